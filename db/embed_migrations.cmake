@@ -1,0 +1,15 @@
+# Writes a C++ source holding every migration as (version, name, sql), in file-name order.
+# A migration file is named NNNN_what_it_does.sql; NNNN is its schema version.
+set(body "")
+foreach(path IN LISTS INPUTS)
+  get_filename_component(name "${path}" NAME_WE)
+  string(REGEX MATCH "^[0-9]+" version "${name}")
+  if(version STREQUAL "")
+    message(FATAL_ERROR "migration ${path} must start with its version number")
+  endif()
+  math(EXPR version "${version}")
+  file(READ "${path}" sql)
+  string(APPEND body "    {${version}, \"${name}\", R\"pedalpower_sql(${sql})pedalpower_sql\"},\n")
+endforeach()
+file(WRITE "${OUTPUT}.tmp" "// Generated from db/migrations by embed_migrations.cmake.\n#include \"pedalpower/db/migrations.hpp\"\n\nnamespace pedalpower::db {\n\nconst std::vector<migration>& bundled_migrations()\n{\n  static const std::vector<migration> all{\n${body}  };\n  return all;\n}\n\n}  // namespace pedalpower::db\n")
+file(COPY_FILE "${OUTPUT}.tmp" "${OUTPUT}" ONLY_IF_DIFFERENT)

@@ -1,0 +1,71 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace pedalpower::db {
+
+/// A compiled SQL statement. Parameters are bound by position (?1..?N); values never enter SQL text.
+class statement {
+public:
+  /// Compiles `sql` on `db`. Throws db::error on a syntax error.
+  statement(sqlite3* db, std::string_view sql);
+  ~statement();
+  statement(const statement&) = delete;
+  statement& operator=(const statement&) = delete;
+
+  statement& bind(int index, std::int64_t value);
+  statement& bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
+  statement& bind(int index, bool value) { return bind(index, static_cast<std::int64_t>(value)); }
+  statement& bind(int index, double value);
+  statement& bind(int index, std::string_view value);
+  statement& bind(int index, const std::string& value) { return bind(index, std::string_view(value)); }
+  statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
+  statement& bind(int index, std::nullopt_t);
+  template <typename T>
+  statement& bind(int index, const std::optional<T>& value)
+  {
+    return value ? bind(index, *value) : bind(index, std::nullopt);
+  }
+
+  /// Resets the statement and binds `args` to ?1..?N in order.
+  template <typename... Args>
+  statement& bind_all(const Args&... args)
+  {
+    reset();
+    int index = 0;
+    (bind(++index, args), ...);
+    return *this;
+  }
+
+  /// Advances to the next row: true if a row is ready, false when done. Throws db::error.
+  bool step();
+  /// Steps until done. Throws db::error (constraint_error for constraint violations).
+  void run();
+  /// Rewinds the statement and clears its bindings so it can be reused.
+  void reset() noexcept;
+
+  bool is_null(int column) const noexcept;
+  std::int64_t get_int(int column) const noexcept;
+  double get_double(int column) const noexcept;
+  std::string get_text(int column) const;
+  std::optional<std::int64_t> get_optional_int(int column) const noexcept;
+  std::optional<double> get_optional_double(int column) const noexcept;
+  std::optional<std::string> get_optional_text(int column) const;
+  int column_count() const noexcept;
+  std::string column_name(int column) const;
+
+private:
+  void check(int rc) const;
+
+  sqlite3* db_;
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+}  // namespace pedalpower::db

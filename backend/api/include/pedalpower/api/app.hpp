@@ -1,0 +1,64 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "pedalpower/api/request.hpp"
+#include "pedalpower/api/response.hpp"
+#include "pedalpower/api/router.hpp"
+#include "pedalpower/db/connection.hpp"
+#include "pedalpower/db/write_queue.hpp"
+#include "pedalpower/domain/actor.hpp"
+#include "pedalpower/domain/clock.hpp"
+
+namespace pedalpower::api {
+
+struct app_config {
+  db::connection_options database;          ///< the SQLite file; `synchronous` applies to the writer
+  std::string web_root;                     ///< folder of the admin web assets; empty serves none
+  std::string openapi_path;                 ///< the OpenAPI document served at /api/v1/openapi.json
+  int session_idle_minutes = 30;
+  int session_absolute_hours = 12;
+  int idempotency_retention_days = 7;
+};
+
+/// A state change run by the single writer: it gets the writer's connection (inside a savepoint of
+/// the batch transaction), the actor to audit and the time of the request; a response of status
+/// 400 or above undoes everything the job wrote.
+using write_job = std::function<response(db::connection& db, const domain::actor& who, domain::unix_seconds now)>;
+
+/// The API application: every route, the database writer and readers. Knows nothing of sockets.
+class app {
+public:
+  /// Opens the database, applies migrations and registers every route. Throws db::error.
+  explicit app(app_config config);
+  ~app();
+  app(const app&) = delete;
+  app& operator=(const app&) = delete;
+
+  /// Entry point for the HTTP layer.
+  void dispatch(request req, responder respond) const { router_.dispatch(std::move(req), std::move(respond)); }
+
+  /// Runs `job` on the writer, honouring the request's Idempotency-Key: a repeat with the same key and
+  /// body answers the stored first response; the same key with another body is 409.
+  void write(const request& req, responder respond, write_job job) const;
+
+  /// This thread's read-only connection to the database (WAL readers never block the writer).
+  db::connection& reader() const;
+
+  /// True when the database answers a query.
+  bool ready() const;
+
+  const app_config& config() const noexcept { return config_; }
+  const router& routes() const noexcept { return router_; }
+  db::write_queue& writer() const noexcept { return *writer_; }
+
+private:
+  app_config config_;
+  std::unique_ptr<db::write_queue> writer_;
+  router router_;
+};
+
+}  // namespace pedalpower::api

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "pedalpower/api/principal.hpp"
+
+namespace pedalpower::api {
+
+/// An HTTP request as the API sees it, free of any network library's types.
+struct request {
+  std::string method;  ///< upper case: "GET", "POST", ...
+  std::string target;  ///< as received: path and query
+  std::string path;    ///< percent-decoded path, no query
+  std::vector<std::pair<std::string, std::string>> query;    ///< decoded query parameters, in order
+  std::vector<std::pair<std::string, std::string>> headers;  ///< names in lower case
+  std::string body;
+  std::string remote_address;
+  bool secure = false;  ///< arrived over TLS
+
+  /// Filled by the router: `{id}` segments of the matched route, and the authenticated caller.
+  std::vector<std::pair<std::string, std::string>> path_params;
+  std::optional<principal> caller;
+
+  /// The first header named `name` (lower case), if any.
+  std::optional<std::string_view> header(std::string_view name) const;
+  /// The first query parameter named `name`, if any.
+  std::optional<std::string_view> query_param(std::string_view name) const;
+  /// The value of path parameter `name`; throws std::out_of_range if the route has none.
+  const std::string& path_param(std::string_view name) const;
+  /// Path parameter `name` as a positive integer id; throws api::error 404 if it is not one.
+  std::int64_t path_id(std::string_view name) const;
+};
+
+/// Splits a `target` into path and decoded query parameters. Returns false if it is malformed.
+bool parse_target(std::string_view target, std::string& path, std::vector<std::pair<std::string, std::string>>& query);
+
+}  // namespace pedalpower::api

@@ -1,0 +1,28 @@
+#pragma once
+
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+namespace pedalpower::api {
+
+struct response {
+  unsigned status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;  ///< extra headers, e.g. Set-Cookie
+};
+
+/// Called exactly once with the answer; may be called from any thread.
+using responder = std::function<void(response)>;
+
+/// A JSON response of `status` with `value` as its body.
+response json_response(const nlohmann::json& value, unsigned status = 200);
+
+/// The error body every API failure uses: {"error": {"code", "message", "field"}}.
+response error_response(unsigned status, std::string_view code, std::string_view message, std::string_view field = {});
+
+}  // namespace pedalpower::api

@@ -1,0 +1,49 @@
+#pragma once
+
+#include <functional>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "pedalpower/api/principal.hpp"
+#include "pedalpower/api/request.hpp"
+#include "pedalpower/api/response.hpp"
+
+namespace pedalpower::api {
+
+/// Serves one matched request. It must call `respond` exactly once, now or later from any thread.
+using handler = std::function<void(const request& req, responder respond)>;
+
+struct route {
+  std::string method;
+  std::string pattern;      ///< "/api/v1/bikes/{id}": `{name}` matches one path segment
+  std::vector<role> roles;  ///< who may call it; empty means anyone, signed in or not
+  handler handle;
+};
+
+/// Finds the route for a request, checks who is calling, and turns any failure into a JSON error.
+class router {
+public:
+  /// Identifies the caller from cookies or a bearer token; nullopt when there are none.
+  /// Throws api::error(401) for credentials that are present but wrong or expired.
+  using authenticator = std::function<std::optional<principal>(const request&)>;
+
+  void add(std::string method, std::string pattern, std::initializer_list<role> roles, handler handle);
+  void set_authenticator(authenticator identify) { identify_ = std::move(identify); }
+
+  /// 404 for an unknown path, 405 (with Allow) for a known path and another method, 401 without
+  /// credentials, 403 for a role the route does not allow or a missing CSRF token on a cookie change.
+  void dispatch(request req, responder respond) const;
+
+  const std::vector<route>& routes() const noexcept { return routes_; }
+
+private:
+  std::vector<route> routes_;
+  authenticator identify_;
+};
+
+/// Runs `body`, turning any exception it throws into the matching JSON error response.
+response guarded(const std::function<response()>& body);
+
+}  // namespace pedalpower::api

@@ -1,0 +1,63 @@
+#pragma once
+
+#include <string>
+#include <utility>
+#include <variant>
+
+namespace pedalpower::domain {
+
+/// Why a request was not carried out. The HTTP layer maps each kind to one status in one place.
+enum class problem_kind {
+  invalid,    ///< the input breaks a rule (422)
+  not_found,  ///< a named thing does not exist (404)
+  conflict,   ///< the current state forbids it: bike on loan, duplicate tag (409)
+  refused,    ///< the pay-band policy or a business rule says no (409, with a specific code)
+  forbidden,  ///< the caller may not do this to this thing (403)
+};
+
+struct problem {
+  problem_kind kind;
+  std::string code;     ///< stable machine-readable reason, e.g. "induction_required"
+  std::string message;  ///< plain words a kiosk can show
+  std::string field;    ///< the input field at fault, or empty
+};
+
+inline problem invalid(std::string field, std::string message, std::string code = "invalid")
+{
+  return {problem_kind::invalid, std::move(code), std::move(message), std::move(field)};
+}
+inline problem not_found(std::string code, std::string message, std::string field = {})
+{
+  return {problem_kind::not_found, std::move(code), std::move(message), std::move(field)};
+}
+inline problem conflict(std::string code, std::string message, std::string field = {})
+{
+  return {problem_kind::conflict, std::move(code), std::move(message), std::move(field)};
+}
+inline problem refused(std::string code, std::string message, std::string field = {})
+{
+  return {problem_kind::refused, std::move(code), std::move(message), std::move(field)};
+}
+
+/// The result of a domain operation: a value, or the problem that stopped it. Business refusals
+/// travel here; broken invariants and I/O failures are exceptions.
+template <typename T>
+class outcome {
+public:
+  outcome(T value) : state_(std::move(value)) {}
+  outcome(problem failure) : state_(std::move(failure)) {}
+
+  explicit operator bool() const noexcept { return state_.index() == 0; }
+  const T& value() const& { return std::get<0>(state_); }
+  T&& value() && { return std::get<0>(std::move(state_)); }
+  const T* operator->() const { return &std::get<0>(state_); }
+  const problem& error() const { return std::get<1>(state_); }
+
+private:
+  std::variant<T, problem> state_;
+};
+
+/// For operations that return nothing but may fail.
+struct done {};
+
+}  // namespace pedalpower::domain

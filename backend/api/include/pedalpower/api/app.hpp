@@ -15,6 +15,8 @@
 
 namespace pedalpower::api {
 
+class periodic_jobs;
+
 struct app_config {
   db::connection_options database;          ///< the SQLite file; `synchronous` applies to the writer
   std::string web_root;                     ///< folder of the admin web assets; empty serves none
@@ -57,8 +59,10 @@ public:
 
 private:
   app_config config_;
+  std::uint64_t instance_;  ///< tells this app's per-thread readers from another app's in the same process
   std::unique_ptr<db::write_queue> writer_;
   router router_;
+  std::unique_ptr<periodic_jobs> housekeeping_;
 };
 
 }  // namespace pedalpower::api

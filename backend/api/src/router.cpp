@@ -1,0 +1,138 @@
+#include "pedalpower/api/router.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+#include <nlohmann/json.hpp>
+
+#include "pedalpower/api/error.hpp"
+#include "pedalpower/db/error.hpp"
+
+namespace pedalpower::api {
+namespace {
+
+std::vector<std::string_view> split_path(std::string_view path)
+{
+  std::vector<std::string_view> segments;
+  while (!path.empty()) {
+    if (path.front() == '/') {
+      path.remove_prefix(1);
+      continue;
+    }
+    const auto slash = path.find('/');
+    segments.push_back(path.substr(0, slash));
+    path = slash == std::string_view::npos ? std::string_view{} : path.substr(slash);
+  }
+  return segments;
+}
+
+bool is_parameter(std::string_view segment) { return segment.size() > 2 && segment.front() == '{' && segment.back() == '}'; }
+
+/// How well `pattern` matches `path`: -1 for no match, else the number of literal segments, so
+/// `/loans/overdue` wins over `/loans/{id}`.
+int match_score(std::string_view pattern, const std::vector<std::string_view>& path,
+                std::vector<std::pair<std::string, std::string>>* params)
+{
+  const auto segments = split_path(pattern);
+  if (segments.size() != path.size()) return -1;
+  int literals = 0;
+  for (std::size_t i = 0; i < segments.size(); ++i) {
+    if (is_parameter(segments[i])) {
+      if (params) params->emplace_back(segments[i].substr(1, segments[i].size() - 2), path[i]);
+    } else if (segments[i] == path[i]) {
+      ++literals;
+    } else {
+      return -1;
+    }
+  }
+  return literals;
+}
+
+bool changes_state(std::string_view method) { return method != "GET" && method != "HEAD" && method != "OPTIONS"; }
+
+}  // namespace
+
+void router::add(std::string method, std::string pattern, std::initializer_list<role> roles, handler handle)
+{
+  routes_.push_back({std::move(method), std::move(pattern), std::vector<role>(roles), std::move(handle)});
+}
+
+void router::dispatch(request req, responder respond) const
+{
+  const auto path = split_path(req.path);
+  const route* chosen = nullptr;
+  int best = -1;
+  std::vector<std::string> allowed_methods;
+  for (const auto& candidate : routes_) {
+    const int score = match_score(candidate.pattern, path, nullptr);
+    if (score < 0) continue;
+    if (candidate.method == req.method) {
+      if (score > best) {
+        best = score;
+        chosen = &candidate;
+      }
+    } else if (std::find(allowed_methods.begin(), allowed_methods.end(), candidate.method) == allowed_methods.end()) {
+      allowed_methods.push_back(candidate.method);
+    }
+  }
+  if (!chosen) {
+    if (allowed_methods.empty()) {
+      respond(error_response(404, "not_found", "no such resource: " + req.path));
+      return;
+    }
+    std::string allow;
+    for (const auto& method : allowed_methods) allow += (allow.empty() ? "" : ", ") + method;
+    auto refusal = error_response(405, "method_not_allowed", req.method + " is not allowed here; use " + allow);
+    refusal.headers.emplace_back("Allow", allow);
+    respond(std::move(refusal));
+    return;
+  }
+  match_score(chosen->pattern, path, &req.path_params);
+
+  if (!chosen->roles.empty()) {
+    auto checked = guarded([&]() -> response {
+      req.caller = identify_ ? identify_(req) : std::nullopt;
+      if (!req.caller) throw error(401, "unauthenticated", "sign in or present a device token");
+      if (std::find(chosen->roles.begin(), chosen->roles.end(), req.caller->kind) == chosen->roles.end()) {
+        throw error(403, "forbidden", "a " + std::string(to_string(req.caller->kind)) + " may not do this");
+      }
+      if (req.caller->via_cookie && changes_state(req.method)) {
+        const auto token = req.header("x-csrf-token");
+        if (!token || req.caller->csrf_token.empty() || *token != req.caller->csrf_token) {
+          throw error(403, "csrf_failed", "the X-CSRF-Token header is missing or wrong", "X-CSRF-Token");
+        }
+      }
+      return {};
+    });
+    if (checked.status != 200) {
+      respond(std::move(checked));
+      return;
+    }
+  }
+
+  // A handler that throws before handing `respond` on still answers; one that hands it on owns it.
+  auto shared_respond = std::make_shared<responder>(std::move(respond));
+  try {
+    chosen->handle(req, [shared_respond](response answer) { (*shared_respond)(std::move(answer)); });
+  } catch (...) {
+    (*shared_respond)(guarded([] () -> response { throw; }));
+  }
+}
+
+response guarded(const std::function<response()>& body)
+{
+  try {
+    return body();
+  } catch (const error& failure) {
+    return failure.to_response();
+  } catch (const db::constraint_error& failure) {
+    return error_response(409, "conflict", failure.what());
+  } catch (const nlohmann::json::exception& failure) {
+    return error_response(400, "malformed_json", failure.what());
+  } catch (const std::exception& failure) {
+    std::fprintf(stderr, "error: request failed: %s\n", failure.what());
+    return error_response(500, "internal_error", "the server could not complete the request");
+  }
+}
+
+}  // namespace pedalpower::api

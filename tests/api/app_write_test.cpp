@@ -1,0 +1,97 @@
+#include <catch2/catch.hpp>
+
+#include <future>
+#include <nlohmann/json.hpp>
+
+#include "pedalpower/api/app.hpp"
+#include "pedalpower/api/error.hpp"
+#include "temp_database.hpp"
+
+using namespace pedalpower;
+using namespace pedalpower::api;
+
+namespace {
+
+app_config config_for(const temp_database& file)
+{
+  app_config config;
+  config.database.path = file.path();
+  return config;
+}
+
+request post(std::string body, std::optional<std::string> key)
+{
+  request req;
+  req.method = "POST";
+  req.path = "/api/v1/sites";
+  req.body = std::move(body);
+  if (key) req.headers.emplace_back("idempotency-key", *key);
+  req.caller = principal{role::coordinator, 1, "ann", std::nullopt, false, {}};
+  return req;
+}
+
+response write_site(const app& application, const request& req)
+{
+  std::promise<response> done;
+  application.write(req, [&](response r) { done.set_value(std::move(r)); },
+                    [body = req.body](db::connection& db, const domain::actor&, domain::unix_seconds now) {
+                      const auto input = nlohmann::json::parse(body);
+                      const auto code = input.at("code").get<std::string>();
+                      db.run("INSERT INTO sites(code, name, created_at) VALUES (?1, ?2, ?3)", code, code, now);
+                      if (code == "BAD") return error_response(422, "invalid", "refused after writing", "code");
+                      return json_response({{"id", db.last_insert_rowid()}}, 201);
+                    });
+  return done.get_future().get();
+}
+
+std::int64_t site_count(const app& application)
+{
+  auto& st = application.reader().query("SELECT count(*) FROM sites");
+  st.step();
+  const auto n = st.get_int(0);
+  st.reset();
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("a repeated Idempotency-Key with the same body answers the first response once")
+{
+  temp_database file;
+  app application(config_for(file));
+  const auto first = write_site(application, post(R"({"code":"BAS"})", "k-1"));
+  const auto again = write_site(application, post(R"({"code":"BAS"})", "k-1"));
+  CHECK(first.status == 201);
+  CHECK(again.status == 201);
+  CHECK(again.body == first.body);
+  CHECK(site_count(application) == 1);
+}
+
+TEST_CASE("the same Idempotency-Key with a different body is a 409 and changes nothing")
+{
+  temp_database file;
+  app application(config_for(file));
+  write_site(application, post(R"({"code":"BAS"})", "k-1"));
+  const auto clash = write_site(application, post(R"({"code":"SOU"})", "k-1"));
+  CHECK(clash.status == 409);
+  CHECK(nlohmann::json::parse(clash.body)["error"]["code"] == "idempotency_key_reused");
+  CHECK(site_count(application) == 1);
+}
+
+TEST_CASE("a write job that answers an error leaves the database as it was")
+{
+  temp_database file;
+  app application(config_for(file));
+  const auto refused = write_site(application, post(R"({"code":"BAD"})", std::nullopt));
+  CHECK(refused.status == 422);
+  CHECK(site_count(application) == 0);
+}
+
+TEST_CASE("a malformed Idempotency-Key is refused before anything runs")
+{
+  temp_database file;
+  app application(config_for(file));
+  const auto refused = write_site(application, post(R"({"code":"BAS"})", std::string(200, 'x')));
+  CHECK(refused.status == 422);
+  CHECK(site_count(application) == 0);
+}

@@ -1,0 +1,151 @@
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+#include "pedalpower/api/error.hpp"
+#include "pedalpower/api/router.hpp"
+
+using namespace pedalpower::api;
+
+namespace {
+
+request make_request(std::string method, std::string path)
+{
+  request req;
+  req.method = std::move(method);
+  req.target = path;
+  req.path = std::move(path);
+  return req;
+}
+
+response call(const router& routes, request req)
+{
+  response answer;
+  answer.status = 0;
+  routes.dispatch(std::move(req), [&](response r) { answer = std::move(r); });
+  return answer;
+}
+
+nlohmann::json error_of(const response& r) { return nlohmann::json::parse(r.body).at("error"); }
+
+router sample_routes()
+{
+  router routes;
+  routes.add("GET", "/loans/{id}", {role::coordinator}, [](const request& req, responder respond) {
+    respond(json_response({{"id", req.path_id("id")}, {"by", req.caller->name}}));
+  });
+  routes.add("GET", "/loans/overdue", {role::coordinator}, [](const request&, responder respond) {
+    respond(json_response({{"overdue", true}}));
+  });
+  routes.add("POST", "/loans", {role::coordinator, role::kiosk}, [](const request&, responder respond) {
+    respond(json_response({{"made", true}}, 201));
+  });
+  routes.add("GET", "/public", {}, [](const request&, responder) { throw error(422, "bad_thing", "no", "thing"); });
+  routes.add("GET", "/broken", {}, [](const request&, responder) { throw std::runtime_error("disk on fire"); });
+  routes.set_authenticator([](const request& req) -> std::optional<principal> {
+    const auto who = req.header("x-test-role");
+    if (!who) return std::nullopt;
+    if (*who == "expired") throw error(401, "session_expired", "sign in again");
+    principal caller{*role_from_string(*who), 7, "tester", std::nullopt, false, {}};
+    if (req.header("x-test-cookie")) {
+      caller.via_cookie = true;
+      caller.csrf_token = "t0ken";
+    }
+    return caller;
+  });
+  return routes;
+}
+
+request as(std::string role_name, request req)
+{
+  req.headers.emplace_back("x-test-role", std::move(role_name));
+  return req;
+}
+
+}  // namespace
+
+TEST_CASE("a literal path segment wins over a parameter")
+{
+  const auto routes = sample_routes();
+  const auto answer = call(routes, as("coordinator", make_request("GET", "/loans/overdue")));
+  CHECK(answer.status == 200);
+  CHECK(nlohmann::json::parse(answer.body).at("overdue") == true);
+  const auto by_id = call(routes, as("coordinator", make_request("GET", "/loans/42")));
+  CHECK(nlohmann::json::parse(by_id.body).at("id") == 42);
+}
+
+TEST_CASE("an unknown path is 404 and a known path with another method is 405 with Allow")
+{
+  const auto routes = sample_routes();
+  const auto missing = call(routes, make_request("GET", "/nowhere"));
+  CHECK(missing.status == 404);
+  CHECK(error_of(missing).at("code") == "not_found");
+
+  const auto wrong = call(routes, make_request("DELETE", "/loans"));
+  CHECK(wrong.status == 405);
+  REQUIRE(wrong.headers.size() == 1);
+  CHECK(wrong.headers[0] == std::pair<std::string, std::string>{"Allow", "POST"});
+}
+
+TEST_CASE("a protected route needs credentials, then the right role")
+{
+  const auto routes = sample_routes();
+  CHECK(call(routes, make_request("POST", "/loans")).status == 401);
+  CHECK(call(routes, as("reporter", make_request("POST", "/loans"))).status == 403);
+  CHECK(call(routes, as("kiosk", make_request("POST", "/loans"))).status == 201);
+  const auto expired = call(routes, as("expired", make_request("POST", "/loans")));
+  CHECK(expired.status == 401);
+  CHECK(error_of(expired).at("code") == "session_expired");
+}
+
+TEST_CASE("a cookie session must send its CSRF token to change anything")
+{
+  const auto routes = sample_routes();
+  auto without = as("coordinator", make_request("POST", "/loans"));
+  without.headers.emplace_back("x-test-cookie", "1");
+  const auto refused = call(routes, without);
+  CHECK(refused.status == 403);
+  CHECK(error_of(refused).at("code") == "csrf_failed");
+
+  auto with = without;
+  with.headers.emplace_back("x-csrf-token", "t0ken");
+  CHECK(call(routes, with).status == 201);
+
+  auto read = as("coordinator", make_request("GET", "/loans/3"));
+  read.headers.emplace_back("x-test-cookie", "1");
+  CHECK(call(routes, read).status == 200);
+}
+
+TEST_CASE("a path id that is not a positive number is 404")
+{
+  const auto routes = sample_routes();
+  CHECK(call(routes, as("coordinator", make_request("GET", "/loans/abc"))).status == 404);
+  CHECK(call(routes, as("coordinator", make_request("GET", "/loans/-1"))).status == 404);
+}
+
+TEST_CASE("exceptions from handlers become JSON errors")
+{
+  const auto routes = sample_routes();
+  const auto invalid = call(routes, make_request("GET", "/public"));
+  CHECK(invalid.status == 422);
+  CHECK(error_of(invalid).at("field") == "thing");
+  const auto broken = call(routes, make_request("GET", "/broken"));
+  CHECK(broken.status == 500);
+  CHECK(error_of(broken).at("code") == "internal_error");
+  CHECK(broken.body.find("disk on fire") == std::string::npos);
+}
+
+TEST_CASE("a target splits into a decoded path and query")
+{
+  std::string path;
+  std::vector<std::pair<std::string, std::string>> query;
+  REQUIRE(parse_target("/api/v1/staff%20list?band=8a&name=Ann+Lee&x=%2F", path, query));
+  CHECK(path == "/api/v1/staff list");
+  REQUIRE(query.size() == 3);
+  CHECK(query[1] == std::pair<std::string, std::string>{"name", "Ann Lee"});
+  CHECK(query[2].second == "/");
+  CHECK_FALSE(parse_target("no-slash", path, query));
+  CHECK_FALSE(parse_target("/bad%zz", path, query));
+  CHECK_FALSE(parse_target("/bad?x=%4", path, query));
+}

@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "pedalpower/domain/outcome.hpp"
 
 namespace pedalpower::db {
@@ -37,6 +39,9 @@ struct policy_version {
   /// The rule for `pay_band`; nullopt if the version has none.
   std::optional<band_rule> rule_for(std::string_view pay_band) const;
 };
+
+void to_json(nlohmann::json& out, const band_rule& value);
+void to_json(nlohmann::json& out, const policy_version& value);
 
 /// The version in force on `date` ('YYYY-MM-DD'): the latest whose effective_from is on or before it.
 /// A not_found problem if none is in force yet.

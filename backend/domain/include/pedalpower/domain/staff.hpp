@@ -3,7 +3,13 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
+#include "pedalpower/domain/actor.hpp"
+#include "pedalpower/domain/clock.hpp"
 #include "pedalpower/domain/outcome.hpp"
 
 namespace pedalpower::db {
@@ -32,5 +38,41 @@ struct staff_member {
 outcome<staff_member> find_staff(db::connection& db, std::int64_t id);
 /// The staff member with this staff number, or a not_found problem.
 outcome<staff_member> find_staff_by_number(db::connection& db, const std::string& staff_number);
+
+/// The record as JSON, pay band included: only serve it to roles that may see pay bands.
+void to_json(nlohmann::json& out, const staff_member& value);
+
+/// Adds a staff member from `draft` (its id is ignored). Problems: invalid fields (422: unknown pay
+/// band, email shape, commute mode not in commute_modes, negative distance, induction date malformed
+/// or in the future, unknown home site), conflict "staff_number_taken" or "badge_taken".
+outcome<staff_member> create_staff(db::connection& db, const actor& who, unix_seconds now, staff_member draft);
+/// Replaces every field of staff member `id` with `desired`'s (its id is ignored). Problems as for
+/// create_staff, plus not_found "staff_not_found". Staff are deactivated, never deleted.
+outcome<staff_member> update_staff(db::connection& db, const actor& who, unix_seconds now, std::int64_t id,
+                                   staff_member desired);
+
+struct staff_filter {
+  std::optional<std::string> pay_band;  ///< any spelling normalise_pay_band accepts
+  std::optional<std::int64_t> home_site_id;
+  std::optional<bool> active;
+  std::optional<std::string> search;  ///< part of the name or staff number, any case
+  int page = 1;                       ///< from 1
+  int page_size = 50;                 ///< 1 to max_staff_page_size
+};
+inline constexpr int max_staff_page_size = 200;
+
+struct staff_page {
+  std::vector<staff_member> items;
+  std::int64_t total = 0;  ///< matches across all pages
+  int page = 1;
+  int page_size = 50;
+};
+
+/// One page of the staff matching `filter`, by name. Problems: invalid "pay_band", "page" or "page_size".
+outcome<staff_page> list_staff(db::connection& db, const staff_filter& filter);
+
+/// How many active staff are on each pay band, in pay_bands order (bands with nobody included):
+/// the aggregate that roles without access to individual pay bands may see.
+std::vector<std::pair<std::string, std::int64_t>> count_active_staff_by_band(db::connection& db);
 
 }  // namespace pedalpower::domain

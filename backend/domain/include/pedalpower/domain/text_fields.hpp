@@ -1,0 +1,17 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace pedalpower::domain {
+
+/// `text` without leading and trailing white space.
+std::string trimmed(std::string_view text);
+/// `text` with ASCII letters in upper case.
+std::string upper_case(std::string_view text);
+/// `text` with ASCII letters in lower case.
+std::string lower_case(std::string_view text);
+/// True if every character of `text` is printable ASCII other than a space.
+bool is_visible_ascii(std::string_view text);
+
+}  // namespace pedalpower::domain

@@ -1,0 +1,56 @@
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "pedalpower/domain/actor.hpp"
+#include "pedalpower/domain/clock.hpp"
+#include "pedalpower/domain/outcome.hpp"
+
+namespace pedalpower::db {
+class connection;
+}
+
+namespace pedalpower::domain {
+
+inline constexpr std::array<std::string_view, 7> fault_categories{"brakes", "battery", "tyre", "lights",
+                                                                  "frame",  "gears",   "other"};
+
+/// A fault as someone describes it at a return or an inspection.
+struct fault_input {
+  std::string category;  ///< one of fault_categories
+  std::string note;
+  bool safety = false;  ///< the reporter judges the bike unsafe to ride
+};
+
+struct fault_report {
+  std::int64_t id = 0;
+  std::int64_t bike_id = 0;
+  std::optional<std::int64_t> loan_id;
+  std::string category;
+  std::string note;
+  bool safety = false;
+  std::string reported_by;
+  unix_seconds reported_at = 0;
+  std::optional<unix_seconds> resolved_at;
+};
+
+void to_json(nlohmann::json& out, const fault_report& report);
+
+/// Faults in these categories make a bike unsafe whatever the reporter ticked: brakes, battery, frame, tyre.
+bool is_safety_critical(std::string_view category);
+
+/// The problem with `fault`'s fields, if any; `field_prefix` names where it sits in the request ("fault.").
+std::optional<problem> check_fault(const fault_input& fault, std::string_view field_prefix = {});
+
+/// Records a fault on `bike_id`, found during `loan_id` if any. The report counts as a safety fault when
+/// the reporter says so or its category is safety-critical. Audited. An invalid problem for bad fields.
+outcome<fault_report> report_fault(db::connection& db, const actor& who, unix_seconds now, std::int64_t bike_id,
+                                   std::optional<std::int64_t> loan_id, const fault_input& fault);
+
+}  // namespace pedalpower::domain

@@ -1,0 +1,122 @@
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "pedalpower/domain/actor.hpp"
+#include "pedalpower/domain/clock.hpp"
+#include "pedalpower/domain/faults.hpp"
+#include "pedalpower/domain/outcome.hpp"
+#include "pedalpower/domain/reservations.hpp"
+
+namespace pedalpower::db {
+class connection;
+}
+
+namespace pedalpower::domain {
+
+inline constexpr std::array<std::string_view, 4> accessory_kinds{"helmet", "lock", "charger", "lights"};
+
+struct loan_accessory {
+  std::string kind;
+  std::optional<bool> returned;  ///< unknown until the bike comes back
+};
+
+/// A bike lent to a staff member, with the policy, terms, fee and deposit it was made under.
+struct loan {
+  std::int64_t id = 0;
+  std::int64_t staff_id = 0;
+  std::int64_t bike_id = 0;
+  std::int64_t site_id = 0;
+  std::int64_t policy_version_id = 0;
+  std::string terms_version;
+  std::int64_t weekly_fee_pence = 0;
+  std::int64_t deposit_pence = 0;
+  std::string status;  ///< active, returned, lost
+  unix_seconds checked_out_at = 0;
+  unix_seconds due_at = 0;
+  std::int64_t start_odometer_m = 0;
+  int renewals = 0;
+  std::optional<unix_seconds> returned_at;
+  std::optional<std::int64_t> end_odometer_m;
+  std::optional<nlohmann::json> return_condition;  ///< named checks -> passed
+  std::string created_by;
+  std::vector<loan_accessory> accessories;  ///< the kinds handed out
+
+  /// Kilometres ridden between checkout and return, when the end odometer is known.
+  std::optional<double> distance_km() const;
+  bool overdue_at(unix_seconds now) const { return status == "active" && due_at < now; }
+};
+
+void to_json(nlohmann::json& out, const loan& lent);
+
+struct checkout_input {
+  std::int64_t staff_id = 0;
+  std::int64_t bike_id = 0;
+  std::vector<std::string> accessories;  ///< kinds handed out with the bike
+  std::string terms_version;             ///< the terms the borrower accepted
+  std::optional<std::int64_t> start_odometer_m;  ///< the bike's own reading when absent
+};
+
+struct return_input {
+  std::int64_t loan_id = 0;
+  std::optional<std::int64_t> end_odometer_m;
+  nlohmann::json condition = nlohmann::json::object();  ///< named checks -> passed
+  std::vector<std::string> accessories_returned;        ///< issued kinds that came back
+  std::optional<fault_input> fault;
+};
+
+struct return_receipt {
+  loan returned;
+  std::string bike_status;  ///< available, reserved (offered to the next person) or maintenance
+  std::optional<fault_report> fault;
+  std::optional<reservation> offered;  ///< the returned bike, held for the next person waiting
+};
+
+struct loan_filter {
+  std::optional<std::int64_t> staff_id;
+  std::optional<std::int64_t> bike_id;
+  std::optional<std::int64_t> site_id;
+  std::optional<std::string> status;
+  int limit = 100;
+  int offset = 0;
+};
+
+namespace loan_service {
+
+/// Lends a bike: checks the accepted terms are current, the pay-band policy and the bike's state and
+/// queue; snapshots the fee, deposit and policy; due after the band's whole loan days. The bike goes
+/// on loan; a reservation it was held under and the borrower's waiting-list entry are fulfilled.
+/// Expired reservations are settled first. Refusals change nothing. Audited.
+outcome<loan> check_out(db::connection& db, const actor& who, unix_seconds now, const checkout_input& input);
+
+/// Takes a bike back: end odometer, condition, accessories, an optional fault. A safety fault sends
+/// the bike to maintenance; otherwise it is offered to the next person waiting at its site. Audited.
+outcome<return_receipt> return_bike(db::connection& db, const actor& who, unix_seconds now, const return_input& input);
+
+/// Extends an active loan by its policy's loan days from the due date (from now when already overdue),
+/// unless someone of higher or equal tier waits for a bike at its site. Audited.
+outcome<loan> renew(db::connection& db, const actor& who, unix_seconds now, std::int64_t loan_id);
+
+/// Records an active loan's bike as lost: the loan and the bike become `lost`. Audited.
+outcome<loan> mark_lost(db::connection& db, const actor& who, unix_seconds now, std::int64_t loan_id,
+                        const std::string& note);
+
+}  // namespace loan_service
+
+/// The loan with this id, or a not_found problem.
+outcome<loan> find_loan(db::connection& db, std::int64_t loan_id);
+/// Loans matching `filter`, newest first.
+std::vector<loan> list_loans(db::connection& db, const loan_filter& filter);
+/// Active loans due before `now`, longest overdue first.
+std::vector<loan> overdue_loans(db::connection& db, unix_seconds now);
+/// How many loans `staff_id` has out now.
+int active_loan_count(db::connection& db, std::int64_t staff_id);
+
+}  // namespace pedalpower::domain

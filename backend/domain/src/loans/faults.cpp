@@ -1,0 +1,70 @@
+#include "pedalpower/domain/faults.hpp"
+
+#include <algorithm>
+
+#include "pedalpower/db/connection.hpp"
+#include "pedalpower/domain/audit.hpp"
+
+namespace pedalpower::domain {
+namespace {
+
+constexpr std::size_t max_note_length = 2000;
+
+}  // namespace
+
+void to_json(nlohmann::json& out, const fault_report& report)
+{
+  out = {
+      {"id", report.id},
+      {"bike_id", report.bike_id},
+      {"loan_id", report.loan_id ? nlohmann::json(*report.loan_id) : nlohmann::json(nullptr)},
+      {"category", report.category},
+      {"note", report.note},
+      {"safety", report.safety},
+      {"reported_by", report.reported_by},
+      {"reported_at", iso8601(report.reported_at)},
+      {"resolved_at", report.resolved_at ? nlohmann::json(iso8601(*report.resolved_at)) : nlohmann::json(nullptr)},
+  };
+}
+
+bool is_safety_critical(std::string_view category)
+{
+  return category == "brakes" || category == "battery" || category == "frame" || category == "tyre";
+}
+
+std::optional<problem> check_fault(const fault_input& fault, std::string_view field_prefix)
+{
+  const std::string prefix(field_prefix);
+  if (std::find(fault_categories.begin(), fault_categories.end(), fault.category) == fault_categories.end()) {
+    return invalid(prefix + "category", "The fault category must be one of brakes, battery, tyre, lights, frame, "
+                                        "gears or other.");
+  }
+  if (fault.note.size() > max_note_length) {
+    return invalid(prefix + "note", "The fault note is too long (at most 2000 characters).");
+  }
+  return std::nullopt;
+}
+
+outcome<fault_report> report_fault(db::connection& db, const actor& who, unix_seconds now, std::int64_t bike_id,
+                                   std::optional<std::int64_t> loan_id, const fault_input& fault)
+{
+  if (auto failure = check_fault(fault)) return *failure;
+  fault_report report;
+  report.bike_id = bike_id;
+  report.loan_id = loan_id;
+  report.category = fault.category;
+  report.note = fault.note;
+  report.safety = fault.safety || is_safety_critical(fault.category);
+  report.reported_by = who.label;
+  report.reported_at = now;
+  db.run("INSERT INTO fault_reports(bike_id, loan_id, category, note, safety, reported_by, reported_at)"
+         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+         report.bike_id, report.loan_id, report.category, report.note, report.safety, report.reported_by,
+         report.reported_at);
+  report.id = db.last_insert_rowid();
+  record_audit(db, who, now, "fault.report", "fault_report", std::to_string(report.id), std::nullopt,
+               nlohmann::json(report));
+  return report;
+}
+
+}  // namespace pedalpower::domain

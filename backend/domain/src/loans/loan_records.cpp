@@ -1,0 +1,135 @@
+#include <string>
+
+#include "pedalpower/db/connection.hpp"
+#include "pedalpower/domain/loans.hpp"
+
+namespace pedalpower::domain {
+namespace {
+
+const std::string select_loans =
+    "SELECT id, staff_id, bike_id, site_id, policy_version_id, terms_version, weekly_fee_pence, deposit_pence, status, "
+    "checked_out_at, due_at, start_odometer_m, renewals, returned_at, end_odometer_m, return_condition, created_by "
+    "FROM loans";
+
+loan read_loan(const db::statement& row)
+{
+  loan lent;
+  lent.id = row.get_int(0);
+  lent.staff_id = row.get_int(1);
+  lent.bike_id = row.get_int(2);
+  lent.site_id = row.get_int(3);
+  lent.policy_version_id = row.get_int(4);
+  lent.terms_version = row.get_text(5);
+  lent.weekly_fee_pence = row.get_int(6);
+  lent.deposit_pence = row.get_int(7);
+  lent.status = row.get_text(8);
+  lent.checked_out_at = row.get_int(9);
+  lent.due_at = row.get_int(10);
+  lent.start_odometer_m = row.get_int(11);
+  lent.renewals = static_cast<int>(row.get_int(12));
+  lent.returned_at = row.get_optional_int(13);
+  lent.end_odometer_m = row.get_optional_int(14);
+  if (const auto condition = row.get_optional_text(15)) lent.return_condition = nlohmann::json::parse(*condition);
+  lent.created_by = row.get_text(16);
+  return lent;
+}
+
+std::vector<loan_accessory> read_accessories(db::connection& db, std::int64_t loan_id)
+{
+  std::vector<loan_accessory> accessories;
+  auto& rows = db.query("SELECT kind, returned FROM loan_accessories WHERE loan_id = ?1 AND issued = 1 ORDER BY kind",
+                        loan_id);
+  while (rows.step()) {
+    loan_accessory item{rows.get_text(0), std::nullopt};
+    if (const auto back = rows.get_optional_int(1)) item.returned = *back != 0;
+    accessories.push_back(std::move(item));
+  }
+  return accessories;
+}
+
+// Reads every row first: the accessory query reuses the connection while `rows` would still be open.
+std::vector<loan> read_loans(db::connection& db, db::statement& rows)
+{
+  std::vector<loan> found;
+  while (rows.step()) found.push_back(read_loan(rows));
+  rows.reset();
+  for (auto& lent : found) lent.accessories = read_accessories(db, lent.id);
+  return found;
+}
+
+}  // namespace
+
+std::optional<double> loan::distance_km() const
+{
+  if (!end_odometer_m) return std::nullopt;
+  return static_cast<double>(*end_odometer_m - start_odometer_m) / 1000.0;
+}
+
+void to_json(nlohmann::json& out, const loan& lent)
+{
+  auto accessories = nlohmann::json::array();
+  for (const auto& item : lent.accessories) {
+    accessories.push_back({{"kind", item.kind},
+                           {"returned", item.returned ? nlohmann::json(*item.returned) : nlohmann::json(nullptr)}});
+  }
+  const auto optional_value = [](const auto& value) { return value ? nlohmann::json(*value) : nlohmann::json(nullptr); };
+  out = {
+      {"id", lent.id},
+      {"staff_id", lent.staff_id},
+      {"bike_id", lent.bike_id},
+      {"site_id", lent.site_id},
+      {"policy_version_id", lent.policy_version_id},
+      {"terms_version", lent.terms_version},
+      {"weekly_fee_pence", lent.weekly_fee_pence},
+      {"deposit_pence", lent.deposit_pence},
+      {"status", lent.status},
+      {"checked_out_at", iso8601(lent.checked_out_at)},
+      {"due_at", iso8601(lent.due_at)},
+      {"start_odometer_m", lent.start_odometer_m},
+      {"renewals", lent.renewals},
+      {"returned_at", lent.returned_at ? nlohmann::json(iso8601(*lent.returned_at)) : nlohmann::json(nullptr)},
+      {"end_odometer_m", optional_value(lent.end_odometer_m)},
+      {"distance_km", optional_value(lent.distance_km())},
+      {"return_condition", optional_value(lent.return_condition)},
+      {"accessories", std::move(accessories)},
+      {"created_by", lent.created_by},
+  };
+}
+
+outcome<loan> find_loan(db::connection& db, std::int64_t loan_id)
+{
+  static const std::string sql = select_loans + " WHERE id = ?1";
+  auto& rows = db.query(sql, loan_id);
+  auto found = read_loans(db, rows);
+  if (found.empty()) return not_found("loan_not_found", "There is no such loan.");
+  return std::move(found.front());
+}
+
+std::vector<loan> list_loans(db::connection& db, const loan_filter& filter)
+{
+  static const std::string sql = select_loans +
+                                  " WHERE (?1 IS NULL OR staff_id = ?1) AND (?2 IS NULL OR bike_id = ?2)"
+                                  " AND (?3 IS NULL OR site_id = ?3) AND (?4 IS NULL OR status = ?4)"
+                                  " ORDER BY checked_out_at DESC, id DESC LIMIT ?5 OFFSET ?6";
+  auto& rows =
+      db.query(sql, filter.staff_id, filter.bike_id, filter.site_id, filter.status, filter.limit, filter.offset);
+  return read_loans(db, rows);
+}
+
+std::vector<loan> overdue_loans(db::connection& db, unix_seconds now)
+{
+  static const std::string sql = select_loans + " WHERE status = 'active' AND due_at < ?1 ORDER BY due_at, id";
+  auto& rows = db.query(sql, now);
+  return read_loans(db, rows);
+}
+
+int active_loan_count(db::connection& db, std::int64_t staff_id)
+{
+  auto& rows = db.query("SELECT count(*) FROM loans WHERE staff_id = ?1 AND status = 'active'", staff_id);
+  rows.step();
+  const auto count = static_cast<int>(rows.get_int(0));
+  rows.reset();
+  return count;
+}
+
+}  // namespace pedalpower::domain

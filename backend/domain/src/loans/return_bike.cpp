@@ -1,0 +1,99 @@
+#include <algorithm>
+
+#include "accessory_kinds.hpp"
+#include "pedalpower/db/connection.hpp"
+#include "pedalpower/db/transaction.hpp"
+#include "pedalpower/domain/audit.hpp"
+#include "pedalpower/domain/bikes.hpp"
+#include "pedalpower/domain/loans.hpp"
+
+namespace pedalpower::domain::loan_service {
+namespace {
+
+std::optional<problem> check_condition(const nlohmann::json& condition)
+{
+  if (!condition.is_object()) return invalid("condition", "The condition checklist must map each check to true or false.");
+  for (const auto& [check, passed] : condition.items()) {
+    if (check.empty() || !passed.is_boolean()) {
+      return invalid("condition", "Each condition check needs a name and a true or false answer.");
+    }
+  }
+  return std::nullopt;
+}
+
+bool was_issued(const loan& lent, const std::string& kind)
+{
+  return std::any_of(lent.accessories.begin(), lent.accessories.end(),
+                     [&kind](const loan_accessory& item) { return item.kind == kind; });
+}
+
+}  // namespace
+
+outcome<return_receipt> return_bike(db::connection& db, const actor& who, unix_seconds now, const return_input& input)
+{
+  if (auto failure = check_condition(input.condition)) return *failure;
+  if (auto failure = check_accessory_kinds(input.accessories_returned, "accessories_returned")) return *failure;
+  if (input.fault) {
+    if (auto failure = check_fault(*input.fault, "fault.")) return *failure;
+  }
+  expire_reservations(db, now);
+
+  const auto current = find_loan(db, input.loan_id);
+  if (!current) return current.error();
+  if (current->status != "active") return conflict("loan_not_active", "This loan is already closed.");
+  for (const auto& kind : input.accessories_returned) {
+    if (!was_issued(current.value(), kind)) {
+      return invalid("accessories_returned", "No " + kind + " was handed out with this loan.");
+    }
+  }
+  if (input.end_odometer_m && *input.end_odometer_m < current->start_odometer_m) {
+    return invalid("end_odometer_m", "The end reading cannot be below the reading at checkout (" +
+                                         std::to_string(current->start_odometer_m) + " m).");
+  }
+
+  db::savepoint unit(db, "return_bike");
+  db.run("UPDATE loans SET status = 'returned', returned_at = ?2, end_odometer_m = ?3, return_condition = ?4"
+         " WHERE id = ?1",
+         current->id, now, input.end_odometer_m, input.condition.dump());
+  for (const auto& item : current->accessories) {
+    const bool back = std::find(input.accessories_returned.begin(), input.accessories_returned.end(), item.kind) !=
+                      input.accessories_returned.end();
+    db.run("UPDATE loan_accessories SET returned = ?3 WHERE loan_id = ?1 AND kind = ?2", current->id, item.kind, back);
+  }
+
+  const auto bike = find_bike(db, current->bike_id);
+  if (!bike) return bike.error();
+  // Telematics may already have reported a higher reading during the loan; the odometer never goes back.
+  if (input.end_odometer_m && *input.end_odometer_m > bike->odometer_m) {
+    if (const auto read = record_bike_odometer(db, who, now, bike->id, *input.end_odometer_m); !read) return read.error();
+  }
+
+  return_receipt receipt;
+  if (input.fault) {
+    auto reported = report_fault(db, who, now, bike->id, current->id, *input.fault);
+    if (!reported) return reported.error();
+    receipt.fault = std::move(reported).value();
+  }
+  const bool unsafe = receipt.fault && receipt.fault->safety;
+  if (const auto moved =
+          change_bike_status(db, who, now, bike->id, unsafe ? bike_status::maintenance : bike_status::available,
+                             unsafe ? "safety fault reported at return of loan " + std::to_string(current->id)
+                                    : "returned from loan " + std::to_string(current->id));
+      !moved) {
+    return moved.error();
+  }
+
+  receipt.returned = find_loan(db, current->id).value();
+  record_audit(db, who, now, "loan.return", "loan", std::to_string(current->id), nlohmann::json(current.value()),
+               nlohmann::json(receipt.returned));
+  if (!unsafe) {
+    for (const auto& held : offer_free_bikes(db, who, now, bike->site_id)) {
+      if (held.bike_id == bike->id) receipt.offered = held;
+    }
+  }
+  receipt.bike_status = std::string(to_string(find_bike(db, bike->id)->status));
+  unit.commit();
+  return receipt;
+}
+
+}  // namespace pedalpower::domain::loan_service

@@ -1,0 +1,48 @@
+#include "waitlist_rows.hpp"
+
+#include <stdexcept>
+
+#include "pedalpower/db/connection.hpp"
+#include "pedalpower/domain/audit.hpp"
+
+namespace pedalpower::domain {
+
+const std::string select_waitlist_entries =
+    "SELECT id, staff_id, site_id, priority_tier, joined_at, status, closed_at FROM waitlist_entries";
+
+waitlist_entry read_waitlist_entry(const db::statement& row)
+{
+  waitlist_entry entry;
+  entry.id = row.get_int(0);
+  entry.staff_id = row.get_int(1);
+  entry.site_id = row.get_int(2);
+  entry.priority_tier = static_cast<int>(row.get_int(3));
+  entry.joined_at = row.get_int(4);
+  entry.status = row.get_text(5);
+  entry.closed_at = row.get_optional_int(6);
+  return entry;
+}
+
+std::optional<waitlist_entry> load_waitlist_entry(db::connection& db, std::int64_t entry_id)
+{
+  static const std::string sql = select_waitlist_entries + " WHERE id = ?1";
+  auto& rows = db.query(sql, entry_id);
+  if (!rows.step()) return std::nullopt;
+  auto entry = read_waitlist_entry(rows);
+  rows.reset();
+  return entry;
+}
+
+void set_waitlist_entry_status(db::connection& db, const actor& who, unix_seconds now, std::int64_t entry_id,
+                               const std::string& status)
+{
+  const auto before = load_waitlist_entry(db, entry_id);
+  if (!before) throw std::logic_error("waiting-list entry " + std::to_string(entry_id) + " vanished");
+  const bool closing = status != "waiting" && status != "offered";
+  db.run("UPDATE waitlist_entries SET status = ?2, closed_at = CASE WHEN ?3 THEN ?4 ELSE closed_at END WHERE id = ?1",
+         entry_id, status, closing, now);
+  record_audit(db, who, now, "waitlist." + status, "waitlist_entry", std::to_string(entry_id), nlohmann::json(*before),
+               nlohmann::json(*load_waitlist_entry(db, entry_id)));
+}
+
+}  // namespace pedalpower::domain

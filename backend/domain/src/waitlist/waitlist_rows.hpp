@@ -1,0 +1,27 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "pedalpower/domain/waitlist.hpp"
+
+namespace pedalpower::db {
+class statement;
+}
+
+namespace pedalpower::domain {
+
+/// Shared by the waiting-list and reservation code: rows of waitlist_entries, without place or offer.
+
+extern const std::string select_waitlist_entries;  ///< "SELECT <every column> FROM waitlist_entries"
+
+waitlist_entry read_waitlist_entry(const db::statement& row);
+
+std::optional<waitlist_entry> load_waitlist_entry(db::connection& db, std::int64_t entry_id);
+
+/// Moves an entry to `status`, stamping closed_at for the closing statuses, and audits the change.
+void set_waitlist_entry_status(db::connection& db, const actor& who, unix_seconds now, std::int64_t entry_id,
+                               const std::string& status);
+
+}  // namespace pedalpower::domain

@@ -1,7 +1,8 @@
 # Writes a C++ source holding every migration as (version, name, sql), in file-name order.
 # A migration file is named NNNN_what_it_does.sql; NNNN is its schema version.
 set(body "")
-foreach(path IN LISTS INPUTS)
+string(REPLACE "|" ";" input_list "${INPUTS}")
+foreach(path IN LISTS input_list)
   get_filename_component(name "${path}" NAME_WE)
   string(REGEX MATCH "^[0-9]+" version "${name}")
   if(version STREQUAL "")

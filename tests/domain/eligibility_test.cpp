@@ -3,6 +3,7 @@
 #include <map>
 #include <string>
 
+#include "loan_scheme_fixture.hpp"
 #include "pedalpower/domain/loan_decision.hpp"
 #include "pedalpower/domain/pay_band.hpp"
 
@@ -12,20 +13,17 @@ namespace {
 
 const std::string today = "2025-03-10";
 
-// The scheme's starting policy: lower bands first and free; higher bands later and paying.
-band_rule default_rule(const std::string& band)
+// The default policy as a migrated database holds it.
+const policy_version& default_policy()
 {
-  static const std::map<std::string, band_rule> rules{
-      {"1", {"1", true, 1, 28, 0, 0, 1, true}},         {"2", {"2", true, 1, 28, 0, 0, 1, true}},
-      {"3", {"3", true, 1, 28, 0, 0, 1, true}},         {"4", {"4", true, 1, 28, 0, 0, 1, true}},
-      {"5", {"5", true, 2, 28, 500, 5000, 1, true}},    {"6", {"6", true, 2, 28, 500, 5000, 1, true}},
-      {"7", {"7", true, 3, 14, 1000, 25000, 1, true}},  {"8a", {"8a", false, 4, 14, 1500, 25000, 1, true}},
-      {"8b", {"8b", false, 4, 14, 1500, 25000, 1, true}}, {"8c", {"8c", false, 4, 14, 1500, 25000, 1, true}},
-      {"8d", {"8d", false, 4, 14, 1500, 25000, 1, true}}, {"9", {"9", false, 4, 14, 1500, 25000, 1, true}},
-      {"other", {"other", true, 3, 14, 1000, 25000, 1, true}},
-  };
-  return rules.at(band);
+  static const policy_version loaded = [] {
+    loan_scheme scheme;
+    return policy_in_force(scheme.db(), today).value();
+  }();
+  return loaded;
 }
+
+band_rule default_rule(const std::string& band) { return default_policy().rule_for(band).value(); }
 
 staff_member inducted_staff(const std::string& band)
 {
@@ -42,20 +40,47 @@ std::string refusal_code(const decision& answer) { return answer.allowed() ? std
 
 }  // namespace
 
-TEST_CASE("each pay band gets the default policy's answer for a free bike")
+TEST_CASE("under the default policy every pay band may borrow a free bike")
 {
   for (const auto band : pay_bands) {
     const std::string name(band);
-    const auto rule = default_rule(name);
-    const auto answer = pay_band_policy::decide_checkout(inducted_staff(name), rule, 0, free_bike(), today);
     INFO("band " << name);
-    CHECK(refusal_code(answer) == (rule.eligible ? "allowed" : "not_eligible"));
+    CHECK(pay_band_policy::decide_checkout(inducted_staff(name), default_rule(name), 0, free_bike(), today).allowed());
+    CHECK(refusal_code(pay_band_policy::decide_checkout(inducted_staff(name), default_rule(name), 1, free_bike(),
+                                                        today)) == "loan_limit_reached");
+    auto uninducted = inducted_staff(name);
+    uninducted.induction_date.reset();
+    CHECK(refusal_code(pay_band_policy::decide_checkout(uninducted, default_rule(name), 0, free_bike(), today)) ==
+          "induction_required");
   }
+}
+
+TEST_CASE("under the default policy lower bands rank first in a queue")
+{
+  const std::map<std::string, int> expected_tier{{"1", 1},  {"2", 1},  {"3", 1},  {"4", 1}, {"5", 2},
+                                                 {"6", 2},  {"7", 3},  {"8a", 3}, {"8b", 3}, {"8c", 4},
+                                                 {"8d", 4}, {"9", 4},  {"other", 4}};
+  for (const auto& [band, tier] : expected_tier) {
+    INFO("band " << band);
+    CHECK(default_rule(band).priority_tier == tier);
+  }
+  // A band-7 walk-up with one band-2 person waiting and one free bike must leave it to them.
+  const bike_facts one_free_one_waiting{"available", std::nullopt, 1, 1};
+  CHECK(refusal_code(pay_band_policy::decide_checkout(inducted_staff("7"), default_rule("7"), 0,
+                                                      one_free_one_waiting, today)) == "waitlist_priority");
+}
+
+TEST_CASE("a band the policy makes ineligible is refused")
+{
+  auto closed = default_rule("9");
+  closed.eligible = false;
+  CHECK(refusal_code(pay_band_policy::decide_checkout(inducted_staff("9"), closed, 0, free_bike(), today)) ==
+        "not_eligible");
 }
 
 TEST_CASE("a refusal is a business refusal with words to show")
 {
-  const auto answer = pay_band_policy::decide_checkout(inducted_staff("9"), default_rule("9"), 0, free_bike(), today);
+  const auto answer = pay_band_policy::decide_checkout(inducted_staff("9"), default_rule("9"), 3, free_bike(), today);
   REQUIRE_FALSE(answer.allowed());
   CHECK(answer.refusal->kind == problem_kind::refused);
   CHECK_FALSE(answer.refusal->message.empty());
@@ -131,8 +156,8 @@ TEST_CASE("a walk-up may not take the last free bike someone ahead in the queue 
 TEST_CASE("the person check alone answers for joining a waiting list")
 {
   CHECK(pay_band_policy::decide_person(inducted_staff("1"), default_rule("1"), 0, today).allowed());
-  CHECK(refusal_code(pay_band_policy::decide_person(inducted_staff("8a"), default_rule("8a"), 0, today)) ==
-        "not_eligible");
+  CHECK(refusal_code(pay_band_policy::decide_person(inducted_staff("8a"), default_rule("8a"), 1, today)) ==
+        "loan_limit_reached");
 }
 
 TEST_CASE("a renewal is refused while someone of higher or equal tier waits without a free bike")

@@ -1,0 +1,411 @@
+#include <catch2/catch.hpp>
+
+#include "loan_scheme_fixture.hpp"
+#include "pedalpower/domain/loans.hpp"
+
+using namespace pedalpower::domain;
+
+namespace {
+
+std::string refusal(const auto& result) { return result ? std::string("done") : result.error().code; }
+
+loan lend(loan_scheme& scheme, std::int64_t staff, std::int64_t bike, unix_seconds at = loan_scheme::now)
+{
+  auto lent = loan_service::check_out(scheme.db(), scheme.coordinator, at, scheme.checkout_of(staff, bike));
+  if (!lent) FAIL(lent.error().code << ": " << lent.error().message);
+  return lent.value();
+}
+
+}  // namespace
+
+TEST_CASE("a checkout lends the bike under the policy, terms and odometer of the moment")
+{
+  loan_scheme scheme;
+  const auto bike = scheme.add_bike(scheme.site_a, 1200);
+  const auto porter = scheme.add_staff("3");
+
+  const auto lent = lend(scheme, porter, bike);
+  CHECK(lent.status == "active");
+  CHECK(lent.site_id == scheme.site_a);
+  CHECK(lent.policy_version_id == 1);
+  CHECK(lent.terms_version == loan_scheme::current_terms);
+  CHECK(lent.checked_out_at == loan_scheme::now);
+  CHECK(lent.due_at == loan_scheme::now + 90 * loan_scheme::day);
+  CHECK(lent.start_odometer_m == 1200);
+  CHECK(lent.weekly_fee_pence == 0);
+  CHECK(lent.deposit_pence == 0);
+  CHECK(lent.accessories.size() == 4);
+  CHECK(lent.created_by == scheme.coordinator.label);
+  CHECK(scheme.bike_status(bike) == "on_loan");
+  CHECK(scheme.number("SELECT count(*) FROM audit_log WHERE action = 'loan.check_out' AND before IS NULL") == 1);
+}
+
+TEST_CASE("a band's loan length comes from the policy in force")
+{
+  loan_scheme scheme;
+  const auto nurse = scheme.add_staff("6");
+  const auto consultant = scheme.add_staff("other");
+  CHECK(lend(scheme, nurse, scheme.add_bike(scheme.site_a)).due_at == loan_scheme::now + 60 * loan_scheme::day);
+  CHECK(lend(scheme, consultant, scheme.add_bike(scheme.site_a)).due_at == loan_scheme::now + 28 * loan_scheme::day);
+}
+
+TEST_CASE("a second checkout of the same bike is refused and changes nothing")
+{
+  loan_scheme scheme;
+  const auto bike = scheme.add_bike(scheme.site_a);
+  lend(scheme, scheme.add_staff("2"), bike);
+  const auto before = scheme.snapshot();
+
+  const auto second = loan_service::check_out(scheme.db(), scheme.coordinator, loan_scheme::now,
+                                              scheme.checkout_of(scheme.add_staff("2"), bike));
+  CHECK(refusal(second) == "bike_unavailable");
+  CHECK(second.error().kind == problem_kind::refused);
+  CHECK(scheme.snapshot() == before);
+}
+
+TEST_CASE("the one-active-loan-per-bike index turns a slipped-through race into bike_unavailable")
+{
+  loan_scheme scheme;
+  const auto bike = scheme.add_bike(scheme.site_a);
+  const auto first = scheme.add_staff("2");
+  // An active loan the bike's status does not show yet, as a racing writer would leave it.
+  scheme.db().run("INSERT INTO loans(staff_id, bike_id, site_id, policy_version_id, terms_version, weekly_fee_pence,"
+                  " deposit_pence, checked_out_at, due_at, start_odometer_m, created_by)"
+                  " VALUES (?1, ?2, ?3, 1, '2025-01', 0, 0, ?4, ?4, 0, 'test')",
+                  first, bike, scheme.site_a, loan_scheme::now);
+  const auto before = scheme.snapshot();
+
+  const auto second = loan_service::check_out(scheme.db(), scheme.coordinator, loan_scheme::now,
+                                              scheme.checkout_of(scheme.add_staff("2"), bike));
+  CHECK(refusal(second) == "bike_unavailable");
+  CHECK(scheme.snapshot() == before);
+}
+
+TEST_CASE("a checkout under terms that are not the current ones is refused and changes nothing")
+{
+  loan_scheme scheme;
+  const auto bike = scheme.add_bike(scheme.site_a);
+  auto input = scheme.checkout_of(scheme.add_staff("2"), bike);
+  input.terms_version = "2024-06";
+  const auto before = scheme.snapshot();
+
+  const auto lent = loan_service::check_out(scheme.db(), scheme.coordinator, loan_scheme::now, input);
+  CHECK(refusal(lent) == "terms_not_current");
+  CHECK(lent.error().field == "terms_version");
+  CHECK(scheme.snapshot() == before);
+
+  scheme.db().run("INSERT INTO terms_versions(version, body, published_at) VALUES ('2025-03', 'new terms', ?1)",
+                  loan_scheme::now - 60);
+  input.terms_version = loan_scheme::current_terms;
+  CHECK(refusal(loan_service::check_out(scheme.db(), scheme.coordinator, loan_scheme::now, input)) ==
+        "terms_not_current");
+}
+
+TEST_CASE("the start odometer defaults to the bike's and may not be below it")
+{
+  loan_scheme scheme;
+  const auto bike = scheme.add_bike(scheme.site_a, 5000);
+  auto input = scheme.checkout_of(scheme.add_staff("2"), bike);
+  input.start_odometer_m = 4999;
+  const auto before = scheme.snapshot();
+  const auto low = loan_service::check_out(scheme.db(), scheme.coordinator, loan_scheme::now, input);
+  REQUIRE_FALSE(low);
+  CHECK(low.error().kind == problem_kind::invalid);
+  CHECK(low.error().field == "start_odometer_m");
+  CHECK(scheme.snapshot() == before);
+
+  input.start_odometer_m = 5100;
+  const auto lent = loan_service::check_out(scheme.db(), scheme.coordinator, loan_scheme::now, input);
+  REQUIRE(lent);
+  CHECK(lent->start_odometer_m == 5100);
+}
+
+TEST_CASE("a checkout with unknown or repeated accessories is invalid and changes nothing")
+{
+  loan_scheme scheme;
+  auto input = scheme.checkout_of(scheme.add_staff("2"), scheme.add_bike(scheme.site_a));
+  const auto before = scheme.snapshot();
+  input.accessories = {"helmet", "basket"};
+  CHECK(loan_service::check_out(scheme.db(), scheme.coordinator, loan_scheme::now, input).error().field ==
+        "accessories");
+  input.accessories = {"lock", "lock"};
+  CHECK(loan_service::check_out(scheme.db(), scheme.coordinator, loan_scheme::now, input).error().field ==
+        "accessories");
+  CHECK(scheme.snapshot() == before);
+}
+
+TEST_CASE("a checkout for an unknown person or bike is not found and changes nothing")
+{
+  loan_scheme scheme;
+  const auto bike = scheme.add_bike(scheme.site_a);
+  const auto staff = scheme.add_staff("2");
+  const auto before = scheme.snapshot();
+  const auto nobody =
+      loan_service::check_out(scheme.db(), scheme.coordinator, loan_scheme::now, scheme.checkout_of(999, bike));
+  CHECK(nobody.error().kind == problem_kind::not_found);
+  const auto no_bike =
+      loan_service::check_out(scheme.db(), scheme.coordinator, loan_scheme::now, scheme.checkout_of(staff, 999));
+  CHECK(no_bike.error().kind == problem_kind::not_found);
+  CHECK(scheme.snapshot() == before);
+}
+
+TEST_CASE("the pay-band policy's refusals change nothing")
+{
+  loan_scheme scheme;
+  const auto bike = scheme.add_bike(scheme.site_a);
+  const auto uninducted = scheme.add_staff("2", false);
+  const auto inactive = scheme.add_staff("2", true, false);
+  const auto borrower = scheme.add_staff("4");
+  lend(scheme, borrower, scheme.add_bike(scheme.site_a));
+  const auto before = scheme.snapshot();
+
+  const auto try_out = [&](std::int64_t staff) {
+    return refusal(loan_service::check_out(scheme.db(), scheme.coordinator, loan_scheme::now,
+                                           scheme.checkout_of(staff, bike)));
+  };
+  CHECK(try_out(uninducted) == "induction_required");
+  CHECK(try_out(inactive) == "staff_inactive");
+  CHECK(try_out(borrower) == "loan_limit_reached");
+  CHECK(scheme.snapshot() == before);
+  CHECK(scheme.bike_status(bike) == "available");
+}
+
+TEST_CASE("a bike in maintenance cannot be lent")
+{
+  loan_scheme scheme;
+  const auto bike = scheme.add_bike(scheme.site_a, 0, "maintenance");
+  const auto before = scheme.snapshot();
+  CHECK(refusal(loan_service::check_out(scheme.db(), scheme.coordinator, loan_scheme::now,
+                                        scheme.checkout_of(scheme.add_staff("1"), bike))) == "bike_unavailable");
+  CHECK(scheme.snapshot() == before);
+}
+
+TEST_CASE("a return closes the loan, answers the distance and frees the bike")
+{
+  loan_scheme scheme;
+  const auto bike = scheme.add_bike(scheme.site_a, 1000);
+  const auto lent = lend(scheme, scheme.add_staff("2"), bike);
+  auto input = scheme.return_of(lent.id);
+  input.end_odometer_m = 43500;
+  input.accessories_returned = {"helmet", "lock", "charger"};
+
+  const auto receipt =
+      loan_service::return_bike(scheme.db(), scheme.coordinator, loan_scheme::now + 20 * loan_scheme::day, input);
+  REQUIRE(receipt);
+  CHECK(receipt->returned.status == "returned");
+  CHECK(receipt->returned.returned_at == loan_scheme::now + 20 * loan_scheme::day);
+  REQUIRE(receipt->returned.distance_km());
+  CHECK(*receipt->returned.distance_km() == Approx(42.5));
+  CHECK(receipt->returned.return_condition == nlohmann::json{{"brakes_ok", true}, {"tyres_ok", true}});
+  CHECK(receipt->bike_status == "available");
+  CHECK_FALSE(receipt->offered);
+  CHECK(scheme.bike_status(bike) == "available");
+  CHECK(scheme.text("SELECT odometer_m FROM bikes WHERE id = ?1", bike) == "43500");
+  CHECK(scheme.text("SELECT returned FROM loan_accessories WHERE loan_id = ?1 AND kind = 'lights'", lent.id) == "0");
+  CHECK(scheme.text("SELECT returned FROM loan_accessories WHERE loan_id = ?1 AND kind = 'helmet'", lent.id) == "1");
+  CHECK(scheme.number("SELECT count(*) FROM audit_log WHERE action = 'loan.return' AND before IS NOT NULL"
+                      " AND after IS NOT NULL") == 1);
+}
+
+TEST_CASE("a return without an end reading leaves the distance unknown")
+{
+  loan_scheme scheme;
+  const auto lent = lend(scheme, scheme.add_staff("2"), scheme.add_bike(scheme.site_a));
+  const auto receipt = loan_service::return_bike(scheme.db(), scheme.coordinator, loan_scheme::now, scheme.return_of(lent.id));
+  REQUIRE(receipt);
+  CHECK_FALSE(receipt->returned.distance_km());
+}
+
+TEST_CASE("a return never winds the bike's odometer back")
+{
+  loan_scheme scheme;
+  const auto bike = scheme.add_bike(scheme.site_a, 1000);
+  const auto lent = lend(scheme, scheme.add_staff("2"), bike);
+  scheme.db().run("UPDATE bikes SET odometer_m = 9000 WHERE id = ?1", bike);  // telematics reported meanwhile
+  auto input = scheme.return_of(lent.id);
+  input.end_odometer_m = 8000;
+  REQUIRE(loan_service::return_bike(scheme.db(), scheme.coordinator, loan_scheme::now, input));
+  CHECK(scheme.text("SELECT odometer_m FROM bikes WHERE id = ?1", bike) == "9000");
+}
+
+TEST_CASE("a bad return is refused and changes nothing")
+{
+  loan_scheme scheme;
+  const auto lent = lend(scheme, scheme.add_staff("2"), scheme.add_bike(scheme.site_a, 1000));
+  const auto before = scheme.snapshot();
+  const auto try_return = [&](const return_input& input) {
+    const auto result = loan_service::return_bike(scheme.db(), scheme.coordinator, loan_scheme::now, input);
+    return result ? std::string("done") : result.error().field + "/" + result.error().code;
+  };
+
+  auto low = scheme.return_of(lent.id);
+  low.end_odometer_m = 999;
+  CHECK(try_return(low) == "end_odometer_m/invalid");
+
+  auto not_checklist = scheme.return_of(lent.id);
+  not_checklist.condition = {{"brakes_ok", "yes"}};
+  CHECK(try_return(not_checklist) == "condition/invalid");
+
+  auto bad_fault = scheme.return_of(lent.id);
+  bad_fault.fault = fault_input{"wheels", "", false};
+  CHECK(try_return(bad_fault) == "fault.category/invalid");
+
+  auto unknown = scheme.return_of(999);
+  CHECK(try_return(unknown) == "/loan_not_found");
+  CHECK(scheme.snapshot() == before);
+
+  REQUIRE(try_return(scheme.return_of(lent.id)) == "done");
+  const auto after_first = scheme.snapshot();
+  CHECK(try_return(scheme.return_of(lent.id)) == "/loan_not_active");
+  CHECK(scheme.snapshot() == after_first);
+}
+
+TEST_CASE("returning an accessory that was never handed out is invalid")
+{
+  loan_scheme scheme;
+  auto input = scheme.checkout_of(scheme.add_staff("2"), scheme.add_bike(scheme.site_a));
+  input.accessories = {"helmet"};
+  const auto lent = loan_service::check_out(scheme.db(), scheme.coordinator, loan_scheme::now, input);
+  REQUIRE(lent);
+  auto back = scheme.return_of(lent->id);
+  back.accessories_returned = {"helmet", "charger"};
+  const auto result = loan_service::return_bike(scheme.db(), scheme.coordinator, loan_scheme::now, back);
+  REQUIRE_FALSE(result);
+  CHECK(result.error().field == "accessories_returned");
+}
+
+TEST_CASE("a safety fault at return sends the bike to maintenance instead of the next person")
+{
+  loan_scheme scheme;
+  const auto bike = scheme.add_bike(scheme.site_a);
+  const auto lent = lend(scheme, scheme.add_staff("2"), bike);
+  auto input = scheme.return_of(lent.id);
+  input.fault = fault_input{"brakes", "rear brake pulls to the bar", false};
+
+  const auto receipt = loan_service::return_bike(scheme.db(), scheme.coordinator, loan_scheme::now, input);
+  REQUIRE(receipt);
+  CHECK(receipt->bike_status == "maintenance");
+  REQUIRE(receipt->fault);
+  CHECK(receipt->fault->safety);
+  CHECK(receipt->fault->loan_id == lent.id);
+  CHECK(scheme.bike_status(bike) == "maintenance");
+}
+
+TEST_CASE("a minor fault at return is recorded and the bike stays in service")
+{
+  loan_scheme scheme;
+  const auto bike = scheme.add_bike(scheme.site_a);
+  const auto lent = lend(scheme, scheme.add_staff("2"), bike);
+  auto input = scheme.return_of(lent.id);
+  input.fault = fault_input{"gears", "slips in top gear", false};
+  const auto receipt = loan_service::return_bike(scheme.db(), scheme.coordinator, loan_scheme::now, input);
+  REQUIRE(receipt);
+  CHECK(receipt->bike_status == "available");
+  CHECK(scheme.number("SELECT count(*) FROM fault_reports WHERE safety = 0") == 1);
+
+  const auto again = lend(scheme, scheme.add_staff("2"), bike);
+  auto flagged = scheme.return_of(again.id);
+  flagged.fault = fault_input{"lights", "front light dead", true};
+  REQUIRE(loan_service::return_bike(scheme.db(), scheme.coordinator, loan_scheme::now, flagged));
+  CHECK(scheme.bike_status(bike) == "maintenance");
+}
+
+TEST_CASE("a renewal extends the loan by its policy's days from the due date")
+{
+  loan_scheme scheme;
+  const auto lent = lend(scheme, scheme.add_staff("7"), scheme.add_bike(scheme.site_a));
+  const auto renewed = loan_service::renew(scheme.db(), scheme.coordinator, loan_scheme::now + loan_scheme::day, lent.id);
+  REQUIRE(renewed);
+  CHECK(renewed->due_at == lent.due_at + 28 * loan_scheme::day);
+  CHECK(renewed->renewals == 1);
+  CHECK(scheme.number("SELECT count(*) FROM audit_log WHERE action = 'loan.renew'") == 1);
+}
+
+TEST_CASE("an overdue loan renewed counts its new period from now")
+{
+  loan_scheme scheme;
+  const auto lent = lend(scheme, scheme.add_staff("7"), scheme.add_bike(scheme.site_a));
+  const auto late = lent.due_at + 3 * loan_scheme::day;
+  const auto renewed = loan_service::renew(scheme.db(), scheme.coordinator, late, lent.id);
+  REQUIRE(renewed);
+  CHECK(renewed->due_at == late + 28 * loan_scheme::day);
+}
+
+TEST_CASE("a renewal is refused while someone of higher or equal tier waits at the site")
+{
+  loan_scheme scheme;
+  const auto lent = lend(scheme, scheme.add_staff("5"), scheme.add_bike(scheme.site_a));
+  const auto waiting = scheme.add_staff("5");
+  scheme.db().run("INSERT INTO waitlist_entries(staff_id, site_id, priority_tier, joined_at) VALUES (?1, ?2, 2, ?3)",
+                  waiting, scheme.site_a, loan_scheme::now);
+  const auto before = scheme.snapshot();
+  CHECK(refusal(loan_service::renew(scheme.db(), scheme.coordinator, loan_scheme::now, lent.id)) ==
+        "waitlist_priority");
+  CHECK(scheme.snapshot() == before);
+
+  scheme.db().run("UPDATE waitlist_entries SET priority_tier = 3");
+  CHECK(loan_service::renew(scheme.db(), scheme.coordinator, loan_scheme::now, lent.id));
+}
+
+TEST_CASE("overdue loans are listed, and a lost one cannot be renewed or returned")
+{
+  loan_scheme scheme;
+  const auto bike = scheme.add_bike(scheme.site_a);
+  const auto lent = lend(scheme, scheme.add_staff("9"), bike);
+  lend(scheme, scheme.add_staff("1"), scheme.add_bike(scheme.site_b));
+  const auto later = lent.due_at + loan_scheme::day;
+
+  const auto overdue = overdue_loans(scheme.db(), later);
+  REQUIRE(overdue.size() == 1);
+  CHECK(overdue.front().id == lent.id);
+  CHECK(overdue.front().overdue_at(later));
+  CHECK(overdue_loans(scheme.db(), lent.due_at).empty());
+
+  const auto lost = loan_service::mark_lost(scheme.db(), scheme.coordinator, later, lent.id, "not answering calls");
+  REQUIRE(lost);
+  CHECK(lost->status == "lost");
+  CHECK(scheme.bike_status(bike) == "lost");
+  CHECK(overdue_loans(scheme.db(), later).empty());
+
+  const auto before = scheme.snapshot();
+  CHECK(refusal(loan_service::renew(scheme.db(), scheme.coordinator, later, lent.id)) == "loan_lost");
+  CHECK(refusal(loan_service::mark_lost(scheme.db(), scheme.coordinator, later, lent.id, "")) == "loan_not_active");
+  CHECK(refusal(loan_service::return_bike(scheme.db(), scheme.coordinator, later, scheme.return_of(lent.id))) ==
+        "loan_not_active");
+  CHECK(scheme.snapshot() == before);
+}
+
+TEST_CASE("loans can be listed by person, bike, site and status")
+{
+  loan_scheme scheme;
+  const auto alice = scheme.add_staff("2");
+  const auto bob = scheme.add_staff("3");
+  const auto first_bike = scheme.add_bike(scheme.site_a);
+  const auto first = lend(scheme, alice, first_bike);
+  REQUIRE(loan_service::return_bike(scheme.db(), scheme.coordinator, loan_scheme::now + 1, scheme.return_of(first.id)));
+  const auto second = lend(scheme, alice, scheme.add_bike(scheme.site_b), loan_scheme::now + 2);
+  const auto third = lend(scheme, bob, first_bike, loan_scheme::now + 3);
+
+  const auto ids = [&](loan_filter filter) {
+    std::vector<std::int64_t> found;
+    for (const auto& lent : list_loans(scheme.db(), filter)) found.push_back(lent.id);
+    return found;
+  };
+  loan_filter by_alice;
+  by_alice.staff_id = alice;
+  CHECK(ids(by_alice) == std::vector<std::int64_t>{second.id, first.id});
+  loan_filter by_bike;
+  by_bike.bike_id = first_bike;
+  CHECK(ids(by_bike) == std::vector<std::int64_t>{third.id, first.id});
+  loan_filter by_site;
+  by_site.site_id = scheme.site_b;
+  CHECK(ids(by_site) == std::vector<std::int64_t>{second.id});
+  loan_filter active;
+  active.status = "active";
+  CHECK(ids(active) == std::vector<std::int64_t>{third.id, second.id});
+  active.limit = 1;
+  active.offset = 1;
+  CHECK(ids(active) == std::vector<std::int64_t>{second.id});
+  CHECK(active_loan_count(scheme.db(), alice) == 1);
+  CHECK(find_loan(scheme.db(), 999).error().code == "loan_not_found");
+}

@@ -25,7 +25,7 @@ struct bike_status_transition {
 /// Every change of status a bike may make; anything not listed is refused. `retired` is final: a
 /// retired bike has left the fleet (sold, scrapped, written off), so bringing one back is a new asset.
 /// A lost bike that turns up goes back to `available`, or to `maintenance` for a check first.
-inline constexpr std::array<bike_status_transition, 17> bike_status_transitions{{
+inline constexpr auto bike_status_transitions = std::to_array<bike_status_transition>({
     {bike_status::available, bike_status::reserved},
     {bike_status::available, bike_status::on_loan},
     {bike_status::available, bike_status::maintenance},
@@ -42,7 +42,7 @@ inline constexpr std::array<bike_status_transition, 17> bike_status_transitions{
     {bike_status::lost, bike_status::available},
     {bike_status::lost, bike_status::maintenance},
     {bike_status::lost, bike_status::retired},
-}};
+});
 
 /// Statuses that only the loan and reservation processes set or clear, because each stands for a
 /// loan or reservation row that must change with it. Coordinators and technicians never set them by hand.

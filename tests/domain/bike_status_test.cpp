@@ -1,0 +1,160 @@
+#include <catch2/catch.hpp>
+
+#include <set>
+#include <utility>
+
+#include "pedalpower/db/connection.hpp"
+#include "pedalpower/db/migrations.hpp"
+#include "pedalpower/domain/bike_status.hpp"
+#include "pedalpower/domain/bikes.hpp"
+#include "pedalpower/domain/sites.hpp"
+#include "temp_database.hpp"
+
+using namespace pedalpower;
+using namespace pedalpower::domain;
+
+namespace {
+
+const unix_seconds now = 1'748'865'600;  // 2025-06-02T12:00:00Z
+const actor coordinator{"user:1:coordinator"};
+
+// The scheme's rules, restated here so that a change to the table in bike_status.hpp has to be meant.
+const std::set<std::pair<bike_status, bike_status>> expected_transitions{
+    {bike_status::available, bike_status::reserved},   {bike_status::available, bike_status::on_loan},
+    {bike_status::available, bike_status::maintenance}, {bike_status::available, bike_status::retired},
+    {bike_status::available, bike_status::lost},       {bike_status::reserved, bike_status::available},
+    {bike_status::reserved, bike_status::on_loan},     {bike_status::reserved, bike_status::maintenance},
+    {bike_status::on_loan, bike_status::available},    {bike_status::on_loan, bike_status::maintenance},
+    {bike_status::on_loan, bike_status::lost},         {bike_status::maintenance, bike_status::available},
+    {bike_status::maintenance, bike_status::retired},  {bike_status::lost, bike_status::available},
+    {bike_status::lost, bike_status::maintenance},     {bike_status::lost, bike_status::retired},
+};
+
+struct fleet_with_one_bike {
+  temp_database file;
+  db::connection db{{file.path(), db::synchronous_mode::off}};
+  std::int64_t bike_id = 0;
+
+  fleet_with_one_bike()
+  {
+    db::migrate(db);
+    const auto site = create_site(db, coordinator, now, {"BAS", "Basildon University Hospital", ""});
+    bike_id = create_bike(db, coordinator, now, {"EB-0001", "RM24100137", "Raleigh", "Motus", std::nullopt, site->id, 0})->id;
+  }
+
+  /// Puts the bike straight into `status`, as if earlier changes had led there.
+  void force_status(bike_status status)
+  {
+    db.run("UPDATE bikes SET status = ?1 WHERE id = ?2", to_string(status), bike_id);
+  }
+
+  bike_status status() { return find_bike(db, bike_id)->status; }
+
+  std::int64_t status_audits()
+  {
+    auto& rows = db.query("SELECT count(*) FROM audit_log WHERE action = 'bike.status' AND entity_id = ?1",
+                          std::to_string(bike_id));
+    rows.step();
+    const auto n = rows.get_int(0);
+    rows.reset();
+    return n;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("the transition table holds exactly the scheme's allowed status changes")
+{
+  for (const auto from : bike_statuses) {
+    for (const auto to : bike_statuses) {
+      INFO(to_string(from) << " -> " << to_string(to));
+      CHECK(is_allowed_transition(from, to) == expected_transitions.contains({from, to}));
+    }
+  }
+}
+
+TEST_CASE("a retired bike can go nowhere")
+{
+  CHECK(allowed_next_statuses(bike_status::retired).empty());
+}
+
+TEST_CASE("bike statuses read back from the text they are stored as")
+{
+  for (const auto status : bike_statuses) CHECK(bike_status_from_string(to_string(status)) == status);
+  CHECK_FALSE(bike_status_from_string("stolen"));
+  CHECK_FALSE(bike_status_from_string("Available"));
+}
+
+TEST_CASE("every allowed status change is made and audited")
+{
+  for (const auto& [from, to] : expected_transitions) {
+    fleet_with_one_bike fleet;
+    fleet.force_status(from);
+    INFO(to_string(from) << " -> " << to_string(to));
+    const auto changed = change_bike_status(fleet.db, coordinator, now, fleet.bike_id, to, "checked");
+    REQUIRE(changed);
+    CHECK(fleet.status() == to);
+    CHECK(find_bike(fleet.db, fleet.bike_id)->status_note == "checked");
+    CHECK(fleet.status_audits() == 1);
+  }
+}
+
+TEST_CASE("every status change outside the table is refused and changes nothing")
+{
+  for (const auto from : bike_statuses) {
+    for (const auto to : bike_statuses) {
+      if (expected_transitions.contains({from, to})) continue;
+      fleet_with_one_bike fleet;
+      fleet.force_status(from);
+      INFO(to_string(from) << " -> " << to_string(to));
+      const auto changed = change_bike_status(fleet.db, coordinator, now, fleet.bike_id, to, "");
+      REQUIRE_FALSE(changed);
+      CHECK(changed.error().kind == problem_kind::conflict);
+      CHECK(changed.error().code == "status_transition_not_allowed");
+      CHECK(fleet.status() == from);
+      CHECK(fleet.status_audits() == 0);
+    }
+  }
+}
+
+TEST_CASE("a status change for a bike that does not exist is not found")
+{
+  fleet_with_one_bike fleet;
+  const auto changed = change_bike_status(fleet.db, coordinator, now, fleet.bike_id + 1, bike_status::maintenance, "");
+  REQUIRE_FALSE(changed);
+  CHECK(changed.error().kind == problem_kind::not_found);
+}
+
+TEST_CASE("staff cannot set or clear a loan-managed status by hand")
+{
+  fleet_with_one_bike fleet;
+  SECTION("putting a bike on loan by hand is refused")
+  {
+    const auto changed = change_bike_status_by_hand(fleet.db, coordinator, now, fleet.bike_id, bike_status::on_loan, "");
+    REQUIRE_FALSE(changed);
+    CHECK(changed.error().code == "status_managed_by_loans");
+    CHECK(fleet.status() == bike_status::available);
+  }
+  SECTION("taking a reserved bike into the workshop by hand is refused")
+  {
+    fleet.force_status(bike_status::reserved);
+    const auto changed =
+        change_bike_status_by_hand(fleet.db, coordinator, now, fleet.bike_id, bike_status::maintenance, "");
+    REQUIRE_FALSE(changed);
+    CHECK(changed.error().code == "status_managed_by_loans");
+    CHECK(fleet.status() == bike_status::reserved);
+  }
+  SECTION("sending an available bike to the workshop by hand is allowed")
+  {
+    REQUIRE(change_bike_status_by_hand(fleet.db, coordinator, now, fleet.bike_id, bike_status::maintenance, "brakes"));
+    CHECK(fleet.status() == bike_status::maintenance);
+  }
+  SECTION("the table still applies to changes by hand")
+  {
+    fleet.force_status(bike_status::retired);
+    const auto changed =
+        change_bike_status_by_hand(fleet.db, coordinator, now, fleet.bike_id, bike_status::available, "");
+    REQUIRE_FALSE(changed);
+    CHECK(changed.error().code == "status_transition_not_allowed");
+  }
+}

@@ -1,4 +1,4 @@
-#include "csv_reader.hpp"
+#include "pedalpower/domain/csv_reader.hpp"
 
 namespace pedalpower::domain {
 namespace {

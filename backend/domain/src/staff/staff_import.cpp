@@ -6,7 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "csv_reader.hpp"
+#include "pedalpower/domain/csv_reader.hpp"
 #include "import_columns.hpp"
 #include "pedalpower/db/connection.hpp"
 #include "pedalpower/db/transaction.hpp"

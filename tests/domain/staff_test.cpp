@@ -1,0 +1,271 @@
+#include <catch2/catch.hpp>
+
+#include "pedalpower/db/connection.hpp"
+#include "pedalpower/db/migrations.hpp"
+#include "pedalpower/domain/sites.hpp"
+#include "pedalpower/domain/staff.hpp"
+#include "temp_database.hpp"
+
+using namespace pedalpower;
+using namespace pedalpower::domain;
+
+namespace {
+
+const unix_seconds now = 1'748'865'600;  // 2025-06-02T12:00:00Z
+const actor coordinator{"user:1:coordinator"};
+
+struct staff_list {
+  temp_database file;
+  db::connection db{{file.path(), db::synchronous_mode::off}};
+  std::int64_t basildon = 0;
+  std::int64_t southend = 0;
+
+  staff_list()
+  {
+    db::migrate(db);
+    basildon = create_site(db, coordinator, now, {"BAS", "Basildon University Hospital", ""})->id;
+    southend = create_site(db, coordinator, now, {"SOU", "Southend University Hospital", ""})->id;
+  }
+
+  staff_member person(std::string number, std::string name, std::string band = "3") const
+  {
+    staff_member member;
+    member.staff_number = std::move(number);
+    member.name = std::move(name);
+    member.email = "someone@mse.example.nhs.uk";
+    member.pay_band = std::move(band);
+    member.department = "Portering";
+    member.home_site_id = basildon;
+    member.induction_date = "2025-05-01";
+    member.commute_mode = "car_petrol";
+    member.commute_distance_km = 12.5;
+    return member;
+  }
+
+  std::int64_t count(const std::string& sql)
+  {
+    auto& rows = db.query(sql);
+    rows.step();
+    const auto n = rows.get_int(0);
+    rows.reset();
+    return n;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("a staff member is created with a canonical pay band and can be found by id or number")
+{
+  staff_list store;
+  auto draft = store.person(" e1001 ", " Amelia Smith ", "Band 8A");
+  const auto created = create_staff(store.db, coordinator, now, draft);
+  REQUIRE(created);
+  CHECK(created->staff_number == "E1001");
+  CHECK(created->name == "Amelia Smith");
+  CHECK(created->pay_band == "8a");
+  const auto found = find_staff(store.db, created->id);
+  REQUIRE(found);
+  CHECK(found->pay_band == "8a");
+  CHECK(found->commute_distance_km == 12.5);
+  CHECK(found->active);
+  CHECK(find_staff_by_number(store.db, "e1001")->id == created->id);
+  CHECK(store.count("SELECT count(*) FROM audit_log WHERE action = 'staff.create'") == 1);
+}
+
+TEST_CASE("staff fields that break the rules are refused naming the field, and nothing is written")
+{
+  staff_list store;
+  const auto field_at_fault = [&](const staff_member& draft) {
+    const auto created = create_staff(store.db, coordinator, now, draft);
+    REQUIRE_FALSE(created);
+    CHECK(created.error().kind == problem_kind::invalid);
+    return created.error().field;
+  };
+  auto draft = store.person("E1", "A");
+  draft.staff_number = "E 1";
+  CHECK(field_at_fault(draft) == "staff_number");
+  draft = store.person("E1", "  ");
+  CHECK(field_at_fault(draft) == "name");
+  draft = store.person("E1", "A", "Band 10");
+  CHECK(field_at_fault(draft) == "pay_band");
+  for (const std::string email : {"nobody", "a@b", "@mse.nhs.uk", "a b@mse.nhs.uk", "a@@mse.nhs.uk", "a@mse."}) {
+    INFO(email);
+    draft = store.person("E1", "A");
+    draft.email = email;
+    CHECK(field_at_fault(draft) == "email");
+  }
+  draft = store.person("E1", "A");
+  draft.commute_mode = "helicopter";
+  CHECK(field_at_fault(draft) == "commute_mode");
+  draft = store.person("E1", "A");
+  draft.commute_distance_km = -0.1;
+  CHECK(field_at_fault(draft) == "commute_distance_km");
+  draft = store.person("E1", "A");
+  draft.induction_date = "2025-02-30";
+  CHECK(field_at_fault(draft) == "induction_date");
+  draft = store.person("E1", "A");
+  draft.induction_date = "2025-06-03";  // tomorrow
+  CHECK(field_at_fault(draft) == "induction_date");
+  draft = store.person("E1", "A");
+  draft.home_site_id = 999;
+  CHECK(field_at_fault(draft) == "home_site_id");
+  draft = store.person("E1", "A");
+  draft.commute_car_occupancy = 0;
+  CHECK(field_at_fault(draft) == "commute_car_occupancy");
+  CHECK(store.count("SELECT count(*) FROM staff") == 0);
+}
+
+TEST_CASE("every commute mode the estimator knows is accepted, written in any case")
+{
+  staff_list store;
+  int number = 0;
+  for (const std::string mode : {"car_petrol", "car_diesel", "car_hybrid", "car_electric", "bus", "rail", "walk",
+                                 "cycle", "none", "BUS"}) {
+    auto draft = store.person("E" + std::to_string(++number), "A");
+    draft.commute_mode = mode;
+    INFO(mode);
+    CHECK(create_staff(store.db, coordinator, now, draft));
+  }
+}
+
+TEST_CASE("an empty optional field is stored as unknown, and no email is allowed")
+{
+  staff_list store;
+  auto draft = store.person("E1", "A");
+  draft.email = "";
+  draft.commute_mode = " ";
+  draft.induction_date = "";
+  draft.badge_id = "";
+  const auto created = create_staff(store.db, coordinator, now, draft);
+  REQUIRE(created);
+  const auto found = find_staff(store.db, created->id);
+  CHECK_FALSE(found->commute_mode);
+  CHECK_FALSE(found->induction_date);
+  CHECK_FALSE(found->badge_id);
+}
+
+TEST_CASE("a staff number or badge already in use is refused")
+{
+  staff_list store;
+  auto first = store.person("E1", "A");
+  first.badge_id = "04A1B2C3";
+  REQUIRE(create_staff(store.db, coordinator, now, first));
+  const auto same_number = create_staff(store.db, coordinator, now, store.person("e1", "B"));
+  REQUIRE_FALSE(same_number);
+  CHECK(same_number.error().code == "staff_number_taken");
+  auto same_badge = store.person("E2", "B");
+  same_badge.badge_id = "04A1B2C3";
+  const auto refused = create_staff(store.db, coordinator, now, same_badge);
+  REQUIRE_FALSE(refused);
+  CHECK(refused.error().code == "badge_taken");
+  CHECK(store.count("SELECT count(*) FROM staff") == 1);
+}
+
+TEST_CASE("updating a staff member replaces every field, deactivation included, and audits the change")
+{
+  staff_list store;
+  const auto created = create_staff(store.db, coordinator, now, store.person("E1", "Amelia Smith"));
+  auto desired = created.value();
+  desired.pay_band = "Band 5";
+  desired.home_site_id = store.southend;
+  desired.badge_id = "04A1B2C3";
+  desired.active = false;
+  REQUIRE(update_staff(store.db, coordinator, now, created->id, desired));
+  const auto found = find_staff(store.db, created->id);
+  CHECK(found->pay_band == "5");
+  CHECK(found->home_site_id == store.southend);
+  CHECK(found->badge_id == "04A1B2C3");
+  CHECK_FALSE(found->active);
+  CHECK(store.count("SELECT count(*) FROM audit_log WHERE action = 'staff.update' AND before LIKE '%\"pay_band\":\"3\"%' "
+                    "AND after LIKE '%\"pay_band\":\"5\"%'") == 1);
+}
+
+TEST_CASE("an update that breaks a rule changes nothing")
+{
+  staff_list store;
+  const auto created = create_staff(store.db, coordinator, now, store.person("E1", "Amelia Smith"));
+  REQUIRE(create_staff(store.db, coordinator, now, store.person("E2", "Oliver Patel")));
+  auto desired = created.value();
+  desired.staff_number = "E2";
+  desired.name = "Changed";
+  const auto refused = update_staff(store.db, coordinator, now, created->id, desired);
+  REQUIRE_FALSE(refused);
+  CHECK(refused.error().code == "staff_number_taken");
+  CHECK(find_staff(store.db, created->id)->name == "Amelia Smith");
+  CHECK(update_staff(store.db, coordinator, now, 999, desired).error().code == "staff_not_found");
+}
+
+TEST_CASE("the staff list filters by band, site, activity and search, one page at a time")
+{
+  staff_list store;
+  REQUIRE(create_staff(store.db, coordinator, now, store.person("E1", "Amelia Smith", "2")));
+  REQUIRE(create_staff(store.db, coordinator, now, store.person("E2", "Oliver Patel", "5")));
+  auto at_southend = store.person("E3", "Priya Okafor", "2");
+  at_southend.home_site_id = store.southend;
+  REQUIRE(create_staff(store.db, coordinator, now, at_southend));
+  auto leaver = store.person("X4", "Kwame Smithson", "2");
+  leaver.active = false;
+  REQUIRE(create_staff(store.db, coordinator, now, leaver));
+
+  const auto names = [&](const staff_filter& filter) {
+    std::vector<std::string> found;
+    const auto page = list_staff(store.db, filter);
+    for (const auto& member : page->items) found.push_back(member.name);
+    return found;
+  };
+  staff_filter filter;
+  CHECK(names(filter) == std::vector<std::string>{"Amelia Smith", "Kwame Smithson", "Oliver Patel", "Priya Okafor"});
+  filter.pay_band = "Band 2";
+  CHECK(names(filter) == std::vector<std::string>{"Amelia Smith", "Kwame Smithson", "Priya Okafor"});
+  filter.home_site_id = store.basildon;
+  CHECK(names(filter) == std::vector<std::string>{"Amelia Smith", "Kwame Smithson"});
+  filter.active = true;
+  CHECK(names(filter) == std::vector<std::string>{"Amelia Smith"});
+
+  staff_filter search;
+  search.search = "smith";
+  CHECK(names(search) == std::vector<std::string>{"Amelia Smith", "Kwame Smithson"});
+  search.search = "x4";
+  CHECK(names(search) == std::vector<std::string>{"Kwame Smithson"});
+  search.search = "%";
+  CHECK(names(search).empty());
+
+  staff_filter paged;
+  paged.page = 2;
+  paged.page_size = 3;
+  const auto page = list_staff(store.db, paged);
+  REQUIRE(page);
+  CHECK(page->total == 4);
+  REQUIRE(page->items.size() == 1);
+  CHECK(page->items[0].name == "Priya Okafor");
+}
+
+TEST_CASE("a staff list request with a bad band or page is refused")
+{
+  staff_list store;
+  staff_filter filter;
+  filter.pay_band = "Band 12";
+  CHECK(list_staff(store.db, filter).error().field == "pay_band");
+  filter = {};
+  filter.page = 0;
+  CHECK(list_staff(store.db, filter).error().field == "page");
+  filter = {};
+  filter.page_size = max_staff_page_size + 1;
+  CHECK(list_staff(store.db, filter).error().field == "page_size");
+}
+
+TEST_CASE("active staff are counted per band, every band listed, leavers left out")
+{
+  staff_list store;
+  REQUIRE(create_staff(store.db, coordinator, now, store.person("E1", "A", "2")));
+  REQUIRE(create_staff(store.db, coordinator, now, store.person("E2", "B", "2")));
+  REQUIRE(create_staff(store.db, coordinator, now, store.person("E3", "C", "not on AfC")));
+  auto leaver = store.person("E4", "D", "2");
+  leaver.active = false;
+  REQUIRE(create_staff(store.db, coordinator, now, leaver));
+  const auto counts = count_active_staff_by_band(store.db);
+  REQUIRE(counts.size() == 13);
+  CHECK(counts[0] == std::pair<std::string, std::int64_t>{"1", 0});
+  CHECK(counts[1] == std::pair<std::string, std::int64_t>{"2", 2});
+  CHECK(counts[12] == std::pair<std::string, std::int64_t>{"other", 1});
+}

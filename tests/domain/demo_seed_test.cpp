@@ -1,0 +1,160 @@
+#include <catch2/catch.hpp>
+
+#include "pedalpower/db/connection.hpp"
+#include "pedalpower/db/migrations.hpp"
+#include "pedalpower/domain/demo_seed.hpp"
+#include "pedalpower/domain/sites.hpp"
+#include "temp_database.hpp"
+
+using namespace pedalpower;
+using namespace pedalpower::domain;
+
+namespace {
+
+const unix_seconds now = 1'748'865'600;  // 2025-06-02T12:00:00Z
+
+struct seeded_database {
+  temp_database file;
+  db::connection db{{file.path(), db::synchronous_mode::off}};
+  outcome<demo_seed_summary> summary;
+
+  explicit seeded_database(std::uint64_t seed = default_demo_seed) : summary(migrate_and_seed(db, seed)) {}
+
+  static outcome<demo_seed_summary> migrate_and_seed(db::connection& db, std::uint64_t seed)
+  {
+    db::migrate(db);
+    return seed_demo(db, now, seed);
+  }
+
+  std::int64_t count(const std::string& sql)
+  {
+    auto& rows = db.query(sql);
+    rows.step();
+    const auto n = rows.get_int(0);
+    rows.reset();
+    return n;
+  }
+
+  /// Every row of the tables the seed fills, as text, for comparing two databases.
+  std::string dump()
+  {
+    std::string text;
+    for (const char* table : {"sites", "bikes", "staff", "loans", "loan_accessories", "fault_reports"}) {
+      auto& rows = db.query(std::string("SELECT * FROM ") + table + " ORDER BY 1, 2");
+      while (rows.step()) {
+        for (int c = 0; c < rows.column_count(); ++c) text += rows.get_optional_text(c).value_or("NULL") + "|";
+        text += "\n";
+      }
+    }
+    return text;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("the demo seed makes three hospital sites, sixty bikes and five hundred staff")
+{
+  seeded_database store;
+  REQUIRE(store.summary);
+  CHECK(store.summary->sites == 3);
+  CHECK(store.summary->bikes == 60);
+  CHECK(store.summary->staff == 500);
+  CHECK(store.count("SELECT count(*) FROM sites") == 3);
+  CHECK(store.count("SELECT count(*) FROM bikes") == 60);
+  CHECK(store.count("SELECT count(*) FROM staff") == 500);
+  CHECK(store.count("SELECT count(DISTINCT site_id) FROM bikes") == 3);
+}
+
+TEST_CASE("demo staff are mostly on bands 2 to 6, with every band present")
+{
+  seeded_database store;
+  CHECK(store.count("SELECT count(*) FROM staff WHERE pay_band IN ('2','3','4','5','6')") >= 350);
+  CHECK(store.count("SELECT count(DISTINCT pay_band) FROM staff") == 13);
+  CHECK(store.count("SELECT count(DISTINCT department) FROM staff") >= 20);
+  CHECK(store.count("SELECT count(DISTINCT commute_mode) FROM staff") == 9);
+  CHECK(store.count("SELECT count(*) FROM staff WHERE active = 0") > 0);
+}
+
+TEST_CASE("the demo history has returned loans, a few active ones and exactly one overdue")
+{
+  seeded_database store;
+  REQUIRE(store.summary);
+  CHECK(store.summary->loans_returned >= 60);
+  CHECK(store.summary->loans_active >= 5);
+  CHECK(store.summary->loans_overdue == 1);
+  CHECK(store.count("SELECT count(*) FROM loans WHERE status = 'returned'") == store.summary->loans_returned);
+  CHECK(store.count("SELECT count(*) FROM loans WHERE status = 'active' AND due_at < " + std::to_string(now)) == 1);
+  CHECK(store.count("SELECT min(checked_out_at) FROM loans") >= now - 121 * 86'400);
+}
+
+TEST_CASE("the demo history could have happened under the default policy")
+{
+  seeded_database store;
+  // Every loaned bike is on loan, and only those.
+  CHECK(store.count("SELECT count(*) FROM bikes WHERE status = 'on_loan'") ==
+        store.count("SELECT count(*) FROM loans WHERE status = 'active'"));
+  CHECK(store.count("SELECT count(*) FROM loans l JOIN bikes b ON b.id = l.bike_id "
+                    "WHERE l.status = 'active' AND b.status <> 'on_loan'") == 0);
+  // Nobody borrows twice at once, away from home, before induction, or beyond their band's days.
+  CHECK(store.count("SELECT count(*) FROM loans a JOIN loans b ON a.staff_id = b.staff_id AND a.id < b.id "
+                    "WHERE a.checked_out_at < coalesce(b.returned_at, 9e18) "
+                    "AND b.checked_out_at < coalesce(a.returned_at, 9e18)") == 0);
+  CHECK(store.count("SELECT count(*) FROM loans a JOIN loans b ON a.bike_id = b.bike_id AND a.id < b.id "
+                    "WHERE a.checked_out_at < coalesce(b.returned_at, 9e18) "
+                    "AND b.checked_out_at < coalesce(a.returned_at, 9e18)") == 0);
+  CHECK(store.count("SELECT count(*) FROM loans l JOIN staff s ON s.id = l.staff_id "
+                    "WHERE s.home_site_id <> l.site_id OR s.induction_date IS NULL "
+                    "OR s.induction_date > date(l.checked_out_at, 'unixepoch')") == 0);
+  CHECK(store.count("SELECT count(*) FROM loans l JOIN staff s ON s.id = l.staff_id JOIN policy_bands p "
+                    "ON p.policy_version_id = l.policy_version_id AND p.pay_band = s.pay_band "
+                    "WHERE l.due_at <> l.checked_out_at + p.max_loan_days * 86400") == 0);
+  CHECK(store.count("SELECT count(*) FROM loans l JOIN bikes b ON b.id = l.bike_id WHERE l.site_id <> b.site_id") == 0);
+  // Odometers only go forward.
+  CHECK(store.count("SELECT count(*) FROM loans WHERE end_odometer_m < start_odometer_m") == 0);
+  CHECK(store.count("SELECT count(*) FROM loans l JOIN bikes b ON b.id = l.bike_id "
+                    "WHERE coalesce(l.end_odometer_m, l.start_odometer_m) > b.odometer_m") == 0);
+  CHECK(store.count("SELECT count(*) FROM loans WHERE status = 'returned' AND end_odometer_m > start_odometer_m") > 0);
+}
+
+TEST_CASE("the demo fleet has bikes in the workshop with open faults, one retired and one lost")
+{
+  seeded_database store;
+  REQUIRE(store.summary);
+  CHECK(store.count("SELECT count(*) FROM bikes WHERE status = 'maintenance'") == 4);
+  CHECK(store.summary->fault_reports == 4);
+  CHECK(store.count("SELECT count(*) FROM fault_reports f JOIN bikes b ON b.id = f.bike_id "
+                    "WHERE b.status = 'maintenance' AND f.resolved_at IS NULL") == 4);
+  CHECK(store.count("SELECT count(*) FROM bikes WHERE status = 'retired'") == 1);
+  CHECK(store.count("SELECT count(*) FROM bikes WHERE status = 'lost'") == 1);
+}
+
+TEST_CASE("the demo seed creates no user logins or devices")
+{
+  seeded_database store;
+  CHECK(store.count("SELECT count(*) FROM users") == 0);
+  CHECK(store.count("SELECT count(*) FROM devices") == 0);
+}
+
+TEST_CASE("the same moment and seed always give the same demo data; another seed gives other data")
+{
+  seeded_database first;
+  seeded_database second;
+  seeded_database other(7);
+  CHECK(first.dump() == second.dump());
+  CHECK(first.dump() != other.dump());
+}
+
+TEST_CASE("the demo seed refuses a database that already holds fleet data, and adds nothing")
+{
+  temp_database file;
+  db::connection db{{file.path(), db::synchronous_mode::off}};
+  db::migrate(db);
+  REQUIRE(create_site(db, {"user:1:coordinator"}, now, {"BAS", "Basildon", ""}));
+  const auto seeded = seed_demo(db, now);
+  REQUIRE_FALSE(seeded);
+  CHECK(seeded.error().code == "database_not_empty");
+  auto& rows = db.query("SELECT count(*) FROM staff");
+  rows.step();
+  CHECK(rows.get_int(0) == 0);
+  rows.reset();
+}

@@ -1,0 +1,185 @@
+#include <catch2/catch.hpp>
+
+#include "pedalpower/db/connection.hpp"
+#include "pedalpower/db/migrations.hpp"
+#include "pedalpower/domain/pay_band.hpp"
+#include "pedalpower/domain/policy_admin.hpp"
+#include "temp_database.hpp"
+
+using namespace pedalpower;
+using namespace pedalpower::domain;
+
+namespace {
+
+const unix_seconds now = 1'748'865'600;  // 2025-06-02T12:00:00Z
+const actor coordinator{"user:1:coordinator"};
+
+struct policy_store {
+  temp_database file;
+  db::connection db{{file.path(), db::synchronous_mode::off}};
+  policy_store() { db::migrate(db); }
+
+  std::int64_t count(const std::string& sql)
+  {
+    auto& rows = db.query(sql);
+    rows.step();
+    const auto n = rows.get_int(0);
+    rows.reset();
+    return n;
+  }
+};
+
+/// A full table: every band eligible, paying `fee` a week.
+policy_version draft(std::string effective_from, std::int64_t fee = 500)
+{
+  policy_version version;
+  version.effective_from = std::move(effective_from);
+  version.reservation_hold_hours = 48;
+  version.note = "fees from September";
+  for (const auto band : pay_bands) version.bands.push_back({std::string(band), true, 2, 28, fee, 5000, 1, true});
+  return version;
+}
+
+}  // namespace
+
+TEST_CASE("a new version dated later takes effect on its date, not before")
+{
+  policy_store store;
+  const auto created = create_policy_version(store.db, coordinator, now, draft("2025-09-01"));
+  REQUIRE(created);
+  CHECK(created->reservation_hold_hours == 48);
+  CHECK(created->bands.size() == 13);
+  CHECK(policy_in_force(store.db, "2025-08-31")->id == 1);
+  CHECK(policy_in_force(store.db, "2025-09-01")->id == created->id);
+  CHECK(policy_in_force(store.db, "2025-09-01")->rule_for("5")->weekly_fee_pence == 500);
+  CHECK(store.count("SELECT count(*) FROM audit_log WHERE action = 'policy.create'") == 1);
+  CHECK(store.count("SELECT count(*) FROM policy_versions WHERE created_by = 'user:1:coordinator'") == 1);
+}
+
+TEST_CASE("a version taking effect today is in force at once")
+{
+  policy_store store;
+  const auto created = create_policy_version(store.db, coordinator, now, draft("2025-06-02"));
+  REQUIRE(created);
+  CHECK(policy_in_force(store.db, "2025-06-02")->id == created->id);
+}
+
+TEST_CASE("a version dated in the past is refused: history does not change")
+{
+  policy_store store;
+  const auto refused = create_policy_version(store.db, coordinator, now, draft("2025-06-01"));
+  REQUIRE_FALSE(refused);
+  CHECK(refused.error().code == "effective_in_past");
+  CHECK(store.count("SELECT count(*) FROM policy_versions") == 1);
+}
+
+TEST_CASE("a version must have exactly one rule per pay band")
+{
+  policy_store store;
+  auto missing = draft("2025-09-01");
+  missing.bands.pop_back();
+  CHECK(create_policy_version(store.db, coordinator, now, missing).error().code == "incomplete_bands");
+  auto doubled = draft("2025-09-01");
+  doubled.bands[12].pay_band = "Band 5";
+  const auto refused = create_policy_version(store.db, coordinator, now, doubled);
+  CHECK(refused.error().code == "duplicate_band");
+  CHECK(refused.error().field == "bands[12].pay_band");
+  auto unknown = draft("2025-09-01");
+  unknown.bands[0].pay_band = "0";
+  CHECK(create_policy_version(store.db, coordinator, now, unknown).error().field == "bands[0].pay_band");
+  CHECK(store.count("SELECT count(*) FROM policy_versions") == 1);
+  CHECK(store.count("SELECT count(*) FROM policy_bands") == 13);
+}
+
+TEST_CASE("band rules and hold hours outside their ranges are refused naming the field")
+{
+  policy_store store;
+  const auto field_at_fault = [&](const policy_version& version) {
+    const auto refused = create_policy_version(store.db, coordinator, now, version);
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().kind == problem_kind::invalid);
+    return refused.error().field;
+  };
+  auto version = draft("2025-09-01");
+  version.bands[3].priority_tier = 0;
+  CHECK(field_at_fault(version) == "bands[3].priority_tier");
+  version = draft("2025-09-01");
+  version.bands[4].max_loan_days = 0;
+  CHECK(field_at_fault(version) == "bands[4].max_loan_days");
+  version = draft("2025-09-01", -1);
+  CHECK(field_at_fault(version) == "bands[0].weekly_fee_pence");
+  version = draft("2025-09-01");
+  version.bands[5].deposit_pence = -5;
+  CHECK(field_at_fault(version) == "bands[5].deposit_pence");
+  version = draft("2025-09-01");
+  version.bands[6].max_concurrent_loans = -1;
+  CHECK(field_at_fault(version) == "bands[6].max_concurrent_loans");
+  version = draft("2025-09-01");
+  version.reservation_hold_hours = 0;
+  CHECK(field_at_fault(version) == "reservation_hold_hours");
+  version = draft("2025-9-1");
+  CHECK(field_at_fault(version) == "effective_from");
+}
+
+TEST_CASE("two versions cannot take effect on the same day")
+{
+  policy_store store;
+  REQUIRE(create_policy_version(store.db, coordinator, now, draft("2025-09-01")));
+  const auto again = create_policy_version(store.db, coordinator, now, draft("2025-09-01", 700));
+  REQUIRE_FALSE(again);
+  CHECK(again.error().code == "policy_date_taken");
+}
+
+TEST_CASE("a future version can be replaced before it takes effect, keeping its id")
+{
+  policy_store store;
+  const auto created = create_policy_version(store.db, coordinator, now, draft("2025-09-01"));
+  const auto replaced = replace_policy_version(store.db, coordinator, now, created->id, draft("2025-10-01", 300));
+  REQUIRE(replaced);
+  CHECK(replaced->id == created->id);
+  CHECK(replaced->effective_from == "2025-10-01");
+  CHECK(policy_in_force(store.db, "2025-09-15")->id == 1);
+  CHECK(policy_in_force(store.db, "2025-10-01")->rule_for("9")->weekly_fee_pence == 300);
+  CHECK(store.count("SELECT count(*) FROM policy_bands") == 26);
+  CHECK(store.count("SELECT count(*) FROM audit_log WHERE action = 'policy.replace'") == 1);
+}
+
+TEST_CASE("a future version can be withdrawn before it takes effect")
+{
+  policy_store store;
+  const auto created = create_policy_version(store.db, coordinator, now, draft("2025-09-01"));
+  REQUIRE(delete_policy_version(store.db, coordinator, now, created->id));
+  CHECK(policy_in_force(store.db, "2025-09-02")->id == 1);
+  CHECK(store.count("SELECT count(*) FROM policy_bands") == 13);
+  CHECK(store.count("SELECT count(*) FROM audit_log WHERE action = 'policy.delete'") == 1);
+}
+
+TEST_CASE("a version in force can be neither replaced nor withdrawn")
+{
+  policy_store store;
+  const auto replaced = replace_policy_version(store.db, coordinator, now, 1, draft("2025-09-01"));
+  REQUIRE_FALSE(replaced);
+  CHECK(replaced.error().code == "policy_in_force");
+  const auto deleted = delete_policy_version(store.db, coordinator, now, 1);
+  REQUIRE_FALSE(deleted);
+  CHECK(deleted.error().code == "policy_in_force");
+
+  const auto created = create_policy_version(store.db, coordinator, now, draft("2025-09-01"));
+  const auto once_in_force = now + 100 * 86'400;
+  CHECK(delete_policy_version(store.db, coordinator, once_in_force, created->id).error().code == "policy_in_force");
+  CHECK(store.count("SELECT count(*) FROM policy_versions") == 2);
+  CHECK(delete_policy_version(store.db, coordinator, now, 99).error().code == "policy_not_found");
+}
+
+TEST_CASE("versions are listed latest effective date first")
+{
+  policy_store store;
+  REQUIRE(create_policy_version(store.db, coordinator, now, draft("2026-01-01")));
+  REQUIRE(create_policy_version(store.db, coordinator, now, draft("2025-09-01")));
+  const auto versions = list_policy_versions(store.db);
+  REQUIRE(versions.size() == 3);
+  CHECK(versions[0].effective_from == "2026-01-01");
+  CHECK(versions[1].effective_from == "2025-09-01");
+  CHECK(versions[2].effective_from == "2025-01-01");
+  CHECK(versions[2].bands.size() == 13);
+}

@@ -1,0 +1,128 @@
+#include "pedalpower/kiosk/journal.hpp"
+
+#include "pedalpower/db/connection.hpp"
+#include "pedalpower/kiosk/uuid.hpp"
+
+namespace pedalpower::kiosk {
+namespace {
+
+constexpr std::string_view entry_columns =
+    "SELECT seq, idempotency_key, kind, payload, staff_id, bike_tag, recorded_at, confirmed_offline, state, "
+    "attempts, last_error, answer, exception_reported FROM actions ";
+
+journal_entry read_entry(const db::statement& row)
+{
+  journal_entry entry;
+  entry.seq = row.get_int(0);
+  entry.idempotency_key = row.get_text(1);
+  entry.kind = row.get_text(2);
+  entry.payload = nlohmann::json::parse(row.get_text(3));
+  entry.staff_id = row.get_optional_int(4);
+  entry.bike_tag = row.get_text(5);
+  entry.recorded_at = row.get_int(6);
+  entry.confirmed_offline = row.get_int(7) != 0;
+  entry.state = row.get_text(8);
+  entry.attempts = static_cast<int>(row.get_int(9));
+  entry.last_error = row.get_text(10);
+  if (const auto answer = row.get_optional_text(11)) entry.answer = nlohmann::json::parse(*answer);
+  entry.exception_reported = row.get_int(12) != 0;
+  return entry;
+}
+
+}  // namespace
+
+journal_entry journal::append(const new_action& action, unix_seconds now)
+{
+  db_.run(
+      "INSERT INTO actions (idempotency_key, kind, payload, staff_id, bike_tag, recorded_at, confirmed_offline) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+      random_uuid(), action.kind, action.payload.dump(), action.staff_id, action.bike_tag, now,
+      action.confirmed_offline);
+  return *find(db_.last_insert_rowid());
+}
+
+template <typename Argument>
+std::vector<journal_entry> journal::select(std::string_view where_clause_sql, const Argument& argument)
+{
+  auto& rows = db_.query(std::string(entry_columns) + std::string(where_clause_sql), argument);
+  std::vector<journal_entry> found;
+  while (rows.step()) found.push_back(read_entry(rows));
+  rows.reset();
+  return found;
+}
+
+std::optional<journal_entry> journal::next_pending()
+{
+  auto found = select("WHERE state = 'pending' ORDER BY seq LIMIT ?1", 1);
+  if (found.empty()) return std::nullopt;
+  return std::move(found.front());
+}
+
+std::optional<journal_entry> journal::find(std::int64_t seq)
+{
+  auto found = select("WHERE seq = ?1", seq);
+  if (found.empty()) return std::nullopt;
+  return std::move(found.front());
+}
+
+std::vector<journal_entry> journal::pending_of_kind(const std::string& kind)
+{
+  return select("WHERE state = 'pending' AND kind = ?1 ORDER BY seq", kind);
+}
+
+void journal::settle(std::int64_t seq, std::string_view state, const nlohmann::json& answer, unix_seconds now)
+{
+  db_.run("UPDATE actions SET state = ?2, answer = ?3, settled_at = ?4 WHERE seq = ?1 AND state = 'pending'", seq,
+          state, answer.dump(), now);
+}
+
+void journal::mark_delivered(std::int64_t seq, const nlohmann::json& answer, unix_seconds now)
+{
+  settle(seq, "delivered", answer, now);
+}
+
+void journal::mark_refused(std::int64_t seq, const nlohmann::json& answer, unix_seconds now)
+{
+  settle(seq, "refused", answer, now);
+}
+
+void journal::mark_withdrawn(std::int64_t seq, const std::string& reason, unix_seconds now)
+{
+  settle(seq, "withdrawn", nlohmann::json{{"reason", reason}}, now);
+}
+
+void journal::mark_confirmed_offline(std::int64_t seq)
+{
+  db_.run("UPDATE actions SET confirmed_offline = 1 WHERE seq = ?1", seq);
+}
+
+void journal::record_failed_attempt(std::int64_t seq, const std::string& error)
+{
+  db_.run("UPDATE actions SET attempts = attempts + 1, last_error = ?2 WHERE seq = ?1", seq, error);
+}
+
+std::vector<journal_entry> journal::unreported_exceptions()
+{
+  return select("WHERE state = 'refused' AND confirmed_offline = 1 AND exception_reported = ?1 ORDER BY seq", 0);
+}
+
+void journal::mark_exception_reported(std::int64_t seq)
+{
+  db_.run("UPDATE actions SET exception_reported = 1 WHERE seq = ?1", seq);
+}
+
+journal_counts journal::counts()
+{
+  auto& row = db_.query(
+      "SELECT COUNT(*) FILTER (WHERE state = 'pending'), "
+      "COUNT(*) FILTER (WHERE state = 'refused' AND confirmed_offline = 1), "
+      "COUNT(*) FILTER (WHERE state = 'refused' AND confirmed_offline = 1 AND exception_reported = 0) "
+      "FROM actions");
+  row.step();
+  journal_counts counted{static_cast<int>(row.get_int(0)), static_cast<int>(row.get_int(1)),
+                         static_cast<int>(row.get_int(2))};
+  row.reset();
+  return counted;
+}
+
+}  // namespace pedalpower::kiosk

@@ -1,0 +1,73 @@
+#include "pedalpower/kiosk/staff_cache.hpp"
+
+#include "pedalpower/db/connection.hpp"
+
+namespace pedalpower::kiosk {
+
+staff_cache::staff_cache(db::connection& database, offline_identity_rules rules, pin_hash_cost cost)
+    : db_(database), rules_(rules), cost_(cost)
+{
+}
+
+void staff_cache::remember(const cached_staff& person, std::string_view pin, unix_seconds now)
+{
+  // A badge or staff number held by an older entry belongs to this person now.
+  db_.run("DELETE FROM cached_staff WHERE staff_id <> ?1 AND (staff_number = ?2 OR badge_id = ?3)", person.staff_id,
+          person.staff_number, person.badge_id);
+  db_.run(
+      "INSERT INTO cached_staff (staff_id, staff_number, badge_id, name, pin_hash, allowance, verified_at) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+      "ON CONFLICT (staff_id) DO UPDATE SET staff_number = excluded.staff_number, "
+      "badge_id = COALESCE(excluded.badge_id, badge_id), name = excluded.name, pin_hash = excluded.pin_hash, "
+      "allowance = excluded.allowance, verified_at = excluded.verified_at, failures = 0",
+      person.staff_id, person.staff_number, person.badge_id, person.name, hash_pin(pin, cost_),
+      person.allowance.dump(), now);
+}
+
+void staff_cache::update_allowance(std::int64_t staff_id, const nlohmann::json& allowance)
+{
+  db_.run("UPDATE cached_staff SET allowance = ?2 WHERE staff_id = ?1", staff_id, allowance.dump());
+}
+
+domain::outcome<cached_staff> staff_cache::verify(const staff_identifier& who, std::string_view pin, unix_seconds now)
+{
+  forget_expired(now);
+  auto& row = db_.query(
+      "SELECT staff_id, staff_number, badge_id, name, pin_hash, allowance, verified_at, failures FROM cached_staff "
+      "WHERE (?1 IS NOT NULL AND staff_number = ?1) OR (?2 IS NOT NULL AND badge_id = ?2)",
+      who.staff_number, who.badge_id);
+  if (!row.step()) {
+    row.reset();
+    return domain::not_found("offline_unknown_staff",
+                             "The bike store's server cannot be reached, and this kiosk has not seen you recently. "
+                             "Please try again when the connection is back.");
+  }
+  cached_staff person{row.get_int(0), row.get_text(1), row.get_optional_text(2), row.get_text(3),
+                      nlohmann::json::parse(row.get_text(5)), row.get_int(6)};
+  const auto stored_hash = row.get_text(4);
+  const auto failures = static_cast<int>(row.get_int(7));
+  row.reset();
+
+  if (pin_matches(pin, stored_hash)) {
+    db_.run("UPDATE cached_staff SET failures = 0 WHERE staff_id = ?1", person.staff_id);
+    return person;
+  }
+  if (failures + 1 >= rules_.max_failures) {
+    db_.run("DELETE FROM cached_staff WHERE staff_id = ?1", person.staff_id);
+    return domain::refused("offline_identity_erased",
+                           "That PIN is wrong. Too many wrong PINs: you can sign in again when the connection is back.",
+                           "pin");
+  }
+  db_.run("UPDATE cached_staff SET failures = failures + 1 WHERE staff_id = ?1", person.staff_id);
+  const int left = rules_.max_failures - failures - 1;
+  return domain::refused("wrong_pin",
+                         "That PIN is wrong. " + std::to_string(left) + (left == 1 ? " try" : " tries") + " left.",
+                         "pin");
+}
+
+int staff_cache::forget_expired(unix_seconds now)
+{
+  return db_.run("DELETE FROM cached_staff WHERE verified_at < ?1", now - rules_.max_age_seconds);
+}
+
+}  // namespace pedalpower::kiosk

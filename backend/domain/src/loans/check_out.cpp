@@ -17,6 +17,8 @@ outcome<loan> check_out(db::connection& db, const actor& who, unix_seconds now, 
 {
   if (auto failure = check_accessory_kinds(input.accessories, "accessories")) return *failure;
   if (input.terms_version.empty()) return invalid("terms_version", "The borrower must accept the loan terms.");
+  // Inside the unit, so that a refusal leaves even the expiry to the next run.
+  db::savepoint unit(db, "check_out");
   expire_reservations(db, now);
 
   const auto staff = find_staff(db, input.staff_id);
@@ -47,7 +49,6 @@ outcome<loan> check_out(db::connection& db, const actor& who, unix_seconds now, 
                                            std::to_string(bike->odometer_m) + " m).");
   }
 
-  db::savepoint unit(db, "check_out");
   try {
     db.run("INSERT INTO loans(staff_id, bike_id, site_id, policy_version_id, terms_version, weekly_fee_pence,"
            " deposit_pence, checked_out_at, due_at, start_odometer_m, created_by)"

@@ -36,6 +36,8 @@ outcome<return_receipt> return_bike(db::connection& db, const actor& who, unix_s
   if (input.fault) {
     if (auto failure = check_fault(*input.fault, "fault.")) return *failure;
   }
+  // Inside the unit, so that a refusal leaves even the expiry to the next run.
+  db::savepoint unit(db, "return_bike");
   expire_reservations(db, now);
 
   const auto current = find_loan(db, input.loan_id);
@@ -51,7 +53,6 @@ outcome<return_receipt> return_bike(db::connection& db, const actor& who, unix_s
                                          std::to_string(current->start_odometer_m) + " m).");
   }
 
-  db::savepoint unit(db, "return_bike");
   db.run("UPDATE loans SET status = 'returned', returned_at = ?2, end_odometer_m = ?3, return_condition = ?4"
          " WHERE id = ?1",
          current->id, now, input.end_odometer_m, input.condition.dump());

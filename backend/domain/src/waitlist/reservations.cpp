@@ -12,6 +12,8 @@
 namespace pedalpower::domain {
 namespace {
 
+const actor housekeeping{"system:reservation-expiry"};
+
 const std::string select_reservations =
     "SELECT r.id, r.bike_id, r.staff_id, r.waitlist_entry_id, r.created_at, r.expires_at, r.status FROM reservations r";
 
@@ -160,7 +162,6 @@ void close_reservation(db::connection& db, const actor& who, unix_seconds now, c
 
 int expire_reservations(db::connection& db, unix_seconds now)
 {
-  const actor system{"system:reservation-expiry"};
   db::savepoint unit(db, "expire_reservations");
   static const std::string due_sql = select_reservations + " WHERE r.status = 'held' AND r.expires_at <= ?1";
   const auto due = read_reservations(db.query(due_sql, now));
@@ -168,18 +169,26 @@ int expire_reservations(db::connection& db, unix_seconds now)
     auto after = held;
     after.status = "expired";
     db.run("UPDATE reservations SET status = 'expired' WHERE id = ?1", held.id);
-    record_audit(db, system, now, "reservation.expired", "reservation", std::to_string(held.id), nlohmann::json(held),
-                 nlohmann::json(after));
-    if (held.waitlist_entry_id) set_waitlist_entry_status(db, system, now, *held.waitlist_entry_id, "expired");
-    free_reserved_bike(db, system, now, held.bike_id, "reservation expired");
+    record_audit(db, housekeeping, now, "reservation.expired", "reservation", std::to_string(held.id),
+                 nlohmann::json(held), nlohmann::json(after));
+    if (held.waitlist_entry_id) set_waitlist_entry_status(db, housekeeping, now, *held.waitlist_entry_id, "expired");
+    free_reserved_bike(db, housekeeping, now, held.bike_id, "reservation expired");
+    if (const auto site = bike_site(db, held.bike_id)) offer_free_bikes(db, housekeeping, now, *site);
   }
+  unit.commit();
+  return static_cast<int>(due.size());
+}
 
+int settle_reservations(db::connection& db, unix_seconds now)
+{
+  db::savepoint unit(db, "settle_reservations");
+  const int expired = expire_reservations(db, now);
   std::vector<std::int64_t> sites_with_queue;
   auto& sites = db.query("SELECT DISTINCT site_id FROM waitlist_entries WHERE status = 'waiting'");
   while (sites.step()) sites_with_queue.push_back(sites.get_int(0));
-  for (const auto site_id : sites_with_queue) offer_free_bikes(db, system, now, site_id);
+  for (const auto site_id : sites_with_queue) offer_free_bikes(db, housekeeping, now, site_id);
   unit.commit();
-  return static_cast<int>(due.size());
+  return expired;
 }
 
 }  // namespace pedalpower::domain

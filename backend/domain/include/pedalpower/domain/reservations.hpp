@@ -54,8 +54,12 @@ void close_reservation(db::connection& db, const actor& who, unix_seconds now, c
                        const std::string& status);
 
 /// Expires every held reservation whose hold ran out by `now`: the reservation and its waiting-list
-/// entry become `expired` and the bike is freed. Then offers the free bikes of every site where people
-/// wait. Run before each checkout and return, and every minute. Returns how many expired.
+/// entry become `expired`, and the bike goes to the next person waiting at its site, or back to
+/// available. Checkout and return run it first. Returns how many expired. Throws db::error.
 int expire_reservations(db::connection& db, unix_seconds now);
+
+/// The every-minute housekeeping: expire_reservations, then offers every free bike at each site where
+/// people wait (bikes freed by the workshop or added to the fleet). Returns how many expired.
+int settle_reservations(db::connection& db, unix_seconds now);
 
 }  // namespace pedalpower::domain

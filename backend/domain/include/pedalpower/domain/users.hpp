@@ -1,0 +1,120 @@
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "pedalpower/domain/actor.hpp"
+#include "pedalpower/domain/clock.hpp"
+#include "pedalpower/domain/outcome.hpp"
+#include "pedalpower/domain/passwords.hpp"
+
+namespace pedalpower::db {
+class connection;
+}
+
+namespace pedalpower::domain {
+
+/// The people who run the scheme and sign in with a password.
+inline constexpr std::array<std::string_view, 3> user_roles{"coordinator", "technician", "reporter"};
+
+struct user {
+  std::int64_t id = 0;
+  std::string username;  ///< lower case
+  std::string display_name;
+  std::string role;  ///< one of user_roles
+  bool active = true;
+  unix_seconds created_at = 0;
+};
+
+/// id, username, display_name, role, active and created_at (ISO 8601).
+void to_json(nlohmann::json& out, const user& value);
+
+struct new_user {
+  std::string username;
+  std::string display_name;
+  std::string role;
+};
+
+/// An active account and its stored password hash, for checking a sign-in.
+struct sign_in_candidate {
+  user account;
+  std::string password_hash;
+};
+
+/// The rules a new user must meet, checked before anything slow happens; nullopt if it is fine.
+std::optional<problem> check_new_user(const new_user& candidate);
+/// The rules a new password must meet (12 to 1024 characters); nullopt if it is fine.
+std::optional<problem> check_new_password(std::string_view password);
+/// How a typed username is compared: trimmed and lower case.
+std::string canonical_username(std::string_view typed);
+
+/// Creates a user whose password was hashed beforehand with hash_secret. A conflict
+/// "username_taken" if the name is in use. Throws db::error.
+outcome<user> create_user(db::connection& db, const actor& who, unix_seconds now, const new_user& details,
+                          const std::string& password_hash);
+outcome<user> find_user(db::connection& db, std::int64_t id);
+std::vector<user> list_users(db::connection& db);
+/// The active user with this (canonical) username and their hash; nullopt if there is none.
+std::optional<sign_in_candidate> find_sign_in_candidate(db::connection& db, const std::string& username);
+
+/// Marks the user inactive and ends every session they hold. Deactivating twice changes nothing.
+outcome<user> deactivate_user(db::connection& db, const actor& who, unix_seconds now, std::int64_t id);
+
+/// Replaces the user's password hash and ends their sessions, except the one whose digest is
+/// `keep_session` (the caller's own, when a user changes their own password).
+outcome<done> set_user_password(db::connection& db, const actor& who, unix_seconds now, std::int64_t id,
+                                const std::string& password_hash, const std::string& keep_session = {});
+
+// Sessions: a signed-in browser holds a random token in a cookie; the database keeps only its digest.
+
+struct session_limits {
+  std::int64_t idle_seconds = 30 * 60;          ///< unused this long, a session ends
+  std::int64_t absolute_seconds = 12 * 60 * 60;  ///< used or not, a session ends this long after sign-in
+};
+
+/// What a sign-in hands to the browser; `token` is not stored anywhere.
+struct new_session {
+  std::string token;
+  std::string csrf_token;
+  unix_seconds expires_at = 0;
+};
+
+struct session {
+  user account;
+  std::string token_digest;
+  std::string csrf_token;
+  unix_seconds last_seen_at = 0;
+  unix_seconds expires_at = 0;  ///< the absolute limit
+};
+
+/// Starts a session for `account` and forgets that user's expired ones. Audited as a sign-in.
+new_session start_session(db::connection& db, const user& account, unix_seconds now, const session_limits& limits);
+
+/// The live session for a cookie token: not_found "invalid_credentials" if there is none (or its user
+/// was deactivated), refused "session_expired" once idle or past its absolute limit.
+outcome<session> find_session(db::connection& db, std::string_view token, unix_seconds now,
+                              const session_limits& limits);
+
+/// True when last_seen_at is worth rewriting: it moved by more than a minute.
+bool session_needs_touch(const session& current, unix_seconds now);
+/// Records that the session was used at `now`.
+void touch_session(db::connection& db, const std::string& token_digest, unix_seconds now);
+
+/// Ends the session (sign-out). Audited.
+void end_session(db::connection& db, const actor& who, unix_seconds now, const session& current);
+
+/// Deletes every session past its idle or absolute limit; returns how many. For housekeeping.
+int forget_expired_sessions(db::connection& db, unix_seconds now, const session_limits& limits);
+
+/// Creates the demo user "coordinator" with a fresh random password and returns that password, which
+/// exists nowhere else; nullopt if the user already exists. Slow: it hashes with the full cost.
+std::optional<std::string> create_demo_coordinator(db::connection& db, unix_seconds now,
+                                                   const scrypt_cost& cost = recommended_scrypt_cost);
+
+}  // namespace pedalpower::domain

@@ -1,0 +1,156 @@
+#include "pedalpower/domain/users.hpp"
+
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
+#include "pedalpower/db/connection.hpp"
+#include "pedalpower/db/error.hpp"
+#include "pedalpower/domain/audit.hpp"
+#include "pedalpower/domain/passwords.hpp"
+#include "pedalpower/domain/text_fields.hpp"
+
+namespace pedalpower::domain {
+namespace {
+
+constexpr std::string_view user_columns = "id, username, display_name, role, active, created_at";
+constexpr std::size_t min_password_length = 12;
+// scrypt takes any length, but hashing megabytes on request would be a cheap way to tie up workers.
+constexpr std::size_t max_password_length = 1024;
+
+user read_user(const db::statement& row, int first = 0)
+{
+  return {row.get_int(first), row.get_text(first + 1), row.get_text(first + 2), row.get_text(first + 3),
+          row.get_int(first + 4) != 0, row.get_int(first + 5)};
+}
+
+nlohmann::json audit_state(const user& account)
+{
+  return {{"username", account.username},
+          {"display_name", account.display_name},
+          {"role", account.role},
+          {"active", account.active}};
+}
+
+bool username_character(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'; }
+
+}  // namespace
+
+void to_json(nlohmann::json& out, const user& value)
+{
+  out = {{"id", value.id},           {"username", value.username}, {"display_name", value.display_name},
+         {"role", value.role},       {"active", value.active},     {"created_at", iso8601(value.created_at)}};
+}
+
+std::string canonical_username(std::string_view typed) { return lower_case(trimmed(typed)); }
+
+std::optional<problem> check_new_user(const new_user& candidate)
+{
+  const auto& name = candidate.username;
+  if (name.size() < 3 || name.size() > 64 || !std::all_of(name.begin(), name.end(), username_character)) {
+    return invalid("username", "a username is 3 to 64 characters: lower-case letters, digits, '.', '_' or '-'");
+  }
+  const auto display = trimmed(candidate.display_name);
+  if (display.empty() || display.size() > 100) return invalid("display_name", "a display name is 1 to 100 characters");
+  if (std::find(user_roles.begin(), user_roles.end(), candidate.role) == user_roles.end()) {
+    return invalid("role", "role must be coordinator, technician or reporter");
+  }
+  return std::nullopt;
+}
+
+std::optional<problem> check_new_password(std::string_view password)
+{
+  if (password.size() < min_password_length) {
+    return invalid("password", "a password needs at least 12 characters", "password_too_short");
+  }
+  if (password.size() > max_password_length) {
+    return invalid("password", "a password may not be longer than 1024 characters", "password_too_long");
+  }
+  return std::nullopt;
+}
+
+outcome<user> create_user(db::connection& db, const actor& who, unix_seconds now, const new_user& details,
+                          const std::string& password_hash)
+{
+  if (auto rejected = check_new_user(details)) return *rejected;
+  user created{0, details.username, trimmed(details.display_name), details.role, true, now};
+  try {
+    db.run("INSERT INTO users(username, display_name, role, password_hash, active, created_at) "
+           "VALUES (?1, ?2, ?3, ?4, 1, ?5)",
+           created.username, created.display_name, created.role, password_hash, now);
+  } catch (const db::constraint_error&) {
+    return conflict("username_taken", "the username " + created.username + " is already in use", "username");
+  }
+  created.id = db.last_insert_rowid();
+  record_audit(db, who, now, "create", "user", std::to_string(created.id), std::nullopt, audit_state(created));
+  return created;
+}
+
+outcome<user> find_user(db::connection& db, std::int64_t id)
+{
+  auto& row = db.query("SELECT " + std::string(user_columns) + " FROM users WHERE id = ?1", id);
+  if (!row.step()) return not_found("user_not_found", "no user with id " + std::to_string(id), "id");
+  auto found = read_user(row);
+  row.reset();
+  return found;
+}
+
+std::vector<user> list_users(db::connection& db)
+{
+  auto& rows = db.query("SELECT " + std::string(user_columns) + " FROM users ORDER BY username");
+  std::vector<user> all;
+  while (rows.step()) all.push_back(read_user(rows));
+  return all;
+}
+
+std::optional<sign_in_candidate> find_sign_in_candidate(db::connection& db, const std::string& username)
+{
+  auto& row = db.query("SELECT " + std::string(user_columns) + ", password_hash FROM users WHERE username = ?1 AND active = 1",
+                       username);
+  if (!row.step()) return std::nullopt;
+  sign_in_candidate found{read_user(row), row.get_text(6)};
+  row.reset();
+  return found;
+}
+
+outcome<user> deactivate_user(db::connection& db, const actor& who, unix_seconds now, std::int64_t id)
+{
+  auto found = find_user(db, id);
+  if (!found || !found->active) return found;
+  const auto before = audit_state(found.value());
+  db.run("UPDATE users SET active = 0 WHERE id = ?1", id);
+  db.run("DELETE FROM user_sessions WHERE user_id = ?1", id);
+  auto after = std::move(found).value();
+  after.active = false;
+  record_audit(db, who, now, "deactivate", "user", std::to_string(id), before, audit_state(after));
+  return after;
+}
+
+outcome<done> set_user_password(db::connection& db, const actor& who, unix_seconds now, std::int64_t id,
+                                const std::string& password_hash, const std::string& keep_session)
+{
+  const auto found = find_user(db, id);
+  if (!found) return found.error();
+  db.run("UPDATE users SET password_hash = ?2 WHERE id = ?1", id, password_hash);
+  const int ended = db.run("DELETE FROM user_sessions WHERE user_id = ?1 AND token_hash <> ?2", id, keep_session);
+  // The hashes themselves never enter the audit log; that the password changed is what matters.
+  record_audit(db, who, now, "set_password", "user", std::to_string(id), std::nullopt,
+               nlohmann::json{{"password", "changed"}, {"sessions_ended", ended}});
+  return done{};
+}
+
+std::optional<std::string> create_demo_coordinator(db::connection& db, unix_seconds now, const scrypt_cost& cost)
+{
+  const std::string username = "coordinator";
+  auto& existing = db.query("SELECT 1 FROM users WHERE username = ?1", username);
+  const bool exists = existing.step();
+  existing.reset();
+  if (exists) return std::nullopt;
+  auto password = random_token(18);
+  const auto created =
+      create_user(db, actor{"system:demo"}, now, {username, "Demo coordinator", "coordinator"}, hash_secret(password, cost));
+  if (!created) return std::nullopt;
+  return password;
+}
+
+}  // namespace pedalpower::domain

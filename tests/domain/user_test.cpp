@@ -1,0 +1,139 @@
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "pedalpower/db/connection.hpp"
+#include "pedalpower/db/migrations.hpp"
+#include "pedalpower/domain/passwords.hpp"
+#include "pedalpower/domain/users.hpp"
+#include "temp_database.hpp"
+
+using namespace pedalpower;
+using namespace pedalpower::domain;
+
+namespace {
+
+constexpr unix_seconds now = 1'700'000'000;
+constexpr scrypt_cost test_cost{1024, 8, 1};
+const actor admin{"user:1:admin"};
+
+struct migrated_database {
+  temp_database file;
+  db::connection db{{file.path()}};
+  migrated_database() { db::migrate(db); }
+};
+
+std::int64_t count(db::connection& db, const std::string& sql)
+{
+  auto& row = db.query(sql);
+  row.step();
+  const auto n = row.get_int(0);
+  row.reset();
+  return n;
+}
+
+user make_user(db::connection& db, const std::string& name, const std::string& password = "a long password!")
+{
+  auto created = create_user(db, admin, now, {name, "Someone", "technician"}, hash_secret(password, test_cost));
+  REQUIRE(created);
+  return created.value();
+}
+
+}  // namespace
+
+TEST_CASE("a new user can be found for sign-in with a hash that matches the password")
+{
+  migrated_database data;
+  const auto created = make_user(data.db, "tess");
+  const auto candidate = find_sign_in_candidate(data.db, "tess");
+  REQUIRE(candidate);
+  CHECK(candidate->account.id == created.id);
+  CHECK(candidate->account.role == "technician");
+  CHECK(verify_secret("a long password!", candidate->password_hash));
+  CHECK_FALSE(find_sign_in_candidate(data.db, "nobody"));
+}
+
+TEST_CASE("creating a user is audited without the password hash")
+{
+  migrated_database data;
+  const auto created = make_user(data.db, "tess");
+  auto& row = data.db.query("SELECT actor, action, entity, entity_id, after FROM audit_log");
+  REQUIRE(row.step());
+  CHECK(row.get_text(0) == "user:1:admin");
+  CHECK(row.get_text(1) == "create");
+  CHECK(row.get_text(2) == "user");
+  CHECK(row.get_text(3) == std::to_string(created.id));
+  CHECK(row.get_text(4).find("scrypt") == std::string::npos);
+  CHECK(row.get_text(4).find("tess") != std::string::npos);
+  row.reset();
+}
+
+TEST_CASE("a second user with the same username is refused")
+{
+  migrated_database data;
+  make_user(data.db, "tess");
+  const auto again = create_user(data.db, admin, now, {"tess", "Other", "reporter"}, "scrypt$x");
+  REQUIRE_FALSE(again);
+  CHECK(again.error().code == "username_taken");
+  CHECK(count(data.db, "SELECT count(*) FROM users") == 1);
+}
+
+TEST_CASE("usernames, display names, roles and passwords are checked")
+{
+  CHECK_FALSE(check_new_user({"tess", "Tess", "coordinator"}));
+  CHECK(check_new_user({"Tess", "Tess", "coordinator"})->field == "username");
+  CHECK(check_new_user({"te", "Tess", "coordinator"})->field == "username");
+  CHECK(check_new_user({"tess smith", "Tess", "coordinator"})->field == "username");
+  CHECK(check_new_user({"tess", "   ", "coordinator"})->field == "display_name");
+  CHECK(check_new_user({"tess", "Tess", "kiosk"})->field == "role");
+  CHECK(check_new_password("short")->code == "password_too_short");
+  CHECK(check_new_password(std::string(1025, 'x'))->code == "password_too_long");
+  CHECK_FALSE(check_new_password("twelve chars"));
+}
+
+TEST_CASE("a typed username is compared trimmed and in lower case")
+{
+  CHECK(canonical_username("  Tess.Smith ") == "tess.smith");
+}
+
+TEST_CASE("a deactivated user cannot sign in and loses their sessions")
+{
+  migrated_database data;
+  const auto tess = make_user(data.db, "tess");
+  start_session(data.db, tess, now, {});
+  const auto after = deactivate_user(data.db, admin, now, tess.id);
+  REQUIRE(after);
+  CHECK_FALSE(after->active);
+  CHECK_FALSE(find_sign_in_candidate(data.db, "tess"));
+  CHECK(count(data.db, "SELECT count(*) FROM user_sessions") == 0);
+  CHECK(count(data.db, "SELECT count(*) FROM audit_log WHERE action = 'deactivate'") == 1);
+  CHECK(deactivate_user(data.db, admin, now, tess.id));
+  CHECK(count(data.db, "SELECT count(*) FROM audit_log WHERE action = 'deactivate'") == 1);
+  CHECK(deactivate_user(data.db, admin, now, 999).error().code == "user_not_found");
+}
+
+TEST_CASE("a new password replaces the old one and ends every other session")
+{
+  migrated_database data;
+  const auto tess = make_user(data.db, "tess");
+  const auto mine = start_session(data.db, tess, now, {});
+  start_session(data.db, tess, now, {});
+  REQUIRE(set_user_password(data.db, admin, now, tess.id, hash_secret("the new password", test_cost),
+                            token_digest(mine.token)));
+  CHECK(verify_secret("the new password", find_sign_in_candidate(data.db, "tess")->password_hash));
+  CHECK(count(data.db, "SELECT count(*) FROM user_sessions") == 1);
+  CHECK(find_session(data.db, mine.token, now, {}));
+}
+
+TEST_CASE("the demo coordinator gets a random password once")
+{
+  migrated_database data;
+  const auto password = create_demo_coordinator(data.db, now, test_cost);
+  REQUIRE(password);
+  CHECK(password->size() >= 12);
+  const auto candidate = find_sign_in_candidate(data.db, "coordinator");
+  REQUIRE(candidate);
+  CHECK(candidate->account.role == "coordinator");
+  CHECK(verify_secret(*password, candidate->password_hash));
+  CHECK_FALSE(create_demo_coordinator(data.db, now, test_cost));
+}

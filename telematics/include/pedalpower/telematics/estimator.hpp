@@ -1,0 +1,30 @@
+#pragma once
+
+#include <span>
+
+#include "pedalpower/telematics/cleaning.hpp"
+#include "pedalpower/telematics/position.hpp"
+#include "pedalpower/telematics/smoothing.hpp"
+#include "pedalpower/telematics/trip_segmenter.hpp"
+
+namespace pedalpower::telematics {
+
+struct estimator_options {
+  cleaning_options cleaning;
+  smoothing_options smoothing;
+  trip_options trips;
+};
+
+struct track_estimate {
+  cleaning_report cleaning;
+  segmentation segments;           ///< trip indices refer to the track given to estimate_track
+  double distance_m = 0.0;         ///< cycling distance over all trips, as counted
+  double excluded_distance_m = 0.0;  ///< vehicle distance within trips
+};
+
+/// The whole estimator: cleans, smooths and segments one device's track and totals the cycling
+/// distance. Work per fix is a few arithmetic operations on contiguous arrays, with a haversine
+/// per counted step; memory is allocated per call, never per fix. Throws only std::bad_alloc.
+track_estimate estimate_track(std::span<const track_point> track, const estimator_options& options = {});
+
+}  // namespace pedalpower::telematics

@@ -1,0 +1,133 @@
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "pedalpower/telematics/error.hpp"
+#include "pedalpower/telematics/form_urlencoded.hpp"
+#include "pedalpower/telematics/osmand.hpp"
+
+using namespace pedalpower::telematics;
+using std::chrono::duration_cast;
+using std::chrono::hours;
+using std::chrono::March;
+using std::chrono::milliseconds;
+using std::chrono::minutes;
+using std::chrono::seconds;
+using std::chrono::sys_days;
+using std::chrono::year;
+
+namespace {
+
+const time_point commute_start{sys_days{year{2025} / March / 3} + hours{7} + minutes{41} + seconds{5}};
+
+position parse_query(std::string_view query) { return parse_osmand(parse_form_urlencoded(query)); }
+
+/// The field an OsmAnd query is refused for, or "" if it parses.
+std::string refused_field(std::string_view query)
+{
+  try {
+    parse_query(query);
+  } catch (const invalid_input& error) {
+    return error.field();
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("every OsmAnd shape of one fix parses to the same position")
+{
+  const auto reference = parse_query("id=bike-7&timestamp=1740987665&lat=51.5760&lon=0.4880");
+  CHECK(reference.device_id == "bike-7");
+  CHECK(reference.time == commute_start);
+  CHECK(reference.lat == 51.5760);
+  CHECK(reference.lon == 0.4880);
+
+  for (const char* query : {
+           "id=bike-7&timestamp=1740987665000&lat=51.5760&lon=0.4880",
+           "id=bike-7&timestamp=2025-03-03T07%3A41%3A05Z&lat=51.5760&lon=0.4880",
+           "id=bike-7&timestamp=2025-03-03T08:41:05%2B01:00&lat=51.5760&lon=0.4880",
+           "id=bike-7&timestamp=2025-03-03T07:41:05.000Z&lat=51.5760&lon=0.4880",
+           "id=bike-7&timestamp=2025-03-03+07%3A41%3A05&lat=51.5760&lon=0.4880",
+           "deviceid=bike-7&timestamp=1740987665&lat=51.5760&lon=0.4880",
+           "id=bike-7&timestamp=1740987665&location=51.5760%2C0.4880",
+           "lon=0.4880&lat=51.5760&timestamp=1740987665&id=bike-7",
+       }) {
+    INFO(query);
+    CHECK(parse_query(query) == reference);
+  }
+}
+
+TEST_CASE("OsmAnd measurements are converted to the model's units")
+{
+  const auto fix = parse_query(
+      "id=7&timestamp=1740987665&lat=51.576&lon=0.488&speed=10&bearing=270&altitude=12.5&accuracy=4&hdop=0.9"
+      "&batt=87&odometer=15234.5");
+  REQUIRE(fix.speed_mps);
+  CHECK(*fix.speed_mps == Approx(10.0 * 1852.0 / 3600.0));
+  CHECK(fix.bearing_deg == 270.0);
+  CHECK(fix.altitude_m == 12.5);
+  CHECK(fix.accuracy_m == 4.0);
+  CHECK(fix.hdop == 0.9);
+  CHECK(fix.battery == 0.87);
+  CHECK(fix.odometer_m == 15234.5);
+  CHECK(fix.valid);
+  CHECK(fix.attributes.empty());
+}
+
+TEST_CASE("heading is read like bearing")
+{
+  CHECK(parse_query("id=7&timestamp=1740987665&lat=51.576&lon=0.488&heading=90").bearing_deg == 90.0);
+}
+
+TEST_CASE("a fix the device marks invalid is kept but flagged")
+{
+  for (const char* flag : {"false", "0", "FALSE"}) {
+    CHECK_FALSE(parse_query(std::string("id=7&timestamp=1740987665&lat=51.576&lon=0.488&valid=") + flag).valid);
+  }
+  for (const char* flag : {"true", "1", "True"}) {
+    CHECK(parse_query(std::string("id=7&timestamp=1740987665&lat=51.576&lon=0.488&valid=") + flag).valid);
+  }
+}
+
+TEST_CASE("unknown keys become attributes and empty values are absent")
+{
+  const auto fix = parse_query("id=7&timestamp=1740987665&lat=51.576&lon=0.488&cell=234,15,1,2&charge=true&speed=");
+  CHECK(fix.attributes == std::map<std::string, std::string>{{"cell", "234,15,1,2"}, {"charge", "true"}});
+  CHECK_FALSE(fix.speed_mps);
+}
+
+TEST_CASE("a malformed OsmAnd request is refused naming the field at fault")
+{
+  CHECK(refused_field("timestamp=1740987665&lat=51.576&lon=0.488") == "id");
+  CHECK(refused_field("id=7&lat=51.576&lon=0.488") == "timestamp");
+  CHECK(refused_field("id=7&timestamp=1740987665&lon=0.488") == "lat");
+  CHECK(refused_field("id=7&timestamp=1740987665&lat=51.576") == "lon");
+  CHECK(refused_field("id=7&timestamp=soon&lat=51.576&lon=0.488") == "timestamp");
+  CHECK(refused_field("id=7&timestamp=1740987665&lat=north&lon=0.488") == "lat");
+  CHECK(refused_field("id=7&timestamp=1740987665&location=51.576") == "location");
+  CHECK(refused_field("id=7&timestamp=1740987665&location=51.576,0.488,3") == "location");
+  CHECK(refused_field("id=7&timestamp=1740987665&lat=51.576&lon=0.488&speed=fast") == "speed");
+  CHECK(refused_field("id=7&timestamp=1740987665&lat=51.576&lon=0.488&batt=%") == "encoding");
+  CHECK(refused_field("id=7&timestamp=1740987665&lat=51.576&lon=0.488&valid=maybe") == "valid");
+  CHECK(refused_field("id=7&deviceid=8&timestamp=1740987665&lat=51.576&lon=0.488") == "id");
+  CHECK(refused_field("id=7&timestamp=1740987665&lat=51.576&lon=0.488&lat=51.6") == "lat");
+  CHECK(refused_field("id=7&timestamp=1740987665&lat=51.5&lon=0.488&location=51.576,0.488") == "location");
+}
+
+TEST_CASE("a key repeated with the same value is accepted")
+{
+  CHECK(parse_query("id=7&id=7&timestamp=1740987665&lat=51.576&lon=0.488").device_id == "7");
+}
+
+TEST_CASE("the error message says which field and why")
+{
+  try {
+    parse_query("id=7&timestamp=1740987665&lat=north&lon=0.488");
+    FAIL("accepted");
+  } catch (const invalid_input& error) {
+    CHECK(std::string(error.what()) == "lat: 'north' is not a number");
+  }
+}

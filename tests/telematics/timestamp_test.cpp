@@ -1,0 +1,79 @@
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "pedalpower/telematics/error.hpp"
+#include "pedalpower/telematics/timestamp.hpp"
+
+using namespace pedalpower::telematics;
+using std::chrono::duration_cast;
+using std::chrono::hours;
+using std::chrono::March;
+using std::chrono::milliseconds;
+using std::chrono::minutes;
+using std::chrono::seconds;
+using std::chrono::sys_days;
+using std::chrono::year;
+
+namespace {
+
+/// 2025-03-03T07:41:05Z
+const time_point commute_start{sys_days{year{2025} / March / 3} + hours{7} + minutes{41} + seconds{5}};
+
+}  // namespace
+
+TEST_CASE("every timestamp form names the same instant")
+{
+  CHECK(parse_timestamp("1740987665") == commute_start);
+  CHECK(parse_timestamp("1740987665000") == commute_start);
+  CHECK(parse_timestamp("2025-03-03T07:41:05Z") == commute_start);
+  CHECK(parse_timestamp("2025-03-03T07:41:05.000Z") == commute_start);
+  CHECK(parse_timestamp("2025-03-03T08:41:05+01:00") == commute_start);
+  CHECK(parse_timestamp("2025-03-03T02:41:05-0500") == commute_start);
+  CHECK(parse_timestamp("2025-03-03T09:41:05+02") == commute_start);
+  CHECK(parse_timestamp("2025-03-03 07:41:05") == commute_start);
+  CHECK(parse_timestamp("2025-03-03t07:41:05z") == commute_start);
+  CHECK(parse_timestamp("  1740987665 ") == commute_start);
+}
+
+TEST_CASE("a plus sign lost to URL decoding still reads as a positive offset")
+{
+  CHECK(parse_timestamp("2025-03-03T08:41:05 01:00") == commute_start);
+}
+
+TEST_CASE("fractions of a second keep millisecond resolution")
+{
+  CHECK(parse_timestamp("2025-03-03T07:41:05.25Z") == commute_start + milliseconds{250});
+  CHECK(parse_timestamp("2025-03-03T07:41:05.123456Z") == commute_start + milliseconds{123});
+  CHECK(parse_timestamp("2025-03-03T07:41:05,5Z") == commute_start + milliseconds{500});
+  CHECK(parse_timestamp("1740987665.75") == commute_start + milliseconds{750});
+  CHECK(parse_timestamp("1740987665123") == commute_start + milliseconds{123});
+}
+
+TEST_CASE("seconds and milliseconds are told apart by magnitude")
+{
+  CHECK(parse_timestamp("99999999999") == time_point{seconds{99'999'999'999}});
+  CHECK(parse_timestamp("100000000000") == time_point{milliseconds{100'000'000'000}});
+}
+
+TEST_CASE("malformed or impossible timestamps are refused naming the field")
+{
+  for (const char* bad : {"", "yesterday", "2025-02-30T07:00:00Z", "2025-13-01T00:00:00Z", "2025-03-03T24:00:00Z",
+                          "2025-03-03T07:41:05+25:00", "2025-03-03", "2025-03-03T07:41:05Zjunk", "-1740987665",
+                          "1740987665000.5", "12345678901234567", "2025-03-03T07:41:05."}) {
+    INFO(bad);
+    try {
+      parse_timestamp(bad, "location.timestamp");
+      FAIL("accepted");
+    } catch (const invalid_input& error) {
+      CHECK(error.field() == "location.timestamp");
+    }
+  }
+}
+
+TEST_CASE("a formatted timestamp reads back to the same second")
+{
+  CHECK(format_timestamp(commute_start + milliseconds{999}) == "2025-03-03T07:41:05Z");
+  CHECK(parse_timestamp(format_timestamp(commute_start)) == commute_start);
+  CHECK(format_timestamp(time_point{}) == "1970-01-01T00:00:00Z");
+}

@@ -29,6 +29,37 @@ void staff_cache::update_allowance(std::int64_t staff_id, const nlohmann::json& 
   db_.run("UPDATE cached_staff SET allowance = ?2 WHERE staff_id = ?1", staff_id, allowance.dump());
 }
 
+void staff_cache::add_active_loans(std::int64_t staff_id, int change)
+{
+  db_.run(
+      "UPDATE cached_staff SET allowance = json_set(allowance, '$.active_loans', "
+      "MAX(0, COALESCE(json_extract(allowance, '$.active_loans'), 0) + ?2)) WHERE staff_id = ?1",
+      staff_id, change);
+}
+
+namespace {
+
+cached_staff read_person(const db::statement& row)
+{
+  return {row.get_int(0), row.get_text(1), row.get_optional_text(2), row.get_text(3),
+          nlohmann::json::parse(row.get_text(5)), row.get_int(6)};
+}
+
+}  // namespace
+
+std::optional<cached_staff> staff_cache::find(std::int64_t staff_id, unix_seconds now)
+{
+  forget_expired(now);
+  auto& row = db_.query(
+      "SELECT staff_id, staff_number, badge_id, name, pin_hash, allowance, verified_at FROM cached_staff "
+      "WHERE staff_id = ?1",
+      staff_id);
+  std::optional<cached_staff> found;
+  if (row.step()) found = read_person(row);
+  row.reset();
+  return found;
+}
+
 domain::outcome<cached_staff> staff_cache::verify(const staff_identifier& who, std::string_view pin, unix_seconds now)
 {
   forget_expired(now);
@@ -42,8 +73,7 @@ domain::outcome<cached_staff> staff_cache::verify(const staff_identifier& who, s
                              "The bike store's server cannot be reached, and this kiosk has not seen you recently. "
                              "Please try again when the connection is back.");
   }
-  cached_staff person{row.get_int(0), row.get_text(1), row.get_optional_text(2), row.get_text(3),
-                      nlohmann::json::parse(row.get_text(5)), row.get_int(6)};
+  const auto person = read_person(row);
   const auto stored_hash = row.get_text(4);
   const auto failures = static_cast<int>(row.get_int(7));
   row.reset();

@@ -52,6 +52,12 @@ public:
   /// Keeps the latest allowance the backend gave for `staff_id`, if they are cached.
   void update_allowance(std::int64_t staff_id, const nlohmann::json& allowance);
 
+  /// The cached person with this id, unless the entry is too old.
+  std::optional<cached_staff> find(std::int64_t staff_id, unix_seconds now);
+
+  /// Counts loans lent or taken back since the allowance was cached.
+  void add_active_loans(std::int64_t staff_id, int change);
+
   /// The cached person if `pin` is theirs. Problems: not_found "offline_unknown_staff" (never seen
   /// here, or seen too long ago), refused "wrong_pin" (with the attempts left in the message),
   /// refused "offline_identity_erased" when that wrong PIN was the last one allowed.

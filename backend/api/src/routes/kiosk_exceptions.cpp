@@ -1,0 +1,70 @@
+#include <nlohmann/json.hpp>
+
+#include "pedalpower/api/app.hpp"
+#include "pedalpower/api/error.hpp"
+#include "pedalpower/api/json_input.hpp"
+#include "pedalpower/api/router.hpp"
+#include "pedalpower/domain/kiosk_exceptions.hpp"
+#include "routes/routes.hpp"
+
+namespace pedalpower::api {
+namespace {
+
+domain::kiosk_exception_report report_from(const nlohmann::json& body)
+{
+  domain::kiosk_exception_report report;
+  report.idempotency_key = required_string(body, "idempotency_key");
+  report.kind = required_string(body, "kind");
+  report.bike_tag = optional_string(body, "bike_tag").value_or("");
+  report.staff_id = optional_int(body, "staff_id");
+  report.recorded_at = required_int(body, "recorded_at");
+  if (body.contains("payload")) report.payload = body.at("payload");
+  if (body.contains("refusal")) report.refusal = body.at("refusal");
+  return report;
+}
+
+void record(const app& application, const request& req, const responder& respond)
+{
+  const auto report = report_from(json_body(req));
+  const auto device_id = req.caller->id;
+  application.write(req, respond, [report, device_id](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+    const auto recorded = domain::record_kiosk_exception(db, who, now, device_id, report);
+    if (!recorded) return problem_response(recorded.error());
+    return json_response(recorded.value(), 201);
+  });
+}
+
+void list(const app& application, const request& req, const responder& respond)
+{
+  std::optional<std::string> status;
+  if (const auto wanted = req.query_param("status")) {
+    if (*wanted != "open" && *wanted != "resolved") throw error(422, "invalid", "status must be open or resolved", "status");
+    status = std::string(*wanted);
+  }
+  respond(json_response({{"exceptions", domain::list_kiosk_exceptions(application.reader(), status)}}));
+}
+
+void resolve(const app& application, const request& req, const responder& respond)
+{
+  const auto id = req.path_id("id");
+  const auto note = optional_string(json_body(req), "note").value_or("");
+  application.write(req, respond, [id, note](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+    const auto resolved = domain::resolve_kiosk_exception(db, who, now, id, note);
+    if (!resolved) return problem_response(resolved.error());
+    return json_response(resolved.value());
+  });
+}
+
+}  // namespace
+
+void add_kiosk_exception_routes(router& routes, const app& application)
+{
+  routes.add("POST", "/api/v1/kiosk/exceptions", {role::kiosk},
+             [&application](const request& req, responder respond) { record(application, req, respond); });
+  routes.add("GET", "/api/v1/kiosk/exceptions", {role::coordinator},
+             [&application](const request& req, responder respond) { list(application, req, respond); });
+  routes.add("POST", "/api/v1/kiosk/exceptions/{id}/resolve", {role::coordinator},
+             [&application](const request& req, responder respond) { resolve(application, req, respond); });
+}
+
+}  // namespace pedalpower::api

@@ -1,0 +1,138 @@
+#include "pedalpower/domain/kiosk_exceptions.hpp"
+
+#include <algorithm>
+
+#include "pedalpower/db/connection.hpp"
+#include "pedalpower/domain/audit.hpp"
+
+namespace pedalpower::domain {
+namespace {
+
+constexpr std::string_view exception_columns =
+    "SELECT id, device_id, idempotency_key, kind, bike_tag, staff_id, recorded_at, payload, refusal, reported_at, "
+    "status, resolved_at, resolved_by, resolution_note FROM kiosk_exceptions ";
+
+kiosk_exception read_exception(const db::statement& row)
+{
+  kiosk_exception found;
+  found.id = row.get_int(0);
+  found.device_id = row.get_int(1);
+  found.idempotency_key = row.get_text(2);
+  found.kind = row.get_text(3);
+  found.bike_tag = row.get_text(4);
+  found.staff_id = row.get_optional_int(5);
+  found.recorded_at = row.get_int(6);
+  found.payload = nlohmann::json::parse(row.get_text(7));
+  found.refusal = nlohmann::json::parse(row.get_text(8));
+  found.reported_at = row.get_int(9);
+  found.status = row.get_text(10);
+  found.resolved_at = row.get_optional_int(11);
+  found.resolved_by = row.get_optional_text(12);
+  found.resolution_note = row.get_text(13);
+  return found;
+}
+
+template <typename... Args>
+std::vector<kiosk_exception> select_exceptions(db::connection& db, std::string_view where, const Args&... args)
+{
+  auto& rows = db.query(std::string(exception_columns) + std::string(where), args...);
+  std::vector<kiosk_exception> found;
+  while (rows.step()) found.push_back(read_exception(rows));
+  rows.reset();
+  return found;
+}
+
+std::optional<kiosk_exception> find_exception(db::connection& db, std::int64_t id)
+{
+  auto found = select_exceptions(db, "WHERE id = ?1", id);
+  if (found.empty()) return std::nullopt;
+  return std::move(found.front());
+}
+
+bool staff_exists(db::connection& db, std::int64_t staff_id)
+{
+  auto& row = db.query("SELECT 1 FROM staff WHERE id = ?1", staff_id);
+  const bool exists = row.step();
+  row.reset();
+  return exists;
+}
+
+nlohmann::json audit_state(const kiosk_exception& value)
+{
+  return {{"status", value.status}, {"kind", value.kind}, {"bike_tag", value.bike_tag},
+          {"resolution_note", value.resolution_note}};
+}
+
+}  // namespace
+
+void to_json(nlohmann::json& out, const kiosk_exception& value)
+{
+  const auto optional_time = [](const std::optional<unix_seconds>& at) {
+    return at ? nlohmann::json(iso8601(*at)) : nlohmann::json(nullptr);
+  };
+  out = {{"id", value.id},
+         {"device_id", value.device_id},
+         {"idempotency_key", value.idempotency_key},
+         {"kind", value.kind},
+         {"bike_tag", value.bike_tag},
+         {"staff_id", value.staff_id ? nlohmann::json(*value.staff_id) : nlohmann::json(nullptr)},
+         {"recorded_at", iso8601(value.recorded_at)},
+         {"payload", value.payload},
+         {"refusal", value.refusal},
+         {"reported_at", iso8601(value.reported_at)},
+         {"status", value.status},
+         {"resolved_at", optional_time(value.resolved_at)},
+         {"resolved_by", value.resolved_by ? nlohmann::json(*value.resolved_by) : nlohmann::json(nullptr)},
+         {"resolution_note", value.resolution_note}};
+}
+
+outcome<kiosk_exception> record_kiosk_exception(db::connection& db, const actor& who, unix_seconds now,
+                                                std::int64_t device_id, const kiosk_exception_report& report)
+{
+  if (report.idempotency_key.empty() || report.idempotency_key.size() > 128) {
+    return invalid("idempotency_key", "idempotency_key must be 1-128 characters");
+  }
+  if (std::find(kiosk_action_kinds.begin(), kiosk_action_kinds.end(), report.kind) == kiosk_action_kinds.end()) {
+    return invalid("kind", "kind must be checkout, return, waitlist_join or waitlist_leave");
+  }
+  if (report.recorded_at <= 0 || report.recorded_at > now + 86400) {
+    return invalid("recorded_at", "recorded_at must be a time no later than now");
+  }
+  auto earlier = select_exceptions(db, "WHERE device_id = ?1 AND idempotency_key = ?2", device_id, report.idempotency_key);
+  if (!earlier.empty()) return std::move(earlier.front());
+
+  // The kiosk's idea of who it was is kept in the payload even when the staff id means nothing here.
+  const auto staff_id = report.staff_id && staff_exists(db, *report.staff_id) ? report.staff_id : std::nullopt;
+  db.run(
+      "INSERT INTO kiosk_exceptions (device_id, idempotency_key, kind, bike_tag, staff_id, recorded_at, payload, "
+      "refusal, reported_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+      device_id, report.idempotency_key, report.kind, report.bike_tag, staff_id, report.recorded_at,
+      report.payload.dump(), report.refusal.dump(), now);
+  const auto recorded = *find_exception(db, db.last_insert_rowid());
+  record_audit(db, who, now, "kiosk_exception.record", "kiosk_exception", std::to_string(recorded.id), std::nullopt,
+               audit_state(recorded));
+  return recorded;
+}
+
+std::vector<kiosk_exception> list_kiosk_exceptions(db::connection& db, const std::optional<std::string>& status)
+{
+  return select_exceptions(db, "WHERE ?1 IS NULL OR status = ?1 ORDER BY reported_at, id", status);
+}
+
+outcome<kiosk_exception> resolve_kiosk_exception(db::connection& db, const actor& who, unix_seconds now,
+                                                 std::int64_t id, const std::string& note)
+{
+  const auto before = find_exception(db, id);
+  if (!before) return not_found("kiosk_exception_not_found", "no kiosk exception has this id");
+  if (before->status == "resolved") return conflict("already_resolved", "this exception is already resolved");
+  if (note.size() > 2000) return invalid("note", "the note may be at most 2000 characters");
+  db.run("UPDATE kiosk_exceptions SET status = 'resolved', resolved_at = ?2, resolved_by = ?3, resolution_note = ?4 "
+         "WHERE id = ?1",
+         id, now, who.label, note);
+  const auto after = *find_exception(db, id);
+  record_audit(db, who, now, "kiosk_exception.resolve", "kiosk_exception", std::to_string(id), audit_state(*before),
+               audit_state(after));
+  return after;
+}
+
+}  // namespace pedalpower::domain

@@ -1,0 +1,59 @@
+#include "pedalpower/kiosk/local_api.hpp"
+
+#include "pedalpower/api/error.hpp"
+#include "pedalpower/api/json_input.hpp"
+#include "pedalpower/api/router.hpp"
+#include "pedalpower/kiosk/static_files.hpp"
+
+namespace pedalpower::kiosk {
+namespace {
+
+std::string session_of(const api::request& req)
+{
+  return std::string(req.header("x-kiosk-session").value_or(""));
+}
+
+void require_method(const api::request& req, std::string_view method)
+{
+  if (req.method != method) throw api::error(405, "method_not_allowed", "use " + std::string(method));
+}
+
+}  // namespace
+
+api::response local_api::route(const api::request& req)
+{
+  const auto now = domain::current_time();
+  const auto& path = req.path;
+  if (!path.starts_with("/local/")) {
+    require_method(req, "GET");
+    return serve_ui_file(ui_root_, path);
+  }
+  if (path == "/local/status") {
+    require_method(req, "GET");
+    return service_.status();
+  }
+  if (path == "/local/offer") {
+    require_method(req, "GET");
+    return service_.offer(session_of(req), now);
+  }
+  require_method(req, "POST");
+  if (path == "/local/end") {
+    service_.end(session_of(req));
+    return api::json_response({{"ended", true}});
+  }
+  const auto body = api::json_body(req);
+  if (path == "/local/identify") return service_.identify(body, now);
+  if (path == "/local/checkout") return service_.checkout(session_of(req), body, now);
+  if (path == "/local/return") return service_.return_bike(session_of(req), body, now);
+  if (path == "/local/waitlist") return service_.waitlist(session_of(req), body, now);
+  throw api::error(404, "not_found", "no such kiosk route");
+}
+
+api::response local_api::handle(const api::request& req)
+{
+  auto answer = api::guarded([&] { return route(req); });
+  answer.headers.emplace_back("Cache-Control", "no-store");
+  return answer;
+}
+
+}  // namespace pedalpower::kiosk

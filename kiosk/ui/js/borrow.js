@@ -1,0 +1,132 @@
+// The checkout: what the person's band allows, the bikes here, accessories and terms, then the loan.
+import { call, problemOf } from './agent.js';
+import { state } from './state.js';
+import { byId, element, longDate, money, show } from './view.js';
+import { showDone } from './done.js';
+
+const accessories = [
+  ['helmet', 'Helmet'],
+  ['lock', 'Lock'],
+  ['charger', 'Charger'],
+  ['lights', 'Lights'],
+];
+
+let openReturn = () => {};
+
+function allowanceCard(offer) {
+  const allowance = offer.allowance;
+  if (!allowance) return [];
+  return [
+    element('p', {}, element('strong', {}, `Loan length: ${allowance.max_loan_days} days`)),
+    element('p', { id: 'offer-due' }, `If you borrow today, bring it back by ${longDate(allowance.due_at)}.`),
+    element('p', {}, `Weekly fee: ${money(allowance.weekly_fee_pence)}. Deposit: ${money(allowance.deposit_pence)}.`),
+    element('p', {}, `Bikes on loan: ${offer.active_loans} of ${allowance.max_concurrent_loans} allowed.`),
+  ];
+}
+
+async function changeWaitlist(body) {
+  const result = await call('POST', '/local/waitlist', body);
+  if (!result.ok) {
+    const refusal = byId('offer-refusal');
+    refusal.hidden = false;
+    refusal.replaceChildren(element('p', {}, problemOf(result, 'The waiting list could not be changed.').message));
+    return;
+  }
+  await openOffer();
+}
+
+function waitlistCard(offer) {
+  const entry = offer.waitlist;
+  if (entry && entry.status === 'waiting') {
+    return [
+      element('p', { id: 'waitlist-place' }, element('strong', {}, `You are number ${entry.position} in the queue for a bike here.`)),
+      element('button', { type: 'button', className: 'secondary', onclick: () => changeWaitlist({ action: 'leave', entry_id: entry.id }) }, 'Leave the waiting list'),
+    ];
+  }
+  if (offer.may_join_waitlist) {
+    return [
+      element('p', {}, 'We can tell you when a bike is free for you.'),
+      element('button', { type: 'button', className: 'primary', id: 'waitlist-join', onclick: () => changeWaitlist({ action: 'join' }) }, 'Join the waiting list'),
+    ];
+  }
+  return [];
+}
+
+function bikeTile(bike) {
+  return element(
+    'button',
+    { type: 'button', className: 'bike', 'data-tag': bike.asset_tag, onclick: () => chooseBike(bike) },
+    element('strong', {}, bike.asset_tag),
+    `${bike.make} ${bike.model}`,
+  );
+}
+
+export async function openOffer() {
+  const result = await call('GET', '/local/offer');
+  if (!result.ok) {
+    showDone('Sorry', problemOf(result, 'Please start again.').message, false);
+    return;
+  }
+  const offer = result.data;
+  state.offer = offer;
+  byId('offer-title').textContent = `Hello, ${offer.staff ? offer.staff.name : ''}`;
+  byId('offer-allowance').replaceChildren(...allowanceCard(offer));
+  const refusal = byId('offer-refusal');
+  refusal.hidden = !offer.refusal;
+  refusal.replaceChildren(...(offer.refusal ? [element('p', {}, element('strong', {}, offer.refusal.message))] : []));
+  byId('offer-waitlist').replaceChildren(...waitlistCard(offer));
+  const bikes = offer.may_borrow ? offer.bikes || [] : [];
+  byId('offer-bikes-title').hidden = bikes.length === 0;
+  byId('offer-bikes-title').textContent = offer.reservation ? 'This bike is held for you' : 'Pick a bike';
+  byId('offer-bikes').replaceChildren(...bikes.map(bikeTile));
+  byId('offer-return').hidden = !(offer.loans && offer.loans.length > 0);
+  show('offer');
+}
+
+export function chooseBikeByTag(tag) {
+  const bike = ((state.offer && state.offer.bikes) || []).find((candidate) => candidate.asset_tag === tag);
+  if (bike && state.offer.may_borrow) chooseBike(bike);
+}
+
+function chooseBike(bike) {
+  state.bike = bike;
+  byId('terms-bike').textContent = `${bike.asset_tag}, ${bike.make} ${bike.model}`;
+  byId('terms-accessories').replaceChildren(
+    ...accessories.map(([kind, label]) =>
+      element('label', { className: 'toggle' }, element('input', { type: 'checkbox', value: kind, name: 'accessory' }), label),
+    ),
+  );
+  const terms = state.offer.terms || { version: '', body: '' };
+  byId('terms-text').textContent = terms.body;
+  byId('terms-accept').checked = false;
+  byId('terms-accept-label').textContent = `I have read and accept the loan terms (version ${terms.version})`;
+  byId('terms-message').textContent = '';
+  show('terms');
+}
+
+async function confirmCheckout() {
+  if (!byId('terms-accept').checked) {
+    byId('terms-message').textContent = 'Please tick to accept the loan terms.';
+    return;
+  }
+  const chosen = [...document.querySelectorAll('#terms-accessories input:checked')].map((box) => box.value);
+  byId('terms-confirm').disabled = true;
+  const result = await call('POST', '/local/checkout', {
+    bike_id: state.bike.id,
+    bike_tag: state.bike.asset_tag,
+    accessories: chosen,
+    terms_version: (state.offer.terms || {}).version || '',
+  });
+  byId('terms-confirm').disabled = false;
+  if (!result.ok) {
+    byId('terms-message').textContent = problemOf(result, 'The bike could not be lent. Please try again.').message;
+    return;
+  }
+  showDone(`${state.bike.asset_tag} is yours`, `Please bring it back by ${longDate(result.data.due_at)}.`, result.data.offline);
+}
+
+export function setUpBorrow(returnFlow) {
+  openReturn = returnFlow;
+  byId('terms-confirm').addEventListener('click', confirmCheckout);
+  byId('offer-return').addEventListener('click', () => openReturn(state.offer.loans));
+}

@@ -22,9 +22,11 @@ struct track_estimate {
   double excluded_distance_m = 0.0;  ///< vehicle distance within trips
 };
 
-/// The whole estimator: cleans, smooths and segments one device's track and totals the cycling
-/// distance. Work per fix is a few arithmetic operations on contiguous arrays, with a haversine
-/// per counted step; memory is allocated per call, never per fix. Throws only std::bad_alloc.
+/// The whole estimator: cleans, smooths and segments one device's track (in time order) and
+/// totals the cycling distance. The stages stream into one another, so the track is read once and
+/// never copied: memory is a buffer of about a thousand fixes plus the trips found, whatever the
+/// track's length (sorting late fixes, if asked for, adds an index per fix). Work per fix is a
+/// few dozen arithmetic operations, with a haversine per counted step. Throws only std::bad_alloc.
 track_estimate estimate_track(std::span<const track_point> track, const estimator_options& options = {});
 
 }  // namespace pedalpower::telematics

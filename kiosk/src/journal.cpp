@@ -70,6 +70,21 @@ std::vector<journal_entry> journal::pending_of_kind(const std::string& kind)
   return select("WHERE state = 'pending' AND kind = ?1 ORDER BY seq", kind);
 }
 
+std::optional<std::int64_t> journal::loan_lent_here(const std::string& bike_tag)
+{
+  auto& row = db_.query(
+      "SELECT COALESCE(json_extract(answer, '$.id'), json_extract(answer, '$.loan.id')) FROM actions lent "
+      "WHERE kind = 'checkout' AND state = 'delivered' AND bike_tag = ?1 AND NOT EXISTS ("
+      "  SELECT 1 FROM actions back WHERE back.kind = 'return' AND back.bike_tag = ?1 AND back.seq > lent.seq "
+      "  AND back.state IN ('pending', 'delivered')) "
+      "ORDER BY seq DESC LIMIT 1",
+      bike_tag);
+  std::optional<std::int64_t> loan_id;
+  if (row.step()) loan_id = row.get_optional_int(0);
+  row.reset();
+  return loan_id;
+}
+
 void journal::settle(std::int64_t seq, std::string_view state, const nlohmann::json& answer, unix_seconds now)
 {
   db_.run("UPDATE actions SET state = ?2, answer = ?3, settled_at = ?4 WHERE seq = ?1 AND state = 'pending'", seq,

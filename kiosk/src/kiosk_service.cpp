@@ -188,7 +188,8 @@ api::response kiosk_service::checkout(const std::string& session_id, const nlohm
     if (answered.result == settlement::delivered) {
       snapshot_.remove_bike(bike_id);
       cache_.add_active_loans(person.staff_id, 1);
-      const auto& loan = *answered.entry.answer;
+      const auto& answer = *answered.entry.answer;
+      const auto& loan = answer.contains("loan") ? answer.at("loan") : answer;
       return api::json_response({{"offline", false}, {"loan", loan}, {"due_at", loan.value("due_at", nlohmann::json(nullptr))}}, 201);
     }
     if (answered.result == settlement::refused) return refusal_of(answered.entry);
@@ -215,7 +216,10 @@ api::response kiosk_service::return_bike(const std::string& session_id, const nl
   nlohmann::json payload{{"bike_tag", bike_tag},
                          {"condition", body.value("condition", nlohmann::json::object())},
                          {"accessories_returned", string_list(body, "accessories_returned")}};
-  if (const auto loan_id = api::optional_int(body, "loan_id")) payload["loan_id"] = *loan_id;
+  if (auto loan_id = api::optional_int(body, "loan_id").value_or(0) > 0 ? api::optional_int(body, "loan_id")
+                                                                        : log_.loan_lent_here(bike_tag)) {
+    payload["loan_id"] = *loan_id;
+  }
   if (const auto odometer = api::optional_int(body, "end_odometer_m")) payload["end_odometer_m"] = *odometer;
   if (fault) payload["fault"] = {{"category", fault->category}, {"note", fault->note}, {"safety", fault->safety}};
   if (const auto bike_id = api::optional_int(body, "bike_id"); bike_id && fault) snapshot_.remove_bike(*bike_id);

@@ -15,12 +15,16 @@ export function askForPin(identifier) {
   show('pin');
 }
 
+// How long a lock lasts, from the backend's locked_until or retry_after_seconds.
 function lockMessage(problem) {
-  const until = problem.detail.locked_until;
+  const seconds = problem.detail.retry_after_seconds;
+  const until = problem.detail.locked_until || (seconds ? new Date(Date.now() + seconds * 1000).toISOString() : null);
   if (!until) return problem.message;
   const minutes = Math.max(1, Math.ceil((new Date(until) - Date.now()) / 60000));
   return `Too many wrong PINs. You can try again at ${clockTime(until)} (in about ${minutes} minute${minutes === 1 ? '' : 's'}).`;
 }
+
+const lockCodes = ['pin_locked', 'too_many_attempts'];
 
 async function submitPin() {
   const pin = pinPad.value();
@@ -34,7 +38,7 @@ async function submitPin() {
   pinPad.reset();
   if (!result.ok) {
     const problem = problemOf(result, 'That did not work. Please try again.');
-    byId('pin-message').textContent = problem.code === 'pin_locked' ? lockMessage(problem) : problem.message;
+    byId('pin-message').textContent = lockCodes.includes(problem.code) ? lockMessage(problem) : problem.message;
     return;
   }
   state.session = result.data.session;

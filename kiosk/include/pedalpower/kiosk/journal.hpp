@@ -64,6 +64,10 @@ public:
   /// Pending actions of `kind`, oldest first.
   std::vector<journal_entry> pending_of_kind(const std::string& kind);
 
+  /// The backend's id for the loan of the latest checkout of `bike_tag` delivered from here, unless a
+  /// return of that bike has been journalled since.
+  std::optional<std::int64_t> loan_lent_here(const std::string& bike_tag);
+
   void mark_delivered(std::int64_t seq, const nlohmann::json& answer, unix_seconds now);
   void mark_refused(std::int64_t seq, const nlohmann::json& answer, unix_seconds now);
   /// Takes a pending action out of the replay: the screen told the person it was not done.

@@ -1,0 +1,51 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "pedalpower/domain/outcome.hpp"
+#include "pedalpower/domain/trips.hpp"
+
+namespace pedalpower::db {
+class connection;
+}
+
+namespace pedalpower::domain {
+
+/// Trips of one site and pay band in a period: aggregates only, never a person.
+struct distance_total {
+  std::int64_t site_id = 0;
+  std::string site_code;
+  std::string pay_band;
+  std::int64_t trips = 0;
+  std::int64_t riders = 0;
+  double distance_km = 0.0;
+  /// Distance of riders whose previous commute mode is not recorded: in distance_km, not in the
+  /// emissions, which would otherwise be guessed.
+  double unknown_mode_km = 0.0;
+  double avoided_kg = 0.0;
+  double ebike_kg = 0.0;
+  double net_kg = 0.0;
+};
+
+struct distance_report {
+  std::string from;  ///< 'YYYY-MM-DD', first day included
+  std::string to;    ///< 'YYYY-MM-DD', last day included
+  factors_used factors;
+  std::vector<distance_total> totals;  ///< by site code, then pay band in pay_bands order
+  std::int64_t trips_outside_loans = 0;
+  double distance_outside_loans_km = 0.0;  ///< fleet moves (workshop runs, recovery): nobody's commute
+};
+
+void to_json(nlohmann::json& out, const distance_report& value);
+
+/// Distance and emissions of the trips that started from `from` to `to` (UTC days, both
+/// included), by the loan's site and the borrower's pay band. Problems: invalid "from" or "to"
+/// (not a date, or `to` before `from`), "factor_year", "ebike_wh_per_km".
+outcome<distance_report> distance_by_site_and_band(db::connection& db, const std::string& from, const std::string& to,
+                                                    const emissions_basis& basis);
+
+}  // namespace pedalpower::domain

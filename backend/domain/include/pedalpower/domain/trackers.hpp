@@ -1,0 +1,60 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "pedalpower/domain/actor.hpp"
+#include "pedalpower/domain/clock.hpp"
+#include "pedalpower/domain/outcome.hpp"
+
+namespace pedalpower::db {
+class connection;
+}
+
+namespace pedalpower::domain {
+
+/// A GPS device fitted to a bike (a bike computer, a tracker, or a phone running Traccar Client),
+/// known by the id it sends with every position.
+struct tracker {
+  std::int64_t id = 0;
+  std::string device_id;
+  std::string note;
+  bool active = true;
+  std::optional<std::int64_t> bike_id;  ///< the bike it is fitted to now
+  unix_seconds created_at = 0;
+};
+
+/// id, device_id, note, active, bike_id and created_at (ISO 8601).
+void to_json(nlohmann::json& out, const tracker& value);
+
+struct new_tracker {
+  std::string device_id;  ///< 1-64 visible ASCII characters, as the device is configured
+  std::string note;
+  std::optional<std::int64_t> bike_id;  ///< fitted from now when given
+};
+
+/// Registers a tracker, fitted to `bike_id` from now if given. Problems: invalid "device_id" or
+/// "note"; not_found "bike_not_found"; conflict "device_id_taken", or "bike_has_tracker" when the
+/// bike carries another tracker. Audited.
+outcome<tracker> register_tracker(db::connection& db, const actor& who, unix_seconds now, const new_tracker& details);
+
+/// Fits the tracker to `bike_id` from now, or takes it off its bike when nullopt. Positions it
+/// took earlier stay with the bike it was on when it took them. Fitting it to the bike it is
+/// already on changes nothing. Problems: not_found "tracker_not_found" or "bike_not_found";
+/// conflict "tracker_inactive", or "bike_has_tracker" when the bike carries another one. Audited.
+outcome<tracker> assign_tracker(db::connection& db, const actor& who, unix_seconds now, std::int64_t tracker_id,
+                                std::optional<std::int64_t> bike_id);
+
+/// Takes the tracker off its bike and stops accepting its positions; it keeps its history.
+/// Deactivating twice changes nothing. Problems: not_found "tracker_not_found". Audited.
+outcome<tracker> deactivate_tracker(db::connection& db, const actor& who, unix_seconds now, std::int64_t tracker_id);
+
+outcome<tracker> find_tracker(db::connection& db, std::int64_t tracker_id);
+/// Every tracker, by device id.
+std::vector<tracker> list_trackers(db::connection& db);
+
+}  // namespace pedalpower::domain

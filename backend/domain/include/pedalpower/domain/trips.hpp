@@ -1,0 +1,78 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "pedalpower/domain/outcome.hpp"
+#include "pedalpower/telematics/emissions.hpp"
+#include "pedalpower/telematics/factor_set.hpp"
+#include "pedalpower/telematics/geo.hpp"
+#include "pedalpower/telematics/position.hpp"
+
+namespace pedalpower::db {
+class connection;
+}
+
+namespace pedalpower::domain {
+
+/// Which emission factors and e-bike energy an answer is computed with.
+struct emissions_basis {
+  std::optional<int> factor_year;  ///< the newest built-in set when absent
+  double ebike_wh_per_km = 10.0;   ///< energy at the wall; a measured commute used about 6.5
+};
+
+/// The factor set an answer used, stated on every answer so a figure can be traced to its source.
+struct factors_used {
+  int year = 0;
+  std::string scope;
+  std::string source;
+  double ebike_wh_per_km = 0.0;
+};
+
+void to_json(nlohmann::json& out, const factors_used& value);
+
+/// One ride: computed from raw positions while they are kept, read from its summary afterwards.
+struct trip_record {
+  std::int64_t bike_id = 0;
+  std::optional<std::int64_t> loan_id;  ///< none when ridden outside any loan
+  telematics::time_point started{};
+  telematics::time_point ended{};
+  double distance_m = 0.0;              ///< cycling distance, whole even where the shown track is cut
+  std::string distance_source;          ///< "gps_track" or "odometer"
+  std::string recorded_by;              ///< "tracker" or "gpx"
+  double vehicle_distance_m = 0.0;      ///< carried in a car or on a train, not counted
+  std::int64_t moving_s = 0;
+  std::int64_t position_count = 0;
+  bool summarised = false;              ///< raw positions reduced: no track remains
+  std::optional<telematics::emissions_estimate> emissions;  ///< none when the rider's previous mode is unknown
+  /// Only when asked for and the positions remain: the fixes outside the rider's privacy zone, so
+  /// the track shown starts and ends away from home.
+  std::optional<std::vector<telematics::geo_point>> shown_track;
+};
+
+/// Times ISO 8601, distances in km, emissions {avoided_kg, ebike_kg, net_kg} or null, and "track"
+/// as [[lat, lon], ...] when present.
+void to_json(nlohmann::json& out, const trip_record& value);
+
+struct trip_list {
+  factors_used factors;
+  std::vector<trip_record> trips;  ///< by start time
+};
+
+/// The trips ridden on a loan, each with its emissions for the borrower's previous commute mode.
+/// `with_track` adds each remaining trip's track, cut by the borrower's privacy zone. Problems:
+/// not_found "loan_not_found"; invalid "factor_year" for a year with no factor set, or
+/// "ebike_wh_per_km" when negative.
+outcome<trip_list> loan_trips(db::connection& db, std::int64_t loan_id, const emissions_basis& basis,
+                              bool with_track = false);
+
+/// The trips of a bike that started in [from, until), loans or not, without tracks. Problems:
+/// not_found "bike_not_found"; invalid as for loan_trips.
+outcome<trip_list> bike_trips(db::connection& db, std::int64_t bike_id, telematics::time_point from,
+                              telematics::time_point until, const emissions_basis& basis);
+
+}  // namespace pedalpower::domain

@@ -1,0 +1,135 @@
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "pedalpower/db/connection.hpp"
+#include "pedalpower/domain/clock.hpp"
+#include "pedalpower/domain/pay_band.hpp"
+#include "pedalpower/domain/telematics_reports.hpp"
+#include "rider_emissions.hpp"
+#include "trip_sources.hpp"
+
+namespace pedalpower::domain {
+namespace {
+
+constexpr std::int64_t ms_per_day = 86'400'000;
+
+/// Unix milliseconds at the start of a valid 'YYYY-MM-DD' UTC day.
+std::int64_t start_of_day_ms(const std::string& date)
+{
+  const auto number = [&](std::size_t at, std::size_t length) { return std::stoi(date.substr(at, length)); };
+  const std::chrono::year_month_day day{std::chrono::year{number(0, 4)},
+                                        std::chrono::month{static_cast<unsigned>(number(5, 2))},
+                                        std::chrono::day{static_cast<unsigned>(number(8, 2))}};
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::sys_days{day}.time_since_epoch()).count();
+}
+
+std::size_t band_order(const std::string& band)
+{
+  return static_cast<std::size_t>(std::find(pay_bands.begin(), pay_bands.end(), band) - pay_bands.begin());
+}
+
+struct cell {
+  distance_total total;
+  std::set<std::int64_t> riders;
+};
+
+std::map<std::int64_t, std::string> site_codes(db::connection& db)
+{
+  std::map<std::int64_t, std::string> codes;
+  auto& rows = db.query("SELECT id, code FROM sites");
+  while (rows.step()) codes.emplace(rows.get_int(0), rows.get_text(1));
+  return codes;
+}
+
+std::vector<std::int64_t> bike_ids(db::connection& db)
+{
+  std::vector<std::int64_t> ids;
+  auto& rows = db.query("SELECT id FROM bikes ORDER BY id");
+  while (rows.step()) ids.push_back(rows.get_int(0));
+  return ids;
+}
+
+}  // namespace
+
+void to_json(nlohmann::json& out, const distance_report& value)
+{
+  auto totals = nlohmann::json::array();
+  for (const auto& total : value.totals) {
+    totals.push_back({{"site_id", total.site_id},
+                      {"site_code", total.site_code},
+                      {"pay_band", total.pay_band},
+                      {"trips", total.trips},
+                      {"riders", total.riders},
+                      {"distance_km", total.distance_km},
+                      {"unknown_mode_km", total.unknown_mode_km},
+                      {"avoided_kg", total.avoided_kg},
+                      {"ebike_kg", total.ebike_kg},
+                      {"net_kg", total.net_kg}});
+  }
+  out = {{"from", value.from},
+         {"to", value.to},
+         {"factors", value.factors},
+         {"totals", std::move(totals)},
+         {"outside_loans", {{"trips", value.trips_outside_loans}, {"distance_km", value.distance_outside_loans_km}}}};
+}
+
+outcome<distance_report> distance_by_site_and_band(db::connection& db, const std::string& from, const std::string& to,
+                                                    const emissions_basis& basis)
+{
+  if (!is_valid_date(from)) return invalid("from", "from is a date, YYYY-MM-DD");
+  if (!is_valid_date(to)) return invalid("to", "to is a date, YYYY-MM-DD");
+  if (to < from) return invalid("to", "to must not be before from");
+  const auto calculator = emissions_calculator::for_basis(basis);
+  if (!calculator) return calculator.error();
+
+  distance_report report;
+  report.from = from;
+  report.to = to;
+  report.factors = calculator->used();
+  const auto from_ms = start_of_day_ms(from);
+  const auto until_ms = start_of_day_ms(to) + ms_per_day;
+
+  loan_riders riders(db);
+  std::map<std::pair<std::int64_t, std::string>, cell> cells;
+  for (const auto bike_id : bike_ids(db)) {
+    for (const auto& trip : trips_of_bike(db, bike_id, from_ms, until_ms)) {
+      const double km = trip.distance_m / 1000.0;
+      if (!trip.loan_id) {
+        ++report.trips_outside_loans;
+        report.distance_outside_loans_km += km;
+        continue;
+      }
+      const auto& rider = riders.of(*trip.loan_id);
+      auto& [total, riders_seen] = cells[{rider.site_id, rider.pay_band}];
+      ++total.trips;
+      riders_seen.insert(rider.staff_id);
+      total.distance_km += km;
+      if (const auto estimate = calculator->estimate(rider, trip.distance_m)) {
+        total.avoided_kg += estimate->avoided_kg;
+        total.ebike_kg += estimate->ebike_kg;
+        total.net_kg += estimate->net_kg;
+      } else {
+        total.unknown_mode_km += km;
+      }
+    }
+  }
+
+  const auto codes = site_codes(db);
+  for (auto& [key, found] : cells) {
+    found.total.site_id = key.first;
+    found.total.site_code = codes.at(key.first);
+    found.total.pay_band = key.second;
+    found.total.riders = static_cast<std::int64_t>(found.riders.size());
+    report.totals.push_back(std::move(found.total));
+  }
+  std::sort(report.totals.begin(), report.totals.end(), [](const distance_total& a, const distance_total& b) {
+    return a.site_code != b.site_code ? a.site_code < b.site_code : band_order(a.pay_band) < band_order(b.pay_band);
+  });
+  return report;
+}
+
+}  // namespace pedalpower::domain

@@ -1,0 +1,65 @@
+#include "rider_emissions.hpp"
+
+#include <cmath>
+#include <stdexcept>
+
+#include "pedalpower/db/connection.hpp"
+#include "pedalpower/telematics/error.hpp"
+
+namespace pedalpower::domain {
+namespace {
+
+bool is_car(telematics::travel_mode mode)
+{
+  using telematics::travel_mode;
+  return mode == travel_mode::car_petrol || mode == travel_mode::car_diesel || mode == travel_mode::car_hybrid ||
+         mode == travel_mode::car_electric;
+}
+
+}  // namespace
+
+const loan_rider& loan_riders::of(std::int64_t loan_id)
+{
+  if (const auto known = known_.find(loan_id); known != known_.end()) return known->second;
+  auto& row = db_.query("SELECT l.staff_id, l.site_id, s.pay_band, s.commute_mode, s.commute_car_occupancy"
+                        " FROM loans l JOIN staff s ON s.id = l.staff_id WHERE l.id = ?1",
+                        loan_id);
+  if (!row.step()) throw std::out_of_range("no loan " + std::to_string(loan_id));
+  loan_rider rider;
+  rider.staff_id = row.get_int(0);
+  rider.site_id = row.get_int(1);
+  rider.pay_band = row.get_text(2);
+  if (const auto mode = row.get_optional_text(3)) rider.previous_mode = telematics::parse_travel_mode(*mode);
+  rider.car_occupancy = static_cast<int>(row.get_int(4));
+  row.reset();
+  return known_.emplace(loan_id, std::move(rider)).first->second;
+}
+
+outcome<emissions_calculator> emissions_calculator::for_basis(const emissions_basis& basis)
+{
+  if (!std::isfinite(basis.ebike_wh_per_km) || basis.ebike_wh_per_km < 0.0) {
+    return invalid("ebike_wh_per_km", "e-bike energy is a number of watt-hours per km, 0 or more");
+  }
+  try {
+    return emissions_calculator(telematics::select_factor_set(telematics::builtin_factor_sets(), basis.factor_year),
+                                basis.ebike_wh_per_km);
+  } catch (const telematics::invalid_input& missing) {
+    return invalid("factor_year", "there is no emission factor set for that year: " + missing.reason());
+  }
+}
+
+factors_used emissions_calculator::used() const
+{
+  return {factors_->year, std::string(telematics::to_string(factors_->scope)), factors_->source, ebike_wh_per_km_};
+}
+
+std::optional<telematics::emissions_estimate> emissions_calculator::estimate(const loan_rider& rider,
+                                                                             double distance_m) const
+{
+  if (!rider.previous_mode) return std::nullopt;
+  const double occupancy = is_car(*rider.previous_mode) ? static_cast<double>(rider.car_occupancy) : 1.0;
+  const telematics::mode_share previous{*rider.previous_mode, 1.0, occupancy};
+  return telematics::estimate_emissions(distance_m / 1000.0, std::span(&previous, 1), *factors_, ebike_wh_per_km_);
+}
+
+}  // namespace pedalpower::domain

@@ -1,0 +1,97 @@
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
+#include "pedalpower/domain/bikes.hpp"
+#include "pedalpower/domain/loans.hpp"
+#include "pedalpower/domain/trips.hpp"
+#include "pedalpower/telematics/timestamp.hpp"
+#include "privacy_zone_rows.hpp"
+#include "rider_emissions.hpp"
+#include "trip_sources.hpp"
+
+namespace pedalpower::domain {
+namespace {
+
+std::int64_t ms_of(telematics::time_point at) { return at.time_since_epoch().count(); }
+
+void add_emissions(std::vector<trip_record>& trips, loan_riders& riders, const emissions_calculator& calculator)
+{
+  for (auto& trip : trips) {
+    if (trip.loan_id) trip.emissions = calculator.estimate(riders.of(*trip.loan_id), trip.distance_m);
+  }
+}
+
+void by_start(std::vector<trip_record>& trips)
+{
+  std::stable_sort(trips.begin(), trips.end(),
+                   [](const trip_record& a, const trip_record& b) { return a.started < b.started; });
+}
+
+}  // namespace
+
+void to_json(nlohmann::json& out, const factors_used& value)
+{
+  out = {{"year", value.year}, {"scope", value.scope}, {"source", value.source}, {"ebike_wh_per_km", value.ebike_wh_per_km}};
+}
+
+void to_json(nlohmann::json& out, const trip_record& value)
+{
+  out = {{"bike_id", value.bike_id},
+         {"loan_id", value.loan_id ? nlohmann::json(*value.loan_id) : nlohmann::json()},
+         {"started_at", telematics::format_timestamp(value.started)},
+         {"ended_at", telematics::format_timestamp(value.ended)},
+         {"distance_km", value.distance_m / 1000.0},
+         {"distance_source", value.distance_source},
+         {"recorded_by", value.recorded_by},
+         {"vehicle_distance_km", value.vehicle_distance_m / 1000.0},
+         {"moving_s", value.moving_s},
+         {"positions", value.position_count},
+         {"summarised", value.summarised},
+         {"emissions", nullptr}};
+  if (value.emissions) {
+    out["emissions"] = {{"avoided_kg", value.emissions->avoided_kg},
+                        {"ebike_kg", value.emissions->ebike_kg},
+                        {"net_kg", value.emissions->net_kg}};
+  }
+  if (value.shown_track) {
+    auto track = nlohmann::json::array();
+    for (const auto& point : *value.shown_track) track.push_back({point.lat, point.lon});
+    out["track"] = std::move(track);
+  }
+}
+
+outcome<trip_list> loan_trips(db::connection& db, std::int64_t loan_id, const emissions_basis& basis, bool with_track)
+{
+  const auto calculator = emissions_calculator::for_basis(basis);
+  if (!calculator) return calculator.error();
+  const auto lent = find_loan(db, loan_id);
+  if (!lent) return lent.error();
+
+  std::optional<std::vector<telematics::privacy_zone>> zones;
+  if (with_track) zones = privacy_zones_of(db, lent->staff_id);
+  const auto window = window_of_loan(bike_loan_windows(db, lent->bike_id), loan_id).value();
+  auto trips = trips_from_positions(db, lent->bike_id, window, zones);
+  auto summarised = summarised_trips_of_loan(db, loan_id);
+  trips.insert(trips.begin(), std::make_move_iterator(summarised.begin()), std::make_move_iterator(summarised.end()));
+  by_start(trips);
+
+  loan_riders riders(db);
+  add_emissions(trips, riders, calculator.value());
+  return trip_list{calculator->used(), std::move(trips)};
+}
+
+outcome<trip_list> bike_trips(db::connection& db, std::int64_t bike_id, telematics::time_point from,
+                              telematics::time_point until, const emissions_basis& basis)
+{
+  const auto calculator = emissions_calculator::for_basis(basis);
+  if (!calculator) return calculator.error();
+  if (const auto found = find_bike(db, bike_id); !found) return found.error();
+
+  auto trips = trips_of_bike(db, bike_id, ms_of(from), ms_of(until));
+  loan_riders riders(db);
+  add_emissions(trips, riders, calculator.value());
+  return trip_list{calculator->used(), std::move(trips)};
+}
+
+}  // namespace pedalpower::domain

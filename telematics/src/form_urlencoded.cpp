@@ -16,13 +16,13 @@ int hex_value(char c) noexcept
 
 }  // namespace
 
-std::string url_decode(std::string_view text)
+std::string url_decode(std::string_view text, bool plus_is_space)
 {
   std::string decoded;
   decoded.reserve(text.size());
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
-    if (c == '+') {
+    if (c == '+' && plus_is_space) {
       decoded.push_back(' ');
     } else if (c == '%') {
       const int high = i + 2 < text.size() ? hex_value(text[i + 1]) : -1;

@@ -11,6 +11,7 @@ TEST_CASE("percent escapes and plus signs decode")
   CHECK(url_decode("a+b%20c") == "a b c");
   CHECK(url_decode("%e2%82%ac") == "\xE2\x82\xAC");
   CHECK(url_decode("plain") == "plain");
+  CHECK(url_decode("/a+b%20c", false) == "/a+b c");
 }
 
 TEST_CASE("a truncated or non-hex escape is refused")

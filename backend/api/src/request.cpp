@@ -4,7 +4,8 @@
 #include <stdexcept>
 
 #include "pedalpower/api/error.hpp"
-#include "url_encoding.hpp"
+#include "pedalpower/telematics/error.hpp"
+#include "pedalpower/telematics/form_urlencoded.hpp"
 
 namespace pedalpower::api {
 namespace {
@@ -48,14 +49,13 @@ bool parse_target(std::string_view target, std::string& path, std::vector<std::p
   const auto question = target.find('?');
   const auto raw_path = target.substr(0, question);
   if (raw_path.empty() || raw_path.front() != '/') return false;
-  auto decoded = percent_decode(raw_path, false);
-  if (!decoded) return false;
-  path = std::move(*decoded);
-  query.clear();
-  if (question == std::string_view::npos) return true;
-  auto pairs = parse_form(target.substr(question + 1));
-  if (!pairs) return false;
-  query = std::move(*pairs);
+  try {
+    path = telematics::url_decode(raw_path, false);
+    query = question == std::string_view::npos ? telematics::key_values{}
+                                               : telematics::parse_form_urlencoded(target.substr(question + 1));
+  } catch (const telematics::invalid_input&) {
+    return false;
+  }
   return true;
 }
 

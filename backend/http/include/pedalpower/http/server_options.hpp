@@ -1,0 +1,34 @@
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <string>
+
+namespace pedalpower::http {
+
+/// How the server listens and what it tolerates from each connection.
+struct server_options {
+  std::string address = "127.0.0.1";  ///< an IP literal or "localhost"
+  unsigned short port = 8080;         ///< 0 picks a free port; see server::port()
+
+  /// PEM files; both set turns TLS on (plain HTTP is still recognised on the same port).
+  std::string tls_certificate_file;
+  std::string tls_private_key_file;
+  /// Plain HTTP is refused on anything but loopback unless this is set.
+  bool allow_plain_http = false;
+
+  std::size_t header_limit = 8 * 1024;  ///< bytes; a larger header gets 431
+  std::size_t body_limit = 1024 * 1024;  ///< bytes; a larger body gets 413
+  std::chrono::milliseconds request_timeout{10'000};  ///< to receive a request once its first byte arrived
+  std::chrono::milliseconds idle_timeout{30'000};     ///< to wait for the next request on a kept-alive connection
+  std::chrono::milliseconds write_timeout{10'000};    ///< to send a response
+  std::chrono::milliseconds shutdown_timeout{10'000};  ///< for in-flight requests to finish after stop()
+  std::size_t max_connections = 1024;  ///< connections past it are closed at once
+
+  int io_threads = 2;
+  bool stop_on_signals = false;  ///< SIGINT and SIGTERM call stop(); a second signal stops at once
+
+  bool tls_enabled() const { return !tls_certificate_file.empty() && !tls_private_key_file.empty(); }
+};
+
+}  // namespace pedalpower::http

@@ -1,0 +1,64 @@
+#include "connection_registry.hpp"
+
+#include <vector>
+
+namespace pedalpower::http {
+
+connection_registry::lease::~lease()
+{
+  if (control_) registry_->release(*control_);
+}
+
+connection_registry::lease connection_registry::admit(boost::asio::any_io_executor strand)
+{
+  const std::lock_guard lock(mutex_);
+  if (stopping_ || open_.size() >= limit_) return lease(*this, nullptr);
+  auto control = std::make_shared<connection_control>(std::move(strand));
+  open_.emplace(control.get(), control);
+  return lease(*this, std::move(control));
+}
+
+void connection_registry::release(const connection_control& control)
+{
+  std::function<void()> notify;
+  {
+    const std::lock_guard lock(mutex_);
+    open_.erase(&control);
+    if (stopping_ && open_.empty()) notify = std::exchange(on_empty_, nullptr);
+  }
+  if (notify) notify();
+}
+
+void connection_registry::stop(std::function<void()> on_empty)
+{
+  std::vector<std::shared_ptr<connection_control>> connections;
+  {
+    const std::lock_guard lock(mutex_);
+    stopping_ = true;
+    if (!open_.empty()) {
+      on_empty_ = std::move(on_empty);
+      for (const auto& [key, control] : open_) connections.push_back(control);
+    }
+  }
+  if (connections.empty() && on_empty) on_empty();
+  for (const auto& control : connections) control->close_when_idle();
+}
+
+void connection_registry::shut_down()
+{
+  std::vector<std::shared_ptr<connection_control>> connections;
+  {
+    const std::lock_guard lock(mutex_);
+    on_empty_ = nullptr;
+    for (const auto& [key, control] : open_) connections.push_back(control);
+  }
+  for (const auto& control : connections) control->abandon_pending();
+}
+
+std::size_t connection_registry::size() const
+{
+  const std::lock_guard lock(mutex_);
+  return open_.size();
+}
+
+}  // namespace pedalpower::http

@@ -1,0 +1,230 @@
+#include "session.hpp"
+
+#include <chrono>
+#include <optional>
+#include <string>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/detect_ssl.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/string.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/empty_body.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/write.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
+
+#include "dispatch_bridge.hpp"
+#include "graceful_close.hpp"
+#include "message_conversion.hpp"
+#include "pedalpower/http/access_log.hpp"
+#include "pedalpower/http/logger.hpp"
+#include "pedalpower/http/transport_policy.hpp"
+
+namespace pedalpower::http {
+namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace beast_http = beast::http;
+
+namespace {
+
+constexpr auto use_tuple = net::as_tuple(net::use_awaitable);
+constexpr std::size_t read_chunk = 4096;
+
+struct connection_facts {
+  std::string remote_address;
+  bool secure = false;
+  bool plain_permitted = true;  ///< false: plain requests are redirected to https
+};
+
+/// Points the control at the socket under the stream in use for as long as it lives.
+class transport_attachment {
+public:
+  transport_attachment(connection_control& control, beast::tcp_stream& transport) : control_(control)
+  {
+    control_.attach(&transport);
+  }
+  ~transport_attachment() { control_.attach(nullptr); }
+  transport_attachment(const transport_attachment&) = delete;
+  transport_attachment& operator=(const transport_attachment&) = delete;
+
+private:
+  connection_control& control_;
+};
+
+/// A request as read from the wire: the request, or the error answer to a request that could not be
+/// read (the connection closes after it), or neither when the client went away or timed out.
+struct incoming {
+  std::optional<wire_request> request;
+  std::optional<api::response> refusal;
+};
+
+std::optional<api::response> refusal_for(const beast::error_code& ec)
+{
+  if (ec == beast_http::error::body_limit) {
+    return api::error_response(413, "payload_too_large", "the request body is larger than this server accepts");
+  }
+  if (ec == beast_http::error::header_limit) {
+    return api::error_response(431, "header_too_large", "the request header is larger than this server accepts");
+  }
+  const bool client_went_away = ec == beast_http::error::end_of_stream || ec == beast_http::error::partial_message;
+  if (ec.category() == beast_http::make_error_code(beast_http::error::bad_method).category() && !client_went_away) {
+    return api::error_response(400, "bad_request", "the request is not valid HTTP/1.1");
+  }
+  return std::nullopt;
+}
+
+api::response https_redirect(const wire_request& request)
+{
+  const auto host = request[beast_http::field::host];
+  if (host.empty()) return api::error_response(400, "https_required", "this server accepts HTTPS only");
+  auto answer = api::error_response(308, "https_required", "this server accepts HTTPS only");
+  answer.headers.emplace_back("Location", "https://" + std::string(host) + std::string(request.target()));
+  return answer;
+}
+
+/// Waits for the first byte of the next request. False when the client closed, stayed idle too long
+/// or the server is stopping.
+template <typename Stream>
+net::awaitable<bool> await_next_request(Stream& stream, beast::flat_buffer& buffer, connection_control& control,
+                                        const server_options& options)
+{
+  if (control.closing()) co_return false;
+  if (buffer.size() > 0) co_return true;
+  control.set_idle(true);
+  beast::get_lowest_layer(stream).expires_after(options.idle_timeout);
+  auto [ec, n] = co_await stream.async_read_some(buffer.prepare(read_chunk), use_tuple);
+  control.set_idle(false);
+  if (ec) co_return false;
+  buffer.commit(n);
+  co_return true;
+}
+
+template <typename Stream>
+net::awaitable<incoming> read_request(Stream& stream, beast::flat_buffer& buffer, const server_options& options)
+{
+  beast_http::request_parser<beast_http::string_body> parser;
+  parser.header_limit(static_cast<std::uint32_t>(options.header_limit));
+  parser.body_limit(options.body_limit);
+  beast::get_lowest_layer(stream).expires_after(options.request_timeout);
+
+  auto [ec, n] = co_await beast_http::async_read_header(stream, buffer, parser, use_tuple);
+  if (!ec && !parser.is_done() && beast::iequals(parser.get()[beast_http::field::expect], "100-continue")) {
+    beast_http::response<beast_http::empty_body> go_on{beast_http::status::continue_, parser.get().version()};
+    std::tie(ec, n) = co_await beast_http::async_write(stream, go_on, use_tuple);
+  }
+  if (!ec && !parser.is_done()) std::tie(ec, n) = co_await beast_http::async_read(stream, buffer, parser, use_tuple);
+  if (ec) co_return incoming{std::nullopt, refusal_for(ec)};
+  co_return incoming{parser.release(), std::nullopt};
+}
+
+struct answer {
+  api::response response;
+  bool no_store = true;
+};
+
+net::awaitable<answer> answer_request(wire_request&& wire, const connection_facts& facts, connection_control& control,
+                                      const session_context& context)
+{
+  if (!facts.plain_permitted) co_return answer{https_redirect(wire)};
+  api::request request;
+  if (!to_api_request(std::move(wire), facts.remote_address, facts.secure, request)) {
+    co_return answer{api::error_response(400, "bad_request", "the request target is malformed")};
+  }
+  const bool no_store = is_api_path(request.path);
+  auto response = co_await dispatch_request(std::move(request), control, context);
+  co_return answer{std::move(response), no_store};
+}
+
+template <typename Stream>
+net::awaitable<void> serve_requests(Stream& stream, beast::flat_buffer& buffer, connection_control& control,
+                                    const connection_facts& facts, const session_context& context)
+{
+  const auto& options = context.options;
+  for (;;) {
+    const bool request_arriving = co_await await_next_request(stream, buffer, control, options);
+    if (!request_arriving) co_return;
+    const auto started_at = std::chrono::system_clock::now();
+    const auto started = std::chrono::steady_clock::now();
+    auto next = co_await read_request(stream, buffer, options);
+    if (!next.request && !next.refusal) co_return;
+
+    std::string method = "-";
+    std::string target = "-";
+    response_framing framing{.keep_alive = false, .secure = facts.secure, .no_store = true};
+    api::response response;
+    if (next.refusal) {
+      response = std::move(*next.refusal);
+    } else {
+      auto& request = *next.request;
+      method = std::string(request.method_string());
+      target = std::string(request.target());
+      framing.version = request.version();
+      framing.keep_alive = request.keep_alive();
+      framing.head = request.method() == beast_http::verb::head;
+      auto answered = co_await answer_request(std::move(request), facts, control, context);
+      response = std::move(answered.response);
+      framing.no_store = answered.no_store;
+      framing.keep_alive = framing.keep_alive && !control.closing();
+    }
+
+    const auto status = response.status;
+    const auto body_bytes = framing.head ? 0 : response.body.size();
+    auto wire = to_wire_response(std::move(response), framing);
+    beast::get_lowest_layer(stream).expires_after(options.write_timeout);
+    auto [ec, n] = co_await beast_http::async_write(stream, wire, use_tuple);
+    context.log.write_line(log_level::info, format_access_line({started_at, facts.remote_address, method, target, status,
+                                                                std::chrono::steady_clock::now() - started, body_bytes}));
+    if (ec) co_return;
+    if (!framing.keep_alive) {
+      co_await close_gracefully(stream);
+      co_return;
+    }
+  }
+}
+
+}  // namespace
+
+net::awaitable<void> serve_connection(net::ip::tcp::socket socket, connection_registry::lease lease,
+                                      const session_context& context)
+{
+  auto& control = lease.control();
+  beast::error_code ec;
+  const auto remote = socket.remote_endpoint(ec);
+  if (ec) co_return;
+  connection_facts facts{remote.address().to_string()};
+
+  beast::tcp_stream stream(std::move(socket));
+  const transport_attachment plain_attachment(control, stream);
+  beast::flat_buffer buffer;
+  if (!context.tls) {
+    co_await serve_requests(stream, buffer, control, facts, context);
+    co_return;
+  }
+
+  control.set_idle(true);
+  stream.expires_after(context.options.idle_timeout);
+  auto [detect_ec, is_tls] = co_await beast::async_detect_ssl(stream, buffer, use_tuple);
+  control.set_idle(false);
+  if (detect_ec || control.closing()) co_return;
+  if (!is_tls) {
+    facts.plain_permitted = plain_http_permitted(facts.remote_address, context.options.allow_plain_http);
+    co_await serve_requests(stream, buffer, control, facts, context);
+    co_return;
+  }
+
+  beast::ssl_stream<beast::tcp_stream> tls_stream(std::move(stream), *context.tls);
+  const transport_attachment tls_attachment(control, beast::get_lowest_layer(tls_stream));
+  beast::get_lowest_layer(tls_stream).expires_after(context.options.request_timeout);
+  auto [handshake_ec, used] =
+      co_await tls_stream.async_handshake(net::ssl::stream_base::server, buffer.data(), use_tuple);
+  if (handshake_ec) co_return;
+  buffer.consume(used);
+  facts.secure = true;
+  co_await serve_requests(tls_stream, buffer, control, facts, context);
+}
+
+}  // namespace pedalpower::http

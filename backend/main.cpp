@@ -1,0 +1,87 @@
+// The server executable: reads the settings, opens the database through the API application and
+// serves it over HTTP(S) until SIGTERM or SIGINT.
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "pedalpower/api/app.hpp"
+#include "pedalpower/db/error.hpp"
+#include "pedalpower/http/command_line.hpp"
+#include "pedalpower/http/logger.hpp"
+#include "pedalpower/http/port_file.hpp"
+#include "pedalpower/http/server.hpp"
+
+namespace {
+
+using namespace pedalpower;
+
+constexpr int exit_failure = 1;
+constexpr int exit_usage = 2;
+
+api::app_config app_config_from(const http::launch_settings& settings)
+{
+  api::app_config config;
+  config.database.path = settings.database_path;
+  config.database.synchronous = settings.synchronous;
+  config.web_root = settings.web_root;
+  config.openapi_path = settings.openapi_path;
+  return config;
+}
+
+// TODO(demo data): call domain::seed_demo on app.writer() once the domain library provides it.
+void seed_demo_data(api::app&, http::logger& log)
+{
+  log.write(http::log_level::warn, "--demo: demo data seeding is not available in this build");
+}
+
+int serve(const http::launch_settings& settings)
+{
+  http::logger log(settings.log, std::cerr);
+  std::unique_ptr<api::app> application;
+  try {
+    application = std::make_unique<api::app>(app_config_from(settings));
+  } catch (const db::schema_too_new_error& e) {
+    std::cerr << "cannot open " << settings.database_path << ": it was written by a newer version of this program ("
+              << e.what() << ")\n";
+    return exit_failure;
+  } catch (const db::error& e) {
+    std::cerr << "cannot open the database " << settings.database_path << ": " << e.what() << "\n";
+    return exit_failure;
+  }
+  if (settings.demo) seed_demo_data(*application, log);
+
+  auto server_options = settings.server;
+  server_options.stop_on_signals = true;
+  try {
+    http::server server(server_options, [&app = *application](api::request request, api::responder respond) {
+      app.dispatch(std::move(request), std::move(respond));
+    }, log);
+    if (!settings.port_file.empty()) http::write_port_file(settings.port_file, server.port());
+    std::cout << "listening on " << (server.secure() ? "https" : "http") << "://" << server_options.address << ":"
+              << server.port() << std::endl;
+    server.run();
+  } catch (const std::exception& e) {
+    std::cerr << "cannot serve: " << e.what() << "\n";
+    return exit_failure;
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv)
+{
+  const std::vector<std::string_view> args(argv + 1, argv + argc);
+  http::command_line line;
+  try {
+    line = http::parse_command_line(args, http::process_environment);
+  } catch (const http::usage_error& e) {
+    std::cerr << e.what() << "\n";
+    return exit_usage;
+  }
+  if (line.help_requested) {
+    std::cout << http::usage_text(argv[0]);
+    return 0;
+  }
+  return serve(line.settings);
+}

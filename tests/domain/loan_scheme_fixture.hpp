@@ -2,7 +2,6 @@
 
 #include <cstdint>
 #include <string>
-#include <utility>
 
 #include "pedalpower/db/connection.hpp"
 #include "pedalpower/db/migrations.hpp"
@@ -11,7 +10,7 @@
 #include "pedalpower/domain/loans.hpp"
 #include "temp_database.hpp"
 
-// A migrated scheme (default policy and terms in force) with two sites, for the loan, waiting-list
+// A migrated scheme (the default policy and 2025 terms its migrations publish) with two sites, for the loan, waiting-list
 // and reservation tests. Rows are inserted with plain SQL: the schema is the contract.
 class loan_scheme {
 public:
@@ -22,7 +21,6 @@ public:
   loan_scheme() : db_({file_.path()})
   {
     pedalpower::db::migrate(db_);
-    ensure_default_policy();
     site_a = add_site("BAS");
     site_b = add_site("SOU");
   }
@@ -118,26 +116,6 @@ public:
   const pedalpower::domain::actor coordinator{"user:1:coordinator"};
 
 private:
-  // The default policy (tier 1: bands 1-4 for 90 days; tier 2: 5-6 for 60; tier 3: 7-8b, tier 4: the
-  // rest, 28 days; one free bike each, induction needed; bikes held 24 hours) and the 2025 terms, as
-  // the default-policy migration publishes them; ignored where the migration already has.
-  void ensure_default_policy()
-  {
-    db_.run("INSERT OR IGNORE INTO policy_versions(id, effective_from, reservation_hold_hours, created_by, created_at)"
-            " VALUES (1, '2025-01-01', 24, 'system:migration', 1735689600)");
-    const std::pair<const char*, int> tiers[]{{"1", 1},  {"2", 1},  {"3", 1},  {"4", 1},  {"5", 2},
-                                              {"6", 2},  {"7", 3},  {"8a", 3}, {"8b", 3}, {"8c", 4},
-                                              {"8d", 4}, {"9", 4},  {"other", 4}};
-    for (const auto& [band, tier] : tiers) {
-      const int days = tier == 1 ? 90 : tier == 2 ? 60 : 28;
-      db_.run("INSERT OR IGNORE INTO policy_bands(policy_version_id, pay_band, eligible, priority_tier, max_loan_days,"
-              " weekly_fee_pence, deposit_pence, max_concurrent_loans, induction_required)"
-              " VALUES (1, ?1, 1, ?2, ?3, 0, 0, 1, 1)",
-              band, tier, days);
-    }
-    db_.run("INSERT OR IGNORE INTO terms_versions(version, body, published_at) VALUES ('2025-01', 'terms', 1735689600)");
-  }
-
   temp_database file_;
   pedalpower::db::connection db_;
   int bikes_ = 0;

@@ -70,19 +70,34 @@ std::vector<journal_entry> journal::pending_of_kind(const std::string& kind)
   return select("WHERE state = 'pending' AND kind = ?1 ORDER BY seq", kind);
 }
 
-std::optional<std::int64_t> journal::loan_lent_here(const std::string& bike_tag)
+std::optional<loan_lent_here> journal::find_loan_lent_here(const std::string& bike_tag)
 {
   auto& row = db_.query(
-      "SELECT COALESCE(json_extract(answer, '$.id'), json_extract(answer, '$.loan.id')) FROM actions lent "
-      "WHERE kind = 'checkout' AND state = 'delivered' AND bike_tag = ?1 AND NOT EXISTS ("
-      "  SELECT 1 FROM actions back WHERE back.kind = 'return' AND back.bike_tag = ?1 AND back.seq > lent.seq "
-      "  AND back.state IN ('pending', 'delivered')) "
+      "SELECT json_extract(answer, '$.id'), json_extract(payload, '$.accessories') FROM actions lent "
+      "WHERE kind = 'checkout' AND state = 'delivered' AND bike_tag = ?1 AND json_extract(answer, '$.id') > 0 "
+      "AND NOT EXISTS (SELECT 1 FROM actions back WHERE back.kind = 'return' AND back.bike_tag = ?1 "
+      "                AND back.seq > lent.seq AND back.state IN ('pending', 'delivered')) "
       "ORDER BY seq DESC LIMIT 1",
       bike_tag);
-  std::optional<std::int64_t> loan_id;
-  if (row.step()) loan_id = row.get_optional_int(0);
+  std::optional<loan_lent_here> found;
+  if (row.step()) {
+    const auto accessories = row.get_optional_text(1);
+    found = loan_lent_here{row.get_int(0), accessories ? nlohmann::json::parse(*accessories).get<std::vector<std::string>>()
+                                                       : std::vector<std::string>{}};
+  }
   row.reset();
-  return loan_id;
+  return found;
+}
+
+std::optional<std::string> journal::bike_tag_of_loan(std::int64_t loan_id)
+{
+  auto& row = db_.query(
+      "SELECT bike_tag FROM actions WHERE kind = 'checkout' AND state = 'delivered' AND json_extract(answer, '$.id') = ?1",
+      loan_id);
+  std::optional<std::string> tag;
+  if (row.step()) tag = row.get_text(0);
+  row.reset();
+  return tag;
 }
 
 void journal::settle(std::int64_t seq, std::string_view state, const nlohmann::json& answer, unix_seconds now)

@@ -150,6 +150,9 @@ api::response kiosk_service::offer(const std::string& session_id, unix_seconds n
       if (reply.body.value("reservation", nlohmann::json(nullptr)).is_null() && reply.body.value("may_borrow", false)) {
         snapshot_.save(reply.body.at("bikes"), now);
       }
+      for (auto& loan : reply.body["loans"]) {
+        if (const auto tag = log_.bike_tag_of_loan(loan.value("id", std::int64_t{0}))) loan["bike_tag"] = *tag;
+      }
       reply.body["offline"] = false;
       return api::json_response(reply.body);
     }
@@ -213,13 +216,18 @@ api::response kiosk_service::return_bike(const std::string& session_id, const nl
   const auto person = session_id.empty() ? std::nullopt : sessions_.use(session_id, now);
   const auto bike_tag = api::required_string(body, "bike_tag");
   const auto fault = fault_of(body);
-  nlohmann::json payload{{"bike_tag", bike_tag},
-                         {"condition", body.value("condition", nlohmann::json::object())},
-                         {"accessories_returned", string_list(body, "accessories_returned")}};
-  if (auto loan_id = api::optional_int(body, "loan_id").value_or(0) > 0 ? api::optional_int(body, "loan_id")
-                                                                        : log_.loan_lent_here(bike_tag)) {
+  auto accessories_back = string_list(body, "accessories_returned");
+  nlohmann::json payload{{"bike_tag", bike_tag}, {"condition", body.value("condition", nlohmann::json::object())}};
+  if (const auto loan_id = api::optional_int(body, "loan_id")) {
     payload["loan_id"] = *loan_id;
+  } else if (const auto lent = log_.find_loan_lent_here(bike_tag)) {
+    payload["loan_id"] = lent->loan_id;
+    // Only what was handed out can come back: the backend refuses any other kind.
+    std::erase_if(accessories_back, [&](const std::string& kind) {
+      return std::find(lent->accessories.begin(), lent->accessories.end(), kind) == lent->accessories.end();
+    });
   }
+  payload["accessories_returned"] = accessories_back;
   if (const auto odometer = api::optional_int(body, "end_odometer_m")) payload["end_odometer_m"] = *odometer;
   if (fault) payload["fault"] = {{"category", fault->category}, {"note", fault->note}, {"safety", fault->safety}};
   if (const auto bike_id = api::optional_int(body, "bike_id"); bike_id && fault) snapshot_.remove_bike(*bike_id);

@@ -132,16 +132,22 @@ TEST_CASE("pending actions can be listed by kind")
   CHECK(checkouts.front().staff_id == 7);
 }
 
-TEST_CASE("a bike lent from here is known by its loan id until a return of it is journalled")
+TEST_CASE("a bike lent from here is known by its loan until a return of it is journalled")
 {
   temp_database file;
   auto database = open_kiosk_database(file.path());
   journal log(*database);
-  const auto lent = log.append({.kind = "checkout", .payload = {{"bike_id", 3}}, .staff_id = 7, .bike_tag = "EB-0003"}, 10);
-  CHECK_FALSE(log.loan_lent_here("EB-0003"));
+  const auto lent = log.append(
+      {.kind = "checkout", .payload = {{"bike_id", 3}, {"accessories", {"helmet"}}}, .staff_id = 7, .bike_tag = "EB-0003"},
+      10);
+  CHECK_FALSE(log.find_loan_lent_here("EB-0003"));
   log.mark_delivered(lent.seq, {{"id", 41}, {"due_at", "2025-02-01T00:00:00Z"}}, 11);
-  CHECK(log.loan_lent_here("EB-0003") == 41);
-  CHECK_FALSE(log.loan_lent_here("EB-0004"));
+  const auto found = log.find_loan_lent_here("EB-0003");
+  REQUIRE(found);
+  CHECK(found->loan_id == 41);
+  CHECK(found->accessories == std::vector<std::string>{"helmet"});
+  CHECK(log.bike_tag_of_loan(41) == "EB-0003");
+  CHECK_FALSE(log.find_loan_lent_here("EB-0004"));
   log.append(return_of("EB-0003"), 12);
-  CHECK_FALSE(log.loan_lent_here("EB-0003"));
+  CHECK_FALSE(log.find_loan_lent_here("EB-0003"));
 }

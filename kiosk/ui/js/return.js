@@ -45,9 +45,11 @@ function openDetails(returning) {
   state.returning = { ...returning, fault: '' };
   byId('return-bike').textContent = returning.bike_tag;
   byId('return-checks').replaceChildren(...checks.map(([name, label]) => toggle('check', name, label, true)));
-  const issued = returning.accessories ? returning.accessories.map((item) => item.kind) : accessories.map(([kind]) => kind);
+  // With the loan known, only what was handed out is listed, ticked; otherwise the person ticks what they bring.
+  const known = Array.isArray(returning.accessories);
+  const issued = known ? returning.accessories.map((item) => item.kind) : accessories.map(([kind]) => kind);
   byId('return-accessories').replaceChildren(
-    ...accessories.filter(([kind]) => issued.includes(kind)).map(([kind, label]) => toggle('accessory', kind, label, true)),
+    ...accessories.filter(([kind]) => issued.includes(kind)).map(([kind, label]) => toggle('accessory', kind, label, known)),
   );
   byId('return-fault-categories').replaceChildren(
     ...faultCategories.map(([category, label]) =>

@@ -102,11 +102,11 @@ outcome<kiosk_exception> record_kiosk_exception(db::connection& db, const actor&
   if (!earlier.empty()) return std::move(earlier.front());
 
   // The kiosk's idea of who it was is kept in the payload even when the staff id means nothing here.
-  const auto staff_id = report.staff_id && staff_exists(db, *report.staff_id) ? report.staff_id : std::nullopt;
+  const std::int64_t known_staff_id = report.staff_id && staff_exists(db, *report.staff_id) ? *report.staff_id : 0;
   db.run(
       "INSERT INTO kiosk_exceptions (device_id, idempotency_key, kind, bike_tag, staff_id, recorded_at, payload, "
-      "refusal, reported_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-      device_id, report.idempotency_key, report.kind, report.bike_tag, staff_id, report.recorded_at,
+      "refusal, reported_at) VALUES (?1, ?2, ?3, ?4, NULLIF(?5, 0), ?6, ?7, ?8, ?9)",
+      device_id, report.idempotency_key, report.kind, report.bike_tag, known_staff_id, report.recorded_at,
       report.payload.dump(), report.refusal.dump(), now);
   const auto recorded = *find_exception(db, db.last_insert_rowid());
   record_audit(db, who, now, "kiosk_exception.record", "kiosk_exception", std::to_string(recorded.id), std::nullopt,

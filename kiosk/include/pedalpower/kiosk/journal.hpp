@@ -42,6 +42,12 @@ struct new_action {
   bool confirmed_offline = false;
 };
 
+/// A loan this kiosk made, as the backend confirmed it.
+struct loan_lent_here {
+  std::int64_t loan_id = 0;
+  std::vector<std::string> accessories;  ///< handed out with the bike
+};
+
 struct journal_counts {
   int pending = 0;
   int exceptions = 0;             ///< refused after the screen had confirmed them
@@ -64,9 +70,11 @@ public:
   /// Pending actions of `kind`, oldest first.
   std::vector<journal_entry> pending_of_kind(const std::string& kind);
 
-  /// The backend's id for the loan of the latest checkout of `bike_tag` delivered from here, unless a
-  /// return of that bike has been journalled since.
-  std::optional<std::int64_t> loan_lent_here(const std::string& bike_tag);
+  /// The loan of the latest checkout of `bike_tag` delivered from here, unless a return of that bike
+  /// has been journalled since.
+  std::optional<loan_lent_here> find_loan_lent_here(const std::string& bike_tag);
+  /// The bike tag of a loan lent from here, by the backend's loan id.
+  std::optional<std::string> bike_tag_of_loan(std::int64_t loan_id);
 
   void mark_delivered(std::int64_t seq, const nlohmann::json& answer, unix_seconds now);
   void mark_refused(std::int64_t seq, const nlohmann::json& answer, unix_seconds now);

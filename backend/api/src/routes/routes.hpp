@@ -6,7 +6,18 @@ namespace pedalpower::api {
 
 class app;
 class router;
+namespace auth {
+class access;
+}
 
 void add_health_routes(router& routes, const app& application);
+void add_sites_routes(router& routes, const app& application);
+void add_bikes_routes(router& routes, const app& application);
+void add_staff_routes(router& routes, const app& application);
+void add_policy_routes(router& routes, const app& application);
+// Kiosks act for the staff member identified at them, which `identity` knows.
+void add_loan_routes(router& routes, const app& application, const auth::access& identity);
+void add_waitlist_routes(router& routes, const app& application, const auth::access& identity);
+void add_kiosk_routes(router& routes, const app& application, const auth::access& identity);
 
 }  // namespace pedalpower::api

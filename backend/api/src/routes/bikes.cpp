@@ -1,0 +1,157 @@
+#include <nlohmann/json.hpp>
+
+#include "pedalpower/api/app.hpp"
+#include "pedalpower/api/error.hpp"
+#include "pedalpower/api/json_input.hpp"
+#include "pedalpower/domain/bikes.hpp"
+#include "routes/loan_inputs.hpp"
+#include "routes/routes.hpp"
+
+namespace pedalpower::api {
+namespace {
+
+domain::bike_status status_named(const std::string& text, const std::string& field)
+{
+  const auto status = domain::bike_status_from_string(text);
+  if (!status) {
+    throw error(422, "invalid", field + " must be available, reserved, on_loan, maintenance, retired or lost", field);
+  }
+  return *status;
+}
+
+/// The fields a PATCH may change; status is not one of them.
+struct bike_patch {
+  std::optional<std::string> asset_tag;
+  std::optional<std::string> frame_number;
+  std::optional<std::string> make;
+  std::optional<std::string> model;
+  bool battery_serial_given = false;
+  std::optional<std::string> battery_serial;
+  std::optional<std::int64_t> site_id;
+  std::optional<std::int64_t> odometer_m;
+
+  static bike_patch read(const nlohmann::json& body)
+  {
+    if (body.contains("status")) {
+      throw error(422, "status_not_editable", "change a bike's status with POST /api/v1/bikes/{id}/status", "status");
+    }
+    return {optional_string(body, "asset_tag"), optional_string(body, "frame_number"),
+            optional_string(body, "make"),      optional_string(body, "model"),
+            body.contains("battery_serial"),    optional_string(body, "battery_serial"),
+            optional_int(body, "site_id"),      optional_int(body, "odometer_m")};
+  }
+
+  domain::bike_details applied_to(domain::bike_details details) const
+  {
+    if (asset_tag) details.asset_tag = *asset_tag;
+    if (frame_number) details.frame_number = *frame_number;
+    if (make) details.make = *make;
+    if (model) details.model = *model;
+    if (battery_serial_given) details.battery_serial = battery_serial;  // null takes it away
+    if (site_id) details.site_id = *site_id;
+    if (odometer_m) details.odometer_m = *odometer_m;
+    return details;
+  }
+};
+
+/// A kiosk sees only the bikes at its own site.
+void check_kiosk_may_see(const request& req, std::int64_t bike_site_id)
+{
+  const auto own_site = kiosk_site(req);
+  if (own_site && *own_site != bike_site_id) {
+    throw error(403, "other_site", "a kiosk sees only the bikes at its own site", "site_id");
+  }
+}
+
+void list(const app& application, const request& req, const responder& respond)
+{
+  domain::bike_filter filter;
+  filter.site_id = query_id(req, "site_id");
+  if (const auto status = req.query_param("status")) filter.status = status_named(std::string(*status), "status");
+  if (const auto own_site = kiosk_site(req)) {
+    if (filter.site_id) check_kiosk_may_see(req, *filter.site_id);
+    filter.site_id = own_site;
+  }
+  respond(json_response({{"bikes", domain::list_bikes(application.reader(), filter)}}));
+}
+
+void get_one(const app& application, const request& req, const responder& respond)
+{
+  const auto found = domain::find_bike(application.reader(), req.path_id("id"));
+  if (!found) {
+    respond(problem_response(found.error()));
+    return;
+  }
+  check_kiosk_may_see(req, found->site_id);
+  respond(json_response({{"bike", found.value()}}));
+}
+
+void transitions(const responder& respond)
+{
+  auto table = nlohmann::json::array();
+  for (const auto& allowed : domain::bike_status_transitions) {
+    table.push_back({{"from", domain::to_string(allowed.from)}, {"to", domain::to_string(allowed.to)}});
+  }
+  auto managed = nlohmann::json::array();
+  for (const auto status : domain::loan_managed_statuses) managed.push_back(domain::to_string(status));
+  respond(json_response({{"transitions", std::move(table)}, {"loan_managed", std::move(managed)}}));
+}
+
+void create(const app& application, const request& req, const responder& respond)
+{
+  const auto body = json_body(req);
+  const domain::bike_details details{required_string(body, "asset_tag"),       required_string(body, "frame_number"),
+                                     required_string(body, "make"),            required_string(body, "model"),
+                                     optional_string(body, "battery_serial"),  required_int(body, "site_id"),
+                                     optional_int(body, "odometer_m").value_or(0)};
+  application.write(req, respond, [details](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+    const auto created = domain::create_bike(db, who, now, details);
+    return created ? json_response({{"bike", created.value()}}, 201) : problem_response(created.error());
+  });
+}
+
+void update(const app& application, const request& req, const responder& respond)
+{
+  const auto id = req.path_id("id");
+  const auto patch = bike_patch::read(json_body(req));
+  application.write(req, respond, [id, patch](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+    const auto current = domain::find_bike(db, id);
+    if (!current) return problem_response(current.error());
+    const auto updated = domain::update_bike(db, who, now, id, patch.applied_to(current.value()));
+    return updated ? json_response({{"bike", updated.value()}}) : problem_response(updated.error());
+  });
+}
+
+void change_status(const app& application, const request& req, const responder& respond)
+{
+  const auto id = req.path_id("id");
+  const auto body = json_body(req);
+  const auto status = status_named(required_string(body, "status"), "status");
+  const auto note = optional_string(body, "note").value_or("");
+  application.write(req, respond, [id, status, note](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+    const auto changed = domain::change_bike_status_by_hand(db, who, now, id, status, note);
+    if (!changed) return problem_response(changed.error());
+    return json_response({{"bike", domain::find_bike(db, id).value()}});
+  });
+}
+
+}  // namespace
+
+void add_bikes_routes(router& routes, const app& application)
+{
+  const auto readers = {role::coordinator, role::technician, role::kiosk};
+  routes.add("GET", "/api/v1/bikes", readers,
+             [&application](const request& req, responder respond) { list(application, req, respond); });
+  routes.add("GET", "/api/v1/bikes/status-transitions", {role::coordinator, role::technician},
+             [](const request&, responder respond) { transitions(respond); });
+  routes.add("GET", "/api/v1/bikes/{id}", readers,
+             [&application](const request& req, responder respond) { get_one(application, req, respond); });
+  routes.add("POST", "/api/v1/bikes", {role::coordinator},
+             [&application](const request& req, responder respond) { create(application, req, respond); });
+  routes.add("PATCH", "/api/v1/bikes/{id}", {role::coordinator},
+             [&application](const request& req, responder respond) { update(application, req, respond); });
+  routes.add("POST", "/api/v1/bikes/{id}/status", {role::coordinator, role::technician},
+             [&application](const request& req, responder respond) { change_status(application, req, respond); });
+}
+
+}  // namespace pedalpower::api

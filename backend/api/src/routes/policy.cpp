@@ -1,0 +1,160 @@
+#include <limits>
+
+#include <nlohmann/json.hpp>
+
+#include "pedalpower/api/app.hpp"
+#include "pedalpower/api/error.hpp"
+#include "pedalpower/api/json_input.hpp"
+#include "pedalpower/domain/policy_admin.hpp"
+#include "routes/routes.hpp"
+
+namespace pedalpower::api {
+namespace {
+
+[[noreturn]] void wrong_type(const std::string& field, std::string_view expected)
+{
+  throw error(422, "invalid_type", field + " must be " + std::string(expected), field);
+}
+
+/// Reads the rule at `bands[index]`, naming any field at fault by its full path.
+domain::band_rule read_band(const nlohmann::json& item, std::size_t index)
+{
+  const auto at = "bands[" + std::to_string(index) + "]";
+  if (!item.is_object()) wrong_type(at, "an object");
+  const auto whole = [&](const char* name, std::optional<std::int64_t> fallback) -> std::int64_t {
+    const auto field = at + "." + name;
+    const auto found = item.find(name);
+    if (found == item.end() || found->is_null()) {
+      if (!fallback) throw error(422, "required", field + " is required", field);
+      return *fallback;
+    }
+    if (!found->is_number_integer()) wrong_type(field, "a whole number");
+    return found->get<std::int64_t>();
+  };
+  const auto small = [&](const char* name, std::optional<std::int64_t> fallback) {
+    const auto value = whole(name, fallback);
+    if (value < std::numeric_limits<int>::min() || value > std::numeric_limits<int>::max()) {
+      throw error(422, "invalid", at + "." + name + " is out of range", at + "." + name);
+    }
+    return static_cast<int>(value);
+  };
+  const auto flag = [&](const char* name, bool fallback) {
+    const auto found = item.find(name);
+    if (found == item.end() || found->is_null()) return fallback;
+    if (!found->is_boolean()) wrong_type(at + "." + name, "true or false");
+    return found->get<bool>();
+  };
+  const auto band = item.find("pay_band");
+  if (band == item.end() || !band->is_string()) wrong_type(at + ".pay_band", "a pay band such as \"5\" or \"8a\"");
+  domain::band_rule rule;
+  rule.pay_band = band->get<std::string>();
+  rule.eligible = flag("eligible", true);
+  rule.priority_tier = small("priority_tier", std::nullopt);
+  rule.max_loan_days = small("max_loan_days", std::nullopt);
+  rule.weekly_fee_pence = whole("weekly_fee_pence", 0);
+  rule.deposit_pence = whole("deposit_pence", 0);
+  rule.max_concurrent_loans = small("max_concurrent_loans", 1);
+  rule.induction_required = flag("induction_required", true);
+  return rule;
+}
+
+domain::policy_version read_draft(const request& req)
+{
+  const auto body = json_body(req);
+  domain::policy_version draft;
+  draft.effective_from = required_string(body, "effective_from");
+  const auto hold_hours = optional_int(body, "reservation_hold_hours").value_or(draft.reservation_hold_hours);
+  if (hold_hours < 0 || hold_hours > std::numeric_limits<int>::max()) {
+    throw error(422, "invalid", "reservation_hold_hours is out of range", "reservation_hold_hours");
+  }
+  draft.reservation_hold_hours = static_cast<int>(hold_hours);
+  draft.note = optional_string(body, "note").value_or("");
+  const auto bands = body.find("bands");
+  if (bands == body.end() || !bands->is_array()) wrong_type("bands", "a list with one rule per pay band");
+  for (std::size_t i = 0; i < bands->size(); ++i) draft.bands.push_back(read_band((*bands)[i], i));
+  return draft;
+}
+
+/// Whether a version is history, the one in force, or still to come, as of `today`.
+std::string_view standing(const domain::policy_version& version, std::int64_t in_force_id, const std::string& today)
+{
+  if (version.id == in_force_id) return "in_force";
+  return version.effective_from > today ? "scheduled" : "superseded";
+}
+
+void current(const app& application, const request& req, const responder& respond)
+{
+  const auto asked = req.query_param("date");
+  const auto date = asked ? std::string(*asked) : domain::utc_date(domain::current_time());
+  const auto policy = domain::policy_in_force(application.reader(), date);
+  respond(policy ? json_response({{"policy", policy.value()}, {"date", date}}) : problem_response(policy.error()));
+}
+
+void list(const app& application, const responder& respond)
+{
+  auto& db = application.reader();
+  const auto today = domain::utc_date(domain::current_time());
+  const auto in_force = domain::policy_in_force(db, today);
+  const auto in_force_id = in_force ? in_force->id : 0;
+  auto versions = nlohmann::json::array();
+  for (const auto& version : domain::list_policy_versions(db)) {
+    nlohmann::json item = version;
+    item["standing"] = standing(version, in_force_id, today);
+    versions.push_back(std::move(item));
+  }
+  respond(json_response({{"versions", std::move(versions)}}));
+}
+
+void get_one(const app& application, const request& req, const responder& respond)
+{
+  const auto found = domain::find_policy_version(application.reader(), req.path_id("id"));
+  respond(found ? json_response({{"policy", found.value()}}) : problem_response(found.error()));
+}
+
+void create(const app& application, const request& req, const responder& respond)
+{
+  const auto draft = read_draft(req);
+  application.write(req, respond, [draft](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+    const auto created = domain::create_policy_version(db, who, now, draft);
+    return created ? json_response({{"policy", created.value()}}, 201) : problem_response(created.error());
+  });
+}
+
+void replace(const app& application, const request& req, const responder& respond)
+{
+  const auto id = req.path_id("id");
+  const auto draft = read_draft(req);
+  application.write(req, respond, [id, draft](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+    const auto replaced = domain::replace_policy_version(db, who, now, id, draft);
+    return replaced ? json_response({{"policy", replaced.value()}}) : problem_response(replaced.error());
+  });
+}
+
+void withdraw(const app& application, const request& req, const responder& respond)
+{
+  const auto id = req.path_id("id");
+  application.write(req, respond, [id](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+    const auto deleted = domain::delete_policy_version(db, who, now, id);
+    return deleted ? json_response({{"deleted", id}}) : problem_response(deleted.error());
+  });
+}
+
+}  // namespace
+
+void add_policy_routes(router& routes, const app& application)
+{
+  routes.add("GET", "/api/v1/policy/current", {role::coordinator},
+             [&application](const request& req, responder respond) { current(application, req, respond); });
+  routes.add("GET", "/api/v1/policy/versions", {role::coordinator},
+             [&application](const request&, responder respond) { list(application, respond); });
+  routes.add("GET", "/api/v1/policy/versions/{id}", {role::coordinator},
+             [&application](const request& req, responder respond) { get_one(application, req, respond); });
+  routes.add("POST", "/api/v1/policy/versions", {role::coordinator},
+             [&application](const request& req, responder respond) { create(application, req, respond); });
+  routes.add("PUT", "/api/v1/policy/versions/{id}", {role::coordinator},
+             [&application](const request& req, responder respond) { replace(application, req, respond); });
+  routes.add("DELETE", "/api/v1/policy/versions/{id}", {role::coordinator},
+             [&application](const request& req, responder respond) { withdraw(application, req, respond); });
+}
+
+}  // namespace pedalpower::api

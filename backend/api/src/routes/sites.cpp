@@ -1,0 +1,80 @@
+#include <nlohmann/json.hpp>
+
+#include "pedalpower/api/app.hpp"
+#include "pedalpower/api/error.hpp"
+#include "pedalpower/api/json_input.hpp"
+#include "pedalpower/domain/sites.hpp"
+#include "routes/routes.hpp"
+
+namespace pedalpower::api {
+namespace {
+
+struct site_patch {
+  std::optional<std::string> code;
+  std::optional<std::string> name;
+  std::optional<std::string> address;
+
+  static site_patch read(const nlohmann::json& body)
+  {
+    return {optional_string(body, "code"), optional_string(body, "name"), optional_string(body, "address")};
+  }
+
+  domain::site_details applied_to(domain::site_details details) const
+  {
+    if (code) details.code = *code;
+    if (name) details.name = *name;
+    if (address) details.address = *address;
+    return details;
+  }
+};
+
+void list(const app& application, const responder& respond)
+{
+  respond(json_response({{"sites", domain::list_sites(application.reader())}}));
+}
+
+void get_one(const app& application, const request& req, const responder& respond)
+{
+  const auto found = domain::find_site(application.reader(), req.path_id("id"));
+  respond(found ? json_response({{"site", found.value()}}) : problem_response(found.error()));
+}
+
+void create(const app& application, const request& req, const responder& respond)
+{
+  const auto body = json_body(req);
+  const domain::site_details details{required_string(body, "code"), required_string(body, "name"),
+                                     optional_string(body, "address").value_or("")};
+  application.write(req, respond, [details](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+    const auto created = domain::create_site(db, who, now, details);
+    return created ? json_response({{"site", created.value()}}, 201) : problem_response(created.error());
+  });
+}
+
+void update(const app& application, const request& req, const responder& respond)
+{
+  const auto id = req.path_id("id");
+  const auto patch = site_patch::read(json_body(req));
+  application.write(req, respond, [id, patch](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+    const auto current = domain::find_site(db, id);
+    if (!current) return problem_response(current.error());
+    const auto updated = domain::update_site(db, who, now, id, patch.applied_to(current.value()));
+    return updated ? json_response({{"site", updated.value()}}) : problem_response(updated.error());
+  });
+}
+
+}  // namespace
+
+void add_sites_routes(router& routes, const app& application)
+{
+  const auto everyone = {role::coordinator, role::technician, role::reporter, role::kiosk};
+  routes.add("GET", "/api/v1/sites", everyone,
+             [&application](const request&, responder respond) { list(application, respond); });
+  routes.add("GET", "/api/v1/sites/{id}", everyone,
+             [&application](const request& req, responder respond) { get_one(application, req, respond); });
+  routes.add("POST", "/api/v1/sites", {role::coordinator},
+             [&application](const request& req, responder respond) { create(application, req, respond); });
+  routes.add("PATCH", "/api/v1/sites/{id}", {role::coordinator},
+             [&application](const request& req, responder respond) { update(application, req, respond); });
+}
+
+}  // namespace pedalpower::api

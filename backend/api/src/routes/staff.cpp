@@ -1,0 +1,180 @@
+#include <array>
+
+#include <nlohmann/json.hpp>
+
+#include "pedalpower/api/app.hpp"
+#include "pedalpower/api/error.hpp"
+#include "pedalpower/api/json_input.hpp"
+#include "pedalpower/domain/staff.hpp"
+#include "pedalpower/domain/staff_import.hpp"
+#include "pedalpower/domain/text_fields.hpp"
+#include "routes/loan_inputs.hpp"
+#include "routes/routes.hpp"
+
+namespace pedalpower::api {
+namespace {
+
+// What browsers and HR tools label a CSV upload with.
+constexpr std::array<std::string_view, 4> csv_media_types{"text/csv", "text/plain", "application/csv",
+                                                          "application/vnd.ms-excel"};
+
+/// Sets `target` from `field` when the body names it: a value sets it, null clears it.
+template <typename T, typename Reader>
+void patch_nullable(const nlohmann::json& body, std::string_view field, std::optional<T>& target, Reader read)
+{
+  if (body.contains(field)) target = read(body, field);
+}
+
+int narrow(std::int64_t value, std::string_view field)
+{
+  if (value < 0 || value > 1000) throw error(422, "invalid", std::string(field) + " is out of range", std::string(field));
+  return static_cast<int>(value);
+}
+
+/// Writes the fields `body` names over `member`. Badges and PINs have their own routes.
+domain::staff_member applied(const nlohmann::json& body, domain::staff_member member)
+{
+  if (auto value = optional_string(body, "staff_number")) member.staff_number = *value;
+  if (auto value = optional_string(body, "name")) member.name = *value;
+  if (auto value = optional_string(body, "email")) member.email = *value;
+  if (auto value = optional_string(body, "pay_band")) member.pay_band = *value;
+  if (auto value = optional_string(body, "department")) member.department = *value;
+  if (auto value = optional_int(body, "commute_car_occupancy")) {
+    member.commute_car_occupancy = narrow(*value, "commute_car_occupancy");
+  }
+  if (auto value = optional_bool(body, "active")) member.active = *value;
+  patch_nullable(body, "home_site_id", member.home_site_id, optional_int);
+  patch_nullable(body, "induction_date", member.induction_date, optional_string);
+  patch_nullable(body, "commute_mode", member.commute_mode, optional_string);
+  patch_nullable(body, "commute_distance_km", member.commute_distance_km, optional_number);
+  return member;
+}
+
+std::optional<bool> query_flag(const request& req, std::string_view name)
+{
+  const auto text = req.query_param(name);
+  if (!text) return std::nullopt;
+  if (*text == "true") return true;
+  if (*text == "false") return false;
+  throw error(422, "invalid", std::string(name) + " must be true or false", std::string(name));
+}
+
+domain::import_mode import_mode_of(const request& req)
+{
+  const auto mode = req.query_param("mode").value_or("update_only");
+  if (mode == "update_only") return domain::import_mode::update_only;
+  if (mode == "full_list") return domain::import_mode::full_list;
+  throw error(422, "invalid", "mode must be update_only or full_list", "mode");
+}
+
+void require_csv(const request& req)
+{
+  const auto header = req.header("content-type").value_or("");
+  const auto media_type = domain::lower_case(domain::trimmed(header.substr(0, header.find(';'))));
+  for (const auto accepted : csv_media_types) {
+    if (media_type == accepted) return;
+  }
+  throw error(415, "unsupported_media_type", "send the staff list as text/csv", "Content-Type");
+}
+
+nlohmann::json page_json(const domain::staff_page& page)
+{
+  return {{"staff", page.items}, {"page", page.page}, {"page_size", page.page_size}, {"total", page.total}};
+}
+
+void list(const app& application, const request& req, const responder& respond)
+{
+  domain::staff_filter filter;
+  if (const auto band = req.query_param("pay_band")) filter.pay_band = std::string(*band);
+  filter.home_site_id = query_id(req, "site_id");
+  filter.active = query_flag(req, "active");
+  if (const auto search = req.query_param("q")) filter.search = std::string(*search);
+  filter.page = query_number(req, "page", 1, 1'000'000).value_or(1);
+  filter.page_size = query_number(req, "page_size", 1, domain::max_staff_page_size).value_or(filter.page_size);
+  const auto page = domain::list_staff(application.reader(), filter);
+  respond(page ? json_response(page_json(page.value())) : problem_response(page.error()));
+}
+
+void get_one(const app& application, const request& req, const responder& respond)
+{
+  const auto found = domain::find_staff(application.reader(), req.path_id("id"));
+  respond(found ? json_response({{"staff", found.value()}}) : problem_response(found.error()));
+}
+
+void band_counts(const app& application, const responder& respond)
+{
+  auto counts = nlohmann::json::array();
+  for (const auto& [band, total] : domain::count_active_staff_by_band(application.reader())) {
+    counts.push_back({{"pay_band", band}, {"active_staff", total}});
+  }
+  respond(json_response({{"bands", std::move(counts)}}));
+}
+
+void create(const app& application, const request& req, const responder& respond)
+{
+  const auto body = json_body(req);
+  required_string(body, "staff_number");
+  required_string(body, "name");
+  required_string(body, "pay_band");
+  const auto draft = applied(body, {});
+  application.write(req, respond, [draft](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+    const auto created = domain::create_staff(db, who, now, draft);
+    return created ? json_response({{"staff", created.value()}}, 201) : problem_response(created.error());
+  });
+}
+
+void update(const app& application, const request& req, const responder& respond)
+{
+  const auto id = req.path_id("id");
+  auto body = json_body(req);
+  applied(body, {});  // reads every field now, so a wrong type is answered before the write
+  application.write(req, respond,
+                    [id, body = std::move(body)](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+                      const auto current = domain::find_staff(db, id);
+                      if (!current) return problem_response(current.error());
+                      const auto updated = domain::update_staff(db, who, now, id, applied(body, current.value()));
+                      return updated ? json_response({{"staff", updated.value()}}) : problem_response(updated.error());
+                    });
+}
+
+void preview_import(const app& application, const request& req, const responder& respond)
+{
+  require_csv(req);
+  const auto report =
+      domain::preview_staff_import(application.reader(), domain::current_time(), req.body, import_mode_of(req));
+  respond(json_response(report));
+}
+
+void apply_import(const app& application, const request& req, const responder& respond)
+{
+  require_csv(req);
+  const auto mode = import_mode_of(req);
+  application.write(req, respond,
+                    [csv = req.body, mode](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+                      const auto applied_report = domain::apply_staff_import(db, who, now, csv, mode);
+                      return applied_report ? json_response(applied_report.value())
+                                            : problem_response(applied_report.error());
+                    });
+}
+
+}  // namespace
+
+void add_staff_routes(router& routes, const app& application)
+{
+  routes.add("GET", "/api/v1/staff", {role::coordinator},
+             [&application](const request& req, responder respond) { list(application, req, respond); });
+  routes.add("GET", "/api/v1/staff/band-counts", {role::coordinator, role::reporter},
+             [&application](const request&, responder respond) { band_counts(application, respond); });
+  routes.add("GET", "/api/v1/staff/{id}", {role::coordinator},
+             [&application](const request& req, responder respond) { get_one(application, req, respond); });
+  routes.add("POST", "/api/v1/staff", {role::coordinator},
+             [&application](const request& req, responder respond) { create(application, req, respond); });
+  routes.add("PATCH", "/api/v1/staff/{id}", {role::coordinator},
+             [&application](const request& req, responder respond) { update(application, req, respond); });
+  routes.add("POST", "/api/v1/staff/import/preview", {role::coordinator},
+             [&application](const request& req, responder respond) { preview_import(application, req, respond); });
+  routes.add("POST", "/api/v1/staff/import/apply", {role::coordinator},
+             [&application](const request& req, responder respond) { apply_import(application, req, respond); });
+}
+
+}  // namespace pedalpower::api

@@ -1,11 +1,17 @@
 // The server executable: reads the settings, opens the database through the API application and
 // serves it over HTTP(S) until SIGTERM or SIGINT.
 #include <iostream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "pedalpower/api/app.hpp"
 #include "pedalpower/db/error.hpp"
+#include "pedalpower/domain/demo_seed.hpp"
+#include "pedalpower/domain/sites.hpp"
+#include "pedalpower/domain/users.hpp"
 #include "pedalpower/http/command_line.hpp"
 #include "pedalpower/http/logger.hpp"
 #include "pedalpower/http/port_file.hpp"
@@ -28,10 +34,21 @@ api::app_config app_config_from(const http::launch_settings& settings)
   return config;
 }
 
-// TODO(demo data): call domain::seed_demo on app.writer() once the domain library provides it.
-void seed_demo_data(api::app&, http::logger& log)
+/// Fills an empty database with the demo scheme and gives the demo coordinator a fresh password,
+/// which it returns. Throws on failure.
+std::string prepare_demo(const api::app& application, http::logger& log)
 {
-  log.write(http::log_level::warn, "--demo: demo data seeding is not available in this build");
+  return application.writer()
+      .run([&log](db::connection& db) {
+        const auto now = domain::current_time();
+        if (domain::list_sites(db).empty()) {
+          const auto seeded = domain::seed_demo(db, now);
+          if (!seeded) throw std::runtime_error(seeded.error().message);
+          log.write(http::log_level::info, "demo data: " + nlohmann::json(seeded.value()).dump());
+        }
+        return domain::demo_coordinator_login(db, now);
+      })
+      .get();
 }
 
 int serve(const http::launch_settings& settings)
@@ -48,7 +65,15 @@ int serve(const http::launch_settings& settings)
     std::cerr << "cannot open the database " << settings.database_path << ": " << e.what() << "\n";
     return exit_failure;
   }
-  if (settings.demo) seed_demo_data(*application, log);
+  std::string demo_password;
+  if (settings.demo) {
+    try {
+      demo_password = prepare_demo(*application, log);
+    } catch (const std::exception& e) {
+      std::cerr << "cannot prepare the demo data: " << e.what() << "\n";
+      return exit_failure;
+    }
+  }
 
   auto server_options = settings.server;
   server_options.stop_on_signals = true;
@@ -59,6 +84,9 @@ int serve(const http::launch_settings& settings)
     if (!settings.port_file.empty()) http::write_port_file(settings.port_file, server.port());
     std::cout << "listening on " << (server.secure() ? "https" : "http") << "://" << server_options.address << ":"
               << server.port() << std::endl;
+    if (settings.demo) {
+      std::cout << "demo coordinator login: username coordinator, password " << demo_password << std::endl;
+    }
     server.run();
   } catch (const std::exception& e) {
     std::cerr << "cannot serve: " << e.what() << "\n";

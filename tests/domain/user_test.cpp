@@ -125,15 +125,20 @@ TEST_CASE("a new password replaces the old one and ends every other session")
   CHECK(find_session(data.db, mine.token, now, {}));
 }
 
-TEST_CASE("the demo coordinator gets a random password once")
+TEST_CASE("each demo start gives the coordinator a new random password")
 {
   migrated_database data;
-  const auto password = create_demo_coordinator(data.db, now, test_cost);
-  REQUIRE(password);
-  CHECK(password->size() >= 12);
+  const auto first = demo_coordinator_login(data.db, now, test_cost);
+  CHECK(first.size() >= 12);
   const auto candidate = find_sign_in_candidate(data.db, "coordinator");
   REQUIRE(candidate);
   CHECK(candidate->account.role == "coordinator");
-  CHECK(verify_secret(*password, candidate->password_hash));
-  CHECK_FALSE(create_demo_coordinator(data.db, now, test_cost));
+  CHECK(verify_secret(first, candidate->password_hash));
+
+  const auto second = demo_coordinator_login(data.db, now, test_cost);
+  CHECK(second != first);
+  const auto again = find_sign_in_candidate(data.db, "coordinator");
+  CHECK(again->account.id == candidate->account.id);
+  CHECK(verify_secret(second, again->password_hash));
+  CHECK_FALSE(verify_secret(first, again->password_hash));
 }

@@ -4,9 +4,12 @@
 #include <unordered_map>
 
 #include "idempotency.hpp"
+#include "pedalpower/api/auth/access.hpp"
 #include "pedalpower/api/error.hpp"
 #include "pedalpower/db/migrations.hpp"
 #include "pedalpower/db/transaction.hpp"
+#include "pedalpower/domain/position_retention.hpp"
+#include "pedalpower/domain/reservations.hpp"
 #include "periodic_jobs.hpp"
 #include "routes/routes.hpp"
 
@@ -24,15 +27,36 @@ bool acceptable_idempotency_key(std::string_view key)
   return true;
 }
 
+/// Reduces old positions a few bikes per write, so ingest never waits long behind the pass.
+void reduce_old_positions_in_steps(const app& application)
+{
+  const auto now = domain::current_time();
+  domain::retention_pass pass;
+  do {
+    pass = application.writer()
+               .run([now, after = pass.last_bike_id](db::connection& db) {
+                 return domain::reduce_old_positions(db, now, {}, 16, after);
+               })
+               .get();
+  } while (pass.more);
+}
+
 std::vector<periodic_jobs::task> housekeeping_tasks(const app& application)
 {
   const auto retention_days = application.config().idempotency_retention_days;
   return {
+      {"expire reservations and offer free bikes", std::chrono::minutes(1),
+       [&application] {
+         const auto now = domain::current_time();
+         application.writer().run([now](db::connection& db) { return domain::settle_reservations(db, now); }).get();
+       }},
       {"forget old idempotency keys", std::chrono::hours(1),
        [&application, retention_days] {
          const auto cutoff = domain::current_time() - std::int64_t{retention_days} * 86400;
          application.writer().run([cutoff](db::connection& db) { return forget_answers_before(db, cutoff); }).get();
        }},
+      {"reduce old positions to trip summaries", std::chrono::hours(1),
+       [&application] { reduce_old_positions_in_steps(application); }},
   };
 }
 
@@ -45,7 +69,19 @@ app::app(app_config config) : config_(std::move(config)), instance_(next_instanc
     db::migrate(setup);
   }
   writer_ = std::make_unique<db::write_queue>(config_.database);
+  access_ = std::make_unique<auth::access>(*this);
+  access_->install(router_);
   add_health_routes(router_, *this);
+  add_sites_routes(router_, *this);
+  add_bikes_routes(router_, *this);
+  add_staff_routes(router_, *this);
+  add_policy_routes(router_, *this);
+  add_loan_routes(router_, *this, *access_);
+  add_waitlist_routes(router_, *this, *access_);
+  add_kiosk_routes(router_, *this, *access_);
+  add_kiosk_exception_routes(router_, *this);
+  add_telematics_routes(router_, *this);
+  add_osmand_routes(router_, *this);
   housekeeping_ = std::make_unique<periodic_jobs>(housekeeping_tasks(*this));
 }
 

@@ -1,6 +1,7 @@
 #include "pedalpower/domain/users.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include <nlohmann/json.hpp>
 
@@ -139,17 +140,18 @@ outcome<done> set_user_password(db::connection& db, const actor& who, unix_secon
   return done{};
 }
 
-std::optional<std::string> create_demo_coordinator(db::connection& db, unix_seconds now, const scrypt_cost& cost)
+std::string demo_coordinator_login(db::connection& db, unix_seconds now, const scrypt_cost& cost)
 {
-  const std::string username = "coordinator";
-  auto& existing = db.query("SELECT 1 FROM users WHERE username = ?1", username);
-  const bool exists = existing.step();
-  existing.reset();
-  if (exists) return std::nullopt;
+  const actor demo{"system:demo"};
   auto password = random_token(18);
-  const auto created =
-      create_user(db, actor{"system:demo"}, now, {username, "Demo coordinator", "coordinator"}, hash_secret(password, cost));
-  if (!created) return std::nullopt;
+  auto hash = hash_secret(password, cost);
+  if (const auto existing = find_sign_in_candidate(db, "coordinator")) {
+    const auto reset = set_user_password(db, demo, now, existing->account.id, hash);
+    if (!reset) throw std::runtime_error(reset.error().message);
+    return password;
+  }
+  const auto created = create_user(db, demo, now, {"coordinator", "Demo coordinator", "coordinator"}, hash);
+  if (!created) throw std::runtime_error(created.error().message);
   return password;
 }
 

@@ -1,31 +1,18 @@
 #include <algorithm>
-#include <chrono>
 #include <map>
 #include <set>
 
 #include <nlohmann/json.hpp>
 
 #include "pedalpower/db/connection.hpp"
-#include "pedalpower/domain/clock.hpp"
 #include "pedalpower/domain/pay_band.hpp"
 #include "pedalpower/domain/telematics_reports.hpp"
 #include "rider_emissions.hpp"
 #include "trip_sources.hpp"
+#include "utc_day_span.hpp"
 
 namespace pedalpower::domain {
 namespace {
-
-constexpr std::int64_t ms_per_day = 86'400'000;
-
-/// Unix milliseconds at the start of a valid 'YYYY-MM-DD' UTC day.
-std::int64_t start_of_day_ms(const std::string& date)
-{
-  const auto number = [&](std::size_t at, std::size_t length) { return std::stoi(date.substr(at, length)); };
-  const std::chrono::year_month_day day{std::chrono::year{number(0, 4)},
-                                        std::chrono::month{static_cast<unsigned>(number(5, 2))},
-                                        std::chrono::day{static_cast<unsigned>(number(8, 2))}};
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::sys_days{day}.time_since_epoch()).count();
-}
 
 std::size_t band_order(const std::string& band)
 {
@@ -80,9 +67,8 @@ void to_json(nlohmann::json& out, const distance_report& value)
 outcome<distance_report> distance_by_site_and_band(db::connection& db, const std::string& from, const std::string& to,
                                                     const emissions_basis& basis)
 {
-  if (!is_valid_date(from)) return invalid("from", "from is a date, YYYY-MM-DD");
-  if (!is_valid_date(to)) return invalid("to", "to is a date, YYYY-MM-DD");
-  if (to < from) return invalid("to", "to must not be before from");
+  const auto days = utc_day_span(from, to);
+  if (!days) return days.error();
   const auto calculator = emissions_calculator::for_basis(basis);
   if (!calculator) return calculator.error();
 
@@ -90,13 +76,11 @@ outcome<distance_report> distance_by_site_and_band(db::connection& db, const std
   report.from = from;
   report.to = to;
   report.factors = calculator->used();
-  const auto from_ms = start_of_day_ms(from);
-  const auto until_ms = start_of_day_ms(to) + ms_per_day;
 
   loan_riders riders(db);
   std::map<std::pair<std::int64_t, std::string>, cell> cells;
   for (const auto bike_id : bike_ids(db)) {
-    for (const auto& trip : trips_of_bike(db, bike_id, from_ms, until_ms)) {
+    for (const auto& trip : trips_of_bike(db, bike_id, days->from_ms, days->until_ms)) {
       const double km = trip.distance_m / 1000.0;
       if (!trip.loan_id) {
         ++report.trips_outside_loans;

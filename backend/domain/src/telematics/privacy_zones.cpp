@@ -18,7 +18,7 @@ std::optional<privacy_zone_setting> stored_zone(db::connection& db, std::int64_t
   auto& row = db.query("SELECT lat_udeg, lon_udeg, radius_m FROM staff_privacy_zones WHERE staff_id = ?1", staff_id);
   if (!row.step()) return std::nullopt;
   privacy_zone_setting zone{static_cast<double>(row.get_int(0)) / 1e6, static_cast<double>(row.get_int(1)) / 1e6,
-                            static_cast<int>(row.get_int(2))};
+                            row.get_int(2)};
   row.reset();
   return zone;
 }

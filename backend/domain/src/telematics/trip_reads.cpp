@@ -9,11 +9,10 @@
 #include "privacy_zone_rows.hpp"
 #include "rider_emissions.hpp"
 #include "trip_sources.hpp"
+#include "utc_day_span.hpp"
 
 namespace pedalpower::domain {
 namespace {
-
-std::int64_t ms_of(telematics::time_point at) { return at.time_since_epoch().count(); }
 
 void add_emissions(std::vector<trip_record>& trips, loan_riders& riders, const emissions_calculator& calculator)
 {
@@ -81,14 +80,16 @@ outcome<trip_list> loan_trips(db::connection& db, std::int64_t loan_id, const em
   return trip_list{calculator->used(), std::move(trips)};
 }
 
-outcome<trip_list> bike_trips(db::connection& db, std::int64_t bike_id, telematics::time_point from,
-                              telematics::time_point until, const emissions_basis& basis)
+outcome<trip_list> bike_trips(db::connection& db, std::int64_t bike_id, const std::string& from, const std::string& to,
+                              const emissions_basis& basis)
 {
+  const auto days = utc_day_span(from, to);
+  if (!days) return days.error();
   const auto calculator = emissions_calculator::for_basis(basis);
   if (!calculator) return calculator.error();
   if (const auto found = find_bike(db, bike_id); !found) return found.error();
 
-  auto trips = trips_of_bike(db, bike_id, ms_of(from), ms_of(until));
+  auto trips = trips_of_bike(db, bike_id, days->from_ms, days->until_ms);
   loan_riders riders(db);
   add_emissions(trips, riders, calculator.value());
   return trip_list{calculator->used(), std::move(trips)};

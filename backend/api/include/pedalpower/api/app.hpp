@@ -16,6 +16,9 @@
 namespace pedalpower::api {
 
 class periodic_jobs;
+namespace auth {
+class access;
+}
 
 struct app_config {
   db::connection_options database;          ///< the SQLite file; `synchronous` applies to the writer
@@ -62,6 +65,7 @@ private:
   std::uint64_t instance_;  ///< tells this app's per-thread readers from another app's in the same process
   std::unique_ptr<db::write_queue> writer_;
   router router_;
+  std::unique_ptr<auth::access> access_;  ///< sign-in, devices, kiosk identification; the router's authenticator
   std::unique_ptr<periodic_jobs> housekeeping_;
 };
 

@@ -20,13 +20,13 @@ namespace pedalpower::domain {
 struct privacy_zone_setting {
   double lat = 0.0;
   double lon = 0.0;
-  int radius_m = 800;
+  std::int64_t radius_m = 800;
 };
 
 /// Smaller circles are easy to see through; larger ones hide most of a short commute (the range
 /// Strava offers for the same purpose).
-inline constexpr int min_privacy_radius_m = 400;
-inline constexpr int max_privacy_radius_m = 1600;
+inline constexpr std::int64_t min_privacy_radius_m = 400;
+inline constexpr std::int64_t max_privacy_radius_m = 1600;
 
 void to_json(nlohmann::json& out, const privacy_zone_setting& value);
 

@@ -70,9 +70,10 @@ struct trip_list {
 outcome<trip_list> loan_trips(db::connection& db, std::int64_t loan_id, const emissions_basis& basis,
                               bool with_track = false);
 
-/// The trips of a bike that started in [from, until), loans or not, without tracks. Problems:
-/// not_found "bike_not_found"; invalid as for loan_trips.
-outcome<trip_list> bike_trips(db::connection& db, std::int64_t bike_id, telematics::time_point from,
-                              telematics::time_point until, const emissions_basis& basis);
+/// The trips of a bike that started from `from` to `to` (UTC days 'YYYY-MM-DD', both included),
+/// on loans or not, without tracks. Problems: not_found "bike_not_found"; invalid "from" or "to"
+/// (not a date, or `to` before `from`), and as for loan_trips.
+outcome<trip_list> bike_trips(db::connection& db, std::int64_t bike_id, const std::string& from, const std::string& to,
+                              const emissions_basis& basis);
 
 }  // namespace pedalpower::domain

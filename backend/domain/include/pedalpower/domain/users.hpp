@@ -112,9 +112,10 @@ void end_session(db::connection& db, const actor& who, unix_seconds now, const s
 /// Deletes every session past its idle or absolute limit; returns how many. For housekeeping.
 int forget_expired_sessions(db::connection& db, unix_seconds now, const session_limits& limits);
 
-/// Creates the demo user "coordinator" with a fresh random password and returns that password, which
-/// exists nowhere else; nullopt if the user already exists. Slow: it hashes with the full cost.
-std::optional<std::string> create_demo_coordinator(db::connection& db, unix_seconds now,
-                                                   const scrypt_cost& cost = recommended_scrypt_cost);
+/// Gives the demo user "coordinator" a fresh random password, creating the user if need be, and
+/// returns that password, which exists nowhere else. Audited. Slow: it hashes with the full cost.
+/// For demonstrations only; throws std::runtime_error if the user cannot be created.
+std::string demo_coordinator_login(db::connection& db, unix_seconds now,
+                                   const scrypt_cost& cost = recommended_scrypt_cost);
 
 }  // namespace pedalpower::domain

@@ -1,0 +1,103 @@
+#include "auth/access_state.hpp"
+
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
+#include "auth/credentials.hpp"
+#include "pedalpower/api/app.hpp"
+#include "pedalpower/api/error.hpp"
+#include "pedalpower/api/router.hpp"
+#include "pedalpower/domain/devices.hpp"
+#include "pedalpower/domain/passwords.hpp"
+
+namespace pedalpower::api::auth {
+
+access_state::access_state(const app& owner)
+    : application(owner),
+      sessions{std::int64_t{owner.config().session_idle_minutes} * 60,
+               std::int64_t{owner.config().session_absolute_hours} * 60 * 60}
+{
+}
+
+std::optional<principal> access_state::identify(const request& req)
+{
+  if (const auto authorization = req.header("authorization")) {
+    const auto token = bearer_token(*authorization);
+    if (!token) throw error(401, "invalid_credentials", "the Authorization header must be 'Bearer <device token>'");
+    return device_for(*token);
+  }
+  if (const auto token = cookie_value(req, session_cookie_name)) return user_for(*token, domain::current_time());
+  return std::nullopt;
+}
+
+principal access_state::device_for(std::string_view token)
+{
+  const auto digest = domain::token_digest(token);
+  const auto cached = devices.find(digest);
+  if (cached.device) return *cached.device;
+  const auto found = domain::find_device_by_token(application.reader(), token);
+  if (!found) throw error(401, "invalid_credentials", "this device token is not valid");
+  const principal device{*role_from_string(found->role), found->id, found->name, found->site_id, false, {}};
+  devices.remember(digest, device, cached.generation);
+  return device;
+}
+
+principal access_state::user_for(std::string_view token, domain::unix_seconds now)
+{
+  const auto found = domain::find_session(application.reader(), token, now, sessions);
+  if (!found) throw error(401, found.error().code, found.error().message);
+  if (domain::session_needs_touch(found.value(), now)) {
+    // Nobody waits for this: a lost touch only lets the session end a little sooner.
+    application.writer().submit(
+        [digest = found->token_digest, now](db::connection& db) { domain::touch_session(db, digest, now); },
+        [](std::exception_ptr) {});
+  }
+  return principal{*role_from_string(found->account.role), found->account.id, found->account.username, std::nullopt,
+                   true, found->csrf_token};
+}
+
+void access_state::run_slow(responder respond, std::function<void(access_state&, const responder&)> job)
+{
+  const bool queued = slow_hashes.try_submit([this, job = std::move(job), respond]() {
+    try {
+      job(*this, respond);
+    } catch (...) {
+      respond(guarded([]() -> response { throw; }));
+    }
+  });
+  if (!queued) respond(retry_later(503, "busy", "the server is busy checking other sign-ins; try again shortly", "", 1));
+}
+
+response retry_later(unsigned status, std::string_view code, std::string_view message, std::string_view field,
+                     std::int64_t seconds)
+{
+  const auto wait = std::max<std::int64_t>(seconds, 1);
+  auto answer = json_response(
+      {{"error", {{"code", code}, {"message", message}, {"field", field}, {"retry_after_seconds", wait}}}}, status);
+  answer.headers.emplace_back("Retry-After", std::to_string(wait));
+  return answer;
+}
+
+request without_replay(const request& req)
+{
+  auto copy = req;
+  std::erase_if(copy.headers, [](const auto& header) { return header.first == "idempotency-key"; });
+  return copy;
+}
+
+
+void write_keeping_refusals(const app& application, const request& req, responder respond,
+                            write_job job)
+{
+  auto answer = std::make_shared<response>();
+  application.writer().submit(
+      [job = std::move(job), who = domain::actor{req.caller ? req.caller->audit_label() : "anonymous"},
+       now = domain::current_time(), answer](db::connection& db) { *answer = job(db, who, now); },
+      [answer, respond = std::move(respond)](std::exception_ptr failure) {
+        respond(failure ? error_response(503, "storage_unavailable", "the change could not be saved; try again")
+                        : std::move(*answer));
+      });
+}
+
+}  // namespace pedalpower::api::auth

@@ -1,0 +1,70 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string_view>
+
+#include "auth/device_token_cache.hpp"
+#include "pedalpower/api/auth/kiosk_staff_tokens.hpp"
+#include "auth/slow_hash_pool.hpp"
+#include "pedalpower/api/app.hpp"
+#include "pedalpower/api/principal.hpp"
+#include "pedalpower/api/request.hpp"
+#include "pedalpower/api/response.hpp"
+#include "pedalpower/domain/login_throttle.hpp"
+#include "pedalpower/domain/users.hpp"
+
+namespace pedalpower::api::auth {
+
+/// What the access routes and the authenticator share. Route handlers hold it by shared_ptr; jobs
+/// finishing on the writer after it may be gone hold a weak_ptr.
+struct access_state : std::enable_shared_from_this<access_state> {
+  explicit access_state(const app& owner);
+
+  const app& application;
+  const domain::session_limits sessions;
+  device_token_cache devices{1024};
+  kiosk_staff_tokens kiosk_staff{5 * 60, 8};
+  domain::login_throttle sign_in_throttle{{10, 15 * 60}, {30, 15 * 60}};
+  // A kiosk's address is shared by everyone queueing at it, hence the roomier per-address limit.
+  domain::login_throttle kiosk_throttle{{10, 15 * 60}, {50, 15 * 60}};
+  // Declared last so it stops first: its jobs use everything above.
+  slow_hash_pool slow_hashes{2, 32};
+
+  std::optional<principal> identify(const request& req);
+
+  /// Runs `job` on the slow-hash pool; it answers through the responder it is given (an exception
+  /// it throws is answered for it). Answers 503 "busy" itself when the pool's queue is full. Jobs get
+  /// this object as an argument rather than keeping it alive: the pool belongs to it.
+  void run_slow(responder respond, std::function<void(access_state&, const responder&)> job);
+
+private:
+  principal device_for(std::string_view token);
+  principal user_for(std::string_view token, domain::unix_seconds now);
+};
+
+/// An error response telling the caller when to try again: a Retry-After header and
+/// `retry_after_seconds` in the error body.
+response retry_later(unsigned status, std::string_view code, std::string_view message, std::string_view field,
+                     std::int64_t seconds);
+
+/// `req` without its Idempotency-Key, for writes whose request or answer carries a secret (a
+/// password, a PIN, a session, a token): the replay table would keep the answer in plain text and a
+/// fast hash of the request.
+request without_replay(const request& req);
+
+/// Like app::write, except that what `job` wrote is kept even when its answer is an error: a wrong
+/// PIN must still count towards the lock. A job that throws is undone and answered 503.
+void write_keeping_refusals(const app& application, const request& req, responder respond,
+                            write_job job);
+
+void add_sign_in_routes(router& routes, const std::shared_ptr<access_state>& state);
+void add_user_routes(router& routes, const std::shared_ptr<access_state>& state);
+void add_device_routes(router& routes, const std::shared_ptr<access_state>& state);
+void add_kiosk_identify_routes(router& routes, const std::shared_ptr<access_state>& state);
+void add_staff_credential_routes(router& routes, const std::shared_ptr<access_state>& state);
+void add_audit_routes(router& routes, const app& application);
+
+}  // namespace pedalpower::api::auth

@@ -1,0 +1,60 @@
+#include <nlohmann/json.hpp>
+
+#include "pedalpower/api/app.hpp"
+#include "pedalpower/api/auth/access.hpp"
+#include "pedalpower/api/error.hpp"
+#include "pedalpower/domain/bikes.hpp"
+#include "pedalpower/domain/checkout_offer.hpp"
+#include "pedalpower/domain/loans.hpp"
+#include "routes/loan_inputs.hpp"
+#include "routes/routes.hpp"
+
+namespace pedalpower::api {
+namespace {
+
+/// The loan a bike brought back to a kiosk is on, found by the tag the kiosk scanned. Only what a
+/// return needs: not who borrowed it.
+response active_loan_of_bike(db::connection& db, const std::string& asset_tag)
+{
+  const auto bike = domain::find_bike_by_tag(db, asset_tag);
+  if (!bike) return problem_response(bike.error());
+  domain::loan_filter on_loan;
+  on_loan.bike_id = bike->id;
+  on_loan.status = "active";
+  const auto loans = domain::list_loans(db, on_loan);
+  if (loans.empty()) return error_response(404, "no_active_loan", "This bike is not on loan.");
+  const auto& lent = loans.front();
+  return json_response({{"id", lent.id},
+                        {"bike_id", lent.bike_id},
+                        {"asset_tag", bike->asset_tag},
+                        {"checked_out_at", domain::iso8601(lent.checked_out_at)},
+                        {"due_at", domain::iso8601(lent.due_at)}});
+}
+
+}  // namespace
+
+void add_kiosk_routes(router& routes, const app& application, const auth::access& identity)
+{
+  // The whole checkout screen in one answer. A kiosk asks for the person identified at it and its own
+  // site; a coordinator at the desk names both.
+  routes.add("GET", "/api/v1/kiosk/offer", {role::kiosk, role::coordinator},
+             [&application, &identity](const request& req, responder respond) {
+               const auto staff_id = acting_staff(req, identity, query_id(req, "staff_id"));
+               const auto named_site = query_id(req, "site_id");
+               const auto site = kiosk_site(req);
+               if (site && named_site && *named_site != *site) {
+                 throw error(403, "other_site", "a kiosk shows the offer at its own site", "site_id");
+               }
+               if (!site && !named_site) throw error(422, "required", "site_id is required", "site_id");
+               const auto offer = domain::make_checkout_offer(application.reader(), staff_id,
+                                                              site.value_or(named_site.value_or(0)),
+                                                              domain::current_time());
+               respond(offer ? json_response(offer.value()) : problem_response(offer.error()));
+             });
+  routes.add("GET", "/api/v1/kiosk/bikes/{tag}/active-loan", {role::kiosk, role::coordinator},
+             [&application](const request& req, responder respond) {
+               respond(active_loan_of_bike(application.reader(), req.path_param("tag")));
+             });
+}
+
+}  // namespace pedalpower::api

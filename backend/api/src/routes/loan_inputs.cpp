@@ -1,0 +1,100 @@
+#include "routes/loan_inputs.hpp"
+
+#include <charconv>
+#include <limits>
+
+#include <nlohmann/json.hpp>
+
+#include "pedalpower/api/auth/access.hpp"
+#include "pedalpower/api/error.hpp"
+#include "pedalpower/api/json_input.hpp"
+#include "pedalpower/api/request.hpp"
+#include "pedalpower/domain/staff.hpp"
+
+namespace pedalpower::api {
+namespace {
+
+bool is_kiosk(const request& req) { return req.caller && req.caller->kind == role::kiosk; }
+
+std::optional<std::int64_t> query_integer(const request& req, std::string_view name, std::int64_t min,
+                                          std::int64_t max, const std::string& described)
+{
+  const auto text = req.query_param(name);
+  if (!text) return std::nullopt;
+  std::int64_t value = 0;
+  const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+  if (ec != std::errc{} || end != text->data() + text->size() || value < min || value > max) {
+    throw error(422, "invalid", std::string(name) + " must be " + described, std::string(name));
+  }
+  return value;
+}
+
+}  // namespace
+
+std::optional<std::int64_t> query_id(const request& req, std::string_view name)
+{
+  return query_integer(req, name, 1, std::numeric_limits<std::int64_t>::max(), "a positive whole number");
+}
+
+std::optional<int> query_number(const request& req, std::string_view name, int min, int max)
+{
+  const auto value =
+      query_integer(req, name, min, max, "a whole number from " + std::to_string(min) + " to " + std::to_string(max));
+  if (!value) return std::nullopt;
+  return static_cast<int>(*value);
+}
+
+nlohmann::json optional_json_body(const request& req)
+{
+  if (req.body.empty()) return nlohmann::json::object();
+  return json_body(req);
+}
+
+std::vector<std::string> string_list(const nlohmann::json& body, std::string_view field)
+{
+  const auto found = body.find(field);
+  if (found == body.end() || found->is_null()) return {};
+  const auto wrong = [&] {
+    return error(422, "invalid_type", std::string(field) + " must be a list of strings", std::string(field));
+  };
+  if (!found->is_array()) throw wrong();
+  std::vector<std::string> items;
+  for (const auto& item : *found) {
+    if (!item.is_string()) throw wrong();
+    items.push_back(item.get<std::string>());
+  }
+  return items;
+}
+
+std::int64_t acting_staff(const request& req, const auth::access& identity, std::optional<std::int64_t> named)
+{
+  if (is_kiosk(req)) {
+    const auto identified = identity.kiosk_staff(req);
+    if (identified && named && *named != *identified) {
+      throw error(403, "staff_mismatch", "a kiosk acts only for the staff member identified at it", "staff_id");
+    }
+    if (identified) return *identified;
+    // A checkout the kiosk recorded while offline, replayed later: the kiosk checked the PIN itself.
+    if (named) return *named;
+    throw error(401, "staff_not_identified", "identify at the kiosk first (staff number and PIN, or badge)",
+                "X-Staff-Token");
+  }
+  if (!named) throw error(422, "required", "staff_id is required", "staff_id");
+  return *named;
+}
+
+std::optional<std::int64_t> kiosk_site(const request& req)
+{
+  if (!is_kiosk(req)) return std::nullopt;
+  if (!req.caller->site_id) throw error(403, "kiosk_without_site", "this kiosk is not registered at a site");
+  return req.caller->site_id;
+}
+
+domain::actor acting_actor(db::connection& db, const domain::actor& caller, bool at_kiosk, std::int64_t staff_id)
+{
+  if (!at_kiosk) return caller;
+  const auto member = domain::find_staff(db, staff_id);
+  return {caller.label + "/staff:" + (member ? member->staff_number : std::to_string(staff_id))};
+}
+
+}  // namespace pedalpower::api

@@ -1,0 +1,49 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "pedalpower/domain/actor.hpp"
+
+namespace pedalpower::db {
+class connection;
+}
+
+namespace pedalpower::api {
+
+struct request;
+
+namespace auth {
+class access;
+}
+
+// Reading the inputs of the loan, waiting-list and kiosk routes. Each throws api::error.
+
+/// Query parameter `name` as a positive id; nullopt when absent; 422 when it is not one.
+std::optional<std::int64_t> query_id(const request& req, std::string_view name);
+/// Query parameter `name` as a whole number from `min` to `max`; nullopt when absent; 422 otherwise.
+std::optional<int> query_number(const request& req, std::string_view name, int min, int max);
+
+/// The body, or an empty object for a request without one (DELETE, an optional note).
+nlohmann::json optional_json_body(const request& req);
+/// A JSON array of strings at `field`; empty when absent; 422 otherwise.
+std::vector<std::string> string_list(const nlohmann::json& body, std::string_view field);
+
+/// The staff member a request acts for. At a kiosk, the one identified there (X-Staff-Token), with
+/// `named` absent or the same person (403); without a token, `named` as the kiosk vouches for it (an
+/// offline checkout replayed), 401 if absent. Anyone else must name the person (422).
+std::int64_t acting_staff(const request& req, const auth::access& identity, std::optional<std::int64_t> named);
+
+/// The site a kiosk stands at; nullopt for callers that are not kiosks; 403 for a kiosk without one.
+std::optional<std::int64_t> kiosk_site(const request& req);
+
+/// Who the audit log names: a kiosk acting for a staff member names both
+/// ("device:2:kiosk-bas/staff:S12345"); anyone else as they are.
+domain::actor acting_actor(db::connection& db, const domain::actor& caller, bool at_kiosk, std::int64_t staff_id);
+
+}  // namespace pedalpower::api

@@ -1,0 +1,213 @@
+#include <limits>
+
+#include <nlohmann/json.hpp>
+
+#include "pedalpower/api/app.hpp"
+#include "pedalpower/api/auth/access.hpp"
+#include "pedalpower/api/error.hpp"
+#include "pedalpower/api/json_input.hpp"
+#include "pedalpower/domain/bikes.hpp"
+#include "pedalpower/domain/loans.hpp"
+#include "routes/loan_inputs.hpp"
+#include "routes/routes.hpp"
+
+namespace pedalpower::api {
+namespace {
+
+constexpr int default_page = 100;
+constexpr int max_page = 500;
+
+/// A kiosk renews only the loans of the person identified at it; nullopt for everyone else.
+struct kiosk_borrower {
+  std::optional<std::int64_t> staff_id;
+
+  static kiosk_borrower of(const request& req, const auth::access& identity)
+  {
+    if (!req.caller || req.caller->kind != role::kiosk) return {};
+    return {identity.require_kiosk_staff(req)};
+  }
+
+  /// The loan, if this caller may act on it: 404 for no such loan, 403 for someone else's at a kiosk.
+  domain::outcome<domain::loan> loan_to_act_on(db::connection& db, std::int64_t loan_id) const
+  {
+    auto found = domain::find_loan(db, loan_id);
+    if (found && staff_id && found->staff_id != *staff_id) {
+      return domain::problem{domain::problem_kind::forbidden, "not_your_loan",
+                             "A kiosk can only renew the loans of the person identified at it.", ""};
+    }
+    return found;
+  }
+
+  domain::actor actor(db::connection& db, const domain::actor& caller) const
+  {
+    return acting_actor(db, caller, staff_id.has_value(), staff_id.value_or(0));
+  }
+};
+
+domain::fault_input read_fault(const nlohmann::json& fault)
+{
+  if (!fault.is_object()) throw error(422, "invalid_type", "fault must be an object", "fault");
+  domain::fault_input input;
+  input.category = required_string(fault, "category");
+  input.note = optional_string(fault, "note").value_or("");
+  input.safety = optional_bool(fault, "safety").value_or(false);
+  return input;
+}
+
+domain::return_input read_return(const request& req)
+{
+  const auto body = optional_json_body(req);
+  domain::return_input input;
+  input.loan_id = req.path_id("id");
+  input.end_odometer_m = optional_int(body, "end_odometer_m");
+  if (const auto condition = body.find("condition"); condition != body.end() && !condition->is_null()) {
+    input.condition = *condition;
+  }
+  input.accessories_returned = string_list(body, "accessories_returned");
+  if (const auto fault = body.find("fault"); fault != body.end() && !fault->is_null()) input.fault = read_fault(*fault);
+  return input;
+}
+
+nlohmann::json receipt_json(const domain::return_receipt& receipt)
+{
+  const auto distance = receipt.returned.distance_km();
+  return {{"loan", receipt.returned},
+          {"distance_km", distance ? nlohmann::json(*distance) : nlohmann::json(nullptr)},
+          {"bike_status", receipt.bike_status},
+          {"fault", receipt.fault ? nlohmann::json(*receipt.fault) : nlohmann::json(nullptr)},
+          {"offered_to_next_in_queue", receipt.offered.has_value()}};
+}
+
+nlohmann::json overdue_json(const std::vector<domain::loan>& loans, domain::unix_seconds now)
+{
+  auto items = nlohmann::json::array();
+  for (const auto& lent : loans) {
+    nlohmann::json item = lent;
+    item["days_overdue"] = (now - lent.due_at) / 86400;
+    items.push_back(std::move(item));
+  }
+  return items;
+}
+
+void check_out(const app& application, const auth::access& identity, const request& req, responder respond)
+{
+  const auto body = json_body(req);
+  domain::checkout_input input;
+  input.staff_id = acting_staff(req, identity, optional_int(body, "staff_id"));
+  input.bike_id = required_int(body, "bike_id");
+  input.accessories = string_list(body, "accessories");
+  input.terms_version = required_string(body, "terms_version");
+  input.start_odometer_m = optional_int(body, "start_odometer_m");
+  const auto site = kiosk_site(req);
+  application.write(req, std::move(respond),
+                    [input, site](db::connection& db, const domain::actor& who, domain::unix_seconds now) -> response {
+                      if (site) {
+                        const auto bike = domain::find_bike(db, input.bike_id);
+                        if (bike && bike->site_id != *site) {
+                          return error_response(403, "bike_at_other_site",
+                                                "This bike belongs to another site; take one from this kiosk's site.",
+                                                "bike_id");
+                        }
+                      }
+                      const auto lent = domain::loan_service::check_out(
+                          db, acting_actor(db, who, site.has_value(), input.staff_id), now, input);
+                      if (!lent) return problem_response(lent.error());
+                      return json_response(lent.value(), 201);
+                    });
+}
+
+// Whoever brings a bike back to a kiosk may return it: the bike is there. The audit names the
+// person identified at the kiosk, if anyone is.
+void return_bike(const app& application, const auth::access& identity, const request& req, responder respond)
+{
+  const auto input = read_return(req);
+  const auto returner = kiosk_borrower{identity.kiosk_staff(req)};
+  application.write(req, std::move(respond),
+                    [input, returner](db::connection& db, const domain::actor& who, domain::unix_seconds now) -> response {
+                      const auto receipt = domain::loan_service::return_bike(db, returner.actor(db, who), now, input);
+                      if (!receipt) return problem_response(receipt.error());
+                      return json_response(receipt_json(receipt.value()));
+                    });
+}
+
+void renew(const app& application, const auth::access& identity, const request& req, responder respond)
+{
+  const auto loan_id = req.path_id("id");
+  const auto borrower = kiosk_borrower::of(req, identity);
+  application.write(req, std::move(respond),
+                    [loan_id, borrower](db::connection& db, const domain::actor& who, domain::unix_seconds now) -> response {
+                      if (const auto lent = borrower.loan_to_act_on(db, loan_id); !lent) {
+                        return problem_response(lent.error());
+                      }
+                      const auto renewed = domain::loan_service::renew(db, borrower.actor(db, who), now, loan_id);
+                      if (!renewed) return problem_response(renewed.error());
+                      return json_response(renewed.value());
+                    });
+}
+
+void mark_lost(const app& application, const request& req, responder respond)
+{
+  const auto loan_id = req.path_id("id");
+  const auto note = optional_string(optional_json_body(req), "note").value_or("");
+  application.write(req, std::move(respond),
+                    [loan_id, note](db::connection& db, const domain::actor& who, domain::unix_seconds now) -> response {
+                      const auto lost = domain::loan_service::mark_lost(db, who, now, loan_id, note);
+                      if (!lost) return problem_response(lost.error());
+                      return json_response(lost.value());
+                    });
+}
+
+void list(const app& application, const request& req, const responder& respond)
+{
+  domain::loan_filter filter;
+  filter.staff_id = query_id(req, "staff_id");
+  filter.bike_id = query_id(req, "bike_id");
+  filter.site_id = query_id(req, "site_id");
+  if (const auto status = req.query_param("status")) {
+    if (*status != "active" && *status != "returned" && *status != "lost") {
+      throw error(422, "invalid", "status must be active, returned or lost", "status");
+    }
+    filter.status = std::string(*status);
+  }
+  filter.limit = query_number(req, "limit", 1, max_page).value_or(default_page);
+  filter.offset = query_number(req, "offset", 0, std::numeric_limits<int>::max()).value_or(0);
+  respond(json_response({{"loans", domain::list_loans(application.reader(), filter)},
+                         {"limit", filter.limit},
+                         {"offset", filter.offset}}));
+}
+
+}  // namespace
+
+void add_loan_routes(router& routes, const app& application, const auth::access& identity)
+{
+  routes.add("POST", "/api/v1/loans", {role::coordinator, role::kiosk},
+             [&application, &identity](const request& req, responder respond) {
+               check_out(application, identity, req, std::move(respond));
+             });
+  routes.add("POST", "/api/v1/loans/{id}/return", {role::coordinator, role::technician, role::kiosk},
+             [&application, &identity](const request& req, responder respond) {
+               return_bike(application, identity, req, std::move(respond));
+             });
+  routes.add("POST", "/api/v1/loans/{id}/renew", {role::coordinator, role::kiosk},
+             [&application, &identity](const request& req, responder respond) {
+               renew(application, identity, req, std::move(respond));
+             });
+  routes.add("POST", "/api/v1/loans/{id}/lost", {role::coordinator},
+             [&application](const request& req, responder respond) { mark_lost(application, req, std::move(respond)); });
+
+  // Who has which bike is personal data: coordinators run the scheme; technicians need it to
+  // chase a bike and take returns. Report authors get aggregates elsewhere.
+  routes.add("GET", "/api/v1/loans", {role::coordinator, role::technician},
+             [&application](const request& req, responder respond) { list(application, req, respond); });
+  routes.add("GET", "/api/v1/loans/overdue", {role::coordinator}, [&application](const request&, responder respond) {
+    const auto now = domain::current_time();
+    respond(json_response({{"loans", overdue_json(domain::overdue_loans(application.reader(), now), now)}}));
+  });
+  routes.add("GET", "/api/v1/loans/{id}", {role::coordinator, role::technician},
+             [&application](const request& req, responder respond) {
+               const auto found = domain::find_loan(application.reader(), req.path_id("id"));
+               respond(found ? json_response(found.value()) : problem_response(found.error()));
+             });
+}
+
+}  // namespace pedalpower::api

@@ -1,0 +1,209 @@
+#include <charconv>
+#include <cmath>
+
+#include <nlohmann/json.hpp>
+
+#include "pedalpower/api/app.hpp"
+#include "pedalpower/api/error.hpp"
+#include "pedalpower/api/json_input.hpp"
+#include "pedalpower/domain/positions.hpp"
+#include "pedalpower/domain/privacy_zones.hpp"
+#include "pedalpower/domain/telematics_reports.hpp"
+#include "pedalpower/domain/trackers.hpp"
+#include "pedalpower/domain/trips.hpp"
+#include "pedalpower/telematics/error.hpp"
+#include "pedalpower/telematics/gpx.hpp"
+#include "routes/loan_inputs.hpp"
+#include "routes/routes.hpp"
+
+namespace pedalpower::api {
+namespace {
+
+constexpr int default_trip_days = 30;
+
+telematics::time_point time_of(domain::unix_seconds at) { return telematics::time_point(std::chrono::seconds(at)); }
+
+/// Which factor set and e-bike energy to report with: `factor_year` and `ebike_wh_per_km`, both optional.
+domain::emissions_basis emissions_basis_of(const request& req)
+{
+  domain::emissions_basis basis;
+  basis.factor_year = query_number(req, "factor_year", 1900, 2999);
+  if (const auto text = req.query_param("ebike_wh_per_km")) {
+    double value = 0.0;
+    const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+    if (ec != std::errc{} || end != text->data() + text->size() || !std::isfinite(value)) {
+      throw error(422, "invalid", "ebike_wh_per_km must be a number of watt-hours per km", "ebike_wh_per_km");
+    }
+    basis.ebike_wh_per_km = value;
+  }
+  return basis;
+}
+
+bool wants_track(const request& req)
+{
+  const auto text = req.query_param("track");
+  if (!text || *text == "false") return false;
+  if (*text == "true") return true;
+  throw error(422, "invalid", "track must be true or false", "track");
+}
+
+/// The body's `bike_id`: a bike, or null to take the tracker off its bike; required either way.
+std::optional<std::int64_t> bike_to_fit(const nlohmann::json& body)
+{
+  if (!body.contains("bike_id")) throw error(422, "required", "bike_id is required: a bike, or null", "bike_id");
+  return optional_int(body, "bike_id");
+}
+
+response answer(const auto& result, unsigned status = 200)
+{
+  return result ? json_response(result.value(), status) : problem_response(result.error());
+}
+
+nlohmann::json trip_list_json(const domain::trip_list& list)
+{
+  return {{"factors", list.factors}, {"trips", list.trips}};
+}
+
+void add_tracker_routes(router& routes, const app& application)
+{
+  routes.add("POST", "/api/v1/trackers", {role::coordinator}, [&application](const request& req, responder respond) {
+    const auto body = json_body(req);
+    const domain::new_tracker details{required_string(body, "device_id"), optional_string(body, "note").value_or(""),
+                                      optional_int(body, "bike_id")};
+    application.write(req, std::move(respond),
+                      [details](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+                        return answer(domain::register_tracker(db, who, now, details), 201);
+                      });
+  });
+  // Technicians fit trackers and look for missing bikes, so they see which tracker is on which bike.
+  routes.add("GET", "/api/v1/trackers", {role::coordinator, role::technician},
+             [&application](const request&, responder respond) {
+               respond(json_response({{"trackers", domain::list_trackers(application.reader())}}));
+             });
+  routes.add("PUT", "/api/v1/trackers/{id}/bike", {role::coordinator}, [&application](const request& req, responder respond) {
+    const auto tracker_id = req.path_id("id");
+    const auto bike_id = bike_to_fit(json_body(req));
+    application.write(req, std::move(respond),
+                      [tracker_id, bike_id](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+                        return answer(domain::assign_tracker(db, who, now, tracker_id, bike_id));
+                      });
+  });
+  routes.add("DELETE", "/api/v1/trackers/{id}", {role::coordinator}, [&application](const request& req, responder respond) {
+    const auto tracker_id = req.path_id("id");
+    application.write(req, std::move(respond),
+                      [tracker_id](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+                        return answer(domain::deactivate_tracker(db, who, now, tracker_id));
+                      });
+  });
+}
+
+void add_ingest_routes(router& routes, const app& application)
+{
+  // Read on the connection's thread, so the single writer only stores.
+  routes.add("POST", "/api/v1/telematics/positions", {role::telematics},
+             [&application](const request& req, responder respond) {
+               auto parsed = [&] {
+                 try {
+                   return domain::parse_position_batch(req.body, time_of(domain::current_time()));
+                 } catch (const domain::malformed_batch& broken) {
+                   throw error(400, "malformed_json", broken.what());
+                 }
+               }();
+               if (!parsed) return respond(problem_response(parsed.error()));
+               application.write(req, std::move(respond),
+                                 [batch = std::move(parsed).value()](db::connection& db, const domain::actor&,
+                                                                     domain::unix_seconds) {
+                                   return json_response(domain::store_tracker_positions(db, batch));
+                                 });
+             });
+
+  routes.add("POST", "/api/v1/loans/{id}/tracks", {role::coordinator}, [&application](const request& req, responder respond) {
+    const auto loan_id = req.path_id("id");
+    std::vector<telematics::position> points;
+    try {
+      points = telematics::parse_gpx(req.body);
+    } catch (const telematics::invalid_input& broken) {
+      throw error(400, "malformed_gpx", broken.what(), broken.field());
+    }
+    application.write(req, std::move(respond),
+                      [loan_id, points = std::move(points)](db::connection& db, const domain::actor& who,
+                                                            domain::unix_seconds now) {
+                        return answer(domain::import_gpx_track(db, who, now, loan_id, points), 201);
+                      });
+  });
+}
+
+void add_trip_routes(router& routes, const app& application)
+{
+  // A loan's trips, with tracks on request, are one person's movements: coordinators only.
+  routes.add("GET", "/api/v1/loans/{id}/trips", {role::coordinator}, [&application](const request& req, responder respond) {
+    const auto found = domain::loan_trips(application.reader(), req.path_id("id"), emissions_basis_of(req), wants_track(req));
+    respond(found ? json_response(trip_list_json(found.value())) : problem_response(found.error()));
+  });
+  // A bike's trips carry no tracks; technicians plan servicing by distance ridden.
+  routes.add("GET", "/api/v1/bikes/{id}/trips", {role::coordinator, role::technician},
+             [&application](const request& req, responder respond) {
+               const auto now = domain::current_time();
+               const auto to = std::string(req.query_param("to").value_or(domain::utc_date(now)));
+               const auto from = std::string(
+                   req.query_param("from").value_or(domain::utc_date(now - std::int64_t{default_trip_days - 1} * 86400)));
+               const auto found =
+                   domain::bike_trips(application.reader(), req.path_id("id"), from, to, emissions_basis_of(req));
+               respond(found ? json_response(trip_list_json(found.value())) : problem_response(found.error()));
+             });
+  // Aggregates by site and pay band, never a person: what report authors need.
+  routes.add("GET", "/api/v1/reports/distance", {role::coordinator, role::reporter},
+             [&application](const request& req, responder respond) {
+               const auto from = req.query_param("from");
+               const auto to = req.query_param("to");
+               if (!from) throw error(422, "required", "from is required, YYYY-MM-DD", "from");
+               if (!to) throw error(422, "required", "to is required, YYYY-MM-DD", "to");
+               respond(answer(domain::distance_by_site_and_band(application.reader(), std::string(*from), std::string(*to),
+                                                                emissions_basis_of(req))));
+             });
+}
+
+void add_privacy_zone_routes(router& routes, const app& application)
+{
+  // A zone's centre is a home address in all but name: coordinators only, until riders sign in.
+  const std::string path = "/api/v1/staff/{id}/privacy-zone";
+  routes.add("GET", path, {role::coordinator}, [&application](const request& req, responder respond) {
+    const auto found = domain::find_privacy_zone(application.reader(), req.path_id("id"));
+    if (!found) return respond(problem_response(found.error()));
+    respond(json_response({{"privacy_zone", found.value() ? nlohmann::json(*found.value()) : nlohmann::json()}}));
+  });
+  routes.add("PUT", path, {role::coordinator}, [&application](const request& req, responder respond) {
+    const auto staff_id = req.path_id("id");
+    const auto body = json_body(req);
+    const auto lat = optional_number(body, "lat");
+    const auto lon = optional_number(body, "lon");
+    if (!lat) throw error(422, "required", "lat is required", "lat");
+    if (!lon) throw error(422, "required", "lon is required", "lon");
+    const domain::privacy_zone_setting zone{*lat, *lon,
+                                            optional_int(body, "radius_m").value_or(domain::privacy_zone_setting{}.radius_m)};
+    application.write(req, std::move(respond),
+                      [staff_id, zone](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+                        return answer(domain::set_privacy_zone(db, who, now, staff_id, zone));
+                      });
+  });
+  routes.add("DELETE", path, {role::coordinator}, [&application](const request& req, responder respond) {
+    const auto staff_id = req.path_id("id");
+    application.write(req, std::move(respond),
+                      [staff_id](db::connection& db, const domain::actor& who, domain::unix_seconds now) -> response {
+                        const auto cleared = domain::clear_privacy_zone(db, who, now, staff_id);
+                        return cleared ? response{204, "", "", {}} : problem_response(cleared.error());
+                      });
+  });
+}
+
+}  // namespace
+
+void add_telematics_routes(router& routes, const app& application)
+{
+  add_tracker_routes(routes, application);
+  add_ingest_routes(routes, application);
+  add_trip_routes(routes, application);
+  add_privacy_zone_routes(routes, application);
+}
+
+}  // namespace pedalpower::api

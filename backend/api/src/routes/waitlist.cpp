@@ -1,0 +1,121 @@
+#include <nlohmann/json.hpp>
+
+#include "pedalpower/api/app.hpp"
+#include "pedalpower/api/auth/access.hpp"
+#include "pedalpower/api/error.hpp"
+#include "pedalpower/api/json_input.hpp"
+#include "pedalpower/domain/sites.hpp"
+#include "pedalpower/domain/staff.hpp"
+#include "pedalpower/domain/waitlist.hpp"
+#include "routes/loan_inputs.hpp"
+#include "routes/routes.hpp"
+
+namespace pedalpower::api {
+namespace {
+
+/// A kiosk may see and change only the entries of the person identified at it.
+std::optional<std::int64_t> kiosk_person(const request& req, const auth::access& identity)
+{
+  if (!req.caller || req.caller->kind != role::kiosk) return std::nullopt;
+  return identity.require_kiosk_staff(req);
+}
+
+domain::outcome<domain::waitlist_entry> entry_to_act_on(db::connection& db, std::int64_t entry_id,
+                                                        std::optional<std::int64_t> kiosk_staff,
+                                                        domain::unix_seconds now)
+{
+  auto entry = domain::find_waitlist_entry(db, entry_id, now);
+  if (entry && kiosk_staff && entry->staff_id != *kiosk_staff) {
+    return domain::problem{domain::problem_kind::forbidden, "not_your_entry",
+                           "A kiosk can only act on the waiting-list entries of the person identified at it.", ""};
+  }
+  return entry;
+}
+
+/// The queue as a coordinator sees it: who is waiting, in order.
+nlohmann::json queue_json(db::connection& db, const std::vector<domain::waitlist_entry>& entries)
+{
+  auto items = nlohmann::json::array();
+  for (const auto& entry : entries) {
+    nlohmann::json item = entry;
+    if (const auto member = domain::find_staff(db, entry.staff_id)) {
+      item["staff"] = {{"id", member->id}, {"name", member->name}, {"staff_number", member->staff_number}};
+    }
+    items.push_back(std::move(item));
+  }
+  return items;
+}
+
+void join(const app& application, const auth::access& identity, const request& req, responder respond)
+{
+  const auto body = json_body(req);
+  const auto staff_id = acting_staff(req, identity, optional_int(body, "staff_id"));
+  const auto named_site = optional_int(body, "site_id");
+  const auto site = kiosk_site(req);
+  if (site && named_site && *named_site != *site) {
+    throw error(403, "other_site", "a kiosk puts people on the waiting list at its own site", "site_id");
+  }
+  if (!site && !named_site) throw error(422, "required", "site_id is required", "site_id");
+  const auto site_id = site.value_or(named_site.value_or(0));
+  application.write(req, std::move(respond),
+                    [staff_id, site_id, at_kiosk = site.has_value()](db::connection& db, const domain::actor& who,
+                                                                     domain::unix_seconds now) -> response {
+                      const auto joined = domain::join_waitlist(db, acting_actor(db, who, at_kiosk, staff_id), now,
+                                                                staff_id, site_id);
+                      if (!joined) return problem_response(joined.error());
+                      return json_response(joined.value(), 201);
+                    });
+}
+
+void leave(const app& application, const auth::access& identity, const request& req, responder respond)
+{
+  const auto entry_id = req.path_id("id");
+  const auto kiosk_staff = kiosk_person(req, identity);
+  application.write(req, std::move(respond),
+                    [entry_id, kiosk_staff](db::connection& db, const domain::actor& who,
+                                            domain::unix_seconds now) -> response {
+                      const auto entry = entry_to_act_on(db, entry_id, kiosk_staff, now);
+                      if (!entry) return problem_response(entry.error());
+                      const auto left = domain::leave_waitlist(
+                          db, acting_actor(db, who, kiosk_staff.has_value(), entry->staff_id), now, entry_id);
+                      if (!left) return problem_response(left.error());
+                      return json_response(left.value());
+                    });
+}
+
+}  // namespace
+
+void add_waitlist_routes(router& routes, const app& application, const auth::access& identity)
+{
+  routes.add("GET", "/api/v1/waitlist", {role::coordinator}, [&application](const request& req, responder respond) {
+    const auto site_id = query_id(req, "site_id");
+    if (!site_id) throw error(422, "required", "site_id is required", "site_id");
+    auto& db = application.reader();
+    if (const auto site = domain::find_site(db, *site_id); !site) {
+      respond(problem_response(site.error()));
+      return;
+    }
+    respond(json_response(
+        {{"site_id", *site_id}, {"entries", queue_json(db, domain::site_waitlist(db, *site_id, domain::current_time()))}}));
+  });
+  routes.add("POST", "/api/v1/waitlist", {role::coordinator, role::kiosk},
+             [&application, &identity](const request& req, responder respond) {
+               join(application, identity, req, std::move(respond));
+             });
+  routes.add("GET", "/api/v1/waitlist/{id}", {role::coordinator, role::kiosk},
+             [&application, &identity](const request& req, responder respond) {
+               const auto entry = entry_to_act_on(application.reader(), req.path_id("id"), kiosk_person(req, identity),
+                                                  domain::current_time());
+               respond(entry ? json_response(entry.value()) : problem_response(entry.error()));
+             });
+  // DELETE for the admin pages; POST .../leave for kiosks, whose journal replays POSTs.
+  for (const auto& [method, pattern] : {std::pair{"DELETE", "/api/v1/waitlist/{id}"},
+                                        std::pair{"POST", "/api/v1/waitlist/{id}/leave"}}) {
+    routes.add(method, pattern, {role::coordinator, role::kiosk},
+               [&application, &identity](const request& req, responder respond) {
+                 leave(application, identity, req, std::move(respond));
+               });
+  }
+}
+
+}  // namespace pedalpower::api

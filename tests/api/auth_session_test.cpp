@@ -1,0 +1,203 @@
+#include <catch2/catch.hpp>
+
+#include "auth_fixture.hpp"
+
+using namespace auth_fixture;
+
+namespace {
+
+api::request login(const std::string& username, const std::string& typed)
+{
+  return make_request("POST", "/api/v1/auth/login", nlohmann::json{{"username", username}, {"password", typed}}.dump());
+}
+
+api::request me() { return make_request("GET", "/api/v1/auth/me"); }
+
+std::int64_t last_seen(const access_app& server)
+{
+  return server.count("SELECT last_seen_at FROM user_sessions");
+}
+
+}  // namespace
+
+TEST_CASE("signing in sets an HttpOnly SameSite=Strict session cookie and returns the user and a CSRF token")
+{
+  access_app server;
+  server.add_user("cora", "coordinator");
+  const auto answer = server.call(login("  Cora ", password));
+  REQUIRE(answer.status == 200);
+  const auto body = nlohmann::json::parse(answer.body);
+  CHECK(body["user"]["username"] == "cora");
+  CHECK(body["user"]["role"] == "coordinator");
+  CHECK(body["csrf_token"].get<std::string>().size() == 43);
+  const auto cookie = header_of(answer, "Set-Cookie").value();
+  CHECK(cookie.rfind("pp_session=", 0) == 0);
+  CHECK(cookie.find("; HttpOnly") != std::string::npos);
+  CHECK(cookie.find("; SameSite=Strict") != std::string::npos);
+  CHECK(cookie.find("; Path=/") != std::string::npos);
+  CHECK(cookie.find("; Max-Age=43200") != std::string::npos);
+  CHECK(cookie.find("Secure") == std::string::npos);
+}
+
+TEST_CASE("a session cookie is marked Secure when the sign-in came over TLS")
+{
+  access_app server;
+  server.add_user("cora", "coordinator");
+  auto req = login("cora", password);
+  req.secure = true;
+  const auto answer = server.call(req);
+  REQUIRE(answer.status == 200);
+  CHECK(header_of(answer, "Set-Cookie").value().find("; Secure") != std::string::npos);
+}
+
+TEST_CASE("the session token lives only in the cookie; the database keeps its digest")
+{
+  access_app server;
+  server.add_user("cora", "coordinator");
+  const auto browser = server.sign_in("cora");
+  CHECK(server.count("SELECT count(*) FROM user_sessions WHERE token_hash = '" + domain::token_digest(browser.cookie) +
+                     "'") == 1);
+  CHECK(server.count("SELECT count(*) FROM user_sessions WHERE token_hash = '" + browser.cookie + "'") == 0);
+}
+
+TEST_CASE("a wrong password is 401 and starts no session")
+{
+  access_app server;
+  server.add_user("cora", "coordinator");
+  const auto answer = server.call(login("cora", "not the password"));
+  CHECK(answer.status == 401);
+  CHECK(error_of(answer)["code"] == "invalid_credentials");
+  CHECK_FALSE(header_of(answer, "Set-Cookie"));
+  CHECK(server.count("SELECT count(*) FROM user_sessions") == 0);
+}
+
+TEST_CASE("an unknown username is answered exactly as a wrong password")
+{
+  access_app server;
+  server.add_user("cora", "coordinator");
+  const auto wrong = server.call(login("cora", "not the password"));
+  const auto unknown = server.call(login("nobody", "not the password"));
+  CHECK(unknown.status == wrong.status);
+  CHECK(unknown.body == wrong.body);
+}
+
+TEST_CASE("a sign-in with missing fields or broken JSON changes nothing")
+{
+  access_app server;
+  const auto missing = server.call(make_request("POST", "/api/v1/auth/login", R"({"username":"cora"})"));
+  CHECK(missing.status == 422);
+  CHECK(error_of(missing)["field"] == "password");
+  CHECK(server.call(make_request("POST", "/api/v1/auth/login", "{nope")).status == 400);
+  CHECK(server.count("SELECT count(*) FROM user_sessions") == 0);
+}
+
+TEST_CASE("repeated failed sign-ins are answered 429 with Retry-After, even with the right password")
+{
+  access_app server;
+  server.add_user("cora", "coordinator");
+  for (int i = 0; i < 10; ++i) REQUIRE(server.call(login("cora", "guess " + std::to_string(i))).status == 401);
+  const auto blocked = server.call(login("cora", password));
+  CHECK(blocked.status == 429);
+  CHECK(error_of(blocked)["code"] == "too_many_attempts");
+  CHECK(error_of(blocked)["retry_after_seconds"].get<int>() > 0);
+  CHECK(std::stoi(header_of(blocked, "Retry-After").value()) > 0);
+}
+
+TEST_CASE("me describes the signed-in user and repeats the CSRF token")
+{
+  access_app server;
+  const auto browser = server.signed_in_as("reporter");
+  const auto answer = server.call(browser.sign(me(), false));
+  REQUIRE(answer.status == 200);
+  const auto body = nlohmann::json::parse(answer.body);
+  CHECK(body["kind"] == "user");
+  CHECK(body["user"]["role"] == "reporter");
+  CHECK(body["csrf_token"] == browser.csrf_token);
+}
+
+TEST_CASE("without credentials me is 401, and with a made-up cookie it is invalid credentials")
+{
+  access_app server;
+  CHECK(error_of(server.call(me()))["code"] == "unauthenticated");
+  const browser stranger{"made-up", "x"};
+  const auto answer = server.call(stranger.sign(me()));
+  CHECK(answer.status == 401);
+  CHECK(error_of(answer)["code"] == "invalid_credentials");
+}
+
+TEST_CASE("a cookie-authenticated change without the CSRF token is refused and changes nothing")
+{
+  access_app server;
+  const auto browser = server.signed_in_as("coordinator");
+  const auto body = R"({"name":"gateway-1","role":"telematics"})";
+  const auto refused = server.call(browser.sign(make_request("POST", "/api/v1/devices", body), false));
+  CHECK(refused.status == 403);
+  CHECK(error_of(refused)["code"] == "csrf_failed");
+  auto forged = browser.sign(make_request("POST", "/api/v1/devices", body), false);
+  forged.headers.emplace_back("x-csrf-token", "forged");
+  CHECK(server.call(forged).status == 403);
+  CHECK(server.count("SELECT count(*) FROM devices") == 0);
+  CHECK(server.call(browser.sign(make_request("POST", "/api/v1/devices", body))).status == 201);
+}
+
+TEST_CASE("signing out ends the session and clears the cookie")
+{
+  access_app server;
+  const auto browser = server.signed_in_as("technician");
+  const auto answer = server.call(browser.sign(make_request("POST", "/api/v1/auth/logout")));
+  REQUIRE(answer.status == 200);
+  CHECK(header_of(answer, "Set-Cookie").value().find("Max-Age=0") != std::string::npos);
+  CHECK(error_of(server.call(browser.sign(me())))["code"] == "invalid_credentials");
+  CHECK(server.count("SELECT count(*) FROM audit_log WHERE action = 'sign_out'") == 1);
+}
+
+TEST_CASE("a session idle past the limit answers 401 session_expired")
+{
+  access_app server;
+  const auto browser = server.signed_in_as("technician");
+  server.on_writer([](db::connection& db) { db.run("UPDATE user_sessions SET last_seen_at = last_seen_at - 31 * 60"); });
+  const auto answer = server.call(browser.sign(me()));
+  CHECK(answer.status == 401);
+  CHECK(error_of(answer)["code"] == "session_expired");
+}
+
+TEST_CASE("a session past its absolute limit answers 401 session_expired however recently used")
+{
+  access_app server;
+  const auto browser = server.signed_in_as("technician");
+  server.on_writer([](db::connection& db) { db.run("UPDATE user_sessions SET expires_at = ?1", domain::current_time()); });
+  CHECK(error_of(server.call(browser.sign(me())))["code"] == "session_expired");
+}
+
+TEST_CASE("a request records the session's use only when the last record is over a minute old")
+{
+  access_app server;
+  const auto browser = server.signed_in_as("technician");
+  const auto signed_in_at = last_seen(server);
+  REQUIRE(server.call(browser.sign(me())).status == 200);
+  server.on_writer([](db::connection&) {});  // anything the request queued is committed after this
+  CHECK(last_seen(server) == signed_in_at);
+
+  server.on_writer([](db::connection& db) { db.run("UPDATE user_sessions SET last_seen_at = last_seen_at - 120"); });
+  REQUIRE(server.call(browser.sign(me())).status == 200);
+  server.on_writer([](db::connection&) {});
+  CHECK(last_seen(server) >= signed_in_at);
+}
+
+TEST_CASE("a user changes their own password, keeping this session and ending the others")
+{
+  access_app server;
+  server.add_user("tess", "technician");
+  const auto here = server.sign_in("tess");
+  const auto elsewhere = server.sign_in("tess");
+  const auto change = [&](const std::string& current) {
+    return server.call(here.sign(make_request(
+        "POST", "/api/v1/auth/password",
+        nlohmann::json{{"current_password", current}, {"new_password", "a brand new password"}}.dump())));
+  };
+  CHECK(error_of(change("wrong"))["field"] == "current_password");
+  REQUIRE(change(password).status == 200);
+  CHECK(server.call(here.sign(me())).status == 200);
+  CHECK(server.call(elsewhere.sign(me())).status == 401);
+  CHECK(server.call(login("tess", "a brand new password")).status == 200);
+}

@@ -1,0 +1,100 @@
+#include <catch2/catch.hpp>
+
+#include "auth_fixture.hpp"
+
+using namespace auth_fixture;
+
+TEST_CASE("a coordinator creates a user who can then sign in")
+{
+  access_app server;
+  const auto coordinator = server.signed_in_as("coordinator");
+  const auto created = server.call(coordinator.sign(make_request(
+      "POST", "/api/v1/users",
+      nlohmann::json{{"username", "tess"}, {"display_name", "Tess"}, {"role", "technician"}, {"password", "tess's own password"}}
+          .dump())));
+  REQUIRE(created.status == 201);
+  const auto user = nlohmann::json::parse(created.body)["user"];
+  CHECK(user["username"] == "tess");
+  CHECK_FALSE(user.contains("password_hash"));
+  CHECK(server.count("SELECT count(*) FROM users WHERE username = 'tess' AND password_hash LIKE 'scrypt$131072$%'") == 1);
+  CHECK(server.call(make_request("POST", "/api/v1/auth/login",
+                                 R"({"username":"tess","password":"tess's own password"})"))
+            .status == 200);
+}
+
+TEST_CASE("a user that breaks a rule is 422 before any hashing and nothing is stored")
+{
+  access_app server;
+  const auto coordinator = server.signed_in_as("coordinator");
+  const auto create = [&](const nlohmann::json& body) {
+    return server.call(coordinator.sign(make_request("POST", "/api/v1/users", body.dump())));
+  };
+  const auto short_password =
+      create({{"username", "tess"}, {"display_name", "Tess"}, {"role", "technician"}, {"password", "short"}});
+  CHECK(short_password.status == 422);
+  CHECK(error_of(short_password)["field"] == "password");
+  const auto bad_role =
+      create({{"username", "tess"}, {"display_name", "Tess"}, {"role", "kiosk"}, {"password", "long enough password"}});
+  CHECK(error_of(bad_role)["field"] == "role");
+  CHECK(server.count("SELECT count(*) FROM users") == 1);
+}
+
+TEST_CASE("a deactivated user's sessions end and the coordinator cannot deactivate themself")
+{
+  access_app server;
+  const auto coordinator = server.signed_in_as("coordinator");
+  const auto tess = server.add_user("tess", "technician");
+  const auto tess_browser = server.sign_in("tess");
+  const auto answer = server.call(coordinator.sign(
+      make_request("POST", "/api/v1/users/" + std::to_string(tess.id) + "/deactivate")));
+  REQUIRE(answer.status == 200);
+  CHECK(server.call(tess_browser.sign(make_request("GET", "/api/v1/auth/me"))).status == 401);
+
+  const auto me = nlohmann::json::parse(server.call(coordinator.sign(make_request("GET", "/api/v1/auth/me"))).body);
+  const auto self = server.call(coordinator.sign(
+      make_request("POST", "/api/v1/users/" + std::to_string(me["user"]["id"].get<std::int64_t>()) + "/deactivate")));
+  CHECK(self.status == 409);
+  CHECK(error_of(self)["code"] == "cannot_deactivate_self");
+}
+
+TEST_CASE("the user list shows accounts but no password hashes")
+{
+  access_app server;
+  const auto coordinator = server.signed_in_as("coordinator");
+  server.add_user("tess", "technician");
+  const auto listed = server.call(coordinator.sign(make_request("GET", "/api/v1/users")));
+  REQUIRE(listed.status == 200);
+  CHECK(nlohmann::json::parse(listed.body)["users"].size() == 2);
+  CHECK(listed.body.find("scrypt") == std::string::npos);
+}
+
+TEST_CASE("the audit log is read newest first, filtered by entity and paged")
+{
+  access_app server;
+  const auto coordinator = server.signed_in_as("coordinator");
+  for (const auto* name : {"gw-1", "gw-2", "gw-3"}) server.add_device(name, "telematics", std::nullopt);
+  const auto read = [&](const std::string& query) {
+    return server.call(coordinator.sign(make_request("GET", "/api/v1/audit" + query)));
+  };
+
+  const auto devices = nlohmann::json::parse(read("?entity=device&limit=2").body);
+  REQUIRE(devices["entries"].size() == 2);
+  CHECK(devices["entries"][0]["after"]["name"] == "gw-3");
+  CHECK(devices["entries"][1]["after"]["name"] == "gw-2");
+  const auto next = devices["next_before_id"].get<std::int64_t>();
+  const auto rest = nlohmann::json::parse(read("?entity=device&limit=2&before_id=" + std::to_string(next)).body);
+  REQUIRE(rest["entries"].size() == 1);
+  CHECK(rest["entries"][0]["after"]["name"] == "gw-1");
+  CHECK(rest["next_before_id"].is_null());
+
+  const auto one = nlohmann::json::parse(
+      read("?entity=device&entity_id=" + devices["entries"][0]["entity_id"].get<std::string>()).body);
+  CHECK(one["entries"].size() == 1);
+
+  const auto everything = nlohmann::json::parse(read("").body);
+  CHECK(everything["entries"].size() == 5);  // the coordinator's creation and sign-in, three devices
+
+  CHECK(read("?limit=0").status == 422);
+  CHECK(error_of(read("?limit=x"))["field"] == "limit");
+  CHECK(error_of(read("?entity_id=3"))["field"] == "entity");
+}

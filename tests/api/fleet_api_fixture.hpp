@@ -1,0 +1,165 @@
+#pragma once
+
+#include <catch2/catch.hpp>
+
+#include <future>
+#include <map>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "pedalpower/api/app.hpp"
+#include "pedalpower/api/request.hpp"
+#include "pedalpower/domain/devices.hpp"
+#include "pedalpower/domain/passwords.hpp"
+#include "pedalpower/domain/users.hpp"
+#include "temp_database.hpp"
+
+// The whole API app on a temp database, with a signed-in coordinator, technician and reporter, and
+// kiosks on demand: requests go through the app's router as the HTTP layer sends them.
+namespace fleet_api {
+
+using namespace pedalpower;
+using json = nlohmann::json;
+
+inline constexpr domain::scrypt_cost cheap{1024, 8, 1};
+inline constexpr char password[] = "correct horse battery";
+
+inline json body_of(const api::response& answer) { return json::parse(answer.body); }
+inline std::string error_code(const api::response& answer) { return body_of(answer).at("error").at("code"); }
+inline std::string error_field(const api::response& answer) { return body_of(answer).at("error").at("field"); }
+
+class api_app {
+public:
+  api_app() : application_(config_for(file_))
+  {
+    for (const auto role : {api::role::coordinator, api::role::technician, api::role::reporter}) sign_in(role);
+  }
+
+  /// Sends `method target` with `body` as `who` would: a browser session with its CSRF token, or a
+  /// kiosk's bearer token (see kiosk_at).
+  api::response call(api::role who, const std::string& method, const std::string& target, const std::string& body = {},
+                     const std::string& content_type = "application/json") const
+  {
+    auto req = make_request(method, target, body);
+    req.headers.emplace_back("content-type", content_type);
+    if (who == api::role::kiosk || who == api::role::telematics) {
+      req.headers.emplace_back("authorization", "Bearer " + device_token(who));
+    } else {
+      const auto& session = sessions_.at(who);
+      req.headers.emplace_back("cookie", "pp_session=" + session.first);
+      req.headers.emplace_back("x-csrf-token", session.second);
+    }
+    return dispatch(std::move(req));
+  }
+
+  api::response anonymous(const std::string& method, const std::string& target) const
+  {
+    return dispatch(make_request(method, target, {}));
+  }
+
+  /// Makes the kiosk that `call(api::role::kiosk, ...)` speaks as stand at `site_id`.
+  void kiosk_at(std::int64_t site_id)
+  {
+    tokens_[api::role::kiosk] = on_writer([site_id](db::connection& db) {
+      return domain::register_device(db, domain::actor{"test"}, 0,
+                                     {"kiosk-" + std::to_string(site_id), "kiosk", site_id})
+          .value()
+          .token;
+    });
+  }
+
+  void telematics_gateway()
+  {
+    tokens_[api::role::telematics] = on_writer([](db::connection& db) {
+      return domain::register_device(db, domain::actor{"test"}, 0, {"gateway", "telematics", std::nullopt})
+          .value()
+          .token;
+    });
+  }
+
+  template <typename Job>
+  auto on_writer(Job job) const
+  {
+    return application_.writer().run(std::move(job)).get();
+  }
+
+  std::int64_t count(const std::string& sql) const
+  {
+    auto& row = application_.reader().query(sql);
+    row.step();
+    const auto n = row.get_int(0);
+    row.reset();
+    return n;
+  }
+
+  /// Creates through the API, as the coordinator, and answers the new record's id.
+  std::int64_t created(const std::string& target, const json& body, const std::string& member) const
+  {
+    const auto answer = call(api::role::coordinator, "POST", target, body.dump());
+    INFO(answer.body);
+    REQUIRE(answer.status == 201);
+    return body_of(answer).at(member).at("id").get<std::int64_t>();
+  }
+
+private:
+  static api::app_config config_for(const temp_database& file)
+  {
+    api::app_config config;
+    config.database.path = file.path();
+    config.database.synchronous = db::synchronous_mode::off;
+    return config;
+  }
+
+  static api::request make_request(const std::string& method, const std::string& target, std::string body)
+  {
+    api::request req;
+    req.method = method;
+    req.target = target;
+    api::parse_target(target, req.path, req.query);
+    req.body = std::move(body);
+    req.remote_address = "192.0.2.10";
+    return req;
+  }
+
+  api::response dispatch(api::request req) const
+  {
+    std::promise<api::response> answered;
+    auto answer = answered.get_future();
+    application_.dispatch(std::move(req), [&answered](api::response r) { answered.set_value(std::move(r)); });
+    return answer.get();
+  }
+
+  std::string device_token(api::role who) const
+  {
+    const auto found = tokens_.find(who);
+    REQUIRE(found != tokens_.end());
+    return found->second;
+  }
+
+  void sign_in(api::role who)
+  {
+    const auto username = std::string(api::to_string(who)) + "-user";
+    on_writer([&](db::connection& db) {
+      return domain::create_user(db, domain::actor{"test"}, 0, {username, username, std::string(api::to_string(who))},
+                                 domain::hash_secret(password, cheap))
+          .value();
+    });
+    const auto answer =
+        dispatch(make_request("POST", "/api/v1/auth/login", json{{"username", username}, {"password", password}}.dump()));
+    REQUIRE(answer.status == 200);
+    std::string cookie;
+    for (const auto& [name, value] : answer.headers) {
+      if (name == "Set-Cookie") cookie = value;
+    }
+    const auto start = cookie.find('=') + 1;
+    sessions_[who] = {cookie.substr(start, cookie.find(';') - start), body_of(answer).at("csrf_token")};
+  }
+
+  temp_database file_;
+  api::app application_;
+  std::map<api::role, std::pair<std::string, std::string>> sessions_;  ///< cookie and CSRF token
+  std::map<api::role, std::string> tokens_;
+};
+
+}  // namespace fleet_api

@@ -1,0 +1,164 @@
+#include <catch2/catch.hpp>
+
+#include "fleet_api_fixture.hpp"
+
+using namespace fleet_api;
+using api::role;
+
+namespace {
+
+json person(const std::string& number, const std::string& name, const std::string& band)
+{
+  return {{"staff_number", number}, {"name", name}, {"pay_band", band}, {"email", "someone@mse.example.nhs.uk"}};
+}
+
+const std::string staff_csv = "Staff Number,Forename,Surname,AfC Band\r\nE1,Amelia,Smith,Band 3\r\nE2,Kwame,Mensah,5\r\n";
+
+}  // namespace
+
+TEST_CASE("a coordinator adds a staff member, with the pay band in its canonical form")
+{
+  api_app app;
+  const auto created = app.call(role::coordinator, "POST", "/api/v1/staff", person("e1", "Amelia Smith", "Band 8A").dump());
+  REQUIRE(created.status == 201);
+  const auto staff = body_of(created).at("staff");
+  CHECK(staff.at("staff_number") == "E1");
+  CHECK(staff.at("pay_band") == "8a");
+  CHECK(staff.at("active") == true);
+  const auto found = app.call(role::coordinator, "GET", "/api/v1/staff/" + std::to_string(staff.at("id").get<int>()));
+  REQUIRE(found.status == 200);
+  CHECK(body_of(found).at("staff").at("name") == "Amelia Smith");
+}
+
+TEST_CASE("individual staff records, with their pay bands, are for coordinators only")
+{
+  api_app app;
+  const auto id = app.created("/api/v1/staff", person("E1", "Amelia Smith", "3"), "staff");
+  for (const auto who : {role::technician, role::reporter}) {
+    CHECK(app.call(who, "GET", "/api/v1/staff").status == 403);
+    CHECK(app.call(who, "GET", "/api/v1/staff/" + std::to_string(id)).status == 403);
+  }
+  CHECK(app.call(role::reporter, "POST", "/api/v1/staff", person("E2", "B", "3").dump()).status == 403);
+}
+
+TEST_CASE("a reporter sees how many active staff each band has, and nothing about anyone")
+{
+  api_app app;
+  app.created("/api/v1/staff", person("E1", "Amelia Smith", "3"), "staff");
+  app.created("/api/v1/staff", person("E2", "Kwame Mensah", "3"), "staff");
+  const auto answer = app.call(role::reporter, "GET", "/api/v1/staff/band-counts");
+  REQUIRE(answer.status == 200);
+  const auto bands = body_of(answer).at("bands");
+  REQUIRE(bands.size() == 13);
+  CHECK(bands.at(2) == json{{"pay_band", "3"}, {"active_staff", 2}});
+  CHECK(answer.body.find("Amelia") == std::string::npos);
+}
+
+TEST_CASE("bad staff input is refused naming the field, and nothing is written")
+{
+  api_app app;
+  auto bad_email = person("E1", "Amelia Smith", "3");
+  bad_email["email"] = "amelia";
+  const auto refused = app.call(role::coordinator, "POST", "/api/v1/staff", bad_email.dump());
+  CHECK(refused.status == 422);
+  CHECK(error_field(refused) == "email");
+  auto wrong_type = person("E1", "Amelia Smith", "3");
+  wrong_type["commute_distance_km"] = "far";
+  CHECK(error_field(app.call(role::coordinator, "POST", "/api/v1/staff", wrong_type.dump())) == "commute_distance_km");
+  CHECK(error_field(app.call(role::coordinator, "POST", "/api/v1/staff", R"({"name":"A","pay_band":"3"})")) ==
+        "staff_number");
+  CHECK(app.call(role::coordinator, "POST", "/api/v1/staff", "[1,2]").status == 400);
+  CHECK(app.count("SELECT count(*) FROM staff") == 0);
+}
+
+TEST_CASE("a staff edit changes the fields it names, and null clears an optional one")
+{
+  api_app app;
+  const auto site = app.created("/api/v1/sites", {{"code", "BAS"}, {"name", "Basildon"}}, "site");
+  auto draft = person("E1", "Amelia Smith", "3");
+  draft["home_site_id"] = site;
+  draft["commute_mode"] = "bus";
+  const auto id = app.created("/api/v1/staff", draft, "staff");
+  const auto path = "/api/v1/staff/" + std::to_string(id);
+
+  const auto edited = app.call(role::coordinator, "PATCH", path, R"({"pay_band":"Band 4","home_site_id":null,"active":false})");
+  REQUIRE(edited.status == 200);
+  const auto staff = body_of(edited).at("staff");
+  CHECK(staff.at("pay_band") == "4");
+  CHECK(staff.at("home_site_id").is_null());
+  CHECK(staff.at("commute_mode") == "bus");
+  CHECK(staff.at("active") == false);
+  CHECK(app.call(role::coordinator, "PATCH", "/api/v1/staff/999", R"({"name":"x"})").status == 404);
+  const auto future = app.call(role::coordinator, "PATCH", path, R"({"induction_date":"2999-01-01"})");
+  CHECK(future.status == 422);
+  CHECK(error_field(future) == "induction_date");
+}
+
+TEST_CASE("the staff list pages and filters through its query")
+{
+  api_app app;
+  app.created("/api/v1/staff", person("E1", "Amelia Smith", "2"), "staff");
+  app.created("/api/v1/staff", person("E2", "Kwame Mensah", "5"), "staff");
+  app.created("/api/v1/staff", person("E3", "Priya Smithers", "2"), "staff");
+
+  const auto page = app.call(role::coordinator, "GET", "/api/v1/staff?pay_band=Band%202&page=2&page_size=1");
+  REQUIRE(page.status == 200);
+  const auto body = body_of(page);
+  CHECK(body.at("total") == 2);
+  CHECK(body.at("page") == 2);
+  REQUIRE(body.at("staff").size() == 1);
+  CHECK(body.at("staff").at(0).at("name") == "Priya Smithers");
+
+  const auto searched = body_of(app.call(role::coordinator, "GET", "/api/v1/staff?q=smith&active=true"));
+  CHECK(searched.at("total") == 2);
+  CHECK(app.call(role::coordinator, "GET", "/api/v1/staff?page=0").status == 422);
+  CHECK(app.call(role::coordinator, "GET", "/api/v1/staff?active=yes").status == 422);
+  CHECK(error_field(app.call(role::coordinator, "GET", "/api/v1/staff?pay_band=12")) == "pay_band");
+}
+
+TEST_CASE("an import preview reports what would change and changes nothing")
+{
+  api_app app;
+  const auto answer = app.call(role::coordinator, "POST", "/api/v1/staff/import/preview", staff_csv, "text/csv; charset=utf-8");
+  REQUIRE(answer.status == 200);
+  const auto summary = body_of(answer).at("summary");
+  CHECK(summary.at("new") == 2);
+  CHECK(summary.at("errors") == 0);
+  CHECK(app.count("SELECT count(*) FROM staff") == 0);
+  const auto not_csv = app.call(role::coordinator, "POST", "/api/v1/staff/import/preview", staff_csv, "application/json");
+  CHECK(not_csv.status == 415);
+  CHECK(app.call(role::coordinator, "POST", "/api/v1/staff/import/preview?mode=everything", staff_csv, "text/csv").status ==
+        422);
+}
+
+TEST_CASE("an import applied twice changes nothing the second time")
+{
+  api_app app;
+  const auto first = app.call(role::coordinator, "POST", "/api/v1/staff/import/apply", staff_csv, "text/csv");
+  REQUIRE(first.status == 200);
+  CHECK(body_of(first).at("summary").at("new") == 2);
+  const auto second = app.call(role::coordinator, "POST", "/api/v1/staff/import/apply", staff_csv, "text/csv");
+  REQUIRE(second.status == 200);
+  CHECK(body_of(second).at("summary").at("unchanged") == 2);
+  CHECK(body_of(second).at("summary").at("new") == 0);
+  CHECK(app.count("SELECT count(*) FROM staff") == 2);
+}
+
+TEST_CASE("a full-list import deactivates those it leaves out; a file with an error changes nothing")
+{
+  api_app app;
+  REQUIRE(app.call(role::coordinator, "POST", "/api/v1/staff/import/apply", staff_csv, "text/csv").status == 200);
+
+  const auto with_error = app.call(role::coordinator, "POST", "/api/v1/staff/import/apply?mode=full_list",
+                                   "Staff Number,Name,Band\nE1,Amelia Smith,4\nE3,Priya Patel,13\n", "text/csv");
+  CHECK(with_error.status == 422);
+  CHECK(error_code(with_error) == "import_has_errors");
+  CHECK(app.count("SELECT count(*) FROM staff WHERE active = 1") == 2);
+  CHECK(app.count("SELECT count(*) FROM staff WHERE pay_band = '4'") == 0);
+
+  const auto full = app.call(role::coordinator, "POST", "/api/v1/staff/import/apply?mode=full_list",
+                             "Staff Number,Name,Band\nE1,Amelia Smith,3\n", "text/csv");
+  REQUIRE(full.status == 200);
+  CHECK(body_of(full).at("deactivated") == json{"E2"});
+  CHECK(app.count("SELECT count(*) FROM staff WHERE active = 0 AND staff_number = 'E2'") == 1);
+}

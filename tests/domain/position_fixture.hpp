@@ -1,0 +1,92 @@
+#pragma once
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <numbers>
+#include <string>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "loan_scheme_fixture.hpp"
+#include "pedalpower/domain/loans.hpp"
+#include "pedalpower/domain/positions.hpp"
+#include "pedalpower/domain/trackers.hpp"
+#include "pedalpower/telematics/geo.hpp"
+
+// The loan scheme with trackers and rides whose length is known: straight rides due east at a
+// steady speed, one fix a second, no noise.
+class tracked_scheme : public loan_scheme {
+public:
+  using time_point = pedalpower::telematics::time_point;
+  static constexpr pedalpower::telematics::geo_point basildon{51.5760, 0.4880};
+
+  static time_point at(pedalpower::domain::unix_seconds seconds) { return time_point(std::chrono::seconds(seconds)); }
+
+  std::int64_t add_tracker(const std::string& device_id, std::optional<std::int64_t> bike_id,
+                           pedalpower::domain::unix_seconds fitted_at = now - 100 * day)
+  {
+    auto registered = pedalpower::domain::register_tracker(db(), coordinator, fitted_at, {device_id, "", bike_id});
+    if (!registered) FAIL(registered.error().code);
+    return registered->id;
+  }
+
+  std::int64_t lend(std::int64_t staff_id, std::int64_t bike_id, pedalpower::domain::unix_seconds at)
+  {
+    auto lent = pedalpower::domain::loan_service::check_out(db(), coordinator, at, checkout_of(staff_id, bike_id));
+    if (!lent) FAIL(lent.error().code << ": " << lent.error().message);
+    return lent->id;
+  }
+
+  void give_back(std::int64_t loan_id, pedalpower::domain::unix_seconds at)
+  {
+    auto returned = pedalpower::domain::loan_service::return_bike(db(), coordinator, at, return_of(loan_id));
+    if (!returned) FAIL(returned.error().code);
+  }
+
+  /// A ride due east from `from` at `speed_mps` for `seconds`, one fix a second, followed by a
+  /// stop long enough to end the trip.
+  static std::vector<pedalpower::telematics::position> ride(const std::string& device_id, time_point start, int seconds,
+                                                             double speed_mps = 5.0,
+                                                             pedalpower::telematics::geo_point from = basildon)
+  {
+    std::vector<pedalpower::telematics::position> fixes;
+    const double degrees_per_metre = 180.0 / (std::numbers::pi * pedalpower::telematics::mean_earth_radius_m *
+                                              std::cos(from.lat * std::numbers::pi / 180.0));
+    for (int second = 0; second <= seconds + 400; ++second) {
+      const double travelled_m = speed_mps * std::min(second, seconds);
+      pedalpower::telematics::position fix;
+      fix.device_id = device_id;
+      fix.time = start + std::chrono::seconds(second);
+      fix.lat = from.lat;
+      fix.lon = from.lon + travelled_m * degrees_per_metre;
+      fix.accuracy_m = 4.0;
+      fixes.push_back(fix);
+    }
+    return fixes;
+  }
+
+  static pedalpower::domain::tracker_positions batch_of(const std::vector<pedalpower::telematics::position>& fixes)
+  {
+    pedalpower::domain::tracker_positions batch;
+    for (std::size_t i = 0; i < fixes.size(); ++i) {
+      batch.add(fixes[i].device_id, i, pedalpower::domain::to_stored_fix(fixes[i]));
+    }
+    return batch;
+  }
+
+  pedalpower::domain::ingest_result store(const std::vector<pedalpower::telematics::position>& fixes)
+  {
+    return pedalpower::domain::store_tracker_positions(db(), batch_of(fixes));
+  }
+
+  std::int64_t positions_of(std::int64_t bike_id)
+  {
+    auto& row = db().query("SELECT count(*) FROM positions WHERE bike_id = ?1", bike_id);
+    row.step();
+    const auto count = row.get_int(0);
+    row.reset();
+    return count;
+  }
+};

@@ -1,0 +1,164 @@
+#include <catch2/catch.hpp>
+
+#include "position_fixture.hpp"
+#include "pedalpower/domain/bikes.hpp"
+#include "pedalpower/domain/trips.hpp"
+
+using namespace pedalpower::domain;
+
+namespace {
+
+constexpr auto checkout = loan_scheme::now - 10 * loan_scheme::day;
+constexpr auto returned = loan_scheme::now - 2 * loan_scheme::day;
+constexpr double grid_kg_per_kwh = 0.17700 + 0.01853;  // 2025 generation + transmission and distribution
+
+// A bike with a tracker lent from `checkout` to `returned` to a porter who used to drive alone,
+// with one 3 km ride before the loan, two during it and one after it.
+struct ridden_loan {
+  tracked_scheme scheme;
+  std::int64_t bike = scheme.add_bike(scheme.site_a);
+  std::int64_t porter = scheme.add_staff("3");
+  std::int64_t loan = 0;
+
+  ridden_loan()
+  {
+    scheme.add_tracker("controller-1", bike, checkout - 5 * loan_scheme::day);
+    scheme.db().run("UPDATE staff SET commute_mode = 'car_petrol' WHERE id = ?1", porter);
+    loan = scheme.lend(porter, bike, checkout);
+    for (const auto start : {checkout - loan_scheme::day, checkout + 3600, checkout + loan_scheme::day, returned + 3600}) {
+      scheme.store(tracked_scheme::ride("controller-1", tracked_scheme::at(start), 600));
+    }
+    scheme.give_back(loan, returned);
+  }
+
+  trip_list trips_of_loan(const emissions_basis& basis = {})
+  {
+    auto found = loan_trips(scheme.db(), loan, basis);
+    if (!found) FAIL(found.error().code);
+    return std::move(found).value();
+  }
+};
+
+}  // namespace
+
+TEST_CASE("a loan's trips are the rides its bike took between checkout and return")
+{
+  ridden_loan ridden;
+  const auto answer = ridden.trips_of_loan();
+  REQUIRE(answer.trips.size() == 2);
+  CHECK(answer.trips[0].started == tracked_scheme::at(checkout + 3600));
+  CHECK(answer.trips[1].started == tracked_scheme::at(checkout + loan_scheme::day));
+  for (const auto& trip : answer.trips) {
+    CHECK(trip.loan_id == ridden.loan);
+    CHECK(trip.distance_m == Approx(3000.0).epsilon(0.02));
+    CHECK(trip.recorded_by == "tracker");
+    CHECK_FALSE(trip.summarised);
+    CHECK_FALSE(trip.shown_track);
+  }
+}
+
+TEST_CASE("a trip's emissions follow the borrower's previous commute, with the factor set named")
+{
+  ridden_loan ridden;
+  const auto answer = ridden.trips_of_loan();
+  CHECK(answer.factors.year == 2025);
+  CHECK(answer.factors.scope == "direct");
+  CHECK_FALSE(answer.factors.source.empty());
+  CHECK(answer.factors.ebike_wh_per_km == 10.0);
+  const auto& trip = answer.trips.front();
+  REQUIRE(trip.emissions);
+  const double km = trip.distance_m / 1000.0;
+  CHECK(trip.emissions->avoided_kg == Approx(km * 0.17474));
+  CHECK(trip.emissions->ebike_kg == Approx(km * 10.0 / 1000.0 * grid_kg_per_kwh));
+  CHECK(trip.emissions->net_kg == Approx(trip.emissions->avoided_kg - trip.emissions->ebike_kg));
+}
+
+TEST_CASE("a car shared by two halves the emissions a trip avoids")
+{
+  ridden_loan ridden;
+  const auto alone = ridden.trips_of_loan().trips.front().emissions->avoided_kg;
+  ridden.scheme.db().run("UPDATE staff SET commute_car_occupancy = 2");
+  CHECK(ridden.trips_of_loan().trips.front().emissions->avoided_kg == Approx(alone / 2.0));
+}
+
+TEST_CASE("a borrower who used to walk saves nothing and the e-bike's charging shows as a cost")
+{
+  ridden_loan ridden;
+  ridden.scheme.db().run("UPDATE staff SET commute_mode = 'walk'");
+  const auto& emissions = ridden.trips_of_loan().trips.front().emissions;
+  REQUIRE(emissions);
+  CHECK(emissions->avoided_kg == 0.0);
+  CHECK(emissions->net_kg < 0.0);
+}
+
+TEST_CASE("trips of a borrower whose previous commute is not recorded carry no emissions")
+{
+  ridden_loan ridden;
+  ridden.scheme.db().run("UPDATE staff SET commute_mode = NULL");
+  for (const auto& trip : ridden.trips_of_loan().trips) CHECK_FALSE(trip.emissions);
+}
+
+TEST_CASE("an unknown factor year or a negative e-bike energy is refused")
+{
+  ridden_loan ridden;
+  const auto no_year = loan_trips(ridden.scheme.db(), ridden.loan, {1990, 10.0});
+  REQUIRE_FALSE(no_year);
+  CHECK(no_year.error().field == "factor_year");
+  const auto negative = loan_trips(ridden.scheme.db(), ridden.loan, {std::nullopt, -1.0});
+  REQUIRE_FALSE(negative);
+  CHECK(negative.error().field == "ebike_wh_per_km");
+  CHECK(loan_trips(ridden.scheme.db(), 999, {}).error().code == "loan_not_found");
+}
+
+TEST_CASE("the e-bike energy asked for is used and stated")
+{
+  ridden_loan ridden;
+  const auto answer = ridden.trips_of_loan({std::nullopt, 6.5});
+  CHECK(answer.factors.ebike_wh_per_km == 6.5);
+  const auto& trip = answer.trips.front();
+  CHECK(trip.emissions->ebike_kg == Approx(trip.distance_m / 1000.0 * 6.5 / 1000.0 * grid_kg_per_kwh));
+}
+
+TEST_CASE("a bike's trips include rides outside any loan, linked to nobody")
+{
+  ridden_loan ridden;
+  const auto answer = bike_trips(ridden.scheme.db(), ridden.bike, "2025-01-01", "2025-03-10", {});
+  REQUIRE(answer);
+  REQUIRE(answer->trips.size() == 4);
+  CHECK_FALSE(answer->trips[0].loan_id);
+  CHECK_FALSE(answer->trips[0].emissions);
+  CHECK(answer->trips[1].loan_id == ridden.loan);
+  CHECK(answer->trips[2].loan_id == ridden.loan);
+  CHECK_FALSE(answer->trips[3].loan_id);
+}
+
+TEST_CASE("a bike's trips are those that started on the days asked for")
+{
+  ridden_loan ridden;
+  // The checkout is 2025-02-28 09:00; the second ride on loan starts a day later.
+  const auto answer = bike_trips(ridden.scheme.db(), ridden.bike, "2025-03-01", "2025-03-01", {});
+  REQUIRE(answer);
+  REQUIRE(answer->trips.size() == 1);
+  CHECK(answer->trips[0].started == tracked_scheme::at(checkout + loan_scheme::day));
+  CHECK(bike_trips(ridden.scheme.db(), 999, "2025-01-01", "2025-03-10", {}).error().code == "bike_not_found");
+  CHECK(bike_trips(ridden.scheme.db(), ridden.bike, "2025-03-10", "2025-03-01", {}).error().field == "to");
+}
+
+TEST_CASE("a lost loan's trips end where the found bike's next loan begins")
+{
+  tracked_scheme scheme;
+  const auto bike = scheme.add_bike(scheme.site_a);
+  scheme.add_tracker("controller-1", bike, checkout - loan_scheme::day);
+  const auto lost_loan = scheme.lend(scheme.add_staff("3"), bike, checkout);
+  REQUIRE(loan_service::mark_lost(scheme.db(), scheme.coordinator, checkout + loan_scheme::day, lost_loan, "stolen"));
+  REQUIRE(change_bike_status(scheme.db(), scheme.coordinator, checkout + 3 * loan_scheme::day, bike, bike_status::available,
+                             "found"));
+  const auto next_loan = scheme.lend(scheme.add_staff("3"), bike, checkout + 4 * loan_scheme::day);
+  scheme.store(tracked_scheme::ride("controller-1", tracked_scheme::at(checkout + 3600), 600));
+  scheme.store(tracked_scheme::ride("controller-1", tracked_scheme::at(checkout + 5 * loan_scheme::day), 600));
+
+  CHECK(loan_trips(scheme.db(), lost_loan, {})->trips.size() == 1);
+  const auto next = loan_trips(scheme.db(), next_loan, {});
+  REQUIRE(next->trips.size() == 1);
+  CHECK(next->trips[0].started == tracked_scheme::at(checkout + 5 * loan_scheme::day));
+}

@@ -1,0 +1,88 @@
+#include <catch2/catch.hpp>
+
+#include "pedalpower/kiosk/offline_offer.hpp"
+
+using namespace pedalpower::kiosk;
+
+namespace {
+
+constexpr unix_seconds now = 1735689600;  // 2025-01-01T00:00:00Z
+
+cached_staff person_allowed(int active_loans = 0)
+{
+  return {.staff_id = 7, .staff_number = "1007", .badge_id = std::nullopt, .name = "Alice Smith",
+          .allowance = {{"may_borrow", true},
+                        {"refusal", nullptr},
+                        {"allowance", {{"max_loan_days", 90}, {"max_concurrent_loans", 1}, {"weekly_fee_pence", 0}}},
+                        {"active_loans", active_loans},
+                        {"terms", {{"version", "2025-01"}, {"body", "Ride safely."}}}},
+          .verified_at = now - 3600};
+}
+
+const nlohmann::json site_bikes = nlohmann::json::array({{{"id", 1}, {"asset_tag", "EB-0001"}}, {{"id", 2}, {"asset_tag", "EB-0002"}}});
+
+journal_entry pending_checkout(std::int64_t staff_id, std::int64_t bike_id)
+{
+  journal_entry entry;
+  entry.kind = "checkout";
+  entry.staff_id = staff_id;
+  entry.payload = {{"bike_id", bike_id}};
+  return entry;
+}
+
+}  // namespace
+
+TEST_CASE("offline, a cached person may borrow a bike last seen free, due after their band's loan days")
+{
+  const auto offer = offline_offer(person_allowed(), site_bikes, {}, now);
+  CHECK(offer.at("may_borrow") == true);
+  CHECK(offer.at("offline") == true);
+  CHECK(offer.at("bikes").size() == 2);
+  CHECK(offer.at("allowance").at("due_at") == "2025-04-01T00:00:00Z");
+  CHECK_FALSE(offline_checkout_refusal(offer, 2, "2025-01"));
+}
+
+TEST_CASE("offline, a bike already lent from this kiosk is not offered again")
+{
+  const auto offer = offline_offer(person_allowed(), site_bikes, {pending_checkout(9, 1)}, now);
+  REQUIRE(offer.at("bikes").size() == 1);
+  CHECK(offer.at("bikes")[0].at("id") == 2);
+  CHECK(offline_checkout_refusal(offer, 1, "2025-01")->code == "bike_unavailable");
+}
+
+TEST_CASE("offline, loans lent here since count toward the person's limit")
+{
+  const auto offer = offline_offer(person_allowed(), site_bikes, {pending_checkout(7, 1)}, now);
+  CHECK(offer.at("may_borrow") == false);
+  CHECK(offer.at("refusal").at("code") == "loan_limit_reached");
+  CHECK(offline_checkout_refusal(offer, 2, "2025-01")->code == "loan_limit_reached");
+}
+
+TEST_CASE("offline, the backend's last refusal stands")
+{
+  auto person = person_allowed();
+  person.allowance["may_borrow"] = false;
+  person.allowance["refusal"] = {{"code", "induction_required"}, {"message", "Book the safety induction first."}};
+  const auto offer = offline_offer(person, site_bikes, {}, now);
+  CHECK(offer.at("refusal").at("code") == "induction_required");
+  CHECK(offer.at("bikes").empty());
+}
+
+TEST_CASE("offline, a person whose allowance was never seen may not borrow")
+{
+  auto person = person_allowed();
+  person.allowance = nlohmann::json::object();
+  CHECK(offline_offer(person, site_bikes, {}, now).at("refusal").at("code") == "offline_allowance_unknown");
+}
+
+TEST_CASE("offline, terms other than the ones last seen are not accepted")
+{
+  const auto offer = offline_offer(person_allowed(), site_bikes, {}, now);
+  CHECK(offline_checkout_refusal(offer, 1, "2024-06")->code == "terms_not_current");
+}
+
+TEST_CASE("offline, with no free bike left the person is told so")
+{
+  const auto offer = offline_offer(person_allowed(), nlohmann::json::array(), {}, now);
+  CHECK(offer.at("refusal").at("code") == "no_bike_free");
+}

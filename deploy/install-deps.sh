@@ -8,7 +8,7 @@ packages=(build-essential cmake ninja-build ccache pkg-config libboost1.81-dev l
 for option in "$@"; do
   case "$option" in
     --test) packages+=(catch2 chromium nodejs npm) ;;
-    --bench) packages+=(wrk nginx-light) ;;
+    --bench) packages+=(wrk nginx-light curl) ;;
     *) echo "unknown option: $option" >&2; exit 2 ;;
   esac
 done

@@ -1,0 +1,237 @@
+#!/usr/bin/env bash
+# Measures the server on loopback against baselines taken in the same run, and prints each figure
+# with its ratio to the baseline:
+#   site availability reads      vs nginx serving a static file of the same size (one worker)
+#   kiosk checkouts and returns  vs bare C doing the same SQLite statements, one transaction each
+#   OsmAnd and batch ingest      vs bare SQLite inserts, and batch bodies vs bare JSON parsing
+# Every wrk run lasts 10 s with 64 connections on 2 threads; the baselines run at the same
+# `synchronous` setting. Everything it starts is stopped when it ends.
+#
+# Usage: bench/run.sh [--synchronous full|normal] [--build-dir DIR]
+#   --synchronous  SQLite durability for the server and the baselines (default full)
+#   --build-dir    an already configured build folder to build in (default: deploy/build.sh ci)
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+scripts=$root/bench/wrk
+
+duration=10s
+threads=2
+connections=64
+pairs=$((2 * connections))  # spares, so a refused checkout never leaves a connection without a pair
+batch_size=100
+bare_checkout_seconds=10
+bare_ingest_seconds=5
+
+usage() { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; }
+
+synchronous=full
+build_dir=
+while (($#)); do
+  case "$1" in
+    --synchronous) synchronous=${2:-}; shift 2 || shift ;;
+    --build-dir) build_dir=${2:-}; shift 2 || shift ;;
+    -h | --help) usage; exit 0 ;;
+    *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+if [[ $synchronous != full && $synchronous != normal ]]; then
+  echo "--synchronous takes full or normal" >&2
+  exit 2
+fi
+
+nginx=$(command -v nginx || echo /usr/sbin/nginx)
+for tool in wrk curl "$nginx"; do
+  command -v "$tool" >/dev/null || { echo "$tool is missing: run deploy/install-deps.sh --bench" >&2; exit 1; }
+done
+
+targets=(pedalpower-server pedalpower-kiosk-demo-setup pedalpower-bench-setup bare_checkout bare_positions bare_json_parse)
+if [[ -n $build_dir ]]; then
+  nice ninja -j1 -C "$build_dir" "${targets[@]}"
+else
+  nice "$root/deploy/build.sh" ci -j1 "${targets[@]}"
+  build_dir=$root/build/ci
+fi
+
+work=$(mktemp -d /tmp/pedalpower-bench.XXXXXX)
+# nginx's worker may run as another user when this runs as root: its files sit apart, readable.
+static_root=$(mktemp -d /tmp/pedalpower-bench-nginx.XXXXXX)
+chmod 755 "$static_root"
+server_pid=
+nginx_pid=
+
+stop() {
+  local pid=$1
+  [[ -n $pid ]] || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+
+cleanup() {
+  stop "$server_pid"
+  stop "$nginx_pid"
+  rm -rf "$work" "$static_root"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+wait_for_file() {
+  local file=$1 pid=$2
+  for _ in $(seq 100); do
+    [[ -s $file ]] && return 0
+    kill -0 "$pid" 2>/dev/null || return 1
+    sleep 0.1
+  done
+  return 1
+}
+
+wait_for_url() {
+  local url=$1 pid=$2
+  for _ in $(seq 100); do
+    curl -fsS -o /dev/null "$url" 2>/dev/null && return 0
+    kill -0 "$pid" 2>/dev/null || return 1
+    sleep 0.1
+  done
+  return 1
+}
+
+# Runs wrk with a script from bench/wrk and prints its closing "result ..." line.
+measure() {
+  local name=$1 script=$2 url=$3
+  shift 3
+  wrk -t"$threads" -c"$connections" -d"$duration" --timeout 5s -s "$scripts/$script" "$url" -- "$@" >"$work/$name.out"
+  grep '^result ' "$work/$name.out" || { cat "$work/$name.out" >&2; echo "wrk gave no result for $name" >&2; exit 1; }
+}
+
+# The value of key=value in a result line.
+field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<" $2"; }
+
+echo "== preparing (synchronous=$synchronous)"
+db=$work/fleet.sqlite
+"$build_dir/kiosk/pedalpower-kiosk-demo-setup" "$db" "$work/kiosk.token" >/dev/null
+"$build_dir/bench/pedalpower-bench-setup" "$db" "$pairs" "$work"
+# shellcheck source=/dev/null
+source "$work/bench.env"
+kiosk_token=$(<"$work/kiosk.token")
+# The baselines get the same data, untouched by the server's runs.
+cp "$db" "$work/bare.sqlite"
+
+"$build_dir/backend/pedalpower-server" --db "$db" --port 0 --port-file "$work/port" --log-level warn \
+  --synchronous "$synchronous" >"$work/server.log" 2>&1 &
+server_pid=$!
+wait_for_file "$work/port" "$server_pid" || { cat "$work/server.log" >&2; echo "the server did not start" >&2; exit 1; }
+base=http://127.0.0.1:$(<"$work/port")
+
+availability_path="/api/v1/bikes?site_id=$read_site_id&status=available"
+mkdir -p "$static_root/www"
+curl -fsS -H "Authorization: Bearer $kiosk_token" "$base$availability_path" -o "$static_root/www/availability.json"
+chmod 644 "$static_root/www/availability.json"
+answer_bytes=$(wc -c <"$static_root/www/availability.json")
+
+# Each borrower is identified at their kiosk by badge, as a kiosk does before a checkout.
+{
+  echo "return {"
+  while IFS=$'\t' read -r pair_kiosk_token badge_id _ bike_id; do
+    staff_token=$(curl -fsS -X POST -H "Authorization: Bearer $pair_kiosk_token" -H 'Content-Type: application/json' \
+      -d "{\"badge_id\":\"$badge_id\"}" "$base/api/v1/kiosk/identify" |
+      sed -n 's/.*"staff_token":"\([^"]*\)".*/\1/p')
+    [[ -n $staff_token ]] || { echo "identifying $badge_id failed" >&2; exit 1; }
+    echo "  {kiosk_token = \"$pair_kiosk_token\", staff_token = \"$staff_token\", bike_id = $bike_id},"
+  done <"$work/pairs.tsv"
+  echo "}"
+} >"$work/pairs.lua"
+
+half=$((pairs / 2))
+head -n "$half" "$work/trackers.txt" >"$work/osmand-trackers.txt"
+tail -n +"$((half + 1))" "$work/trackers.txt" >"$work/batch-trackers.txt"
+first_fix_ms=$((fitted_ms + 1000))
+
+echo "== server: site availability ($answer_bytes-byte answer)"
+read_result=$(measure availability availability.lua "$base$availability_path" "$kiosk_token")
+echo "$read_result"
+echo "== server: checkout/return cycle"
+cycle_result=$(measure cycle cycle.lua "$base" "$work/pairs.lua" "$terms_version" "$threads")
+echo "$cycle_result"
+echo "== server: OsmAnd ingest, one position a request"
+osmand_result=$(measure osmand osmand.lua "$base" "$work/osmand-trackers.txt" "$first_fix_ms" "$threads")
+echo "$osmand_result"
+echo "== server: batch ingest, $batch_size positions a request"
+batch_result=$(measure batch batch.lua "$base" "$gateway_token" "$work/batch-trackers.txt" "$first_fix_ms" "$threads" \
+  "$batch_size" "$work/batch-body.json")
+echo "$batch_result"
+stop "$server_pid"
+server_pid=
+if [[ -s $work/server.log ]]; then
+  echo "-- server log:"
+  tail -n 20 "$work/server.log"
+fi
+
+echo "== nginx: the same bytes as a static file, one worker"
+for _ in 1 2 3 4 5; do
+  nginx_port=$((20000 + RANDOM % 40000))
+  (exec 3<>"/dev/tcp/127.0.0.1/$nginx_port") 2>/dev/null && continue  # taken
+  mkdir -p "$static_root/temp"
+  cat >"$static_root/nginx.conf" <<EOF
+worker_processes 1;
+daemon off;
+pid $static_root/nginx.pid;
+error_log $static_root/error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  # As many requests on a kept-alive connection as the server allows, so neither side reconnects.
+  keepalive_requests 1000000;
+  client_body_temp_path $static_root/temp/body;
+  proxy_temp_path $static_root/temp/proxy;
+  fastcgi_temp_path $static_root/temp/fastcgi;
+  uwsgi_temp_path $static_root/temp/uwsgi;
+  scgi_temp_path $static_root/temp/scgi;
+  default_type application/json;
+  server {
+    listen 127.0.0.1:$nginx_port;
+    root $static_root/www;
+  }
+}
+EOF
+  "$nginx" -p "$static_root" -c "$static_root/nginx.conf" -e "$static_root/error.log" &
+  nginx_pid=$!
+  wait_for_url "http://127.0.0.1:$nginx_port/availability.json" "$nginx_pid" && break
+  stop "$nginx_pid"
+  nginx_pid=
+done
+[[ -n $nginx_pid ]] || { cat "$static_root/error.log" >&2; echo "nginx did not start" >&2; exit 1; }
+nginx_result=$(measure nginx static.lua "http://127.0.0.1:$nginx_port/availability.json")
+echo "$nginx_result"
+stop "$nginx_pid"
+nginx_pid=
+
+echo "== bare baselines (synchronous=$synchronous)"
+bare_checkout_result=$("$build_dir/bench/bare_checkout" "$work/bare.sqlite" "$synchronous" 100000000 \
+  "$bare_checkout_seconds")
+echo "$bare_checkout_result"
+bare_single_result=$("$build_dir/bench/bare_positions" "$work/bare.sqlite" "$synchronous" 1 "$bare_ingest_seconds")
+echo "$bare_single_result"
+bare_batch_result=$("$build_dir/bench/bare_positions" "$work/bare.sqlite" "$synchronous" "$batch_size" \
+  "$bare_ingest_seconds")
+echo "$bare_batch_result"
+bare_parse_result=$("$build_dir/bench/bare_json_parse" "$work/batch-body.json" "$bare_ingest_seconds")
+echo "$bare_parse_result"
+
+read_rate=$(field rate "$read_result")
+cycle_rate=$(field rate "$cycle_result")
+osmand_rate=$(field rate "$osmand_result")
+batch_rate=$(awk -v r="$(field rate "$batch_result")" -v n="$batch_size" 'BEGIN { printf "%.1f", r * n }')
+
+echo
+echo "== results: synchronous=$synchronous, $connections connections, $threads wrk threads, $duration each," \
+  "$(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+row() {
+  awk -v f="$1" -v m="$2" -v b="$3" -v bf="$4" -v t="$5" \
+    'BEGIN { printf "%-22s %10.0f   %-22s %10.0f %7.2f   %s\n", f, m, b, bf, (bf > 0 ? m / bf : 0), t }'
+}
+printf '%-22s %10s   %-22s %10s %7s   %s\n' figure measured baseline "baseline" ratio target
+row "availability reads/s" "$read_rate" "nginx static file" "$(field rate "$nginx_result")" ">= 0.8"
+row "checkouts+returns/s" "$cycle_rate" "bare C, 1 txn/op" "$(field rate "$bare_checkout_result")" ">= 0.7"
+row "OsmAnd positions/s" "$osmand_rate" "bare insert, 1/txn" "$(field rate "$bare_single_result")" "-"
+row "batch positions/s" "$batch_rate" "bare insert, $batch_size/txn" "$(field rate "$bare_batch_result")" "-"
+row "batch positions/s" "$batch_rate" "bare JSON parse" "$(field rate "$bare_parse_result")" "-"

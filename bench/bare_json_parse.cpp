@@ -16,27 +16,22 @@
 
 namespace {
 
-struct reading {
-  double lat = 0.0;
-  double lon = 0.0;
-  double time = 0.0;
-};
+// Where the values read go, so the compiler cannot skip reading them.
+volatile double sink = 0.0;
 
-/// The fields position_batch reads from each item; their sum keeps the work from being optimised away.
-std::size_t read_positions(const std::string& body, reading& total)
+/// Parses a batch and reads the fields position_batch reads from each item; returns the item count.
+std::size_t read_positions(const std::string& body)
 {
   const auto batch = nlohmann::json::parse(body);
-  const auto& device = batch.at("device_id").get_ref<const std::string&>();
-  total.time += static_cast<double>(device.size());
+  double total = static_cast<double>(batch.at("device_id").get_ref<const std::string&>().size());
   const auto& positions = batch.at("positions");
   for (const auto& item : positions) {
-    total.time += item.at("time").get<double>();
-    total.lat += item.at("lat").get<double>();
-    total.lon += item.at("lon").get<double>();
+    total += item.at("time").get<double>() + item.at("lat").get<double>() + item.at("lon").get<double>();
     for (const char* optional : {"accuracy", "speed", "battery"}) {
-      if (const auto found = item.find(optional); found != item.end()) total.lat += found->get<double>();
+      if (const auto found = item.find(optional); found != item.end()) total += found->get<double>();
     }
   }
+  sink = total;
   return positions.size();
 }
 
@@ -57,12 +52,11 @@ int main(int argc, char** argv)
   using clock = std::chrono::steady_clock;
   const auto started = clock::now();
   const auto limit = started + std::chrono::seconds(max_seconds);
-  reading total;
   std::size_t positions = 0;
   auto now = started;
   try {
     do {
-      positions += read_positions(body, total);
+      positions += read_positions(body);
       now = clock::now();
     } while (now < limit);
   } catch (const nlohmann::json::exception& broken) {
@@ -70,7 +64,7 @@ int main(int argc, char** argv)
     return 1;
   }
   const auto seconds = std::chrono::duration<double>(now - started).count();
-  std::printf("bare JSON parse of a %zu-byte batch: %zu positions in %.2f s, rate=%.1f (checksum %.0f)\n", body.size(),
-              positions, seconds, static_cast<double>(positions) / seconds, total.lat + total.lon + total.time);
+  std::printf("bare JSON parse of a %zu-byte batch: %zu positions in %.2f s, rate=%.1f\n", body.size(), positions,
+              seconds, static_cast<double>(positions) / seconds);
   return 0;
 }

@@ -1,7 +1,8 @@
 /* The floor under position ingest: the row position_store writes (same table, same columns,
  * INSERT OR IGNORE), ROWS_PER_TRANSACTION rows to each BEGIN IMMEDIATE transaction, from one thread,
  * with no HTTP, no parsing and no tracker lookup. One row per transaction is what an OsmAnd request
- * stores; a batch stores its whole body in one.
+ * stores; a batch stores its whole body, one tracker's consecutive fixes, in one. Transactions take
+ * the bikes in turn, as requests from many trackers do.
  *
  * Usage: bare_positions DATABASE full|normal ROWS_PER_TRANSACTION MAX_SECONDS
  * Inserts fresh fixes for up to 64 bikes until the time is up; prints positions per second. */
@@ -61,13 +62,17 @@ int main(int argc, char **argv)
   const sqlite3_int64 now_ms = (sqlite3_int64)time(NULL) * 1000;
   const sqlite3_int64 first_ms = after_latest > now_ms ? after_latest : now_ms;
 
+  sqlite3_int64 next_ms[most_bikes];
+  for (int bike = 0; bike < bike_count; ++bike) next_ms[bike] = first_ms;
+
   const double started = bare_seconds();
   long stored = 0;
   double elapsed = 0.0;
-  while (elapsed < (double)max_seconds) {
+  for (long transaction = 0; elapsed < (double)max_seconds; ++transaction) {
+    const int bike = (int)(transaction % bike_count);
     bare_exec(db, "BEGIN IMMEDIATE");
     for (long row = 0; row < rows_per_transaction; ++row, ++stored) {
-      insert_fix(db, insert, bikes[stored % bike_count], first_ms + stored / bike_count, stored);
+      insert_fix(db, insert, bikes[bike], next_ms[bike]++, stored);
     }
     bare_exec(db, "COMMIT");
     elapsed = bare_seconds() - started;

@@ -106,7 +106,7 @@ measure() {
 # The value of key=value in a result line.
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<" $2"; }
 
-echo "== preparing (synchronous=$synchronous)"
+echo "== preparing (synchronous=$synchronous; load average before: $(cut -d' ' -f1-3 /proc/loadavg))"
 db=$work/fleet.sqlite
 "$build_dir/kiosk/pedalpower-kiosk-demo-setup" "$db" "$work/kiosk.token" >/dev/null
 "$build_dir/bench/pedalpower-bench-setup" "$db" "$pairs" "$work"
@@ -161,9 +161,9 @@ batch_result=$(measure batch batch.lua "$base" "$gateway_token" "$work/batch-tra
 echo "$batch_result"
 stop "$server_pid"
 server_pid=
-if [[ -s $work/server.log ]]; then
+if grep -qv '^listening on' "$work/server.log"; then
   echo "-- server log:"
-  tail -n 20 "$work/server.log"
+  grep -v '^listening on' "$work/server.log" | tail -n 20
 fi
 
 echo "== nginx: the same bytes as a static file, one worker"

@@ -22,7 +22,6 @@
 #include "pedalpower/domain/devices.hpp"
 #include "pedalpower/domain/sites.hpp"
 #include "pedalpower/domain/staff.hpp"
-#include "pedalpower/domain/staff_pins.hpp"
 #include "pedalpower/domain/terms.hpp"
 #include "pedalpower/domain/trackers.hpp"
 

@@ -1,10 +1,7 @@
-#include <fstream>
-#include <sstream>
-
 #include <nlohmann/json.hpp>
 
+#include "openapi_document.hpp"
 #include "pedalpower/api/app.hpp"
-#include "pedalpower/api/error.hpp"
 #include "routes/routes.hpp"
 
 namespace pedalpower::api {
@@ -23,12 +20,9 @@ void add_health_routes(router& routes, const app& application)
     }
   });
 
-  std::ostringstream document;
-  if (std::ifstream file(application.config().openapi_path); file) document << file.rdbuf();
-  routes.add("GET", "/api/v1/openapi.json", {}, [text = document.str()](const request&, responder respond) {
-    if (text.empty()) throw error(404, "not_found", "the OpenAPI document is not installed");
+  routes.add("GET", "/api/v1/openapi.json", {}, [](const request&, responder respond) {
     response answer;
-    answer.body = text;
+    answer.body = openapi_document();
     respond(std::move(answer));
   });
 }

@@ -30,7 +30,6 @@ api::app_config app_config_from(const http::launch_settings& settings)
   config.database.path = settings.database_path;
   config.database.synchronous = settings.synchronous;
   config.web_root = settings.web_root;
-  config.openapi_path = settings.openapi_path;
   return config;
 }
 

@@ -80,12 +80,13 @@ int serve(const http::launch_settings& settings)
     http::server server(server_options, [&app = *application](api::request request, api::responder respond) {
       app.dispatch(std::move(request), std::move(respond));
     }, log);
-    if (!settings.port_file.empty()) http::write_port_file(settings.port_file, server.port());
     std::cout << "listening on " << (server.secure() ? "https" : "http") << "://" << server_options.address << ":"
               << server.port() << std::endl;
     if (settings.demo) {
       std::cout << "demo coordinator login: username coordinator, password " << demo_password << std::endl;
     }
+    // Written last: whoever waits for this file finds everything above already printed.
+    if (!settings.port_file.empty()) http::write_port_file(settings.port_file, server.port());
     server.run();
   } catch (const std::exception& e) {
     std::cerr << "cannot serve: " << e.what() << "\n";

@@ -2,6 +2,7 @@
 #include <memory>
 #include <vector>
 
+#include "pedalpower/http/command_line.hpp"
 #include "pedalpower/http/logger.hpp"
 #include "pedalpower/http/port_file.hpp"
 #include "pedalpower/http/server.hpp"

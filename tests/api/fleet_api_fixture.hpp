@@ -5,6 +5,7 @@
 #include <future>
 #include <map>
 #include <string>
+#include <type_traits>
 
 #include <nlohmann/json.hpp>
 
@@ -79,7 +80,7 @@ public:
   }
 
   template <typename Job>
-  auto on_writer(Job job) const
+  std::invoke_result_t<Job&, db::connection&> on_writer(Job job) const
   {
     return application_.writer().run(std::move(job)).get();
   }

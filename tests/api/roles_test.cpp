@@ -62,18 +62,15 @@ public:
                              .get();
     kiosk_token_ = devices.first;
     telematics_token_ = devices.second;
-    const auto identified = call(with_bearer(
-        make_request("POST", "/api/v1/kiosk/identify", R"({"staff_number":"W1","pin":"2468"})"), kiosk_token_));
-    REQUIRE(identified.status == 200);
-    staff_token_ = nlohmann::json::parse(identified.body).at("staff_token").get<std::string>();
   }
 
-  /// `req` as sent by `who`. People sign in afresh each time, as a walk may include signing out.
+  /// `req` as sent by `who`. People sign in and identify at the kiosk afresh each time, as a walk
+  /// may include signing out and ending the identification.
   api::request as(api::role who, api::request req) const
   {
     switch (who) {
       case api::role::kiosk:
-        req.headers.emplace_back("x-staff-token", staff_token_);
+        req.headers.emplace_back("x-staff-token", fresh_staff_token());
         return with_bearer(std::move(req), kiosk_token_);
       case api::role::telematics: return with_bearer(std::move(req), telematics_token_);
       default: return fresh_browser(who).sign(std::move(req));
@@ -89,6 +86,14 @@ public:
   }
 
 private:
+  std::string fresh_staff_token() const
+  {
+    const auto identified = call(with_bearer(
+        make_request("POST", "/api/v1/kiosk/identify", R"({"staff_number":"W1","pin":"2468"})"), kiosk_token_));
+    REQUIRE(identified.status == 200);
+    return nlohmann::json::parse(identified.body).at("staff_token").get<std::string>();
+  }
+
   browser fresh_browser(api::role who) const
   {
     const auto username = std::string(api::to_string(who)) + "-walker";
@@ -104,7 +109,6 @@ private:
   const api::app& application_;
   std::string kiosk_token_;
   std::string telematics_token_;
-  std::string staff_token_;
 };
 
 api::app_config config_for(const temp_database& file)

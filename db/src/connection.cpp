@@ -71,6 +71,11 @@ statement& connection::prepare(std::string_view sql)
   return *found->second;
 }
 
+void connection::finish_reads() noexcept
+{
+  for (auto& cached : statements_) cached.second->reset();
+}
+
 std::int64_t connection::last_insert_rowid() const noexcept { return sqlite3_last_insert_rowid(handle_); }
 
 int connection::changes() const noexcept { return sqlite3_changes(handle_); }

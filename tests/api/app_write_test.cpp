@@ -19,11 +19,12 @@ app_config config_for(const temp_database& file)
   return config;
 }
 
-request post(std::string body, std::optional<std::string> key)
+request post(std::string body, std::optional<std::string> key, std::string target = "/api/v1/sites")
 {
   request req;
   req.method = "POST";
-  req.path = "/api/v1/sites";
+  req.target = target;
+  req.path = target.substr(0, target.find('?'));
   req.body = std::move(body);
   if (key) req.headers.emplace_back("idempotency-key", *key);
   req.caller = principal{role::coordinator, 1, "ann", std::nullopt, false, {}};
@@ -76,6 +77,29 @@ TEST_CASE("the same Idempotency-Key with a different body is a 409 and changes n
   CHECK(clash.status == 409);
   CHECK(nlohmann::json::parse(clash.body)["error"]["code"] == "idempotency_key_reused");
   CHECK(site_count(application) == 1);
+}
+
+TEST_CASE("the same Idempotency-Key and body with another query string is a 409")
+{
+  temp_database file;
+  app application(config_for(file));
+  write_site(application, post(R"({"code":"BAS"})", "k-1", "/api/v1/sites?mode=a"));
+  const auto clash = write_site(application, post(R"({"code":"BAS"})", "k-1", "/api/v1/sites?mode=b"));
+  CHECK(clash.status == 409);
+  CHECK(site_count(application) == 1);
+}
+
+TEST_CASE("an anonymous caller's Idempotency-Key is not kept: there is nobody to keep it for")
+{
+  temp_database file;
+  app application(config_for(file));
+  auto first = post(R"({"code":"BAS"})", "shared-key");
+  first.caller.reset();
+  auto second = post(R"({"code":"SOU"})", "shared-key");
+  second.caller.reset();
+  CHECK(write_site(application, first).status == 201);
+  CHECK(write_site(application, second).status == 201);
+  CHECK(site_count(application) == 2);
 }
 
 TEST_CASE("a write job that answers an error leaves the database as it was")

@@ -15,7 +15,8 @@ json bike_body(const std::string& tag, const std::string& frame, std::int64_t si
 std::vector<std::string> tags_in(const api::response& answer)
 {
   std::vector<std::string> tags;
-  for (const auto& bike : body_of(answer).at("bikes")) tags.push_back(bike.at("asset_tag"));
+  const auto body = body_of(answer);
+  for (const auto& bike : body.at("bikes")) tags.push_back(bike.at("asset_tag"));
   return tags;
 }
 

@@ -60,3 +60,25 @@ TEST_CASE("a database that cannot be opened is a clear error")
 {
   CHECK_THROWS_AS(connection({"/nonexistent-dir/for/sure/db.sqlite"}), error);
 }
+
+TEST_CASE("a reader left mid-result sees later commits once it finishes its reads")
+{
+  temp_database file;
+  connection writer({file.path()});
+  writer.execute_script("CREATE TABLE t(i INTEGER); INSERT INTO t VALUES (1), (2);");
+  connection reader({.path = file.path(), .read_only = true});
+
+  auto& first = reader.query("SELECT i FROM t");
+  REQUIRE(first.step());  // one row read, the statement left open
+  writer.run("INSERT INTO t VALUES (?1)", 3);
+  const auto count = [&] {
+    auto& rows = reader.query("SELECT count(*) FROM t");
+    rows.step();
+    const auto value = rows.get_int(0);
+    rows.reset();
+    return value;
+  };
+  CHECK(count() == 2);
+  reader.finish_reads();
+  CHECK(count() == 3);
+}

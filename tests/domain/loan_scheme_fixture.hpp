@@ -48,7 +48,7 @@ public:
     db_.run("INSERT INTO staff(staff_number, name, pay_band, induction_date, active, created_at, updated_at)"
             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
             number, "Person " + number, pay_band,
-            inducted ? std::optional<std::string>("2025-01-20") : std::nullopt, active, now);
+            inducted ? std::optional<std::string>("2025-01-02") : std::nullopt, active, now);
     return db_.last_insert_rowid();
   }
 

@@ -85,7 +85,7 @@ TEST_CASE("a borrower who used to walk saves nothing and the e-bike's charging s
 {
   ridden_loan ridden;
   ridden.scheme.db().run("UPDATE staff SET commute_mode = 'walk'");
-  const auto& emissions = ridden.trips_of_loan().trips.front().emissions;
+  const auto emissions = ridden.trips_of_loan().trips.front().emissions;
   REQUIRE(emissions);
   CHECK(emissions->avoided_kg == 0.0);
   CHECK(emissions->net_kg < 0.0);

@@ -19,7 +19,7 @@ TEST_CASE("16 kiosks racing for one bike 200 times: exactly one loan each round"
   const auto bike = scheme.add_bikes(1).front();
   const auto people = scheme.add_staff(kiosks);
   std::vector<std::string> tokens;
-  for (int k = 0; k < kiosks; ++k) tokens.push_back(scheme.register_kiosk("race kiosk " + std::to_string(k)));
+  for (int k = 0; k < kiosks; ++k) tokens.push_back(scheme.register_kiosk("race-kiosk-" + std::to_string(k)));
 
   std::vector<std::array<unsigned, kiosks>> statuses(rounds);
   std::vector<std::int64_t> winners_loans(rounds, 0);

@@ -1,5 +1,6 @@
 #include "running_scheme.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "pedalpower/db/connection.hpp"
@@ -147,7 +148,7 @@ std::map<std::string, std::vector<std::string>> snapshot_of_loan_tables(const st
   // Table names are our own fixed text; a table cannot be a bound parameter.
   for (const char* table : {"bikes", "staff", "loans", "loan_accessories", "fault_reports", "waitlist_entries",
                             "reservations", "audit_log"}) {
-    auto& rows = db.query(std::string("SELECT * FROM ") + table + " ORDER BY rowid");
+    auto& rows = db.query(std::string("SELECT * FROM ") + table);
     auto& lines = tables[table];
     while (rows.step()) {
       std::string line;
@@ -157,6 +158,7 @@ std::map<std::string, std::vector<std::string>> snapshot_of_loan_tables(const st
       lines.push_back(std::move(line));
     }
     rows.reset();
+    std::sort(lines.begin(), lines.end());
   }
   return tables;
 }

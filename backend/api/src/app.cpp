@@ -90,7 +90,9 @@ app::~app() = default;
 void app::write(const request& req, responder respond, write_job job) const
 {
   std::optional<std::string> key;
-  if (const auto header = req.header("idempotency-key")) {
+  // Keys are kept per caller; an anonymous caller (a tracker on /osmand) has no identity to keep
+  // them under, and its writes are idempotent by their own content.
+  if (const auto header = req.caller ? req.header("idempotency-key") : std::nullopt) {
     if (!acceptable_idempotency_key(*header)) {
       respond(error_response(422, "invalid_idempotency_key", "Idempotency-Key must be 1-128 visible ASCII characters",
                              "Idempotency-Key"));
@@ -98,7 +100,7 @@ void app::write(const request& req, responder respond, write_job job) const
     }
     key = std::string(*header);
   }
-  const std::string fingerprint = key ? request_fingerprint(req.method, req.path, req.body) : std::string();
+  const std::string fingerprint = key ? request_fingerprint(req.method, req.target, req.body) : std::string();
   const domain::actor who{req.caller ? req.caller->audit_label() : std::string("anonymous")};
   const auto now = domain::current_time();
   auto answer = std::make_shared<response>();
@@ -143,6 +145,7 @@ db::connection& app::reader() const
     options.read_only = true;
     slot = std::make_unique<db::connection>(options);
   }
+  slot->finish_reads();
   return *slot;
 }
 

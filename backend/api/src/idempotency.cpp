@@ -9,11 +9,11 @@
 
 namespace pedalpower::api {
 
-std::string request_fingerprint(const std::string& method, const std::string& path, const std::string& body)
+std::string request_fingerprint(const std::string& method, const std::string& target, const std::string& body)
 {
   std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
   unsigned int length = 0;
-  const std::string material = method + ' ' + path + '\n' + body;
+  const std::string material = method + ' ' + target + '\n' + body;
   if (EVP_Digest(material.data(), material.size(), digest.data(), &length, EVP_sha256(), nullptr) != 1) {
     throw std::runtime_error("SHA-256 failed");
   }

@@ -17,8 +17,8 @@ struct stored_answer {
   response answer;
 };
 
-/// SHA-256 (hex) of what makes two requests "the same": method, path and body.
-std::string request_fingerprint(const std::string& method, const std::string& path, const std::string& body);
+/// SHA-256 (hex) of what makes two requests "the same": method, path with query string, and body.
+std::string request_fingerprint(const std::string& method, const std::string& target, const std::string& body);
 
 std::optional<stored_answer> find_stored_answer(db::connection& db, const std::string& actor, const std::string& key);
 void store_answer(db::connection& db, const std::string& actor, const std::string& key, const std::string& request_hash,

@@ -38,6 +38,10 @@ public:
   /// The reference stays valid for the connection's life. Throws db::error on a syntax error.
   statement& prepare(std::string_view sql);
 
+  /// Resets every cached statement. A statement stepped but not reset keeps its read transaction,
+  /// and with it an old snapshot, open; a long-lived reader calls this before each use.
+  void finish_reads() noexcept;
+
   /// Prepares, binds `args` to ?1..?N and runs `sql` to completion; returns the number of rows changed.
   template <typename... Args>
   int run(std::string_view sql, const Args&... args)

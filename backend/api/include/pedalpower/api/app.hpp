@@ -49,7 +49,8 @@ public:
   /// body answers the stored first response; the same key with another body is 409.
   void write(const request& req, responder respond, write_job job) const;
 
-  /// This thread's read-only connection to the database (WAL readers never block the writer).
+  /// This thread's read-only connection to the database (WAL readers never block the writer), on a
+  /// fresh snapshot: call it once per request and pass the connection down.
   db::connection& reader() const;
 
   /// True when the database answers a query.

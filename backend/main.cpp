@@ -29,7 +29,6 @@ api::app_config app_config_from(const http::launch_settings& settings)
   api::app_config config;
   config.database.path = settings.database_path;
   config.database.synchronous = settings.synchronous;
-  config.web_root = settings.web_root;
   return config;
 }
 

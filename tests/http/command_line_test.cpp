@@ -47,7 +47,7 @@ TEST_CASE("flags set every setting with a space or an equals sign")
 {
   const auto settings =
       parse({"--listen", "10.0.0.5", "--port=0", "--port-file", "/tmp/p", "--db", "x.sqlite", "--synchronous=normal",
-             "--tls-cert", "c.pem", "--tls-key", "k.pem", "--allow-plain-http", "--web-root", "web", "--openapi", "o.json",
+             "--tls-cert", "c.pem", "--tls-key", "k.pem", "--allow-plain-http",
              "--log-level", "debug", "--threads", "4", "--max-connections", "10", "--max-body-bytes", "2048",
              "--max-header-bytes", "4096", "--request-timeout", "250ms", "--idle-timeout", "5s", "--write-timeout", "7",
              "--shutdown-timeout", "3s", "--demo"});
@@ -59,8 +59,6 @@ TEST_CASE("flags set every setting with a space or an equals sign")
   CHECK(settings.server.tls_certificate_file == "c.pem");
   CHECK(settings.server.tls_private_key_file == "k.pem");
   CHECK(settings.server.allow_plain_http);
-  CHECK(settings.web_root == "web");
-  CHECK(settings.openapi_path == "o.json");
   CHECK(settings.log == http::log_level::debug);
   CHECK(settings.server.io_threads == 4);
   CHECK(settings.server.max_connections == 10);
@@ -78,14 +76,14 @@ TEST_CASE("environment variables set settings and a flag wins over its variable"
   environment env;
   env.values = {{"PEDALPOWER_PORT", "9000"}, {"PEDALPOWER_DB", "env.sqlite"}, {"PEDALPOWER_LOG_LEVEL", "warn"},
                 {"PEDALPOWER_LISTEN", "::1"}, {"PEDALPOWER_TLS_CERT", "c.pem"}, {"PEDALPOWER_TLS_KEY", "k.pem"},
-                {"PEDALPOWER_WEB_ROOT", "/srv/web"}, {"PEDALPOWER_DEMO", "yes"}};
+                {"PEDALPOWER_SYNCHRONOUS", "normal"}, {"PEDALPOWER_DEMO", "yes"}};
   const auto from_env = parse({}, env);
   CHECK(from_env.server.port == 9000);
   CHECK(from_env.database_path == "env.sqlite");
   CHECK(from_env.log == http::log_level::warn);
   CHECK(from_env.server.address == "::1");
   CHECK(from_env.server.tls_enabled());
-  CHECK(from_env.web_root == "/srv/web");
+  CHECK(from_env.synchronous == db::synchronous_mode::normal);
   CHECK(from_env.demo);
 
   const auto overridden = parse({"--port", "9100", "--db", "flag.sqlite"}, env);
@@ -142,7 +140,7 @@ TEST_CASE("the help text lists every flag with its environment variable")
   for (const char* expected :
        {"--listen ADDR", "PEDALPOWER_LISTEN", "--port N", "PEDALPOWER_PORT", "--port-file PATH", "--db PATH",
         "PEDALPOWER_DB", "--synchronous full|normal", "--tls-cert PATH", "PEDALPOWER_TLS_CERT", "--tls-key PATH",
-        "PEDALPOWER_TLS_KEY", "--allow-plain-http", "--web-root DIR", "PEDALPOWER_WEB_ROOT", "--log-level LEVEL",
+        "PEDALPOWER_TLS_KEY", "--allow-plain-http", "--log-level LEVEL",
         "PEDALPOWER_LOG_LEVEL", "--max-body-bytes N", "--request-timeout TIME", "--idle-timeout TIME",
         "--shutdown-timeout TIME", "--demo", "--help"}) {
     CHECK_THAT(text, Catch::Contains(expected));

@@ -22,7 +22,6 @@ class access;
 
 struct app_config {
   db::connection_options database;          ///< the SQLite file; `synchronous` applies to the writer
-  std::string web_root;                     ///< folder of the admin web assets; empty serves none
   int session_idle_minutes = 30;
   int session_absolute_hours = 12;
   int idempotency_retention_days = 7;

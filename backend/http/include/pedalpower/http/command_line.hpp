@@ -18,8 +18,6 @@ struct launch_settings {
   server_options server;
   std::string database_path = "data/pedalpower.sqlite";
   db::synchronous_mode synchronous = db::synchronous_mode::full;
-  std::string web_root;
-  std::string openapi_path;
   std::string port_file;  ///< written with the bound port once listening
   bool demo = false;      ///< seed demo data into an empty database
   log_level log = log_level::info;

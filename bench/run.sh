@@ -235,3 +235,5 @@ row "checkouts+returns/s" "$cycle_rate" "bare C, 1 txn/op" "$(field rate "$bare_
 row "OsmAnd positions/s" "$osmand_rate" "bare insert, 1/txn" "$(field rate "$bare_single_result")" "-"
 row "batch positions/s" "$batch_rate" "bare insert, $batch_size/txn" "$(field rate "$bare_batch_result")" "-"
 row "batch positions/s" "$batch_rate" "bare JSON parse" "$(field rate "$bare_parse_result")" "-"
+
+"$root/bench/estimator.sh" --build-dir "$build_dir"

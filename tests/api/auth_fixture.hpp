@@ -16,6 +16,7 @@
 #include "pedalpower/domain/passwords.hpp"
 #include "pedalpower/domain/staff_pins.hpp"
 #include "pedalpower/domain/users.hpp"
+#include "app_calls.hpp"
 #include "temp_database.hpp"
 
 // An app on a temp database with the access routes installed on a router of their own, plus the
@@ -28,16 +29,7 @@ using namespace pedalpower;
 inline constexpr domain::scrypt_cost cheap{1024, 8, 1};
 inline constexpr char password[] = "correct horse battery";
 
-inline api::request make_request(std::string method, const std::string& target, std::string body = {})
-{
-  api::request req;
-  req.method = std::move(method);
-  req.target = target;
-  api::parse_target(target, req.path, req.query);
-  req.body = std::move(body);
-  req.remote_address = "192.0.2.10";
-  return req;
-}
+using app_calls::make_request;
 
 inline nlohmann::json error_of(const api::response& answer) { return nlohmann::json::parse(answer.body).at("error"); }
 
@@ -76,28 +68,15 @@ public:
   const api::auth::access& gate() const { return gate_; }
   const api::router& routes() const { return routes_; }
 
-  api::response call(api::request req) const
-  {
-    std::promise<api::response> answered;
-    auto answer = answered.get_future();
-    routes_.dispatch(std::move(req), [&answered](api::response r) { answered.set_value(std::move(r)); });
-    return answer.get();
-  }
+  api::response call(api::request req) const { return app_calls::dispatch(routes_, std::move(req)); }
 
   template <typename Job>
-  auto on_writer(Job job) const
+  std::invoke_result_t<Job&, db::connection&> on_writer(Job job) const
   {
-    return application_.writer().run(std::move(job)).get();
+    return app_calls::on_writer(application_, std::move(job));
   }
 
-  std::int64_t count(const std::string& sql) const
-  {
-    auto& row = application_.reader().query(sql);
-    row.step();
-    const auto n = row.get_int(0);
-    row.reset();
-    return n;
-  }
+  std::int64_t count(const std::string& sql) const { return app_calls::count(application_, sql); }
 
   domain::user add_user(const std::string& username, const std::string& role) const
   {
@@ -113,10 +92,7 @@ public:
     const auto answer = call(make_request("POST", "/api/v1/auth/login",
                                           nlohmann::json{{"username", username}, {"password", password}}.dump()));
     REQUIRE(answer.status == 200);
-    const auto cookie = header_of(answer, "Set-Cookie").value();
-    const auto start = cookie.find('=') + 1;
-    return {cookie.substr(start, cookie.find(';') - start),
-            nlohmann::json::parse(answer.body).at("csrf_token").get<std::string>()};
+    return {app_calls::session_token(answer), nlohmann::json::parse(answer.body).at("csrf_token").get<std::string>()};
   }
 
   browser signed_in_as(const std::string& role) const

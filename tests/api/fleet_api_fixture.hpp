@@ -14,6 +14,7 @@
 #include "pedalpower/domain/devices.hpp"
 #include "pedalpower/domain/passwords.hpp"
 #include "pedalpower/domain/users.hpp"
+#include "app_calls.hpp"
 #include "temp_database.hpp"
 
 // The whole API app on a temp database, with a signed-in coordinator, technician and reporter, and
@@ -22,6 +23,7 @@ namespace fleet_api {
 
 using namespace pedalpower;
 using json = nlohmann::json;
+using app_calls::make_request;
 
 inline constexpr domain::scrypt_cost cheap{1024, 8, 1};
 inline constexpr char password[] = "correct horse battery";
@@ -82,17 +84,10 @@ public:
   template <typename Job>
   std::invoke_result_t<Job&, db::connection&> on_writer(Job job) const
   {
-    return application_.writer().run(std::move(job)).get();
+    return app_calls::on_writer(application_, std::move(job));
   }
 
-  std::int64_t count(const std::string& sql) const
-  {
-    auto& row = application_.reader().query(sql);
-    row.step();
-    const auto n = row.get_int(0);
-    row.reset();
-    return n;
-  }
+  std::int64_t count(const std::string& sql) const { return app_calls::count(application_, sql); }
 
   /// Creates through the API, as the coordinator, and answers the new record's id.
   std::int64_t created(const std::string& target, const json& body, const std::string& member) const
@@ -112,24 +107,7 @@ private:
     return config;
   }
 
-  static api::request make_request(const std::string& method, const std::string& target, std::string body)
-  {
-    api::request req;
-    req.method = method;
-    req.target = target;
-    api::parse_target(target, req.path, req.query);
-    req.body = std::move(body);
-    req.remote_address = "192.0.2.10";
-    return req;
-  }
-
-  api::response dispatch(api::request req) const
-  {
-    std::promise<api::response> answered;
-    auto answer = answered.get_future();
-    application_.dispatch(std::move(req), [&answered](api::response r) { answered.set_value(std::move(r)); });
-    return answer.get();
-  }
+  api::response dispatch(api::request req) const { return app_calls::dispatch(application_, std::move(req)); }
 
   std::string device_token(api::role who) const
   {
@@ -149,12 +127,7 @@ private:
     const auto answer =
         dispatch(make_request("POST", "/api/v1/auth/login", json{{"username", username}, {"password", password}}.dump()));
     REQUIRE(answer.status == 200);
-    std::string cookie;
-    for (const auto& [name, value] : answer.headers) {
-      if (name == "Set-Cookie") cookie = value;
-    }
-    const auto start = cookie.find('=') + 1;
-    sessions_[who] = {cookie.substr(start, cookie.find(';') - start), body_of(answer).at("csrf_token")};
+    sessions_[who] = {app_calls::session_token(answer), body_of(answer).at("csrf_token")};
   }
 
   temp_database file_;

@@ -136,6 +136,32 @@ TEST_CASE("a kiosk sees only the bikes at its own site")
             .status == 403);
 }
 
+TEST_CASE("the bike list reflects every change committed after it was first read")
+{
+  api_app app;
+  const auto site = app.created("/api/v1/sites", {{"code", "BAS"}, {"name", "Basildon"}}, "site");
+  const auto first = app.created("/api/v1/bikes", bike_body("EB-0001", "F0001", site), "bike");
+  app.created("/api/v1/bikes", bike_body("EB-0002", "F0002", site), "bike");
+  app.kiosk_at(site);
+  const auto available = "/api/v1/bikes?site_id=" + std::to_string(site) + "&status=available";
+
+  const auto before = app.call(role::kiosk, "GET", available);
+  CHECK(tags_in(before) == std::vector<std::string>{"EB-0001", "EB-0002"});
+  CHECK(app.call(role::kiosk, "GET", available).body == before.body);
+
+  REQUIRE(app.call(role::technician, "POST", "/api/v1/bikes/" + std::to_string(first) + "/status",
+                   R"({"status":"maintenance","note":"brakes"})")
+              .status == 200);
+  CHECK(tags_in(app.call(role::kiosk, "GET", available)) == std::vector<std::string>{"EB-0002"});
+
+  app.created("/api/v1/bikes", bike_body("EB-0003", "F0003", site), "bike");
+  CHECK(tags_in(app.call(role::kiosk, "GET", available)) == std::vector<std::string>{"EB-0002", "EB-0003"});
+
+  // Any commit counts, not only those made through the bike routes.
+  app.on_writer([](db::connection& db) { return db.run("UPDATE bikes SET make = 'Brompton' WHERE asset_tag = 'EB-0002'"); });
+  CHECK(body_of(app.call(role::kiosk, "GET", available)).at("bikes").at(0).at("make") == "Brompton");
+}
+
 TEST_CASE("status changes by hand follow the transition table and leave loan statuses to loans")
 {
   api_app app;

@@ -77,13 +77,7 @@ public:
     }
   }
 
-  api::response call(api::request req) const
-  {
-    std::promise<api::response> answered;
-    auto answer = answered.get_future();
-    application_.dispatch(std::move(req), [&answered](api::response r) { answered.set_value(std::move(r)); });
-    return answer.get();
-  }
+  api::response call(api::request req) const { return app_calls::dispatch(application_, std::move(req)); }
 
 private:
   std::string fresh_staff_token() const
@@ -100,10 +94,7 @@ private:
     const auto answer = call(make_request("POST", "/api/v1/auth/login",
                                           nlohmann::json{{"username", username}, {"password", password}}.dump()));
     REQUIRE(answer.status == 200);
-    const auto cookie = header_of(answer, "Set-Cookie").value();
-    const auto start = cookie.find('=') + 1;
-    return {cookie.substr(start, cookie.find(';') - start),
-            nlohmann::json::parse(answer.body).at("csrf_token").get<std::string>()};
+    return {app_calls::session_token(answer), nlohmann::json::parse(answer.body).at("csrf_token").get<std::string>()};
   }
 
   const api::app& application_;

@@ -25,6 +25,7 @@
 #include "pedalpower/domain/users.hpp"
 #include "pedalpower/telematics/geo.hpp"
 #include "pedalpower/telematics/timestamp.hpp"
+#include "app_calls.hpp"
 #include "temp_database.hpp"
 
 // The whole API app on a temp database as the telematics side meets it: trackers send positions
@@ -120,14 +121,14 @@ public:
   api::response device(const std::string& method, const std::string& target, std::string body = {},
                        const std::string& content_type = {}) const
   {
-    return send(request_to(method, target, std::move(body), content_type));
+    return send(app_calls::make_request(method, target, std::move(body), content_type));
   }
 
   /// Sends a request as the signed-in coordinator's browser.
   api::response coordinator(const std::string& method, const std::string& target, std::string body = {},
                             const std::string& content_type = "application/json") const
   {
-    auto req = request_to(method, target, std::move(body), content_type);
+    auto req = app_calls::make_request(method, target, std::move(body), content_type);
     req.headers.emplace_back("cookie", "pp_session=" + session_cookie_);
     req.headers.emplace_back("x-csrf-token", csrf_token_);
     return send(std::move(req));
@@ -141,7 +142,7 @@ public:
         return domain::register_device(db, domain::actor{"test"}, 0, {"gateway", "telematics", std::nullopt}).value().token;
       });
     }
-    auto req = request_to("POST", "/api/v1/telematics/positions", std::move(body), "application/json");
+    auto req = app_calls::make_request("POST", "/api/v1/telematics/positions", std::move(body), "application/json");
     req.headers.emplace_back("authorization", "Bearer " + gateway_token_);
     return send(std::move(req));
   }
@@ -223,14 +224,7 @@ public:
     if (!returned) FAIL(returned.error().code << ": " << returned.error().message);
   }
 
-  std::int64_t count(const std::string& sql) const
-  {
-    auto& row = application_.reader().query(sql);
-    row.step();
-    const auto n = row.get_int(0);
-    row.reset();
-    return n;
-  }
+  std::int64_t count(const std::string& sql) const { return app_calls::count(application_, sql); }
 
   std::vector<stored_position> positions_of(std::int64_t bike_id) const
   {
@@ -258,31 +252,12 @@ private:
     return config;
   }
 
-  static api::request request_to(const std::string& method, const std::string& target, std::string body,
-                                 const std::string& content_type)
-  {
-    api::request req;
-    req.method = method;
-    req.target = target;
-    api::parse_target(target, req.path, req.query);
-    req.body = std::move(body);
-    if (!content_type.empty()) req.headers.emplace_back("content-type", content_type);
-    req.remote_address = "192.0.2.10";
-    return req;
-  }
-
-  api::response send(api::request req) const
-  {
-    std::promise<api::response> answered;
-    auto answer = answered.get_future();
-    application_.dispatch(std::move(req), [&answered](api::response r) { answered.set_value(std::move(r)); });
-    return answer.get();
-  }
+  api::response send(api::request req) const { return app_calls::dispatch(application_, std::move(req)); }
 
   template <typename Job>
   std::invoke_result_t<Job&, db::connection&> on_writer(Job job) const
   {
-    return application_.writer().run(std::move(job)).get();
+    return app_calls::on_writer(application_, std::move(job));
   }
 
   /// Creates through the API as the coordinator and answers the body.
@@ -302,15 +277,10 @@ private:
                                  domain::hash_secret(password, domain::scrypt_cost{1024, 8, 1}))
           .value();
     });
-    const auto answer = send(request_to("POST", "/api/v1/auth/login",
-                                        json{{"username", "coordinator"}, {"password", password}}.dump(), "application/json"));
+    const auto answer = send(app_calls::make_request(
+        "POST", "/api/v1/auth/login", json{{"username", "coordinator"}, {"password", password}}.dump(), "application/json"));
     REQUIRE(answer.status == 200);
-    for (const auto& [name, value] : answer.headers) {
-      if (name == "Set-Cookie") {
-        const auto start = value.find('=') + 1;
-        session_cookie_ = value.substr(start, value.find(';') - start);
-      }
-    }
+    session_cookie_ = app_calls::session_token(answer);
     csrf_token_ = body_of(answer).at("csrf_token");
   }
 

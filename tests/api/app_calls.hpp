@@ -1,0 +1,65 @@
+#pragma once
+
+#include <future>
+#include <string>
+#include <type_traits>
+
+#include "pedalpower/api/app.hpp"
+#include "pedalpower/api/request.hpp"
+#include "pedalpower/api/response.hpp"
+#include "pedalpower/api/router.hpp"
+
+// What every API test does to talk to the app without sockets: build a request as the HTTP layer
+// would, dispatch it and wait for the answer, run setup on the writer, and read a number back.
+namespace app_calls {
+
+inline pedalpower::api::request make_request(const std::string& method, const std::string& target,
+                                             std::string body = {}, const std::string& content_type = {})
+{
+  pedalpower::api::request req;
+  req.method = method;
+  req.target = target;
+  pedalpower::api::parse_target(target, req.path, req.query);
+  req.body = std::move(body);
+  if (!content_type.empty()) req.headers.emplace_back("content-type", content_type);
+  req.remote_address = "192.0.2.10";
+  return req;
+}
+
+/// Dispatches through an app or a router and waits for the answer.
+template <typename Dispatcher>
+pedalpower::api::response dispatch(const Dispatcher& target, pedalpower::api::request req)
+{
+  std::promise<pedalpower::api::response> answered;
+  auto answer = answered.get_future();
+  target.dispatch(std::move(req), [&answered](pedalpower::api::response r) { answered.set_value(std::move(r)); });
+  return answer.get();
+}
+
+template <typename Job>
+std::invoke_result_t<Job&, pedalpower::db::connection&> on_writer(const pedalpower::api::app& application, Job job)
+{
+  return application.writer().run(std::move(job)).get();
+}
+
+inline std::int64_t count(const pedalpower::api::app& application, const std::string& sql)
+{
+  auto& row = application.reader().query(sql);
+  row.step();
+  const auto n = row.get_int(0);
+  row.reset();
+  return n;
+}
+
+/// The session token a sign-in answer sets in its cookie.
+inline std::string session_token(const pedalpower::api::response& signed_in)
+{
+  for (const auto& [name, value] : signed_in.headers) {
+    if (name != "Set-Cookie") continue;
+    const auto start = value.find('=') + 1;
+    return value.substr(start, value.find(';') - start);
+  }
+  return {};
+}
+
+}  // namespace app_calls

@@ -7,9 +7,10 @@
 # Every wrk run lasts 10 s with 64 connections on 2 threads; the baselines run at the same
 # `synchronous` setting. Everything it starts is stopped when it ends.
 #
-# Usage: bench/run.sh [--synchronous full|normal] [--build-dir DIR]
+# Usage: bench/run.sh [--synchronous full|normal] [--build-dir DIR] [--batch-size N]
 #   --synchronous  SQLite durability for the server and the baselines (default full)
 #   --build-dir    an already configured build folder to build in (default: deploy/build.sh ci)
+#   --batch-size   positions in each batch request (default 100; trackers that buffer send thousands)
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -23,7 +24,7 @@ batch_size=100
 bare_checkout_seconds=10
 bare_ingest_seconds=5
 
-usage() { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; }
 
 synchronous=full
 build_dir=
@@ -31,10 +32,15 @@ while (($#)); do
   case "$1" in
     --synchronous) synchronous=${2:-}; shift 2 || shift ;;
     --build-dir) build_dir=${2:-}; shift 2 || shift ;;
+    --batch-size) batch_size=${2:-}; shift 2 || shift ;;
     -h | --help) usage; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
+if ! [[ $batch_size =~ ^[1-9][0-9]{0,4}$ ]]; then
+  echo "--batch-size takes a whole number from 1 to 99999" >&2
+  exit 2
+fi
 if [[ $synchronous != full && $synchronous != normal ]]; then
   echo "--synchronous takes full or normal" >&2
   exit 2

@@ -1,9 +1,14 @@
+#include <memory>
+#include <optional>
+#include <utility>
+
 #include <nlohmann/json.hpp>
 
 #include "pedalpower/api/app.hpp"
 #include "pedalpower/api/error.hpp"
 #include "pedalpower/api/json_input.hpp"
 #include "pedalpower/domain/bikes.hpp"
+#include "routes/answer_cache.hpp"
 #include "routes/loan_inputs.hpp"
 #include "routes/routes.hpp"
 
@@ -63,7 +68,11 @@ void check_kiosk_may_see(const request& req, std::int64_t bike_site_id)
   }
 }
 
-void list(const app& application, const request& req, const responder& respond)
+/// The bike list's filter as the cache tells answers apart: site id, then status.
+using bike_list_key = std::pair<std::optional<std::int64_t>, std::optional<domain::bike_status>>;
+using bike_list_cache = answer_cache<bike_list_key>;
+
+void list(const app& application, const bike_list_cache& answers, const request& req, const responder& respond)
 {
   domain::bike_filter filter;
   filter.site_id = query_id(req, "site_id");
@@ -72,7 +81,12 @@ void list(const app& application, const request& req, const responder& respond)
     if (filter.site_id) check_kiosk_may_see(req, *filter.site_id);
     filter.site_id = own_site;
   }
-  respond(json_response({{"bikes", domain::list_bikes(application.reader(), filter)}}));
+  auto& reader = application.reader();
+  response answer;
+  answer.body = answers.body(reader, bike_list_key{filter.site_id, filter.status}, [&] {
+    return json_response({{"bikes", domain::list_bikes(reader, filter)}}).body;
+  });
+  respond(std::move(answer));
 }
 
 void get_one(const app& application, const request& req, const responder& respond)
@@ -141,7 +155,9 @@ void add_bikes_routes(router& routes, const app& application)
 {
   const auto readers = {role::coordinator, role::technician, role::kiosk};
   routes.add("GET", "/api/v1/bikes", readers,
-             [&application](const request& req, responder respond) { list(application, req, respond); });
+             [&application, answers = std::make_shared<bike_list_cache>()](const request& req, responder respond) {
+               list(application, *answers, req, respond);
+             });
   routes.add("GET", "/api/v1/bikes/status-transitions", {role::coordinator, role::technician},
              [](const request&, responder respond) { transitions(respond); });
   routes.add("GET", "/api/v1/bikes/{id}", readers,

@@ -175,12 +175,18 @@ outcome<bike> find_bike_by_tag(db::connection& db, const std::string& asset_tag)
 
 std::vector<bike> list_bikes(db::connection& db, const bike_filter& filter)
 {
-  std::optional<std::string> status;
-  if (filter.status) status = std::string(to_string(*filter.status));
+  // A statement per combination of filters, so that SQLite can look bikes up in bikes_by_site_status
+  // rather than test every row against filters that may be absent.
+  static const auto in_order = std::string(select_bike) + " ORDER BY asset_tag";
+  static const auto at_site = std::string(select_bike) + " WHERE site_id = ?1 ORDER BY asset_tag";
+  static const auto with_status = std::string(select_bike) + " WHERE status = ?1 ORDER BY asset_tag";
+  static const auto at_site_with_status =
+      std::string(select_bike) + " WHERE site_id = ?1 AND status = ?2 ORDER BY asset_tag";
+  auto& rows = filter.site_id && filter.status ? db.query(at_site_with_status, *filter.site_id, to_string(*filter.status))
+               : filter.site_id               ? db.query(at_site, *filter.site_id)
+               : filter.status                ? db.query(with_status, to_string(*filter.status))
+                                              : db.query(in_order);
   std::vector<bike> bikes;
-  auto& rows = db.query(std::string(select_bike) +
-                            " WHERE (?1 IS NULL OR site_id = ?1) AND (?2 IS NULL OR status = ?2) ORDER BY asset_tag",
-                        filter.site_id, status);
   while (rows.step()) bikes.push_back(read_bike(rows));
   return bikes;
 }

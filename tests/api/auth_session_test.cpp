@@ -195,7 +195,11 @@ TEST_CASE("a user changes their own password, keeping this session and ending th
         "POST", "/api/v1/auth/password",
         nlohmann::json{{"current_password", current}, {"new_password", "a brand new password"}}.dump())));
   };
-  CHECK(error_of(change("wrong"))["field"] == "current_password");
+  const auto refused = change("wrong");
+  CHECK(refused.status == 403);
+  CHECK(error_of(refused)["code"] == "wrong_current_password");
+  CHECK(error_of(refused)["field"] == "current_password");
+  CHECK(server.call(here.sign(me())).status == 200);
   REQUIRE(change(password).status == 200);
   CHECK(server.call(here.sign(me())).status == 200);
   CHECK(server.call(elsewhere.sign(me())).status == 401);

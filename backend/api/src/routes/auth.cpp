@@ -108,7 +108,8 @@ void change_own_password(access_state& state, const request& req, const responde
     const auto candidate = domain::find_sign_in_candidate(shared.application.reader(), caller.name);
     if (!candidate || !domain::verify_secret(current, candidate->password_hash)) {
       shared.sign_in_throttle.record_failure(caller.name, req.remote_address, domain::current_time());
-      answer(error_response(401, "invalid_credentials", "the current password is wrong", "current_password"));
+      // 403, not 401: the session is still good, and a client that treats 401 as signed out must not.
+      answer(error_response(403, "wrong_current_password", "the current password is wrong", "current_password"));
       return;
     }
     const auto keep = domain::token_digest(cookie_value(req, session_cookie_name).value_or(""));

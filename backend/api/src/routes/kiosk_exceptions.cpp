@@ -5,6 +5,7 @@
 #include "pedalpower/api/json_input.hpp"
 #include "pedalpower/api/router.hpp"
 #include "pedalpower/domain/kiosk_exceptions.hpp"
+#include "routes/loan_inputs.hpp"
 #include "routes/routes.hpp"
 
 namespace pedalpower::api {
@@ -47,7 +48,7 @@ void list(const app& application, const request& req, const responder& respond)
 void resolve(const app& application, const request& req, const responder& respond)
 {
   const auto id = req.path_id("id");
-  const auto note = optional_string(json_body(req), "note").value_or("");
+  const auto note = optional_string(optional_json_body(req), "note").value_or("");
   application.write(req, respond, [id, note](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
     const auto resolved = domain::resolve_kiosk_exception(db, who, now, id, note);
     if (!resolved) return problem_response(resolved.error());

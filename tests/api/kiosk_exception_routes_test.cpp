@@ -1,0 +1,36 @@
+#include <catch2/catch.hpp>
+
+#include "fleet_api_fixture.hpp"
+
+using namespace fleet_api;
+using api::role;
+
+TEST_CASE("a kiosk reports a refused replay and a coordinator resolves it, with or without a note")
+{
+  api_app app;
+  const auto site = app.created("/api/v1/sites", {{"code", "BAS"}, {"name", "Basildon"}}, "site");
+  app.kiosk_at(site);
+  const auto report = [&](const std::string& key) {
+    const json body{{"idempotency_key", key},
+                    {"kind", "checkout"},
+                    {"bike_tag", "EB-0042"},
+                    {"recorded_at", 1763900000},
+                    {"refusal", {{"code", "bike_unavailable"}}}};
+    const auto answer = app.call(role::kiosk, "POST", "/api/v1/kiosk/exceptions", body.dump());
+    REQUIRE(answer.status == 201);
+    return body_of(answer).at("id").get<std::int64_t>();
+  };
+  const auto first = report("replay-1");
+  const auto second = report("replay-2");
+  CHECK(body_of(app.call(role::coordinator, "GET", "/api/v1/kiosk/exceptions?status=open")).at("exceptions").size() == 2);
+
+  const auto quiet = app.call(role::coordinator, "POST", "/api/v1/kiosk/exceptions/" + std::to_string(first) + "/resolve");
+  CHECK(quiet.status == 200);
+  const auto noted = app.call(role::coordinator, "POST", "/api/v1/kiosk/exceptions/" + std::to_string(second) + "/resolve",
+                              R"({"note":"bike found at Southend"})");
+  CHECK(noted.status == 200);
+  CHECK(app.call(role::coordinator, "POST", "/api/v1/kiosk/exceptions/" + std::to_string(second) + "/resolve", "[1]")
+            .status == 400);
+  CHECK(body_of(app.call(role::coordinator, "GET", "/api/v1/kiosk/exceptions?status=open")).at("exceptions").empty());
+  CHECK(app.count("SELECT count(*) FROM audit_log WHERE entity = 'kiosk_exception'") >= 4);
+}

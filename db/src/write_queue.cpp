@@ -65,6 +65,7 @@ void write_queue::commit_batch(std::deque<queued_job>& batch)
   } catch (...) {
     batch_failure = std::current_exception();
   }
+  commits_.fetch_add(1, std::memory_order_release);
   for (std::size_t i = 0; i < batch.size(); ++i) {
     if (batch[i].done) batch[i].done(batch_failure ? batch_failure : outcomes[i]);
   }

@@ -55,3 +55,12 @@ TEST_CASE("a job that throws is undone alone and its caller sees the error")
   REQUIRE(rows.step());
   CHECK(rows.get_text(0) == "1");
 }
+
+TEST_CASE("the commit count grows before a job's result is handed back")
+{
+  temp_database file;
+  write_queue writer({file.path()});
+  const auto before = writer.commits();
+  writer.run([](connection& db) { return db.run("CREATE TABLE t(i INTEGER)"); }).get();
+  CHECK(writer.commits() > before);
+}

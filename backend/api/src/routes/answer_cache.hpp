@@ -7,37 +7,28 @@
 #include <utility>
 #include <vector>
 
-#include "pedalpower/db/connection.hpp"
-
 namespace pedalpower::api {
 
-/// The number SQLite's `PRAGMA data_version` gives on `db`: it changes whenever another connection
-/// (the writer) has committed since the last time `db` asked.
-std::int64_t data_version(db::connection& db);
-
-/// Serialized answers of one read route, kept per thread for that thread's reader connection and
-/// valid while the reader has seen no commit: any write anywhere drops every answer at once, so an
-/// answer is never older than the snapshot a fresh query would read.
-///
-/// Make one per app (e.g. when its routes are added): app::reader() gives each thread one reader
-/// connection per app, and data_version numbers mean something only on the connection that gave them.
+/// Serialized answers of one read route, kept per thread and valid while the app's writer has
+/// committed nothing since they were made (db::write_queue::commits()): any write drops every
+/// answer at once, so an answer is never older than the snapshot a fresh query would read. Every
+/// change goes through that one writer, so a hit costs no database call at all.
 template <typename Key>
 class answer_cache {
 public:
   answer_cache() : instance_(next_instance_.fetch_add(1)) {}
 
-  /// The body stored for `key` if `reader` has seen no commit since it was stored; otherwise the
-  /// body `make()` returns, stored for the next request on this thread.
+  /// The body stored for `key` if nothing was committed since `commits` was stored; otherwise the
+  /// body `make()` returns, stored for the next request on this thread. Read `commits` before
+  /// `make()` queries: a commit in between then costs a miss later, never a stale answer.
   template <typename Make>
-  const std::string& body(db::connection& reader, const Key& key, Make&& make) const
+  const std::string& body(std::uint64_t commits, const Key& key, Make&& make) const
   {
     thread_local std::unordered_map<std::uint64_t, shard> shards;
     auto& mine = shards[instance_];
-    // Read before the query: a commit in between then costs a miss later, never a stale answer.
-    const auto version = data_version(reader);
-    if (version != mine.version) {
+    if (commits != mine.commits) {
       mine.answers.clear();
-      mine.version = version;
+      mine.commits = commits;
     }
     for (const auto& [stored_key, stored_body] : mine.answers) {
       if (stored_key == key) return stored_body;
@@ -51,7 +42,7 @@ private:
   static constexpr std::size_t max_answers = 32;
 
   struct shard {
-    std::int64_t version = -1;
+    std::uint64_t commits = ~std::uint64_t{0};
     std::vector<std::pair<Key, std::string>> answers;
   };
 

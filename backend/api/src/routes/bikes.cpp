@@ -81,10 +81,9 @@ void list(const app& application, const bike_list_cache& answers, const request&
     if (filter.site_id) check_kiosk_may_see(req, *filter.site_id);
     filter.site_id = own_site;
   }
-  auto& reader = application.reader();
   response answer;
-  answer.body = answers.body(reader, bike_list_key{filter.site_id, filter.status}, [&] {
-    return json_response({{"bikes", domain::list_bikes(reader, filter)}}).body;
+  answer.body = answers.body(application.writer().commits(), bike_list_key{filter.site_id, filter.status}, [&] {
+    return json_response({{"bikes", domain::list_bikes(application.reader(), filter)}}).body;
   });
   respond(std::move(answer));
 }

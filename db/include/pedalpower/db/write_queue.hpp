@@ -1,6 +1,8 @@
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
+#include <cstdint>
 #include <cstddef>
 #include <deque>
 #include <exception>
@@ -29,6 +31,10 @@ public:
   ~write_queue();
   write_queue(const write_queue&) = delete;
   write_queue& operator=(const write_queue&) = delete;
+
+  /// How many batches the writer has finished. It grows after each commit and before any of that
+  /// batch's completions run, so a cache of what readers saw stays valid while it is unchanged.
+  std::uint64_t commits() const noexcept { return commits_.load(std::memory_order_acquire); }
 
   /// Queues `job`; `done` is called on the writer's thread after the batch holding it commits.
   void submit(work job, completion done);
@@ -77,6 +83,7 @@ private:
   std::condition_variable wake_;
   std::deque<queued_job> queue_;
   bool stopping_ = false;
+  std::atomic<std::uint64_t> commits_{0};
   std::thread thread_;
 };
 

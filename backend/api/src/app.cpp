@@ -10,6 +10,7 @@
 #include "pedalpower/db/transaction.hpp"
 #include "pedalpower/domain/position_retention.hpp"
 #include "pedalpower/domain/reservations.hpp"
+#include "pedalpower/domain/users.hpp"
 #include "periodic_jobs.hpp"
 #include "routes/routes.hpp"
 
@@ -54,6 +55,15 @@ std::vector<periodic_jobs::task> housekeeping_tasks(const app& application)
        [&application, retention_days] {
          const auto cutoff = domain::current_time() - std::int64_t{retention_days} * 86400;
          application.writer().run([cutoff](db::connection& db) { return forget_answers_before(db, cutoff); }).get();
+       }},
+      {"forget expired sessions", std::chrono::hours(1),
+       [&application] {
+         const domain::session_limits limits{std::int64_t{application.config().session_idle_minutes} * 60,
+                                             std::int64_t{application.config().session_absolute_hours} * 3600};
+         const auto now = domain::current_time();
+         application.writer()
+             .run([now, limits](db::connection& db) { return domain::forget_expired_sessions(db, now, limits); })
+             .get();
        }},
       {"reduce old positions to trip summaries", std::chrono::hours(1),
        [&application] { reduce_old_positions_in_steps(application); }},

@@ -13,6 +13,15 @@
 // would, dispatch it and wait for the answer, run setup on the writer, and read a number back.
 namespace app_calls {
 
+/// An app on `database_path` that skips fsync: durability is tested against the real server.
+inline pedalpower::api::app_config test_config(const std::string& database_path)
+{
+  pedalpower::api::app_config config;
+  config.database.path = database_path;
+  config.database.synchronous = pedalpower::db::synchronous_mode::off;
+  return config;
+}
+
 inline pedalpower::api::request make_request(const std::string& method, const std::string& target,
                                              std::string body = {}, const std::string& content_type = {})
 {

@@ -62,7 +62,7 @@ inline api::request with_bearer(api::request req, const std::string& token)
 
 class access_app {
 public:
-  access_app() : application_(config_for(file_)), gate_(application_) { gate_.install(routes_); }
+  access_app() : application_(app_calls::test_config(file_.path())), gate_(application_) { gate_.install(routes_); }
 
   const api::app& application() const { return application_; }
   const api::auth::access& gate() const { return gate_; }
@@ -130,13 +130,6 @@ public:
   }
 
 private:
-  static api::app_config config_for(const temp_database& file)
-  {
-    api::app_config config;
-    config.database.path = file.path();
-    return config;
-  }
-
   temp_database file_;
   api::app application_;
   api::router routes_;

@@ -34,7 +34,7 @@ inline std::string error_field(const api::response& answer) { return body_of(ans
 
 class api_app {
 public:
-  api_app() : application_(config_for(file_))
+  api_app() : application_(app_calls::test_config(file_.path()))
   {
     for (const auto role : {api::role::coordinator, api::role::technician, api::role::reporter}) sign_in(role);
   }
@@ -99,14 +99,6 @@ public:
   }
 
 private:
-  static api::app_config config_for(const temp_database& file)
-  {
-    api::app_config config;
-    config.database.path = file.path();
-    config.database.synchronous = db::synchronous_mode::off;
-    return config;
-  }
-
   api::response dispatch(api::request req) const { return app_calls::dispatch(application_, std::move(req)); }
 
   std::string device_token(api::role who) const

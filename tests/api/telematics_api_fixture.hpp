@@ -111,7 +111,7 @@ struct stored_position {
 
 class tracked_app {
 public:
-  tracked_app() : application_(config_for(file_))
+  tracked_app() : application_(app_calls::test_config(file_.path()))
   {
     sign_in_coordinator();
     site = add_site("BAS");
@@ -244,14 +244,6 @@ public:
   std::int64_t site = 0;
 
 private:
-  static api::app_config config_for(const temp_database& file)
-  {
-    api::app_config config;
-    config.database.path = file.path();
-    config.database.synchronous = db::synchronous_mode::off;
-    return config;
-  }
-
   api::response send(api::request req) const { return app_calls::dispatch(application_, std::move(req)); }
 
   template <typename Job>

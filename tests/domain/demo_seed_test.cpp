@@ -4,7 +4,7 @@
 #include "pedalpower/db/migrations.hpp"
 #include "pedalpower/domain/demo_seed.hpp"
 #include "pedalpower/domain/sites.hpp"
-#include "temp_database.hpp"
+#include "migrated_database.hpp"
 
 using namespace pedalpower;
 using namespace pedalpower::domain;
@@ -13,27 +13,10 @@ namespace {
 
 const unix_seconds now = 1'748'865'600;  // 2025-06-02T12:00:00Z
 
-struct seeded_database {
-  temp_database file;
-  db::connection db{{file.path(), db::synchronous_mode::off}};
+struct seeded_database : migrated_database {
   outcome<demo_seed_summary> summary;
 
-  explicit seeded_database(std::uint64_t seed = default_demo_seed) : summary(migrate_and_seed(db, seed)) {}
-
-  static outcome<demo_seed_summary> migrate_and_seed(db::connection& db, std::uint64_t seed)
-  {
-    db::migrate(db);
-    return seed_demo(db, now, seed);
-  }
-
-  std::int64_t count(const std::string& sql)
-  {
-    auto& rows = db.query(sql);
-    rows.step();
-    const auto n = rows.get_int(0);
-    rows.reset();
-    return n;
-  }
+  explicit seeded_database(std::uint64_t seed = default_demo_seed) : summary(seed_demo(db, now, seed)) {}
 
   /// Every row of the tables the seed fills, as text, for comparing two databases.
   std::string dump()

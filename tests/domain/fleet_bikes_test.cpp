@@ -4,7 +4,7 @@
 #include "pedalpower/db/migrations.hpp"
 #include "pedalpower/domain/bikes.hpp"
 #include "pedalpower/domain/sites.hpp"
-#include "temp_database.hpp"
+#include "migrated_database.hpp"
 
 using namespace pedalpower;
 using namespace pedalpower::domain;
@@ -14,31 +14,12 @@ namespace {
 const unix_seconds now = 1'748'865'600;  // 2025-06-02T12:00:00Z
 const actor coordinator{"user:1:coordinator"};
 
-struct fleet {
-  temp_database file;
-  db::connection db{{file.path(), db::synchronous_mode::off}};
-  std::int64_t basildon = 0;
-  std::int64_t southend = 0;
-
-  fleet()
-  {
-    db::migrate(db);
-    basildon = create_site(db, coordinator, now, {"BAS", "Basildon University Hospital", ""})->id;
-    southend = create_site(db, coordinator, now, {"SOU", "Southend University Hospital", ""})->id;
-  }
+struct fleet : database_with_two_sites {
+  fleet() : database_with_two_sites(coordinator, now) {}
 
   bike_details details(std::string tag, std::string frame) const
   {
     return {std::move(tag), std::move(frame), "Raleigh", "Motus Grand Tour", "BAT7000211", basildon, 120'000};
-  }
-
-  std::int64_t count(const std::string& sql)
-  {
-    auto& rows = db.query(sql);
-    rows.step();
-    const auto n = rows.get_int(0);
-    rows.reset();
-    return n;
   }
 };
 

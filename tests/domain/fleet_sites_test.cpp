@@ -3,7 +3,7 @@
 #include "pedalpower/db/connection.hpp"
 #include "pedalpower/db/migrations.hpp"
 #include "pedalpower/domain/sites.hpp"
-#include "temp_database.hpp"
+#include "migrated_database.hpp"
 
 using namespace pedalpower;
 using namespace pedalpower::domain;
@@ -12,21 +12,6 @@ namespace {
 
 const unix_seconds now = 1'748'865'600;  // 2025-06-02T12:00:00Z
 const actor coordinator{"user:1:coordinator"};
-
-struct migrated_database {
-  temp_database file;
-  db::connection db{{file.path(), db::synchronous_mode::off}};
-  migrated_database() { db::migrate(db); }
-
-  std::int64_t count(const std::string& sql)
-  {
-    auto& rows = db.query(sql);
-    rows.step();
-    const auto n = rows.get_int(0);
-    rows.reset();
-    return n;
-  }
-};
 
 }  // namespace
 

@@ -4,7 +4,7 @@
 #include "pedalpower/db/migrations.hpp"
 #include "pedalpower/domain/pay_band.hpp"
 #include "pedalpower/domain/policy_admin.hpp"
-#include "temp_database.hpp"
+#include "migrated_database.hpp"
 
 using namespace pedalpower;
 using namespace pedalpower::domain;
@@ -14,20 +14,7 @@ namespace {
 const unix_seconds now = 1'748'865'600;  // 2025-06-02T12:00:00Z
 const actor coordinator{"user:1:coordinator"};
 
-struct policy_store {
-  temp_database file;
-  db::connection db{{file.path(), db::synchronous_mode::off}};
-  policy_store() { db::migrate(db); }
-
-  std::int64_t count(const std::string& sql)
-  {
-    auto& rows = db.query(sql);
-    rows.step();
-    const auto n = rows.get_int(0);
-    rows.reset();
-    return n;
-  }
-};
+using policy_store = migrated_database;
 
 /// A full table: every band eligible, paying `fee` a week.
 policy_version draft(std::string effective_from, std::int64_t fee = 500)

@@ -5,7 +5,7 @@
 #include "pedalpower/domain/sites.hpp"
 #include "pedalpower/domain/staff.hpp"
 #include "pedalpower/domain/staff_import.hpp"
-#include "temp_database.hpp"
+#include "migrated_database.hpp"
 
 using namespace pedalpower;
 using namespace pedalpower::domain;
@@ -20,27 +20,8 @@ const std::string hr_export =
     "20310001,Amelia,Smith,Band 3,Portering,BAS,2025-03-14,Car Petrol,12.5,amelia.smith@mse.example.nhs.uk\n"
     "20310002,Kwame,Mensah,Band 5,Maternity,Southend University Hospital,01/04/2025,bus,8,kwame.mensah@mse.example.nhs.uk\n";
 
-struct import_fixture {
-  temp_database file;
-  db::connection db{{file.path(), db::synchronous_mode::off}};
-  std::int64_t basildon = 0;
-  std::int64_t southend = 0;
-
-  import_fixture()
-  {
-    db::migrate(db);
-    basildon = create_site(db, coordinator, now, {"BAS", "Basildon University Hospital", ""})->id;
-    southend = create_site(db, coordinator, now, {"SOU", "Southend University Hospital", ""})->id;
-  }
-
-  std::int64_t count(const std::string& sql)
-  {
-    auto& rows = db.query(sql);
-    rows.step();
-    const auto n = rows.get_int(0);
-    rows.reset();
-    return n;
-  }
+struct import_fixture : database_with_two_sites {
+  import_fixture() : database_with_two_sites(coordinator, now) {}
 
   std::int64_t staff_count() { return count("SELECT count(*) FROM staff"); }
   std::int64_t audit_count() { return count("SELECT count(*) FROM audit_log"); }

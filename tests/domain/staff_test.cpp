@@ -4,7 +4,7 @@
 #include "pedalpower/db/migrations.hpp"
 #include "pedalpower/domain/sites.hpp"
 #include "pedalpower/domain/staff.hpp"
-#include "temp_database.hpp"
+#include "migrated_database.hpp"
 
 using namespace pedalpower;
 using namespace pedalpower::domain;
@@ -14,18 +14,8 @@ namespace {
 const unix_seconds now = 1'748'865'600;  // 2025-06-02T12:00:00Z
 const actor coordinator{"user:1:coordinator"};
 
-struct staff_list {
-  temp_database file;
-  db::connection db{{file.path(), db::synchronous_mode::off}};
-  std::int64_t basildon = 0;
-  std::int64_t southend = 0;
-
-  staff_list()
-  {
-    db::migrate(db);
-    basildon = create_site(db, coordinator, now, {"BAS", "Basildon University Hospital", ""})->id;
-    southend = create_site(db, coordinator, now, {"SOU", "Southend University Hospital", ""})->id;
-  }
+struct staff_list : database_with_two_sites {
+  staff_list() : database_with_two_sites(coordinator, now) {}
 
   staff_member person(std::string number, std::string name, std::string band = "3") const
   {
@@ -40,15 +30,6 @@ struct staff_list {
     member.commute_mode = "car_petrol";
     member.commute_distance_km = 12.5;
     return member;
-  }
-
-  std::int64_t count(const std::string& sql)
-  {
-    auto& rows = db.query(sql);
-    rows.step();
-    const auto n = rows.get_int(0);
-    rows.reset();
-    return n;
   }
 };
 

@@ -74,7 +74,8 @@ TEST_CASE("a shown track starts and ends outside the rider's privacy zone while 
 TEST_CASE("without a privacy zone the shown track runs from the first fix to the last")
 {
   commuter rides;
-  const auto& track = *rides.trips(true).trips[0].shown_track;
+  const auto shown = rides.trips(true);
+  const auto& track = *shown.trips[0].shown_track;
   REQUIRE_FALSE(track.empty());
   CHECK(haversine_m(home, track.front()) < 1.0);
 }

@@ -4,6 +4,7 @@
 
 #include "pedalpower/telematics/csv_track.hpp"
 #include "pedalpower/telematics/error.hpp"
+#include "refusal.hpp"
 
 using namespace pedalpower::telematics;
 using std::chrono::duration_cast;
@@ -19,12 +20,7 @@ namespace {
 
 std::string refusal(std::string_view csv)
 {
-  try {
-    parse_csv_track(csv);
-  } catch (const invalid_input& error) {
-    return error.what();
-  }
-  return "";
+  return refusal_of([&] { parse_csv_track(csv); });
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include "pedalpower/telematics/emissions.hpp"
 #include "pedalpower/telematics/error.hpp"
+#include "refusal.hpp"
 
 using namespace pedalpower::telematics;
 
@@ -27,12 +28,7 @@ constexpr double gram = 0.001;
 
 std::string refused_field(double distance_km, std::vector<mode_share> modes, double wh_per_km = 10.0)
 {
-  try {
-    estimate_emissions(distance_km, modes, worked_example_factors(), wh_per_km);
-  } catch (const invalid_input& error) {
-    return error.field();
-  }
-  return "";
+  return refused_field_of([&] { estimate_emissions(distance_km, modes, worked_example_factors(), wh_per_km); });
 }
 
 }  // namespace

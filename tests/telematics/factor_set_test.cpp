@@ -5,6 +5,7 @@
 
 #include "pedalpower/telematics/error.hpp"
 #include "pedalpower/telematics/factor_set.hpp"
+#include "refusal.hpp"
 
 using namespace pedalpower::telematics;
 
@@ -12,12 +13,7 @@ namespace {
 
 std::string refused_field(std::string_view json)
 {
-  try {
-    parse_factor_sets(json);
-  } catch (const invalid_input& error) {
-    return error.field();
-  }
-  return "";
+  return refused_field_of([&] { parse_factor_sets(json); });
 }
 
 const char* const complete_factors = R"("factors": {

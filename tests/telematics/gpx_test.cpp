@@ -7,6 +7,7 @@
 #include "pedalpower/telematics/error.hpp"
 #include "pedalpower/telematics/estimator.hpp"
 #include "pedalpower/telematics/gpx.hpp"
+#include "refusal.hpp"
 
 using namespace pedalpower::telematics;
 using std::chrono::duration_cast;
@@ -22,22 +23,12 @@ namespace {
 
 std::string refused_field(std::string_view xml)
 {
-  try {
-    parse_gpx(xml);
-  } catch (const invalid_input& error) {
-    return error.field();
-  }
-  return "";
+  return refused_field_of([&] { parse_gpx(xml); });
 }
 
 std::string refusal(std::string_view xml)
 {
-  try {
-    parse_gpx(xml);
-  } catch (const invalid_input& error) {
-    return error.what();
-  }
-  return "";
+  return refusal_of([&] { parse_gpx(xml); });
 }
 
 constexpr std::string_view two_points = R"(<gpx version="1.1"><trk><trkseg>

@@ -7,6 +7,7 @@
 #include "pedalpower/telematics/error.hpp"
 #include "pedalpower/telematics/form_urlencoded.hpp"
 #include "pedalpower/telematics/osmand.hpp"
+#include "refusal.hpp"
 
 using namespace pedalpower::telematics;
 using std::chrono::duration_cast;
@@ -27,12 +28,7 @@ position parse_query(std::string_view query) { return parse_osmand(parse_form_ur
 /// The field an OsmAnd query is refused for, or "" if it parses.
 std::string refused_field(std::string_view query)
 {
-  try {
-    parse_query(query);
-  } catch (const invalid_input& error) {
-    return error.field();
-  }
-  return "";
+  return refused_field_of([&] { parse_query(query); });
 }
 
 }  // namespace

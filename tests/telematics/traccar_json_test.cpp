@@ -6,6 +6,7 @@
 #include "pedalpower/telematics/form_urlencoded.hpp"
 #include "pedalpower/telematics/osmand.hpp"
 #include "pedalpower/telematics/traccar_json.hpp"
+#include "refusal.hpp"
 
 using namespace pedalpower::telematics;
 
@@ -13,12 +14,7 @@ namespace {
 
 std::string refused_field(std::string_view body)
 {
-  try {
-    parse_traccar_json(body);
-  } catch (const invalid_input& error) {
-    return error.field();
-  }
-  return "";
+  return refused_field_of([&] { parse_traccar_json(body); });
 }
 
 }  // namespace

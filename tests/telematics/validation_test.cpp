@@ -6,6 +6,7 @@
 
 #include "pedalpower/telematics/error.hpp"
 #include "pedalpower/telematics/validation.hpp"
+#include "refusal.hpp"
 
 using namespace pedalpower::telematics;
 using std::chrono::duration_cast;
@@ -35,12 +36,7 @@ position good_fix()
 
 std::string refused_field(const position& fix)
 {
-  try {
-    validate_position(fix, now);
-  } catch (const invalid_input& error) {
-    return error.field();
-  }
-  return "";
+  return refused_field_of([&] { validate_position(fix, now); });
 }
 
 }  // namespace

@@ -1,29 +1,13 @@
 #include "idempotency.hpp"
 
-#include <openssl/evp.h>
-
-#include <array>
-#include <stdexcept>
-
 #include "pedalpower/db/connection.hpp"
+#include "pedalpower/domain/passwords.hpp"
 
 namespace pedalpower::api {
 
 std::string request_fingerprint(const std::string& method, const std::string& target, const std::string& body)
 {
-  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-  unsigned int length = 0;
-  const std::string material = method + ' ' + target + '\n' + body;
-  if (EVP_Digest(material.data(), material.size(), digest.data(), &length, EVP_sha256(), nullptr) != 1) {
-    throw std::runtime_error("SHA-256 failed");
-  }
-  static constexpr char hex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned int i = 0; i < length; ++i) {
-    out.push_back(hex[digest[i] >> 4]);
-    out.push_back(hex[digest[i] & 0xf]);
-  }
-  return out;
+  return domain::sha256_hex(method + ' ' + target + '\n' + body);
 }
 
 std::optional<stored_answer> find_stored_answer(db::connection& db, const std::string& actor, const std::string& key)

@@ -28,12 +28,11 @@ std::vector<std::string_view> split_path(std::string_view path)
 
 bool is_parameter(std::string_view segment) { return segment.size() > 2 && segment.front() == '{' && segment.back() == '}'; }
 
-/// How well `pattern` matches `path`: -1 for no match, else the number of literal segments, so
-/// `/loans/overdue` wins over `/loans/{id}`.
-int match_score(std::string_view pattern, const std::vector<std::string_view>& path,
+/// How well a route's `segments` match `path`: -1 for no match, else the number of literal
+/// segments, so `/loans/overdue` wins over `/loans/{id}`.
+int match_score(const std::vector<std::string>& segments, const std::vector<std::string_view>& path,
                 std::vector<std::pair<std::string, std::string>>* params)
 {
-  const auto segments = split_path(pattern);
   if (segments.size() != path.size()) return -1;
   int literals = 0;
   for (std::size_t i = 0; i < segments.size(); ++i) {
@@ -54,7 +53,10 @@ bool changes_state(std::string_view method) { return method != "GET" && method !
 
 void router::add(std::string method, std::string pattern, std::initializer_list<role> roles, handler handle)
 {
-  routes_.push_back({std::move(method), std::move(pattern), std::vector<role>(roles), std::move(handle)});
+  std::vector<std::string> segments;
+  for (const auto segment : split_path(pattern)) segments.emplace_back(segment);
+  routes_.push_back(
+      {std::move(method), std::move(pattern), std::vector<role>(roles), std::move(handle), std::move(segments)});
 }
 
 void router::dispatch(request req, responder respond) const
@@ -64,7 +66,7 @@ void router::dispatch(request req, responder respond) const
   int best = -1;
   std::vector<std::string> allowed_methods;
   for (const auto& candidate : routes_) {
-    const int score = match_score(candidate.pattern, path, nullptr);
+    const int score = match_score(candidate.segments, path, nullptr);
     if (score < 0) continue;
     if (candidate.method == req.method) {
       if (score > best) {
@@ -87,7 +89,7 @@ void router::dispatch(request req, responder respond) const
     respond(std::move(refusal));
     return;
   }
-  match_score(chosen->pattern, path, &req.path_params);
+  match_score(chosen->segments, path, &req.path_params);
 
   if (!chosen->roles.empty()) {
     auto checked = guarded([&]() -> response {

@@ -2,6 +2,7 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 
 #include <boost/asio/async_result.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -14,9 +15,20 @@ namespace net = boost::asio;
 
 namespace {
 
-void report_failure(logger& log, const std::string& what)
+void hand_to_dispatcher(api::request request, const std::shared_ptr<pending_response>& pending,
+                        const session_context& context)
 {
-  log.write(log_level::error, "request handler failed: " + what);
+  const auto fail = [&](const std::string& what) {
+    context.log.write(log_level::error, "request handler failed: " + what);
+    pending->answer(api::error_response(500, "internal_error", "the server failed to answer the request"));
+  };
+  try {
+    context.dispatch(std::move(request), [pending](api::response answer) { pending->answer(std::move(answer)); });
+  } catch (const std::exception& failure) {
+    fail(failure.what());
+  } catch (...) {
+    fail("unknown exception");
+  }
 }
 
 }  // namespace
@@ -24,21 +36,15 @@ void report_failure(logger& log, const std::string& what)
 net::awaitable<api::response> dispatch_request(api::request request, connection_control& control,
                                                const session_context& context)
 {
+  auto pending = std::make_shared<pending_response>(control.strand());
+  hand_to_dispatcher(std::move(request), pending, context);
+  if (auto early = pending->take_early_answer()) co_return std::move(*early);
+
+  control.set_pending(pending);
   auto answer = co_await net::async_initiate<decltype(net::use_awaitable), void(api::response)>(
-      [&](auto resume) {
-        auto pending = std::make_shared<pending_response>(pending_response::handler(std::move(resume)), control.strand());
-        control.set_pending(pending);
-        const auto fail = [&](const std::string& what) {
-          report_failure(context.log, what);
-          pending->answer(api::error_response(500, "internal_error", "the server failed to answer the request"));
-        };
-        try {
-          context.dispatch(std::move(request), [pending](api::response r) { pending->answer(std::move(r)); });
-        } catch (const std::exception& failure) {
-          fail(failure.what());
-        } catch (...) {
-          fail("unknown exception");
-        }
+      [&pending](auto resume) {
+        // From here the responder alone owns `pending`, so one dropped unanswered is noticed.
+        std::exchange(pending, nullptr)->wait(pending_response::handler(std::move(resume)));
       },
       net::use_awaitable);
   control.set_pending({});

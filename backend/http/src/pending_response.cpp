@@ -1,24 +1,54 @@
 #include "pending_response.hpp"
 
+#include <utility>
+
 #include <boost/asio/post.hpp>
 
 namespace pedalpower::http {
 
-pending_response::pending_response(handler resume, boost::asio::any_io_executor strand)
-    : resume_(std::move(resume)), strand_(std::move(strand)), keep_running_(strand_)
-{
-}
+pending_response::pending_response(boost::asio::any_io_executor strand) : strand_(std::move(strand)) {}
 
 pending_response::~pending_response()
 {
-  if (resume_) answer(api::error_response(500, "internal_error", "the request was not answered"));
+  if (!answered_) answer(api::error_response(500, "internal_error", "the request was not answered"));
 }
 
 void pending_response::answer(api::response answer)
 {
   const std::lock_guard lock(mutex_);
-  if (!resume_) return;
-  boost::asio::post(strand_, [resume = std::move(resume_), answer = std::move(answer)]() mutable {
+  if (answered_) return;
+  answered_ = true;
+  if (resume_) {
+    post_resume(std::move(answer));
+  } else {
+    early_answer_ = std::move(answer);
+  }
+}
+
+std::optional<api::response> pending_response::take_early_answer()
+{
+  const std::lock_guard lock(mutex_);
+  return std::exchange(early_answer_, std::nullopt);
+}
+
+void pending_response::wait(handler resume)
+{
+  const std::lock_guard lock(mutex_);
+  resume_.swap(resume);  // Boost 1.81's move assignment of any_completion_handler recurses forever
+  if (early_answer_) {
+    auto answer = std::move(*early_answer_);
+    early_answer_.reset();
+    post_resume(std::move(answer));
+  } else {
+    keep_running_.emplace(strand_);
+  }
+}
+
+void pending_response::post_resume(api::response answer)
+{
+  handler resume;
+  resume.swap(resume_);
+  boost::asio::post(strand_, [resume = std::move(resume), answer = std::move(answer)]() mutable {
     std::move(resume)(std::move(answer));
   });
   keep_running_.reset();
@@ -27,11 +57,10 @@ void pending_response::answer(api::response answer)
 void pending_response::abandon()
 {
   handler dropped;
-  {
-    const std::lock_guard lock(mutex_);
-    dropped.swap(resume_);  // Boost 1.81's move assignment of any_completion_handler recurses forever
-    keep_running_.reset();
-  }
+  const std::lock_guard lock(mutex_);
+  answered_ = true;
+  dropped.swap(resume_);
+  keep_running_.reset();
 }
 
 }  // namespace pedalpower::http

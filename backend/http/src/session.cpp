@@ -152,6 +152,7 @@ net::awaitable<void> serve_requests(Stream& stream, beast::flat_buffer& buffer, 
     auto next = co_await read_request(stream, buffer, options);
     if (!next.request && !next.refusal) co_return;
 
+    const bool logged = context.log.enabled(log_level::info);
     std::string method = "-";
     std::string target = "-";
     response_framing framing{.keep_alive = false, .secure = facts.secure, .no_store = true};
@@ -160,8 +161,10 @@ net::awaitable<void> serve_requests(Stream& stream, beast::flat_buffer& buffer, 
       response = std::move(*next.refusal);
     } else {
       auto& request = *next.request;
-      method = std::string(request.method_string());
-      target = std::string(request.target());
+      if (logged) {
+        method = std::string(request.method_string());
+        target = std::string(request.target());
+      }
       framing.version = request.version();
       framing.keep_alive = request.keep_alive();
       framing.head = request.method() == beast_http::verb::head;
@@ -176,8 +179,11 @@ net::awaitable<void> serve_requests(Stream& stream, beast::flat_buffer& buffer, 
     auto wire = to_wire_response(std::move(response), framing);
     beast::get_lowest_layer(stream).expires_after(options.write_timeout);
     auto [ec, n] = co_await beast_http::async_write(stream, wire, use_tuple);
-    context.log.write_line(log_level::info, format_access_line({started_at, facts.remote_address, method, target, status,
-                                                                std::chrono::steady_clock::now() - started, body_bytes}));
+    if (logged) {
+      context.log.write_line(log_level::info, format_access_line({started_at, facts.remote_address, method, target,
+                                                                  status, std::chrono::steady_clock::now() - started,
+                                                                  body_bytes}));
+    }
     if (ec) co_return;
     if (!framing.keep_alive) {
       co_await close_gracefully(stream);

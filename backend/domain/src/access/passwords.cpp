@@ -5,6 +5,7 @@
 #include <openssl/rand.h>
 
 #include <charconv>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <vector>
@@ -121,11 +122,14 @@ const std::string& decoy_hash()
 
 std::string random_token(std::size_t bytes) { return base64url_encode(random_bytes(bytes)); }
 
-std::string token_digest(std::string_view token)
+std::string sha256_hex(std::string_view data)
 {
+  // Fetched once: an implicit fetch on every call takes a lock and a provider lookup.
+  static const std::unique_ptr<EVP_MD, decltype(&EVP_MD_free)> sha256(EVP_MD_fetch(nullptr, "SHA256", nullptr),
+                                                                      &EVP_MD_free);
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
-  if (EVP_Digest(token.data(), token.size(), digest, &length, EVP_sha256(), nullptr) != 1) {
+  if (!sha256 || EVP_Digest(data.data(), data.size(), digest, &length, sha256.get(), nullptr) != 1) {
     throw std::runtime_error("SHA-256 failed");
   }
   static constexpr char hex[] = "0123456789abcdef";
@@ -137,5 +141,7 @@ std::string token_digest(std::string_view token)
   }
   return out;
 }
+
+std::string token_digest(std::string_view token) { return sha256_hex(token); }
 
 }  // namespace pedalpower::domain

@@ -35,6 +35,9 @@ const std::string& decoy_hash();
 /// tokens and device tokens. Throws std::runtime_error if the generator fails.
 std::string random_token(std::size_t bytes = 32);
 
+/// SHA-256 of `data` as lower-case hex.
+std::string sha256_hex(std::string_view data);
+
 /// SHA-256 of `token` as lower-case hex: what the database keeps instead of a bearer secret. A fast
 /// hash is enough here because the token itself carries 256 random bits.
 std::string token_digest(std::string_view token);

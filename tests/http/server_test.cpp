@@ -3,6 +3,9 @@
 #include <condition_variable>
 #include <future>
 #include <iostream>
+#include <memory>
+#include <mutex>
+#include <set>
 #include <thread>
 
 #include "echo_handler.hpp"
@@ -183,6 +186,64 @@ TEST_CASE("a handler that drops its responder without answering is answered 500"
   const auto response = client.request("GET", "/api/v1/bikes");
   CHECK(response.status == 500);
   CHECK(json::parse(response.body)["error"]["code"] == "internal_error");
+}
+
+TEST_CASE("an answer racing the connection's wait, from another thread, is delivered once and in order")
+{
+  // Half the answers come before the dispatcher returns, half just after: both sides of the hand-off.
+  std::mutex mutex;
+  std::vector<std::thread> answering;
+  in_process_server server([&](api::request req, api::responder respond) {
+    std::thread answer([respond = std::move(respond), body = req.body] { respond(api::json_response({{"echo", body}})); });
+    const std::lock_guard lock(mutex);
+    if (answering.size() % 2 == 0) answer.join();
+    answering.push_back(std::move(answer));
+  });
+  http_client client("127.0.0.1", server.port());
+  for (int i = 0; i < 200; ++i) {
+    const auto response = client.request("POST", "/api/v1/echo", std::to_string(i));
+    REQUIRE(response.status == 200);
+    REQUIRE(json::parse(response.body)["echo"] == std::to_string(i));
+  }
+  CHECK(client.connections_opened() == 1);
+  const std::lock_guard lock(mutex);
+  CHECK(answering.size() == 200);
+  for (auto& answer : answering) {
+    if (answer.joinable()) answer.join();
+  }
+}
+
+TEST_CASE("connections are spread over every network thread and stop ends them all")
+{
+  std::mutex mutex;
+  std::set<std::thread::id> serving;
+  in_process_server server(
+      [&](api::request, api::responder respond) {
+        {
+          const std::lock_guard lock(mutex);
+          serving.insert(std::this_thread::get_id());
+        }
+        respond(api::json_response({{"ok", true}}));
+      },
+      with_options([](auto& o) { o.io_threads = 4; }));
+  std::vector<std::unique_ptr<http_client>> clients;
+  for (int i = 0; i < 8; ++i) {
+    clients.push_back(std::make_unique<http_client>("127.0.0.1", server.port()));
+    REQUIRE(clients.back()->request("GET", "/api/v1/bikes").status == 200);
+  }
+  CHECK(serving.size() == 4);
+  server.stop();
+  CHECK(server.finished());
+}
+
+TEST_CASE("a server with more threads than connections stops when asked")
+{
+  echo_handler handler;
+  in_process_server server(handler.dispatcher(), with_options([](auto& o) { o.io_threads = 8; }));
+  http_client client("127.0.0.1", server.port());
+  REQUIRE(client.request("GET", "/api/v1/bikes").status == 200);
+  server.stop();
+  CHECK(server.finished());
 }
 
 TEST_CASE("a malformed target is answered 400 without reaching the handler")

@@ -8,7 +8,7 @@ namespace pedalpower::http {
 
 void connection_control::close_when_idle()
 {
-  boost::asio::post(strand_, [self = shared_from_this()]() {
+  boost::asio::post(executor_, [self = shared_from_this()]() {
     self->closing_ = true;
     if (self->idle_) self->cancel_transport();
   });

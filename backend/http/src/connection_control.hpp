@@ -10,12 +10,12 @@ namespace pedalpower::http {
 class pending_response;
 
 /// The server's handle on one connection, shared with the coroutine serving it. Apart from the
-/// thread-safe requests to close, members are used only on the connection's strand.
+/// thread-safe requests to close, members are used only on the connection's own thread.
 class connection_control : public std::enable_shared_from_this<connection_control> {
 public:
-  explicit connection_control(boost::asio::any_io_executor strand) : strand_(std::move(strand)) {}
+  explicit connection_control(boost::asio::any_io_executor executor) : executor_(std::move(executor)) {}
 
-  const boost::asio::any_io_executor& strand() const noexcept { return strand_; }
+  const boost::asio::any_io_executor& executor() const noexcept { return executor_; }
 
   /// The socket under whatever stream the coroutine currently reads; null once it is gone.
   void attach(boost::beast::tcp_stream* transport) noexcept { transport_ = transport; }
@@ -35,7 +35,7 @@ public:
 private:
   void cancel_transport() noexcept;
 
-  boost::asio::any_io_executor strand_;
+  boost::asio::any_io_executor executor_;
   boost::beast::tcp_stream* transport_ = nullptr;
   bool idle_ = true;
   bool closing_ = false;

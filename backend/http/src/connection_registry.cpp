@@ -9,11 +9,11 @@ connection_registry::lease::~lease()
   if (control_) registry_->release(*control_);
 }
 
-connection_registry::lease connection_registry::admit(boost::asio::any_io_executor strand)
+connection_registry::lease connection_registry::admit(boost::asio::any_io_executor executor)
 {
   const std::lock_guard lock(mutex_);
   if (stopping_ || open_.size() >= limit_) return lease(*this, nullptr);
-  auto control = std::make_shared<connection_control>(std::move(strand));
+  auto control = std::make_shared<connection_control>(std::move(executor));
   open_.emplace(control.get(), control);
   return lease(*this, std::move(control));
 }

@@ -36,8 +36,8 @@ public:
 
   explicit connection_registry(std::size_t limit) : limit_(limit) {}
 
-  /// Registers a connection served on `strand`; an empty lease when at the limit or stopping.
-  lease admit(boost::asio::any_io_executor strand);
+  /// Registers a connection served on `executor`; an empty lease when at the limit or stopping.
+  lease admit(boost::asio::any_io_executor executor);
 
   /// Refuses new connections and asks every connection to close once idle; `on_empty` is called,
   /// from whichever thread closes the last one, when none is left (at once if none is open).

@@ -36,7 +36,7 @@ void hand_to_dispatcher(api::request request, const std::shared_ptr<pending_resp
 net::awaitable<api::response> dispatch_request(api::request request, connection_control& control,
                                                const session_context& context)
 {
-  auto pending = std::make_shared<pending_response>(control.strand());
+  auto pending = std::make_shared<pending_response>(control.executor());
   hand_to_dispatcher(std::move(request), pending, context);
   if (auto early = pending->take_early_answer()) co_return std::move(*early);
 

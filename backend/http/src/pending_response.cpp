@@ -6,7 +6,7 @@
 
 namespace pedalpower::http {
 
-pending_response::pending_response(boost::asio::any_io_executor strand) : strand_(std::move(strand)) {}
+pending_response::pending_response(boost::asio::any_io_executor executor) : executor_(std::move(executor)) {}
 
 pending_response::~pending_response()
 {
@@ -40,7 +40,7 @@ void pending_response::wait(handler resume)
     early_answer_.reset();
     post_resume(std::move(answer));
   } else {
-    keep_running_.emplace(strand_);
+    keep_running_.emplace(executor_);
   }
 }
 
@@ -48,7 +48,7 @@ void pending_response::post_resume(api::response answer)
 {
   handler resume;
   resume.swap(resume_);
-  boost::asio::post(strand_, [resume = std::move(resume), answer = std::move(answer)]() mutable {
+  boost::asio::post(executor_, [resume = std::move(resume), answer = std::move(answer)]() mutable {
     std::move(resume)(std::move(answer));
   });
   keep_running_.reset();

@@ -13,12 +13,12 @@ namespace pedalpower::http {
 
 /// A connection's wait for the API's answer. Most answers come at once, inside the dispatcher,
 /// and the connection goes on without suspending; the rest come later from any thread (the
-/// database writer's, typically) and are posted back to the connection's strand.
+/// database writer's, typically) and are posted back to the connection's executor.
 class pending_response {
 public:
   using handler = boost::asio::any_completion_handler<void(api::response)>;
 
-  explicit pending_response(boost::asio::any_io_executor strand);
+  explicit pending_response(boost::asio::any_io_executor executor);
   /// A responder dropped without an answer still resumes the waiting connection, with a 500.
   ~pending_response();
   pending_response(const pending_response&) = delete;
@@ -28,7 +28,7 @@ public:
   void answer(api::response answer);
   /// The answer, if it has already come.
   std::optional<api::response> take_early_answer();
-  /// Resumes `resume` on the strand with the answer when it comes, or at once if it just came.
+  /// Resumes `resume` on the connection's executor with the answer when it comes, or at once if it just came.
   void wait(handler resume);
   /// Drops the waiting coroutine without resuming it; for a server whose io threads have stopped.
   void abandon();
@@ -40,7 +40,7 @@ private:
   bool answered_ = false;
   std::optional<api::response> early_answer_;
   handler resume_;
-  boost::asio::any_io_executor strand_;
+  boost::asio::any_io_executor executor_;
   std::optional<boost::asio::executor_work_guard<boost::asio::any_io_executor>> keep_running_;
 };
 

@@ -3,8 +3,6 @@
 #include <csignal>
 #include <optional>
 #include <stdexcept>
-#include <thread>
-#include <vector>
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -17,6 +15,7 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include "connection_registry.hpp"
+#include "io_pool.hpp"
 #include "pedalpower/http/logger.hpp"
 #include "pedalpower/http/transport_policy.hpp"
 #include "session.hpp"
@@ -61,14 +60,13 @@ public:
         tls_(tls_context_for(options_)),
         registry_(options_.max_connections),
         io_(options_.io_threads),
-        control_(net::make_strand(io_)),
+        control_(net::make_strand(io_.first())),
         acceptor_(control_),
         signals_(control_),
         accept_pause_(control_),
         shutdown_deadline_(control_),
         session_{options_, dispatch_, log_, tls_ ? &*tls_ : nullptr}
   {
-    if (options_.io_threads < 1) throw std::invalid_argument("a server needs at least one io thread");
     const auto endpoint = listening_endpoint(options_);
     acceptor_.open(endpoint.protocol());
     acceptor_.set_option(net::socket_base::reuse_address(true));
@@ -92,10 +90,7 @@ public:
   {
     net::co_spawn(control_, accept_connections(), [this](std::exception_ptr failure) { report(failure, "accepting"); });
     if (options_.stop_on_signals) wait_for_signal();
-    std::vector<std::thread> helpers;
-    for (int i = 1; i < options_.io_threads; ++i) helpers.emplace_back([this] { run_io(); });
-    run_io();
-    for (auto& helper : helpers) helper.join();
+    io_.run([this](net::io_context& context) { run_io(context); });
   }
 
   void stop()
@@ -104,11 +99,11 @@ public:
   }
 
 private:
-  void run_io()
+  void run_io(net::io_context& context)
   {
     for (;;) {
       try {
-        io_.run();
+        context.run();
         return;
       } catch (const std::exception& failure) {
         log_.write(log_level::error, std::string("unexpected failure in the server: ") + failure.what());
@@ -131,7 +126,7 @@ private:
   net::awaitable<void> accept_connections()
   {
     while (acceptor_.is_open()) {
-      auto [ec, socket] = co_await acceptor_.async_accept(net::make_strand(io_), use_tuple);
+      auto [ec, socket] = co_await acceptor_.async_accept(net::any_io_executor(io_.next().get_executor()), use_tuple);
       if (!acceptor_.is_open()) co_return;
       if (ec) {
         log_.write(log_level::warn, "accepting a connection failed: " + ec.message());
@@ -144,8 +139,8 @@ private:
         log_.write(log_level::debug, "connection limit reached: closing a new connection");
         continue;
       }
-      auto strand = socket.get_executor();
-      net::co_spawn(strand, serve_connection(std::move(socket), std::move(lease), session_),
+      auto executor = socket.get_executor();
+      net::co_spawn(executor, serve_connection(std::move(socket), std::move(lease), session_),
                     [this](std::exception_ptr failure) { report(failure, "serving a connection"); });
     }
   }
@@ -183,6 +178,7 @@ private:
 
   void finish_shutdown()
   {
+    io_.release();
     shutdown_deadline_.cancel();
     boost::system::error_code ignored;
     signals_.cancel(ignored);
@@ -193,7 +189,7 @@ private:
   logger& log_;
   std::optional<net::ssl::context> tls_;
   connection_registry registry_;  // outlives io_, whose destruction may still end connections
-  net::io_context io_;
+  io_pool io_;
   net::strand<net::io_context::executor_type> control_;  // acceptor, signals, deadline
   tcp::acceptor acceptor_;
   net::signal_set signals_;

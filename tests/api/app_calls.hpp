@@ -13,12 +13,14 @@
 // would, dispatch it and wait for the answer, run setup on the writer, and read a number back.
 namespace app_calls {
 
-/// An app on `database_path` that skips fsync: durability is tested against the real server.
+/// An app on `database_path` that skips fsync (durability is tested against the real server) and runs
+/// no housekeeping, whose first pass could sweep away the old rows a test stages.
 inline pedalpower::api::app_config test_config(const std::string& database_path)
 {
   pedalpower::api::app_config config;
   config.database.path = database_path;
   config.database.synchronous = pedalpower::db::synchronous_mode::off;
+  config.housekeeping = false;
   return config;
 }
 

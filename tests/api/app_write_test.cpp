@@ -68,6 +68,36 @@ TEST_CASE("a repeated Idempotency-Key with the same body answers the first respo
   CHECK(site_count(application) == 1);
 }
 
+TEST_CASE("a replay is the first answer whole: status, content type, extra headers and body")
+{
+  temp_database file;
+  app application(config_for(file));
+  const auto write = [&](const request& req) {
+    std::promise<response> done;
+    application.write(req, [&](response r) { done.set_value(std::move(r)); },
+                      [](db::connection& db, const domain::actor&, domain::unix_seconds now) {
+                        db.run("INSERT INTO sites(code, name, created_at) VALUES ('BAS', 'Basildon', ?1)", now);
+                        response made;
+                        made.status = 201;
+                        made.content_type = "text/plain; charset=utf-8";
+                        made.body = "made";
+                        made.headers = {{"Location", "/api/v1/sites/1"}, {"Retry-After", "5"}};
+                        return made;
+                      });
+    return done.get_future().get();
+  };
+  const auto first = write(post("{}", "k-1"));
+  const auto again = write(post("{}", "k-1"));
+  CHECK(again.status == 201);
+  CHECK(again.content_type == "text/plain; charset=utf-8");
+  CHECK(again.body == "made");
+  using header = std::pair<std::string, std::string>;
+  CHECK(again.headers == std::vector<header>{{"Location", "/api/v1/sites/1"}, {"Retry-After", "5"},
+                                             {"Idempotent-Replayed", "true"}});
+  CHECK(first.headers.size() == 2);
+  CHECK(site_count(application) == 1);
+}
+
 TEST_CASE("the same Idempotency-Key with a different body is a 409 and changes nothing")
 {
   temp_database file;

@@ -151,6 +151,23 @@ TEST_CASE("signing out ends the session and clears the cookie")
   CHECK(server.count("SELECT count(*) FROM audit_log WHERE action = 'sign_out'") == 1);
 }
 
+TEST_CASE("a sign-out's Idempotency-Key is not replayed: each session that signs out with it ends")
+{
+  access_app server;
+  server.add_user("cora", "coordinator");
+  const auto office = server.sign_in("cora");
+  const auto ward = server.sign_in("cora");
+  for (const auto& browser : {office, ward}) {
+    auto sign_out = browser.sign(make_request("POST", "/api/v1/auth/logout"));
+    sign_out.headers.emplace_back("idempotency-key", "sign-out");
+    const auto answer = server.call(sign_out);
+    REQUIRE(answer.status == 200);
+    CHECK(header_of(answer, "Set-Cookie").value().find("Max-Age=0") != std::string::npos);
+    CHECK(error_of(server.call(browser.sign(me())))["code"] == "invalid_credentials");
+  }
+  CHECK(server.count("SELECT count(*) FROM idempotency_keys") == 0);
+}
+
 TEST_CASE("a session idle past the limit answers 401 session_expired")
 {
   access_app server;

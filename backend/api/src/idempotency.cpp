@@ -1,5 +1,7 @@
 #include "idempotency.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include "pedalpower/db/connection.hpp"
 #include "pedalpower/domain/passwords.hpp"
 
@@ -12,12 +14,15 @@ std::string request_fingerprint(const std::string& method, const std::string& ta
 
 std::optional<stored_answer> find_stored_answer(db::connection& db, const std::string& actor, const std::string& key)
 {
-  auto& row = db.query("SELECT request_hash, status, response_body FROM idempotency_keys WHERE actor = ?1 AND key = ?2",
+  auto& row = db.query("SELECT request_hash, status, response_content_type, response_headers, response_body "
+                       "FROM idempotency_keys WHERE actor = ?1 AND key = ?2",
                        actor, key);
   if (!row.step()) return std::nullopt;
   stored_answer found{row.get_text(0), {}};
   found.answer.status = static_cast<unsigned>(row.get_int(1));
-  found.answer.body = row.get_text(2);
+  found.answer.content_type = row.get_text(2);
+  found.answer.headers = nlohmann::json::parse(row.get_text(3)).get<std::vector<std::pair<std::string, std::string>>>();
+  found.answer.body = row.get_text(4);
   row.reset();
   return found;
 }
@@ -25,9 +30,10 @@ std::optional<stored_answer> find_stored_answer(db::connection& db, const std::s
 void store_answer(db::connection& db, const std::string& actor, const std::string& key, const std::string& request_hash,
                   const response& answer, std::int64_t now)
 {
-  db.run("INSERT INTO idempotency_keys(actor, key, request_hash, status, response_body, created_at) "
-         "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-         actor, key, request_hash, static_cast<std::int64_t>(answer.status), answer.body, now);
+  db.run("INSERT INTO idempotency_keys(actor, key, request_hash, status, response_content_type, response_headers, "
+         "response_body, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+         actor, key, request_hash, static_cast<std::int64_t>(answer.status), answer.content_type,
+         nlohmann::json(answer.headers).dump(), answer.body, now);
 }
 
 int forget_answers_before(db::connection& db, std::int64_t cutoff)

@@ -63,8 +63,11 @@ void sign_in(access_state& state, const request& req, const responder& respond)
 
 void sign_out(access_state& state, const request& req, const responder& respond)
 {
-  state.application.write(req, respond, [limits = state.sessions, req](db::connection& db, const domain::actor& who,
-                                                                         domain::unix_seconds now) {
+  // Ending a session is idempotent by itself, and a key kept per user would let one session's
+  // sign-out answer for another's.
+  state.application.write(without_replay(req), respond, [limits = state.sessions, req](db::connection& db,
+                                                                                        const domain::actor& who,
+                                                                                        domain::unix_seconds now) {
     domain::end_session(db, who, now, current_session(db, req, limits));
     auto signed_out = json_response({{"signed_out", true}});
     signed_out.headers.emplace_back("Set-Cookie", cleared_session_cookie(req.secure));

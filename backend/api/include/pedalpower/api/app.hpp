@@ -25,6 +25,9 @@ struct app_config {
   int session_idle_minutes = 30;
   int session_absolute_hours = 12;
   int idempotency_retention_days = 7;
+  /// The periodic jobs (reservation expiry, forgetting old keys and sessions, reducing positions),
+  /// first run at start. Tests that stage old rows turn them off so nothing sweeps the rows away.
+  bool housekeeping = true;
 };
 
 /// A state change run by the single writer: it gets the writer's connection (inside a savepoint of

@@ -1,9 +1,12 @@
 #include <catch2/catch.hpp>
 
+#include <set>
+
 #include "pedalpower/db/connection.hpp"
 #include "pedalpower/db/migrations.hpp"
 #include "pedalpower/domain/demo_seed.hpp"
 #include "pedalpower/domain/sites.hpp"
+#include "pedalpower/domain/telematics_reports.hpp"
 #include "migrated_database.hpp"
 
 using namespace pedalpower;
@@ -22,7 +25,7 @@ struct seeded_database : migrated_database {
   std::string dump()
   {
     std::string text;
-    for (const char* table : {"sites", "bikes", "staff", "loans", "loan_accessories", "fault_reports"}) {
+    for (const char* table : {"sites", "bikes", "staff", "loans", "loan_accessories", "fault_reports", "trip_summaries"}) {
       auto& rows = db.query(std::string("SELECT * FROM ") + table + " ORDER BY 1, 2");
       while (rows.step()) {
         for (int c = 0; c < rows.column_count(); ++c) text += rows.get_optional_text(c).value_or("NULL") + "|";
@@ -97,6 +100,34 @@ TEST_CASE("the demo history could have happened under the default policy")
   CHECK(store.count("SELECT count(*) FROM loans l JOIN bikes b ON b.id = l.bike_id "
                     "WHERE coalesce(l.end_odometer_m, l.start_odometer_m) > b.odometer_m") == 0);
   CHECK(store.count("SELECT count(*) FROM loans WHERE status = 'returned' AND end_odometer_m > start_odometer_m") > 0);
+}
+
+TEST_CASE("the demo rides are the commutes of returned loans, within each loan and adding up to its odometer")
+{
+  seeded_database store;
+  REQUIRE(store.summary);
+  CHECK(store.summary->trips > 1000);
+  CHECK(store.count("SELECT count(*) FROM trip_summaries") == store.summary->trips);
+  CHECK(store.count("SELECT count(*) FROM trip_summaries t JOIN loans l ON l.id = t.loan_id AND l.bike_id = t.bike_id "
+                    "WHERE l.status = 'returned' AND t.started_ms >= l.checked_out_at * 1000 "
+                    "AND t.ended_ms <= l.returned_at * 1000 AND t.ended_ms > t.started_ms") == store.summary->trips);
+  CHECK(store.count("SELECT count(*) FROM loans l WHERE l.status = 'returned' AND l.end_odometer_m - l.start_odometer_m "
+                    "<> (SELECT coalesce(sum(distance_m), 0) FROM trip_summaries t WHERE t.loan_id = l.id)") == 0);
+}
+
+TEST_CASE("the demo rides fill the distance report for every site")
+{
+  seeded_database store;
+  const auto report = distance_by_site_and_band(store.db, utc_date(now - 120 * 86'400), utc_date(now), {});
+  REQUIRE(report);
+  std::set<std::string> sites;
+  double distance_km = 0;
+  for (const auto& total : report->totals) {
+    sites.insert(total.site_code);
+    distance_km += total.distance_km;
+  }
+  CHECK(sites.size() == 3);
+  CHECK(distance_km * 1000 == Approx(store.count("SELECT sum(distance_m) FROM trip_summaries")).epsilon(1e-6));
 }
 
 TEST_CASE("the demo fleet has bikes in the workshop with open faults, one retired and one lost")

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "demo_catalogue.hpp"
+#include "demo_rides.hpp"
 #include "pedalpower/db/connection.hpp"
 #include "pedalpower/domain/faults.hpp"
 #include "pedalpower/domain/loans.hpp"
@@ -17,7 +18,6 @@ constexpr unix_seconds day = 86'400;
 constexpr unix_seconds hour = 3'600;
 constexpr int history_days = 120;
 constexpr int default_commute_km = 6;  // for riders whose commute is not recorded
-constexpr double share_of_days_ridden = 0.7;  // weekends, nights and rain
 
 // How each bike's story ends, counted over the fleet; the rest end available.
 constexpr int bikes_on_loan = 8;  // the first of them overdue
@@ -40,6 +40,7 @@ struct planned_loan {
   std::int64_t start_odometer_m = 0;
   std::optional<std::int64_t> end_odometer_m;
   bool lock_missing = false;
+  std::vector<demo_trip> trips;  ///< a returned loan's rides
 };
 
 struct interval {
@@ -160,9 +161,8 @@ std::vector<planned_loan> plan_returned_loans(demo_random& random, borrower_pick
   return loans;
 }
 
-/// Runs the bike's odometer forward through its returned loans: riders commute on most days, and
-/// technicians add a little on test rides between loans. A loan still out has only its start reading.
-/// Returns the bike's last reading.
+/// Runs the bike's odometer forward through the commutes of its returned loans, and technicians'
+/// test rides between loans. A loan still out has only its start reading. Returns the last reading.
 std::int64_t ride(demo_random& random, const std::vector<staff_member>& staff, std::vector<planned_loan>& loans,
                   std::int64_t odometer_m)
 {
@@ -170,9 +170,8 @@ std::int64_t ride(demo_random& random, const std::vector<staff_member>& staff, s
     loan.start_odometer_m = odometer_m;
     if (!loan.returned_at) continue;
     const double commute_km = staff[loan.borrower].commute_distance_km.value_or(default_commute_km);
-    const auto days = (*loan.returned_at - loan.checked_out_at) / day;
-    const auto metres_per_day = static_cast<std::int64_t>(commute_km * 2 * 1000 * share_of_days_ridden) * random.between(60, 120) / 100;
-    odometer_m += days * metres_per_day;
+    loan.trips = plan_commutes(random, loan.checked_out_at, *loan.returned_at, commute_km);
+    for (const auto& trip : loan.trips) odometer_m += trip.distance_m;
     loan.end_odometer_m = odometer_m;
     odometer_m += random.between(0, 3) * 1000;
   }
@@ -234,6 +233,8 @@ void seed_demo_loans(db::connection& db, unix_seconds now, demo_random& random, 
             [](const planned_loan& a, const planned_loan& b) { return a.checked_out_at < b.checked_out_at; });
   for (const auto& loan : all_loans) {
     const auto loan_id = insert_loan(db, loan, policy, terms_version, staff);
+    insert_trip_summaries(db, loan.lent->id, loan_id, loan.trips, now);
+    summary.trips += static_cast<int>(loan.trips.size());
     if (loan.returned_at) {
       ++summary.loans_returned;
       last_loan_of_bike[loan.lent->id] = loan_id;

@@ -149,7 +149,8 @@ void to_json(nlohmann::json& out, const demo_seed_summary& value)
          {"loans_returned", value.loans_returned},
          {"loans_active", value.loans_active},
          {"loans_overdue", value.loans_overdue},
-         {"fault_reports", value.fault_reports}};
+         {"fault_reports", value.fault_reports},
+         {"trips", value.trips}};
 }
 
 outcome<demo_seed_summary> seed_demo(db::connection& db, unix_seconds now, std::uint64_t seed)

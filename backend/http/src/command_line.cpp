@@ -107,7 +107,7 @@ constexpr std::array options{
     [](command_line& l, std::string_view v) { l.settings.server.allow_plain_http = parse_switch(v); }},
   option_spec{"--log-level", "PEDALPOWER_LOG_LEVEL", "LEVEL", "error, warn, info (adds the access log) or debug (default info)",
     [](command_line& l, std::string_view v) { l.settings.log = parse_log_level(v); }},
-  option_spec{"--threads", "PEDALPOWER_THREADS", "N", "network threads (default 2)",
+  option_spec{"--threads", "PEDALPOWER_THREADS", "N", "network threads, each serving its share of connections (default 2)",
     [](command_line& l, std::string_view v) { l.settings.server.io_threads = parse_integer(v, 1, 64); }},
   option_spec{"--max-connections", "PEDALPOWER_MAX_CONNECTIONS", "N", "open connections at most; more are closed at once (default 1024)",
     [](command_line& l, std::string_view v) { l.settings.server.max_connections = parse_integer<std::size_t>(v, 1, max_count); }},

@@ -25,7 +25,7 @@ struct server_options {
   std::chrono::milliseconds shutdown_timeout{10'000};  ///< for in-flight requests to finish after stop()
   std::size_t max_connections = 1024;  ///< connections past it are closed at once
 
-  int io_threads = 2;
+  int io_threads = 2;  ///< each serves the connections given to it, from accept to close
   bool stop_on_signals = false;  ///< SIGINT and SIGTERM call stop(); a second signal stops at once
 
   bool tls_enabled() const { return !tls_certificate_file.empty() && !tls_private_key_file.empty(); }

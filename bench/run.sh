@@ -155,23 +155,7 @@ first_fix_ms=$((fitted_ms + 1000))
 echo "== server: site availability ($answer_bytes-byte answer)"
 read_result=$(measure availability availability.lua "$base$availability_path" "$kiosk_token")
 echo "$read_result"
-echo "== server: checkout/return cycle"
-cycle_result=$(measure cycle cycle.lua "$base" "$work/pairs.lua" "$terms_version" "$threads")
-echo "$cycle_result"
-echo "== server: OsmAnd ingest, one position a request"
-osmand_result=$(measure osmand osmand.lua "$base" "$work/osmand-trackers.txt" "$first_fix_ms" "$threads")
-echo "$osmand_result"
-echo "== server: batch ingest, $batch_size positions a request"
-batch_result=$(measure batch batch.lua "$base" "$gateway_token" "$work/batch-trackers.txt" "$first_fix_ms" "$threads" \
-  "$batch_size" "$work/batch-body.json")
-echo "$batch_result"
-stop "$server_pid"
-server_pid=
-if grep -qv '^listening on' "$work/server.log"; then
-  echo "-- server log:"
-  grep -v '^listening on' "$work/server.log" | tail -n 20
-fi
-
+# Right after the read it is the baseline of, so both meet the machine in the same state.
 echo "== nginx: the same bytes as a static file, one worker"
 for _ in 1 2 3 4 5; do
   nginx_port=$((20000 + RANDOM % 40000))
@@ -210,6 +194,23 @@ nginx_result=$(measure nginx static.lua "http://127.0.0.1:$nginx_port/availabili
 echo "$nginx_result"
 stop "$nginx_pid"
 nginx_pid=
+
+echo "== server: checkout/return cycle"
+cycle_result=$(measure cycle cycle.lua "$base" "$work/pairs.lua" "$terms_version" "$threads")
+echo "$cycle_result"
+echo "== server: OsmAnd ingest, one position a request"
+osmand_result=$(measure osmand osmand.lua "$base" "$work/osmand-trackers.txt" "$first_fix_ms" "$threads")
+echo "$osmand_result"
+echo "== server: batch ingest, $batch_size positions a request"
+batch_result=$(measure batch batch.lua "$base" "$gateway_token" "$work/batch-trackers.txt" "$first_fix_ms" "$threads" \
+  "$batch_size" "$work/batch-body.json")
+echo "$batch_result"
+stop "$server_pid"
+server_pid=
+if grep -qv '^listening on' "$work/server.log"; then
+  echo "-- server log:"
+  grep -v '^listening on' "$work/server.log" | tail -n 20
+fi
 
 echo "== bare baselines (synchronous=$synchronous)"
 bare_checkout_result=$("$build_dir/bench/bare_checkout" "$work/bare.sqlite" "$synchronous" 100000000 \

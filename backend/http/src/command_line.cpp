@@ -197,11 +197,23 @@ std::string usage_text(std::string_view program)
                      "environment variable shown; a flag wins over its variable.\n\n";
   constexpr std::size_t column = 30;
   for (const auto& option : options) {
-    std::string left = "  " + std::string(option.flag);
-    if (!option.placeholder.empty()) left += " " + std::string(option.placeholder);
+    // Appended piece by piece: GCC 12 at -O3 warns falsely (-Wrestrict) on `"literal" + std::string`.
+    std::string left = "  ";
+    left += option.flag;
+    if (!option.placeholder.empty()) {
+      left += ' ';
+      left += option.placeholder;
+    }
     left.resize(std::max(left.size() + 1, column), ' ');
-    text += left + std::string(option.help) + "\n";
-    if (!option.variable.empty()) text += std::string(column, ' ') + "env " + std::string(option.variable) + "\n";
+    text += left;
+    text += option.help;
+    text += '\n';
+    if (!option.variable.empty()) {
+      text.append(column, ' ');
+      text += "env ";
+      text += option.variable;
+      text += '\n';
+    }
   }
   return text;
 }

@@ -14,15 +14,19 @@ public:
     path_ = (std::filesystem::temp_directory_path() /
              ("pedalpower-db-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + ".sqlite"))
                 .string();
+    // A test process that crashed leaves its files behind, and a later one may get the same pid.
+    remove_files();
   }
-  ~temp_database()
-  {
-    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_ + suffix);
-  }
+  ~temp_database() { remove_files(); }
   temp_database(const temp_database&) = delete;
   temp_database& operator=(const temp_database&) = delete;
   const std::string& path() const { return path_; }
 
 private:
+  void remove_files() const
+  {
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_ + suffix);
+  }
+
   std::string path_;
 };

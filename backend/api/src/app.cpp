@@ -53,7 +53,7 @@ std::vector<periodic_jobs::task> housekeeping_tasks(const app& application)
        }},
       {"forget old idempotency keys", std::chrono::hours(1),
        [&application, retention_days] {
-         const auto cutoff = domain::current_time() - std::int64_t{retention_days} * 86400;
+         const auto cutoff = domain::current_time() - std::int64_t{retention_days} * domain::seconds_per_day;
          application.writer().run([cutoff](db::connection& db) { return forget_answers_before(db, cutoff); }).get();
        }},
       {"forget expired sessions", std::chrono::hours(1),

@@ -83,7 +83,7 @@ nlohmann::json overdue_json(const std::vector<domain::loan>& loans, domain::unix
   auto items = nlohmann::json::array();
   for (const auto& lent : loans) {
     nlohmann::json item = lent;
-    item["days_overdue"] = (now - lent.due_at) / 86400;
+    item["days_overdue"] = (now - lent.due_at) / domain::seconds_per_day;
     items.push_back(std::move(item));
   }
   return items;

@@ -146,7 +146,7 @@ void add_trip_routes(router& routes, const app& application)
                const auto now = domain::current_time();
                const auto to = std::string(req.query_param("to").value_or(domain::utc_date(now)));
                const auto from = std::string(
-                   req.query_param("from").value_or(domain::utc_date(now - std::int64_t{default_trip_days - 1} * 86400)));
+                   req.query_param("from").value_or(domain::utc_date(now - std::int64_t{default_trip_days - 1} * domain::seconds_per_day)));
                const auto found =
                    domain::bike_trips(application.reader(), req.path_id("id"), from, to, emissions_basis_of(req));
                respond(found ? json_response(trip_list_json(found.value())) : problem_response(found.error()));

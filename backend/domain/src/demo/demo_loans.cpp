@@ -14,7 +14,6 @@ namespace pedalpower::domain {
 namespace {
 
 const actor seeder{"system:demo-seed"};
-constexpr unix_seconds day = 86'400;
 constexpr unix_seconds hour = 3'600;
 constexpr int history_days = 120;
 constexpr int default_commute_km = 6;  // for riders whose commute is not recorded
@@ -86,7 +85,7 @@ private:
   bool overlaps(std::size_t member, unix_seconds from, unix_seconds to) const
   {
     return std::any_of(busy_[member].begin(), busy_[member].end(),
-                       [&](const interval& taken) { return from < taken.to + day && taken.from < to + day; });
+                       [&](const interval& taken) { return from < taken.to + seconds_per_day && taken.from < to + seconds_per_day; });
   }
 
   const std::vector<staff_member>& staff_;
@@ -120,7 +119,7 @@ std::optional<planned_loan> plan_active_loan(demo_random& random, borrower_picke
   const int days_out = static_cast<int>(random.between(1, 20));
   // The overdue borrower is chosen as if the loan began before the longest loan any band has, which
   // holds whatever their band turns out to be.
-  const unix_seconds earliest_start = overdue ? now - 100 * day : now - days_out * day;
+  const unix_seconds earliest_start = overdue ? now - 100 * seconds_per_day : now - days_out * seconds_per_day;
   const auto borrower = borrowers.pick(random, lent.site_id, earliest_start, now, overdue ? 1 : days_out);
   if (!borrower) return std::nullopt;
   planned_loan loan;
@@ -128,8 +127,8 @@ std::optional<planned_loan> plan_active_loan(demo_random& random, borrower_picke
   loan.lent = &lent;
   loan.rule = borrowers.rule_of(*borrower);
   const int days_since_checkout = overdue ? loan.rule.max_loan_days + static_cast<int>(random.between(2, 6)) : days_out;
-  loan.checked_out_at = now - days_since_checkout * day - random.between(0, 8) * hour;
-  loan.due_at = loan.checked_out_at + loan.rule.max_loan_days * day;
+  loan.checked_out_at = now - days_since_checkout * seconds_per_day - random.between(0, 8) * hour;
+  loan.due_at = loan.checked_out_at + loan.rule.max_loan_days * seconds_per_day;
   return loan;
 }
 
@@ -138,11 +137,11 @@ std::vector<planned_loan> plan_returned_loans(demo_random& random, borrower_pick
                                               const bike& lent, unix_seconds until)
 {
   std::vector<planned_loan> loans;
-  const unix_seconds history_start = now - history_days * day;
+  const unix_seconds history_start = now - history_days * seconds_per_day;
   unix_seconds returned_at = until;
   while (true) {
     const int days = static_cast<int>(random.between(10, 45));
-    const unix_seconds checked_out_at = returned_at - days * day - random.between(0, 8) * hour;
+    const unix_seconds checked_out_at = returned_at - days * seconds_per_day - random.between(0, 8) * hour;
     if (checked_out_at < history_start) break;
     if (const auto borrower = borrowers.pick(random, lent.site_id, checked_out_at, returned_at, days)) {
       planned_loan loan;
@@ -150,12 +149,12 @@ std::vector<planned_loan> plan_returned_loans(demo_random& random, borrower_pick
       loan.lent = &lent;
       loan.rule = borrowers.rule_of(*borrower);
       loan.checked_out_at = checked_out_at;
-      loan.due_at = checked_out_at + loan.rule.max_loan_days * day;
+      loan.due_at = checked_out_at + loan.rule.max_loan_days * seconds_per_day;
       loan.returned_at = returned_at;
       loan.lock_missing = random.chance(4);
       loans.push_back(loan);
     }
-    returned_at = checked_out_at - random.between(1, 10) * day;
+    returned_at = checked_out_at - random.between(1, 10) * seconds_per_day;
   }
   std::reverse(loans.begin(), loans.end());
   return loans;
@@ -222,7 +221,7 @@ void seed_demo_loans(db::connection& db, unix_seconds now, demo_random& random, 
     const bool lent_now = endings[b] == ending::on_loan || endings[b] == ending::overdue;
     auto active = lent_now ? plan_active_loan(random, borrowers, now, lent, endings[b] == ending::overdue) : std::nullopt;
     const unix_seconds history_end =
-        (active ? active->checked_out_at : now) - random.between(1, 6) * day - random.between(0, 8) * hour;
+        (active ? active->checked_out_at : now) - random.between(1, 6) * seconds_per_day - random.between(0, 8) * hour;
     auto loans = plan_returned_loans(random, borrowers, now, lent, history_end);
     if (active) loans.push_back(*active);
     final_odometers.emplace_back(&lent, ride(random, staff, loans, lent.odometer_m));
@@ -254,15 +253,15 @@ void seed_demo_loans(db::connection& db, unix_seconds now, demo_random& random, 
     const auto& moved = bikes[b];
     if (endings[b] == ending::workshop) {
       const auto& fault = demo_catalogue::workshop_faults[fault_number++ % demo_catalogue::workshop_faults.size()];
-      const auto reported = report_fault(db, seeder, now - day, moved.id, last_loan_of_bike[moved.id],
+      const auto reported = report_fault(db, seeder, now - seconds_per_day, moved.id, last_loan_of_bike[moved.id],
                                          {std::string(fault.category), std::string(fault.note), false});
       if (!reported) throw std::logic_error("demo seed: fault on " + moved.asset_tag + ": " + reported.error().message);
       ++summary.fault_reports;
-      move_bike(db, now - day, moved, bike_status::maintenance, std::string(fault.note));
+      move_bike(db, now - seconds_per_day, moved, bike_status::maintenance, std::string(fault.note));
     } else if (endings[b] == ending::retired) {
-      move_bike(db, now - 2 * day, moved, bike_status::retired, "Frame cracked at the head tube; written off");
+      move_bike(db, now - 2 * seconds_per_day, moved, bike_status::retired, "Frame cracked at the head tube; written off");
     } else if (endings[b] == ending::lost) {
-      move_bike(db, now - 3 * day, moved, bike_status::lost, "Missing from the cycle shelter; reported to security");
+      move_bike(db, now - 3 * seconds_per_day, moved, bike_status::lost, "Missing from the cycle shelter; reported to security");
     }
   }
 }

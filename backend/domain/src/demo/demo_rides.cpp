@@ -5,7 +5,6 @@
 namespace pedalpower::domain {
 namespace {
 
-constexpr unix_seconds day = 86'400;
 constexpr unix_seconds minute = 60;
 constexpr int share_of_days_ridden_percent = 70;  // weekends, nights and rain
 constexpr std::int64_t seconds_between_fixes = 5;
@@ -27,7 +26,7 @@ demo_trip commute(demo_random& random, unix_seconds leaves_at, double commute_km
 std::vector<demo_trip> plan_commutes(demo_random& random, unix_seconds from, unix_seconds to, double commute_km)
 {
   std::vector<demo_trip> trips;
-  for (unix_seconds midnight = (from / day + 1) * day; midnight + day <= to; midnight += day) {
+  for (unix_seconds midnight = (from / seconds_per_day + 1) * seconds_per_day; midnight + seconds_per_day <= to; midnight += seconds_per_day) {
     if (!random.chance(share_of_days_ridden_percent)) continue;
     trips.push_back(commute(random, midnight + 7 * 60 * minute + random.between(0, 90) * minute, commute_km));
     trips.push_back(commute(random, midnight + 17 * 60 * minute + random.between(0, 120) * minute, commute_km));

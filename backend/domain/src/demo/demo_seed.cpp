@@ -23,7 +23,6 @@ namespace {
 namespace catalogue = demo_catalogue;
 
 const actor seeder{"system:demo-seed"};
-constexpr unix_seconds day = 86'400;
 
 bool holds_fleet_data(db::connection& db)
 {
@@ -131,7 +130,7 @@ std::vector<staff_member> seed_staff(db::connection& db, unix_seconds now, demo_
     member.pay_band = std::string(band);
     member.department = std::string(random.pick<std::string_view>(departments_for(band)));
     member.home_site_id = sites[random.weighted(site_weights)].id;
-    if (random.chance(45)) member.induction_date = utc_date(now - random.between(7, 400) * day);
+    if (random.chance(45)) member.induction_date = utc_date(now - random.between(7, 400) * seconds_per_day);
     give_commute(member, random);
     member.active = !random.chance(3);  // a few leavers stay on the list, inactive
     staff.push_back(created(create_staff(db, seeder, now, std::move(member))));

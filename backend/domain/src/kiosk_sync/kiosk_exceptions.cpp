@@ -95,7 +95,7 @@ outcome<kiosk_exception> record_kiosk_exception(db::connection& db, const actor&
   if (std::find(kiosk_action_kinds.begin(), kiosk_action_kinds.end(), report.kind) == kiosk_action_kinds.end()) {
     return invalid("kind", "kind must be checkout, return, waitlist_join or waitlist_leave");
   }
-  if (report.recorded_at <= 0 || report.recorded_at > now + 86400) {
+  if (report.recorded_at <= 0 || report.recorded_at > now + seconds_per_day) {
     return invalid("recorded_at", "recorded_at must be a time no later than now");
   }
   auto earlier = select_exceptions(db, "WHERE device_id = ?1 AND idempotency_key = ?2", device_id, report.idempotency_key);

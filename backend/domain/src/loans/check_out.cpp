@@ -54,7 +54,7 @@ outcome<loan> check_out(db::connection& db, const actor& who, unix_seconds now, 
            " deposit_pence, checked_out_at, due_at, start_odometer_m, created_by)"
            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
            staff->id, bike->id, bike->site_id, policy->id, terms->version, rule->weekly_fee_pence, rule->deposit_pence,
-           now, now + std::int64_t{rule->max_loan_days} * 86400, start_odometer_m, who.label);
+           now, now + std::int64_t{rule->max_loan_days} * seconds_per_day, start_odometer_m, who.label);
   } catch (const db::constraint_error&) {
     // The partial unique index on active loans: another checkout of this bike got there first.
     return refused("bike_unavailable", "This bike has just been lent to someone else.");

@@ -59,7 +59,7 @@ outcome<checkout_offer> make_checkout_offer(db::connection& db, std::int64_t sta
     offer.policy_version_id = policy->id;
     offer.rule = policy->rule_for(offer.staff.pay_band);
   }
-  if (offer.rule) offer.due_at = now + std::int64_t{offer.rule->max_loan_days} * 86400;
+  if (offer.rule) offer.due_at = now + std::int64_t{offer.rule->max_loan_days} * seconds_per_day;
   offer.active_loans = active_loan_count(db, staff_id);
   loan_filter own_active_loans;
   own_active_loans.staff_id = staff_id;

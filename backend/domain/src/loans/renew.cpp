@@ -30,7 +30,7 @@ outcome<loan> renew(db::connection& db, const actor& who, unix_seconds now, std:
   // The loan keeps the terms it was made under; a band the old version lacks gets today's rule.
   const auto made_under = find_policy_version(db, current->policy_version_id);
   const auto period = (made_under ? made_under->rule_for(staff->pay_band) : std::nullopt).value_or(*rule);
-  const auto due_at = std::max(current->due_at, now) + std::int64_t{period.max_loan_days} * 86400;
+  const auto due_at = std::max(current->due_at, now) + std::int64_t{period.max_loan_days} * seconds_per_day;
 
   db::savepoint unit(db, "renew");
   db.run("UPDATE loans SET due_at = ?2, renewals = renewals + 1 WHERE id = ?1", current->id, due_at);

@@ -17,7 +17,7 @@ const actor retention_job{"system:retention"};
 
 std::int64_t ms_of(telematics::time_point at) { return at.time_since_epoch().count(); }
 
-std::int64_t cutoff_ms(unix_seconds now, int days) { return (now - std::int64_t{std::max(days, 0)} * 86400) * 1000; }
+std::int64_t cutoff_ms(unix_seconds now, int days) { return (now - std::int64_t{std::max(days, 0)} * seconds_per_day) * 1000; }
 
 bool has_positions_between(db::connection& db, std::int64_t bike_id, std::int64_t from_ms, std::int64_t until_ms)
 {

@@ -7,7 +7,7 @@
 namespace pedalpower::domain {
 namespace {
 
-constexpr std::int64_t ms_per_day = 86'400'000;
+constexpr std::int64_t ms_per_day = seconds_per_day * 1000;
 
 /// Unix milliseconds at the start of a valid 'YYYY-MM-DD' day.
 std::int64_t start_of_day_ms(const std::string& date)

@@ -8,6 +8,8 @@ namespace pedalpower::domain {
 /// Seconds since the Unix epoch, UTC. Services take `now` as a parameter so tests control time.
 using unix_seconds = std::int64_t;
 
+inline constexpr unix_seconds seconds_per_day = 86'400;
+
 unix_seconds current_time();
 
 /// 'YYYY-MM-DD' of the UTC day holding `at`.

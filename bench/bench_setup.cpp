@@ -72,7 +72,7 @@ int set_up(const std::string& database_path, int pairs, const std::string& out_d
   db::migrate(db);
   const auto now = domain::current_time();
   const auto sites = domain::list_sites(db);
-  if (sites.empty()) throw std::runtime_error("run pedalpower-kiosk-demo-setup on this database first");
+  if (sites.empty()) throw std::runtime_error("run pedalpower-demo-kiosk-setup on this database first");
   const auto terms = domain::current_terms(db, now);
   if (!terms) throw std::runtime_error("no loan terms are in force");
 
@@ -113,7 +113,7 @@ int main(int argc, char** argv)
   if (argc != 4 || pairs < 1 || pairs > most_pairs) {
     std::cerr << "Usage: " << argv[0] << " DATABASE PAIRS OUT_DIR\n"
               << "Adds a benchmark site with PAIRS (1-" << most_pairs << ") borrowers, bikes and trackers, the kiosks\n"
-              << "to identify them and a telematics gateway to a database prepared by pedalpower-kiosk-demo-setup;\n"
+              << "to identify them and a telematics gateway to a database prepared by pedalpower-demo-kiosk-setup;\n"
               << "writes pairs.tsv, trackers.txt and bench.env into OUT_DIR. For benchmarks only.\n";
     return 2;
   }

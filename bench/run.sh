@@ -51,7 +51,7 @@ for tool in wrk curl "$nginx"; do
   command -v "$tool" >/dev/null || { echo "$tool is missing: run deploy/install-deps.sh --bench" >&2; exit 1; }
 done
 
-targets=(pedalpower-server pedalpower-kiosk-demo-setup pedalpower-bench-setup bare_checkout bare_positions bare_json_parse)
+targets=(pedalpower-server pedalpower-demo-kiosk-setup pedalpower-bench-setup bare_checkout bare_positions bare_json_parse)
 if [[ -n $build_dir ]]; then
   nice ninja -j1 -C "$build_dir" "${targets[@]}"
 else
@@ -114,7 +114,7 @@ field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<" $2"; }
 
 echo "== preparing (synchronous=$synchronous; load average before: $(cut -d' ' -f1-3 /proc/loadavg))"
 db=$work/fleet.sqlite
-"$build_dir/kiosk/pedalpower-kiosk-demo-setup" "$db" "$work/kiosk.token" >/dev/null
+"$build_dir/backend/pedalpower-demo-kiosk-setup" "$db" "$work/kiosk.token" >/dev/null
 "$build_dir/bench/pedalpower-bench-setup" "$db" "$pairs" "$work"
 # shellcheck source=/dev/null
 source "$work/bench.env"

@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
-# Configures and builds with a CMake preset: dev (default) or ci (warnings are errors).
+# Configures and builds with a CMake preset: dev (default), run (what deploy/run-demo.sh runs, no
+# tests) or ci (with tests; warnings are errors). Extra arguments are ninja targets.
 # Usage: deploy/build.sh [preset] [ninja targets...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 preset="${1:-dev}"
 shift || true
-cmake --preset "$preset" >/dev/null
+# Paths relative to the checkout let build folders and clones share one compiler cache.
+export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=true
+# PEDALPOWER_CMAKE_ARGS adds cache settings, e.g. -DCMAKE_DISABLE_FIND_PACKAGE_Catch2=ON.
+# shellcheck disable=SC2086
+cmake --preset "$preset" ${PEDALPOWER_CMAKE_ARGS:-} >/dev/null
 cmake --build "build/$preset" -- "$@"

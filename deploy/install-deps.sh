@@ -3,7 +3,7 @@
 # Usage: deploy/install-deps.sh [--test] [--bench]
 set -euo pipefail
 
-packages=(build-essential cmake ninja-build ccache pkg-config libboost1.81-dev libsqlite3-dev libssl-dev
+packages=(build-essential cmake ninja-build ccache pkg-config curl libboost1.81-dev libsqlite3-dev libssl-dev
           nlohmann-json3-dev openssl sqlite3)
 for option in "$@"; do
   case "$option" in

@@ -15,7 +15,7 @@ const run = promisify(execFile);
 export const binaries = {
   server: path.join(build, 'backend', 'pedalpower-server'),
   kiosk: path.join(build, 'kiosk', 'pedalpower-kiosk'),
-  demoSetup: path.join(build, 'kiosk', 'pedalpower-kiosk-demo-setup'),
+  demoSetup: path.join(build, 'backend', 'pedalpower-demo-kiosk-setup'),
 };
 
 export const outputRoot = path.join(here, 'output');

@@ -37,7 +37,7 @@ nlohmann::json choose_people(db::connection& db, std::int64_t site_id, domain::u
       {"high_band", "pay_band IN ('8c', '8d', '9') AND induction_date IS NOT NULL", 2},
       {"not_inducted", "pay_band IN ('4', '5') AND induction_date IS NULL", 1},
   };
-  const domain::actor setup{"system:kiosk-demo-setup"};
+  const domain::actor setup{"system:demo-kiosk-setup"};
   auto people = nlohmann::json::array();
   for (const auto& kind : wanted) {
     auto& rows = db.query(

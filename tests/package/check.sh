@@ -37,7 +37,7 @@ getent passwd pedalpower >/dev/null && fail "a pedalpower user exists; the check
 machine_state() {
   { find /etc/systemd/system /var/lib/systemd/deb-systemd-helper-enabled /var/lib/systemd/deb-systemd-helper-masked \
          /etc/pedalpower $data /var/lib/pedalpower-kiosk -print 2>/dev/null || true
-    getent passwd pedalpower; getent group pedalpower; } | sort
+    getent passwd pedalpower || true; getent group pedalpower || true; } | sort
 }
 state_before=$(machine_state)
 
@@ -60,16 +60,23 @@ trap clean_up EXIT
 # --- build
 step "building the packages"
 deploy/build.sh package
-project_version=$(sed -n 's/^CMAKE_PROJECT_VERSION:STATIC=//p' build/package/CMakeCache.txt)
-current=build/package/debs/current
+current=$PWD/build/package/debs/current
 rm -rf build/package/debs
 cpack --preset package -B "$current" >/dev/null
+deb() { compgen -G "$1/$2_*.deb" | head -n 1 || fail "no $2 package in $1"; }
 previous=${PEDALPOWER_PREVIOUS_PACKAGES:-}
 if [[ -z $previous ]]; then
-  previous=build/package/debs/previous
-  cpack --preset package -B "$previous" -R "${project_version}~previous" >/dev/null
+  # The same files at a lower version: 0.1.0-1 becomes 0.1.0~previous-1.
+  previous=$PWD/build/package/debs/previous
+  mkdir -p "$previous"
+  for package in "${packages[@]}"; do
+    rm -rf "$scratch/repack"
+    dpkg-deb -R "$(deb "$current" "$package")" "$scratch/repack"
+    sed -i 's/^Version: \(.*\)-\([^-]*\)$/Version: \1~previous-\2/' "$scratch/repack/DEBIAN/control"
+    dpkg-deb --root-owner-group -b "$scratch/repack" "$previous" >/dev/null
+  done
+  rm -rf "$scratch/repack"
 fi
-deb() { compgen -G "$1/$2_*.deb" | head -n 1 || fail "no $2 package in $1"; }
 for package in "${packages[@]}"; do
   echo "$(deb "$current" "$package"): $(dpkg-deb -f "$(deb "$current" "$package")" Depends)"
 done
@@ -79,8 +86,9 @@ lintian --fail-on error --display-level '>=warning' "$current"/*.deb || fail "li
 
 # --- run installed programs as their units would: the unit's Environment= lines, then the config
 # file, then the overrides given; ExecStart with %d (credentials) and ${VAR} expanded; as its User=.
+# It replaces the shell it runs in: call it in ( ) or with &, so that $! is the program itself.
 credentials=$scratch/credentials
-run_as_unit() { # UNIT USER [NAME=value...] -- runs in the foreground
+run_as_unit() { # UNIT USER [NAME=value...]
   local unit=$units/$1 user=$2
   shift 2
   local environment=(PATH=/usr/sbin:/usr/bin:/sbin:/bin)
@@ -90,7 +98,9 @@ run_as_unit() { # UNIT USER [NAME=value...] -- runs in the foreground
   mapfile -t -O "${#environment[@]}" environment < <(grep -E '^[A-Z_]+=' "$file" || true)
   local command
   command=$(sed -n 's/^ExecStart=//p' "$unit")
-  runuser -u "$user" -- env -i "${environment[@]}" "$@" bash -c "exec ${command//%d/$credentials}"
+  # setpriv execs where runuser would fork.
+  exec setpriv --reuid="$user" --regid="$user" --init-groups \
+    env -i "${environment[@]}" "$@" bash -c "exec ${command//%d/$credentials}"
 }
 start_server() { # NAME DATABASE [NAME=value...]: starts the installed server, sets port
   local name=$1 db=$2
@@ -136,7 +146,7 @@ done < <(/usr/sbin/pedalpower-server --help | sed -n 's/^ *env \(PEDALPOWER_[A-Z
 step "the installed server answers on a scratch database"
 start_server scratch "$scratch/scratch.sqlite"
 [[ $(https /readyz) ]] || fail "no answer from /readyz"
-https /api/v1/openapi.json | grep -q '"openapi"' || fail "no OpenAPI document"
+[[ $(https /api/v1/openapi.json) == *'"openapi"'* ]] || fail "no OpenAPI document"
 
 step "the installed kiosk serves its screen from the installed files"
 echo scratch-token >"$scratch/kiosk-token"
@@ -183,7 +193,7 @@ step "a database from a newer release is refused"
 cp "$database" "$scratch/newer.sqlite"
 chown pedalpower "$scratch/newer.sqlite"
 sql "$scratch/newer.sqlite" "PRAGMA user_version=$((newest_schema + 1));"
-if run_as_unit pedalpower-server.service pedalpower PEDALPOWER_DB="$scratch/newer.sqlite" PEDALPOWER_PORT=0 \
+if (run_as_unit pedalpower-server.service pedalpower PEDALPOWER_DB="$scratch/newer.sqlite" PEDALPOWER_PORT=0) \
      2>"$scratch/newer.log"; then
   fail "the server opened a database from a newer release"
 fi
@@ -193,7 +203,7 @@ step "the backup timer's service keeps the newest copies, and a copy restores"
 mkdir -p "$scratch/backups"
 for day in 1 2 3; do touch -d "2020-01-0$day" "$scratch/backups/pedalpower-2020010${day}T000000Z.sqlite"; done
 chown -R pedalpower "$scratch/backups"
-run_as_unit pedalpower-backup.service pedalpower PEDALPOWER_BACKUP_DIR="$scratch/backups" PEDALPOWER_BACKUP_KEEP=2 >/dev/null
+(run_as_unit pedalpower-backup.service pedalpower PEDALPOWER_BACKUP_DIR="$scratch/backups" PEDALPOWER_BACKUP_KEEP=2) >/dev/null
 mapfile -t kept < <(cd "$scratch/backups" && ls -1t)
 [[ ${#kept[@]} == 2 && ${kept[0]} != pedalpower-2020* && ${kept[1]} == pedalpower-20200103T000000Z.sqlite ]] ||
   fail "expected today's copy and the newest old one, kept: ${kept[*]}"

@@ -43,6 +43,10 @@ state_before=$(machine_state)
 
 scratch=$(mktemp -d)
 chmod 0755 "$scratch"
+# Every dpkg run would rebuild the whole manual page index; man-db skips that while this file is away.
+man_db_switch=/var/lib/man-db/auto-update
+man_db_was_on=false
+if [[ -e $man_db_switch ]]; then man_db_was_on=true; rm -f "$man_db_switch"; fi
 pids=()
 clean_up() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
@@ -54,6 +58,7 @@ clean_up() {
   if getent passwd pedalpower >/dev/null; then deluser --system --quiet pedalpower >/dev/null 2>&1 || true; fi
   if getent group pedalpower >/dev/null; then delgroup --system --quiet pedalpower >/dev/null 2>&1 || true; fi
   rm -rf "$scratch"
+  if $man_db_was_on; then touch "$man_db_switch"; fi
 }
 trap clean_up EXIT
 

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Copies the live database to a dated file with SQLite's online backup, which is consistent while the
 # server keeps writing (WAL), checks the copy, and keeps the newest N copies.
-# Usage: deploy/backup.sh DATABASE BACKUP_FOLDER [KEEP=14]
+# Usage: deploy/backup.sh DATABASE BACKUP_FOLDER [KEEP=14]   (installed as pedalpower-backup)
 set -euo pipefail
-database="${1:?usage: deploy/backup.sh DATABASE BACKUP_FOLDER [KEEP]}"
-folder="${2:?usage: deploy/backup.sh DATABASE BACKUP_FOLDER [KEEP]}"
+usage="usage: ${0##*/} DATABASE BACKUP_FOLDER [KEEP]"
+database="${1:?$usage}"
+folder="${2:?$usage}"
 keep="${3:-14}"
 [[ -f "$database" ]] || { echo "no database at $database" >&2; exit 1; }
 mkdir -p "$folder"

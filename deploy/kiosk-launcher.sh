@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Shows the kiosk's touch screen: waits for the local kiosk agent, then runs Chromium full screen in
 # kiosk mode on it, and starts it again if it closes. Run it from the kiosk user's graphical session
-# (for example an autostart entry). Usage: deploy/kiosk-launcher.sh [URL]   (default http://127.0.0.1:8090/)
+# (for example an autostart entry). Installed by the pedalpower-kiosk package as pedalpower-kiosk-launcher.
+# Usage: deploy/kiosk-launcher.sh [URL]   (default http://127.0.0.1:8090/)
 set -euo pipefail
 
 url="${1:-${PEDALPOWER_KIOSK_URL:-http://127.0.0.1:8090/}}"

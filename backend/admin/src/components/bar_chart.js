@@ -6,10 +6,10 @@ import { html } from '../core/html.js';
 const barHeight = 14;
 const gap = 4;
 const groupGap = 12;
-const labelWidth = 130;
-const chartWidth = 420;
+const chartWidth = 460;
 
 export function BarChart({ id, title, categories, series, format = (v) => String(v), note }) {
+  const labelWidth = Math.min(200, 12 + 6.2 * Math.max(...categories.map((category) => category.length)));
   const most = Math.max(1, ...series.flatMap((one) => one.values.map((v) => Math.abs(v || 0))));
   const groupHeight = series.length * (barHeight + gap) + groupGap;
   const height = Math.max(groupHeight * categories.length, 30);

@@ -35,7 +35,7 @@ function query(params = {}) {
   return text ? `?${text}` : '';
 }
 
-async function send(method, path, { params, body, key, contentType, signal } = {}) {
+async function send(method, path, { params, body, key, contentType, signal, quiet = false } = {}) {
   const headers = { Accept: 'application/json' };
   const changes = method !== 'GET';
   if (changes) {
@@ -65,7 +65,7 @@ async function send(method, path, { params, body, key, contentType, signal } = {
   }
   if (!answer.ok) {
     const error = new ApiError(answer.status, data?.error);
-    if (answer.status === 401 && path !== '/auth/login') onSignedOut(error);
+    if (answer.status === 401 && !quiet && path !== '/auth/login') onSignedOut(error);
     throw error;
   }
   return documentedShape(data, params);

@@ -26,7 +26,7 @@ export function useSession() {
 
 export async function loadSession() {
   try {
-    const me = await api.get('/auth/me');
+    const me = await api.get('/auth/me', undefined, { quiet: true });  // not signed in yet is no expiry
     setCsrfToken(me.csrf_token);
     publish({ checked: true, user: me.user });
   } catch {

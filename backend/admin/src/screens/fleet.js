@@ -1,7 +1,8 @@
 // The bikes: a list to search and filter, adding a bike, and a bike's own page.
 import { api } from '../core/api.js';
 import { html } from '../core/html.js';
-import { forgetBikes, siteName, useSites } from '../core/names.js';
+import { bikesOnce, forgetBikes, siteName, useSites } from '../core/names.js';
+import { useApi } from '../core/use_api.js';
 import { href, navigate } from '../core/router.js';
 import { bikeStatusColour, bikeStatusWord, bikeStatuses, kilometres } from '../core/words.js';
 import { DataList } from '../components/data_list.js';
@@ -15,12 +16,14 @@ export function BikeStatus({ status }) {
 
 export function Bikes({ user }) {
   const sites = useSites();
+  const { data: everyBike } = useApi(bikesOnce);
+  const makes = [...new Set((everyBike || []).map((bike) => bike.make))].sort();
   return html`<${Page} title="Fleet" actions=${user.role === 'coordinator' && html`<a class="nhsuk-button nhsuk-button--small" href=${href('/fleet/new')}>Add a bike</a>`}>
     <${DataList} id="bikes" path="/bikes" caption="Bikes" search="Search by asset tag, frame or battery serial" empty="No bike matches."
       filters=${[
         { name: 'site_id', label: 'Site', options: sites.map((site) => ({ value: site.id, label: site.name })) },
         { name: 'status', label: 'Status', options: bikeStatuses.map((status) => ({ value: status, label: bikeStatusWord(status) })) },
-        { name: 'make', label: 'Make', options: ['Raleigh', 'Trek', 'Giant', 'Riese & Müller', 'Specialized', 'Cube'].map((make) => ({ value: make, label: make })) },
+        { name: 'make', label: 'Make', options: makes.map((make) => ({ value: make, label: make })) },
       ]}
       columns=${[
         { key: 'asset_tag', label: 'Asset tag', sort: true, render: (bike) => html`<a href=${href(`/fleet/${bike.id}`)}>${bike.asset_tag}</a>` },

@@ -1,5 +1,5 @@
 // The shell: who may open which screen, the header and navigation, sign-in when the session ends.
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { whenSignedOut } from './core/api.js';
 import { html } from './core/html.js';
 import { currentLocation, href, match, navigate, useLocation } from './core/router.js';
@@ -60,9 +60,17 @@ function NotFound() {
 export function App() {
   const session = useSession();
   const where = useLocation();
+  // A new screen starts its reader at its heading; the first page load keeps the browser's own
+  // start, so the skip link is the first thing Tab reaches.
+  const firstScreen = useRef(true);
   useEffect(() => {
+    if (!session.checked) return;
+    if (firstScreen.current) {
+      firstScreen.current = false;
+      return;
+    }
     requestAnimationFrame(() => document.getElementById('page-title')?.focus({ preventScroll: true }));
-  }, [where.path, !!session.user]);
+  }, [where.path, !!session.user, session.checked]);
   useEffect(() => {
     if (session.checked && !session.user && where.path !== '/sign-in') {
       navigate(`/sign-in?next=${encodeURIComponent(where.full)}`, { replace: true });

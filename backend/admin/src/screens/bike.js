@@ -14,7 +14,8 @@ import { BikeStatus } from './fleet.js';
 
 function StatusChange({ bike, rules, onChanged }) {
   const [done, setDone] = useState('');
-  const allowed = rules.transitions.filter((rule) => rule.from === bike.status && !rules.loan_managed.includes(rule.to)).map((rule) => rule.to);
+  const byLoan = rules.loan_managed.includes(bike.status);
+  const allowed = byLoan ? [] : rules.transitions.filter((rule) => rule.from === bike.status && !rules.loan_managed.includes(rule.to)).map((rule) => rule.to);
   const form = useForm({
     id: `bike-${bike.id}-status`,
     initial: { status: '', note: '' },

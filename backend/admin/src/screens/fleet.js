@@ -46,6 +46,7 @@ export function NewBike() {
     validate: (v) => {
       const errors = {};
       for (const name of ['asset_tag', 'frame_number', 'make', 'model']) if (!v[name].trim()) errors[name] = `Enter the ${bikeLabels[name].toLowerCase()}`;
+      if (v.asset_tag.trim() && !/^[A-Za-z]{2,5}-\d{3,6}$/.test(v.asset_tag.trim())) errors.asset_tag = 'An asset tag is 2 to 5 letters, a hyphen and 3 to 6 digits, for example EB-0042';
       if (!v.site_id) errors.site_id = 'Choose the site the bike is kept at';
       if (!/^\d+$/.test(String(v.odometer_m).trim())) errors.odometer_m = 'Enter the reading as a whole number of metres, 0 or more';
       return errors;
@@ -64,7 +65,7 @@ export function NewBike() {
       <${RestoredNotice} form=${form} />
       <${ErrorSummary} form=${form} labels=${bikeLabels} />
       <form onSubmit=${form.submit} novalidate>
-        <${TextField} form=${form} name="asset_tag" label=${bikeLabels.asset_tag} width="10" hint="The tag on the frame, for example PP-0123." />
+        <${TextField} form=${form} name="asset_tag" label=${bikeLabels.asset_tag} width="10" hint="The tag on the frame, for example EB-0042." />
         <${TextField} form=${form} name="frame_number" label=${bikeLabels.frame_number} width="20" />
         <${TextField} form=${form} name="make" label=${bikeLabels.make} width="20" />
         <${TextField} form=${form} name="model" label=${bikeLabels.model} width="20" />

@@ -1,9 +1,9 @@
 // Loans: active, overdue and history; checking a bike out for someone at the desk; a loan's page
 // with return, renew and mark lost.
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api } from '../core/api.js';
 import { html } from '../core/html.js';
-import { forgetBikes, siteName, useSites } from '../core/names.js';
+import { forgetBikes, siteName, staffOnce, useSites } from '../core/names.js';
 import { href, navigate, withQuery } from '../core/router.js';
 import { useApi } from '../core/use_api.js';
 import { day, moment, number } from '../core/words.js';
@@ -158,10 +158,14 @@ function Offer({ person, siteId }) {
   </div>`;
 }
 
-export function CheckOut() {
+export function CheckOut({ query }) {
   const sites = useSites();
   const [person, setPerson] = useState(null);
   const [siteId, setSiteId] = useState('');
+  const named = query.get('staff_id');
+  useEffect(() => {
+    if (named) staffOnce(named).then((found) => { setPerson(found); setSiteId(found.home_site_id ? String(found.home_site_id) : ''); }, () => {});
+  }, [named]);
   return html`<${Page} title="Check out a bike for someone" caption="Loans">
     <div class="nhsuk-grid-row"><div class="nhsuk-grid-column-two-thirds">
       <h2 class="nhsuk-heading-m">1. The borrower</h2>

@@ -69,7 +69,7 @@ function Waiting() {
   if (loading) return html`<${Loading} what="Reading the waiting lists" />`;
   if (error) return html`<${Failure} error=${error} />`;
   const tiers = [...new Set(data.queues.flat().map((entry) => entry.priority_tier))].sort((a, b) => a - b);
-  if (!tiers.length) return html`<h3 class="nhsuk-heading-s">Waiting list</h3><p class="nhsuk-body">Nobody is waiting at any site.</p>`;
+  if (!tiers.length) return html`<div><h3 class="nhsuk-heading-s">Waiting list</h3><p class="nhsuk-body">Nobody is waiting at any site.</p></div>`;
   return html`<${BarChart} id="waiting-chart" title="People waiting, by priority tier and site" categories=${data.sites.map((site) => site.name)}
     series=${tiers.map((tier) => ({ name: `Tier ${tier}`, values: data.queues.map((queue) => queue.filter((entry) => entry.priority_tier === tier).length) }))} />`;
 }
@@ -84,7 +84,7 @@ function Distance() {
     <${BarChart} id="km-chart" title="Kilometres ridden on loan bikes, by month" categories=${spans.map((s) => s.label)}
       series=${[{ name: 'km', values: data.map((report) => sum(report.totals, 'distance_km')) }]} format=${number} />
     <${BarChart} id="co2-chart" title="CO2e avoided, by month (kg)" categories=${spans.map((s) => s.label)}
-      note=${factors ? `Net of the e-bikes' own charging; factors ${factors.source || ''} ${factors.year || ''} ${factors.scope || ''}`.replace(/\s+/g, ' ').trim() : undefined}
+      note=${factors ? `Net is after the e-bikes' own charging. DESNZ ${factors.year} conversion factors, ${String(factors.scope).replace(/_/g, ' ')} scope.` : undefined}
       series=${[{ name: 'avoided kg', values: data.map((r) => sum(r.totals, 'avoided_kg')) }, { name: 'net kg', values: data.map((r) => sum(r.totals, 'net_kg')) }]} format=${number} />
   </div>`;
 }

@@ -8,6 +8,11 @@ import { href } from '../core/router.js';
 import { Done, Failure } from '../components/notice.js';
 import { Page } from '../components/page.js';
 
+const columnWords = {
+  staff_number: 'Staff number', name: 'Name', first_name: 'First name', last_name: 'Last name', email: 'Email', pay_band: 'Pay band',
+  department: 'Department', site: 'Site', induction_date: 'Induction date', commute_mode: 'Commute mode', commute_km: 'Commute distance',
+};
+
 function Changes({ title, rows }) {
   if (!rows?.length) return null;
   return html`<table class="nhsuk-table"><caption class="nhsuk-table__caption nhsuk-table__caption--s">${title} (${rows.length})</caption>
@@ -28,7 +33,7 @@ function Report({ report }) {
       <caption class="nhsuk-table__caption nhsuk-table__caption--m">Lines that cannot be imported (${report.errors.length})</caption>
       <thead class="nhsuk-table__head"><tr class="nhsuk-table__row"><th scope="col" class="app-numeric">Line</th><th scope="col">Column</th><th scope="col">Problem</th></tr></thead>
       <tbody class="nhsuk-table__body">${report.errors.map((error, index) => html`<tr class="nhsuk-table__row" key=${index}>
-        <td class="nhsuk-table__cell app-numeric">${error.line}</td><td class="nhsuk-table__cell">${error.field || '—'}</td><td class="nhsuk-table__cell">${error.message}</td></tr>`)}</tbody>
+        <td class="nhsuk-table__cell app-numeric">${error.line}</td><td class="nhsuk-table__cell">${columnWords[error.field] || error.field || '—'}</td><td class="nhsuk-table__cell">${error.message}</td></tr>`)}</tbody>
     </table>`}
     <${Changes} title="New staff" rows=${report.created} />
     <${Changes} title="Updated staff" rows=${report.updated} />
@@ -101,10 +106,10 @@ export function StaffImport() {
       </form>
       <p class="nhsuk-body" role="status" aria-live="polite">${stage}</p>
       ${preview && html`<section aria-labelledby="preview-title"><h2 class="nhsuk-heading-m" id="preview-title">Preview</h2>
+        ${!clean && html`<div class="nhsuk-warning-callout"><h3 class="nhsuk-warning-callout__label"><span role="text">Fix the file first</span></h3>
+          <p>Nothing can be imported while a line has a problem. Correct the lines listed below in the file, then preview it again.</p></div>`}
         <${Report} report=${preview.report} />
-        ${clean ? html`<button class="nhsuk-button" type="button" disabled=${!!stage} onClick=${apply}>Apply the import</button>`
-          : html`<div class="nhsuk-warning-callout"><h3 class="nhsuk-warning-callout__label"><span role="text">Fix the file first</span></h3>
-            <p>Nothing can be imported while a line has a problem. Correct the lines listed above in the file, then preview it again.</p></div>`}
+        ${clean && html`<button class="nhsuk-button" type="button" disabled=${!!stage} onClick=${apply}>Apply the import</button>`}
       </section>`}
       ${applied && html`<section aria-labelledby="applied-title"><h2 class="nhsuk-heading-m" id="applied-title">Imported</h2>
         <${Done}>The staff list has been imported: ${applied.summary.new} new, ${applied.summary.updated} updated, ${applied.summary.to_deactivate} marked as left.</${Done}>

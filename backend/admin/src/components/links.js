@@ -6,7 +6,7 @@ import { href } from '../core/router.js';
 export function BikeLink({ id }) {
   const bike = useBike(id);
   if (!id) return '—';
-  return html`<a href=${href(`/fleet/${id}`)}>${bike ? bike.asset_tag : `Bike ${id}`}</a>`;
+  return html`<a class="app-nowrap" href=${href(`/fleet/${id}`)}>${bike ? bike.asset_tag : `Bike ${id}`}</a>`;
 }
 
 export function StaffLink({ id, user }) {

@@ -49,7 +49,7 @@ export function Exceptions({ query, user }) {
       columns=${[
         { key: 'recorded_at', label: 'At the kiosk', render: (e) => moment(e.recorded_at) },
         { key: 'kind', label: 'Action', render: (e) => kindWords[e.kind] || e.kind },
-        { key: 'bike_tag', label: 'Bike', render: (e) => e.bike_tag || '—' },
+        { key: 'bike_tag', label: 'Bike', render: (e) => html`<span class="app-nowrap">${e.bike_tag || '—'}</span>` },
         { key: 'staff_id', label: 'Person', render: (e) => html`<${StaffLink} id=${e.staff_id} user=${user} />` },
         { key: 'refusal', label: 'Why it was refused', render: (e) => html`<div>${e.refusal?.message || e.refusal?.code || String(e.refusal ?? '—')}</div><${Details} exception=${e} />` },
         { key: 'status', label: 'Resolve', render: (e) => html`<${Resolve} exception=${e} onResolved=${(done) => { setResolved(done); setRound((n) => n + 1); }} />` },

@@ -26,7 +26,7 @@ export function Bikes({ user }) {
         { name: 'make', label: 'Make', options: makes.map((make) => ({ value: make, label: make })) },
       ]}
       columns=${[
-        { key: 'asset_tag', label: 'Asset tag', sort: true, render: (bike) => html`<a href=${href(`/fleet/${bike.id}`)}>${bike.asset_tag}</a>` },
+        { key: 'asset_tag', label: 'Asset tag', sort: true, render: (bike) => html`<a class="app-nowrap" href=${href(`/fleet/${bike.id}`)}>${bike.asset_tag}</a>` },
         { key: 'make', label: 'Make and model', sort: 'make', render: (bike) => `${bike.make} ${bike.model}` },
         { key: 'site_id', label: 'Site', sort: true, render: (bike) => siteName(sites, bike.site_id) },
         { key: 'status', label: 'Status', sort: true, render: (bike) => html`<${BikeStatus} status=${bike.status} />` },

@@ -7,7 +7,7 @@ packages=(build-essential cmake ninja-build ccache pkg-config curl libboost1.81-
           nlohmann-json3-dev openssl sqlite3)
 for option in "$@"; do
   case "$option" in
-    --test) packages+=(catch2 chromium nodejs npm) ;;
+    --test) packages+=(catch2 chromium nodejs npm python3-jsonschema) ;;
     --bench) packages+=(wrk nginx-light curl) ;;
     *) echo "unknown option: $option" >&2; exit 2 ;;
   esac

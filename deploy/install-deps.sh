@@ -8,7 +8,7 @@ packages=(build-essential cmake ninja-build ccache pkg-config curl libboost1.81-
           nlohmann-json3-dev openssl sqlite3 nodejs npm)
 for option in "$@"; do
   case "$option" in
-    --test) packages+=(catch2 chromium) ;;
+    --test) packages+=(catch2 chromium python3-jsonschema) ;;
     --bench) packages+=(wrk nginx-light curl) ;;
     *) echo "unknown option: $option" >&2; exit 2 ;;
   esac

@@ -1,7 +1,6 @@
 // The one way the pages talk to the server: same origin, the session cookie, the CSRF token on
 // every change, an Idempotency-Key on every change, and a 401 sends the person to sign in.
 import { newKey } from './keys.js';
-import { documentedShape } from './legacy_shapes.js';
 
 const base = '/api/v1';
 let csrfToken = '';
@@ -68,7 +67,7 @@ async function send(method, path, { params, body, key, contentType, signal, quie
     if (answer.status === 401 && !quiet && path !== '/auth/login') onSignedOut(error);
     throw error;
   }
-  return documentedShape(data, params);
+  return data;
 }
 
 export const api = {

@@ -4,7 +4,7 @@ import { moment } from '../core/words.js';
 import { DataList } from '../components/data_list.js';
 import { Page } from '../components/page.js';
 
-const entities = ['bike', 'staff', 'loan', 'waitlist_entry', 'reservation', 'policy_version', 'device', 'user', 'site', 'kiosk_exception', 'tracker', 'privacy_zone'];
+const entities = ['bike', 'staff', 'loan', 'waitlist_entry', 'reservation', 'policy_version', 'device', 'user', 'site', 'kiosk_exception', 'tracker'];
 
 function show(value) {
   if (value === undefined) return '—';
@@ -33,8 +33,8 @@ export function Audit() {
       ]}
       columns=${[
         { key: 'at', label: 'When', sort: true, render: (entry) => moment(entry.at) },
-        { key: 'actor', label: 'Who', sort: true },
-        { key: 'action', label: 'Did', sort: true },
+        { key: 'actor', label: 'Who' },
+        { key: 'action', label: 'Did' },
         { key: 'entity', label: 'To', render: (entry) => `${entry.entity.replace('_', ' ')} ${entry.entity_id}` },
         { key: 'after', label: 'Before and after', render: (entry) => html`<${Diff} before=${entry.before} after=${entry.after} />` },
       ]} />

@@ -41,17 +41,17 @@ function StatusChange({ bike, rules, onChanged }) {
 function Trips({ bikeId }) {
   const to = new Date();
   const from = new Date(to.getTime() - 89 * 86400 * 1000);
-  const { data, error, loading } = useApi(() => api.get(`/bikes/${bikeId}/trips`, { from: isoDay(from), to: isoDay(to) }), [bikeId]);
+  const { data, error, loading } = useApi(() => api.get(`/bikes/${bikeId}/trips`, { from: isoDay(from), to: isoDay(to), sort: '-started_at', page_size: 20 }), [bikeId]);
   if (loading) return html`<${Loading} what="Reading trips" />`;
   if (error) return html`<${Failure} error=${error} />`;
-  const trips = data.data || data.trips || [];
+  const trips = data.data;
   if (!trips.length) return html`<p class="nhsuk-body">No trips in the last 90 days.</p>`;
-  return html`<table class="nhsuk-table"><caption class="nhsuk-table__caption nhsuk-table__caption--s">Trips in the last 90 days (${trips.length})</caption>
+  return html`<table class="nhsuk-table"><caption class="nhsuk-table__caption nhsuk-table__caption--s">Trips in the last 90 days (${data.total}; the latest ${trips.length})</caption>
     <thead class="nhsuk-table__head"><tr class="nhsuk-table__row"><th scope="col">Started</th><th scope="col" class="app-numeric">Distance</th><th scope="col" class="app-numeric">Minutes</th></tr></thead>
-    <tbody class="nhsuk-table__body">${trips.slice(0, 20).map((trip, index) => html`<tr class="nhsuk-table__row" key=${trip.id ?? index}>
-      <td class="nhsuk-table__cell">${moment(trip.started_at || trip.start_time)}</td>
+    <tbody class="nhsuk-table__body">${trips.map((trip, index) => html`<tr class="nhsuk-table__row" key=${trip.id ?? index}>
+      <td class="nhsuk-table__cell">${moment(trip.started_at)}</td>
       <td class="nhsuk-table__cell app-numeric">${number(trip.distance_km)} km</td>
-      <td class="nhsuk-table__cell app-numeric">${number((trip.duration_s ?? trip.duration_seconds ?? 0) / 60)}</td></tr>`)}</tbody></table>`;
+      <td class="nhsuk-table__cell app-numeric">${number((Date.parse(trip.ended_at) - Date.parse(trip.started_at)) / 60000)}</td></tr>`)}</tbody></table>`;
 }
 
 export function BikePage({ params, query, user }) {

@@ -94,7 +94,7 @@ function Equity() {
     const now = new Date();
     const from = isoDay(new Date(now.getTime() - 365 * day));
     const [report, counts] = await Promise.all([api.get('/reports/distance', { from, to: isoDay(now) }), api.get('/staff/band-counts')]);
-    return { report, counts: counts.data || counts.bands || counts };
+    return { report, counts: counts.bands };
   });
   if (loading) return html`<${Loading} what="Reading the equity figures" />`;
   if (error) return html`<${Failure} error=${error} />`;

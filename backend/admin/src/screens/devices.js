@@ -25,10 +25,7 @@ function DeviceActions({ device, onToken, onChanged }) {
     onToken({ name: device.name, token: issued.token });
   });
   const deactivate = useAction(async (key) => {
-    await api.patch(`/devices/${device.id}`, { active: false }, { key }).catch(async (error) => {
-      if (error.status !== 404 && error.status !== 405) throw error;
-      return api.post(`/devices/${device.id}/deactivate`, {}, { key });  // until the route takes PATCH {"active": false}
-    });
+    await api.patch(`/devices/${device.id}`, { active: false }, { key });
     onChanged();
   });
   if (!device.active) return html`<${Tag} colour="grey">Deactivated</${Tag}>`;

@@ -121,7 +121,7 @@ function NewVersionForm({ current }) {
 
 export function NewPolicy() {
   const { data, error, loading } = useApi(() => api.get('/policy/current'));
-  const current = data?.policy || data;
+  const current = data;
   return html`<${Page} title="Publish a new policy version" caption="Loan policy">
     <p class="nhsuk-body">The rows start as the version in force today. Loans already made keep their own version.</p>
     ${loading && html`<${Loading} />`}<${Failure} error=${error} />

@@ -29,10 +29,10 @@ export function Staff() {
         { key: 'name', label: 'Name', sort: true, render: (person) => html`<a href=${href(`/staff/${person.id}`)}>${person.name}</a>` },
         { key: 'staff_number', label: 'Staff number', sort: true },
         { key: 'pay_band', label: 'Pay band', sort: true, render: (person) => payBandWord(person.pay_band) },
-        { key: 'department', label: 'Department', sort: true },
+        { key: 'department', label: 'Department' },
         { key: 'home_site_id', label: 'Home site', sort: true, render: (person) => siteName(sites, person.home_site_id) },
         { key: 'induction_date', label: 'Inducted', sort: true, render: (person) => (person.induction_date ? day(person.induction_date) : 'Not yet') },
-        { key: 'active', label: 'Active', sort: true, render: (person) => (person.active ? 'Yes' : html`<${Tag} colour="grey">Left</${Tag}>`) },
+        { key: 'active', label: 'Active', render: (person) => (person.active ? 'Yes' : html`<${Tag} colour="grey">Left</${Tag}>`) },
       ]} />
   </${Page}>`;
 }
@@ -76,21 +76,21 @@ function BadgeForm({ person, onChanged }) {
 
 function WaitingEntries({ person }) {
   const sites = useSites();
-  const { data, error, loading } = useApi(async () => {
-    const all = await Promise.all(sites.map((site) => api.get('/waitlist', { site_id: site.id, page_size: 200 })));
-    return all.flatMap((answer) => answer.data).filter((entry) => entry.staff_id === person.id);
-  }, [sites.length, person.id]);
+  const { data: answer, error, loading } = useApi(() => api.get('/waitlist', { staff_id: person.id }), [person.id]);
   if (loading) return html`<${Loading} />`;
   if (error) return html`<${Failure} error=${error} />`;
+  const data = answer.data;
   if (!data.length) return html`<p class="nhsuk-body">Not on any waiting list.</p>`;
   return html`<ul class="nhsuk-list">${data.map((entry) => html`<li key=${entry.id}>${siteName(sites, entry.site_id)}: position ${entry.position ?? '—'}, tier ${entry.priority_tier}, since ${day(entry.joined_at)}</li>`)}</ul>`;
 }
 
 function PrivacyZone({ person }) {
-  const { data, error, loading } = useApi(() => api.get(`/staff/${person.id}/privacy-zone`), [person.id]);
+  const { data: zone, error, loading } = useApi(() => api.get(`/staff/${person.id}/privacy-zone`).catch((failure) => {
+    if (failure.status === 404 && failure.code === 'privacy_zone_not_set') return null;
+    throw failure;
+  }), [person.id]);
   if (loading) return html`<${Loading} />`;
   if (error) return html`<${Failure} error=${error} />`;
-  const zone = data?.privacy_zone === undefined ? data : data.privacy_zone;
   return html`<p class="nhsuk-body">${zone ? `Trips' ends within ${zone.radius_m} m of the home point are hidden in what is shown or exported.` : 'No privacy zone set.'}</p>`;
 }
 

@@ -13,10 +13,7 @@ const labels = { username: 'Username', display_name: 'Full name', role: 'Role', 
 
 function Deactivate({ account, onChanged }) {
   const action = useAction(async (key) => {
-    await api.patch(`/users/${account.id}`, { active: false }, { key }).catch(async (error) => {
-      if (error.status !== 404 && error.status !== 405) throw error;
-      return api.post(`/users/${account.id}/deactivate`, {}, { key });  // until the route takes PATCH {"active": false}
-    });
+    await api.patch(`/users/${account.id}`, { active: false }, { key });
     onChanged();
   });
   if (!account.active) return html`<${Tag} colour="grey">Deactivated</${Tag}>`;

@@ -310,7 +310,7 @@ test('when the session expires mid-form the person signs in again and finds the 
   const ended = await fetch(`http://127.0.0.1:${world.backendPort}/api/v1/auth/logout`, {
     method: 'POST', headers: { Cookie: `${cookie.name}=${cookie.value}`, 'X-CSRF-Token': me.csrf_token, 'Idempotency-Key': 'end-it' },
   });
-  assert.equal(ended.status, 200);
+  assert.equal(ended.status, 204);
   await page.getByRole('button', { name: 'Add the bike' }).click();
   await settled(page, 'Sign in');
   await page.locator('.nhsuk-warning-callout', { hasText: 'Your session has ended' }).waitFor();

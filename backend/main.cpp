@@ -1,5 +1,6 @@
 // The server executable: reads the settings, opens the database through the API application and
 // serves it over HTTP(S) until SIGTERM or SIGINT.
+#include <filesystem>
 #include <iostream>
 #include <stdexcept>
 #include <string>
@@ -16,6 +17,7 @@
 #include "pedalpower/http/logger.hpp"
 #include "pedalpower/http/port_file.hpp"
 #include "pedalpower/http/server.hpp"
+#include "pedalpower/http/static_files.hpp"
 
 namespace {
 
@@ -30,6 +32,19 @@ api::app_config app_config_from(const http::launch_settings& settings)
   config.database.path = settings.database_path;
   config.database.synchronous = settings.synchronous;
   return config;
+}
+
+/// The web admin's pages when --admin-root is not given: the installed copy beside the program
+/// (../share/pedalpower/admin), else the folder this build wrote them to.
+std::string default_admin_root()
+{
+  std::error_code ignored;
+  const auto program = std::filesystem::read_symlink("/proc/self/exe", ignored);
+  if (!ignored) {
+    const auto installed = program.parent_path().parent_path() / "share" / "pedalpower" / "admin";
+    if (std::filesystem::is_directory(installed, ignored)) return installed.string();
+  }
+  return PEDALPOWER_ADMIN_ROOT;
 }
 
 /// Fills an empty database with the demo scheme and gives the demo coordinator a fresh password,
@@ -73,10 +88,17 @@ int serve(const http::launch_settings& settings)
     }
   }
 
+  const http::static_site admin{.root = settings.admin_root.empty() ? default_admin_root() : settings.admin_root,
+                                .single_page = true};
   auto server_options = settings.server;
   server_options.stop_on_signals = true;
   try {
-    http::server server(server_options, [&app = *application](api::request request, api::responder respond) {
+    http::server server(server_options, [&app = *application, &admin](api::request request, api::responder respond) {
+      if (request.path == "/") request.path = "/admin";  // the front door leads to the web admin
+      if (auto page = http::serve_mounted(admin, "/admin", request)) {
+        respond(std::move(*page));
+        return;
+      }
       app.dispatch(std::move(request), std::move(respond));
     }, log);
     std::cout << "listening on " << (server.secure() ? "https" : "http") << "://" << server_options.address << ":"

@@ -19,7 +19,7 @@ case "${1:-}" in
 esac
 
 deploy/install-deps.sh
-deploy/build.sh run pedalpower-server pedalpower-kiosk pedalpower-demo-kiosk-setup
+deploy/build.sh run pedalpower-server pedalpower-admin pedalpower-kiosk pedalpower-demo-kiosk-setup
 bin=build/run
 
 data=data

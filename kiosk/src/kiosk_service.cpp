@@ -191,8 +191,7 @@ api::response kiosk_service::checkout(const std::string& session_id, const nlohm
     if (answered.result == settlement::delivered) {
       snapshot_.remove_bike(bike_id);
       cache_.add_active_loans(person.staff_id, 1);
-      const auto& answer = *answered.entry.answer;
-      const auto& loan = answer.contains("loan") ? answer.at("loan") : answer;
+      const auto& loan = *answered.entry.answer;
       return api::json_response({{"offline", false}, {"loan", loan}, {"due_at", loan.value("due_at", nlohmann::json(nullptr))}}, 201);
     }
     if (answered.result == settlement::refused) return refusal_of(answered.entry);
@@ -238,10 +237,10 @@ api::response kiosk_service::return_bike(const std::string& session_id, const nl
     const auto answered = submit(action, person ? &*person : nullptr, now);
     if (answered.result == settlement::delivered) {
       if (staff_id) cache_.add_active_loans(*staff_id, -1);
-      const auto& receipt = *answered.entry.answer;
-      const auto returned = receipt.value("returned", receipt.value("loan", nlohmann::json::object()));
+      // The backend answers the returned loan, with what became of the bike.
+      const auto& returned = *answered.entry.answer;
       return api::json_response({{"offline", false},
-                                 {"receipt", receipt},
+                                 {"receipt", returned},
                                  {"distance_km", returned.value("distance_km", nlohmann::json(nullptr))}});
     }
     if (answered.result == settlement::refused) return refusal_of(answered.entry);

@@ -3,7 +3,7 @@
 #include "pedalpower/api/error.hpp"
 #include "pedalpower/api/json_input.hpp"
 #include "pedalpower/api/router.hpp"
-#include "pedalpower/kiosk/static_files.hpp"
+#include "pedalpower/http/static_files.hpp"
 
 namespace pedalpower::kiosk {
 namespace {
@@ -26,7 +26,7 @@ api::response local_api::route(const api::request& req)
   const auto& path = req.path;
   if (!path.starts_with("/local/")) {
     require_method(req, "GET");
-    return serve_ui_file(ui_root_, path);
+    return http::serve_static_file({.root = ui_root_}, path);
   }
   if (path == "/local/status") {
     require_method(req, "GET");

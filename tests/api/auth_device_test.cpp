@@ -20,12 +20,12 @@ TEST_CASE("a coordinator registers a device and sees its token once; the token t
   REQUIRE(created.status == 201);
   const auto body = nlohmann::json::parse(created.body);
   const auto token = body["token"].get<std::string>();
-  CHECK(body["device"]["role"] == "kiosk");
+  CHECK(body["role"] == "kiosk");
 
   const auto listed = server.call(coordinator.sign(make_request("GET", "/api/v1/devices")));
   REQUIRE(listed.status == 200);
   CHECK(listed.body.find(token) == std::string::npos);
-  CHECK(nlohmann::json::parse(listed.body)["devices"].size() == 1);
+  CHECK(nlohmann::json::parse(listed.body)["data"].size() == 1);
 
   const auto described = server.call(with_bearer(me(), token));
   REQUIRE(described.status == 200);
@@ -80,9 +80,9 @@ TEST_CASE("a deactivated device is refused at once, even after its token was cac
   const auto gateway = server.add_device("gateway-1", "telematics", std::nullopt);
   REQUIRE(server.call(with_bearer(me(), gateway.token)).status == 200);
   const auto answer = server.call(coordinator.sign(
-      make_request("POST", "/api/v1/devices/" + std::to_string(gateway.registered.id) + "/deactivate")));
+      make_request("PATCH", "/api/v1/devices/" + std::to_string(gateway.registered.id), R"({"active":false})")));
   REQUIRE(answer.status == 200);
-  CHECK(nlohmann::json::parse(answer.body)["device"]["active"] == false);
+  CHECK(nlohmann::json::parse(answer.body)["active"] == false);
   CHECK(server.call(with_bearer(me(), gateway.token)).status == 401);
 
   const auto again = server.call(coordinator.sign(

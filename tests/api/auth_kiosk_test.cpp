@@ -67,7 +67,7 @@ TEST_CASE("signing the staff member out at the kiosk ends their token")
   auto sign_out = with_bearer(make_request("DELETE", "/api/v1/kiosk/identify"), at.kiosk.token);
   sign_out.headers.emplace_back("x-staff-token", token);
   const auto answer = at.server.call(sign_out);
-  REQUIRE(answer.status == 200);
+  REQUIRE(answer.status == 204);
   CHECK_FALSE(at.server.gate().kiosk_staff(at.acting(token, at.kiosk.registered.id)));
 }
 
@@ -155,7 +155,7 @@ TEST_CASE("a PIN set by a coordinator works at the kiosk and is stored and audit
   const auto path = "/api/v1/staff/" + std::to_string(at.staff_id) + "/pin";
   CHECK(at.server.call(coordinator.sign(make_request("PUT", path, R"({"pin":"12"})"))).status == 422);
   const auto set = at.server.call(coordinator.sign(make_request("PUT", path, R"({"pin":"97531"})")));
-  REQUIRE(set.status == 200);
+  REQUIRE(set.status == 204);
   CHECK(at.server.count("SELECT count(*) FROM staff WHERE pin_hash LIKE 'scrypt$131072$8$1$%'") == 1);
   CHECK(at.server.count("SELECT count(*) FROM audit_log WHERE after LIKE '%97531%' OR before LIKE '%97531%'") == 0);
   CHECK(at.try_pin("97531").status == 200);

@@ -145,7 +145,7 @@ TEST_CASE("signing out ends the session and clears the cookie")
   access_app server;
   const auto browser = server.signed_in_as("technician");
   const auto answer = server.call(browser.sign(make_request("POST", "/api/v1/auth/logout")));
-  REQUIRE(answer.status == 200);
+  REQUIRE(answer.status == 204);
   CHECK(header_of(answer, "Set-Cookie").value().find("Max-Age=0") != std::string::npos);
   CHECK(error_of(server.call(browser.sign(me())))["code"] == "invalid_credentials");
   CHECK(server.count("SELECT count(*) FROM audit_log WHERE action = 'sign_out'") == 1);
@@ -161,7 +161,7 @@ TEST_CASE("a sign-out's Idempotency-Key is not replayed: each session that signs
     auto sign_out = browser.sign(make_request("POST", "/api/v1/auth/logout"));
     sign_out.headers.emplace_back("idempotency-key", "sign-out");
     const auto answer = server.call(sign_out);
-    REQUIRE(answer.status == 200);
+    REQUIRE(answer.status == 204);
     CHECK(header_of(answer, "Set-Cookie").value().find("Max-Age=0") != std::string::npos);
     CHECK(error_of(server.call(browser.sign(me())))["code"] == "invalid_credentials");
   }
@@ -217,7 +217,7 @@ TEST_CASE("a user changes their own password, keeping this session and ending th
   CHECK(error_of(refused)["code"] == "wrong_current_password");
   CHECK(error_of(refused)["field"] == "current_password");
   CHECK(server.call(here.sign(me())).status == 200);
-  REQUIRE(change(password).status == 200);
+  REQUIRE(change(password).status == 204);
   CHECK(server.call(here.sign(me())).status == 200);
   CHECK(server.call(elsewhere.sign(me())).status == 401);
   CHECK(server.call(login("tess", "a brand new password")).status == 200);

@@ -13,7 +13,7 @@ TEST_CASE("a coordinator creates a user who can then sign in")
       nlohmann::json{{"username", "tess"}, {"display_name", "Tess"}, {"role", "technician"}, {"password", "tess's own password"}}
           .dump())));
   REQUIRE(created.status == 201);
-  const auto user = nlohmann::json::parse(created.body)["user"];
+  const auto user = nlohmann::json::parse(created.body);
   CHECK(user["username"] == "tess");
   CHECK_FALSE(user.contains("password_hash"));
   CHECK(server.count("SELECT count(*) FROM users WHERE username = 'tess' AND password_hash LIKE 'scrypt$131072$%'") == 1);
@@ -46,13 +46,14 @@ TEST_CASE("a deactivated user's sessions end and the coordinator cannot deactiva
   const auto tess = server.add_user("tess", "technician");
   const auto tess_browser = server.sign_in("tess");
   const auto answer = server.call(coordinator.sign(
-      make_request("POST", "/api/v1/users/" + std::to_string(tess.id) + "/deactivate")));
+      make_request("PATCH", "/api/v1/users/" + std::to_string(tess.id), R"({"active":false})")));
   REQUIRE(answer.status == 200);
+  CHECK(nlohmann::json::parse(answer.body)["active"] == false);
   CHECK(server.call(tess_browser.sign(make_request("GET", "/api/v1/auth/me"))).status == 401);
 
   const auto me = nlohmann::json::parse(server.call(coordinator.sign(make_request("GET", "/api/v1/auth/me"))).body);
   const auto self = server.call(coordinator.sign(
-      make_request("POST", "/api/v1/users/" + std::to_string(me["user"]["id"].get<std::int64_t>()) + "/deactivate")));
+      make_request("PATCH", "/api/v1/users/" + std::to_string(me["user"]["id"].get<std::int64_t>()), R"({"active":false})")));
   CHECK(self.status == 409);
   CHECK(error_of(self)["code"] == "cannot_deactivate_self");
 }
@@ -64,7 +65,8 @@ TEST_CASE("the user list shows accounts but no password hashes")
   server.add_user("tess", "technician");
   const auto listed = server.call(coordinator.sign(make_request("GET", "/api/v1/users")));
   REQUIRE(listed.status == 200);
-  CHECK(nlohmann::json::parse(listed.body)["users"].size() == 2);
+  CHECK(nlohmann::json::parse(listed.body)["data"].size() == 2);
+  CHECK(nlohmann::json::parse(listed.body)["total"] == 2);
   CHECK(listed.body.find("scrypt") == std::string::npos);
 }
 
@@ -77,24 +79,26 @@ TEST_CASE("the audit log is read newest first, filtered by entity and paged")
     return server.call(coordinator.sign(make_request("GET", "/api/v1/audit" + query)));
   };
 
-  const auto devices = nlohmann::json::parse(read("?entity=device&limit=2").body);
-  REQUIRE(devices["entries"].size() == 2);
-  CHECK(devices["entries"][0]["after"]["name"] == "gw-3");
-  CHECK(devices["entries"][1]["after"]["name"] == "gw-2");
-  const auto next = devices["next_before_id"].get<std::int64_t>();
-  const auto rest = nlohmann::json::parse(read("?entity=device&limit=2&before_id=" + std::to_string(next)).body);
-  REQUIRE(rest["entries"].size() == 1);
-  CHECK(rest["entries"][0]["after"]["name"] == "gw-1");
-  CHECK(rest["next_before_id"].is_null());
+  const auto devices = nlohmann::json::parse(read("?entity=device&page_size=2").body);
+  CHECK(devices["total"] == 3);
+  REQUIRE(devices["data"].size() == 2);
+  CHECK(devices["data"][0]["after"]["name"] == "gw-3");
+  CHECK(devices["data"][1]["after"]["name"] == "gw-2");
+  const auto rest = nlohmann::json::parse(read("?entity=device&page_size=2&page=2").body);
+  REQUIRE(rest["data"].size() == 1);
+  CHECK(rest["data"][0]["after"]["name"] == "gw-1");
 
   const auto one = nlohmann::json::parse(
-      read("?entity=device&entity_id=" + devices["entries"][0]["entity_id"].get<std::string>()).body);
-  CHECK(one["entries"].size() == 1);
+      read("?entity=device&entity_id=" + devices["data"][0]["entity_id"].get<std::string>()).body);
+  CHECK(one["data"].size() == 1);
+  const auto oldest_first = nlohmann::json::parse(read("?entity=device&sort=at").body);
+  CHECK(oldest_first["data"][0]["after"]["name"] == "gw-1");
+  CHECK(nlohmann::json::parse(read("?action=register&actor=TES").body)["total"] == 3);
 
   const auto everything = nlohmann::json::parse(read("").body);
-  CHECK(everything["entries"].size() == 5);  // the coordinator's creation and sign-in, three devices
+  CHECK(everything["data"].size() == 5);  // the coordinator's creation and sign-in, three devices
 
-  CHECK(read("?limit=0").status == 422);
-  CHECK(error_of(read("?limit=x"))["field"] == "limit");
-  CHECK(error_of(read("?entity_id=3"))["field"] == "entity");
+  CHECK(read("?page_size=0").status == 422);
+  CHECK(error_of(read("?page_size=x"))["field"] == "page_size");
+  CHECK(error_of(read("?from=yesterday"))["field"] == "from");
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <algorithm>
+
 #include <catch2/catch.hpp>
 
 #include <future>
@@ -89,13 +91,19 @@ public:
 
   std::int64_t count(const std::string& sql) const { return app_calls::count(application_, sql); }
 
-  /// Creates through the API, as the coordinator, and answers the new record's id.
-  std::int64_t created(const std::string& target, const json& body, const std::string& member) const
+  /// Creates through the API, as the coordinator, and answers the new record's id, checking that the
+  /// answer is the new record and says where it lives.
+  std::int64_t created(const std::string& target, const json& body) const
   {
     const auto answer = call(api::role::coordinator, "POST", target, body.dump());
     INFO(answer.body);
     REQUIRE(answer.status == 201);
-    return body_of(answer).at(member).at("id").get<std::int64_t>();
+    const auto id = body_of(answer).at("id").get<std::int64_t>();
+    const auto location = std::find_if(answer.headers.begin(), answer.headers.end(),
+                                       [](const auto& header) { return header.first == "Location"; });
+    REQUIRE(location != answer.headers.end());
+    CHECK(location->second == target + "/" + std::to_string(id));
+    return id;
   }
 
 private:

@@ -16,7 +16,7 @@ std::vector<std::string> tags_in(const api::response& answer)
 {
   std::vector<std::string> tags;
   const auto body = body_of(answer);
-  for (const auto& bike : body.at("bikes")) tags.push_back(bike.at("asset_tag"));
+  for (const auto& bike : body.at("data")) tags.push_back(bike.at("asset_tag"));
   return tags;
 }
 
@@ -25,7 +25,7 @@ std::vector<std::string> tags_in(const api::response& answer)
 TEST_CASE("every signed-in role and kiosks list the sites; others may not")
 {
   api_app app;
-  const auto site = app.created("/api/v1/sites", {{"code", "BAS"}, {"name", "Basildon"}}, "site");
+  const auto site = app.created("/api/v1/sites", {{"code", "BAS"}, {"name", "Basildon"}});
   app.kiosk_at(site);
   app.telematics_gateway();
   for (const auto who : {role::coordinator, role::technician, role::reporter, role::kiosk}) {
@@ -41,18 +41,18 @@ TEST_CASE("only a coordinator creates and edits sites")
 {
   api_app app;
   CHECK(app.call(role::technician, "POST", "/api/v1/sites", R"({"code":"BAS","name":"Basildon"})").status == 403);
-  const auto site = app.created("/api/v1/sites", {{"code", "bas"}, {"name", "Basildon"}, {"address", "SS16"}}, "site");
+  const auto site = app.created("/api/v1/sites", {{"code", "bas"}, {"name", "Basildon"}, {"address", "SS16"}});
   const auto patched = app.call(role::coordinator, "PATCH", "/api/v1/sites/" + std::to_string(site), R"({"name":"Basildon University Hospital"})");
   REQUIRE(patched.status == 200);
-  CHECK(body_of(patched).at("site").at("name") == "Basildon University Hospital");
-  CHECK(body_of(patched).at("site").at("code") == "BAS");
-  CHECK(body_of(patched).at("site").at("address") == "SS16");
+  CHECK(body_of(patched).at("name") == "Basildon University Hospital");
+  CHECK(body_of(patched).at("code") == "BAS");
+  CHECK(body_of(patched).at("address") == "SS16");
 }
 
 TEST_CASE("bad site input is answered with the JSON error body and changes nothing")
 {
   api_app app;
-  app.created("/api/v1/sites", {{"code", "BAS"}, {"name", "Basildon"}}, "site");
+  app.created("/api/v1/sites", {{"code", "BAS"}, {"name", "Basildon"}});
   const auto malformed = app.call(role::coordinator, "POST", "/api/v1/sites", "{\"code\":");
   CHECK(malformed.status == 400);
   CHECK(error_code(malformed) == "malformed_json");
@@ -69,22 +69,22 @@ TEST_CASE("bad site input is answered with the JSON error body and changes nothi
 TEST_CASE("a coordinator adds and edits bikes; a status field in an edit is refused")
 {
   api_app app;
-  const auto site = app.created("/api/v1/sites", {{"code", "BAS"}, {"name", "Basildon"}}, "site");
-  const auto bike = app.created("/api/v1/bikes", bike_body("eb-0042", "rm1001", site), "bike");
+  const auto site = app.created("/api/v1/sites", {{"code", "BAS"}, {"name", "Basildon"}});
+  const auto bike = app.created("/api/v1/bikes", bike_body("eb-0042", "rm1001", site));
   const auto path = "/api/v1/bikes/" + std::to_string(bike);
 
   const auto found = app.call(role::technician, "GET", path);
   REQUIRE(found.status == 200);
-  CHECK(body_of(found).at("bike").at("asset_tag") == "EB-0042");
-  CHECK(body_of(found).at("bike").at("status") == "available");
+  CHECK(body_of(found).at("asset_tag") == "EB-0042");
+  CHECK(body_of(found).at("status") == "available");
 
   const auto edited = app.call(role::coordinator, "PATCH", path, R"({"odometer_m":5000,"battery_serial":"BAT1"})");
   REQUIRE(edited.status == 200);
-  CHECK(body_of(edited).at("bike").at("odometer_m") == 5000);
-  CHECK(body_of(edited).at("bike").at("make") == "Raleigh");
+  CHECK(body_of(edited).at("odometer_m") == 5000);
+  CHECK(body_of(edited).at("make") == "Raleigh");
 
   const auto cleared = app.call(role::coordinator, "PATCH", path, R"({"battery_serial":null})");
-  CHECK(body_of(cleared).at("bike").at("battery_serial").is_null());
+  CHECK(body_of(cleared).at("battery_serial").is_null());
 
   const auto with_status = app.call(role::coordinator, "PATCH", path, R"({"status":"retired"})");
   CHECK(with_status.status == 422);
@@ -99,11 +99,11 @@ TEST_CASE("a coordinator adds and edits bikes; a status field in an edit is refu
 TEST_CASE("bikes are listed by site and status, and a reporter may not list them")
 {
   api_app app;
-  const auto basildon = app.created("/api/v1/sites", {{"code", "BAS"}, {"name", "Basildon"}}, "site");
-  const auto southend = app.created("/api/v1/sites", {{"code", "SOU"}, {"name", "Southend"}}, "site");
-  const auto first = app.created("/api/v1/bikes", bike_body("EB-0001", "F0001", basildon), "bike");
-  app.created("/api/v1/bikes", bike_body("EB-0002", "F0002", basildon), "bike");
-  app.created("/api/v1/bikes", bike_body("EB-0003", "F0003", southend), "bike");
+  const auto basildon = app.created("/api/v1/sites", {{"code", "BAS"}, {"name", "Basildon"}});
+  const auto southend = app.created("/api/v1/sites", {{"code", "SOU"}, {"name", "Southend"}});
+  const auto first = app.created("/api/v1/bikes", bike_body("EB-0001", "F0001", basildon));
+  app.created("/api/v1/bikes", bike_body("EB-0002", "F0002", basildon));
+  app.created("/api/v1/bikes", bike_body("EB-0003", "F0003", southend));
   REQUIRE(app.call(role::technician, "POST", "/api/v1/bikes/" + std::to_string(first) + "/status",
                    R"({"status":"maintenance","note":"brakes"})")
               .status == 200);
@@ -119,13 +119,37 @@ TEST_CASE("bikes are listed by site and status, and a reporter may not list them
   CHECK(app.call(role::reporter, "GET", "/api/v1/bikes").status == 403);
 }
 
+TEST_CASE("bikes are found by part of a tag, frame number or battery serial, sorted and paged with a total")
+{
+  api_app app;
+  const auto site = app.created("/api/v1/sites", {{"code", "BAS"}, {"name", "Basildon"}});
+  auto with_battery = bike_body("EB-0001", "F0001", site);
+  with_battery["battery_serial"] = "BAT-77";
+  app.created("/api/v1/bikes", with_battery);
+  app.created("/api/v1/bikes", bike_body("EB-0002", "X0777", site));
+  app.created("/api/v1/bikes", bike_body("EB-0773", "F0003", site));
+
+  CHECK(tags_in(app.call(role::coordinator, "GET", "/api/v1/bikes?q=77")) ==
+        std::vector<std::string>{"EB-0001", "EB-0002", "EB-0773"});
+  CHECK(tags_in(app.call(role::coordinator, "GET", "/api/v1/bikes?q=x07")) == std::vector<std::string>{"EB-0002"});
+  const auto page = body_of(app.call(role::coordinator, "GET", "/api/v1/bikes?sort=-asset_tag&page=2&page_size=2"));
+  CHECK(page.at("total") == 3);
+  CHECK(page.at("page") == 2);
+  CHECK(page.at("page_size") == 2);
+  REQUIRE(page.at("data").size() == 1);
+  CHECK(page.at("data").at(0).at("asset_tag") == "EB-0001");
+  CHECK(error_field(app.call(role::coordinator, "GET", "/api/v1/bikes?sort=colour")) == "sort");
+  CHECK(app.call(role::coordinator, "GET", "/api/v1/bikes?sort=colour").status == 422);
+  CHECK(error_field(app.call(role::coordinator, "GET", "/api/v1/bikes?page_size=201")) == "page_size");
+}
+
 TEST_CASE("a kiosk sees only the bikes at its own site")
 {
   api_app app;
-  const auto basildon = app.created("/api/v1/sites", {{"code", "BAS"}, {"name", "Basildon"}}, "site");
-  const auto southend = app.created("/api/v1/sites", {{"code", "SOU"}, {"name", "Southend"}}, "site");
-  const auto here = app.created("/api/v1/bikes", bike_body("EB-0001", "F0001", basildon), "bike");
-  const auto there = app.created("/api/v1/bikes", bike_body("EB-0002", "F0002", southend), "bike");
+  const auto basildon = app.created("/api/v1/sites", {{"code", "BAS"}, {"name", "Basildon"}});
+  const auto southend = app.created("/api/v1/sites", {{"code", "SOU"}, {"name", "Southend"}});
+  const auto here = app.created("/api/v1/bikes", bike_body("EB-0001", "F0001", basildon));
+  const auto there = app.created("/api/v1/bikes", bike_body("EB-0002", "F0002", southend));
   app.kiosk_at(basildon);
 
   CHECK(tags_in(app.call(role::kiosk, "GET", "/api/v1/bikes")) == std::vector<std::string>{"EB-0001"});
@@ -139,9 +163,9 @@ TEST_CASE("a kiosk sees only the bikes at its own site")
 TEST_CASE("the bike list reflects every change committed after it was first read")
 {
   api_app app;
-  const auto site = app.created("/api/v1/sites", {{"code", "BAS"}, {"name", "Basildon"}}, "site");
-  const auto first = app.created("/api/v1/bikes", bike_body("EB-0001", "F0001", site), "bike");
-  app.created("/api/v1/bikes", bike_body("EB-0002", "F0002", site), "bike");
+  const auto site = app.created("/api/v1/sites", {{"code", "BAS"}, {"name", "Basildon"}});
+  const auto first = app.created("/api/v1/bikes", bike_body("EB-0001", "F0001", site));
+  app.created("/api/v1/bikes", bike_body("EB-0002", "F0002", site));
   app.kiosk_at(site);
   const auto available = "/api/v1/bikes?site_id=" + std::to_string(site) + "&status=available";
 
@@ -154,19 +178,19 @@ TEST_CASE("the bike list reflects every change committed after it was first read
               .status == 200);
   CHECK(tags_in(app.call(role::kiosk, "GET", available)) == std::vector<std::string>{"EB-0002"});
 
-  app.created("/api/v1/bikes", bike_body("EB-0003", "F0003", site), "bike");
+  app.created("/api/v1/bikes", bike_body("EB-0003", "F0003", site));
   CHECK(tags_in(app.call(role::kiosk, "GET", available)) == std::vector<std::string>{"EB-0002", "EB-0003"});
 
   // Any commit counts, not only those made through the bike routes.
   app.on_writer([](db::connection& db) { return db.run("UPDATE bikes SET make = 'Brompton' WHERE asset_tag = 'EB-0002'"); });
-  CHECK(body_of(app.call(role::kiosk, "GET", available)).at("bikes").at(0).at("make") == "Brompton");
+  CHECK(body_of(app.call(role::kiosk, "GET", available)).at("data").at(0).at("make") == "Brompton");
 }
 
 TEST_CASE("status changes by hand follow the transition table and leave loan statuses to loans")
 {
   api_app app;
-  const auto site = app.created("/api/v1/sites", {{"code", "BAS"}, {"name", "Basildon"}}, "site");
-  const auto bike = app.created("/api/v1/bikes", bike_body("EB-0001", "F0001", site), "bike");
+  const auto site = app.created("/api/v1/sites", {{"code", "BAS"}, {"name", "Basildon"}});
+  const auto bike = app.created("/api/v1/bikes", bike_body("EB-0001", "F0001", site));
   const auto status_path = "/api/v1/bikes/" + std::to_string(bike) + "/status";
 
   const auto on_loan = app.call(role::coordinator, "POST", status_path, R"({"status":"on_loan"})");
@@ -178,8 +202,8 @@ TEST_CASE("status changes by hand follow the transition table and leave loan sta
 
   const auto retired = app.call(role::coordinator, "POST", status_path, R"({"status":"retired","note":"frame cracked"})");
   REQUIRE(retired.status == 200);
-  CHECK(body_of(retired).at("bike").at("status") == "retired");
-  CHECK(body_of(retired).at("bike").at("status_note") == "frame cracked");
+  CHECK(body_of(retired).at("status") == "retired");
+  CHECK(body_of(retired).at("status_note") == "frame cracked");
   const auto revived = app.call(role::technician, "POST", status_path, R"({"status":"available"})");
   CHECK(revived.status == 409);
   CHECK(error_code(revived) == "status_transition_not_allowed");

@@ -8,7 +8,7 @@ using api::role;
 TEST_CASE("a kiosk reports a refused replay and a coordinator resolves it, with or without a note")
 {
   api_app app;
-  const auto site = app.created("/api/v1/sites", {{"code", "BAS"}, {"name", "Basildon"}}, "site");
+  const auto site = app.created("/api/v1/sites", {{"code", "BAS"}, {"name", "Basildon"}});
   app.kiosk_at(site);
   const auto report = [&](const std::string& key) {
     const json body{{"idempotency_key", key},
@@ -22,7 +22,7 @@ TEST_CASE("a kiosk reports a refused replay and a coordinator resolves it, with 
   };
   const auto first = report("replay-1");
   const auto second = report("replay-2");
-  CHECK(body_of(app.call(role::coordinator, "GET", "/api/v1/kiosk/exceptions?status=open")).at("exceptions").size() == 2);
+  CHECK(body_of(app.call(role::coordinator, "GET", "/api/v1/kiosk/exceptions?status=open")).at("total") == 2);
 
   const auto quiet = app.call(role::coordinator, "POST", "/api/v1/kiosk/exceptions/" + std::to_string(first) + "/resolve");
   CHECK(quiet.status == 200);
@@ -31,6 +31,6 @@ TEST_CASE("a kiosk reports a refused replay and a coordinator resolves it, with 
   CHECK(noted.status == 200);
   CHECK(app.call(role::coordinator, "POST", "/api/v1/kiosk/exceptions/" + std::to_string(second) + "/resolve", "[1]")
             .status == 400);
-  CHECK(body_of(app.call(role::coordinator, "GET", "/api/v1/kiosk/exceptions?status=open")).at("exceptions").empty());
+  CHECK(body_of(app.call(role::coordinator, "GET", "/api/v1/kiosk/exceptions?status=open")).at("data").empty());
   CHECK(app.count("SELECT count(*) FROM audit_log WHERE entity = 'kiosk_exception'") >= 4);
 }

@@ -214,7 +214,7 @@ TEST_CASE("a fix from a device no active tracker is registered as is refused wit
   CHECK(error_of(stranger).at("code") == "unknown_device");
   CHECK(error_of(stranger).at("field") == "id");
 
-  REQUIRE(app.coordinator("DELETE", "/api/v1/trackers/" + std::to_string(tracker)).status == 200);
+  REQUIRE(app.coordinator("DELETE", "/api/v1/trackers/" + std::to_string(tracker)).status == 204);
   const auto retired = fix_from("phone-1");
   REQUIRE(retired.status == 403);
   CHECK(error_of(retired).at("code") == "unknown_device");

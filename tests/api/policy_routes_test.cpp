@@ -26,7 +26,7 @@ TEST_CASE("the policy in force today is the default one, and a date can be asked
   api_app app;
   const auto today = app.call(role::coordinator, "GET", "/api/v1/policy/current");
   REQUIRE(today.status == 200);
-  const auto policy = body_of(today).at("policy");
+  const auto policy = body_of(today);
   CHECK(policy.at("effective_from") == "2025-01-01");
   CHECK(policy.at("bands").size() == 13);
   CHECK(policy.at("bands").at(0) == json{{"pay_band", "1"},         {"eligible", true},       {"priority_tier", 1},
@@ -40,7 +40,7 @@ TEST_CASE("the policy in force today is the default one, and a date can be asked
 TEST_CASE("policy versions are for coordinators only")
 {
   api_app app;
-  const auto site = app.created("/api/v1/sites", {{"code", "BAS"}, {"name", "Basildon"}}, "site");
+  const auto site = app.created("/api/v1/sites", {{"code", "BAS"}, {"name", "Basildon"}});
   app.kiosk_at(site);
   for (const auto who : {role::technician, role::reporter, role::kiosk}) {
     CHECK(app.call(who, "GET", "/api/v1/policy/current").status == 403);
@@ -51,20 +51,20 @@ TEST_CASE("policy versions are for coordinators only")
 TEST_CASE("a coordinator schedules, replaces and withdraws a future version")
 {
   api_app app;
-  const auto id = app.created("/api/v1/policy/versions", policy_body("2099-01-01"), "policy");
+  const auto id = app.created("/api/v1/policy/versions", policy_body("2099-01-01"));
   const auto path = "/api/v1/policy/versions/" + std::to_string(id);
 
-  const auto listed = body_of(app.call(role::coordinator, "GET", "/api/v1/policy/versions")).at("versions");
+  const auto listed = body_of(app.call(role::coordinator, "GET", "/api/v1/policy/versions")).at("data");
   REQUIRE(listed.size() == 2);
   CHECK(listed.at(0).at("standing") == "scheduled");
   CHECK(listed.at(1).at("standing") == "in_force");
 
   const auto replaced = app.call(role::coordinator, "PUT", path, policy_body("2099-02-01", 700).dump());
   REQUIRE(replaced.status == 200);
-  CHECK(body_of(replaced).at("policy").at("id") == id);
-  CHECK(body_of(app.call(role::coordinator, "GET", path)).at("policy").at("bands").at(4).at("weekly_fee_pence") == 700);
+  CHECK(body_of(replaced).at("id") == id);
+  CHECK(body_of(app.call(role::coordinator, "GET", path)).at("bands").at(4).at("weekly_fee_pence") == 700);
 
-  REQUIRE(app.call(role::coordinator, "DELETE", path).status == 200);
+  REQUIRE(app.call(role::coordinator, "DELETE", path).status == 204);
   CHECK(app.call(role::coordinator, "GET", path).status == 404);
 }
 

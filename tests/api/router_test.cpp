@@ -1,7 +1,8 @@
 #include <catch2/catch.hpp>
 
-#include <nlohmann/json.hpp>
 #include <stdexcept>
+
+#include <nlohmann/json.hpp>
 
 #include "pedalpower/api/error.hpp"
 #include "pedalpower/api/router.hpp"
@@ -43,6 +44,10 @@ router sample_routes()
   });
   routes.add("GET", "/public", {}, [](const request&, responder) { throw error(422, "bad_thing", "no", "thing"); });
   routes.add("GET", "/broken", {}, [](const request&, responder) { throw std::runtime_error("disk on fire"); });
+  // What reading a stored record that is not what it should be throws.
+  routes.add("GET", "/stored-garbage", {}, [](const request&, responder) {
+    (void)nlohmann::json::parse("{\"payload\": 1}").at("payload").get<std::string>();
+  });
   routes.set_authenticator([](const request& req) -> std::optional<principal> {
     const auto who = req.header("x-test-role");
     if (!who) return std::nullopt;
@@ -132,8 +137,18 @@ TEST_CASE("exceptions from handlers become JSON errors")
   CHECK(error_of(invalid).at("field") == "thing");
   const auto broken = call(routes, make_request("GET", "/broken"));
   CHECK(broken.status == 500);
-  CHECK(error_of(broken).at("code") == "internal_error");
+  CHECK(error_of(broken).at("code") == "internal");
   CHECK(broken.body.find("disk on fire") == std::string::npos);
+}
+
+TEST_CASE("a JSON fault that is not in the request is the server's: 500 with no internal text")
+{
+  const auto routes = sample_routes();
+  const auto garbage = call(routes, make_request("GET", "/stored-garbage"));
+  CHECK(garbage.status == 500);
+  CHECK(error_of(garbage).at("code") == "internal");
+  CHECK(garbage.body.find("type_error") == std::string::npos);
+  CHECK(garbage.body.find("string") == std::string::npos);
 }
 
 TEST_CASE("a target splits into a decoded path and query")

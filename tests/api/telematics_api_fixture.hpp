@@ -149,7 +149,7 @@ public:
 
   std::int64_t add_site(const std::string& code) const
   {
-    return created("/api/v1/sites", {{"code", code}, {"name", code + " hospital"}}).at("site").at("id").get<std::int64_t>();
+    return created("/api/v1/sites", {{"code", code}, {"name", code + " hospital"}}).at("id").get<std::int64_t>();
   }
 
   std::int64_t add_bike(std::int64_t site_id)
@@ -160,7 +160,6 @@ public:
                                      {"make", "Raleigh"},
                                      {"model", "Motus"},
                                      {"site_id", site_id}})
-        .at("bike")
         .at("id")
         .get<std::int64_t>();
   }
@@ -173,7 +172,6 @@ public:
                                      {"pay_band", pay_band},
                                      {"induction_date", "2025-01-20"},
                                      {"commute_mode", commute_mode}})
-        .at("staff")
         .at("id")
         .get<std::int64_t>();
   }

@@ -102,10 +102,12 @@ export async function makeWorld() {
     kioskPort: 0,
   };
 
-  world.startBackend = async () => {
+  // `demo` also gives the demo coordinator a fresh password, printed in the backend's log.
+  world.startBackend = async ({ demo = false } = {}) => {
     const portFile = path.join(folder, `backend-port-${Date.now()}`);
     world.backend = new program('backend', binaries.server, [
       '--db', database, '--listen', '127.0.0.1', '--port', String(world.backendPort), '--port-file', portFile, '--log-level', 'warn',
+      ...(demo ? ['--demo'] : []),
     ]);
     await portFrom(portFile, world.backend);
   };

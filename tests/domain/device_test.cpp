@@ -90,13 +90,13 @@ TEST_CASE("a deactivated device's token stops working and it cannot get a new on
 {
   database_with_site data;
   const auto issued = register_device(data.db, admin, now, {"gateway-1", "telematics", std::nullopt}).value();
-  const auto deactivated = deactivate_device(data.db, admin, now, issued.registered.id);
+  const auto deactivated = set_device_active(data.db, admin, now, issued.registered.id, false);
   REQUIRE(deactivated);
   CHECK_FALSE(deactivated->active);
   CHECK_FALSE(find_device_by_token(data.db, issued.token));
   CHECK(rotate_device_token(data.db, admin, now, issued.registered.id).error().code == "device_inactive");
-  CHECK(deactivate_device(data.db, admin, now, 999).error().code == "device_not_found");
-  CHECK(list_devices(data.db).front().active == false);
+  CHECK(set_device_active(data.db, admin, now, 999, false).error().code == "device_not_found");
+  CHECK(list_devices(data.db, {}, {}).value().items.front().active == false);
 }
 
 TEST_CASE("the demo kiosk is registered once and gets a fresh token on each call")

@@ -403,9 +403,13 @@ TEST_CASE("loans can be listed by person, bike, site and status")
   loan_filter active;
   active.status = "active";
   CHECK(ids(active) == std::vector<std::int64_t>{third.id, second.id});
-  active.limit = 1;
-  active.offset = 1;
-  CHECK(ids(active) == std::vector<std::int64_t>{second.id});
+  page_request second_page;
+  second_page.page = 2;
+  second_page.page_size = 1;
+  const auto paged = list_loans(scheme.db(), active, second_page);
+  CHECK(paged->total == 2);
+  REQUIRE(paged->items.size() == 1);
+  CHECK(paged->items[0].id == second.id);
   CHECK(active_loan_count(scheme.db(), alice) == 1);
   CHECK(find_loan(scheme.db(), 999).error().code == "loan_not_found");
 }

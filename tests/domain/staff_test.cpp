@@ -190,7 +190,7 @@ TEST_CASE("the staff list filters by band, site, activity and search, one page a
 
   const auto names = [&](const staff_filter& filter) {
     std::vector<std::string> found;
-    const auto page = list_staff(store.db, filter);
+    const auto page = list_staff(store.db, filter, {});
     for (const auto& member : page->items) found.push_back(member.name);
     return found;
   };
@@ -211,14 +211,20 @@ TEST_CASE("the staff list filters by band, site, activity and search, one page a
   search.search = "%";
   CHECK(names(search).empty());
 
-  staff_filter paged;
+  filter = {};
+  filter.inducted = false;
+  CHECK(names(filter).size() == 4);
+  page_request paged;
   paged.page = 2;
   paged.page_size = 3;
-  const auto page = list_staff(store.db, paged);
+  const auto page = list_staff(store.db, {}, paged);
   REQUIRE(page);
   CHECK(page->total == 4);
   REQUIRE(page->items.size() == 1);
   CHECK(page->items[0].name == "Priya Okafor");
+  paged.page = 1;
+  paged.sort = "-staff_number";
+  CHECK(list_staff(store.db, {}, paged)->items[0].staff_number == "X4");
 }
 
 TEST_CASE("a staff list request with a bad band or page is refused")
@@ -226,13 +232,16 @@ TEST_CASE("a staff list request with a bad band or page is refused")
   staff_list store;
   staff_filter filter;
   filter.pay_band = "Band 12";
-  CHECK(list_staff(store.db, filter).error().field == "pay_band");
-  filter = {};
-  filter.page = 0;
-  CHECK(list_staff(store.db, filter).error().field == "page");
-  filter = {};
-  filter.page_size = max_staff_page_size + 1;
-  CHECK(list_staff(store.db, filter).error().field == "page_size");
+  CHECK(list_staff(store.db, filter, {}).error().field == "pay_band");
+  page_request wanted;
+  wanted.page = 0;
+  CHECK(list_staff(store.db, {}, wanted).error().field == "page");
+  wanted = {};
+  wanted.page_size = max_page_size + 1;
+  CHECK(list_staff(store.db, {}, wanted).error().field == "page_size");
+  wanted = {};
+  wanted.sort = "-salary";
+  CHECK(list_staff(store.db, {}, wanted).error().field == "sort");
 }
 
 TEST_CASE("active staff are counted per band, every band listed, leavers left out")

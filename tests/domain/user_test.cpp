@@ -101,15 +101,15 @@ TEST_CASE("a deactivated user cannot sign in and loses their sessions")
   migrated_database data;
   const auto tess = make_user(data.db, "tess");
   start_session(data.db, tess, now, {});
-  const auto after = deactivate_user(data.db, admin, now, tess.id);
+  const auto after = set_user_active(data.db, admin, now, tess.id, false);
   REQUIRE(after);
   CHECK_FALSE(after->active);
   CHECK_FALSE(find_sign_in_candidate(data.db, "tess"));
   CHECK(count(data.db, "SELECT count(*) FROM user_sessions") == 0);
   CHECK(count(data.db, "SELECT count(*) FROM audit_log WHERE action = 'deactivate'") == 1);
-  CHECK(deactivate_user(data.db, admin, now, tess.id));
+  CHECK(set_user_active(data.db, admin, now, tess.id, false));
   CHECK(count(data.db, "SELECT count(*) FROM audit_log WHERE action = 'deactivate'") == 1);
-  CHECK(deactivate_user(data.db, admin, now, 999).error().code == "user_not_found");
+  CHECK(set_user_active(data.db, admin, now, 999, false).error().code == "user_not_found");
 }
 
 TEST_CASE("a new password replaces the old one and ends every other session")

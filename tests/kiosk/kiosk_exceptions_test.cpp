@@ -38,7 +38,7 @@ TEST_CASE("a refused offline action is recorded as an open exception, with an au
   REQUIRE(recorded);
   CHECK(recorded->status == "open");
   CHECK(recorded->refusal.at("error").at("code") == "bike_on_loan");
-  CHECK(domain::list_kiosk_exceptions(f.database, "open").size() == 1);
+  CHECK(domain::list_kiosk_exceptions(f.database, {"open", {}, {}}, {})->total == 1);
   auto& audits = f.database.query("SELECT COUNT(*) FROM audit_log WHERE entity = 'kiosk_exception'");
   audits.step();
   CHECK(audits.get_int(0) == 1);
@@ -52,7 +52,7 @@ TEST_CASE("reporting the same exception twice records it once")
   const auto again = domain::record_kiosk_exception(f.database, f.kiosk, 1001, f.device_id, f.report("k-1"));
   REQUIRE(again);
   CHECK(again->id == first->id);
-  CHECK(domain::list_kiosk_exceptions(f.database, std::nullopt).size() == 1);
+  CHECK(domain::list_kiosk_exceptions(f.database, {}, {})->total == 1);
 }
 
 TEST_CASE("an exception report with an unknown kind is refused and records nothing")
@@ -63,7 +63,7 @@ TEST_CASE("an exception report with an unknown kind is refused and records nothi
   const auto refused = domain::record_kiosk_exception(f.database, f.kiosk, 1000, f.device_id, bad);
   REQUIRE_FALSE(refused);
   CHECK(refused.error().field == "kind");
-  CHECK(domain::list_kiosk_exceptions(f.database, std::nullopt).empty());
+  CHECK(domain::list_kiosk_exceptions(f.database, {}, {})->items.empty());
 }
 
 TEST_CASE("a coordinator resolves an exception once, with a note")
@@ -75,7 +75,7 @@ TEST_CASE("a coordinator resolves an exception once, with a note")
   REQUIRE(resolved);
   CHECK(resolved->status == "resolved");
   CHECK(resolved->resolved_by == "user:1:alice");
-  CHECK(domain::list_kiosk_exceptions(f.database, "open").empty());
+  CHECK(domain::list_kiosk_exceptions(f.database, {"open", {}, {}}, {})->items.empty());
   CHECK(domain::resolve_kiosk_exception(f.database, coordinator, 2001, recorded->id, "").error().code == "already_resolved");
   CHECK(domain::resolve_kiosk_exception(f.database, coordinator, 2001, 999, "").error().code == "kiosk_exception_not_found");
 }

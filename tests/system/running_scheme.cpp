@@ -91,7 +91,6 @@ running_scheme::running_scheme(std::vector<std::string> server_args)
   site_id_ = coordinator_
                  ->expect(201, "POST", "/api/v1/sites",
                           {{"code", "BAS"}, {"name", "Basildon University Hospital"}, {"address", "Nethermayne"}})
-                 .at("site")
                  .at("id")
                  .get<std::int64_t>();
 }
@@ -118,7 +117,7 @@ std::vector<std::int64_t> running_scheme::add_bikes(int count, const std::string
     const nlohmann::json bike{{"asset_tag", tag_prefix + number}, {"frame_number", "FR" + tag_prefix + number},
                               {"make", "Raleigh"},                {"model", "Motus"},
                               {"site_id", site_id_},              {"odometer_m", 120000}};
-    ids.push_back(coordinator_->expect(201, "POST", "/api/v1/bikes", bike).at("bike").at("id").get<std::int64_t>());
+    ids.push_back(coordinator_->expect(201, "POST", "/api/v1/bikes", bike).at("id").get<std::int64_t>());
   }
   return ids;
 }
@@ -131,7 +130,7 @@ std::vector<std::int64_t> running_scheme::add_staff(int count, const std::string
     const nlohmann::json member{{"staff_number", number},   {"name", "Staff " + number},
                                 {"pay_band", band},         {"home_site_id", site_id_},
                                 {"induction_date", "2025-03-01"}};
-    ids.push_back(coordinator_->expect(201, "POST", "/api/v1/staff", member).at("staff").at("id").get<std::int64_t>());
+    ids.push_back(coordinator_->expect(201, "POST", "/api/v1/staff", member).at("id").get<std::int64_t>());
   }
   return ids;
 }

@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <cstdio>
 
-#include <nlohmann/json.hpp>
-
 #include "pedalpower/api/error.hpp"
 #include "pedalpower/db/error.hpp"
 
@@ -128,12 +126,14 @@ response guarded(const std::function<response()>& body)
   } catch (const error& failure) {
     return failure.to_response();
   } catch (const db::constraint_error& failure) {
-    return error_response(409, "conflict", failure.what());
-  } catch (const nlohmann::json::exception& failure) {
-    return error_response(400, "malformed_json", failure.what());
+    // A rule the schema keeps that a racing request broke first; which one is for the log.
+    std::fprintf(stderr, "error: request refused by a constraint: %s\n", failure.what());
+    return error_response(409, "conflict", "the change conflicts with the data as it is now; try again");
   } catch (const std::exception& failure) {
+    // Request bodies are read without exceptions (json_body), so a JSON exception here is a fault in
+    // stored data or in the server, like any other: a 500 that keeps its details in the log.
     std::fprintf(stderr, "error: request failed: %s\n", failure.what());
-    return error_response(500, "internal_error", "the server could not complete the request");
+    return error_response(500, "internal", "the server could not complete the request");
   }
 }
 

@@ -123,6 +123,8 @@ constexpr std::array options{
     [](command_line& l, std::string_view v) { l.settings.server.write_timeout = parse_duration(v); }},
   option_spec{"--shutdown-timeout", "PEDALPOWER_SHUTDOWN_TIMEOUT", "TIME", "time in-flight requests get to finish on SIGTERM (default 10s)",
     [](command_line& l, std::string_view v) { l.settings.server.shutdown_timeout = parse_duration(v); }},
+  option_spec{"--admin-root", "PEDALPOWER_ADMIN_ROOT", "PATH", "folder of the built web admin served under /admin/ (default: the one built with this program)",
+    [](command_line& l, std::string_view v) { l.settings.admin_root = parse_path(v); }},
   option_spec{"--demo", "PEDALPOWER_DEMO", "", "seed demonstration data into an empty database",
     [](command_line& l, std::string_view v) { l.settings.demo = parse_switch(v); }},
   option_spec{"--help", "", "", "print this help and exit",

@@ -128,7 +128,7 @@ void add_kiosk_identify_routes(router& routes, const std::shared_ptr<access_stat
     const auto token = req.header("x-staff-token");
     if (!token) throw error(422, "required", "send the X-Staff-Token to end", "X-Staff-Token");
     state->kiosk_staff.end(*token, req.caller->id);
-    respond(json_response({{"signed_out", true}}));
+    respond(no_content());
   });
 }
 

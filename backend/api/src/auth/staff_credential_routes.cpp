@@ -24,8 +24,7 @@ void set_pin(access_state& state, const request& req, const responder& respond)
                              [id, hash = domain::hash_secret(pin)](db::connection& db, const domain::actor& who,
                                                                    domain::unix_seconds now) {
                                const auto stored = domain::set_staff_pin(db, who, now, id, hash);
-                               if (!stored) return problem_response(stored.error());
-                               return json_response({{"staff_id", id}, {"pin", "set"}});
+                               return stored ? no_content() : problem_response(stored.error());
                              });
   });
 }
@@ -39,8 +38,7 @@ void set_badge(const access_state& state, const request& req, const responder& r
   state.application.write(req, respond,
                           [id, badge_id](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
                             const auto changed = domain::set_staff_badge(db, who, now, id, badge_id);
-                            if (!changed) return problem_response(changed.error());
-                            return json_response({{"staff_id", id}, {"badge_id", changed->badge_id ? nlohmann::json(*changed->badge_id) : nlohmann::json()}});
+                            return changed ? json_response(changed.value()) : problem_response(changed.error());
                           });
 }
 

@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -19,10 +20,11 @@ public:
   answer_cache() : instance_(next_instance_.fetch_add(1)) {}
 
   /// The body stored for `key` if nothing was committed since `commits` was stored; otherwise the
-  /// body `make()` returns, stored for the next request on this thread. Read `commits` before
-  /// `make()` queries: a commit in between then costs a miss later, never a stale answer.
+  /// body `make()` returns, stored for the next request on this thread, or nullptr when `make()`
+  /// returns none (a refusal, never kept). Read `commits` before `make()` queries: a commit in
+  /// between then costs a miss later, never a stale answer.
   template <typename Make>
-  const std::string& body(std::uint64_t commits, const Key& key, Make&& make) const
+  const std::string* body(std::uint64_t commits, const Key& key, Make&& make) const
   {
     thread_local std::unordered_map<std::uint64_t, shard> shards;
     auto& mine = shards[instance_];
@@ -31,11 +33,13 @@ public:
       mine.commits = commits;
     }
     for (const auto& [stored_key, stored_body] : mine.answers) {
-      if (stored_key == key) return stored_body;
+      if (stored_key == key) return &stored_body;
     }
+    std::optional<std::string> made = make();
+    if (!made) return nullptr;
     // Keys come from query strings: a bound keeps a caller walking through ids from growing it.
     if (mine.answers.size() == max_answers) mine.answers.clear();
-    return mine.answers.emplace_back(key, make()).second;
+    return &mine.answers.emplace_back(key, std::move(*made)).second;
   }
 
 private:

@@ -69,7 +69,7 @@ void sign_out(access_state& state, const request& req, const responder& respond)
                                                                                         const domain::actor& who,
                                                                                         domain::unix_seconds now) {
     domain::end_session(db, who, now, current_session(db, req, limits));
-    auto signed_out = json_response({{"signed_out", true}});
+    auto signed_out = no_content();
     signed_out.headers.emplace_back("Set-Cookie", cleared_session_cookie(req.secure));
     return signed_out;
   });
@@ -121,8 +121,7 @@ void change_own_password(access_state& state, const request& req, const responde
         [id = caller.id, hash = domain::hash_secret(replacement), keep](db::connection& db, const domain::actor& who,
                                                                         domain::unix_seconds now) {
           const auto changed = domain::set_user_password(db, who, now, id, hash, keep);
-          if (!changed) return problem_response(changed.error());
-          return json_response({{"password", "changed"}});
+          return changed ? no_content() : problem_response(changed.error());
         });
   });
 }

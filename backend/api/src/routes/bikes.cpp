@@ -9,6 +9,7 @@
 #include "pedalpower/api/json_input.hpp"
 #include "pedalpower/domain/bikes.hpp"
 #include "routes/answer_cache.hpp"
+#include "routes/list_params.hpp"
 #include "routes/loan_inputs.hpp"
 #include "routes/routes.hpp"
 
@@ -68,23 +69,37 @@ void check_kiosk_may_see(const request& req, std::int64_t bike_site_id)
   }
 }
 
-/// The bike list's filter as the cache tells answers apart: site id, then status.
-using bike_list_key = std::pair<std::optional<std::int64_t>, std::optional<domain::bike_status>>;
+/// The bike list's query as the cache tells answers apart.
+struct bike_list_key {
+  domain::bike_filter filter;
+  domain::page_request page;
+  bool operator==(const bike_list_key&) const = default;
+};
 using bike_list_cache = answer_cache<bike_list_key>;
 
 void list(const app& application, const bike_list_cache& answers, const request& req, const responder& respond)
 {
-  domain::bike_filter filter;
+  bike_list_key asked;
+  auto& filter = asked.filter;
   filter.site_id = query_id(req, "site_id");
   if (const auto status = req.query_param("status")) filter.status = status_named(std::string(*status), "status");
+  filter.make = query_text(req, "make");
+  filter.search = query_text(req, "q");
+  asked.page = page_request_of(req);
   if (const auto own_site = kiosk_site(req)) {
     if (filter.site_id) check_kiosk_may_see(req, *filter.site_id);
     filter.site_id = own_site;
   }
-  response answer;
-  answer.body = answers.body(application.writer().commits(), bike_list_key{filter.site_id, filter.status}, [&] {
-    return json_response({{"bikes", domain::list_bikes(application.reader(), filter)}}).body;
+  std::optional<response> refused;
+  const auto* body = answers.body(application.writer().commits(), asked, [&]() -> std::optional<std::string> {
+    const auto page = domain::list_bikes(application.reader(), asked.filter, asked.page);
+    if (page) return json_response(list_json(page.value())).body;
+    refused = problem_response(page.error());
+    return std::nullopt;
   });
+  if (!body) return respond(std::move(*refused));
+  response answer;
+  answer.body = *body;
   respond(std::move(answer));
 }
 
@@ -96,7 +111,7 @@ void get_one(const app& application, const request& req, const responder& respon
     return;
   }
   check_kiosk_may_see(req, found->site_id);
-  respond(json_response({{"bike", found.value()}}));
+  respond(json_response(found.value()));
 }
 
 void transitions(const responder& respond)
@@ -119,7 +134,8 @@ void create(const app& application, const request& req, const responder& respond
                                      optional_int(body, "odometer_m").value_or(0)};
   application.write(req, respond, [details](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
     const auto created = domain::create_bike(db, who, now, details);
-    return created ? json_response({{"bike", created.value()}}, 201) : problem_response(created.error());
+    if (!created) return problem_response(created.error());
+    return created_response(created.value(), "/api/v1/bikes/" + std::to_string(created->id));
   });
 }
 
@@ -131,7 +147,7 @@ void update(const app& application, const request& req, const responder& respond
     const auto current = domain::find_bike(db, id);
     if (!current) return problem_response(current.error());
     const auto updated = domain::update_bike(db, who, now, id, patch.applied_to(current.value()));
-    return updated ? json_response({{"bike", updated.value()}}) : problem_response(updated.error());
+    return updated ? json_response(updated.value()) : problem_response(updated.error());
   });
 }
 
@@ -144,7 +160,7 @@ void change_status(const app& application, const request& req, const responder& 
   application.write(req, respond, [id, status, note](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
     const auto changed = domain::change_bike_status_by_hand(db, who, now, id, status, note);
     if (!changed) return problem_response(changed.error());
-    return json_response({{"bike", domain::find_bike(db, id).value()}});
+    return json_response(domain::find_bike(db, id).value());
   });
 }
 

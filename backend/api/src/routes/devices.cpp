@@ -6,13 +6,18 @@
 #include "pedalpower/api/json_input.hpp"
 #include "pedalpower/api/router.hpp"
 #include "pedalpower/domain/devices.hpp"
+#include "routes/list_params.hpp"
+#include "routes/loan_inputs.hpp"
 
 namespace pedalpower::api::auth {
 namespace {
 
+/// The device with its new bearer token, the only time the token is ever shown.
 nlohmann::json issued_json(const domain::issued_device& issued)
 {
-  return {{"device", issued.registered}, {"token", issued.token}};
+  nlohmann::json device = issued.registered;
+  device["token"] = issued.token;
+  return device;
 }
 
 /// `respond`, preceded, once a change to device `id` is committed, by forgetting what memory holds
@@ -30,9 +35,13 @@ responder forgetting_device(access_state& state, std::int64_t id, responder resp
   };
 }
 
-void list(const access_state& state, const responder& respond)
+void list(const access_state& state, const request& req, const responder& respond)
 {
-  respond(json_response({{"devices", domain::list_devices(state.application.reader())}}));
+  domain::device_filter filter;
+  filter.role = query_text(req, "role");
+  filter.site_id = query_id(req, "site_id");
+  filter.active = query_flag(req, "active");
+  respond(list_response(domain::list_devices(state.application.reader(), filter, page_request_of(req))));
 }
 
 void register_one(const access_state& state, const request& req, const responder& respond)
@@ -44,18 +53,27 @@ void register_one(const access_state& state, const request& req, const responder
                           [details](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
                             const auto issued = domain::register_device(db, who, now, details);
                             if (!issued) return problem_response(issued.error());
-                            return json_response(issued_json(issued.value()), 201);
+                            return created_response(issued_json(issued.value()),
+                                                    "/api/v1/devices/" + std::to_string(issued->registered.id));
                           });
 }
 
-void deactivate(access_state& state, const request& req, const responder& respond)
+void get_one(const access_state& state, const request& req, const responder& respond)
+{
+  const auto found = domain::find_device(state.application.reader(), req.path_id("id"));
+  respond(found ? json_response(found.value()) : problem_response(found.error()));
+}
+
+/// Deactivates or reactivates a device: {"active": false|true}, as for staff and users.
+void update(access_state& state, const request& req, const responder& respond)
 {
   const auto id = req.path_id("id");
+  const auto active = optional_bool(json_body(req), "active");
+  if (!active) throw error(422, "required", "active is required: true or false", "active");
   state.application.write(req, forgetting_device(state, id, respond),
-                          [id](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
-                            const auto changed = domain::deactivate_device(db, who, now, id);
-                            if (!changed) return problem_response(changed.error());
-                            return json_response({{"device", changed.value()}});
+                          [id, active = *active](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+                            const auto changed = domain::set_device_active(db, who, now, id, active);
+                            return changed ? json_response(changed.value()) : problem_response(changed.error());
                           });
 }
 
@@ -75,11 +93,13 @@ void rotate_token(access_state& state, const request& req, const responder& resp
 void add_device_routes(router& routes, const std::shared_ptr<access_state>& state)
 {
   routes.add("GET", "/api/v1/devices", {role::coordinator},
-             [state](const request&, responder respond) { list(*state, respond); });
+             [state](const request& req, responder respond) { list(*state, req, respond); });
   routes.add("POST", "/api/v1/devices", {role::coordinator},
              [state](const request& req, responder respond) { register_one(*state, req, respond); });
-  routes.add("POST", "/api/v1/devices/{id}/deactivate", {role::coordinator},
-             [state](const request& req, responder respond) { deactivate(*state, req, respond); });
+  routes.add("GET", "/api/v1/devices/{id}", {role::coordinator},
+             [state](const request& req, responder respond) { get_one(*state, req, respond); });
+  routes.add("PATCH", "/api/v1/devices/{id}", {role::coordinator},
+             [state](const request& req, responder respond) { update(*state, req, respond); });
   routes.add("POST", "/api/v1/devices/{id}/rotate-token", {role::coordinator},
              [state](const request& req, responder respond) { rotate_token(*state, req, respond); });
 }

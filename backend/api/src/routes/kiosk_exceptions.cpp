@@ -5,6 +5,7 @@
 #include "pedalpower/api/json_input.hpp"
 #include "pedalpower/api/router.hpp"
 #include "pedalpower/domain/kiosk_exceptions.hpp"
+#include "routes/list_params.hpp"
 #include "routes/loan_inputs.hpp"
 #include "routes/routes.hpp"
 
@@ -31,18 +32,20 @@ void record(const app& application, const request& req, const responder& respond
   application.write(req, respond, [report, device_id](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
     const auto recorded = domain::record_kiosk_exception(db, who, now, device_id, report);
     if (!recorded) return problem_response(recorded.error());
-    return json_response(recorded.value(), 201);
+    return created_response(recorded.value(), "/api/v1/kiosk/exceptions/" + std::to_string(recorded->id));
   });
 }
 
 void list(const app& application, const request& req, const responder& respond)
 {
-  std::optional<std::string> status;
-  if (const auto wanted = req.query_param("status")) {
-    if (*wanted != "open" && *wanted != "resolved") throw error(422, "invalid", "status must be open or resolved", "status");
-    status = std::string(*wanted);
+  domain::kiosk_exception_filter filter;
+  filter.status = query_text(req, "status");
+  if (filter.status && *filter.status != "open" && *filter.status != "resolved") {
+    throw error(422, "invalid", "status must be open or resolved", "status");
   }
-  respond(json_response({{"exceptions", domain::list_kiosk_exceptions(application.reader(), status)}}));
+  filter.kind = query_text(req, "kind");
+  filter.device_id = query_id(req, "device_id");
+  respond(list_response(domain::list_kiosk_exceptions(application.reader(), filter, page_request_of(req))));
 }
 
 void resolve(const app& application, const request& req, const responder& respond)
@@ -64,6 +67,10 @@ void add_kiosk_exception_routes(router& routes, const app& application)
              [&application](const request& req, responder respond) { record(application, req, respond); });
   routes.add("GET", "/api/v1/kiosk/exceptions", {role::coordinator},
              [&application](const request& req, responder respond) { list(application, req, respond); });
+  routes.add("GET", "/api/v1/kiosk/exceptions/{id}", {role::coordinator}, [&application](const request& req, responder respond) {
+    const auto found = domain::find_kiosk_exception(application.reader(), req.path_id("id"));
+    respond(found ? json_response(found.value()) : problem_response(found.error()));
+  });
   routes.add("POST", "/api/v1/kiosk/exceptions/{id}/resolve", {role::coordinator},
              [&application](const request& req, responder respond) { resolve(application, req, respond); });
 }

@@ -1,5 +1,3 @@
-#include <limits>
-
 #include <nlohmann/json.hpp>
 
 #include "pedalpower/api/app.hpp"
@@ -8,14 +6,12 @@
 #include "pedalpower/api/json_input.hpp"
 #include "pedalpower/domain/bikes.hpp"
 #include "pedalpower/domain/loans.hpp"
+#include "routes/list_params.hpp"
 #include "routes/loan_inputs.hpp"
 #include "routes/routes.hpp"
 
 namespace pedalpower::api {
 namespace {
-
-constexpr int default_page = 100;
-constexpr int max_page = 500;
 
 /// A kiosk renews only the loans of the person identified at it; nullopt for everyone else.
 struct kiosk_borrower {
@@ -68,26 +64,16 @@ domain::return_input read_return(const request& req)
   return input;
 }
 
+/// The returned loan, as every action answers the object it changed, with what became of the bike.
 nlohmann::json receipt_json(const domain::return_receipt& receipt)
 {
-  const auto distance = receipt.returned.distance_km();
-  return {{"loan", receipt.returned},
-          {"distance_km", distance ? nlohmann::json(*distance) : nlohmann::json(nullptr)},
-          {"bike_status", receipt.bike_status},
-          {"fault", receipt.fault ? nlohmann::json(*receipt.fault) : nlohmann::json(nullptr)},
-          {"offered_to_next_in_queue", receipt.offered.has_value()}};
+  nlohmann::json returned = receipt.returned;
+  returned["bike_status"] = receipt.bike_status;
+  returned["fault"] = receipt.fault ? nlohmann::json(*receipt.fault) : nlohmann::json(nullptr);
+  returned["offered_to_next_in_queue"] = receipt.offered.has_value();
+  return returned;
 }
 
-nlohmann::json overdue_json(const std::vector<domain::loan>& loans, domain::unix_seconds now)
-{
-  auto items = nlohmann::json::array();
-  for (const auto& lent : loans) {
-    nlohmann::json item = lent;
-    item["days_overdue"] = (now - lent.due_at) / domain::seconds_per_day;
-    items.push_back(std::move(item));
-  }
-  return items;
-}
 
 void check_out(const app& application, const auth::access& identity, const request& req, responder respond)
 {
@@ -112,7 +98,7 @@ void check_out(const app& application, const auth::access& identity, const reque
                       const auto lent = domain::loan_service::check_out(
                           db, acting_actor(db, who, site.has_value(), input.staff_id), now, input);
                       if (!lent) return problem_response(lent.error());
-                      return json_response(lent.value(), 201);
+                      return created_response(lent.value(), "/api/v1/loans/" + std::to_string(lent->id));
                     });
 }
 
@@ -157,8 +143,10 @@ void mark_lost(const app& application, const request& req, responder respond)
                     });
 }
 
-void list(const app& application, const request& req, const responder& respond)
+/// The loans matching the query; `overdue_only` for the overdue list, whose items say by how many days.
+void list(const app& application, const request& req, const responder& respond, bool overdue_only)
 {
+  const auto now = domain::current_time();
   domain::loan_filter filter;
   filter.staff_id = query_id(req, "staff_id");
   filter.bike_id = query_id(req, "bike_id");
@@ -169,11 +157,16 @@ void list(const app& application, const request& req, const responder& respond)
     }
     filter.status = std::string(*status);
   }
-  filter.limit = query_number(req, "limit", 1, max_page).value_or(default_page);
-  filter.offset = query_number(req, "offset", 0, std::numeric_limits<int>::max()).value_or(0);
-  respond(json_response({{"loans", domain::list_loans(application.reader(), filter)},
-                         {"limit", filter.limit},
-                         {"offset", filter.offset}}));
+  if (overdue_only || query_flag(req, "overdue").value_or(false)) filter.overdue_at = now;
+  const auto page = domain::list_loans(application.reader(), filter, page_request_of(req));
+  if (!page) return respond(problem_response(page.error()));
+  auto listed = list_json(page.value());
+  if (filter.overdue_at) {
+    for (std::size_t i = 0; i < page->items.size(); ++i) {
+      listed["data"][i]["days_overdue"] = (now - page->items[i].due_at) / domain::seconds_per_day;
+    }
+  }
+  respond(json_response(listed));
 }
 
 }  // namespace
@@ -198,11 +191,9 @@ void add_loan_routes(router& routes, const app& application, const auth::access&
   // Who has which bike is personal data: coordinators run the scheme; technicians need it to
   // chase a bike and take returns. Report authors get aggregates elsewhere.
   routes.add("GET", "/api/v1/loans", {role::coordinator, role::technician},
-             [&application](const request& req, responder respond) { list(application, req, respond); });
-  routes.add("GET", "/api/v1/loans/overdue", {role::coordinator}, [&application](const request&, responder respond) {
-    const auto now = domain::current_time();
-    respond(json_response({{"loans", overdue_json(domain::overdue_loans(application.reader(), now), now)}}));
-  });
+             [&application](const request& req, responder respond) { list(application, req, respond, false); });
+  routes.add("GET", "/api/v1/loans/overdue", {role::coordinator},
+             [&application](const request& req, responder respond) { list(application, req, respond, true); });
   routes.add("GET", "/api/v1/loans/{id}", {role::coordinator, role::technician},
              [&application](const request& req, responder respond) {
                const auto found = domain::find_loan(application.reader(), req.path_id("id"));

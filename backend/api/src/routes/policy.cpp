@@ -6,6 +6,7 @@
 #include "pedalpower/api/error.hpp"
 #include "pedalpower/api/json_input.hpp"
 #include "pedalpower/domain/policy_admin.hpp"
+#include "routes/list_params.hpp"
 #include "routes/routes.hpp"
 
 namespace pedalpower::api {
@@ -87,28 +88,28 @@ void current(const app& application, const request& req, const responder& respon
   const auto asked = req.query_param("date");
   const auto date = asked ? std::string(*asked) : domain::utc_date(domain::current_time());
   const auto policy = domain::policy_in_force(application.reader(), date);
-  respond(policy ? json_response({{"policy", policy.value()}, {"date", date}}) : problem_response(policy.error()));
+  respond(policy ? json_response(policy.value()) : problem_response(policy.error()));
 }
 
-void list(const app& application, const responder& respond)
+void list(const app& application, const request& req, const responder& respond)
 {
   auto& db = application.reader();
   const auto today = domain::utc_date(domain::current_time());
   const auto in_force = domain::policy_in_force(db, today);
   const auto in_force_id = in_force ? in_force->id : 0;
-  auto versions = nlohmann::json::array();
-  for (const auto& version : domain::list_policy_versions(db)) {
-    nlohmann::json item = version;
-    item["standing"] = standing(version, in_force_id, today);
-    versions.push_back(std::move(item));
+  const auto page = domain::list_policy_versions(db, page_request_of(req));
+  if (!page) return respond(problem_response(page.error()));
+  auto listed = list_json(page.value());
+  for (std::size_t i = 0; i < page->items.size(); ++i) {
+    listed["data"][i]["standing"] = standing(page->items[i], in_force_id, today);
   }
-  respond(json_response({{"versions", std::move(versions)}}));
+  respond(json_response(listed));
 }
 
 void get_one(const app& application, const request& req, const responder& respond)
 {
   const auto found = domain::find_policy_version(application.reader(), req.path_id("id"));
-  respond(found ? json_response({{"policy", found.value()}}) : problem_response(found.error()));
+  respond(found ? json_response(found.value()) : problem_response(found.error()));
 }
 
 void create(const app& application, const request& req, const responder& respond)
@@ -116,7 +117,8 @@ void create(const app& application, const request& req, const responder& respond
   const auto draft = read_draft(req);
   application.write(req, respond, [draft](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
     const auto created = domain::create_policy_version(db, who, now, draft);
-    return created ? json_response({{"policy", created.value()}}, 201) : problem_response(created.error());
+    if (!created) return problem_response(created.error());
+    return created_response(created.value(), "/api/v1/policy/versions/" + std::to_string(created->id));
   });
 }
 
@@ -126,7 +128,7 @@ void replace(const app& application, const request& req, const responder& respon
   const auto draft = read_draft(req);
   application.write(req, respond, [id, draft](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
     const auto replaced = domain::replace_policy_version(db, who, now, id, draft);
-    return replaced ? json_response({{"policy", replaced.value()}}) : problem_response(replaced.error());
+    return replaced ? json_response(replaced.value()) : problem_response(replaced.error());
   });
 }
 
@@ -135,7 +137,7 @@ void withdraw(const app& application, const request& req, const responder& respo
   const auto id = req.path_id("id");
   application.write(req, respond, [id](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
     const auto deleted = domain::delete_policy_version(db, who, now, id);
-    return deleted ? json_response({{"deleted", id}}) : problem_response(deleted.error());
+    return deleted ? no_content() : problem_response(deleted.error());
   });
 }
 
@@ -146,7 +148,7 @@ void add_policy_routes(router& routes, const app& application)
   routes.add("GET", "/api/v1/policy/current", {role::coordinator},
              [&application](const request& req, responder respond) { current(application, req, respond); });
   routes.add("GET", "/api/v1/policy/versions", {role::coordinator},
-             [&application](const request&, responder respond) { list(application, respond); });
+             [&application](const request& req, responder respond) { list(application, req, respond); });
   routes.add("GET", "/api/v1/policy/versions/{id}", {role::coordinator},
              [&application](const request& req, responder respond) { get_one(application, req, respond); });
   routes.add("POST", "/api/v1/policy/versions", {role::coordinator},

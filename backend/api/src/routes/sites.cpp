@@ -4,6 +4,7 @@
 #include "pedalpower/api/error.hpp"
 #include "pedalpower/api/json_input.hpp"
 #include "pedalpower/domain/sites.hpp"
+#include "routes/list_params.hpp"
 #include "routes/routes.hpp"
 
 namespace pedalpower::api {
@@ -28,15 +29,15 @@ struct site_patch {
   }
 };
 
-void list(const app& application, const responder& respond)
+void list(const app& application, const request& req, const responder& respond)
 {
-  respond(json_response({{"sites", domain::list_sites(application.reader())}}));
+  respond(list_response(domain::list_sites(application.reader(), query_text(req, "q").value_or(""), page_request_of(req))));
 }
 
 void get_one(const app& application, const request& req, const responder& respond)
 {
   const auto found = domain::find_site(application.reader(), req.path_id("id"));
-  respond(found ? json_response({{"site", found.value()}}) : problem_response(found.error()));
+  respond(found ? json_response(found.value()) : problem_response(found.error()));
 }
 
 void create(const app& application, const request& req, const responder& respond)
@@ -46,7 +47,8 @@ void create(const app& application, const request& req, const responder& respond
                                      optional_string(body, "address").value_or("")};
   application.write(req, respond, [details](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
     const auto created = domain::create_site(db, who, now, details);
-    return created ? json_response({{"site", created.value()}}, 201) : problem_response(created.error());
+    if (!created) return problem_response(created.error());
+    return created_response(created.value(), "/api/v1/sites/" + std::to_string(created->id));
   });
 }
 
@@ -58,7 +60,7 @@ void update(const app& application, const request& req, const responder& respond
     const auto current = domain::find_site(db, id);
     if (!current) return problem_response(current.error());
     const auto updated = domain::update_site(db, who, now, id, patch.applied_to(current.value()));
-    return updated ? json_response({{"site", updated.value()}}) : problem_response(updated.error());
+    return updated ? json_response(updated.value()) : problem_response(updated.error());
   });
 }
 
@@ -68,7 +70,7 @@ void add_sites_routes(router& routes, const app& application)
 {
   const auto everyone = {role::coordinator, role::technician, role::reporter, role::kiosk};
   routes.add("GET", "/api/v1/sites", everyone,
-             [&application](const request&, responder respond) { list(application, respond); });
+             [&application](const request& req, responder respond) { list(application, req, respond); });
   routes.add("GET", "/api/v1/sites/{id}", everyone,
              [&application](const request& req, responder respond) { get_one(application, req, respond); });
   routes.add("POST", "/api/v1/sites", {role::coordinator},

@@ -8,6 +8,7 @@
 #include "pedalpower/domain/staff.hpp"
 #include "pedalpower/domain/staff_import.hpp"
 #include "pedalpower/domain/text_fields.hpp"
+#include "routes/list_params.hpp"
 #include "routes/loan_inputs.hpp"
 #include "routes/routes.hpp"
 
@@ -50,15 +51,6 @@ domain::staff_member applied(const nlohmann::json& body, domain::staff_member me
   return member;
 }
 
-std::optional<bool> query_flag(const request& req, std::string_view name)
-{
-  const auto text = req.query_param(name);
-  if (!text) return std::nullopt;
-  if (*text == "true") return true;
-  if (*text == "false") return false;
-  throw error(422, "invalid", std::string(name) + " must be true or false", std::string(name));
-}
-
 domain::import_mode import_mode_of(const request& req)
 {
   const auto mode = req.query_param("mode").value_or("update_only");
@@ -77,28 +69,21 @@ void require_csv(const request& req)
   throw error(415, "unsupported_media_type", "send the staff list as text/csv", "Content-Type");
 }
 
-nlohmann::json page_json(const domain::staff_page& page)
-{
-  return {{"staff", page.items}, {"page", page.page}, {"page_size", page.page_size}, {"total", page.total}};
-}
-
 void list(const app& application, const request& req, const responder& respond)
 {
   domain::staff_filter filter;
-  if (const auto band = req.query_param("pay_band")) filter.pay_band = std::string(*band);
+  filter.pay_band = query_text(req, "pay_band");
   filter.home_site_id = query_id(req, "site_id");
   filter.active = query_flag(req, "active");
-  if (const auto search = req.query_param("q")) filter.search = std::string(*search);
-  filter.page = query_number(req, "page", 1, 1'000'000).value_or(1);
-  filter.page_size = query_number(req, "page_size", 1, domain::max_staff_page_size).value_or(filter.page_size);
-  const auto page = domain::list_staff(application.reader(), filter);
-  respond(page ? json_response(page_json(page.value())) : problem_response(page.error()));
+  filter.inducted = query_flag(req, "inducted");
+  filter.search = query_text(req, "q");
+  respond(list_response(domain::list_staff(application.reader(), filter, page_request_of(req))));
 }
 
 void get_one(const app& application, const request& req, const responder& respond)
 {
   const auto found = domain::find_staff(application.reader(), req.path_id("id"));
-  respond(found ? json_response({{"staff", found.value()}}) : problem_response(found.error()));
+  respond(found ? json_response(found.value()) : problem_response(found.error()));
 }
 
 void band_counts(const app& application, const responder& respond)
@@ -119,7 +104,8 @@ void create(const app& application, const request& req, const responder& respond
   const auto draft = applied(body, {});
   application.write(req, respond, [draft](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
     const auto created = domain::create_staff(db, who, now, draft);
-    return created ? json_response({{"staff", created.value()}}, 201) : problem_response(created.error());
+    if (!created) return problem_response(created.error());
+    return created_response(created.value(), "/api/v1/staff/" + std::to_string(created->id));
   });
 }
 
@@ -133,7 +119,7 @@ void update(const app& application, const request& req, const responder& respond
                       const auto current = domain::find_staff(db, id);
                       if (!current) return problem_response(current.error());
                       const auto updated = domain::update_staff(db, who, now, id, applied(body, current.value()));
-                      return updated ? json_response({{"staff", updated.value()}}) : problem_response(updated.error());
+                      return updated ? json_response(updated.value()) : problem_response(updated.error());
                     });
 }
 

@@ -13,6 +13,7 @@
 #include "pedalpower/domain/trips.hpp"
 #include "pedalpower/telematics/error.hpp"
 #include "pedalpower/telematics/gpx.hpp"
+#include "routes/list_params.hpp"
 #include "routes/loan_inputs.hpp"
 #include "routes/routes.hpp"
 
@@ -59,9 +60,15 @@ response answer(const auto& result, unsigned status = 200)
   return result ? json_response(result.value(), status) : problem_response(result.error());
 }
 
-nlohmann::json trip_list_json(const domain::trip_list& list)
+/// A page of trips as every list is, with the emission factors every trip on it was estimated with.
+response trip_page(const domain::outcome<domain::trip_list>& found, const request& req)
 {
-  return {{"factors", list.factors}, {"trips", list.trips}};
+  if (!found) return problem_response(found.error());
+  const auto page = domain::page_of_trips(found->trips, page_request_of(req));
+  if (!page) return problem_response(page.error());
+  auto listed = list_json(page.value());
+  listed["factors"] = found->factors;
+  return json_response(listed);
 }
 
 void add_tracker_routes(router& routes, const app& application)
@@ -72,13 +79,23 @@ void add_tracker_routes(router& routes, const app& application)
                                       optional_int(body, "bike_id")};
     application.write(req, std::move(respond),
                       [details](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
-                        return answer(domain::register_tracker(db, who, now, details), 201);
+                        const auto registered = domain::register_tracker(db, who, now, details);
+                        if (!registered) return problem_response(registered.error());
+                        return created_response(registered.value(),
+                                                "/api/v1/trackers/" + std::to_string(registered->id));
                       });
   });
+  routes.add("GET", "/api/v1/trackers/{id}", {role::coordinator, role::technician},
+             [&application](const request& req, responder respond) {
+               respond(answer(domain::find_tracker(application.reader(), req.path_id("id"))));
+             });
   // Technicians fit trackers and look for missing bikes, so they see which tracker is on which bike.
   routes.add("GET", "/api/v1/trackers", {role::coordinator, role::technician},
-             [&application](const request&, responder respond) {
-               respond(json_response({{"trackers", domain::list_trackers(application.reader())}}));
+             [&application](const request& req, responder respond) {
+               domain::tracker_filter filter;
+               filter.bike_id = query_id(req, "bike_id");
+               filter.active = query_flag(req, "active");
+               respond(list_response(domain::list_trackers(application.reader(), filter, page_request_of(req))));
              });
   routes.add("PUT", "/api/v1/trackers/{id}/bike", {role::coordinator}, [&application](const request& req, responder respond) {
     const auto tracker_id = req.path_id("id");
@@ -92,7 +109,8 @@ void add_tracker_routes(router& routes, const app& application)
     const auto tracker_id = req.path_id("id");
     application.write(req, std::move(respond),
                       [tracker_id](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
-                        return answer(domain::deactivate_tracker(db, who, now, tracker_id));
+                        const auto removed = domain::deactivate_tracker(db, who, now, tracker_id);
+                        return removed ? no_content() : problem_response(removed.error());
                       });
   });
 }
@@ -128,7 +146,9 @@ void add_ingest_routes(router& routes, const app& application)
     application.write(req, std::move(respond),
                       [loan_id, points = std::move(points)](db::connection& db, const domain::actor& who,
                                                             domain::unix_seconds now) {
-                        return answer(domain::import_gpx_track(db, who, now, loan_id, points), 201);
+                        const auto imported = domain::import_gpx_track(db, who, now, loan_id, points);
+                        if (!imported) return problem_response(imported.error());
+                        return created_response(imported.value(), "/api/v1/loans/" + std::to_string(loan_id) + "/trips");
                       });
   });
 }
@@ -138,7 +158,7 @@ void add_trip_routes(router& routes, const app& application)
   // A loan's trips, with tracks on request, are one person's movements: coordinators only.
   routes.add("GET", "/api/v1/loans/{id}/trips", {role::coordinator}, [&application](const request& req, responder respond) {
     const auto found = domain::loan_trips(application.reader(), req.path_id("id"), emissions_basis_of(req), wants_track(req));
-    respond(found ? json_response(trip_list_json(found.value())) : problem_response(found.error()));
+    respond(trip_page(found, req));
   });
   // A bike's trips carry no tracks; technicians plan servicing by distance ridden.
   routes.add("GET", "/api/v1/bikes/{id}/trips", {role::coordinator, role::technician},
@@ -149,7 +169,7 @@ void add_trip_routes(router& routes, const app& application)
                    req.query_param("from").value_or(domain::utc_date(now - std::int64_t{default_trip_days - 1} * domain::seconds_per_day)));
                const auto found =
                    domain::bike_trips(application.reader(), req.path_id("id"), from, to, emissions_basis_of(req));
-               respond(found ? json_response(trip_list_json(found.value())) : problem_response(found.error()));
+               respond(trip_page(found, req));
              });
   // Aggregates by site and pay band, never a person: what report authors need.
   routes.add("GET", "/api/v1/reports/distance", {role::coordinator, role::reporter},
@@ -170,7 +190,10 @@ void add_privacy_zone_routes(router& routes, const app& application)
   routes.add("GET", path, {role::coordinator}, [&application](const request& req, responder respond) {
     const auto found = domain::find_privacy_zone(application.reader(), req.path_id("id"));
     if (!found) return respond(problem_response(found.error()));
-    respond(json_response({{"privacy_zone", found.value() ? nlohmann::json(*found.value()) : nlohmann::json()}}));
+    if (!found.value()) {
+      return respond(problem_response(domain::not_found("privacy_zone_not_set", "this person has no privacy zone")));
+    }
+    respond(json_response(*found.value()));
   });
   routes.add("PUT", path, {role::coordinator}, [&application](const request& req, responder respond) {
     const auto staff_id = req.path_id("id");
@@ -191,7 +214,7 @@ void add_privacy_zone_routes(router& routes, const app& application)
     application.write(req, std::move(respond),
                       [staff_id](db::connection& db, const domain::actor& who, domain::unix_seconds now) -> response {
                         const auto cleared = domain::clear_privacy_zone(db, who, now, staff_id);
-                        return cleared ? response{204, "", "", {}} : problem_response(cleared.error());
+                        return cleared ? no_content() : problem_response(cleared.error());
                       });
   });
 }

@@ -7,13 +7,17 @@
 #include "pedalpower/api/router.hpp"
 #include "pedalpower/domain/passwords.hpp"
 #include "pedalpower/domain/users.hpp"
+#include "routes/list_params.hpp"
 
 namespace pedalpower::api::auth {
 namespace {
 
-void list(const access_state& state, const responder& respond)
+void list(const access_state& state, const request& req, const responder& respond)
 {
-  respond(json_response({{"users", domain::list_users(state.application.reader())}}));
+  domain::user_filter filter;
+  filter.role = query_text(req, "role");
+  filter.active = query_flag(req, "active");
+  respond(list_response(domain::list_users(state.application.reader(), filter, page_request_of(req))));
 }
 
 void create(access_state& state, const request& req, const responder& respond)
@@ -38,23 +42,31 @@ void create(access_state& state, const request& req, const responder& respond)
                                  db::connection& db, const domain::actor& who, domain::unix_seconds now) {
                                const auto created = domain::create_user(db, who, now, details, hash);
                                if (!created) return problem_response(created.error());
-                               return json_response({{"user", created.value()}}, 201);
+                               return created_response(created.value(), "/api/v1/users/" + std::to_string(created->id));
                              });
   });
 }
 
-void deactivate(const access_state& state, const request& req, const responder& respond)
+void get_one(const access_state& state, const request& req, const responder& respond)
+{
+  const auto found = domain::find_user(state.application.reader(), req.path_id("id"));
+  respond(found ? json_response(found.value()) : problem_response(found.error()));
+}
+
+/// Deactivates or reactivates an account: {"active": false|true}, as for staff and devices.
+void update(const access_state& state, const request& req, const responder& respond)
 {
   const auto id = req.path_id("id");
-  if (id == req.caller->id) {
+  const auto active = optional_bool(json_body(req), "active");
+  if (!active) throw error(422, "required", "active is required: true or false", "active");
+  if (!*active && id == req.caller->id) {
     // Guards against a coordinator locking everyone out by deactivating the last coordinator: themselves.
-    respond(error_response(409, "cannot_deactivate_self", "ask another coordinator to deactivate your account", "id"));
-    return;
+    throw error(409, "cannot_deactivate_self", "ask another coordinator to deactivate your account", "active");
   }
-  state.application.write(req, respond, [id](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
-    const auto changed = domain::deactivate_user(db, who, now, id);
-    if (!changed) return problem_response(changed.error());
-    return json_response({{"user", changed.value()}});
+  state.application.write(req, respond, [id, active = *active](db::connection& db, const domain::actor& who,
+                                                               domain::unix_seconds now) {
+    const auto changed = domain::set_user_active(db, who, now, id, active);
+    return changed ? json_response(changed.value()) : problem_response(changed.error());
   });
 }
 
@@ -71,8 +83,7 @@ void set_password(access_state& state, const request& req, const responder& resp
                              [id, hash = domain::hash_secret(password)](db::connection& db, const domain::actor& who,
                                                                         domain::unix_seconds now) {
                                const auto changed = domain::set_user_password(db, who, now, id, hash);
-                               if (!changed) return problem_response(changed.error());
-                               return json_response({{"password", "changed"}});
+                               return changed ? no_content() : problem_response(changed.error());
                              });
   });
 }
@@ -82,11 +93,13 @@ void set_password(access_state& state, const request& req, const responder& resp
 void add_user_routes(router& routes, const std::shared_ptr<access_state>& state)
 {
   routes.add("GET", "/api/v1/users", {role::coordinator},
-             [state](const request&, responder respond) { list(*state, respond); });
+             [state](const request& req, responder respond) { list(*state, req, respond); });
   routes.add("POST", "/api/v1/users", {role::coordinator},
              [state](const request& req, responder respond) { create(*state, req, respond); });
-  routes.add("POST", "/api/v1/users/{id}/deactivate", {role::coordinator},
-             [state](const request& req, responder respond) { deactivate(*state, req, respond); });
+  routes.add("GET", "/api/v1/users/{id}", {role::coordinator},
+             [state](const request& req, responder respond) { get_one(*state, req, respond); });
+  routes.add("PATCH", "/api/v1/users/{id}", {role::coordinator},
+             [state](const request& req, responder respond) { update(*state, req, respond); });
   routes.add("PUT", "/api/v1/users/{id}/password", {role::coordinator},
              [state](const request& req, responder respond) { set_password(*state, req, respond); });
 }

@@ -4,9 +4,9 @@
 #include "pedalpower/api/auth/access.hpp"
 #include "pedalpower/api/error.hpp"
 #include "pedalpower/api/json_input.hpp"
-#include "pedalpower/domain/sites.hpp"
 #include "pedalpower/domain/staff.hpp"
 #include "pedalpower/domain/waitlist.hpp"
+#include "routes/list_params.hpp"
 #include "routes/loan_inputs.hpp"
 #include "routes/routes.hpp"
 
@@ -32,18 +32,24 @@ domain::outcome<domain::waitlist_entry> entry_to_act_on(db::connection& db, std:
   return entry;
 }
 
-/// The queue as a coordinator sees it: who is waiting, in order.
-nlohmann::json queue_json(db::connection& db, const std::vector<domain::waitlist_entry>& entries)
+/// The queue as a coordinator sees it: who is waiting, in order, each entry naming the person.
+void list(const app& application, const request& req, const responder& respond)
 {
-  auto items = nlohmann::json::array();
-  for (const auto& entry : entries) {
-    nlohmann::json item = entry;
-    if (const auto member = domain::find_staff(db, entry.staff_id)) {
+  domain::waitlist_filter filter;
+  filter.site_id = query_id(req, "site_id");
+  filter.staff_id = query_id(req, "staff_id");
+  filter.status = query_text(req, "status");
+  filter.priority_tier = query_number(req, "priority_tier", 1, 100);
+  auto& db = application.reader();
+  const auto page = domain::list_waitlist(db, filter, page_request_of(req), domain::current_time());
+  if (!page) return respond(problem_response(page.error()));
+  auto listed = list_json(page.value());
+  for (auto& item : listed["data"]) {
+    if (const auto member = domain::find_staff(db, item["staff_id"].get<std::int64_t>())) {
       item["staff"] = {{"id", member->id}, {"name", member->name}, {"staff_number", member->staff_number}};
     }
-    items.push_back(std::move(item));
   }
-  return items;
+  respond(json_response(listed));
 }
 
 void join(const app& application, const auth::access& identity, const request& req, responder respond)
@@ -63,23 +69,25 @@ void join(const app& application, const auth::access& identity, const request& r
                       const auto joined = domain::join_waitlist(db, acting_actor(db, who, at_kiosk, staff_id), now,
                                                                 staff_id, site_id);
                       if (!joined) return problem_response(joined.error());
-                      return json_response(joined.value(), 201);
+                      return created_response(joined.value(), "/api/v1/waitlist/" + std::to_string(joined->id));
                     });
 }
 
+/// Takes the entry out of the queue: DELETE answers 204, the kiosk's POST .../leave the entry as it is now.
 void leave(const app& application, const auth::access& identity, const request& req, responder respond)
 {
+  const bool deleting = req.method == "DELETE";
   const auto entry_id = req.path_id("id");
   const auto kiosk_staff = kiosk_person(req, identity);
   application.write(req, std::move(respond),
-                    [entry_id, kiosk_staff](db::connection& db, const domain::actor& who,
+                    [entry_id, kiosk_staff, deleting](db::connection& db, const domain::actor& who,
                                             domain::unix_seconds now) -> response {
                       const auto entry = entry_to_act_on(db, entry_id, kiosk_staff, now);
                       if (!entry) return problem_response(entry.error());
                       const auto left = domain::leave_waitlist(
                           db, acting_actor(db, who, kiosk_staff.has_value(), entry->staff_id), now, entry_id);
                       if (!left) return problem_response(left.error());
-                      return json_response(left.value());
+                      return deleting ? no_content() : json_response(left.value());
                     });
 }
 
@@ -87,17 +95,8 @@ void leave(const app& application, const auth::access& identity, const request& 
 
 void add_waitlist_routes(router& routes, const app& application, const auth::access& identity)
 {
-  routes.add("GET", "/api/v1/waitlist", {role::coordinator}, [&application](const request& req, responder respond) {
-    const auto site_id = query_id(req, "site_id");
-    if (!site_id) throw error(422, "required", "site_id is required", "site_id");
-    auto& db = application.reader();
-    if (const auto site = domain::find_site(db, *site_id); !site) {
-      respond(problem_response(site.error()));
-      return;
-    }
-    respond(json_response(
-        {{"site_id", *site_id}, {"entries", queue_json(db, domain::site_waitlist(db, *site_id, domain::current_time()))}}));
-  });
+  routes.add("GET", "/api/v1/waitlist", {role::coordinator},
+             [&application](const request& req, responder respond) { list(application, req, respond); });
   routes.add("POST", "/api/v1/waitlist", {role::coordinator, role::kiosk},
              [&application, &identity](const request& req, responder respond) {
                join(application, identity, req, std::move(respond));

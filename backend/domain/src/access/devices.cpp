@@ -1,9 +1,11 @@
 #include "pedalpower/domain/devices.hpp"
 
+#include <array>
 #include <algorithm>
 
 #include <nlohmann/json.hpp>
 
+#include "listing/list_query.hpp"
 #include "pedalpower/db/connection.hpp"
 #include "pedalpower/db/error.hpp"
 #include "pedalpower/domain/audit.hpp"
@@ -79,12 +81,19 @@ outcome<issued_device> register_device(db::connection& db, const actor& who, uni
   return issued;
 }
 
-std::vector<device> list_devices(db::connection& db)
+outcome<list_page<device>> list_devices(db::connection& db, const device_filter& filter, const page_request& wanted)
 {
-  auto& rows = db.query("SELECT " + std::string(device_columns) + " FROM devices ORDER BY name");
-  std::vector<device> all;
-  while (rows.step()) all.push_back(read_device(rows));
-  return all;
+  static constexpr std::array<sort_key, 5> keys{
+      {{"name", "name"}, {"role", "role"}, {"site_id", "site_id"}, {"created_at", "created_at"}, {"id", "id"}}};
+  list_query query{"SELECT " + std::string(device_columns) + " FROM devices"};
+  query.where_if(filter.role, "role = ?");
+  query.where_if(filter.site_id, "site_id = ?");
+  if (filter.active) query.where("active = ?", {std::int64_t{*filter.active}});
+  return fetch_page<device>(db, query, wanted, keys, "name", [](db::statement& rows) {
+    std::vector<device> found;
+    while (rows.step()) found.push_back(read_device(rows));
+    return found;
+  });
 }
 
 outcome<device> find_device(db::connection& db, std::int64_t id)
@@ -106,15 +115,16 @@ std::optional<device> find_device_by_token(db::connection& db, std::string_view 
   return found;
 }
 
-outcome<device> deactivate_device(db::connection& db, const actor& who, unix_seconds now, std::int64_t id)
+outcome<device> set_device_active(db::connection& db, const actor& who, unix_seconds now, std::int64_t id, bool active)
 {
   auto found = find_device(db, id);
-  if (!found || !found->active) return found;
+  if (!found || found->active == active) return found;
   const auto before = audit_state(found.value());
-  db.run("UPDATE devices SET active = 0 WHERE id = ?1", id);
+  db.run("UPDATE devices SET active = ?2 WHERE id = ?1", id, active);
   auto after = std::move(found).value();
-  after.active = false;
-  record_audit(db, who, now, "deactivate", "device", std::to_string(id), before, audit_state(after));
+  after.active = active;
+  record_audit(db, who, now, active ? "reactivate" : "deactivate", "device", std::to_string(id), before,
+               audit_state(after));
   return after;
 }
 

@@ -1,10 +1,12 @@
 #include "pedalpower/domain/users.hpp"
 
+#include <array>
 #include <algorithm>
 #include <stdexcept>
 
 #include <nlohmann/json.hpp>
 
+#include "listing/list_query.hpp"
 #include "pedalpower/db/connection.hpp"
 #include "pedalpower/db/error.hpp"
 #include "pedalpower/domain/audit.hpp"
@@ -96,12 +98,21 @@ outcome<user> find_user(db::connection& db, std::int64_t id)
   return found;
 }
 
-std::vector<user> list_users(db::connection& db)
+outcome<list_page<user>> list_users(db::connection& db, const user_filter& filter, const page_request& wanted)
 {
-  auto& rows = db.query("SELECT " + std::string(user_columns) + " FROM users ORDER BY username");
-  std::vector<user> all;
-  while (rows.step()) all.push_back(read_user(rows));
-  return all;
+  static constexpr std::array<sort_key, 5> keys{{{"username", "username"},
+                                                 {"display_name", "display_name"},
+                                                 {"role", "role"},
+                                                 {"created_at", "created_at"},
+                                                 {"id", "id"}}};
+  list_query query{"SELECT " + std::string(user_columns) + " FROM users"};
+  query.where_if(filter.role, "role = ?");
+  if (filter.active) query.where("active = ?", {std::int64_t{*filter.active}});
+  return fetch_page<user>(db, query, wanted, keys, "username", [](db::statement& rows) {
+    std::vector<user> found;
+    while (rows.step()) found.push_back(read_user(rows));
+    return found;
+  });
 }
 
 std::optional<sign_in_candidate> find_sign_in_candidate(db::connection& db, const std::string& username)
@@ -114,16 +125,17 @@ std::optional<sign_in_candidate> find_sign_in_candidate(db::connection& db, cons
   return found;
 }
 
-outcome<user> deactivate_user(db::connection& db, const actor& who, unix_seconds now, std::int64_t id)
+outcome<user> set_user_active(db::connection& db, const actor& who, unix_seconds now, std::int64_t id, bool active)
 {
   auto found = find_user(db, id);
-  if (!found || !found->active) return found;
+  if (!found || found->active == active) return found;
   const auto before = audit_state(found.value());
-  db.run("UPDATE users SET active = 0 WHERE id = ?1", id);
-  db.run("DELETE FROM user_sessions WHERE user_id = ?1", id);
+  db.run("UPDATE users SET active = ?2 WHERE id = ?1", id, active);
+  if (!active) db.run("DELETE FROM user_sessions WHERE user_id = ?1", id);
   auto after = std::move(found).value();
-  after.active = false;
-  record_audit(db, who, now, "deactivate", "user", std::to_string(id), before, audit_state(after));
+  after.active = active;
+  record_audit(db, who, now, active ? "reactivate" : "deactivate", "user", std::to_string(id), before,
+               audit_state(after));
   return after;
 }
 

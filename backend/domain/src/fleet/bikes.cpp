@@ -1,11 +1,14 @@
 #include "pedalpower/domain/bikes.hpp"
 
+#include <array>
+
 #include <nlohmann/json.hpp>
 
 #include "pedalpower/db/connection.hpp"
 #include "pedalpower/db/transaction.hpp"
 #include "pedalpower/domain/audit.hpp"
 #include "pedalpower/domain/sites.hpp"
+#include "listing/list_query.hpp"
 #include "pedalpower/domain/text_fields.hpp"
 
 namespace pedalpower::domain {
@@ -34,6 +37,28 @@ bike read_bike(const db::statement& row)
   found.status_note = row.get_text(9);
   found.updated_at = row.get_int(10);
   return found;
+}
+
+std::vector<bike> read_bikes(db::statement& rows)
+{
+  std::vector<bike> bikes;
+  while (rows.step()) bikes.push_back(read_bike(rows));
+  return bikes;
+}
+
+// Only the filters given go into the SQL, so SQLite looks bikes up in bikes_by_site_status.
+list_query bike_query(const bike_filter& filter)
+{
+  list_query query{std::string(select_bike)};
+  query.where_if(filter.site_id, "site_id = ?");
+  if (filter.status) query.where("status = ?", {std::string(to_string(*filter.status))});
+  if (filter.make && !trimmed(*filter.make).empty()) query.where("make = ? COLLATE NOCASE", {trimmed(*filter.make)});
+  if (filter.search && !trimmed(*filter.search).empty()) {
+    const auto pattern = like_pattern(trimmed(*filter.search));
+    query.where("asset_tag LIKE ? ESCAPE '\\' OR frame_number LIKE ? ESCAPE '\\' OR battery_serial LIKE ? ESCAPE '\\'",
+                {pattern, pattern, pattern});
+  }
+  return query;
 }
 
 outcome<bike> find_one(db::connection& db, std::string_view where, const auto& key, const std::string& described)
@@ -175,20 +200,21 @@ outcome<bike> find_bike_by_tag(db::connection& db, const std::string& asset_tag)
 
 std::vector<bike> list_bikes(db::connection& db, const bike_filter& filter)
 {
-  // A statement per combination of filters, so that SQLite can look bikes up in bikes_by_site_status
-  // rather than test every row against filters that may be absent.
-  static const auto in_order = std::string(select_bike) + " ORDER BY asset_tag";
-  static const auto at_site = std::string(select_bike) + " WHERE site_id = ?1 ORDER BY asset_tag";
-  static const auto with_status = std::string(select_bike) + " WHERE status = ?1 ORDER BY asset_tag";
-  static const auto at_site_with_status =
-      std::string(select_bike) + " WHERE site_id = ?1 AND status = ?2 ORDER BY asset_tag";
-  auto& rows = filter.site_id && filter.status ? db.query(at_site_with_status, *filter.site_id, to_string(*filter.status))
-               : filter.site_id               ? db.query(at_site, *filter.site_id)
-               : filter.status                ? db.query(with_status, to_string(*filter.status))
-                                              : db.query(in_order);
-  std::vector<bike> bikes;
-  while (rows.step()) bikes.push_back(read_bike(rows));
-  return bikes;
+  return read_bikes(bike_query(filter).rows(db, " ORDER BY asset_tag"));
+}
+
+outcome<list_page<bike>> list_bikes(db::connection& db, const bike_filter& filter, const page_request& wanted)
+{
+  static constexpr std::array<sort_key, 9> keys{{{"asset_tag", "asset_tag"},
+                                                 {"frame_number", "frame_number"},
+                                                 {"make", "make"},
+                                                 {"model", "model"},
+                                                 {"status", "status"},
+                                                 {"site_id", "site_id"},
+                                                 {"odometer_m", "odometer_m"},
+                                                 {"updated_at", "updated_at"},
+                                                 {"id", "id"}}};
+  return fetch_page<bike>(db, bike_query(filter), wanted, keys, "asset_tag", read_bikes);
 }
 
 outcome<bike> create_bike(db::connection& db, const actor& who, unix_seconds now, bike_details details)

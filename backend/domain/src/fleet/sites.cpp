@@ -1,7 +1,9 @@
 #include "pedalpower/domain/sites.hpp"
 
+#include <array>
 #include <nlohmann/json.hpp>
 
+#include "listing/list_query.hpp"
 #include "pedalpower/db/connection.hpp"
 #include "pedalpower/db/transaction.hpp"
 #include "pedalpower/domain/audit.hpp"
@@ -62,6 +64,21 @@ outcome<site> find_site(db::connection& db, std::int64_t id)
   auto found = read_site(row);
   row.reset();
   return found;
+}
+
+outcome<list_page<site>> list_sites(db::connection& db, const std::string& search, const page_request& wanted)
+{
+  static constexpr std::array<sort_key, 3> keys{{{"name", "name"}, {"code", "code"}, {"id", "id"}}};
+  list_query query{std::string(select_site)};
+  if (!trimmed(search).empty()) {
+    const auto pattern = like_pattern(trimmed(search));
+    query.where("code LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\'", {pattern, pattern});
+  }
+  return fetch_page<site>(db, query, wanted, keys, "name, id", [](db::statement& rows) {
+    std::vector<site> sites;
+    while (rows.step()) sites.push_back(read_site(rows));
+    return sites;
+  });
 }
 
 std::vector<site> list_sites(db::connection& db)

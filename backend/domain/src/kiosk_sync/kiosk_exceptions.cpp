@@ -1,7 +1,9 @@
 #include "pedalpower/domain/kiosk_exceptions.hpp"
 
+#include <array>
 #include <algorithm>
 
+#include "listing/list_query.hpp"
 #include "pedalpower/db/connection.hpp"
 #include "pedalpower/domain/audit.hpp"
 
@@ -114,9 +116,30 @@ outcome<kiosk_exception> record_kiosk_exception(db::connection& db, const actor&
   return recorded;
 }
 
-std::vector<kiosk_exception> list_kiosk_exceptions(db::connection& db, const std::optional<std::string>& status)
+outcome<list_page<kiosk_exception>> list_kiosk_exceptions(db::connection& db, const kiosk_exception_filter& filter,
+                                                          const page_request& wanted)
 {
-  return select_exceptions(db, "WHERE ?1 IS NULL OR status = ?1 ORDER BY reported_at, id", status);
+  static constexpr std::array<sort_key, 5> keys{{{"reported_at", "reported_at"},
+                                                 {"recorded_at", "recorded_at"},
+                                                 {"kind", "kind"},
+                                                 {"status", "status"},
+                                                 {"id", "id"}}};
+  list_query query{std::string(exception_columns)};
+  query.where_if(filter.status, "status = ?");
+  query.where_if(filter.kind, "kind = ?");
+  query.where_if(filter.device_id, "device_id = ?");
+  return fetch_page<kiosk_exception>(db, query, wanted, keys, "reported_at, id", [](db::statement& rows) {
+    std::vector<kiosk_exception> found;
+    while (rows.step()) found.push_back(read_exception(rows));
+    return found;
+  });
+}
+
+outcome<kiosk_exception> find_kiosk_exception(db::connection& db, std::int64_t id)
+{
+  auto found = find_exception(db, id);
+  if (!found) return not_found("kiosk_exception_not_found", "no kiosk exception has this id");
+  return std::move(*found);
 }
 
 outcome<kiosk_exception> resolve_kiosk_exception(db::connection& db, const actor& who, unix_seconds now,

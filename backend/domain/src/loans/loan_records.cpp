@@ -1,7 +1,10 @@
+#include <array>
 #include <string>
 
 #include "pedalpower/db/connection.hpp"
+#include "pedalpower/domain/json_numbers.hpp"
 #include "pedalpower/domain/loans.hpp"
+#include "listing/list_query.hpp"
 
 namespace pedalpower::domain {
 namespace {
@@ -57,6 +60,17 @@ std::vector<loan> read_loans(db::connection& db, db::statement& rows)
   return found;
 }
 
+list_query loan_query(const loan_filter& filter)
+{
+  list_query query{select_loans};
+  query.where_if(filter.staff_id, "staff_id = ?");
+  query.where_if(filter.bike_id, "bike_id = ?");
+  query.where_if(filter.site_id, "site_id = ?");
+  query.where_if(filter.status, "status = ?");
+  if (filter.overdue_at) query.where("status = 'active' AND due_at < ?", {*filter.overdue_at});
+  return query;
+}
+
 }  // namespace
 
 std::optional<double> loan::distance_km() const
@@ -89,7 +103,7 @@ void to_json(nlohmann::json& out, const loan& lent)
       {"renewals", lent.renewals},
       {"returned_at", lent.returned_at ? nlohmann::json(iso8601(*lent.returned_at)) : nlohmann::json(nullptr)},
       {"end_odometer_m", optional_value(lent.end_odometer_m)},
-      {"distance_km", optional_value(lent.distance_km())},
+      {"distance_km", lent.distance_km() ? nlohmann::json(km_for_json(*lent.distance_km())) : nlohmann::json(nullptr)},
       {"return_condition", optional_value(lent.return_condition)},
       {"accessories", std::move(accessories)},
       {"created_by", lent.created_by},
@@ -107,20 +121,29 @@ outcome<loan> find_loan(db::connection& db, std::int64_t loan_id)
 
 std::vector<loan> list_loans(db::connection& db, const loan_filter& filter)
 {
-  static const std::string sql = select_loans +
-                                  " WHERE (?1 IS NULL OR staff_id = ?1) AND (?2 IS NULL OR bike_id = ?2)"
-                                  " AND (?3 IS NULL OR site_id = ?3) AND (?4 IS NULL OR status = ?4)"
-                                  " ORDER BY checked_out_at DESC, id DESC LIMIT ?5 OFFSET ?6";
-  auto& rows =
-      db.query(sql, filter.staff_id, filter.bike_id, filter.site_id, filter.status, filter.limit, filter.offset);
-  return read_loans(db, rows);
+  return read_loans(db, loan_query(filter).rows(db, " ORDER BY checked_out_at DESC, id DESC"));
+}
+
+outcome<list_page<loan>> list_loans(db::connection& db, const loan_filter& filter, const page_request& wanted)
+{
+  static constexpr std::array<sort_key, 8> keys{{{"checked_out_at", "checked_out_at"},
+                                                 {"due_at", "due_at"},
+                                                 {"returned_at", "returned_at"},
+                                                 {"staff_id", "staff_id"},
+                                                 {"bike_id", "bike_id"},
+                                                 {"site_id", "site_id"},
+                                                 {"status", "status"},
+                                                 {"id", "id"}}};
+  const auto default_order = filter.overdue_at ? "due_at, id" : "checked_out_at DESC, id DESC";
+  return fetch_page<loan>(db, loan_query(filter), wanted, keys, default_order,
+                          [&db](db::statement& rows) { return read_loans(db, rows); });
 }
 
 std::vector<loan> overdue_loans(db::connection& db, unix_seconds now)
 {
-  static const std::string sql = select_loans + " WHERE status = 'active' AND due_at < ?1 ORDER BY due_at, id";
-  auto& rows = db.query(sql, now);
-  return read_loans(db, rows);
+  loan_filter overdue;
+  overdue.overdue_at = now;
+  return read_loans(db, loan_query(overdue).rows(db, " ORDER BY due_at, id"));
 }
 
 int active_loan_count(db::connection& db, std::int64_t staff_id)

@@ -1,7 +1,9 @@
 #include "pedalpower/domain/policy_admin.hpp"
 
+#include <array>
 #include <nlohmann/json.hpp>
 
+#include "listing/list_query.hpp"
 #include "pedalpower/db/connection.hpp"
 #include "pedalpower/db/transaction.hpp"
 #include "pedalpower/domain/audit.hpp"
@@ -147,6 +149,21 @@ outcome<done> delete_policy_version(db::connection& db, const actor& who, unix_s
                std::nullopt);
   unit.commit();
   return done{};
+}
+
+outcome<list_page<policy_version>> list_policy_versions(db::connection& db, const page_request& wanted)
+{
+  static constexpr std::array<sort_key, 3> keys{
+      {{"effective_from", "effective_from"}, {"created_at", "created_at"}, {"id", "id"}}};
+  return fetch_page<policy_version>(db, list_query{"SELECT id FROM policy_versions"}, wanted, keys,
+                                    "effective_from DESC, id DESC", [&db](db::statement& rows) {
+                                      std::vector<std::int64_t> ids;
+                                      while (rows.step()) ids.push_back(rows.get_int(0));
+                                      rows.reset();
+                                      std::vector<policy_version> versions;
+                                      for (const auto id : ids) versions.push_back(find_policy_version(db, id).value());
+                                      return versions;
+                                    });
 }
 
 std::vector<policy_version> list_policy_versions(db::connection& db)

@@ -11,6 +11,7 @@
 #include "pedalpower/domain/pay_band.hpp"
 #include "pedalpower/domain/sites.hpp"
 #include "pedalpower/domain/text_fields.hpp"
+#include "listing/list_query.hpp"
 #include "staff_rules.hpp"
 
 namespace pedalpower::domain {
@@ -19,11 +20,6 @@ namespace {
 constexpr std::string_view select_staff =
     "SELECT id, staff_number, name, email, pay_band, department, home_site_id, induction_date, commute_mode, "
     "commute_car_occupancy, commute_distance_km, active, badge_id FROM staff";
-
-// Bound as ?1 band, ?2 home site, ?3 active, ?4 LIKE pattern.
-constexpr std::string_view staff_filter_clause =
-    " WHERE (?1 IS NULL OR pay_band = ?1) AND (?2 IS NULL OR home_site_id = ?2) AND (?3 IS NULL OR active = ?3)"
-    " AND (?4 IS NULL OR name LIKE ?4 ESCAPE '\\' OR staff_number LIKE ?4 ESCAPE '\\')";
 
 constexpr double max_commute_km = 500;
 constexpr int max_car_occupancy = 9;
@@ -71,17 +67,6 @@ bool is_staff_number(std::string_view number)
     if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-')) return false;
   }
   return true;
-}
-
-/// "%text%" for LIKE, with LIKE's own wildcards in `text` matched literally.
-std::string like_pattern(std::string_view text)
-{
-  std::string pattern = "%";
-  for (const char c : text) {
-    if (c == '%' || c == '_' || c == '\\') pattern += '\\';
-    pattern += c;
-  }
-  return pattern + "%";
 }
 
 }  // namespace
@@ -246,36 +231,32 @@ outcome<staff_member> update_staff(db::connection& db, const actor& who, unix_se
   return desired;
 }
 
-outcome<staff_page> list_staff(db::connection& db, const staff_filter& filter)
+outcome<list_page<staff_member>> list_staff(db::connection& db, const staff_filter& filter, const page_request& wanted)
 {
-  std::optional<std::string> band;
+  static constexpr std::array<sort_key, 6> keys{{{"name", "name"},
+                                                 {"staff_number", "staff_number"},
+                                                 {"pay_band", "pay_band"},
+                                                 {"home_site_id", "home_site_id"},
+                                                 {"induction_date", "induction_date"},
+                                                 {"id", "id"}}};
+  list_query query{std::string(select_staff)};
   if (filter.pay_band) {
     const auto canonical = normalise_pay_band(*filter.pay_band);
     if (!canonical) return invalid("pay_band", "no such pay band", "unknown_pay_band");
-    band = std::string(*canonical);
+    query.where("pay_band = ?", {std::string(*canonical)});
   }
-  if (filter.page < 1) return invalid("page", "pages are numbered from 1");
-  if (filter.page_size < 1 || filter.page_size > max_staff_page_size) {
-    return invalid("page_size", "a page holds 1 to " + std::to_string(max_staff_page_size) + " staff");
+  query.where_if(filter.home_site_id, "home_site_id = ?");
+  if (filter.active) query.where("active = ?", {std::int64_t{*filter.active}});
+  if (filter.inducted) query.where(*filter.inducted ? "induction_date IS NOT NULL" : "induction_date IS NULL");
+  if (filter.search && !trimmed(*filter.search).empty()) {
+    const auto pattern = like_pattern(trimmed(*filter.search));
+    query.where("name LIKE ? ESCAPE '\\' OR staff_number LIKE ? ESCAPE '\\'", {pattern, pattern});
   }
-  std::optional<std::string> pattern;
-  if (filter.search && !trimmed(*filter.search).empty()) pattern = like_pattern(trimmed(*filter.search));
-
-  staff_page page;
-  page.page = filter.page;
-  page.page_size = filter.page_size;
-  auto& count = db.query("SELECT count(*) FROM staff" + std::string(staff_filter_clause), band, filter.home_site_id,
-                         filter.active, pattern);
-  count.step();
-  page.total = count.get_int(0);
-  count.reset();
-
-  const std::int64_t offset = std::int64_t{filter.page - 1} * filter.page_size;
-  auto& rows = db.query(std::string(select_staff) + std::string(staff_filter_clause) +
-                            " ORDER BY name, id LIMIT ?5 OFFSET ?6",
-                        band, filter.home_site_id, filter.active, pattern, filter.page_size, offset);
-  while (rows.step()) page.items.push_back(read_staff(rows));
-  return page;
+  return fetch_page<staff_member>(db, query, wanted, keys, "name, id", [](db::statement& rows) {
+    std::vector<staff_member> items;
+    while (rows.step()) items.push_back(read_staff(rows));
+    return items;
+  });
 }
 
 std::vector<std::pair<std::string, std::int64_t>> count_active_staff_by_band(db::connection& db)

@@ -6,6 +6,7 @@
 
 #include "pedalpower/db/connection.hpp"
 #include "pedalpower/domain/pay_band.hpp"
+#include "pedalpower/domain/json_numbers.hpp"
 #include "pedalpower/domain/telematics_reports.hpp"
 #include "rider_emissions.hpp"
 #include "trip_sources.hpp"
@@ -51,17 +52,17 @@ void to_json(nlohmann::json& out, const distance_report& value)
                       {"pay_band", total.pay_band},
                       {"trips", total.trips},
                       {"riders", total.riders},
-                      {"distance_km", total.distance_km},
-                      {"unknown_mode_km", total.unknown_mode_km},
-                      {"avoided_kg", total.avoided_kg},
-                      {"ebike_kg", total.ebike_kg},
-                      {"net_kg", total.net_kg}});
+                      {"distance_km", km_for_json(total.distance_km)},
+                      {"unknown_mode_km", km_for_json(total.unknown_mode_km)},
+                      {"avoided_kg", kg_for_json(total.avoided_kg)},
+                      {"ebike_kg", kg_for_json(total.ebike_kg)},
+                      {"net_kg", kg_for_json(total.net_kg)}});
   }
   out = {{"from", value.from},
          {"to", value.to},
          {"factors", value.factors},
          {"totals", std::move(totals)},
-         {"outside_loans", {{"trips", value.trips_outside_loans}, {"distance_km", value.distance_outside_loans_km}}}};
+         {"outside_loans", {{"trips", value.trips_outside_loans}, {"distance_km", km_for_json(value.distance_outside_loans_km)}}}};
 }
 
 outcome<distance_report> distance_by_site_and_band(db::connection& db, const std::string& from, const std::string& to,

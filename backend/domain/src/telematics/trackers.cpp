@@ -1,7 +1,9 @@
 #include "pedalpower/domain/trackers.hpp"
 
+#include <array>
 #include <nlohmann/json.hpp>
 
+#include "listing/list_query.hpp"
 #include "pedalpower/db/connection.hpp"
 #include "pedalpower/db/transaction.hpp"
 #include "pedalpower/domain/audit.hpp"
@@ -79,12 +81,21 @@ outcome<tracker> find_tracker(db::connection& db, std::int64_t tracker_id)
   return found;
 }
 
-std::vector<tracker> list_trackers(db::connection& db)
+outcome<list_page<tracker>> list_trackers(db::connection& db, const tracker_filter& filter, const page_request& wanted)
 {
-  std::vector<tracker> trackers;
-  auto& rows = db.query(std::string(select_tracker) + " ORDER BY t.device_id");
-  while (rows.step()) trackers.push_back(read_tracker(rows));
-  return trackers;
+  static constexpr std::array<sort_key, 3> keys{
+      {{"device_id", "t.device_id"}, {"created_at", "t.created_at"}, {"id", "t.id"}}};
+  list_query query{std::string(select_tracker)};
+  query.where_if(filter.bike_id, "a.bike_id = ?");
+  if (filter.active) query.where("t.active = ?", {std::int64_t{*filter.active}});
+  return fetch_page<tracker>(
+      db, query, wanted, keys, "t.device_id",
+      [](db::statement& rows) {
+        std::vector<tracker> trackers;
+        while (rows.step()) trackers.push_back(read_tracker(rows));
+        return trackers;
+      },
+      "t.id");
 }
 
 outcome<tracker> register_tracker(db::connection& db, const actor& who, unix_seconds now, const new_tracker& details)

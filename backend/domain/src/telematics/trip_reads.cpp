@@ -1,11 +1,14 @@
 #include <algorithm>
+#include <array>
 
 #include <nlohmann/json.hpp>
 
 #include "pedalpower/domain/bikes.hpp"
+#include "pedalpower/domain/json_numbers.hpp"
 #include "pedalpower/domain/loans.hpp"
 #include "pedalpower/domain/trips.hpp"
 #include "pedalpower/telematics/timestamp.hpp"
+#include "listing/list_query.hpp"
 #include "privacy_zone_rows.hpp"
 #include "rider_emissions.hpp"
 #include "trip_sources.hpp"
@@ -40,18 +43,18 @@ void to_json(nlohmann::json& out, const trip_record& value)
          {"loan_id", value.loan_id ? nlohmann::json(*value.loan_id) : nlohmann::json()},
          {"started_at", telematics::format_timestamp(value.started)},
          {"ended_at", telematics::format_timestamp(value.ended)},
-         {"distance_km", value.distance_m / 1000.0},
+         {"distance_km", km_for_json(value.distance_m / 1000.0)},
          {"distance_source", value.distance_source},
          {"recorded_by", value.recorded_by},
-         {"vehicle_distance_km", value.vehicle_distance_m / 1000.0},
+         {"vehicle_distance_km", km_for_json(value.vehicle_distance_m / 1000.0)},
          {"moving_s", value.moving_s},
          {"positions", value.position_count},
          {"summarised", value.summarised},
          {"emissions", nullptr}};
   if (value.emissions) {
-    out["emissions"] = {{"avoided_kg", value.emissions->avoided_kg},
-                        {"ebike_kg", value.emissions->ebike_kg},
-                        {"net_kg", value.emissions->net_kg}};
+    out["emissions"] = {{"avoided_kg", kg_for_json(value.emissions->avoided_kg)},
+                        {"ebike_kg", kg_for_json(value.emissions->ebike_kg)},
+                        {"net_kg", kg_for_json(value.emissions->net_kg)}};
   }
   if (value.shown_track) {
     auto track = nlohmann::json::array();
@@ -93,6 +96,35 @@ outcome<trip_list> bike_trips(db::connection& db, std::int64_t bike_id, const st
   loan_riders riders(db);
   add_emissions(trips, riders, calculator.value());
   return trip_list{calculator->used(), std::move(trips)};
+}
+
+outcome<list_page<trip_record>> page_of_trips(std::vector<trip_record> trips, const page_request& wanted)
+{
+  using order = bool (*)(const trip_record&, const trip_record&);
+  static constexpr std::array<std::pair<std::string_view, order>, 3> keys{{
+      {"started_at", [](const trip_record& a, const trip_record& b) { return a.started < b.started; }},
+      {"distance_km", [](const trip_record& a, const trip_record& b) { return a.distance_m < b.distance_m; }},
+      {"moving_s", [](const trip_record& a, const trip_record& b) { return a.moving_s < b.moving_s; }},
+  }};
+  // The checks order_clause makes for SQL lists, so every list refuses the same things the same way.
+  std::array<sort_key, 3> names{{{"started_at", ""}, {"distance_km", ""}, {"moving_s", ""}}};
+  if (const auto checked = order_clause(wanted, names, ""); !checked) return checked.error();
+  if (!wanted.sort.empty()) {
+    const bool descending = wanted.sort.front() == '-';
+    const auto field = std::string_view(wanted.sort).substr(descending ? 1 : 0);
+    const auto key = std::find_if(keys.begin(), keys.end(), [&](const auto& k) { return k.first == field; })->second;
+    std::stable_sort(trips.begin(), trips.end(), [&](const trip_record& a, const trip_record& b) {
+      return descending ? key(b, a) : key(a, b);
+    });
+  }
+  list_page<trip_record> page;
+  page.page = wanted.page;
+  page.page_size = wanted.page_size;
+  page.total = std::ssize(trips);
+  const auto first = std::min(std::int64_t{wanted.page - 1} * wanted.page_size, page.total);
+  const auto last = std::min(first + wanted.page_size, page.total);
+  page.items.assign(std::make_move_iterator(trips.begin() + first), std::make_move_iterator(trips.begin() + last));
+  return page;
 }
 
 }  // namespace pedalpower::domain

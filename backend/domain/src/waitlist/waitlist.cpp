@@ -1,5 +1,8 @@
 #include "pedalpower/domain/waitlist.hpp"
 
+#include <algorithm>
+
+#include "listing/list_query.hpp"
 #include "pedalpower/db/connection.hpp"
 #include "pedalpower/db/transaction.hpp"
 #include "pedalpower/domain/audit.hpp"
@@ -153,6 +156,35 @@ std::vector<waitlist_entry> site_waitlist(db::connection& db, std::int64_t site_
     }
   }
   return found;
+}
+
+outcome<list_page<waitlist_entry>> list_waitlist(db::connection& db, const waitlist_filter& filter,
+                                                 const page_request& wanted, unix_seconds now)
+{
+  static constexpr std::array<std::string_view, 5> statuses{"waiting", "offered", "fulfilled", "left", "expired"};
+  static constexpr std::array<sort_key, 5> keys{{{"joined_at", "joined_at"},
+                                                 {"priority_tier", "priority_tier"},
+                                                 {"site_id", "site_id"},
+                                                 {"status", "status"},
+                                                 {"id", "id"}}};
+  list_query query{select_waitlist_entries};
+  query.where_if(filter.site_id, "site_id = ?");
+  query.where_if(filter.staff_id, "staff_id = ?");
+  if (filter.priority_tier) query.where("priority_tier = ?", {std::int64_t{*filter.priority_tier}});
+  if (!filter.status) {
+    query.where("status IN ('waiting', 'offered')");
+  } else if (std::find(statuses.begin(), statuses.end(), *filter.status) == statuses.end()) {
+    return invalid("status", "status is waiting, offered, fulfilled, left or expired");
+  } else {
+    query.where("status = ?", {*filter.status});
+  }
+  return fetch_page<waitlist_entry>(db, query, wanted, keys, "status = 'waiting', priority_tier, joined_at, id",
+                                    [&db, now](db::statement& rows) {
+                                      auto found = read_entries(rows);
+                                      rows.reset();
+                                      for (auto& entry : found) entry = with_place(db, std::move(entry), now);
+                                      return found;
+                                    });
 }
 
 int waiting_ahead_of(db::connection& db, std::int64_t site_id, std::int64_t staff_id, int tier)

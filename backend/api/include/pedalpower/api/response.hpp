@@ -22,6 +22,12 @@ using responder = std::function<void(response)>;
 /// A JSON response of `status` with `value` as its body.
 response json_response(const nlohmann::json& value, unsigned status = 200);
 
+/// 201 Created with `value` as its body and `Location: <location>`.
+response created_response(const nlohmann::json& value, std::string location);
+
+/// 204 No Content: what a DELETE answers.
+response no_content();
+
 /// The error body every API failure uses: {"error": {"code", "message", "field"}}.
 response error_response(unsigned status, std::string_view code, std::string_view message, std::string_view field = {});
 

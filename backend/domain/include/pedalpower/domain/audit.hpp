@@ -2,11 +2,14 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
 
 #include "pedalpower/domain/actor.hpp"
+#include "pedalpower/domain/listing.hpp"
+#include "pedalpower/domain/outcome.hpp"
 
 namespace pedalpower::db {
 class connection;
@@ -19,5 +22,33 @@ namespace pedalpower::domain {
 void record_audit(db::connection& db, const actor& who, std::int64_t at, std::string_view action,
                   std::string_view entity, std::string_view entity_id,
                   const std::optional<nlohmann::json>& before, const std::optional<nlohmann::json>& after);
+
+/// One change as the audit log keeps it.
+struct audit_entry {
+  std::int64_t id = 0;
+  std::int64_t at = 0;
+  std::string actor;
+  std::string action;
+  std::string entity;
+  std::string entity_id;
+  nlohmann::json before;  ///< null for a creation
+  nlohmann::json after;   ///< null for a deletion
+};
+
+/// at as ISO 8601; before and after as the JSON they were recorded as.
+void to_json(nlohmann::json& out, const audit_entry& value);
+
+struct audit_filter {
+  std::optional<std::string> entity;     ///< "bike", "staff", "device", ...
+  std::optional<std::string> entity_id;
+  std::optional<std::string> actor;      ///< part of the actor's label, any case
+  std::optional<std::string> action;     ///< exactly
+  std::optional<std::string> from;       ///< 'YYYY-MM-DD', UTC, included
+  std::optional<std::string> to;         ///< 'YYYY-MM-DD', UTC, included
+};
+
+/// One page of the entries matching `filter`, newest first unless `wanted` sorts by at or id.
+/// Problems: invalid "from" or "to" (not a date), "sort", "page" or "page_size".
+outcome<list_page<audit_entry>> list_audit(db::connection& db, const audit_filter& filter, const page_request& wanted);
 
 }  // namespace pedalpower::domain

@@ -10,6 +10,7 @@
 #include "pedalpower/domain/actor.hpp"
 #include "pedalpower/domain/bike_status.hpp"
 #include "pedalpower/domain/clock.hpp"
+#include "pedalpower/domain/listing.hpp"
 #include "pedalpower/domain/outcome.hpp"
 
 namespace pedalpower::db {
@@ -42,6 +43,10 @@ void to_json(nlohmann::json& out, const bike& value);
 struct bike_filter {
   std::optional<std::int64_t> site_id;
   std::optional<bike_status> status;
+  std::optional<std::string> make;    ///< exactly, any case
+  std::optional<std::string> search;  ///< part of the asset tag, frame number or battery serial, any case
+
+  bool operator==(const bike_filter&) const = default;
 };
 
 /// Adds a bike, `available`. Problems: invalid fields (422; an unknown site is invalid "unknown_site"
@@ -57,8 +62,12 @@ outcome<bike> update_bike(db::connection& db, const actor& who, unix_seconds now
 outcome<bike> find_bike(db::connection& db, std::int64_t id);
 /// The bike with this asset tag (any case), or not_found "bike_not_found".
 outcome<bike> find_bike_by_tag(db::connection& db, const std::string& asset_tag);
-/// Bikes matching every given filter, by asset tag.
+/// Every bike matching every given filter, by asset tag.
 std::vector<bike> list_bikes(db::connection& db, const bike_filter& filter);
+/// One page of the bikes matching `filter`, by asset tag unless `wanted` sorts by asset_tag,
+/// frame_number, make, model, status, site_id, odometer_m, updated_at or id. Problems: invalid
+/// "sort", "page" or "page_size".
+outcome<list_page<bike>> list_bikes(db::connection& db, const bike_filter& filter, const page_request& wanted);
 
 /// Moves a bike to `new_status` if bike_status_transitions allows it, keeping `note` as the reason,
 /// and audits the change. For the loan, reservation and maintenance processes, which keep their own

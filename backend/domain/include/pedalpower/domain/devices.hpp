@@ -11,6 +11,7 @@
 
 #include "pedalpower/domain/actor.hpp"
 #include "pedalpower/domain/clock.hpp"
+#include "pedalpower/domain/listing.hpp"
 #include "pedalpower/domain/outcome.hpp"
 
 namespace pedalpower::db {
@@ -49,13 +50,22 @@ struct issued_device {
 /// Registers a device with a fresh token. invalid for a bad name or role, a kiosk without a site or
 /// an unknown site; conflict "device_name_taken". Throws db::error.
 outcome<issued_device> register_device(db::connection& db, const actor& who, unix_seconds now, const new_device& details);
-std::vector<device> list_devices(db::connection& db);
+struct device_filter {
+  std::optional<std::string> role;
+  std::optional<std::int64_t> site_id;
+  std::optional<bool> active;
+};
+
+/// One page of the devices matching `filter`, by name unless `wanted` sorts by name, role, site_id,
+/// created_at or id. Problems: invalid "sort", "page" or "page_size".
+outcome<list_page<device>> list_devices(db::connection& db, const device_filter& filter, const page_request& wanted);
 outcome<device> find_device(db::connection& db, std::int64_t id);
 /// The active device holding `token`; nullopt for an unknown, replaced or deactivated token.
 std::optional<device> find_device_by_token(db::connection& db, std::string_view token);
 
-/// Stops the device's token working. Deactivating twice changes nothing.
-outcome<device> deactivate_device(db::connection& db, const actor& who, unix_seconds now, std::int64_t id);
+/// Stops the device's token working (inactive), or lets it work again (active). Setting the state
+/// the device is already in changes nothing.
+outcome<device> set_device_active(db::connection& db, const actor& who, unix_seconds now, std::int64_t id, bool active);
 /// Replaces the device's token; the old one stops working. conflict "device_inactive" for a
 /// deactivated device.
 outcome<issued_device> rotate_device_token(db::connection& db, const actor& who, unix_seconds now, std::int64_t id);

@@ -11,6 +11,7 @@
 
 #include "pedalpower/domain/actor.hpp"
 #include "pedalpower/domain/clock.hpp"
+#include "pedalpower/domain/listing.hpp"
 #include "pedalpower/domain/outcome.hpp"
 
 namespace pedalpower::db {
@@ -58,7 +59,19 @@ outcome<kiosk_exception> record_kiosk_exception(db::connection& db, const actor&
                                                 std::int64_t device_id, const kiosk_exception_report& report);
 
 /// Exceptions with `status` (every one when absent), oldest first.
-std::vector<kiosk_exception> list_kiosk_exceptions(db::connection& db, const std::optional<std::string>& status);
+struct kiosk_exception_filter {
+  std::optional<std::string> status;  ///< open, resolved
+  std::optional<std::string> kind;
+  std::optional<std::int64_t> device_id;
+};
+
+/// One page of the exceptions matching `filter`, oldest report first unless `wanted` sorts by
+/// reported_at, recorded_at, kind, status or id. Problems: invalid "sort", "page" or "page_size".
+outcome<list_page<kiosk_exception>> list_kiosk_exceptions(db::connection& db, const kiosk_exception_filter& filter,
+                                                          const page_request& wanted);
+
+/// The exception with this id, or not_found "kiosk_exception_not_found".
+outcome<kiosk_exception> find_kiosk_exception(db::connection& db, std::int64_t id);
 
 /// Closes an open exception with the coordinator's note. Problems: not_found "kiosk_exception_not_found",
 /// conflict "already_resolved". Audited.

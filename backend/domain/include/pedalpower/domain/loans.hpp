@@ -12,6 +12,7 @@
 #include "pedalpower/domain/actor.hpp"
 #include "pedalpower/domain/clock.hpp"
 #include "pedalpower/domain/faults.hpp"
+#include "pedalpower/domain/listing.hpp"
 #include "pedalpower/domain/outcome.hpp"
 #include "pedalpower/domain/reservations.hpp"
 
@@ -84,8 +85,7 @@ struct loan_filter {
   std::optional<std::int64_t> bike_id;
   std::optional<std::int64_t> site_id;
   std::optional<std::string> status;
-  int limit = 100;
-  int offset = 0;
+  std::optional<unix_seconds> overdue_at;  ///< only active loans due before this time
 };
 
 namespace loan_service {
@@ -112,8 +112,12 @@ outcome<loan> mark_lost(db::connection& db, const actor& who, unix_seconds now, 
 
 /// The loan with this id, or a not_found problem.
 outcome<loan> find_loan(db::connection& db, std::int64_t loan_id);
-/// Loans matching `filter`, newest first.
+/// Every loan matching `filter`, newest first.
 std::vector<loan> list_loans(db::connection& db, const loan_filter& filter);
+/// One page of the loans matching `filter`, newest first (longest overdue first when `overdue_at` is
+/// given) unless `wanted` sorts by checked_out_at, due_at, returned_at, staff_id, bike_id, site_id,
+/// status or id. Problems: invalid "sort", "page" or "page_size".
+outcome<list_page<loan>> list_loans(db::connection& db, const loan_filter& filter, const page_request& wanted);
 /// Active loans due before `now`, longest overdue first.
 std::vector<loan> overdue_loans(db::connection& db, unix_seconds now);
 /// How many loans `staff_id` has out now.

@@ -5,6 +5,7 @@
 
 #include "pedalpower/domain/actor.hpp"
 #include "pedalpower/domain/clock.hpp"
+#include "pedalpower/domain/listing.hpp"
 #include "pedalpower/domain/outcome.hpp"
 #include "pedalpower/domain/policy.hpp"
 
@@ -33,5 +34,8 @@ outcome<done> delete_policy_version(db::connection& db, const actor& who, unix_s
 
 /// Every version, latest effective date first.
 std::vector<policy_version> list_policy_versions(db::connection& db);
+/// One page of the versions, newest effective date first unless `wanted` sorts by effective_from,
+/// created_at or id. Problems: invalid "sort", "page" or "page_size".
+outcome<list_page<policy_version>> list_policy_versions(db::connection& db, const page_request& wanted);
 
 }  // namespace pedalpower::domain

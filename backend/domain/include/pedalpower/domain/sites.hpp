@@ -8,6 +8,7 @@
 
 #include "pedalpower/domain/actor.hpp"
 #include "pedalpower/domain/clock.hpp"
+#include "pedalpower/domain/listing.hpp"
 #include "pedalpower/domain/outcome.hpp"
 
 namespace pedalpower::db {
@@ -38,5 +39,8 @@ outcome<site> update_site(db::connection& db, const actor& who, unix_seconds now
 outcome<site> find_site(db::connection& db, std::int64_t id);
 /// Every site, by name.
 std::vector<site> list_sites(db::connection& db);
+/// One page of the sites whose code or name contains `search` (any case; all when empty), by name
+/// unless `wanted` sorts by name, code or id. Problems: invalid "sort", "page" or "page_size".
+outcome<list_page<site>> list_sites(db::connection& db, const std::string& search, const page_request& wanted);
 
 }  // namespace pedalpower::domain

@@ -10,6 +10,7 @@
 
 #include "pedalpower/domain/actor.hpp"
 #include "pedalpower/domain/clock.hpp"
+#include "pedalpower/domain/listing.hpp"
 #include "pedalpower/domain/outcome.hpp"
 
 namespace pedalpower::db {
@@ -55,21 +56,13 @@ struct staff_filter {
   std::optional<std::string> pay_band;  ///< any spelling normalise_pay_band accepts
   std::optional<std::int64_t> home_site_id;
   std::optional<bool> active;
+  std::optional<bool> inducted;       ///< has an induction date
   std::optional<std::string> search;  ///< part of the name or staff number, any case
-  int page = 1;                       ///< from 1
-  int page_size = 50;                 ///< 1 to max_staff_page_size
-};
-inline constexpr int max_staff_page_size = 200;
-
-struct staff_page {
-  std::vector<staff_member> items;
-  std::int64_t total = 0;  ///< matches across all pages
-  int page = 1;
-  int page_size = 50;
 };
 
-/// One page of the staff matching `filter`, by name. Problems: invalid "pay_band", "page" or "page_size".
-outcome<staff_page> list_staff(db::connection& db, const staff_filter& filter);
+/// One page of the staff matching `filter`, by name unless `wanted` sorts otherwise. Problems:
+/// invalid "pay_band", "sort", "page" or "page_size".
+outcome<list_page<staff_member>> list_staff(db::connection& db, const staff_filter& filter, const page_request& wanted);
 
 /// How many active staff are on each pay band, in pay_bands order (bands with nobody included):
 /// the aggregate that roles without access to individual pay bands may see.

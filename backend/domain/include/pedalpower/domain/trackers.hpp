@@ -9,6 +9,7 @@
 
 #include "pedalpower/domain/actor.hpp"
 #include "pedalpower/domain/clock.hpp"
+#include "pedalpower/domain/listing.hpp"
 #include "pedalpower/domain/outcome.hpp"
 
 namespace pedalpower::db {
@@ -55,6 +56,13 @@ outcome<tracker> deactivate_tracker(db::connection& db, const actor& who, unix_s
 
 outcome<tracker> find_tracker(db::connection& db, std::int64_t tracker_id);
 /// Every tracker, by device id.
-std::vector<tracker> list_trackers(db::connection& db);
+struct tracker_filter {
+  std::optional<std::int64_t> bike_id;
+  std::optional<bool> active;
+};
+
+/// One page of the trackers matching `filter`, by device id unless `wanted` sorts by device_id,
+/// created_at or id. Problems: invalid "sort", "page" or "page_size".
+outcome<list_page<tracker>> list_trackers(db::connection& db, const tracker_filter& filter, const page_request& wanted);
 
 }  // namespace pedalpower::domain

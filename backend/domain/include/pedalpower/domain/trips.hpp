@@ -7,6 +7,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "pedalpower/domain/listing.hpp"
 #include "pedalpower/domain/outcome.hpp"
 #include "pedalpower/telematics/emissions.hpp"
 #include "pedalpower/telematics/factor_set.hpp"
@@ -75,5 +76,10 @@ outcome<trip_list> loan_trips(db::connection& db, std::int64_t loan_id, const em
 /// (not a date, or `to` before `from`), and as for loan_trips.
 outcome<trip_list> bike_trips(db::connection& db, std::int64_t bike_id, const std::string& from, const std::string& to,
                               const emissions_basis& basis);
+
+/// The page `wanted` of `trips`, by start time unless `wanted` sorts by started_at, distance_km
+/// or moving_s. Trips are worked out from positions, not stored rows, so they are paged here.
+/// Problems: invalid "sort", "page" or "page_size".
+outcome<list_page<trip_record>> page_of_trips(std::vector<trip_record> trips, const page_request& wanted);
 
 }  // namespace pedalpower::domain

@@ -11,6 +11,7 @@
 
 #include "pedalpower/domain/actor.hpp"
 #include "pedalpower/domain/clock.hpp"
+#include "pedalpower/domain/listing.hpp"
 #include "pedalpower/domain/outcome.hpp"
 #include "pedalpower/domain/passwords.hpp"
 
@@ -59,12 +60,20 @@ std::string canonical_username(std::string_view typed);
 outcome<user> create_user(db::connection& db, const actor& who, unix_seconds now, const new_user& details,
                           const std::string& password_hash);
 outcome<user> find_user(db::connection& db, std::int64_t id);
-std::vector<user> list_users(db::connection& db);
+struct user_filter {
+  std::optional<std::string> role;
+  std::optional<bool> active;
+};
+
+/// One page of the users matching `filter`, by username unless `wanted` sorts by username,
+/// display_name, role, created_at or id. Problems: invalid "sort", "page" or "page_size".
+outcome<list_page<user>> list_users(db::connection& db, const user_filter& filter, const page_request& wanted);
 /// The active user with this (canonical) username and their hash; nullopt if there is none.
 std::optional<sign_in_candidate> find_sign_in_candidate(db::connection& db, const std::string& username);
 
-/// Marks the user inactive and ends every session they hold. Deactivating twice changes nothing.
-outcome<user> deactivate_user(db::connection& db, const actor& who, unix_seconds now, std::int64_t id);
+/// Marks the user active or inactive; deactivating ends every session they hold. Setting the state
+/// the user is already in changes nothing.
+outcome<user> set_user_active(db::connection& db, const actor& who, unix_seconds now, std::int64_t id, bool active);
 
 /// Replaces the user's password hash and ends their sessions, except the one whose digest is
 /// `keep_session` (the caller's own, when a user changes their own password).

@@ -9,6 +9,7 @@
 
 #include "pedalpower/domain/actor.hpp"
 #include "pedalpower/domain/clock.hpp"
+#include "pedalpower/domain/listing.hpp"
 #include "pedalpower/domain/outcome.hpp"
 #include "pedalpower/domain/reservations.hpp"
 
@@ -56,6 +57,19 @@ std::optional<waitlist_entry> open_waitlist_entry(db::connection& db, std::int64
 std::vector<waitlist_entry> open_waitlist_entries_of(db::connection& db, std::int64_t staff_id, unix_seconds now);
 /// The open entries at a site in queue order: those offered a bike first, then those waiting.
 std::vector<waitlist_entry> site_waitlist(db::connection& db, std::int64_t site_id, unix_seconds now);
+
+struct waitlist_filter {
+  std::optional<std::int64_t> site_id;
+  std::optional<std::int64_t> staff_id;
+  std::optional<std::string> status;  ///< waiting, offered, fulfilled, left, expired; open ones (waiting or offered) when absent
+  std::optional<int> priority_tier;
+};
+
+/// One page of the entries matching `filter`, each with its place or offer as of `now`, in queue
+/// order (offered first, then by tier and time of joining) unless `wanted` sorts by joined_at,
+/// priority_tier, site_id, status or id. Problems: invalid "status", "sort", "page" or "page_size".
+outcome<list_page<waitlist_entry>> list_waitlist(db::connection& db, const waitlist_filter& filter,
+                                                 const page_request& wanted, unix_seconds now);
 
 /// How many people still waiting at `site_id` rank ahead of `staff_id`: ahead of their own waiting
 /// entry there if they have one, otherwise everyone else waiting with tier `tier` or better.

@@ -19,6 +19,7 @@ struct launch_settings {
   std::string database_path = "data/pedalpower.sqlite";
   db::synchronous_mode synchronous = db::synchronous_mode::full;
   std::string port_file;  ///< written with the bound port once listening
+  std::string admin_root;  ///< the web admin's built pages; empty: those built with this program
   bool demo = false;      ///< seed demo data into an empty database
   log_level log = log_level::info;
 };

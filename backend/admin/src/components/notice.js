@@ -1,0 +1,22 @@
+// Loading, failure and success messages, announced to screen readers.
+import { html } from '../core/html.js';
+
+export function Loading({ what = 'Loading' }) {
+  return html`<p class="nhsuk-body" role="status">${what}…</p>`;
+}
+
+export function Failure({ error }) {
+  if (!error) return null;
+  return html`<div class="nhsuk-error-summary" role="alert" tabindex="-1">
+    <h2 class="nhsuk-error-summary__title">There is a problem</h2>
+    <div class="nhsuk-error-summary__body"><p>${error.message}</p></div>
+  </div>`;
+}
+
+export function Done({ children }) {
+  return html`<div class="nhsuk-inset-text app-done" role="status"><p>${children}</p></div>`;
+}
+
+export function Tag({ colour, children }) {
+  return html`<strong class=${`nhsuk-tag nhsuk-tag--${colour}`}>${children}</strong>`;
+}

@@ -1,0 +1,56 @@
+// Who is signed in, and which screens their role may open. The server still checks every request.
+import { useEffect, useState } from 'preact/hooks';
+import { api, setCsrfToken } from './api.js';
+
+let current = { checked: false, user: null };
+const listeners = new Set();
+
+function publish(next) {
+  current = next;
+  for (const listener of listeners) listener(current);
+}
+
+export function currentUser() {
+  return current.user;
+}
+
+export function useSession() {
+  const [session, setSession] = useState(current);
+  useEffect(() => {
+    listeners.add(setSession);
+    setSession(current);
+    return () => listeners.delete(setSession);
+  }, []);
+  return session;
+}
+
+export async function loadSession() {
+  try {
+    const me = await api.get('/auth/me', undefined, { quiet: true });  // not signed in yet is no expiry
+    setCsrfToken(me.csrf_token);
+    publish({ checked: true, user: me.user });
+  } catch {
+    publish({ checked: true, user: null });
+  }
+}
+
+export async function signIn(username, password, key) {
+  const answer = await api.post('/auth/login', { username, password }, { key });
+  setCsrfToken(answer.csrf_token);
+  publish({ checked: true, user: answer.user });
+}
+
+export async function signOut() {
+  try {
+    await api.post('/auth/logout');
+  } finally {
+    setCsrfToken('');
+    publish({ checked: true, user: null });
+  }
+}
+
+/// The session ended on the server (expired, or signed out elsewhere).
+export function sessionLost() {
+  setCsrfToken('');
+  publish({ checked: true, user: null, expired: true });
+}

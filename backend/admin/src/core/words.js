@@ -1,0 +1,60 @@
+// The words and formats the screens show for the API's codes and values.
+export const bikeStatuses = ['available', 'reserved', 'on_loan', 'maintenance', 'retired', 'lost'];
+const bikeStatusWords = {
+  available: 'Available',
+  reserved: 'Reserved',
+  on_loan: 'On loan',
+  maintenance: 'In maintenance',
+  retired: 'Retired',
+  lost: 'Lost',
+};
+const bikeStatusColours = { available: 'green', reserved: 'blue', on_loan: 'purple', maintenance: 'orange', retired: 'grey', lost: 'red' };
+
+export const payBands = ['1', '2', '3', '4', '5', '6', '7', '8a', '8b', '8c', '8d', '9', 'other'];
+
+export function bikeStatusWord(status) {
+  return bikeStatusWords[status] || status;
+}
+
+export function bikeStatusColour(status) {
+  return bikeStatusColours[status] || 'grey';
+}
+
+export function payBandWord(band) {
+  return band === 'other' ? 'Not on Agenda for Change' : `Band ${band}`;
+}
+
+export const roleWords = { coordinator: 'Coordinator', technician: 'Technician', reporter: 'Report author', kiosk: 'Kiosk', telematics: 'Telematics gateway' };
+
+const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
+const timeFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+const numberFormat = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
+
+function toDate(value) {
+  if (value === null || value === undefined || value === '') return null;
+  const date = typeof value === 'number' ? new Date(value * 1000) : new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+export function day(value) {
+  const date = toDate(value);
+  return date ? dateFormat.format(date) : '—';
+}
+
+export function moment(value) {
+  const date = toDate(value);
+  return date ? timeFormat.format(date) : '—';
+}
+
+export function number(value) {
+  return value === null || value === undefined ? '—' : numberFormat.format(value);
+}
+
+export function kilometres(metres) {
+  return metres === null || metres === undefined ? '—' : `${numberFormat.format(metres / 1000)} km`;
+}
+
+/// YYYY-MM-DD of a Date in UTC, as the API's date parameters take it.
+export function isoDay(date) {
+  return date.toISOString().slice(0, 10);
+}

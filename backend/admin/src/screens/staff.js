@@ -1,0 +1,139 @@
+// Staff: search and filters, a person's page (loans, waiting list, privacy zone, PIN, badge, active).
+import { useState } from 'preact/hooks';
+import { api } from '../core/api.js';
+import { html } from '../core/html.js';
+import { siteName, useSites } from '../core/names.js';
+import { href } from '../core/router.js';
+import { useApi } from '../core/use_api.js';
+import { day, number, payBandWord, payBands } from '../core/words.js';
+import { ActionButton, ActionError, useAction } from '../components/action.js';
+import { DataList } from '../components/data_list.js';
+import { ErrorSummary, SubmitButton, TextField, useForm } from '../components/form.js';
+import { BikeLink } from '../components/links.js';
+import { Done, Failure, Loading, Tag } from '../components/notice.js';
+import { Page, Summary } from '../components/page.js';
+
+const yesNo = [{ value: 'true', label: 'Yes' }, { value: 'false', label: 'No' }];
+
+export function Staff() {
+  const sites = useSites();
+  return html`<${Page} title="Staff" actions=${html`<a class="nhsuk-button nhsuk-button--small" href=${href('/staff/import')}>Import a staff list</a>`}>
+    <${DataList} id="staff" path="/staff" caption="Staff" search="Search by name or staff number" empty="Nobody matches."
+      filters=${[
+        { name: 'pay_band', label: 'Pay band', options: payBands.map((band) => ({ value: band, label: payBandWord(band) })) },
+        { name: 'site_id', label: 'Home site', options: sites.map((site) => ({ value: site.id, label: site.name })) },
+        { name: 'active', label: 'Active', options: yesNo },
+        { name: 'inducted', label: 'Inducted', options: yesNo },
+      ]}
+      columns=${[
+        { key: 'name', label: 'Name', sort: true, render: (person) => html`<a href=${href(`/staff/${person.id}`)}>${person.name}</a>` },
+        { key: 'staff_number', label: 'Staff number', sort: true },
+        { key: 'pay_band', label: 'Pay band', sort: true, render: (person) => payBandWord(person.pay_band) },
+        { key: 'department', label: 'Department' },
+        { key: 'home_site_id', label: 'Home site', sort: true, render: (person) => siteName(sites, person.home_site_id) },
+        { key: 'induction_date', label: 'Inducted', sort: true, render: (person) => (person.induction_date ? day(person.induction_date) : 'Not yet') },
+        { key: 'active', label: 'Active', render: (person) => (person.active ? 'Yes' : html`<${Tag} colour="grey">Left</${Tag}>`) },
+      ]} />
+  </${Page}>`;
+}
+
+function PinForm({ person }) {
+  const [done, setDone] = useState(false);
+  const form = useForm({
+    id: `staff-${person.id}-pin`,
+    initial: { pin: '' },
+    secret: ['pin'],
+    validate: (v) => (/^\d{4,8}$/.test(v.pin) ? {} : { pin: 'Enter 4 to 8 digits' }),
+    onSubmit: async (v, key) => {
+      await api.put(`/staff/${person.id}/pin`, { pin: v.pin }, { key });
+      form.reset();
+      setDone(true);
+    },
+  });
+  return html`<form onSubmit=${form.submit} novalidate class="app-inline-form">
+    ${done && html`<${Done}>The new PIN is set. Tell ${person.name} in person.</${Done}>`}
+    <${ErrorSummary} form=${form} labels=${{ pin: 'New PIN' }} />
+    <${TextField} form=${form} name="pin" label="New kiosk PIN" type="password" inputmode="numeric" width="5" autocomplete="new-password" />
+    <${SubmitButton} form=${form} secondary=${true}>Reset PIN</${SubmitButton}>
+  </form>`;
+}
+
+function BadgeForm({ person, onChanged }) {
+  const form = useForm({
+    id: `staff-${person.id}-badge`,
+    initial: { badge_id: person.badge_id || '' },
+    onSubmit: async (v, key) => {
+      await api.put(`/staff/${person.id}/badge`, { badge_id: v.badge_id.trim() || null }, { key });
+      onChanged();
+    },
+  });
+  return html`<form onSubmit=${form.submit} novalidate class="app-inline-form">
+    <${ErrorSummary} form=${form} labels=${{ badge_id: 'Badge' }} />
+    <${TextField} form=${form} name="badge_id" label="Badge number" hint="Leave empty to take the badge away." width="20" />
+    <${SubmitButton} form=${form} secondary=${true}>Save badge</${SubmitButton}>
+  </form>`;
+}
+
+function WaitingEntries({ person }) {
+  const sites = useSites();
+  const { data: answer, error, loading } = useApi(() => api.get('/waitlist', { staff_id: person.id }), [person.id]);
+  if (loading) return html`<${Loading} />`;
+  if (error) return html`<${Failure} error=${error} />`;
+  const data = answer.data;
+  if (!data.length) return html`<p class="nhsuk-body">Not on any waiting list.</p>`;
+  return html`<ul class="nhsuk-list">${data.map((entry) => html`<li key=${entry.id}>${siteName(sites, entry.site_id)}: position ${entry.position ?? '—'}, tier ${entry.priority_tier}, since ${day(entry.joined_at)}</li>`)}</ul>`;
+}
+
+function PrivacyZone({ person }) {
+  const { data: zone, error, loading } = useApi(() => api.get(`/staff/${person.id}/privacy-zone`).catch((failure) => {
+    if (failure.status === 404 && failure.code === 'privacy_zone_not_set') return null;
+    throw failure;
+  }), [person.id]);
+  if (loading) return html`<${Loading} />`;
+  if (error) return html`<${Failure} error=${error} />`;
+  return html`<p class="nhsuk-body">${zone ? `Trips' ends within ${zone.radius_m} m of the home point are hidden in what is shown or exported.` : 'No privacy zone set.'}</p>`;
+}
+
+export function Person({ params }) {
+  const sites = useSites();
+  const { data: person, error, loading, reload } = useApi(() => api.get(`/staff/${params.id}`), [params.id]);
+  const toggle = useAction(async (key) => {
+    await api.patch(`/staff/${person.id}`, { active: !person.active }, { key });
+    reload();
+  });
+  if (loading && !person) return html`<${Page} title="Staff member"><${Loading} /></${Page}>`;
+  if (error) return html`<${Page} title="Staff member"><${Failure} error=${error} /></${Page}>`;
+  return html`<${Page} title=${person.name} caption="Staff">
+    <${Summary} rows=${[
+      ['Staff number', person.staff_number],
+      ['Pay band', payBandWord(person.pay_band)],
+      ['Department', person.department || '—'],
+      ['Email', person.email || '—'],
+      ['Home site', siteName(sites, person.home_site_id)],
+      ['Induction', person.induction_date ? day(person.induction_date) : 'Not yet'],
+      ['Commute before the scheme', person.commute_mode ? `${person.commute_mode.replace('_', ' ')}${person.commute_distance_km ? `, ${number(person.commute_distance_km)} km` : ''}` : 'Not known'],
+      ['Badge', person.badge_id || 'None'],
+      ['Active', person.active ? 'Yes' : 'No, has left'],
+    ]} />
+    <div class="app-button-row">
+      <${ActionButton} action=${toggle} warning=${person.active}>${person.active ? 'Mark as left' : 'Mark as active again'}</${ActionButton}>
+      <a class="nhsuk-button nhsuk-button--small nhsuk-button--secondary app-action" href=${href(`/loans/new?staff_id=${person.id}`)}>Check out a bike</a>
+    </div>
+    <${ActionError} action=${toggle} />
+    <h2 class="nhsuk-heading-m">Loans</h2>
+    <${DataList} id="person-loans" path="/loans" fixed=${{ staff_id: person.id }} inUrl=${false} caption="Loans" empty="No loans yet."
+      columns=${[
+        { key: 'id', label: 'Loan', render: (loan) => html`<a href=${href(`/loans/${loan.id}`)}>Loan ${loan.id}</a>` },
+        { key: 'bike_id', label: 'Bike', render: (loan) => html`<${BikeLink} id=${loan.bike_id} />` },
+        { key: 'status', label: 'Status' },
+        { key: 'checked_out_at', label: 'Checked out', render: (loan) => day(loan.checked_out_at) },
+        { key: 'due_at', label: 'Due', render: (loan) => day(loan.due_at) },
+      ]} />
+    <h2 class="nhsuk-heading-m">Waiting lists</h2>
+    <${WaitingEntries} person=${person} />
+    <h2 class="nhsuk-heading-m">Privacy zone</h2>
+    <${PrivacyZone} person=${person} />
+    <h2 class="nhsuk-heading-m">Kiosk PIN and badge</h2>
+    <div class="app-two"><${PinForm} person=${person} /><${BadgeForm} person=${person} onChanged=${reload} /></div>
+  </${Page}>`;
+}

@@ -1,0 +1,65 @@
+// The people who sign in to the admin, and their roles.
+import { useState } from 'preact/hooks';
+import { api } from '../core/api.js';
+import { html } from '../core/html.js';
+import { moment, roleWords } from '../core/words.js';
+import { ActionButton, ActionError, useAction } from '../components/action.js';
+import { DataList } from '../components/data_list.js';
+import { ErrorSummary, RestoredNotice, SelectField, SubmitButton, TextField, useForm } from '../components/form.js';
+import { Done, Tag } from '../components/notice.js';
+import { Page } from '../components/page.js';
+
+const labels = { username: 'Username', display_name: 'Full name', role: 'Role', password: 'First password' };
+
+function Deactivate({ account, onChanged }) {
+  const action = useAction(async (key) => {
+    await api.patch(`/users/${account.id}`, { active: false }, { key });
+    onChanged();
+  });
+  if (!account.active) return html`<${Tag} colour="grey">Deactivated</${Tag}>`;
+  return html`<div><${ActionButton} action=${action} warning=${true} label=${`Deactivate ${account.username}`}>Deactivate</${ActionButton}><${ActionError} action=${action} /></div>`;
+}
+
+export function Users({ user }) {
+  const [round, setRound] = useState(0);
+  const [made, setMade] = useState('');
+  const form = useForm({
+    id: 'user-new',
+    initial: { username: '', display_name: '', role: 'technician', password: '' },
+    secret: ['password'],
+    validate: (v) => ({
+      ...(/^[a-z0-9._-]{3,64}$/.test(v.username.trim()) ? {} : { username: 'Use 3 to 64 lower-case letters, digits, dots, dashes or underscores' }),
+      ...(v.display_name.trim() ? {} : { display_name: 'Enter their full name' }),
+      ...(v.password.length >= 12 ? {} : { password: 'Use at least 12 characters' }),
+    }),
+    onSubmit: async (v, key) => {
+      await api.post('/users', { username: v.username.trim(), display_name: v.display_name.trim(), role: v.role, password: v.password }, { key });
+      setMade(`${v.display_name.trim()} can now sign in as ${v.username.trim()}.`);
+      form.reset();
+      setRound((n) => n + 1);
+    },
+  });
+  return html`<${Page} title="Users">
+    ${made && html`<${Done}>${made}</${Done}>`}
+    <${DataList} key=${round} id="users" path="/users" caption="Users" inUrl=${false}
+      columns=${[
+        { key: 'username', label: 'Username' },
+        { key: 'display_name', label: 'Name' },
+        { key: 'role', label: 'Role', render: (u) => roleWords[u.role] || u.role },
+        { key: 'created_at', label: 'Added', render: (u) => moment(u.created_at) },
+        { key: 'active', label: 'Active', render: (u) => (u.id === user.id ? 'You' : html`<${Deactivate} account=${u} onChanged=${() => setRound((n) => n + 1)} />`) },
+      ]} />
+    <h2 class="nhsuk-heading-m">Add a user</h2>
+    <div class="nhsuk-grid-row"><div class="nhsuk-grid-column-one-half">
+      <${RestoredNotice} form=${form} />
+      <${ErrorSummary} form=${form} labels=${labels} />
+      <form onSubmit=${form.submit} novalidate>
+        <${TextField} form=${form} name="username" label=${labels.username} width="20" />
+        <${TextField} form=${form} name="display_name" label=${labels.display_name} width="20" />
+        <${SelectField} form=${form} name="role" label=${labels.role} options=${['coordinator', 'technician', 'reporter'].map((role) => ({ value: role, label: roleWords[role] }))} />
+        <${TextField} form=${form} name="password" label=${labels.password} type="password" autocomplete="new-password" width="20" hint="At least 12 characters. Give it to them in person; they can change it." />
+        <${SubmitButton} form=${form} secondary=${true}>Add the user</${SubmitButton}>
+      </form>
+    </div></div>
+  </${Page}>`;
+}

@@ -1,0 +1,351 @@
+// The web admin in Debian's Chromium against the real server on loopback: each role's screens, a
+// coordinator's main jobs end to end, an expired session, axe-core on every screen, a screenshot
+// of every screen.
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, test } from 'node:test';
+import { launchBrowser, makeWorld, sql } from './harness.mjs';
+import { adminPage, apiSession, asDevice, assertAccessible, demoCoordinatorPassword, settled, signIn, tablet } from './admin_steps.mjs';
+
+const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
+const people = {};
+let world;
+let browser;
+
+before(async () => {
+  world = await makeWorld();
+  await world.startBackend({ demo: true });
+  browser = await launchBrowser();
+  people.coordinator = { username: 'coordinator', password: await demoCoordinatorPassword(world) };
+  const coordinator = await apiSession(world, people.coordinator.username, people.coordinator.password);
+  for (const role of ['technician', 'reporter']) {
+    people[role] = { username: `test-${role}`, password: `a long ${role} password` };
+    const made = await coordinator.post('/users', { ...people[role], display_name: `Test ${role}`, role });
+    assert.equal(made.status, 201, JSON.stringify(made.body));
+  }
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (world) await world.close();
+});
+
+async function coordinatorPage(t, viewport) {
+  const page = await adminPage(browser, world, t.name, viewport);
+  await signIn(page, people.coordinator.username, people.coordinator.password);
+  return page;
+}
+
+async function done(page) {
+  assert.deepEqual(page.blockedRequests, [], 'the admin asked for something beyond its own server');
+  assert.deepEqual(page.pageErrors, [], 'the page had script errors or content-security refusals');
+  await page.context().close();
+}
+
+async function firstBikeId() {
+  return (await sql(world.database, 'SELECT id FROM bikes ORDER BY id LIMIT 1'))[0].id;
+}
+
+async function firstStaffId() {
+  return (await sql(world.database, 'SELECT id FROM staff ORDER BY id LIMIT 1'))[0].id;
+}
+
+test('the address of the admin answers its page under a strict content security policy', async () => {
+  const page = await fetch(`http://127.0.0.1:${world.backendPort}/admin/fleet?status=available`);
+  assert.equal(page.status, 200);
+  assert.match(page.headers.get('content-type'), /text\/html/);
+  const policy = page.headers.get('content-security-policy');
+  assert.match(policy, /default-src 'self'/);
+  assert.match(policy, /frame-ancestors 'none'/);
+  assert.doesNotMatch(policy, /unsafe-inline|unsafe-eval/);
+  const html = await page.text();
+  assert.doesNotMatch(html, /<script>|<style|style=/, 'no inline script or style');
+  const script = html.match(/src="(\/admin\/assets\/[^"]+\.js)"/)[1];
+  const asset = await fetch(`http://127.0.0.1:${world.backendPort}${script}`);
+  assert.match(asset.headers.get('content-type'), /text\/javascript/);
+  assert.match(asset.headers.get('cache-control'), /immutable/);
+  assert.equal((await fetch(`http://127.0.0.1:${world.backendPort}/admin/assets/..%2F..%2Fetc%2Fpasswd`)).status, 404);
+  const front = await fetch(`http://127.0.0.1:${world.backendPort}/`, { redirect: 'manual' });
+  assert.equal(front.headers.get('location'), '/admin/');
+});
+
+test('a coordinator sees every screen filled with the demo data, each accessible', async (t) => {
+  const page = await coordinatorPage(t);
+  const bike = await firstBikeId();
+  const person = await firstStaffId();
+  const loan = (await sql(world.database, 'SELECT id FROM loans ORDER BY id LIMIT 1'))[0].id;
+  const screens = [
+    ['/', 'Dashboard', 'dashboard', '#fleet-chart-title'],
+    ['/fleet', 'Fleet', 'fleet', 'table.app-table tbody tr'],
+    ['/fleet?status=available&sort=-odometer_m', 'Fleet', 'fleet-filtered', 'th[aria-sort="descending"]'],
+    [`/fleet/${bike}`, 'Bike', 'bike', 'dl.nhsuk-summary-list'],
+    ['/fleet/new', 'Add a bike', 'bike-new', 'form'],
+    ['/loans?view=active', 'Loans', 'loans-active', 'table.app-table tbody tr'],
+    ['/loans?view=overdue', 'Loans', 'loans-overdue', '.app-count'],
+    ['/loans?view=history', 'Loans', 'loans-history', 'table.app-table tbody tr'],
+    [`/loans/${loan}`, `Loan ${loan}`, 'loan', 'dl.nhsuk-summary-list'],
+    ['/loans/new', 'Check out a bike for someone', 'checkout', '#borrower-q'],
+    ['/staff', 'Staff', 'staff', 'table.app-table tbody tr'],
+    ['/staff?pay_band=3&active=true', 'Staff', 'staff-filtered', 'table.app-table tbody tr'],
+    [`/staff/${person}`, '', 'person', 'dl.nhsuk-summary-list'],
+    ['/staff/import', 'Import a staff list', 'staff-import', '#import-file'],
+    ['/waitlist', 'Waiting list', 'waitlist', '.app-count'],
+    ['/policy', 'Loan policy', 'policy', 'table.app-table'],
+    ['/policy/new', 'Publish a new policy version', 'policy-new', '.app-policy-table'],
+    ['/exceptions', 'Kiosk exceptions', 'exceptions', '.app-count'],
+    ['/devices', 'Devices and trackers', 'devices', 'table.app-table tbody tr'],
+    ['/users', 'Users', 'users', 'table.app-table tbody tr'],
+    ['/audit', 'Audit log', 'audit', 'table.app-table tbody tr'],
+    ['/password', 'Change your password', 'password', 'form'],
+  ];
+  for (const [where, heading, name, filled] of screens) {
+    await page.goto(page.admin(where));
+    await settled(page, heading);
+    await page.locator(filled).first().waitFor();
+    await assertAccessible(page, where);
+    await page.snap(name);
+  }
+  await done(page);
+});
+
+test('the dashboard gives every chart its figures in a table', async (t) => {
+  const page = await coordinatorPage(t);
+  await settled(page, 'Dashboard');
+  const active = Number((await sql(world.database, "SELECT count(*) AS n FROM loans WHERE status = 'active'"))[0].n);
+  assert.equal(await page.locator('.app-figures__number').first().innerText(), String(active));
+  for (const chart of ['fleet-chart', 'km-chart', 'co2-chart', 'equity-chart']) {
+    const figure = page.locator(`figure:has(#${chart}-title)`);
+    assert.ok(await figure.locator('svg[role="img"]').count(), `${chart} has a picture`);
+    assert.ok((await figure.locator('table tbody tr').count()) > 0, `${chart} has its figures in a table`);
+  }
+  const bikes = Number((await sql(world.database, 'SELECT count(*) AS n FROM bikes'))[0].n);
+  const counted = await page.locator('figure:has(#fleet-chart-title) table tbody td').allInnerTexts();
+  assert.equal(counted.reduce((sum, cell) => sum + Number(cell), 0), bikes);
+  await done(page);
+});
+
+test('a technician signs in to the fleet and sees only the fleet', async (t) => {
+  const page = await adminPage(browser, world, t.name);
+  await signIn(page, people.technician.username, people.technician.password);
+  await settled(page, 'Fleet');
+  assert.deepEqual(await page.locator('.app-nav__link').allInnerTexts(), ['Fleet']);
+  await assertAccessible(page, 'technician fleet');
+  await page.snap('fleet');
+  await page.goto(page.admin('/staff'));
+  await settled(page, 'You cannot open this page');
+  await page.snap('staff-refused');
+  await done(page);
+});
+
+test('a report author sees the reports and cannot reach a coordinator screen', async (t) => {
+  const page = await adminPage(browser, world, t.name);
+  await signIn(page, people.reporter.username, people.reporter.password);
+  await settled(page, 'Reports');
+  assert.deepEqual(await page.locator('.app-nav__link').allInnerTexts(), ['Dashboard']);
+  assert.equal(await page.locator('#fleet-chart-title').count(), 0);
+  await page.locator('#equity-chart-title').waitFor();
+  await assertAccessible(page, 'reporter reports');
+  await page.snap('reports');
+  for (const where of ['/staff', '/loans', '/users', '/policy/new', '/fleet']) {
+    await page.goto(page.admin(where));
+    await settled(page, 'You cannot open this page');
+  }
+  await page.snap('users-refused');
+  const reporter = await apiSession(world, people.reporter.username, people.reporter.password);
+  assert.equal((await reporter.get('/staff')).status, 403, 'the API refuses too');
+  await done(page);
+});
+
+test('a coordinator adds a bike, and a double click adds it once', async (t) => {
+  const page = await coordinatorPage(t);
+  await page.goto(page.admin('/fleet/new'));
+  await settled(page, 'Add a bike');
+  await page.getByRole('button', { name: 'Add the bike' }).click();
+  await page.locator('.nhsuk-error-summary').waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.className), 'nhsuk-error-summary');
+  await page.snap('errors');
+  const taken = (await sql(world.database, 'SELECT asset_tag FROM bikes LIMIT 1'))[0].asset_tag;
+  await page.getByLabel('Asset tag').fill(taken);
+  await page.getByLabel('Frame number').fill('WBK-TEST-0001');
+  await page.getByLabel('Make').fill('Raleigh');
+  await page.getByLabel('Model').fill('Motus Grand Tour');
+  await page.getByLabel('Site').selectOption({ index: 1 });
+  await page.getByRole('button', { name: 'Add the bike' }).click();
+  await page.locator('.nhsuk-error-summary', { hasText: /tag/i }).waitFor();
+  await page.snap('server-refusal');
+  await page.getByLabel('Asset tag').fill('PP-9901');
+  await page.getByRole('button', { name: 'Add the bike' }).dblclick();
+  await settled(page, 'Bike PP-9901');
+  await page.snap('added');
+  const rows = await sql(world.database, "SELECT make, status FROM bikes WHERE asset_tag = 'PP-9901'");
+  assert.deepEqual(rows, [{ make: 'Raleigh', status: 'available' }]);
+  await page.getByLabel('New status').selectOption('maintenance');
+  await page.getByLabel('Reason').fill('Brakes to check');
+  await page.getByRole('button', { name: 'Change status' }).click();
+  await page.locator('.app-done', { hasText: 'In maintenance' }).waitFor();
+  assert.equal((await sql(world.database, "SELECT status FROM bikes WHERE asset_tag = 'PP-9901'"))[0].status, 'maintenance');
+  await done(page);
+});
+
+test('a coordinator imports a messy staff list: every bad line shown, then the corrected file applied', async (t) => {
+  const page = await coordinatorPage(t);
+  await page.goto(page.admin('/staff/import'));
+  await settled(page, 'Import a staff list');
+  await page.setInputFiles('#import-file', path.join(fixtures, 'staff-messy.csv'));
+  await page.getByRole('button', { name: 'Preview the import' }).click();
+  const errors = page.locator('#import-errors tbody tr');
+  await errors.first().waitFor();
+  const lines = await errors.allInnerTexts();
+  // Lines are the file's lines: the quoted line break makes the second person's record lines 3 and 4.
+  assert.ok(lines.some((line) => /^5\b/.test(line) && /pay band/i.test(line)), `line 5's unknown band is named: ${lines.join(' | ')}`);
+  assert.ok(lines.some((line) => /^6\b/.test(line) && /pay band/i.test(line)), `line 6's unknown band is named: ${lines.join(' | ')}`);
+  assert.ok(lines.some((line) => /^7\b/.test(line) && /T90001/.test(line)), `the repeated staff number is named: ${lines.join(' | ')}`);
+  assert.equal(lines.length, 3);
+  assert.equal(await page.getByRole('button', { name: 'Apply the import' }).count(), 0);
+  await assertAccessible(page, 'import preview with errors');
+  await page.snap('preview-errors');
+  await page.setInputFiles('#import-file', path.join(fixtures, 'staff-corrected.csv'));
+  await page.getByRole('button', { name: 'Preview the import' }).click();
+  await page.getByRole('button', { name: 'Apply the import' }).click();
+  await page.locator('.app-done', { hasText: 'has been imported' }).waitFor();
+  await page.snap('applied');
+  const stored = await sql(world.database, "SELECT staff_number, name, department, pay_band FROM staff WHERE staff_number LIKE 'T9000%' ORDER BY staff_number");
+  assert.equal(stored.length, 5);
+  assert.equal(stored[0].name, 'Okafor, Ngozi');
+  assert.equal(stored[0].department, 'Estates, Portering');
+  assert.match(stored[1].department, /^Ward 7\r?\nNights$/);
+  assert.equal(stored[3].pay_band, 'other');
+  await done(page);
+});
+
+test('a coordinator publishes a policy version with an effective date', async (t) => {
+  const page = await coordinatorPage(t);
+  await page.goto(page.admin('/policy/new'));
+  await settled(page, 'Publish a new policy version');
+  const effective = new Date(Date.now() + 30 * 86400 * 1000).toISOString().slice(0, 10);
+  await page.getByLabel('Effective from').fill(effective);
+  await page.getByLabel('Note').fill('Longer loans for band 5');
+  await page.getByLabel('Loan days for Band 5').fill('');
+  await page.getByRole('button', { name: 'Publish this version' }).click();
+  await page.locator('.nhsuk-error-summary', { hasText: 'Band 5' }).waitFor();
+  await page.snap('error');
+  await page.getByLabel('Loan days for Band 5').fill('75');
+  await page.getByRole('button', { name: 'Publish this version' }).click();
+  await page.locator('.app-done', { hasText: 'published' }).waitFor();
+  await page.locator('.nhsuk-tag', { hasText: 'Scheduled' }).waitFor();
+  await page.snap('published');
+  const rows = await sql(world.database, `SELECT b.max_loan_days FROM policy_versions v JOIN policy_bands b ON b.policy_version_id = v.id
+                                          WHERE v.effective_from = '${effective}' AND b.pay_band = '5'`);
+  assert.deepEqual(rows, [{ max_loan_days: 75 }]);
+  await done(page);
+});
+
+test('a coordinator checks a bike out for someone at the desk and takes it back', async (t) => {
+  const page = await coordinatorPage(t);
+  const person = world.people('low_band')[3];
+  await page.goto(page.admin('/loans/new'));
+  await settled(page, 'Check out a bike for someone');
+  await page.getByLabel('Name or staff number').fill(person.staff_number);
+  await page.getByRole('button', { name: 'Find' }).click();
+  await page.getByRole('button', { name: `Choose ${person.name}` }).click();
+  await page.getByLabel('Site the bike is collected from').selectOption(String(world.site.id));
+  await page.getByLabel('Bike', { exact: true }).selectOption({ index: 1 });
+  await page.getByRole('button', { name: 'Check out the bike' }).click();
+  await page.locator('.nhsuk-error-summary', { hasText: 'terms' }).waitFor();
+  await page.getByLabel('The borrower has read and accepts these terms').check();
+  await page.snap('offer');
+  await page.getByRole('button', { name: 'Check out the bike' }).click();
+  await page.locator('h1#page-title', { hasText: /^Loans?\s*–?\s*Loan \d+/ }).waitFor();
+  await settled(page, 'Loan');
+  await assertAccessible(page, 'loan page');
+  await page.snap('loan');
+  const [loan] = await sql(world.database, `SELECT id, status FROM loans WHERE staff_id = ${Number(person.id)} AND status = 'active'`);
+  assert.ok(loan, 'the loan is stored');
+  await page.getByRole('button', { name: 'Return the bike with all its accessories' }).click();
+  await page.locator('.app-done', { hasText: 'Returned' }).waitFor();
+  await page.snap('returned');
+  assert.equal((await sql(world.database, `SELECT status FROM loans WHERE id = ${loan.id}`))[0].status, 'returned');
+  await done(page);
+});
+
+test('a coordinator looks into a kiosk exception and resolves it', async (t) => {
+  const token = (await readFile(world.tokenFile, 'utf8')).trim();
+  const person = world.people('high_band')[0];
+  const reported = await asDevice(world, token, 'POST', '/kiosk/exceptions', {
+    idempotency_key: `offline-${Date.now()}`, kind: 'checkout', bike_tag: 'PP-0001', staff_id: person.id,
+    recorded_at: Math.floor(Date.now() / 1000) - 3600,
+    payload: { bike_id: 1, accessories: ['helmet'] },
+    refusal: { code: 'bike_unavailable', message: 'This bike has just been lent to someone else.' },
+  });
+  assert.equal(reported.status, 201, JSON.stringify(reported.body));
+  const page = await coordinatorPage(t);
+  await page.goto(page.admin('/exceptions'));
+  await settled(page, 'Kiosk exceptions');
+  await page.locator('td', { hasText: 'This bike has just been lent to someone else.' }).waitFor();
+  await assertAccessible(page, 'open exceptions');
+  await page.snap('open');
+  const id = reported.body.id;
+  await page.getByLabel('What was done').first().fill('Phoned the rider; lent another bike');
+  await page.getByRole('button', { name: `Resolve exception ${id}` }).click();
+  await page.locator('.app-done', { hasText: `Exception ${id} is resolved` }).waitFor();
+  await page.snap('resolved');
+  assert.equal((await sql(world.database, `SELECT status FROM kiosk_exceptions WHERE id = ${id}`))[0].status, 'resolved');
+  await done(page);
+});
+
+test('when the session expires mid-form the person signs in again and finds the form as they left it', async (t) => {
+  const page = await coordinatorPage(t);
+  await page.goto(page.admin('/fleet/new'));
+  await settled(page, 'Add a bike');
+  await page.getByLabel('Asset tag').fill('PP-9902');
+  await page.getByLabel('Frame number').fill('WBK-TEST-0002');
+  await page.getByLabel('Make').fill('Trek');
+  await page.getByLabel('Model').fill('Allant+ 7');
+  await page.getByLabel('Site').selectOption({ index: 1 });
+  // The session ends on the server, as when it times out.
+  const cookie = (await page.context().cookies()).find((c) => c.httpOnly);
+  const me = await (await fetch(`http://127.0.0.1:${world.backendPort}/api/v1/auth/me`, { headers: { Cookie: `${cookie.name}=${cookie.value}` } })).json();
+  const ended = await fetch(`http://127.0.0.1:${world.backendPort}/api/v1/auth/logout`, {
+    method: 'POST', headers: { Cookie: `${cookie.name}=${cookie.value}`, 'X-CSRF-Token': me.csrf_token, 'Idempotency-Key': 'end-it' },
+  });
+  assert.equal(ended.status, 204);
+  await page.getByRole('button', { name: 'Add the bike' }).click();
+  await settled(page, 'Sign in');
+  await page.locator('.nhsuk-warning-callout', { hasText: 'Your session has ended' }).waitFor();
+  await assertAccessible(page, 'sign in after expiry');
+  await page.snap('signed-out');
+  await page.getByLabel('Username').fill(people.coordinator.username);
+  await page.getByLabel('Password', { exact: true }).fill(people.coordinator.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await settled(page, 'Add a bike');
+  assert.equal(await page.getByLabel('Asset tag').inputValue(), 'PP-9902');
+  assert.equal(await page.getByLabel('Model').inputValue(), 'Allant+ 7');
+  await page.snap('restored');
+  await page.getByRole('button', { name: 'Add the bike' }).click();
+  await settled(page, 'Bike PP-9902');
+  await done(page);
+});
+
+test('the fleet list works by keyboard alone on a tablet', async (t) => {
+  const page = await coordinatorPage(t, tablet);
+  await page.goto(page.admin('/fleet'));
+  await settled(page, 'Fleet');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent.trim()), 'Skip to main content');
+  await page.locator('th[aria-sort] button', { hasText: 'Odometer' }).focus();
+  await page.keyboard.press('Enter');
+  await page.locator('th[aria-sort="ascending"]', { hasText: 'Odometer' }).waitFor();
+  assert.match(page.url(), /sort=odometer_m/);
+  await page.keyboard.press('Enter');
+  await page.locator('th[aria-sort="descending"]', { hasText: 'Odometer' }).waitFor();
+  await page.getByLabel('Search by asset tag, frame or battery serial').focus();
+  await page.keyboard.type('PP-99');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/q=PP-99/);
+  await page.locator('.app-count', { hasText: /of 2$/ }).waitFor();
+  await assertAccessible(page, 'fleet on a tablet');
+  await page.snap('tablet-search');
+  await done(page);
+});

@@ -1,0 +1,376 @@
+#!/usr/bin/python3
+"""Every route's real answers checked against the response schemas of the OpenAPI document.
+
+Starts the real server executable on loopback with the demo data, signs in as a coordinator,
+registers a kiosk and a telematics gateway, and then calls every operation the document lists, as
+a role the operation allows, with inputs that succeed; a few failures are provoked as well. Each
+answer is checked with an independent JSON Schema validator (Debian's python3-jsonschema) against
+the schema the document gives for its status. The test fails if an operation has a response
+without a schema (204 aside), answers a status the document does not list, answers a body its
+schema refuses, or is never called successfully.
+
+Usage: response_schemas_test.py <pedalpower-server executable> <openapi.json>
+"""
+
+import http.client
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+
+import jsonschema
+
+OPERATIONS = ("get", "put", "post", "delete", "patch")
+
+
+class Document:
+    def __init__(self, path):
+        with open(path, encoding="utf-8") as source:
+            self.root = json.load(source)
+        self.resolver = jsonschema.RefResolver.from_schema(self.root)
+        self.problems = []
+        self.succeeded = set()
+
+    def resolved(self, node):
+        while isinstance(node, dict) and "$ref" in node:
+            node = self.resolver.resolve(node["$ref"])[1]
+        return node
+
+    def operations(self):
+        for path, item in self.root["paths"].items():
+            for method in OPERATIONS:
+                if method in item:
+                    yield path, method, item[method]
+
+    def check_every_response_has_a_schema(self):
+        for path, method, operation in self.operations():
+            for status, response in operation["responses"].items():
+                response = self.resolved(response)
+                if status == "204":
+                    if "content" in response:
+                        self.problems.append(f"{method.upper()} {path} {status}: a 204 has no body to describe")
+                    continue
+                schemas = [media.get("schema") for media in response.get("content", {}).values()]
+                if not schemas or any(schema is None for schema in schemas):
+                    self.problems.append(f"{method.upper()} {path} {status}: no response schema")
+
+    def check(self, method, path, status, content_type, body):
+        """Checks one real answer of the operation at `path` against the document."""
+        label = f"{method} {path} -> {status}"
+        operation = self.root["paths"].get(path, {}).get(method.lower())
+        if operation is None:
+            self.problems.append(f"{label}: no such operation in the document")
+            return
+        response = operation["responses"].get(str(status))
+        if response is None:
+            self.problems.append(f"{label}: status not in the document; body {body[:300]!r}")
+            return
+        response = self.resolved(response)
+        if status == 204:
+            if body:
+                self.problems.append(f"{label}: a 204 with a body")
+        else:
+            content = response.get("content", {})
+            media = content.get("application/json") if "json" in content_type or not body else None
+            if media is None:
+                media = next(iter(content.values()), None)
+            if media is None or "schema" not in media:
+                self.problems.append(f"{label}: no response schema")
+                return
+            if "application/json" in content:
+                try:
+                    value = json.loads(body)
+                except ValueError:
+                    self.problems.append(f"{label}: not JSON: {body[:200]!r}")
+                    return
+            else:
+                value = body
+            validator = jsonschema.Draft202012Validator(media["schema"], resolver=self.resolver)
+            errors = sorted(validator.iter_errors(value), key=lambda e: list(e.absolute_path))
+            for error in errors[:3]:
+                where = "/".join(str(part) for part in error.absolute_path)
+                self.problems.append(f"{label}: at '{where}': {error.message[:300]}")
+        if 200 <= status < 300:
+            self.succeeded.add((method.lower(), path))
+
+    def check_every_operation_succeeded(self):
+        for path, method, _ in self.operations():
+            if (method, path) not in self.succeeded:
+                self.problems.append(f"{method.upper()} {path}: never answered with success by the walk")
+
+
+class Server:
+    def __init__(self, executable, folder):
+        self.folder = folder
+        port_file = os.path.join(folder, "port")
+        self.log = open(os.path.join(folder, "server.log"), "w+", encoding="utf-8")
+        self.process = subprocess.Popen(
+            [executable, "--listen", "127.0.0.1", "--port", "0", "--port-file", port_file,
+             "--db", os.path.join(folder, "demo.sqlite"), "--synchronous", "normal", "--demo"],
+            stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 120
+        while not os.path.exists(port_file) or not open(port_file).read().strip():
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("the server did not start:\n" + self.output())
+            time.sleep(0.05)
+        self.port = int(open(port_file).read().strip())
+        found = re.search(r"password (\S+)", self.output())
+        if not found:
+            raise RuntimeError("no demo login printed:\n" + self.output())
+        self.password = found.group(1)
+
+    def output(self):
+        self.log.flush()
+        with open(self.log.name, encoding="utf-8") as written:
+            return written.read()
+
+    def stop(self):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+class Caller:
+    """One way of calling the API: a coordinator's session, a device token, or nobody."""
+
+    def __init__(self, port, document, cookie=None, csrf=None, bearer=None):
+        self.port, self.document = port, document
+        self.cookie, self.csrf, self.bearer = cookie, csrf, bearer
+        self.keys = 0
+
+    def call(self, method, template, params=None, query=None, body=None, content_type="application/json",
+             headers=None, expect=None):
+        path = template
+        for name, value in (params or {}).items():
+            path = path.replace("{" + name + "}", urllib.parse.quote(str(value), safe=""))
+        if query:
+            path += "?" + urllib.parse.urlencode(query)
+        sent = {"Accept": "application/json"}
+        if self.cookie:
+            sent["Cookie"] = self.cookie
+            if method != "GET":
+                sent["X-CSRF-Token"] = self.csrf
+        if self.bearer:
+            sent["Authorization"] = "Bearer " + self.bearer
+        if method not in ("GET", "DELETE") or body is not None:
+            if not isinstance(body, str):
+                body = json.dumps(body if body is not None else {})
+            sent["Content-Type"] = content_type
+        if method != "GET":
+            self.keys += 1
+            sent["Idempotency-Key"] = f"walk-{id(self)}-{self.keys}"
+        sent.update(headers or {})
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        connection.request(method, path, body=body.encode() if isinstance(body, str) else None, headers=sent)
+        answer = connection.getresponse()
+        text = answer.read().decode("utf-8", "replace")
+        connection.close()
+        self.document.check(method, template, answer.status, answer.getheader("Content-Type", ""), text)
+        if expect is not None and answer.status != expect:
+            raise AssertionError(f"{method} {path}: expected {expect}, got {answer.status}: {text[:500]}")
+        value = json.loads(text) if text and "json" in answer.getheader("Content-Type", "") else None
+        return answer.status, value, answer
+
+
+def gpx(points):
+    trackpoints = "".join(
+        f'<trkpt lat="{lat}" lon="{lon}"><time>{time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(at))}</time></trkpt>'
+        for lat, lon, at in points)
+    return ('<?xml version="1.0"?><gpx version="1.1" xmlns="http://www.topografix.com/GPX/1/1">'
+            f"<trk><trkseg>{trackpoints}</trkseg></trk></gpx>")
+
+
+def walk(server, document):
+    anonymous = Caller(server.port, document)
+    anonymous.call("GET", "/healthz", expect=200)
+    anonymous.call("GET", "/readyz", expect=200)
+    anonymous.call("GET", "/api/v1/openapi.json", expect=200)
+    anonymous.call("GET", "/api/v1/sites", expect=401)
+
+    _, signed_in, answer = anonymous.call("POST", "/api/v1/auth/login",
+                                          body={"username": "coordinator", "password": server.password}, expect=200)
+    cookie = answer.getheader("Set-Cookie").split(";")[0]
+    coordinator = Caller(server.port, document, cookie=cookie, csrf=signed_in["csrf_token"])
+    coordinator.call("GET", "/api/v1/auth/me", expect=200)
+
+    # Sites: the demo's first, and one of our own where nobody waits for a bike.
+    _, sites, _ = coordinator.call("GET", "/api/v1/sites", query={"sort": "code"}, expect=200)
+    home = sites["data"][0]["id"]
+    coordinator.call("GET", "/api/v1/sites/{id}", {"id": home}, expect=200)
+    _, site, _ = coordinator.call("POST", "/api/v1/sites", body={"code": "WLK", "name": "Walk test site"}, expect=201)
+    coordinator.call("PATCH", "/api/v1/sites/{id}", {"id": site["id"]}, body={"address": "Nethermayne"}, expect=200)
+    coordinator.call("GET", "/api/v1/sites", query={"sort": "colour"}, expect=422)
+
+    # Devices and users.
+    _, kiosk_device, _ = coordinator.call("POST", "/api/v1/devices",
+                                          body={"name": "walk-kiosk", "role": "kiosk", "site_id": site["id"]}, expect=201)
+    _, gateway, _ = coordinator.call("POST", "/api/v1/devices", body={"name": "walk-gateway", "role": "telematics"},
+                                     expect=201)
+    _, spare, _ = coordinator.call("POST", "/api/v1/devices", body={"name": "walk-spare", "role": "telematics"},
+                                   expect=201)
+    coordinator.call("GET", "/api/v1/devices", query={"role": "kiosk"}, expect=200)
+    coordinator.call("GET", "/api/v1/devices/{id}", {"id": spare["id"]}, expect=200)
+    coordinator.call("POST", "/api/v1/devices/{id}/rotate-token", {"id": spare["id"]}, expect=200)
+    coordinator.call("PATCH", "/api/v1/devices/{id}", {"id": spare["id"]}, body={"active": False}, expect=200)
+    kiosk = Caller(server.port, document, bearer=kiosk_device["token"])
+    telematics = Caller(server.port, document, bearer=gateway["token"])
+    telematics.call("GET", "/api/v1/auth/me", expect=200)
+
+    _, user, _ = coordinator.call("POST", "/api/v1/users", body={"username": "walker", "display_name": "Walker",
+                                                                "role": "technician", "password": "a long walk home"},
+                                  expect=201)
+    coordinator.call("GET", "/api/v1/users", query={"active": "true"}, expect=200)
+    coordinator.call("GET", "/api/v1/users/{id}", {"id": user["id"]}, expect=200)
+    coordinator.call("PUT", "/api/v1/users/{id}/password", {"id": user["id"]}, body={"password": "a longer walk home"},
+                     expect=204)
+    coordinator.call("PATCH", "/api/v1/users/{id}", {"id": user["id"]}, body={"active": False}, expect=200)
+
+    # Bikes.
+    coordinator.call("GET", "/api/v1/bikes", query={"site_id": home, "status": "available", "page_size": 5}, expect=200)
+    coordinator.call("GET", "/api/v1/bikes", query={"q": "EB", "sort": "-odometer_m"}, expect=200)
+    coordinator.call("GET", "/api/v1/bikes/status-transitions", expect=200)
+    bike_body = {"asset_tag": "WK-0001", "frame_number": "WALK0001", "make": "Raleigh", "model": "Motus",
+                 "site_id": site["id"]}
+    _, bike, _ = coordinator.call("POST", "/api/v1/bikes", body=bike_body, expect=201)
+    coordinator.call("GET", "/api/v1/bikes/{id}", {"id": bike["id"]}, expect=200)
+    coordinator.call("GET", "/api/v1/bikes/{id}", {"id": 999999}, expect=404)
+    coordinator.call("PATCH", "/api/v1/bikes/{id}", {"id": bike["id"]}, body={"odometer_m": 1000}, expect=200)
+    coordinator.call("POST", "/api/v1/bikes/{id}/status", {"id": bike["id"]}, body={"status": "maintenance"}, expect=200)
+    coordinator.call("POST", "/api/v1/bikes/{id}/status", {"id": bike["id"]}, body={"status": "available"}, expect=200)
+    coordinator.call("POST", "/api/v1/bikes", body=bike_body, expect=409)
+    coordinator.call("POST", "/api/v1/bikes", body="{not json", expect=400)
+    kiosk.call("GET", "/api/v1/bikes", query={"status": "available"}, expect=200)
+
+    # Staff.
+    coordinator.call("GET", "/api/v1/staff", query={"pay_band": "3", "active": "true", "sort": "name"}, expect=200)
+    coordinator.call("GET", "/api/v1/staff/band-counts", expect=200)
+    _, member, _ = coordinator.call("POST", "/api/v1/staff", body={
+        "staff_number": "WALK1", "name": "Wendy Walker", "pay_band": "3", "home_site_id": site["id"],
+        "induction_date": "2025-01-20", "commute_mode": "car_petrol"}, expect=201)
+    coordinator.call("GET", "/api/v1/staff/{id}", {"id": member["id"]}, expect=200)
+    coordinator.call("PATCH", "/api/v1/staff/{id}", {"id": member["id"]}, body={"department": "Pharmacy"}, expect=200)
+    coordinator.call("PUT", "/api/v1/staff/{id}/pin", {"id": member["id"]}, body={"pin": "97531"}, expect=204)
+    coordinator.call("PUT", "/api/v1/staff/{id}/badge", {"id": member["id"]}, body={"badge_id": "NFC-WALK1"}, expect=200)
+    zone = {"id": member["id"]}
+    coordinator.call("PUT", "/api/v1/staff/{id}/privacy-zone", zone, body={"lat": 51.57, "lon": 0.45, "radius_m": 500},
+                     expect=200)
+    coordinator.call("GET", "/api/v1/staff/{id}/privacy-zone", zone, expect=200)
+    coordinator.call("DELETE", "/api/v1/staff/{id}/privacy-zone", zone, expect=204)
+    coordinator.call("GET", "/api/v1/staff/{id}/privacy-zone", zone, expect=404)
+    csv = "Staff Number,Name,Pay Band\r\nWALK2,Walter Walker,4\r\n"
+    for step in ("preview", "apply"):
+        coordinator.call("POST", f"/api/v1/staff/import/{step}", body=csv, content_type="text/csv", expect=200)
+
+    # Policy.
+    _, current, _ = coordinator.call("GET", "/api/v1/policy/current", expect=200)
+    coordinator.call("GET", "/api/v1/policy/versions", expect=200)
+    draft = {"effective_from": "2099-01-01", "bands": current["bands"]}
+    _, version, _ = coordinator.call("POST", "/api/v1/policy/versions", body=draft, expect=201)
+    coordinator.call("GET", "/api/v1/policy/versions/{id}", {"id": version["id"]}, expect=200)
+    coordinator.call("PUT", "/api/v1/policy/versions/{id}", {"id": version["id"]}, body={**draft, "note": "walk"},
+                     expect=200)
+    coordinator.call("DELETE", "/api/v1/policy/versions/{id}", {"id": version["id"]}, expect=204)
+
+    # At the kiosk: identification, the offer, and a checkout for the person identified.
+    _, identified, _ = kiosk.call("POST", "/api/v1/kiosk/identify", body={"staff_number": "WALK1", "pin": "97531"},
+                                  expect=200)
+    staff_token = {"X-Staff-Token": identified["staff_token"]}
+    _, offer, _ = kiosk.call("GET", "/api/v1/kiosk/offer", headers=staff_token, expect=200)
+    coordinator.call("GET", "/api/v1/kiosk/offer", query={"staff_id": member["id"], "site_id": site["id"]}, expect=200)
+    checkout = {"bike_id": bike["id"], "terms_version": offer["terms"]["version"], "accessories": ["helmet"]}
+    _, loan, _ = kiosk.call("POST", "/api/v1/loans", body=checkout, headers=staff_token, expect=201)
+    kiosk.call("DELETE", "/api/v1/kiosk/identify", headers=staff_token, expect=204)
+    kiosk.call("GET", "/api/v1/kiosk/bikes/{tag}/active-loan", {"tag": bike["asset_tag"]}, expect=200)
+
+    # Loans.
+    loan_id = {"id": loan["id"]}
+    coordinator.call("GET", "/api/v1/loans", query={"status": "active", "sort": "-due_at"}, expect=200)
+    coordinator.call("GET", "/api/v1/loans", query={"overdue": "true"}, expect=200)
+    coordinator.call("GET", "/api/v1/loans/overdue", query={"page_size": 10}, expect=200)
+    coordinator.call("GET", "/api/v1/loans/{id}", loan_id, expect=200)
+    coordinator.call("POST", "/api/v1/loans/{id}/renew", loan_id, expect=200)
+    time.sleep(2.2)
+    coordinator.call("POST", "/api/v1/loans/{id}/return", loan_id, body={
+        "end_odometer_m": 4000, "condition": {"tyres": True}, "accessories_returned": ["helmet"]}, expect=200)
+    started = int(time.time()) - 2
+    coordinator.call("POST", "/api/v1/loans/{id}/tracks", loan_id,
+                     body=gpx([(51.5700, 0.4500, started), (51.5702, 0.4503, started + 1)]),
+                     content_type="application/gpx+xml", expect=201)
+    coordinator.call("GET", "/api/v1/loans/{id}/trips", loan_id, query={"track": "true"}, expect=200)
+    coordinator.call("POST", "/api/v1/loans/{id}/return", loan_id, body={}, expect=409)
+    _, second, _ = coordinator.call("POST", "/api/v1/loans", body={**checkout, "staff_id": member["id"]}, expect=201)
+    coordinator.call("POST", "/api/v1/loans/{id}/lost", {"id": second["id"]}, body={"note": "not seen"}, expect=200)
+
+    # The waiting list: join (and be offered a bike at once or wait), look, leave both ways.
+    entry_body = {"staff_id": member["id"], "site_id": home}
+    _, entry, _ = coordinator.call("POST", "/api/v1/waitlist", body=entry_body, expect=201)
+    coordinator.call("GET", "/api/v1/waitlist", query={"site_id": home}, expect=200)
+    coordinator.call("GET", "/api/v1/waitlist/{id}", {"id": entry["id"]}, expect=200)
+    coordinator.call("POST", "/api/v1/waitlist/{id}/leave", {"id": entry["id"]}, expect=200)
+    _, entry, _ = coordinator.call("POST", "/api/v1/waitlist", body=entry_body, expect=201)
+    coordinator.call("DELETE", "/api/v1/waitlist/{id}", {"id": entry["id"]}, expect=204)
+
+    # Kiosk exceptions.
+    _, refused, _ = kiosk.call("POST", "/api/v1/kiosk/exceptions", body={
+        "idempotency_key": "walk-offline-1", "kind": "return", "bike_tag": "WK-0001", "recorded_at": started,
+        "payload": {"bike_tag": "WK-0001"}, "refusal": {"error": {"code": "no_active_loan"}}}, expect=201)
+    coordinator.call("GET", "/api/v1/kiosk/exceptions", query={"status": "open"}, expect=200)
+    coordinator.call("GET", "/api/v1/kiosk/exceptions/{id}", {"id": refused["id"]}, expect=200)
+    coordinator.call("POST", "/api/v1/kiosk/exceptions/{id}/resolve", {"id": refused["id"]}, body={"note": "seen"},
+                     expect=200)
+
+    # Trackers and positions, on a bike of its own: the first one is lost by now.
+    _, ridden, _ = coordinator.call("POST", "/api/v1/bikes", body={**bike_body, "asset_tag": "WK-0002",
+                                                                  "frame_number": "WALK0002"}, expect=201)
+    _, tracker, _ = coordinator.call("POST", "/api/v1/trackers", body={"device_id": "WALK-TRK"}, expect=201)
+    coordinator.call("GET", "/api/v1/trackers", expect=200)
+    coordinator.call("GET", "/api/v1/trackers/{id}", {"id": tracker["id"]}, expect=200)
+    coordinator.call("PUT", "/api/v1/trackers/{id}/bike", {"id": tracker["id"]}, body={"bike_id": ridden["id"]},
+                     expect=200)
+    now = int(time.time())
+    telematics.call("POST", "/api/v1/telematics/positions", body={"device_id": "WALK-TRK", "positions": [
+        {"time": now - 5, "lat": 51.57, "lon": 0.45, "accuracy": 5}]}, expect=200)
+    for method in ("GET", "POST"):
+        anonymous.call(method, "/osmand", query={"id": "WALK-TRK", "lat": 51.5701, "lon": 0.4501,
+                                                 "timestamp": now - 4 + (method == "POST")}, expect=200)
+    anonymous.call("GET", "/osmand", query={"id": "WALK-TRK"}, expect=400)
+    coordinator.call("GET", "/api/v1/bikes/{id}/trips", {"id": ridden["id"]}, expect=200)
+    coordinator.call("DELETE", "/api/v1/trackers/{id}", {"id": tracker["id"]}, expect=204)
+
+    # Reports and the audit log.
+    coordinator.call("GET", "/api/v1/reports/distance", query={"from": "2025-01-01", "to": time.strftime("%Y-%m-%d", time.gmtime())}, expect=200)
+    coordinator.call("GET", "/api/v1/audit", query={"entity": "bike", "page_size": 20}, expect=200)
+
+    # Last, as they change the session itself.
+    coordinator.call("POST", "/api/v1/auth/password", body={"current_password": server.password,
+                                                            "new_password": "the walk is over now"}, expect=204)
+    coordinator.call("POST", "/api/v1/auth/logout", expect=204)
+
+
+def main():
+    executable, document_path = sys.argv[1], sys.argv[2]
+    document = Document(document_path)
+    document.check_every_response_has_a_schema()
+    with tempfile.TemporaryDirectory() as folder:
+        server = Server(executable, folder)
+        try:
+            walk(server, document)
+        finally:
+            server.stop()
+    document.check_every_operation_succeeded()
+    for problem in document.problems:
+        print("FAIL:", problem)
+    operations = sum(1 for _ in document.operations())
+    print(f"{operations} operations in the document, {len(document.succeeded)} answered with success and checked")
+    return 1 if document.problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -4,10 +4,10 @@
 set -euo pipefail
 
 packages=(build-essential cmake ninja-build ccache pkg-config curl libboost1.81-dev libsqlite3-dev libssl-dev
-          nlohmann-json3-dev openssl sqlite3)
+          nlohmann-json3-dev libcurl4-openssl-dev openssl sqlite3)
 for option in "$@"; do
   case "$option" in
-    --test) packages+=(catch2 chromium nodejs npm) ;;
+    --test) packages+=(catch2 chromium nodejs npm python3-aiosmtpd) ;;
     --bench) packages+=(wrk nginx-light curl) ;;
     *) echo "unknown option: $option" >&2; exit 2 ;;
   esac

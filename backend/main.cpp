@@ -1,6 +1,7 @@
 // The server executable: reads the settings, opens the database through the API application and
 // serves it over HTTP(S) until SIGTERM or SIGINT.
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <stdexcept>
 #include <string>
@@ -26,11 +27,35 @@ using namespace pedalpower;
 constexpr int exit_failure = 1;
 constexpr int exit_usage = 2;
 
+/// The first line of `path`, where a secret is kept out of the command line and the environment.
+std::string read_secret_file(const std::string& path)
+{
+  std::ifstream file(path);
+  if (!file) throw std::runtime_error("cannot read " + path);
+  std::string secret;
+  std::getline(file, secret);
+  return secret;
+}
+
 api::app_config app_config_from(const http::launch_settings& settings)
 {
   api::app_config config;
   config.database.path = settings.database_path;
   config.database.synchronous = settings.synchronous;
+  const auto& mail = settings.mail;
+  auto& notifications = config.notifications;
+  if (!mail.relay.host.empty()) {
+    notifications.relay = mail.relay;
+    notifications.relay->from_name = mail.scheme_name;
+    if (!mail.password_file.empty()) notifications.relay->password = read_secret_file(mail.password_file);
+  }
+  notifications.scheme_name = mail.scheme_name;
+  notifications.hours.first_hour = mail.working_hours_from;
+  notifications.hours.end_hour = mail.working_hours_until;
+  notifications.hours.weekends = mail.weekends;
+  notifications.reminder_days = mail.reminder_days;
+  notifications.retries.first = mail.first_retry.count();
+  notifications.delivery_interval = mail.poll_interval;
   return config;
 }
 
@@ -76,6 +101,9 @@ int serve(const http::launch_settings& settings)
     return exit_failure;
   } catch (const db::error& e) {
     std::cerr << "cannot open the database " << settings.database_path << ": " << e.what() << "\n";
+    return exit_failure;
+  } catch (const std::exception& e) {
+    std::cerr << "cannot start: " << e.what() << "\n";
     return exit_failure;
   }
   std::string demo_password;

@@ -11,6 +11,8 @@
 #include "pedalpower/domain/position_retention.hpp"
 #include "pedalpower/domain/reservations.hpp"
 #include "pedalpower/domain/users.hpp"
+#include "mail_delivery.hpp"
+#include "pedalpower/domain/notifications.hpp"
 #include "periodic_jobs.hpp"
 #include "routes/routes.hpp"
 
@@ -67,6 +69,12 @@ std::vector<periodic_jobs::task> housekeeping_tasks(const app& application)
        }},
       {"reduce old positions to trip summaries", std::chrono::hours(1),
        [&application] { reduce_old_positions_in_steps(application); }},
+      {"queue loan reminders and the overdue digest", std::chrono::minutes(15),
+       [&application] {
+         const auto now = domain::current_time();
+         const auto days = application.config().notifications.reminder_days;
+         application.writer().run([now, days](db::connection& db) { return domain::queue_loan_reminders(db, now, days); }).get();
+       }},
   };
 }
 
@@ -92,7 +100,12 @@ app::app(app_config config) : config_(std::move(config)), instance_(next_instanc
   add_kiosk_exception_routes(router_, *this);
   add_telematics_routes(router_, *this);
   add_osmand_routes(router_, *this);
+  add_outbox_routes(router_, *this);
   if (config_.housekeeping) housekeeping_ = std::make_unique<periodic_jobs>(housekeeping_tasks(*this));
+  if (config_.notifications.relay) {
+    mail_sender_ = std::make_unique<periodic_jobs>(std::vector<periodic_jobs::task>{
+        {"deliver due mail", config_.notifications.delivery_interval, [this] { deliver_due_mail(*this); }}});
+  }
 }
 
 app::~app() = default;

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cstdlib>
 #include <limits>
+#include <tuple>
 
 #include "pedalpower/http/transport_policy.hpp"
 
@@ -77,6 +78,26 @@ log_level parse_log_level(std::string_view text)
   throw bad_value("expected error, warn, info or debug, got '" + std::string(text) + "'");
 }
 
+mail::transport_security parse_mail_security(std::string_view text)
+{
+  if (text == "starttls") return mail::transport_security::starttls;
+  if (text == "tls") return mail::transport_security::implicit;
+  if (text == "none") return mail::transport_security::none;
+  throw bad_value("expected starttls, tls or none, got '" + std::string(text) + "'");
+}
+
+/// "8-18": from 08:00 until 18:00 on weekdays; "always": any hour of any day.
+std::tuple<int, int, bool> parse_hours(std::string_view text)
+{
+  if (text == "always") return {0, 24, true};
+  const auto dash = text.find('-');
+  if (dash == std::string_view::npos) throw bad_value("expected hours such as 8-18, got '" + std::string(text) + "'");
+  const auto from = parse_integer(text.substr(0, dash), 0, 23);
+  const auto until = parse_integer(text.substr(dash + 1), 1, 24);
+  if (until <= from) throw bad_value("the end hour must come after the start hour in '" + std::string(text) + "'");
+  return {from, until, false};
+}
+
 struct option_spec {
   std::string_view flag;
   std::string_view variable;     ///< empty: no environment variable
@@ -125,6 +146,32 @@ constexpr std::array options{
     [](command_line& l, std::string_view v) { l.settings.server.shutdown_timeout = parse_duration(v); }},
   option_spec{"--admin-root", "PEDALPOWER_ADMIN_ROOT", "PATH", "folder of the built web admin served under /admin/ (default: the one built with this program)",
     [](command_line& l, std::string_view v) { l.settings.admin_root = parse_path(v); }},
+  option_spec{"--smtp-host", "PEDALPOWER_SMTP_HOST", "HOST", "mail relay; unset keeps messages in the outbox unsent",
+    [](command_line& l, std::string_view v) { l.settings.mail.relay.host = parse_path(v); }},
+  option_spec{"--smtp-port", "PEDALPOWER_SMTP_PORT", "N", "mail relay port (default 587)",
+    [](command_line& l, std::string_view v) { l.settings.mail.relay.port = parse_integer<unsigned short>(v, 1, 65535); }},
+  option_spec{"--smtp-security", "PEDALPOWER_SMTP_SECURITY", "MODE", "starttls, tls (implicit, port 465) or none (a relay on this machine only) (default starttls)",
+    [](command_line& l, std::string_view v) { l.settings.mail.relay.security = parse_mail_security(v); }},
+  option_spec{"--smtp-user", "PEDALPOWER_SMTP_USER", "NAME", "user name for the relay; unset sends without authentication",
+    [](command_line& l, std::string_view v) { l.settings.mail.relay.username = std::string(v); }},
+  option_spec{"--smtp-password-file", "PEDALPOWER_SMTP_PASSWORD_FILE", "PATH", "file holding the relay password",
+    [](command_line& l, std::string_view v) { l.settings.mail.password_file = parse_path(v); }},
+  option_spec{"--smtp-ca-file", "PEDALPOWER_SMTP_CA_FILE", "PATH", "PEM certificates to trust for the relay besides the system's",
+    [](command_line& l, std::string_view v) { l.settings.mail.relay.ca_file = parse_path(v); }},
+  option_spec{"--mail-from", "PEDALPOWER_MAIL_FROM", "ADDRESS", "sender address of every message",
+    [](command_line& l, std::string_view v) { l.settings.mail.relay.from_address = parse_path(v); }},
+  option_spec{"--scheme-name", "PEDALPOWER_SCHEME_NAME", "TEXT", "the scheme's name in every message (default Pedal Power)",
+    [](command_line& l, std::string_view v) { l.settings.mail.scheme_name = parse_path(v); }},
+  option_spec{"--working-hours", "PEDALPOWER_WORKING_HOURS", "FROM-UNTIL", "local hours on weekdays when non-urgent mail goes, or always (default 8-18)",
+    [](command_line& l, std::string_view v) {
+      auto& m = l.settings.mail;
+      std::tie(m.working_hours_from, m.working_hours_until, m.weekends) = parse_hours(v); }},
+  option_spec{"--reminder-days", "PEDALPOWER_REMINDER_DAYS", "N", "days before a loan is due that its borrower is reminded (default 3)",
+    [](command_line& l, std::string_view v) { l.settings.mail.reminder_days = parse_integer(v, 0, 60); }},
+  option_spec{"--mail-first-retry", "PEDALPOWER_MAIL_FIRST_RETRY", "TIME", "wait after a failed delivery; doubles each time up to an hour (default 60s)",
+    [](command_line& l, std::string_view v) { l.settings.mail.first_retry = std::chrono::ceil<std::chrono::seconds>(parse_duration(v)); }},
+  option_spec{"--mail-poll", "PEDALPOWER_MAIL_POLL", "TIME", "how often the outbox is looked at for mail to send (default 5s)",
+    [](command_line& l, std::string_view v) { l.settings.mail.poll_interval = std::chrono::ceil<std::chrono::seconds>(parse_duration(v)); }},
   option_spec{"--demo", "PEDALPOWER_DEMO", "", "seed demonstration data into an empty database",
     [](command_line& l, std::string_view v) { l.settings.demo = parse_switch(v); }},
   option_spec{"--help", "", "", "print this help and exit",
@@ -149,11 +196,25 @@ void apply(const option_spec& option, std::string_view named, std::string_view v
   }
 }
 
+bool on_this_machine(const std::string& host)
+{
+  try {
+    return is_loopback(host);
+  } catch (const std::invalid_argument&) {
+    return false;  // a name other than localhost: somewhere on the network
+  }
+}
+
 void check_consistency(const launch_settings& settings)
 {
   const bool has_certificate = !settings.server.tls_certificate_file.empty();
   const bool has_key = !settings.server.tls_private_key_file.empty();
   if (has_certificate != has_key) throw usage_error("--tls-cert and --tls-key must be given together");
+  const auto& mail = settings.mail;
+  if (!mail.relay.host.empty() && mail.relay.from_address.empty()) throw usage_error("--smtp-host needs --mail-from");
+  if (mail.relay.security == mail::transport_security::none && !mail.relay.host.empty() && !on_this_machine(mail.relay.host)) {
+    throw usage_error("--smtp-security none is allowed only for a relay on this machine: mail would cross the network in clear");
+  }
 }
 
 }  // namespace

@@ -25,6 +25,7 @@ void create(access_state& state, const request& req, const responder& respond)
   const auto body = json_body(req);
   const domain::new_user details{required_string(body, "username"), required_string(body, "display_name"),
                                  required_string(body, "role")};
+  const domain::user_contact contact{optional_string(body, "email").value_or(""), optional_int(body, "site_id")};
   const auto password = required_string(body, "password");
   // Refuse bad input before spending a slow hash on it.
   if (auto rejected = domain::check_new_user(details)) {
@@ -35,12 +36,12 @@ void create(access_state& state, const request& req, const responder& respond)
     respond(problem_response(*rejected));
     return;
   }
-  state.run_slow(respond, [req = without_replay(req), details, password](access_state& shared,
-                                                                         const responder& answer) {
+  state.run_slow(respond, [req = without_replay(req), details, contact, password](access_state& shared,
+                                                                                  const responder& answer) {
     shared.application.write(req, answer,
-                             [details, hash = domain::hash_secret(password)](
+                             [details, contact, hash = domain::hash_secret(password)](
                                  db::connection& db, const domain::actor& who, domain::unix_seconds now) {
-                               const auto created = domain::create_user(db, who, now, details, hash);
+                               const auto created = domain::create_user(db, who, now, details, hash, contact);
                                if (!created) return problem_response(created.error());
                                return created_response(created.value(), "/api/v1/users/" + std::to_string(created->id));
                              });

@@ -36,7 +36,7 @@ outcome<session> find_session(db::connection& db, std::string_view token, unix_s
       "FROM user_sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?1 AND u.active = 1",
       token_digest(token));
   if (!row.step()) return not_found("invalid_credentials", "this session is not known; sign in again");
-  session found{{row.get_int(0), row.get_text(1), row.get_text(2), row.get_text(3), row.get_int(4) != 0, row.get_int(5)},
+  session found{{row.get_int(0), row.get_text(1), row.get_text(2), row.get_text(3), row.get_int(4) != 0, row.get_int(5), {}, {}},
                 row.get_text(6),
                 row.get_text(7),
                 row.get_int(8),

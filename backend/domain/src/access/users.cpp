@@ -16,15 +16,16 @@
 namespace pedalpower::domain {
 namespace {
 
-constexpr std::string_view user_columns = "id, username, display_name, role, active, created_at";
+constexpr std::string_view user_columns = "id, username, display_name, role, active, created_at, email, site_id";
 constexpr std::size_t min_password_length = 12;
 // scrypt takes any length, but hashing megabytes on request would be a cheap way to tie up workers.
 constexpr std::size_t max_password_length = 1024;
 
 user read_user(const db::statement& row, int first = 0)
 {
-  return {row.get_int(first), row.get_text(first + 1), row.get_text(first + 2), row.get_text(first + 3),
-          row.get_int(first + 4) != 0, row.get_int(first + 5)};
+  return {row.get_int(first),         row.get_text(first + 1),          row.get_text(first + 2),
+          row.get_text(first + 3),     row.get_int(first + 4) != 0,      row.get_int(first + 5),
+          row.get_text(first + 6),     row.get_optional_int(first + 7)};
 }
 
 nlohmann::json audit_state(const user& account)
@@ -32,7 +33,9 @@ nlohmann::json audit_state(const user& account)
   return {{"username", account.username},
           {"display_name", account.display_name},
           {"role", account.role},
-          {"active", account.active}};
+          {"active", account.active},
+          {"email", account.email},
+          {"site_id", account.site_id ? nlohmann::json(*account.site_id) : nlohmann::json()}};
 }
 
 bool username_character(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'; }
@@ -42,7 +45,8 @@ bool username_character(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && 
 void to_json(nlohmann::json& out, const user& value)
 {
   out = {{"id", value.id},           {"username", value.username}, {"display_name", value.display_name},
-         {"role", value.role},       {"active", value.active},     {"created_at", iso8601(value.created_at)}};
+         {"role", value.role},       {"active", value.active},     {"created_at", iso8601(value.created_at)},
+         {"email", value.email},     {"site_id", value.site_id ? nlohmann::json(*value.site_id) : nlohmann::json()}};
 }
 
 std::string canonical_username(std::string_view typed) { return lower_case(trimmed(typed)); }
@@ -72,15 +76,30 @@ std::optional<problem> check_new_password(std::string_view password)
   return std::nullopt;
 }
 
+std::optional<problem> check_user_contact(db::connection& db, const user_contact& contact)
+{
+  const auto email = trimmed(contact.email);
+  if (!email.empty() && !is_email_shape(email)) return invalid("email", "an email address looks like name@example.nhs.uk");
+  if (contact.site_id) {
+    auto& site = db.query("SELECT 1 FROM sites WHERE id = ?1", *contact.site_id);
+    const bool known = site.step();
+    site.reset();
+    if (!known) return invalid("site_id", "no site has that id");
+  }
+  return std::nullopt;
+}
+
 outcome<user> create_user(db::connection& db, const actor& who, unix_seconds now, const new_user& details,
-                          const std::string& password_hash)
+                          const std::string& password_hash, const user_contact& contact)
 {
   if (auto rejected = check_new_user(details)) return *rejected;
-  user created{0, details.username, trimmed(details.display_name), details.role, true, now};
+  if (auto rejected = check_user_contact(db, contact)) return *rejected;
+  user created{0,   details.username,        trimmed(details.display_name), details.role, true,
+               now, trimmed(contact.email), contact.site_id};
   try {
-    db.run("INSERT INTO users(username, display_name, role, password_hash, active, created_at) "
-           "VALUES (?1, ?2, ?3, ?4, 1, ?5)",
-           created.username, created.display_name, created.role, password_hash, now);
+    db.run("INSERT INTO users(username, display_name, role, password_hash, active, created_at, email, site_id) "
+           "VALUES (?1, ?2, ?3, ?4, 1, ?5, ?6, ?7)",
+           created.username, created.display_name, created.role, password_hash, now, created.email, created.site_id);
   } catch (const db::constraint_error&) {
     return conflict("username_taken", "the username " + created.username + " is already in use", "username");
   }
@@ -120,7 +139,7 @@ std::optional<sign_in_candidate> find_sign_in_candidate(db::connection& db, cons
   auto& row = db.query("SELECT " + std::string(user_columns) + ", password_hash FROM users WHERE username = ?1 AND active = 1",
                        username);
   if (!row.step()) return std::nullopt;
-  sign_in_candidate found{read_user(row), row.get_text(6)};
+  sign_in_candidate found{read_user(row), row.get_text(8)};
   row.reset();
   return found;
 }

@@ -6,6 +6,7 @@
 #include "listing/list_query.hpp"
 #include "pedalpower/db/connection.hpp"
 #include "pedalpower/domain/audit.hpp"
+#include "pedalpower/domain/notifications.hpp"
 
 namespace pedalpower::domain {
 namespace {
@@ -113,6 +114,7 @@ outcome<kiosk_exception> record_kiosk_exception(db::connection& db, const actor&
   const auto recorded = *find_exception(db, db.last_insert_rowid());
   record_audit(db, who, now, "kiosk_exception.record", "kiosk_exception", std::to_string(recorded.id), std::nullopt,
                audit_state(recorded));
+  notify_kiosk_exception(db, now, recorded);
   return recorded;
 }
 

@@ -4,6 +4,7 @@
 
 #include "pedalpower/db/connection.hpp"
 #include "pedalpower/domain/audit.hpp"
+#include "pedalpower/domain/notifications.hpp"
 
 namespace pedalpower::domain {
 namespace {
@@ -64,6 +65,7 @@ outcome<fault_report> report_fault(db::connection& db, const actor& who, unix_se
   report.id = db.last_insert_rowid();
   record_audit(db, who, now, "fault.report", "fault_report", std::to_string(report.id), std::nullopt,
                nlohmann::json(report));
+  notify_safety_fault(db, now, report);
   return report;
 }
 

@@ -71,16 +71,6 @@ bool is_staff_number(std::string_view number)
 
 }  // namespace
 
-bool is_email_shape(std::string_view text)
-{
-  const auto at = text.find('@');
-  if (text.size() > 254 || at == std::string_view::npos || at == 0 || !is_visible_ascii(text)) return false;
-  const auto domain_part = text.substr(at + 1);
-  const auto dot = domain_part.rfind('.');
-  return domain_part.find('@') == std::string_view::npos && dot != std::string_view::npos && dot > 0 &&
-         dot + 1 < domain_part.size();
-}
-
 std::optional<problem> check_staff_fields(db::connection& db, unix_seconds now, staff_member& candidate)
 {
   candidate.staff_number = upper_case(trimmed(candidate.staff_number));

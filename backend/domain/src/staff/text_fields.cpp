@@ -32,4 +32,14 @@ bool is_visible_ascii(std::string_view text)
   return std::all_of(text.begin(), text.end(), [](char c) { return c > 0x20 && c < 0x7f; });
 }
 
+bool is_email_shape(std::string_view text)
+{
+  const auto at = text.find('@');
+  if (text.size() > 254 || at == std::string_view::npos || at == 0 || !is_visible_ascii(text)) return false;
+  const auto domain_part = text.substr(at + 1);
+  const auto dot = domain_part.rfind('.');
+  return domain_part.find('@') == std::string_view::npos && dot != std::string_view::npos && dot > 0 &&
+         dot + 1 < domain_part.size();
+}
+
 }  // namespace pedalpower::domain

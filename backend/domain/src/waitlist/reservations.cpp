@@ -6,6 +6,7 @@
 #include "pedalpower/db/transaction.hpp"
 #include "pedalpower/domain/audit.hpp"
 #include "pedalpower/domain/bikes.hpp"
+#include "pedalpower/domain/notifications.hpp"
 #include "pedalpower/domain/policy.hpp"
 #include "waitlist_rows.hpp"
 
@@ -138,6 +139,7 @@ std::vector<reservation> offer_free_bikes(db::connection& db, const actor& who, 
     record_audit(db, who, now, "reservation.offer", "reservation", std::to_string(held.id), std::nullopt,
                  nlohmann::json(held));
     set_waitlist_entry_status(db, who, now, next.id, "offered");
+    notify_reservation_offered(db, now, held);
     offered.push_back(held);
   }
   unit.commit();

@@ -2,7 +2,9 @@
 
 #include <cstdint>
 #include <functional>
+#include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "pedalpower/api/request.hpp"
@@ -12,6 +14,8 @@
 #include "pedalpower/db/write_queue.hpp"
 #include "pedalpower/domain/actor.hpp"
 #include "pedalpower/domain/clock.hpp"
+#include "pedalpower/domain/outbox.hpp"
+#include "pedalpower/mail/smtp_relay.hpp"
 
 namespace pedalpower::api {
 
@@ -19,6 +23,16 @@ class periodic_jobs;
 namespace auth {
 class access;
 }
+
+/// Who is told what, and through which relay.
+struct notification_config {
+  std::optional<mail::relay_settings> relay;  ///< absent: messages wait in the outbox, unsent
+  std::string scheme_name = "Pedal Power";    ///< signs every message and starts its subject
+  domain::working_hours hours;                ///< non-urgent mail waits for them
+  int reminder_days = 3;                      ///< a loan's reminder goes this many days before it is due
+  std::chrono::seconds delivery_interval{5};  ///< how often the sender looks for due messages
+  domain::retry_policy retries;               ///< how a message waits after a failed attempt
+};
 
 struct app_config {
   db::connection_options database;          ///< the SQLite file; `synchronous` applies to the writer
@@ -28,6 +42,7 @@ struct app_config {
   /// The periodic jobs (reservation expiry, forgetting old keys and sessions, reducing positions),
   /// first run at start. Tests that stage old rows turn them off so nothing sweeps the rows away.
   bool housekeeping = true;
+  notification_config notifications;
 };
 
 /// A state change run by the single writer: it gets the writer's connection (inside a savepoint of
@@ -69,6 +84,7 @@ private:
   router router_;
   std::unique_ptr<auth::access> access_;  ///< sign-in, devices, kiosk identification; the router's authenticator
   std::unique_ptr<periodic_jobs> housekeeping_;
+  std::unique_ptr<periodic_jobs> mail_sender_;  ///< its own thread: a slow relay holds up no housekeeping
 };
 
 }  // namespace pedalpower::api

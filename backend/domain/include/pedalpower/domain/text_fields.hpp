@@ -13,5 +13,7 @@ std::string upper_case(std::string_view text);
 std::string lower_case(std::string_view text);
 /// True if every character of `text` is printable ASCII other than a space.
 bool is_visible_ascii(std::string_view text);
+/// True if `text` has the shape of an email address: one '@', a dotted domain, no spaces.
+bool is_email_shape(std::string_view text);
 
 }  // namespace pedalpower::domain

@@ -31,15 +31,23 @@ struct user {
   std::string role;  ///< one of user_roles
   bool active = true;
   unix_seconds created_at = 0;
+  std::string email;                    ///< where notifications go; empty: none
+  std::optional<std::int64_t> site_id;  ///< the site a technician serves; absent: every site
 };
 
-/// id, username, display_name, role, active and created_at (ISO 8601).
+/// id, username, display_name, role, active, created_at (ISO 8601), email and site_id.
 void to_json(nlohmann::json& out, const user& value);
 
 struct new_user {
   std::string username;
   std::string display_name;
   std::string role;
+};
+
+/// Where a user is told of what needs them.
+struct user_contact {
+  std::string email;                    ///< empty: the user gets no mail
+  std::optional<std::int64_t> site_id;  ///< the site a technician serves; absent: every site
 };
 
 /// An active account and its stored password hash, for checking a sign-in.
@@ -55,10 +63,13 @@ std::optional<problem> check_new_password(std::string_view password);
 /// How a typed username is compared: trimmed and lower case.
 std::string canonical_username(std::string_view typed);
 
+/// The rules an address and site must meet, checked with the site's existence; nullopt if fine.
+std::optional<problem> check_user_contact(db::connection& db, const user_contact& contact);
+
 /// Creates a user whose password was hashed beforehand with hash_secret. A conflict
-/// "username_taken" if the name is in use. Throws db::error.
+/// "username_taken" if the name is in use; invalid for a bad address or unknown site. Throws db::error.
 outcome<user> create_user(db::connection& db, const actor& who, unix_seconds now, const new_user& details,
-                          const std::string& password_hash);
+                          const std::string& password_hash, const user_contact& contact = {});
 outcome<user> find_user(db::connection& db, std::int64_t id);
 struct user_filter {
   std::optional<std::string> role;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <optional>
 #include <stdexcept>
@@ -10,8 +11,22 @@
 #include "pedalpower/db/connection.hpp"
 #include "pedalpower/http/logger.hpp"
 #include "pedalpower/http/server_options.hpp"
+#include "pedalpower/mail/smtp_relay.hpp"
 
 namespace pedalpower::http {
+
+/// Where and how the server sends its email.
+struct mail_settings {
+  mail::relay_settings relay;      ///< used when relay.host is set
+  std::string password_file;       ///< the relay password, read at start so it is never on a command line
+  std::string scheme_name = "Pedal Power";
+  int working_hours_from = 8;      ///< non-urgent mail waits for [from, until) on weekdays
+  int working_hours_until = 18;
+  bool weekends = false;           ///< true: every day counts as a working day
+  int reminder_days = 3;
+  std::chrono::seconds first_retry{60};  ///< after a failed delivery; doubles each time up to an hour
+  std::chrono::seconds poll_interval{5};  ///< how often due mail is looked for
+};
 
 /// Everything the server executable is told by its flags and environment.
 struct launch_settings {
@@ -22,6 +37,7 @@ struct launch_settings {
   std::string admin_root;  ///< the web admin's built pages; empty: those built with this program
   bool demo = false;      ///< seed demo data into an empty database
   log_level log = log_level::info;
+  mail_settings mail;
 };
 
 struct command_line {

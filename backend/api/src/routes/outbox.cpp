@@ -1,0 +1,84 @@
+#include <nlohmann/json.hpp>
+
+#include "pedalpower/api/app.hpp"
+#include "pedalpower/api/error.hpp"
+#include "pedalpower/api/json_input.hpp"
+#include "pedalpower/api/router.hpp"
+#include "pedalpower/domain/notifications.hpp"
+#include "pedalpower/domain/outbox.hpp"
+#include "routes/loan_inputs.hpp"
+#include "routes/routes.hpp"
+
+namespace pedalpower::api {
+namespace {
+
+constexpr int max_page_size = 200;
+
+void list(const app& application, const request& req, const responder& respond)
+{
+  domain::outbox_filter filter;
+  if (const auto wanted = req.query_param("status")) {
+    if (*wanted != "pending" && *wanted != "sent" && *wanted != "failed") {
+      throw error(422, "invalid", "status must be pending, sent or failed", "status");
+    }
+    filter.status = std::string(*wanted);
+  }
+  filter.page = query_number(req, "page", 1, 1'000'000).value_or(1);
+  filter.page_size = query_number(req, "page_size", 1, max_page_size).value_or(filter.page_size);
+  const auto page = domain::list_outbox(application.reader(), filter);
+  respond(json_response(
+      {{"data", page.items}, {"page", filter.page}, {"page_size", filter.page_size}, {"total", page.total}}));
+}
+
+/// One message with the words it carries, as the relay gets them.
+void show(const app& application, const request& req, const responder& respond)
+{
+  const auto found = domain::find_outbox_entry(application.reader(), req.path_id("id"));
+  if (!found) return respond(problem_response(found.error()));
+  nlohmann::json body = found.value();
+  const auto words = domain::write_message(found.value(), application.config().notifications.scheme_name);
+  body["subject"] = words.subject;
+  body["text"] = words.text;
+  respond(json_response(body));
+}
+
+void resend(const app& application, const request& req, const responder& respond)
+{
+  const auto id = req.path_id("id");
+  application.write(req, respond, [id](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+    const auto queued = domain::resend_message(db, who, now, id);
+    if (!queued) return problem_response(queued.error());
+    return json_response(queued.value());
+  });
+}
+
+/// Staff may turn loan reminders off; offers and overdue notices still reach them.
+void set_reminders(const app& application, const request& req, const responder& respond)
+{
+  const auto staff_id = req.path_id("id");
+  const auto body = json_body(req);
+  const auto enabled = optional_bool(body, "enabled");
+  if (!enabled) throw error(422, "invalid", "enabled must be true or false", "enabled");
+  application.write(req, respond,
+                    [staff_id, on = *enabled](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+                      const auto changed = domain::set_email_reminders(db, who, now, staff_id, on);
+                      if (!changed) return problem_response(changed.error());
+                      return json_response({{"staff_id", staff_id}, {"enabled", on}});
+                    });
+}
+
+}  // namespace
+
+void add_outbox_routes(router& routes, const app& application)
+{
+  routes.add("GET", "/api/v1/outbox", {role::coordinator},
+             [&application](const request& req, responder respond) { list(application, req, respond); });
+  routes.add("GET", "/api/v1/outbox/{id}", {role::coordinator},
+             [&application](const request& req, responder respond) { show(application, req, respond); });
+  routes.add("POST", "/api/v1/outbox/{id}/resend", {role::coordinator},
+             [&application](const request& req, responder respond) { resend(application, req, respond); });
+  routes.add("PUT", "/api/v1/staff/{id}/email-reminders", {role::coordinator},
+             [&application](const request& req, responder respond) { set_reminders(application, req, respond); });
+}
+
+}  // namespace pedalpower::api

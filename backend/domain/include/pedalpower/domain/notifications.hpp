@@ -1,0 +1,49 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "pedalpower/domain/clock.hpp"
+#include "pedalpower/domain/faults.hpp"
+#include "pedalpower/domain/kiosk_exceptions.hpp"
+#include "pedalpower/domain/outbox.hpp"
+#include "pedalpower/domain/reservations.hpp"
+
+namespace pedalpower::db {
+class connection;
+}
+
+// Each event queues its messages in the transaction that records it, so an event is never told
+// without having happened, nor happens without being told. People without an address get nothing.
+namespace pedalpower::domain {
+
+/// Tells the staff member which site holds a bike for them, and until when.
+void notify_reservation_offered(db::connection& db, unix_seconds now, const reservation& held);
+
+/// Tells the technicians of the bike's site (and those serving every site) of a safety fault.
+void notify_safety_fault(db::connection& db, unix_seconds now, const fault_report& report);
+
+/// Tells the coordinators that a kiosk filed an exception to resolve.
+void notify_kiosk_exception(db::connection& db, unix_seconds now, const kiosk_exception& filed);
+
+/// Tells borrowers whose loan is due within `days_before_due` days (unless they turned reminders
+/// off) and those overdue, once per loan and due date, and sends the coordinators one digest of
+/// overdue loans a day. Safe to run as often as wanted. Returns how many messages it queued.
+int queue_loan_reminders(db::connection& db, unix_seconds now, int days_before_due);
+
+/// Turns a staff member's loan reminders on or off. Audited. not_found for an unknown id.
+outcome<done> set_email_reminders(db::connection& db, const actor& who, unix_seconds now, std::int64_t staff_id,
+                                  bool enabled);
+
+/// A message in words, as the mailer sends it.
+struct written_message {
+  std::string subject;
+  std::string text;
+  std::string html;
+};
+
+/// Writes the message for `entry` from its facts, signed with the scheme's name.
+written_message write_message(const outbox_entry& entry, std::string_view scheme_name);
+
+}  // namespace pedalpower::domain

@@ -1,0 +1,153 @@
+// The words of each message: plain, short, and the same in the text and HTML bodies. No images,
+// no links that track; the HTML is only paragraphs and a table.
+#include <string>
+#include <vector>
+
+#include "pedalpower/domain/notifications.hpp"
+
+namespace pedalpower::domain {
+namespace {
+
+std::string escaped(std::string_view text)
+{
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string fact(const nlohmann::json& facts, const char* name)
+{
+  const auto found = facts.find(name);
+  if (found == facts.end()) return {};
+  return found->is_string() ? found->get<std::string>() : found->dump();
+}
+
+/// "2026-12-03T14:00:00Z" as "2026-12-03 14:00 UTC".
+std::string when(const nlohmann::json& facts, const char* name)
+{
+  auto text = fact(facts, name);
+  if (text.size() == 20 && text[10] == 'T') return text.substr(0, 10) + " " + text.substr(11, 5) + " UTC";
+  return text;
+}
+
+/// A message of a greeting, paragraphs and an optional table, signed by the scheme.
+class message_builder {
+public:
+  message_builder(std::string subject, const std::string& name, std::string_view scheme) : scheme_(scheme)
+  {
+    written_.subject = std::string(scheme) + ": " + std::move(subject);
+    paragraph(name.empty() ? "Hello," : "Hello " + name + ",");
+  }
+
+  message_builder& paragraph(const std::string& text)
+  {
+    written_.text += text + "\r\n\r\n";
+    written_.html += "<p>" + escaped(text) + "</p>\r\n";
+    return *this;
+  }
+
+  message_builder& table(const std::vector<std::string>& headings, const std::vector<std::vector<std::string>>& rows)
+  {
+    written_.html += "<table>\r\n<tr>";
+    for (const auto& heading : headings) written_.html += "<th scope=\"col\">" + escaped(heading) + "</th>";
+    written_.html += "</tr>\r\n";
+    for (const auto& row : rows) {
+      written_.html += "<tr>";
+      std::string line;
+      for (std::size_t i = 0; i < row.size(); ++i) {
+        written_.html += "<td>" + escaped(row[i]) + "</td>";
+        line += (i ? ", " : "- ") + (i < headings.size() ? headings[i] + ": " : std::string()) + row[i];
+      }
+      written_.html += "</tr>\r\n";
+      written_.text += line + "\r\n";
+    }
+    written_.html += "</table>\r\n";
+    written_.text += "\r\n";
+    return *this;
+  }
+
+  written_message done()
+  {
+    written_.text += "-- \r\n" + scheme_ + "\r\n";
+    written_.html = "<!DOCTYPE html>\r\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + escaped(written_.subject) +
+                    "</title></head>\r\n<body>\r\n" + written_.html + "<p>" + escaped(scheme_) + "</p>\r\n</body></html>\r\n";
+    return std::move(written_);
+  }
+
+private:
+  std::string scheme_;
+  written_message written_;
+};
+
+}  // namespace
+
+written_message write_message(const outbox_entry& entry, std::string_view scheme_name)
+{
+  const auto& facts = entry.message.facts;
+  const auto name = fact(facts, "name");
+  const auto& kind = entry.message.kind;
+  if (kind == "reservation_offered") {
+    return message_builder("a bike is held for you at " + fact(facts, "site"), name, scheme_name)
+        .paragraph("A bike is free for you: " + fact(facts, "bike_tag") + " is held for you at " + fact(facts, "site") +
+                   " until " + when(facts, "expires_at") + ".")
+        .paragraph("Come to the kiosk at the bike store before then to borrow it. If you no longer want a bike, "
+                   "you need do nothing: the hold ends by itself and the bike goes to the next person waiting.")
+        .done();
+  }
+  if (kind == "loan_due") {
+    return message_builder("your bike is due back on " + when(facts, "due_at").substr(0, 10), name, scheme_name)
+        .paragraph("Your loan of " + fact(facts, "bike_tag") + " is due back at " + fact(facts, "site") + " by " +
+                   when(facts, "due_at") + ".")
+        .paragraph("You may be able to renew it at the kiosk. To stop these reminders, ask the scheme coordinator.")
+        .done();
+  }
+  if (kind == "loan_overdue") {
+    return message_builder("your bike was due back on " + when(facts, "due_at").substr(0, 10), name, scheme_name)
+        .paragraph("Your loan of " + fact(facts, "bike_tag") + " was due back at " + fact(facts, "site") + " by " +
+                   when(facts, "due_at") + ".")
+        .paragraph("Please return it at the kiosk, or contact the scheme coordinator if something is wrong.")
+        .done();
+  }
+  if (kind == "overdue_digest") {
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& loan : facts.value("loans", nlohmann::json::array())) {
+      rows.push_back({fact(loan, "staff_number"), fact(loan, "name"), fact(loan, "bike_tag"), fact(loan, "site"),
+                      when(loan, "due_at")});
+    }
+    return message_builder(std::to_string(rows.size()) + " overdue loans on " + fact(facts, "date"), name, scheme_name)
+        .paragraph("These loans are past their due date:")
+        .table({"Staff number", "Name", "Bike", "Site", "Due"}, rows)
+        .done();
+  }
+  if (kind == "safety_fault") {
+    const auto note = fact(facts, "note");
+    return message_builder("safety fault on " + fact(facts, "bike_tag"), name, scheme_name)
+        .paragraph("A safety fault (" + fact(facts, "category") + ") was reported on " + fact(facts, "bike_tag") +
+                   " at " + fact(facts, "site") + " at " + when(facts, "reported_at") + ".")
+        .paragraph(note.empty() ? "No note was given." : "The note says: " + note)
+        .paragraph("The bike cannot be lent until it is checked.")
+        .done();
+  }
+  if (kind == "kiosk_exception") {
+    const auto reason = fact(facts, "reason");
+    return message_builder("a kiosk action needs you (exception " + fact(facts, "exception_id") + ")", name, scheme_name)
+        .paragraph(fact(facts, "kiosk") + " took a " + fact(facts, "action") + " of " + fact(facts, "bike_tag") +
+                   " at " + when(facts, "recorded_at") + " while offline, and the scheme refused it on replay" +
+                   (reason.empty() ? "." : ": " + reason))
+        .paragraph("Look into it under kiosk exceptions in the admin and resolve it.")
+        .done();
+  }
+  return message_builder(kind, name, scheme_name).paragraph(facts.dump()).done();
+}
+
+}  // namespace pedalpower::domain

@@ -1,0 +1,188 @@
+#include "pedalpower/domain/notifications.hpp"
+
+#include "pedalpower/db/connection.hpp"
+#include "pedalpower/domain/audit.hpp"
+
+namespace pedalpower::domain {
+namespace {
+
+struct person {
+  std::string address;
+  std::string label;
+  std::string name;
+};
+
+/// The active users with `role` and an address; technicians of `site_id` and of every site.
+std::vector<person> users_to_tell(db::connection& db, std::string_view role, std::optional<std::int64_t> site_id)
+{
+  auto& rows = db.query("SELECT id, email, display_name FROM users WHERE active = 1 AND role = ?1 AND email <> '' "
+                        "AND (?2 IS NULL OR site_id IS NULL OR site_id = ?2) ORDER BY id",
+                        role, site_id);
+  std::vector<person> found;
+  while (rows.step()) found.push_back({rows.get_text(1), "user:" + std::to_string(rows.get_int(0)), rows.get_text(2)});
+  rows.reset();
+  return found;
+}
+
+std::string site_name(db::connection& db, std::int64_t site_id)
+{
+  auto& row = db.query("SELECT name FROM sites WHERE id = ?1", site_id);
+  std::string name = row.step() ? row.get_text(0) : std::string();
+  row.reset();
+  return name;
+}
+
+void tell_all(db::connection& db, unix_seconds now, const std::vector<person>& people, outgoing_message message)
+{
+  for (const auto& someone : people) {
+    message.recipient = someone.address;
+    message.recipient_label = someone.label;
+    message.facts["name"] = someone.name;
+    queue_message(db, now, message);
+  }
+}
+
+int queue_borrower_reminders(db::connection& db, unix_seconds now, int days_before_due)
+{
+  auto& rows = db.query(
+      "SELECT l.id, l.due_at, l.staff_id, s.email, s.name, s.email_reminders, b.asset_tag, si.name FROM loans l "
+      "JOIN staff s ON s.id = l.staff_id JOIN bikes b ON b.id = l.bike_id JOIN sites si ON si.id = l.site_id "
+      "WHERE l.status = 'active' AND l.due_at <= ?1 AND s.email <> '' ORDER BY l.due_at, l.id",
+      now + std::int64_t{days_before_due} * seconds_per_day);
+  std::vector<outgoing_message> reminders;
+  while (rows.step()) {
+    const auto due_at = rows.get_int(1);
+    const bool overdue = due_at <= now;
+    if (!overdue && rows.get_int(5) == 0) continue;  // reminders turned off; overdue notices still go
+    const std::string kind = overdue ? "loan_overdue" : "loan_due";
+    reminders.push_back({kind + ":" + std::to_string(rows.get_int(0)) + ":" + std::to_string(due_at),
+                         kind,
+                         rows.get_text(3),
+                         "staff:" + std::to_string(rows.get_int(2)),
+                         false,
+                         {{"name", rows.get_text(4)},
+                          {"bike_tag", rows.get_text(6)},
+                          {"site", rows.get_text(7)},
+                          {"due_at", iso8601(due_at)}}});
+  }
+  rows.reset();
+  int queued = 0;
+  for (const auto& reminder : reminders) queued += queue_message(db, now, reminder) ? 1 : 0;
+  return queued;
+}
+
+int queue_overdue_digest(db::connection& db, unix_seconds now)
+{
+  auto& rows = db.query(
+      "SELECT s.staff_number, s.name, b.asset_tag, si.name, l.due_at FROM loans l JOIN staff s ON s.id = l.staff_id "
+      "JOIN bikes b ON b.id = l.bike_id JOIN sites si ON si.id = l.site_id "
+      "WHERE l.status = 'active' AND l.due_at <= ?1 ORDER BY l.due_at, l.id",
+      now);
+  auto loans = nlohmann::json::array();
+  while (rows.step()) {
+    loans.push_back({{"staff_number", rows.get_text(0)},
+                     {"name", rows.get_text(1)},
+                     {"bike_tag", rows.get_text(2)},
+                     {"site", rows.get_text(3)},
+                     {"due_at", iso8601(rows.get_int(4))}});
+  }
+  rows.reset();
+  if (loans.empty()) return 0;
+  int queued = 0;
+  for (const auto& coordinator : users_to_tell(db, "coordinator", std::nullopt)) {
+    const outgoing_message digest{"overdue_digest:" + utc_date(now), "overdue_digest", coordinator.address,
+                                  coordinator.label, false,
+                                  {{"name", coordinator.name}, {"date", utc_date(now)}, {"loans", loans}}};
+    queued += queue_message(db, now, digest) ? 1 : 0;
+  }
+  return queued;
+}
+
+std::string refusal_reason(const nlohmann::json& refusal)
+{
+  const nlohmann::json::json_pointer message("/error/message");
+  if (refusal.is_object() && refusal.contains(message) && refusal.at(message).is_string()) {
+    return refusal.at(message).get<std::string>();
+  }
+  return {};
+}
+
+}  // namespace
+
+void notify_reservation_offered(db::connection& db, unix_seconds now, const reservation& held)
+{
+  auto& row = db.query("SELECT s.email, s.name, b.asset_tag, b.site_id FROM staff s, bikes b "
+                       "WHERE s.id = ?1 AND b.id = ?2",
+                       held.staff_id, held.bike_id);
+  if (!row.step()) {
+    row.reset();
+    return;
+  }
+  const auto address = row.get_text(0);
+  nlohmann::json facts{{"name", row.get_text(1)}, {"bike_tag", row.get_text(2)}, {"expires_at", iso8601(held.expires_at)}};
+  const auto site_id = row.get_int(3);
+  row.reset();
+  if (address.empty()) return;
+  facts["site"] = site_name(db, site_id);
+  queue_message(db, now,
+                {"reservation_offered:" + std::to_string(held.id), "reservation_offered", address,
+                 "staff:" + std::to_string(held.staff_id), true, std::move(facts)});
+}
+
+void notify_safety_fault(db::connection& db, unix_seconds now, const fault_report& report)
+{
+  if (!report.safety) return;
+  auto& row = db.query("SELECT asset_tag, site_id FROM bikes WHERE id = ?1", report.bike_id);
+  if (!row.step()) {
+    row.reset();
+    return;
+  }
+  const auto tag = row.get_text(0);
+  const auto site_id = row.get_int(1);
+  row.reset();
+  tell_all(db, now, users_to_tell(db, "technician", site_id),
+           {"safety_fault:" + std::to_string(report.id), "safety_fault", "", "", true,
+            {{"bike_tag", tag},
+             {"site", site_name(db, site_id)},
+             {"category", report.category},
+             {"note", report.note},
+             {"reported_at", iso8601(report.reported_at)}}});
+}
+
+void notify_kiosk_exception(db::connection& db, unix_seconds now, const kiosk_exception& filed)
+{
+  auto& row = db.query("SELECT name FROM devices WHERE id = ?1", filed.device_id);
+  const std::string kiosk = row.step() ? row.get_text(0) : std::string("a kiosk");
+  row.reset();
+  tell_all(db, now, users_to_tell(db, "coordinator", std::nullopt),
+           {"kiosk_exception:" + std::to_string(filed.id), "kiosk_exception", "", "", false,
+            {{"exception_id", filed.id},
+             {"kiosk", kiosk},
+             {"action", filed.kind},
+             {"bike_tag", filed.bike_tag},
+             {"recorded_at", iso8601(filed.recorded_at)},
+             {"reason", refusal_reason(filed.refusal)}}});
+}
+
+int queue_loan_reminders(db::connection& db, unix_seconds now, int days_before_due)
+{
+  return queue_borrower_reminders(db, now, days_before_due) + queue_overdue_digest(db, now);
+}
+
+outcome<done> set_email_reminders(db::connection& db, const actor& who, unix_seconds now, std::int64_t staff_id,
+                                  bool enabled)
+{
+  auto& row = db.query("SELECT email_reminders FROM staff WHERE id = ?1", staff_id);
+  if (!row.step()) {
+    row.reset();
+    return not_found("staff_not_found", "no staff member has that id", "id");
+  }
+  const bool before = row.get_int(0) != 0;
+  row.reset();
+  db.run("UPDATE staff SET email_reminders = ?2 WHERE id = ?1", staff_id, enabled ? 1 : 0);
+  record_audit(db, who, now, "staff.email_reminders", "staff", std::to_string(staff_id),
+               nlohmann::json{{"email_reminders", before}}, nlohmann::json{{"email_reminders", enabled}});
+  return done{};
+}
+
+}  // namespace pedalpower::domain

@@ -1,0 +1,233 @@
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <ctime>
+
+#include "loan_scheme_fixture.hpp"
+#include "pedalpower/domain/faults.hpp"
+#include "pedalpower/domain/kiosk_exceptions.hpp"
+#include "pedalpower/domain/loans.hpp"
+#include "pedalpower/domain/notifications.hpp"
+#include "pedalpower/domain/outbox.hpp"
+#include "pedalpower/domain/reservations.hpp"
+#include "pedalpower/domain/waitlist.hpp"
+
+using namespace pedalpower::domain;
+
+namespace {
+
+/// Working hours are read in local time; the tests fix the zone so they mean the same anywhere.
+void in_utc()
+{
+  setenv("TZ", "UTC", 1);
+  tzset();
+}
+
+std::int64_t add_user(loan_scheme& scheme, const std::string& name, const std::string& role, const std::string& email,
+                      std::optional<std::int64_t> site_id = std::nullopt)
+{
+  scheme.db().run("INSERT INTO users(username, display_name, role, password_hash, created_at, email, site_id) "
+                  "VALUES (?1, ?1, ?2, 'x', ?3, ?4, ?5)",
+                  name, role, loan_scheme::now, email, site_id);
+  return scheme.db().last_insert_rowid();
+}
+
+void give_email(loan_scheme& scheme, std::int64_t staff_id)
+{
+  scheme.db().run("UPDATE staff SET email = 'person' || id || '@example.nhs.uk' WHERE id = ?1", staff_id);
+}
+
+std::vector<outbox_entry> outbox(loan_scheme& scheme) { return list_outbox(scheme.db(), {std::nullopt, 1, 200}).items; }
+
+std::vector<std::string> recipients_of(loan_scheme& scheme, const std::string& kind)
+{
+  std::vector<std::string> found;
+  for (const auto& entry : outbox(scheme)) {
+    if (entry.message.kind == kind) found.push_back(entry.message.recipient);
+  }
+  std::sort(found.begin(), found.end());
+  return found;
+}
+
+constexpr unix_seconds monday_9am = loan_scheme::now;  // 2025-03-10 09:00 UTC
+constexpr unix_seconds monday_9pm = monday_9am + 12 * 3600;
+
+}  // namespace
+
+TEST_CASE("an event queues at most one message per recipient however often it is told")
+{
+  loan_scheme scheme;
+  const outgoing_message message{"loan_due:7:100", "loan_due", "a@example.nhs.uk", "staff:1", false, {{"name", "A"}}};
+  CHECK(queue_message(scheme.db(), monday_9am, message));
+  CHECK_FALSE(queue_message(scheme.db(), monday_9am + 60, message));
+  auto to_another = message;
+  to_another.recipient = "b@example.nhs.uk";
+  CHECK(queue_message(scheme.db(), monday_9am, to_another));
+  const auto queued = outbox(scheme);
+  REQUIRE(queued.size() == 2);
+  CHECK(queued[0].message_id != queued[1].message_id);
+  CHECK(queued[0].message_id.starts_with("<"));
+  CHECK(queued[0].message_id.ends_with("@example.nhs.uk>"));
+}
+
+TEST_CASE("outside working hours only urgent messages are due")
+{
+  in_utc();
+  loan_scheme scheme;
+  queue_message(scheme.db(), monday_9am, {"e1", "loan_due", "a@example.nhs.uk", "staff:1", false, {}});
+  queue_message(scheme.db(), monday_9am, {"e2", "safety_fault", "t@example.nhs.uk", "user:1", true, {}});
+  const working_hours hours;
+  CHECK(due_messages(scheme.db(), monday_9am, hours, 10).size() == 2);
+  const auto evening = due_messages(scheme.db(), monday_9pm, hours, 10);
+  REQUIRE(evening.size() == 1);
+  CHECK(evening[0].message.kind == "safety_fault");
+  const unix_seconds saturday_noon = monday_9am + 5 * loan_scheme::day + 3 * 3600;
+  CHECK(due_messages(scheme.db(), saturday_noon, hours, 10).size() == 1);
+  CHECK(due_messages(scheme.db(), saturday_noon, {8, 18, true}, 10).size() == 2);
+}
+
+TEST_CASE("a failed attempt waits longer each time, a refusal fails at once, and resend queues again")
+{
+  in_utc();
+  loan_scheme scheme;
+  queue_message(scheme.db(), monday_9am, {"e1", "loan_due", "a@example.nhs.uk", "staff:1", false, {}});
+  queue_message(scheme.db(), monday_9am, {"e2", "loan_due", "b@example.nhs.uk", "staff:2", false, {}});
+  auto due = due_messages(scheme.db(), monday_9am, {}, 10);
+  REQUIRE(due.size() == 2);
+  const auto first = due[0].id;
+  const auto second = due[1].id;
+
+  record_failed_attempt(scheme.db(), first, monday_9am, "connection refused", false, {60, 3600, 3});
+  CHECK(find_outbox_entry(scheme.db(), first)->next_attempt_at == monday_9am + 60);
+  record_failed_attempt(scheme.db(), first, monday_9am + 60, "connection refused", false, {60, 3600, 3});
+  CHECK(find_outbox_entry(scheme.db(), first)->next_attempt_at == monday_9am + 60 + 120);
+  CHECK(find_outbox_entry(scheme.db(), first)->status == "pending");
+  record_failed_attempt(scheme.db(), first, monday_9am + 180, "connection refused", false, {60, 3600, 3});
+  CHECK(find_outbox_entry(scheme.db(), first)->status == "failed");
+  CHECK(find_outbox_entry(scheme.db(), first)->attempts == 3);
+
+  record_failed_attempt(scheme.db(), second, monday_9am, "relay answered 550: no such user", true);
+  const auto refused = find_outbox_entry(scheme.db(), second);
+  CHECK(refused->status == "failed");
+  CHECK(refused->last_error == "relay answered 550: no such user");
+
+  const auto again = resend_message(scheme.db(), scheme.coordinator, monday_9am + 300, second);
+  REQUIRE(again);
+  CHECK(again->status == "pending");
+  CHECK(again->message_id == refused->message_id);
+  CHECK(due_messages(scheme.db(), monday_9am + 300, {}, 10).size() == 1);
+  CHECK(resend_message(scheme.db(), scheme.coordinator, monday_9am + 300, second).error().code == "message_pending");
+  CHECK(scheme.number("SELECT count(*) FROM audit_log WHERE action = 'resend'") == 1);
+
+  record_delivery(scheme.db(), second, monday_9am + 301);
+  CHECK(find_outbox_entry(scheme.db(), second)->status == "sent");
+  CHECK(due_messages(scheme.db(), monday_9am + 400, {}, 10).empty());
+}
+
+TEST_CASE("a bike offered from the waiting list tells the person which site holds it and until when")
+{
+  loan_scheme scheme;
+  const auto porter = scheme.add_staff("2");
+  give_email(scheme, porter);
+  const auto without_email = scheme.add_staff("2");
+  REQUIRE(join_waitlist(scheme.db(), scheme.coordinator, monday_9am, porter, scheme.site_a));
+  REQUIRE(join_waitlist(scheme.db(), scheme.coordinator, monday_9am + 1, without_email, scheme.site_a));
+  scheme.add_bike(scheme.site_a);
+  scheme.add_bike(scheme.site_a);
+  const auto held = offer_free_bikes(scheme.db(), scheme.coordinator, monday_9am, scheme.site_a);
+  REQUIRE(held.size() == 2);
+
+  const auto queued = outbox(scheme);
+  REQUIRE(queued.size() == 1);
+  const auto& offer = queued[0];
+  CHECK(offer.message.kind == "reservation_offered");
+  CHECK(offer.message.recipient == "person" + std::to_string(porter) + "@example.nhs.uk");
+  CHECK(offer.message.urgent);
+  const auto words = write_message(offer, "Essex Pedal Power");
+  CHECK(words.subject == "Essex Pedal Power: a bike is held for you at BAS hospital");
+  CHECK(words.text.find("held for you at BAS hospital until 2025-03-11 09:00 UTC") != std::string::npos);
+  CHECK(words.html.find("<p>Hello Person ") != std::string::npos);
+}
+
+TEST_CASE("a safety fault tells the technicians of its site and of every site, and no one else")
+{
+  loan_scheme scheme;
+  add_user(scheme, "tech.a", "technician", "a@example.nhs.uk", scheme.site_a);
+  add_user(scheme, "tech.b", "technician", "b@example.nhs.uk", scheme.site_b);
+  add_user(scheme, "tech.all", "technician", "all@example.nhs.uk");
+  add_user(scheme, "tech.nomail", "technician", "", scheme.site_a);
+  add_user(scheme, "coord", "coordinator", "coord@example.nhs.uk");
+  const auto bike = scheme.add_bike(scheme.site_a);
+
+  REQUIRE(report_fault(scheme.db(), scheme.coordinator, monday_9am, bike, std::nullopt, {"gears", "slipping", false}));
+  CHECK(outbox(scheme).empty());
+  const auto fault = report_fault(scheme.db(), scheme.coordinator, monday_9am, bike, std::nullopt,
+                                  {"brakes", "rear brake <fails>", false});
+  REQUIRE(fault);
+  CHECK(recipients_of(scheme, "safety_fault") == std::vector<std::string>{"a@example.nhs.uk", "all@example.nhs.uk"});
+  const auto words = write_message(outbox(scheme)[0], "Pedal Power");
+  CHECK(words.text.find("rear brake <fails>") != std::string::npos);
+  CHECK(words.html.find("rear brake &lt;fails&gt;") != std::string::npos);
+}
+
+TEST_CASE("a kiosk exception tells every coordinator with an address")
+{
+  loan_scheme scheme;
+  add_user(scheme, "coord.one", "coordinator", "one@example.nhs.uk");
+  add_user(scheme, "coord.two", "coordinator", "two@example.nhs.uk");
+  add_user(scheme, "reporter", "reporter", "r@example.nhs.uk");
+  scheme.db().run("INSERT INTO devices(name, role, site_id, token_hash, created_at) VALUES ('kiosk-bas', 'kiosk', ?1, 'h', ?2)",
+                  scheme.site_a, monday_9am);
+  const auto device = scheme.db().last_insert_rowid();
+  kiosk_exception_report report;
+  report.idempotency_key = "k-1";
+  report.kind = "return";
+  report.bike_tag = "EB-1001";
+  report.recorded_at = monday_9am - 60;
+  report.refusal = {{"error", {{"code", "no_active_loan"}, {"message", "this bike is not on loan"}}}};
+  REQUIRE(record_kiosk_exception(scheme.db(), scheme.coordinator, monday_9am, device, report));
+  REQUIRE(record_kiosk_exception(scheme.db(), scheme.coordinator, monday_9am + 5, device, report));
+  CHECK(recipients_of(scheme, "kiosk_exception") == std::vector<std::string>{"one@example.nhs.uk", "two@example.nhs.uk"});
+  const auto words = write_message(outbox(scheme)[0], "Pedal Power");
+  CHECK(words.text.find("kiosk-bas took a return of EB-1001") != std::string::npos);
+  CHECK(words.text.find("this bike is not on loan") != std::string::npos);
+}
+
+TEST_CASE("loan reminders go once per due date, respect turning them off, and coordinators get one digest a day")
+{
+  loan_scheme scheme;
+  add_user(scheme, "coord", "coordinator", "coord@example.nhs.uk");
+  const auto soon = scheme.add_staff("3");
+  const auto quiet = scheme.add_staff("3");
+  const auto late = scheme.add_staff("3");
+  const auto later = scheme.add_staff("3");
+  for (const auto person : {soon, quiet, late, later}) give_email(scheme, person);
+  REQUIRE(set_email_reminders(scheme.db(), scheme.coordinator, monday_9am, quiet, false));
+  CHECK(set_email_reminders(scheme.db(), scheme.coordinator, monday_9am, 9999, false).error().code == "staff_not_found");
+  const auto lend = [&](std::int64_t person, unix_seconds due_at) {
+    const auto loan = loan_service::check_out(scheme.db(), scheme.coordinator, monday_9am - 30 * loan_scheme::day,
+                                scheme.checkout_of(person, scheme.add_bike(scheme.site_a)));
+    REQUIRE(loan);
+    scheme.db().run("UPDATE loans SET due_at = ?2 WHERE id = ?1", loan->id, due_at);
+  };
+  lend(soon, monday_9am + 2 * loan_scheme::day);
+  lend(quiet, monday_9am + 2 * loan_scheme::day);
+  lend(late, monday_9am - loan_scheme::day);
+  lend(later, monday_9am + 10 * loan_scheme::day);
+
+  CHECK(queue_loan_reminders(scheme.db(), monday_9am, 3) == 3);
+  CHECK(queue_loan_reminders(scheme.db(), monday_9am + 3600, 3) == 0);
+  CHECK(recipients_of(scheme, "loan_due") ==
+        std::vector<std::string>{"person" + std::to_string(soon) + "@example.nhs.uk"});
+  CHECK(recipients_of(scheme, "loan_overdue") ==
+        std::vector<std::string>{"person" + std::to_string(late) + "@example.nhs.uk"});
+  CHECK(recipients_of(scheme, "overdue_digest") == std::vector<std::string>{"coord@example.nhs.uk"});
+  for (const auto& entry : outbox(scheme)) {
+    if (entry.message.kind != "overdue_digest") continue;
+    const auto words = write_message(entry, "Pedal Power");
+    CHECK(words.subject == "Pedal Power: 1 overdue loans on 2025-03-10");
+    CHECK(words.html.find("<th scope=\"col\">Staff number</th>") != std::string::npos);
+  }
+  // The next day brings a new digest, and a renewed loan a new reminder.
+  CHECK(queue_loan_reminders(scheme.db(), monday_9am + loan_scheme::day, 3) == 1);
+}

@@ -46,7 +46,7 @@ std::map<std::string_view, std::string_view> distinct_fields(std::span<const std
 
 }  // namespace
 
-position parse_osmand(std::span<const std::pair<std::string, std::string>> fields)
+position parse_osmand(std::span<const std::pair<std::string, std::string>> fields, time_point received)
 {
   position fix;
   std::optional<time_point> time;
@@ -89,7 +89,6 @@ position parse_osmand(std::span<const std::pair<std::string, std::string>> field
   }
 
   if (fix.device_id.empty()) throw invalid_input("id", "is required (as id or deviceid)");
-  if (!time) throw invalid_input("timestamp", "is required");
   if (location) {
     if ((lat && *lat != location->lat) || (lon && *lon != location->lon)) {
       throw invalid_input("location", "disagrees with lat and lon");
@@ -99,7 +98,8 @@ position parse_osmand(std::span<const std::pair<std::string, std::string>> field
   }
   if (!lat) throw invalid_input("lat", "is required (as lat and lon, or location=lat,lon)");
   if (!lon) throw invalid_input("lon", "is required (as lat and lon, or location=lat,lon)");
-  fix.time = *time;
+  fix.time = time.value_or(received);
+  fix.time_estimated = !time;
   fix.lat = *lat;
   fix.lon = *lon;
   return fix;

@@ -53,6 +53,8 @@ void to_json(nlohmann::json& out, const distance_report& value)
                       {"riders", total.riders},
                       {"distance_km", total.distance_km},
                       {"unknown_mode_km", total.unknown_mode_km},
+                      {"vehicle_km", total.vehicle_km},
+                      {"unobserved_km", total.unobserved_km},
                       {"avoided_kg", total.avoided_kg},
                       {"ebike_kg", total.ebike_kg},
                       {"net_kg", total.net_kg}});
@@ -62,6 +64,24 @@ void to_json(nlohmann::json& out, const distance_report& value)
          {"factors", value.factors},
          {"totals", std::move(totals)},
          {"outside_loans", {{"trips", value.trips_outside_loans}, {"distance_km", value.distance_outside_loans_km}}}};
+  const auto completeness = completeness_of(value);
+  out["data_completeness"] = {{"cycling_km", completeness.cycling_km},
+                              {"vehicle_km", completeness.vehicle_km},
+                              {"unobserved_km", completeness.unobserved_km},
+                              {"unobserved_share", completeness.unobserved_share}};
+}
+
+data_completeness completeness_of(const distance_report& report)
+{
+  data_completeness sums;
+  for (const auto& total : report.totals) {
+    sums.cycling_km += total.distance_km;
+    sums.vehicle_km += total.vehicle_km;
+    sums.unobserved_km += total.unobserved_km;
+  }
+  const double moved_km = sums.cycling_km + sums.unobserved_km;
+  sums.unobserved_share = moved_km > 0.0 ? sums.unobserved_km / moved_km : 0.0;
+  return sums;
 }
 
 outcome<distance_report> distance_by_site_and_band(db::connection& db, const std::string& from, const std::string& to,
@@ -92,6 +112,8 @@ outcome<distance_report> distance_by_site_and_band(db::connection& db, const std
       ++total.trips;
       riders_seen.insert(rider.staff_id);
       total.distance_km += km;
+      total.vehicle_km += trip.vehicle_distance_m / 1000.0;
+      total.unobserved_km += trip.unobserved_distance_m / 1000.0;
       if (const auto estimate = calculator->estimate(rider, trip.distance_m)) {
         total.avoided_kg += estimate->avoided_kg;
         total.ebike_kg += estimate->ebike_kg;

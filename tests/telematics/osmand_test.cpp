@@ -174,3 +174,11 @@ TEST_CASE("every request shape of Traccar's own decoder test is read as Traccar 
     }
   }
 }
+
+TEST_CASE("cell towers and Wi-Fi access points may each be sent several times, and are kept together")
+{
+  const auto fix = parse_query("id=7&timestamp=1740987665&lat=51.576&lon=0.488&cell=257,02,16,2224&cell=257,02,16,2223,-90"
+                               "&wifi=00-14-22-01-23-45,-80&wifi=00-1C-B3-09-85-15,-70");
+  CHECK(fix.attributes.at("cell") == "257,02,16,2224;257,02,16,2223,-90");
+  CHECK(fix.attributes.at("wifi") == "00-14-22-01-23-45,-80;00-1C-B3-09-85-15,-70");
+}

@@ -253,9 +253,10 @@ TEST_CASE("a break in the record is not cycling: its straight line is reported a
   const auto result = trip_segmenter().segment(joined(before, after));
   REQUIRE(result.trips.size() == 1);  // 200 s is shorter than a stop: the trip goes on
   const double across_m = haversine_m({before.back().lat, before.back().lon}, {after.front().lat, after.front().lon});
-  CHECK(result.trips[0].distance_m == Approx(3000.0).margin(10.0));
-  CHECK(result.trips[0].unobserved_distance_m == Approx(across_m));
-  CHECK(result.unobserved_distance_m == Approx(across_m));
+  // Each recorded stretch may lose up to a minimum move at either end, as any ride does.
+  CHECK(result.trips[0].distance_m == Approx(3000.0).margin(4 * 10.0));
+  CHECK(result.trips[0].unobserved_distance_m == Approx(across_m).margin(10.0));
+  CHECK(result.unobserved_distance_m == result.trips[0].unobserved_distance_m);
   CHECK(result.breaks_bridged == 0);
 }
 

@@ -30,6 +30,7 @@ track_estimate estimate_track(std::span<const track_point> track, const estimato
   track_estimate estimate;
   estimate.cleaning = cleaner.report();
   estimate.segments = walker.finish();
+  estimate.unobserved_distance_m = estimate.segments.unobserved_distance_m;
   for (const auto& made : estimate.segments.trips) {
     estimate.distance_m += made.distance_m;
     estimate.excluded_distance_m += made.excluded_distance_m;

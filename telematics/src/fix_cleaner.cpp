@@ -18,6 +18,13 @@ bool unusable(const track_point& fix) noexcept
   return bad_number || std::abs(fix.lat) > 90.0 || std::abs(fix.lon) > 180.0 || (fix.lat == 0.0 && fix.lon == 0.0);
 }
 
+/// Whether the time between two fixes measures how fast the bike went between them: not when
+/// either was stamped on arrival, nor across a break in the record (the trip segmenter judges those).
+bool speed_known(const track_point& from, const track_point& to) noexcept
+{
+  return !from.time_estimated && !to.time_estimated && !to.follows_break;
+}
+
 }  // namespace
 
 std::span<const fix_ref> fix_cleaner::push(const track_point& fix, std::size_t index)
@@ -36,14 +43,14 @@ std::span<const fix_ref> fix_cleaner::push(const track_point& fix, std::size_t i
   last_time_ = fix.time;
 
   if (suspect_.fix) {
-    if (too_fast(*suspect_.fix, fix) && !too_fast(*last_kept_, fix)) {
+    if (speed_known(*suspect_.fix, fix) && too_fast(*suspect_.fix, fix) && !too_fast(*last_kept_, fix)) {
       ++report_.dropped[static_cast<std::size_t>(drop_reason::spike)];
     } else {
       keep(suspect_);
     }
     suspect_ = {};
   }
-  if (options_.spike_speed_mps && last_kept_ && too_fast(*last_kept_, fix)) {
+  if (options_.spike_speed_mps && last_kept_ && speed_known(*last_kept_, fix) && too_fast(*last_kept_, fix)) {
     suspect_ = {&fix, index};
   } else {
     keep({&fix, index});

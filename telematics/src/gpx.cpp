@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "number_text.hpp"
 #include "pedalpower/telematics/error.hpp"
@@ -23,6 +24,8 @@ struct open_point {
   std::string text;
   bool has_time = false;
 };
+
+constexpr std::string_view utf8_byte_order_mark = "\xEF\xBB\xBF";
 
 std::string at_line(std::size_t line) { return " (trkpt at line " + std::to_string(line) + ")"; }
 
@@ -60,11 +63,14 @@ void finish_child(open_point& point)
 
 std::vector<position> parse_gpx(std::string_view xml)
 {
+  // Windows tools and some apps begin a UTF-8 file with a byte-order mark; it is not text.
+  if (xml.starts_with(utf8_byte_order_mark)) xml.remove_prefix(utf8_byte_order_mark.size());
   detail::xml_scanner scanner(xml);
   std::vector<position> points;
   std::optional<open_point> point;
   std::size_t depth = 0;
   bool first = true;
+  bool after_break = true;  // set by each track and segment: the next point follows a break
 
   while (const auto event = scanner.next()) {
     if (event->type == xml_event::kind::start) {
@@ -73,7 +79,9 @@ std::vector<position> parse_gpx(std::string_view xml)
         throw invalid_input("gpx", "the root element is <" + std::string(event->name) + ">, not <gpx>");
       }
       first = false;
-      if (event->name == "trkpt") {
+      if (event->name == "trk" || event->name == "trkseg") {
+        after_break = true;
+      } else if (event->name == "trkpt") {
         const auto line = scanner.line_of(event->offset);
         if (point) throw invalid_input("trkpt", "nested inside another trkpt" + at_line(line));
         point.emplace();
@@ -81,6 +89,7 @@ std::vector<position> parse_gpx(std::string_view xml)
         point->depth = depth;
         point->fix.lat = coordinate(scanner, "lat", line);
         point->fix.lon = coordinate(scanner, "lon", line);
+        point->fix.follows_break = std::exchange(after_break, false) && !points.empty();
       } else if (point && depth == point->depth + 1 && (event->name == "time" || event->name == "ele")) {
         point->reading = event->name;
       }
@@ -89,7 +98,10 @@ std::vector<position> parse_gpx(std::string_view xml)
     } else {
       if (point && point->reading && depth == point->depth + 1) finish_child(*point);
       if (point && depth == point->depth) {
-        if (!point->has_time) throw invalid_input("trkpt.time", "is required" + at_line(point->line));
+        if (!point->has_time) {
+          throw invalid_input("trkpt.time", "is required: a track without times is a planned route, not a recorded ride" +
+                                                at_line(point->line));
+        }
         points.push_back(std::move(point->fix));
         point.reset();
       }

@@ -32,21 +32,27 @@ geo_point parse_location(std::string_view text)
   return {detail::parse_number(text.substr(0, comma), "location"), detail::parse_number(text.substr(comma + 1), "location")};
 }
 
-/// Each key's value. A key repeated with another value (as when a query string and a
-/// form body disagree) leaves no way to know which the device meant.
-std::map<std::string_view, std::string_view> distinct_fields(std::span<const std::pair<std::string, std::string>> fields)
+/// Keys a device sends once per cell tower or Wi-Fi access point it sees.
+bool is_list_key(std::string_view key) { return key == "cell" || key == "wifi"; }
+
+/// Each key's value; a list key's values joined with ';'. Any other key repeated with another
+/// value (as when a query string and a form body disagree) leaves no way to know which the
+/// device meant.
+std::map<std::string_view, std::string> distinct_fields(std::span<const std::pair<std::string, std::string>> fields)
 {
-  std::map<std::string_view, std::string_view> values;
+  std::map<std::string_view, std::string> values;
   for (const auto& [key, value] : fields) {
     const auto [it, inserted] = values.emplace(key, value);
-    if (!inserted && it->second != value) throw invalid_input(key, "sent twice with different values");
+    if (inserted || it->second == value) continue;
+    if (!is_list_key(key)) throw invalid_input(key, "sent twice with different values");
+    it->second.append(";").append(value);
   }
   return values;
 }
 
 }  // namespace
 
-position parse_osmand(std::span<const std::pair<std::string, std::string>> fields)
+position parse_osmand(std::span<const std::pair<std::string, std::string>> fields, time_point received)
 {
   position fix;
   std::optional<time_point> time;
@@ -89,7 +95,6 @@ position parse_osmand(std::span<const std::pair<std::string, std::string>> field
   }
 
   if (fix.device_id.empty()) throw invalid_input("id", "is required (as id or deviceid)");
-  if (!time) throw invalid_input("timestamp", "is required");
   if (location) {
     if ((lat && *lat != location->lat) || (lon && *lon != location->lon)) {
       throw invalid_input("location", "disagrees with lat and lon");
@@ -99,7 +104,8 @@ position parse_osmand(std::span<const std::pair<std::string, std::string>> field
   }
   if (!lat) throw invalid_input("lat", "is required (as lat and lon, or location=lat,lon)");
   if (!lon) throw invalid_input("lon", "is required (as lat and lon, or location=lat,lon)");
-  fix.time = *time;
+  fix.time = time.value_or(received);
+  fix.time_estimated = !time;
   fix.lat = *lat;
   fix.lon = *lon;
   return fix;

@@ -4,7 +4,7 @@ namespace pedalpower::telematics {
 
 track_point to_track_point(const position& fix) noexcept
 {
-  return {fix.time, fix.lat, fix.lon, fix.accuracy_m, fix.odometer_m, fix.valid};
+  return {fix.time, fix.lat, fix.lon, fix.accuracy_m, fix.odometer_m, fix.valid, fix.time_estimated, fix.follows_break};
 }
 
 std::vector<track_point> to_track(std::span<const position> positions)

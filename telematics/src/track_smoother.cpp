@@ -51,7 +51,10 @@ std::span<const track_smoother::entry> track_smoother::push(const track_point& f
     start_run(fix, index);
     return {};
   }
-  if (fix.time - buffer_.back().out.fix.time > options_.restart_after) {
+  // Across a break in the record, or where a time is only the time of arrival, nothing is known
+  // of the velocity between the fixes: each side is smoothed on its own.
+  const auto& last = buffer_.back().out.fix;
+  if (fix.time - last.time > options_.restart_after || fix.follows_break || fix.time_estimated || last.time_estimated) {
     smooth_buffer();
     const auto done = release(buffer_.size());
     start_run(fix, index);

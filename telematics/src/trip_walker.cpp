@@ -2,9 +2,24 @@
 
 #include <cmath>
 #include <limits>
+#include <numbers>
 #include <utility>
 
 namespace pedalpower::telematics::detail {
+
+namespace {
+
+/// The angle between the line a→b and the line b→c, in degrees (0 to 180), on a local flat map.
+double heading_change_deg(geo_point a, geo_point b, geo_point c) noexcept
+{
+  const double east = std::cos(b.lat * std::numbers::pi / 180.0);
+  const double in = std::atan2(b.lat - a.lat, (b.lon - a.lon) * east);
+  const double out = std::atan2(c.lat - b.lat, (c.lon - b.lon) * east);
+  const double turn = std::abs(std::remainder(out - in, 2.0 * std::numbers::pi));
+  return turn * 180.0 / std::numbers::pi;
+}
+
+}  // namespace
 
 void trip_walker::push(const indexed_fix& next)
 {
@@ -15,20 +30,26 @@ void trip_walker::push(const indexed_fix& next)
     previous_time_ = fix.time;
     return;
   }
-  const bool gap = fix.time - previous_time_ >= trips_.max_gap;
+  const auto silence = fix.time - previous_time_;
   previous_time_ = fix.time;
-  if (gap) {
+  const auto& from = anchor_.fix;
+  if (silence >= trips_.max_gap) {
     close();
+    if (metric_.squared_m2(from.lat, from.lon, fix.lat, fix.lon) >= cleaning_.min_move_m * cleaning_.min_move_m) {
+      out_.unobserved_distance_m += distance_.metres({from.lat, from.lon}, {fix.lat, fix.lon});
+    }
     anchor_ = {fix, next.index, ordinal};
+    since_anchor_ = {};
     return;
   }
-  const auto& from = anchor_.fix;
+  since_anchor_.across_break = since_anchor_.across_break || fix.follows_break || silence > trips_.break_after;
+  since_anchor_.approximate = since_anchor_.approximate || fix.time_estimated || from.time_estimated;
   if (metric_.squared_m2(from.lat, from.lon, fix.lat, fix.lon) < cleaning_.min_move_m * cleaning_.min_move_m) {
     ++out_.fixes_within_min_move;
     return;
   }
   const mark here{fix, next.index, ordinal};
-  step(anchor_, here, distance_.metres({from.lat, from.lon}, {fix.lat, fix.lon}));
+  step(anchor_, here, distance_.metres({from.lat, from.lon}, {fix.lat, fix.lon}), std::exchange(since_anchor_, {}));
   anchor_ = here;
 }
 
@@ -38,7 +59,7 @@ segmentation trip_walker::finish()
   return std::move(out_);
 }
 
-void trip_walker::step(const mark& from, const mark& to, double distance_m)
+void trip_walker::step(const mark& from, const mark& to, double distance_m, step_record record)
 {
   const auto dt = to.fix.time - from.fix.time;
   if (dt >= trips_.max_gap) {
@@ -48,6 +69,16 @@ void trip_walker::step(const mark& from, const mark& to, double distance_m)
   }
   const double seconds = std::chrono::duration<double>(dt).count();
   const double speed = seconds > 0.0 ? distance_m / seconds : std::numeric_limits<double>::infinity();
+  if (record.across_break) {
+    if (!bridges(from, to, speed, dt)) return unobserved(to, distance_m);
+    ++out_.breaks_bridged;
+  } else if (record.approximate) {
+    // Times of arrival can bunch up or spread out: only a riding speed is believed, and never a
+    // vehicle's or an impossible one.
+    if (speed > cleaning_.vehicle_release_speed_mps) return unobserved(to, distance_m);
+  } else if (speed > trips_.impossible_speed_mps) {
+    return impossible(distance_m);
+  }
   const bool moving = speed >= trips_.motion_speed_mps;
   if (current_.open) {
     const auto still_since = moving ? from.fix.time : to.fix.time;
@@ -81,13 +112,44 @@ void trip_walker::step(const mark& from, const mark& to, double distance_m)
     current_.moving_time += dt;
   }
   current_.last_moving = to;
+  current_.heading_from = geo_point{from.fix.lat, from.fix.lon};
+}
+
+bool trip_walker::bridges(const mark& from, const mark& to, double speed, std::chrono::milliseconds dt) const
+{
+  const bool rode_into_it = current_.open && current_.last_moving.ordinal == from.ordinal && current_.heading_from;
+  if (!rode_into_it || dt > trips_.max_bridged_break) return false;
+  if (speed < trips_.motion_speed_mps || speed > cleaning_.vehicle_release_speed_mps) return false;
+  const double turn = heading_change_deg(*current_.heading_from, {from.fix.lat, from.fix.lon}, {to.fix.lat, to.fix.lon});
+  return turn <= trips_.max_bridge_turn_deg;
+}
+
+void trip_walker::unobserved(const mark& to, double distance_m)
+{
+  end_fast_stretch();
+  out_.unobserved_distance_m += distance_m;
+  if (!current_.open) return;
+  current_.unobserved_m += distance_m;
+  // Whether the bike stopped in between is not known: a break as long as a stop ends the trip.
+  if (to.fix.time - current_.last_moving.fix.time >= trips_.min_stop) close();
+}
+
+void trip_walker::impossible(double distance_m)
+{
+  ++out_.impossible_moves;
+  out_.impossible_distance_m += distance_m;
+  // Nothing either side of a move no vehicle can make belongs to the same ride.
+  close();
 }
 
 void trip_walker::end_fast_stretch()
 {
   if (!current_.fast) return;
-  // Long enough above vehicle speed to be a car or train; otherwise a quick ride that counts.
-  if (current_.fast_core >= cleaning_.vehicle_min_duration) {
+  // Long enough above vehicle speed to be a car or train, or faster than any e-bike however
+  // short; otherwise a quick ride that counts.
+  const double fast_seconds = std::chrono::duration<double>(current_.fast_time).count();
+  const bool beyond_a_bike = current_.fast_m > trips_.max_bike_speed_mps * fast_seconds;
+  if (current_.fast_core >= cleaning_.vehicle_min_duration || beyond_a_bike) {
     current_.excluded_m += current_.fast_m;
     out_.vehicle_stretches.push_back({out_.trips.size(), current_.fast_from, current_.fast_to, current_.fast_m});
   } else {
@@ -114,6 +176,7 @@ void trip_walker::close()
   made.track_distance_m = current_.cycling_m;
   made.distance_m = current_.cycling_m;
   made.excluded_distance_m = current_.excluded_m;
+  made.unobserved_distance_m = current_.unobserved_m;
   made.moving_time = current_.moving_time;
   made.first_index = first.index;
   made.last_index = last.index;
@@ -128,7 +191,12 @@ void trip_walker::close()
       made.source = distance_source::odometer;
     }
   }
-  if (made.end_time - made.start_time >= trips_.min_trip_duration || made.distance_m >= trips_.min_trip_distance_m) {
+  const double elapsed_s = std::chrono::duration<double>(made.end_time - made.start_time).count();
+  if (cleaning_.vehicle_speed_mps && made.distance_m > trips_.max_bike_speed_mps * elapsed_s) {
+    ++out_.implausible_trips_dropped;
+    out_.vehicle_stretches.resize(current_.first_stretch);
+  } else if (made.end_time - made.start_time >= trips_.min_trip_duration ||
+             made.distance_m >= trips_.min_trip_distance_m) {
     out_.trips.push_back(made);
   } else {
     ++out_.short_trips_dropped;

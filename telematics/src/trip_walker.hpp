@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <optional>
 
 #include "flat_metric.hpp"
 #include "indexed_fix.hpp"
@@ -41,7 +42,9 @@ private:
     double cycling_m = 0.0;
     double pending_m = 0.0;  ///< slow steps since the last moving one, counted if riding resumes
     double excluded_m = 0.0;
+    double unobserved_m = 0.0;
     std::chrono::milliseconds moving_time{0};
+    std::optional<geo_point> heading_from;  ///< where the last moving step set out from
 
     bool fast = false;  ///< within a stretch above the EAPC limit
     time_point fast_from{};
@@ -51,7 +54,16 @@ private:
     std::chrono::milliseconds fast_core{0};  ///< time within the stretch above vehicle speed
   };
 
-  void step(const mark& from, const mark& to, double distance_m);
+  /// How well a step's time and path are known.
+  struct step_record {
+    bool across_break = false;  ///< nothing was observed between its ends
+    bool approximate = false;   ///< an end's time is only its time of arrival
+  };
+
+  void step(const mark& from, const mark& to, double distance_m, step_record record);
+  bool bridges(const mark& from, const mark& to, double speed, std::chrono::milliseconds dt) const;
+  void unobserved(const mark& to, double distance_m);
+  void impossible(double distance_m);
   void end_fast_stretch();
   void close();
 
@@ -63,6 +75,7 @@ private:
   progress current_;
   mark anchor_;  ///< the last counted point: distance is measured from it
   time_point previous_time_{};
+  step_record since_anchor_;  ///< what the fixes absorbed since the anchor say of the next step
   std::size_t pushed_ = 0;
 };
 

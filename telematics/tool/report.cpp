@@ -65,7 +65,9 @@ void print_report(std::ostream& out, const std::string& track_name, std::size_t 
   print_cleaning(out, track_name, fixes, estimate);
   print_trips(out, estimate);
   out << std::setprecision(2) << "Total cycling distance: " << estimate.distance_m / 1000.0 << " km"
-      << " (left out as car or train: " << estimate.excluded_distance_m / 1000.0 << " km)\n";
+      << " (left out as car or train: " << estimate.excluded_distance_m / 1000.0
+      << " km; not observed, straight lines across breaks in the record: " << estimate.unobserved_distance_m / 1000.0
+      << " km)\n";
 
   out << "CO2e compared with ";
   print_modes(out, previous_modes);

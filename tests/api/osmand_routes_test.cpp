@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "../telematics/traccar_osmand_shapes.hpp"
 #include "telematics_api_fixture.hpp"
 
 using namespace telematics_api;
@@ -156,7 +157,6 @@ TEST_CASE("a malformed OsmAnd request is answered 400 naming the field, and stor
   const std::vector<malformed> requests{
       {{"no latitude", "GET", id + when + "&lon=0.488" + odometer, "", ""}, "lat"},
       {{"no device id", "GET", "/osmand?timestamp=" + std::to_string(at) + "&lat=51.576&lon=0.488" + odometer, "", ""}, "id"},
-      {{"no time", "GET", id + "&lat=51.576&lon=0.488" + odometer, "", ""}, "timestamp"},
       {{"a time that is no time", "GET", id + "&timestamp=yesterday&lat=51.576&lon=0.488" + odometer, "", ""}, "timestamp"},
       {{"a time an hour ahead", "GET", id + "&timestamp=" + std::to_string(at + hour) + "&lat=51.576&lon=0.488" + odometer,
         "", ""},
@@ -197,30 +197,151 @@ TEST_CASE("a malformed OsmAnd request is answered 400 naming the field, and stor
   CHECK(app.count("SELECT odometer_m FROM bikes") == 0);
 }
 
-TEST_CASE("a fix from a device no active tracker is registered as is refused with 403 and stores nothing",
+TEST_CASE("a fix from an unknown or deactivated tracker gets the answer a known one gets, stores nothing, and is listed",
           "[telematics-api]")
 {
   tracked_app app;
   const auto bike = app.add_bike(app.site);
   const auto tracker = app.add_tracker("phone-1", bike);
   const auto at = a_minute_from_now();
-  const auto fix_from = [&](const std::string& device_id) {
-    return app.device("GET", "/osmand?id=" + device_id + "&timestamp=" + std::to_string(at) +
+  const auto fix_from = [&](const std::string& device_id, unix_seconds when) {
+    return app.device("GET", "/osmand?id=" + device_id + "&timestamp=" + std::to_string(when) +
                                  "&lat=51.576&lon=0.488&odometer=99999");
   };
 
-  const auto stranger = fix_from("phone-9");
-  REQUIRE(stranger.status == 403);
-  CHECK(error_of(stranger).at("code") == "unknown_device");
-  CHECK(error_of(stranger).at("field") == "id");
+  const auto known = fix_from("phone-1", at);
+  REQUIRE(known.status == 200);
+  const auto stranger = fix_from("phone-9", at);
+  CHECK(stranger.status == known.status);
+  CHECK(stranger.body == known.body);
+  CHECK(stranger.headers == known.headers);
+  CHECK(stranger.content_type == known.content_type);
+  CHECK(app.positions_of(bike).size() == 1);
 
   REQUIRE(app.coordinator("DELETE", "/api/v1/trackers/" + std::to_string(tracker)).status == 204);
-  const auto retired = fix_from("phone-1");
-  REQUIRE(retired.status == 403);
-  CHECK(error_of(retired).at("code") == "unknown_device");
+  const auto retired = fix_from("phone-1", at + 1);
+  CHECK(retired.status == 200);
+  CHECK(retired.body.empty());
+  CHECK(app.positions_of(bike).size() == 1);
+  CHECK(app.count("SELECT count(*) FROM positions") == 1);
+  CHECK(app.count("SELECT odometer_m FROM bikes") == 99999);
 
-  CHECK(app.count("SELECT count(*) FROM positions") == 0);
-  CHECK(app.count("SELECT odometer_m FROM bikes") == 0);
+  const auto refused = app.coordinator("GET", "/api/v1/telematics/refused-senders");
+  REQUIRE(refused.status == 200);
+  const auto& senders = body_of(refused).at("refused_senders");
+  REQUIRE(senders.size() == 2);
+  for (const auto& sender : senders) {
+    CHECK(sender.at("reason") == "unknown_device");
+    CHECK(sender.at("fixes") == 1);
+  }
+}
+
+TEST_CASE("a tracker with a secret takes fixes only with its secret in the URL; the answer never tells",
+          "[telematics-api]")
+{
+  tracked_app app;
+  const auto bike = app.add_bike(app.site);
+  const auto tracker = app.add_tracker("phone-1", bike);
+  const auto secret_path = "/api/v1/trackers/" + std::to_string(tracker) + "/secret";
+  const auto issued = app.coordinator("POST", secret_path);
+  INFO(issued.body);
+  REQUIRE(issued.status == 201);
+  const auto secret = body_of(issued).at("secret").get<std::string>();
+  CHECK(secret.size() >= 43);
+  CHECK(body_of(issued).at("has_secret") == true);
+  CHECK(app.count("SELECT count(*) FROM trackers WHERE secret_digest = '" + domain::token_digest(secret) + "'") == 1);
+  CHECK(app.count("SELECT count(*) FROM audit_log WHERE after LIKE '%" + secret + "%'") == 0);
+
+  auto at = a_minute_from_now();
+  const auto fix_with = [&](const std::string& query) {
+    return app.device("GET", "/osmand?id=phone-1&timestamp=" + std::to_string(at++) + "&lat=51.576&lon=0.488" + query);
+  };
+  for (const std::string& wrong : std::vector<std::string>{"", "&secret=", "&secret=guess", "&secret=" + secret.substr(1)}) {
+    INFO("secret part: " << wrong);
+    const auto answer = fix_with(wrong);
+    CHECK(answer.status == 200);
+    CHECK(answer.body.empty());
+  }
+  CHECK(app.positions_of(bike).empty());
+  CHECK(fix_with("&secret=" + secret).status == 200);
+  CHECK(app.positions_of(bike).size() == 1);
+  CHECK(body_of(app.coordinator("GET", "/api/v1/telematics/refused-senders")).at("refused_senders").at(0).at("reason") ==
+        "wrong_secret");
+
+  // Traccar Client 9 sends JSON to the URL it was given, the secret's query included.
+  const auto json_fix = json{{"device_id", "phone-1"},
+                             {"location",
+                              {{"timestamp", domain::iso8601(at++)},
+                               {"coords", {{"latitude", 51.576}, {"longitude", 0.488}}}}}}
+                            .dump();
+  CHECK(app.device("POST", "/osmand?secret=" + secret, json_fix, "application/json").status == 200);
+  CHECK(app.positions_of(bike).size() == 2);
+
+  REQUIRE(app.coordinator("DELETE", secret_path).status == 200);
+  CHECK(fix_with("").status == 200);
+  CHECK(app.positions_of(bike).size() == 3);
+}
+
+TEST_CASE("a device sending faster than its rate is told to slow down, known or not, and others are not",
+          "[telematics-api]")
+{
+  tracked_app app([](api::app_config& config) {
+    config.tracker_burst = 3;
+    config.tracker_fixes_per_second = 0.001;
+  });
+  const auto bike = app.add_bike(app.site);
+  app.add_tracker("phone-1", bike);
+  app.add_tracker("phone-2", app.add_bike(app.site));
+  auto at = a_minute_from_now();
+  const auto fix_from = [&](const std::string& device_id) {
+    return app.device("GET", "/osmand?id=" + device_id + "&timestamp=" + std::to_string(at++) + "&lat=51.576&lon=0.488");
+  };
+  for (const std::string device_id : {"phone-1", "phone-9"}) {
+    for (int sent = 0; sent < 3; ++sent) CHECK(fix_from(device_id).status == 200);
+    const auto slowed = fix_from(device_id);
+    REQUIRE(slowed.status == 429);
+    CHECK(error_of(slowed).at("code") == "rate_limited");
+    CHECK(std::find(slowed.headers.begin(), slowed.headers.end(), std::pair<std::string, std::string>{"Retry-After", "1"}) !=
+          slowed.headers.end());
+  }
+  CHECK(app.positions_of(bike).size() == 3);
+  CHECK(fix_from("phone-2").status == 200);
+}
+
+TEST_CASE("a fix far outside the scheme's area is kept flagged and never counted", "[telematics-api]")
+{
+  tracked_app app;
+  const auto located = app.coordinator("PUT", "/api/v1/sites/" + std::to_string(app.site) + "/location",
+                                       json{{"lat", 51.5760}, {"lon", 0.4880}}.dump());
+  INFO(located.body);
+  REQUIRE(located.status == 200);
+  CHECK(body_of(located).at("lat") == 51.576);
+  const auto bike = app.add_bike(app.site);
+  app.add_tracker("phone-1", bike);
+  const auto at = a_minute_from_now();
+  // Inside the 50 km radius (Southend, 20 km away) and far outside it (5,000 km away).
+  CHECK(app.device("GET", "/osmand?id=phone-1&timestamp=" + std::to_string(at) + "&lat=51.5459&lon=0.7077").status == 200);
+  CHECK(app.device("GET", "/osmand?id=phone-1&timestamp=" + std::to_string(at + 1) + "&lat=10.0&lon=30.0").status == 200);
+  CHECK(app.count("SELECT count(*) FROM positions WHERE outside_area = 0") == 1);
+  CHECK(app.count("SELECT count(*) FROM positions WHERE outside_area = 1 AND lat_udeg = 10000000") == 1);
+
+  const auto bad = app.coordinator("PUT", "/api/v1/sites/" + std::to_string(app.site) + "/location",
+                                   json{{"lat", 95.0}, {"lon", 0.4880}}.dump());
+  CHECK(bad.status == 422);
+  CHECK(error_of(bad).at("field") == "lat");
+  CHECK(app.coordinator("PUT", "/api/v1/sites/999/location", json{{"lat", 51.0}, {"lon", 0.4}}.dump()).status == 404);
+}
+
+TEST_CASE("a fix without a timestamp is stored at the time it arrived, marked as stamped on arrival", "[telematics-api]")
+{
+  tracked_app app;
+  const auto bike = app.add_bike(app.site);
+  app.add_tracker("phone-1", bike);
+  const auto before_ms = domain::current_time() * 1000;
+  REQUIRE(app.device("GET", "/osmand?id=phone-1&lat=51.576&lon=0.488").status == 200);
+  const auto after_ms = (domain::current_time() + 1) * 1000;
+  CHECK(app.count("SELECT count(*) FROM positions WHERE time_estimated = 1 AND time_ms BETWEEN " + std::to_string(before_ms) +
+                  " AND " + std::to_string(after_ms)) == 1);
 }
 
 TEST_CASE("a fix from a tracker fitted to no bike is answered 200 and kept nowhere until it is fitted",
@@ -242,4 +363,76 @@ TEST_CASE("a fix from a tracker fitted to no bike is answered 200 and kept nowhe
               .status == 200);
   CHECK(app.device("POST", fix).status == 200);
   CHECK(app.positions_of(bike).size() == 1);
+}
+
+namespace {
+
+/// `at` written as `form` writes a time.
+std::string fresh_time(traccar_shapes::time_form form, unix_seconds at)
+{
+  using traccar_shapes::time_form;
+  auto iso = domain::iso8601(at);  // YYYY-MM-DDTHH:MM:SSZ
+  switch (form) {
+    case time_form::none: return "";
+    case time_form::epoch_seconds: return std::to_string(at);
+    case time_form::epoch_milliseconds: return std::to_string(at) + "000";
+    case time_form::iso_utc_milliseconds: return iso.substr(0, 19) + ".000Z";
+    case time_form::iso_utc_escaped: return iso.substr(0, 13) + "%3A" + iso.substr(14, 2) + "%3A" + iso.substr(17);
+    case time_form::space_escaped:
+      return iso.substr(0, 10) + "+" + iso.substr(11, 2) + "%3A" + iso.substr(14, 2) + "%3A" + iso.substr(17, 2);
+  }
+  return "";
+}
+
+std::string with_time(std::string text, const std::string& old_time, const std::string& new_time)
+{
+  if (old_time.empty()) return text;
+  for (auto at = text.find(old_time); at != std::string::npos; at = text.find(old_time, at + new_time.size())) {
+    text.replace(at, old_time.size(), new_time);
+  }
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("every request shape of Traccar's own decoder test is answered as Traccar answers it", "[telematics-api]")
+{
+  for (const auto& shape : traccar_shapes::decoder_test_shapes()) {
+    INFO(shape.name << ": " << shape.target << shape.body);
+    tracked_app app;
+    const auto bike = app.add_bike(app.site);
+    if (!shape.device_id.empty()) app.add_tracker(shape.device_id, bike);
+    const auto at = a_minute_from_now();
+    const auto time = fresh_time(shape.form, at);
+    const auto target = "/osmand" + with_time(shape.target, shape.time_text, time).substr(1);
+    const auto before_ms = domain::current_time() * 1000;
+    const auto answer = app.device(shape.method, target, with_time(shape.body, shape.time_text, time), shape.content_type);
+    INFO(answer.body);
+    switch (shape.traccar) {
+      case traccar_shapes::traccar_result::position: {
+        CHECK(answer.status == 200);
+        CHECK(answer.body.empty());
+        const auto stored = app.positions_of(bike);
+        REQUIRE(stored.size() == 1);
+        CHECK(stored[0].lat_udeg == std::llround(shape.lat * 1e6));
+        CHECK(stored[0].lon_udeg == std::llround(shape.lon * 1e6));
+        if (shape.form == traccar_shapes::time_form::none) {
+          CHECK(stored[0].time_ms >= before_ms);
+          CHECK(app.count("SELECT time_estimated FROM positions") == 1);
+        } else {
+          CHECK(stored[0].time_ms == at * 1000);
+          CHECK(app.count("SELECT time_estimated FROM positions") == 0);
+        }
+        break;
+      }
+      case traccar_shapes::traccar_result::position_without_coordinates:
+        CHECK(answer.status == 400);
+        CHECK(error_of(answer).at("field") == "lat");
+        break;
+      case traccar_shapes::traccar_result::nothing:
+        CHECK(answer.status == 400);
+        CHECK(error_of(answer).at("field") == "id");
+        break;
+    }
+  }
 }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <functional>
 #include <future>
 #include <numbers>
 #include <optional>
@@ -111,7 +112,9 @@ struct stored_position {
 
 class tracked_app {
 public:
-  tracked_app() : application_(app_calls::test_config(file_.path()))
+  /// `adjust` changes the test configuration first (a tracker's rate, the scheme's radius).
+  explicit tracked_app(const std::function<void(api::app_config&)>& adjust = {})
+      : application_(configured(file_.path(), adjust))
   {
     sign_in_coordinator();
     site = add_site("BAS");
@@ -242,6 +245,13 @@ public:
   std::int64_t site = 0;
 
 private:
+  static api::app_config configured(const std::string& path, const std::function<void(api::app_config&)>& adjust)
+  {
+    auto config = app_calls::test_config(path);
+    if (adjust) adjust(config);
+    return config;
+  }
+
   api::response send(api::request req) const { return app_calls::dispatch(application_, std::move(req)); }
 
   template <typename Job>

@@ -299,3 +299,61 @@ TEST_CASE("the distance report totals trips by the loan's site and the borrower'
   CHECK(no_period.status == 422);
   CHECK(error_of(no_period).at("field") == "from");
 }
+
+TEST_CASE("a forged burst of fixes a millisecond apart far away counts no trip and no distance in the report",
+          "[telematics-api]")
+{
+  tracked_app app;
+  const auto now = domain::current_time();
+  const auto bike = app.add_bike(app.site);
+  app.fit_tracker_since("controller-1", bike, now - 2 * day);
+  app.lend(app.add_staff("3", "car_petrol"), bike, now - day);
+  // 1,000 fixes 1 ms apart, 8.5 km a step, 5,000 km from Essex: the attack that made an 8,502 km trip.
+  std::vector<ride_fix> burst;
+  const auto start_ms = (now - day + hour) * 1000;
+  for (int i = 0; i < 1000; ++i) burst.push_back({start_ms + i, 10.0 + 0.076 * i, 30.0});
+  REQUIRE(app.gateway_batch(batch_of("controller-1", burst)).status == 200);
+
+  CHECK(coordinator_reads(app, bike_trips(bike, now - 2 * day, now)).at("trips").empty());
+  const auto report =
+      coordinator_reads(app, "/api/v1/reports/distance?from=" + domain::utc_date(now - 2 * day) + "&to=" + domain::utc_date(now));
+  CHECK(report.at("totals").empty());
+  CHECK(report.at("data_completeness").at("cycling_km") == 0.0);
+}
+
+TEST_CASE("a break in a tracker's record is left out of the distance and reported as unobserved, in the trip and the report",
+          "[telematics-api]")
+{
+  tracked_app app;
+  const auto now = domain::current_time();
+  const auto bike = app.add_bike(app.site);
+  app.fit_tracker_since("controller-1", bike, now - 2 * day);
+  const auto loan = app.lend(app.add_staff("3", "car_petrol"), bike, now - day);
+  // 300 s east at 5 m/s, then nothing for two minutes, then 1 km north of there and on east.
+  auto first = ride(now - day + hour, 300);
+  first.resize(301);
+  auto second = ride(now - day + hour + 420, 300);
+  for (auto& fix : second) {
+    fix.lat += 0.009;
+    fix.lon += first.back().lon - first.front().lon;
+  }
+  const double across_m =
+      telematics::haversine_m({first.back().lat, first.back().lon}, {second.front().lat, second.front().lon});
+  REQUIRE(app.gateway_batch(batch_of("controller-1", joined(first, second))).status == 200);
+
+  const auto trips = coordinator_reads(app, loan_trips(loan)).at("trips");
+  REQUIRE(trips.size() == 1);
+  CHECK(trips[0].at("distance_km").get<double>() == Approx(3.0).epsilon(0.02));
+  CHECK(trips[0].at("unobserved_distance_km").get<double>() == Approx(across_m / 1000.0).epsilon(0.02));
+
+  const auto report =
+      coordinator_reads(app, "/api/v1/reports/distance?from=" + domain::utc_date(now - 2 * day) + "&to=" + domain::utc_date(now));
+  REQUIRE(report.at("totals").size() == 1);
+  CHECK(report.at("totals")[0].at("unobserved_km").get<double>() == Approx(across_m / 1000.0).epsilon(0.02));
+  const auto& completeness = report.at("data_completeness");
+  CHECK(completeness.at("unobserved_km").get<double>() == Approx(across_m / 1000.0).epsilon(0.02));
+  CHECK(completeness.at("vehicle_km") == 0.0);
+  const auto cycling_km = completeness.at("cycling_km").get<double>();
+  CHECK(completeness.at("unobserved_share").get<double>() ==
+        Approx(completeness.at("unobserved_km").get<double>() / (cycling_km + completeness.at("unobserved_km").get<double>())));
+}

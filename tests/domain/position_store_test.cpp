@@ -1,7 +1,10 @@
 #include <catch2/catch.hpp>
 
 #include "position_fixture.hpp"
+#include "pedalpower/domain/passwords.hpp"
 #include "pedalpower/domain/positions.hpp"
+#include "pedalpower/domain/scheme_area.hpp"
+#include "pedalpower/domain/trackers.hpp"
 
 using namespace pedalpower::domain;
 
@@ -99,4 +102,84 @@ TEST_CASE("a fix is stored in whole units: micro-degrees, milliseconds, decimetr
   CHECK(stored.battery_pct == 88);
   CHECK(stored.odometer_m == 15235);
   CHECK(stored.valid);
+}
+
+TEST_CASE("a fix stamped on arrival and a fix after a break in the record are stored so, and read back so")
+{
+  tracked_scheme scheme;
+  const auto bike = scheme.add_bike(scheme.site_a);
+  scheme.add_tracker("phone-1", bike);
+  auto fixes = tracked_scheme::ride("phone-1", tracked_scheme::at(loan_scheme::now - 3600), 10);
+  fixes.resize(3);
+  fixes[1].time_estimated = true;
+  fixes[2].follows_break = true;
+  CHECK(scheme.store(fixes).accepted == 3);
+  CHECK(scheme.number("SELECT count(*) FROM positions WHERE time_estimated = 1") == 1);
+  CHECK(scheme.number("SELECT count(*) FROM positions WHERE follows_break = 1") == 1);
+  CHECK(scheme.number("SELECT time_estimated + 2 * follows_break FROM positions ORDER BY time_ms LIMIT 1 OFFSET 1") == 1);
+  CHECK(scheme.number("SELECT time_estimated + 2 * follows_break FROM positions ORDER BY time_ms LIMIT 1 OFFSET 2") == 2);
+}
+
+TEST_CASE("a fix far from every located site is stored flagged; with no site located none is")
+{
+  tracked_scheme scheme;
+  const auto bike = scheme.add_bike(scheme.site_a);
+  scheme.add_tracker("phone-1", bike);
+  auto far_away = tracked_scheme::ride("phone-1", tracked_scheme::at(loan_scheme::now - 3600), 1, 5.0, {10.0, 30.0});
+  far_away.resize(1);
+  CHECK(scheme.store(far_away).outside_area == 0);
+
+  REQUIRE(set_site_location(scheme.db(), scheme.coordinator, loan_scheme::now, scheme.site_a, 51.5760, 0.4880));
+  far_away[0].time += std::chrono::seconds(1);
+  const auto stored = store_tracker_positions(scheme.db(), tracked_scheme::batch_of(far_away), scheme_area{50'000.0});
+  CHECK(stored.accepted == 1);
+  CHECK(stored.outside_area == 1);
+  CHECK(scheme.number("SELECT count(*) FROM positions WHERE outside_area = 1") == 1);
+  const auto near = store_tracker_positions(
+      scheme.db(), tracked_scheme::batch_of(tracked_scheme::ride("phone-1", far_away[0].time + std::chrono::seconds(1), 1)),
+      scheme_area{50'000.0});
+  CHECK(near.outside_area == 0);
+  CHECK(set_site_location(scheme.db(), scheme.coordinator, loan_scheme::now, scheme.site_a, 0.0, 0.0).error().field == "lat");
+  CHECK(set_site_location(scheme.db(), scheme.coordinator, loan_scheme::now, 999, 51.0, 0.4).error().code == "site_not_found");
+}
+
+TEST_CASE("a tracker with a secret takes fixes presented with it, or through a gateway, and refuses and notes the rest")
+{
+  tracked_scheme scheme;
+  const auto bike = scheme.add_bike(scheme.site_a);
+  const auto tracker = scheme.add_tracker("phone-1", bike);
+  const auto issued = issue_tracker_secret(scheme.db(), scheme.coordinator, loan_scheme::now, tracker);
+  REQUIRE(issued);
+  CHECK(issued->fitted.has_secret);
+  CHECK(scheme.number("SELECT count(*) FROM trackers WHERE secret_digest = '" + token_digest(issued->secret) + "'") == 1);
+
+  auto fix = tracked_scheme::ride("phone-1", tracked_scheme::at(loan_scheme::now - 3600), 1);
+  fix.resize(1);
+  const auto sent_with = [&](std::optional<std::string> secret) {
+    fix[0].time += std::chrono::seconds(1);
+    auto batch = tracked_scheme::batch_of(fix);
+    if (secret) batch.present_secret(*secret);
+    return store_tracker_positions(scheme.db(), batch, {}, loan_scheme::now);
+  };
+  CHECK(sent_with("").rejected.at(0).code == "unknown_device");
+  CHECK(sent_with("wrong").rejected.at(0).code == "unknown_device");
+  CHECK(sent_with(issued->secret).accepted == 1);
+  CHECK(sent_with(std::nullopt).accepted == 1);  // a gateway's batch, sent with its bearer token
+  CHECK(scheme.number("SELECT fixes FROM refused_senders WHERE device_id = 'phone-1' AND reason = 'wrong_secret'") == 2);
+
+  REQUIRE(clear_tracker_secret(scheme.db(), scheme.coordinator, loan_scheme::now, tracker));
+  CHECK(sent_with("").accepted == 1);
+  CHECK(list_refused_senders(scheme.db()).size() == 1);
+}
+
+TEST_CASE("refused senders are kept in a bounded number of slots however many ids are invented")
+{
+  tracked_scheme scheme;
+  for (int i = 0; i < 2000; ++i) {
+    auto fix = tracked_scheme::ride("invented-" + std::to_string(i), tracked_scheme::at(loan_scheme::now - 3600), 1);
+    fix.resize(1);
+    store_tracker_positions(scheme.db(), tracked_scheme::batch_of(fix), {}, loan_scheme::now);
+  }
+  CHECK(scheme.number("SELECT count(*) FROM refused_senders") <= 256);
+  CHECK(scheme.number("SELECT count(*) FROM refused_senders") > 200);
 }

@@ -127,3 +127,28 @@ TEST_CASE("a pass stops after its share of bikes and the next one carries on aft
   CHECK(scheme.number("SELECT count(*) FROM positions") == 0);
   CHECK(scheme.number("SELECT count(*) FROM trip_summaries") == 3);
 }
+
+TEST_CASE("a trip's unobserved distance is kept in its summary")
+{
+  tracked_scheme scheme;
+  const auto bike = scheme.add_bike(scheme.site_a);
+  scheme.add_tracker("controller-1", bike, checkout - day);
+  const auto loan = scheme.lend(scheme.add_staff("2"), bike, checkout);
+  // 300 s east, two minutes without a fix, then on east from 1 km north.
+  const auto start = tracked_scheme::at(loan_scheme::now - 45 * day);
+  auto fixes = tracked_scheme::ride("controller-1", start, 300);
+  fixes.resize(301);
+  auto after = tracked_scheme::ride("controller-1", start + std::chrono::seconds(420), 300, 5.0,
+                                    {tracked_scheme::basildon.lat + 0.009, fixes.back().lon});
+  fixes.insert(fixes.end(), after.begin(), after.end());
+  scheme.store(fixes);
+  const auto before = loan_trips(scheme.db(), loan, {}).value().trips;
+  REQUIRE(before.size() == 1);
+  CHECK(before[0].unobserved_distance_m == Approx(1000.8).epsilon(0.01));
+
+  REQUIRE(reduce_old_positions(scheme.db(), loan_scheme::now).trips_summarised == 1);
+  const auto after_reduction = loan_trips(scheme.db(), loan, {}).value().trips;
+  REQUIRE(after_reduction.size() == 1);
+  CHECK(after_reduction[0].summarised);
+  CHECK(after_reduction[0].unobserved_distance_m == Approx(before[0].unobserved_distance_m));
+}

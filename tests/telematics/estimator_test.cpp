@@ -129,3 +129,19 @@ TEST_CASE("trip indices and counts refer to the track given, dropped fixes inclu
   CHECK(fixes[made.last_index].time == made.end_time);
   CHECK(made.position_count == made.last_index - made.first_index);  // one duplicate inside
 }
+
+TEST_CASE("a forged burst of fixes a millisecond apart counts no distance after cleaning either")
+{
+  std::vector<track_point> burst;
+  for (int i = 0; i < 1000; ++i) {
+    track_point fix;
+    fix.time = synthetic::start_time() + std::chrono::milliseconds{i};
+    fix.lat = -20.0 + 0.076 * i;
+    fix.lon = 30.0;
+    burst.push_back(fix);
+  }
+  const auto estimate = estimate_track(burst);
+  CHECK(estimate.segments.trips.empty());
+  CHECK(estimate.distance_m == 0.0);
+  CHECK(estimate.segments.impossible_moves > 0);
+}

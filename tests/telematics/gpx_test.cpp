@@ -6,6 +6,7 @@
 
 #include "pedalpower/telematics/error.hpp"
 #include "pedalpower/telematics/estimator.hpp"
+#include "pedalpower/telematics/geo.hpp"
 #include "pedalpower/telematics/gpx.hpp"
 #include "refusal.hpp"
 
@@ -24,6 +25,31 @@ namespace {
 std::string refused_field(std::string_view xml)
 {
   return refused_field_of([&] { parse_gpx(xml); });
+}
+
+std::string fixture(const std::string& name)
+{
+  std::ifstream file(std::string(PEDALPOWER_TELEMATICS_TEST_DIR "/gpx/") + name, std::ios::binary);
+  REQUIRE(file);
+  std::stringstream text;
+  text << file.rdbuf();
+  return text.str();
+}
+
+/// Along each recorded segment, and straight across the breaks between them.
+struct recorded_lengths {
+  double along_m = 0.0;
+  double across_m = 0.0;
+};
+
+recorded_lengths lengths_of(const std::vector<position>& fixes)
+{
+  recorded_lengths lengths;
+  for (std::size_t i = 1; i < fixes.size(); ++i) {
+    const double step = haversine_m({fixes[i - 1].lat, fixes[i - 1].lon}, {fixes[i].lat, fixes[i].lon});
+    (fixes[i].follows_break ? lengths.across_m : lengths.along_m) += step;
+  }
+  return lengths;
 }
 
 std::string refusal(std::string_view xml)
@@ -76,14 +102,18 @@ TEST_CASE("namespaces, attribute order, quotes, whitespace, comments and extensi
   CHECK(fixes[1].time - fixes[0].time == seconds{1});
 }
 
-TEST_CASE("several segments are read one after another")
+TEST_CASE("several segments are read one after another, each new one marked as following a break")
 {
   const auto fixes = parse_gpx(R"(<gpx><trk>
-<trkseg><trkpt lat="51.5" lon="0.4"><time>2025-03-03T07:41:05Z</time></trkpt></trkseg>
+<trkseg><trkpt lat="51.5" lon="0.4"><time>2025-03-03T07:41:05Z</time></trkpt>
+<trkpt lat="51.51" lon="0.4"><time>2025-03-03T07:42:05Z</time></trkpt></trkseg>
 <trkseg><trkpt lat="51.6" lon="0.5"><time>2025-03-03T09:41:05Z</time></trkpt></trkseg>
 </trk></gpx>)");
-  REQUIRE(fixes.size() == 2);
-  CHECK(fixes[1].lat == 51.6);
+  REQUIRE(fixes.size() == 3);
+  CHECK(fixes[2].lat == 51.6);
+  CHECK_FALSE(fixes[0].follows_break);
+  CHECK_FALSE(fixes[1].follows_break);
+  CHECK(fixes[2].follows_break);
 }
 
 TEST_CASE("malformed XML is refused with its line")
@@ -104,7 +134,8 @@ TEST_CASE("a track point without its coordinates or time is refused naming what 
   CHECK(refusal("<gpx>\n<trkpt lon=\"0.4\"><time>2025-03-03T07:41:05Z</time></trkpt></gpx>") ==
         "trkpt.lat: is required (trkpt at line 2)");
   CHECK(refused_field("<gpx><trkpt lat=\"51.5\"><time>2025-03-03T07:41:05Z</time></trkpt></gpx>") == "trkpt.lon");
-  CHECK(refused_field("<gpx><trkpt lat=\"51.5\" lon=\"0.4\"></trkpt></gpx>") == "trkpt.time");
+  CHECK(refusal("<gpx><trkpt lat=\"51.5\" lon=\"0.4\"></trkpt></gpx>") ==
+        "trkpt.time: is required: a track without times is a planned route, not a recorded ride (trkpt at line 1)");
   CHECK(refused_field("<gpx><trkpt lat=\"north\" lon=\"0.4\"><time>2025-03-03T07:41:05Z</time></trkpt></gpx>") ==
         "trkpt.lat");
   CHECK(refused_field("<gpx><trkpt lat=\"51.5\" lon=\"0.4\"><time>soon</time></trkpt></gpx>") == "trkpt.time");
@@ -130,4 +161,43 @@ TEST_CASE("the shipped sample commute is one trip of its known length")
   REQUIRE(estimate.segments.trips.size() == 1);
   // The generator drew 3565.1 m of road; 2 s fixes with 3 m of noise.
   CHECK(estimate.distance_m == Approx(3565.1).epsilon(0.01));
+}
+
+TEST_CASE("a file that begins with a UTF-8 byte-order mark is read")
+{
+  const auto text = fixture("byte_order_mark.gpx");
+  REQUIRE(text.starts_with("\xEF\xBB\xBF"));
+  const auto fixes = parse_gpx(text);
+  REQUIRE(fixes.size() == 80);
+  CHECK(fixes[0].lat == Approx(51.576));
+  CHECK(fixes[0].time == sys_days{year{2025} / March / 3} + hours{17} + minutes{30});
+  CHECK(estimate_track(to_track(fixes)).distance_m == Approx(395.0).epsilon(0.03));
+}
+
+TEST_CASE("a GPX 1.0 log of several tracks and segments, one empty and one of a single point, is not joined across its breaks")
+{
+  const auto fixes = parse_gpx(fixture("paused_gpx10.gpx"));
+  REQUIRE(fixes.size() == 121 + 90 + 1 + 173);
+  // Breaks: into the second segment, into the lone point, and out of it into the last track.
+  std::vector<std::size_t> breaks;
+  for (std::size_t i = 0; i < fixes.size(); ++i) {
+    if (fixes[i].follows_break) breaks.push_back(i);
+  }
+  CHECK(breaks == std::vector<std::size_t>{121, 211, 212});
+  // An extension's own <time> (without a namespace) is not the point's time.
+  CHECK(fixes.back().time == fixes[212].time + seconds{172});
+
+  const auto recorded = lengths_of(fixes);
+  CHECK(recorded.along_m == Approx(600.0 + 400.5 + 860.0).epsilon(0.001));
+  const auto estimate = estimate_track(to_track(fixes));
+  CHECK(estimate.distance_m == Approx(recorded.along_m).epsilon(0.01));
+  CHECK(estimate.unobserved_distance_m == Approx(recorded.across_m).epsilon(0.01));
+  CHECK(recorded.across_m > 2000.0);
+  CHECK(estimate.segments.trips.size() == 3);
+}
+
+TEST_CASE("a GPX without times says plainly that it is a planned route")
+{
+  CHECK(refusal(fixture("planned_route.gpx")) ==
+        "trkpt.time: is required: a track without times is a planned route, not a recorded ride (trkpt at line 4)");
 }

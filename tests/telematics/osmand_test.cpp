@@ -7,7 +7,9 @@
 #include "pedalpower/telematics/error.hpp"
 #include "pedalpower/telematics/form_urlencoded.hpp"
 #include "pedalpower/telematics/osmand.hpp"
+#include "pedalpower/telematics/traccar_json.hpp"
 #include "refusal.hpp"
+#include "traccar_osmand_shapes.hpp"
 
 using namespace pedalpower::telematics;
 using std::chrono::duration_cast;
@@ -23,7 +25,17 @@ namespace {
 
 const time_point commute_start{sys_days{year{2025} / March / 3} + hours{7} + minutes{41} + seconds{5}};
 
-position parse_query(std::string_view query) { return parse_osmand(parse_form_urlencoded(query)); }
+/// When the requests below arrived: an hour after the fix they carry.
+const time_point received = commute_start + hours{1};
+
+position parse_query(std::string_view query) { return parse_osmand(parse_form_urlencoded(query), received); }
+
+/// A shape of Traccar's decoder test, read as the /osmand route reads it.
+position parse_shape(const traccar_shapes::shape& shape)
+{
+  if (shape.content_type == "application/json") return parse_traccar_json(shape.body);
+  return parse_query(std::string_view(shape.target).substr(shape.target.find('?') + 1));
+}
 
 /// The field an OsmAnd query is refused for, or "" if it parses.
 std::string refused_field(std::string_view query)
@@ -98,7 +110,6 @@ TEST_CASE("unknown keys become attributes and empty values are absent")
 TEST_CASE("a malformed OsmAnd request is refused naming the field at fault")
 {
   CHECK(refused_field("timestamp=1740987665&lat=51.576&lon=0.488") == "id");
-  CHECK(refused_field("id=7&lat=51.576&lon=0.488") == "timestamp");
   CHECK(refused_field("id=7&timestamp=1740987665&lon=0.488") == "lat");
   CHECK(refused_field("id=7&timestamp=1740987665&lat=51.576") == "lon");
   CHECK(refused_field("id=7&timestamp=soon&lat=51.576&lon=0.488") == "timestamp");
@@ -126,4 +137,48 @@ TEST_CASE("the error message says which field and why")
   } catch (const invalid_input& error) {
     CHECK(std::string(error.what()) == "lat: 'north' is not a number");
   }
+}
+
+TEST_CASE("a fix without a timestamp takes the time it arrived and is marked as stamped on arrival")
+{
+  const auto untimed = parse_query("id=7&lat=51.576&lon=0.488");
+  CHECK(untimed.time == received);
+  CHECK(untimed.time_estimated);
+  const auto timed = parse_query("id=7&timestamp=1740987665&lat=51.576&lon=0.488");
+  CHECK(timed.time == commute_start);
+  CHECK_FALSE(timed.time_estimated);
+  CHECK(to_track_point(untimed).time_estimated);
+}
+
+TEST_CASE("every request shape of Traccar's own decoder test is read as Traccar reads it")
+{
+  for (const auto& shape : traccar_shapes::decoder_test_shapes()) {
+    INFO(shape.name << ": " << shape.target << shape.body);
+    switch (shape.traccar) {
+      case traccar_shapes::traccar_result::position: {
+        const auto fix = parse_shape(shape);
+        CHECK(fix.device_id == shape.device_id);
+        CHECK(fix.lat == Approx(shape.lat).margin(1e-9));
+        CHECK(fix.lon == Approx(shape.lon).margin(1e-9));
+        CHECK(fix.time_estimated == shape.time_text.empty());
+        if (shape.time_text.empty()) CHECK(fix.time == received);
+        break;
+      }
+      case traccar_shapes::traccar_result::position_without_coordinates:
+        // Traccar repeats the device's last known place; a repeated place adds nothing here.
+        CHECK(refused_field_of([&] { parse_shape(shape); }) == "lat");
+        break;
+      case traccar_shapes::traccar_result::nothing:
+        CHECK(refused_field_of([&] { parse_shape(shape); }) == "id");
+        break;
+    }
+  }
+}
+
+TEST_CASE("cell towers and Wi-Fi access points may each be sent several times, and are kept together")
+{
+  const auto fix = parse_query("id=7&timestamp=1740987665&lat=51.576&lon=0.488&cell=257,02,16,2224&cell=257,02,16,2223,-90"
+                               "&wifi=00-14-22-01-23-45,-80&wifi=00-1C-B3-09-85-15,-70");
+  CHECK(fix.attributes.at("cell") == "257,02,16,2224;257,02,16,2223,-90");
+  CHECK(fix.attributes.at("wifi") == "00-14-22-01-23-45,-80;00-1C-B3-09-85-15,-70");
 }

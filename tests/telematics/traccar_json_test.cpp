@@ -23,7 +23,7 @@ TEST_CASE("the JSON variant parses to the same position as the OsmAnd query")
 {
   const auto from_query = parse_osmand(parse_form_urlencoded(
       "id=bike-7&timestamp=1740987665&lat=51.5760&lon=0.4880&accuracy=4&altitude=12.5&bearing=270&batt=87"
-      "&odometer=15234.5"));
+      "&odometer=15234.5"), time_point{});
   const auto from_json = parse_traccar_json(R"({
     "device_id": "bike-7",
     "location": {

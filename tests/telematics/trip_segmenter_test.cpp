@@ -214,3 +214,136 @@ TEST_CASE("distance sources have stable names")
   CHECK(to_string(distance_source::gps_track) == "gps_track");
   CHECK(to_string(distance_source::odometer) == "odometer");
 }
+
+namespace {
+
+/// `fixes` with the times of arrival of a device that sends what it held all at once: `spacing` apart from `at`.
+std::vector<track_point> uploaded_together(std::vector<track_point> fixes, time_point at, milliseconds spacing)
+{
+  for (auto& fix : fixes) {
+    fix.time = at;
+    fix.time_estimated = true;
+    at += spacing;
+  }
+  return fixes;
+}
+
+/// The fixes of `fixes` outside [from_s, to_s) seconds after its first.
+std::vector<track_point> without_seconds(const std::vector<track_point>& fixes, int from_s, int to_s)
+{
+  std::vector<track_point> kept;
+  for (const auto& fix : fixes) {
+    const auto at = duration_cast<seconds>(fix.time - fixes.front().time).count();
+    if (at < from_s || at >= to_s) kept.push_back(fix);
+  }
+  return kept;
+}
+
+}  // namespace
+
+TEST_CASE("a break in the record is not cycling: its straight line is reported as unobserved")
+{
+  synthetic::path road;
+  road.straight(1500.0, 5.0);
+  const auto before = road.sample();
+  auto after = synthetic::shifted(road.sample(), duration_cast<milliseconds>(before.back().time - before.front().time) +
+                                                     seconds{200});
+  for (auto& fix : after) fix.lat += 0.009;  // 1 km north of the first ride
+  after.front().follows_break = true;
+  const auto result = trip_segmenter().segment(joined(before, after));
+  REQUIRE(result.trips.size() == 1);  // 200 s is shorter than a stop: the trip goes on
+  const double across_m = haversine_m({before.back().lat, before.back().lon}, {after.front().lat, after.front().lon});
+  // Each recorded stretch may lose up to a minimum move at either end, as any ride does.
+  CHECK(result.trips[0].distance_m == Approx(3000.0).margin(4 * 10.0));
+  CHECK(result.trips[0].unobserved_distance_m == Approx(across_m).margin(10.0));
+  CHECK(result.unobserved_distance_m == result.trips[0].unobserved_distance_m);
+  CHECK(result.breaks_bridged == 0);
+}
+
+TEST_CASE("a silence of over a minute in a tracker's fixes is a break like a GPX segment's")
+{
+  synthetic::path road;
+  road.straight(1000.0, 5.0).turn(90.0, 10.0, 5.0).straight(1000.0, 5.0);
+  // Silent through the corner: the straight line across cuts it, and nothing says the bike went straight.
+  const auto fixes = without_seconds(road.sample(), 170, 240);
+  const auto result = trip_segmenter().segment(fixes);
+  REQUIRE(result.trips.size() == 1);
+  CHECK(result.breaks_bridged == 0);
+  CHECK(result.trips[0].unobserved_distance_m > 100.0);
+  CHECK(result.trips[0].distance_m + result.trips[0].unobserved_distance_m < road.length_m());
+}
+
+TEST_CASE("a short break riding on in a straight line, as through a tunnel, is bridged as cycling")
+{
+  synthetic::path road;
+  road.straight(3000.0, 5.0);
+  const auto tracker = without_seconds(road.sample(), 200, 290);  // 90 s without reception
+  auto result = trip_segmenter().segment(tracker);
+  REQUIRE(result.trips.size() == 1);
+  CHECK(result.breaks_bridged == 1);
+  CHECK(result.trips[0].distance_m == Approx(3000.0).margin(10.0));
+  CHECK(result.unobserved_distance_m == 0.0);
+
+  auto gpx = road.sample();
+  gpx[400].follows_break = true;  // a new segment a second later, as a logger writes after a tunnel
+  result = trip_segmenter().segment(gpx);
+  CHECK(result.breaks_bridged == 1);
+  CHECK(result.trips[0].distance_m == Approx(3000.0).margin(10.0));
+
+  const auto too_long = without_seconds(road.sample(), 200, 350);  // 150 s: longer than any underpass
+  result = trip_segmenter().segment(too_long);
+  CHECK(result.breaks_bridged == 0);
+  CHECK(result.unobserved_distance_m == Approx(750.0).margin(10.0));
+}
+
+TEST_CASE("fixes stamped on arrival and uploaded together are neither an impossible burst nor riding")
+{
+  synthetic::path road;
+  road.straight(2000.0, 5.0);
+  const auto held = road.sample(10.0);
+  const auto arrived = uploaded_together(held, synthetic::start_time() + hours{2}, milliseconds{3});
+  const auto result = trip_segmenter().segment(arrived);
+  CHECK(result.trips.empty());
+  CHECK(result.impossible_moves == 0);
+  CHECK(result.vehicle_stretches.empty());
+  CHECK(result.unobserved_distance_m == Approx(2000.0).margin(1.0));
+}
+
+TEST_CASE("fixes stamped on arrival as they are taken count as riding at a bike's speed")
+{
+  synthetic::path road;
+  road.straight(2000.0, 5.0);
+  auto live = road.sample(5.0);
+  for (auto& fix : live) fix.time_estimated = true;
+  const auto result = trip_segmenter().segment(live);
+  REQUIRE(result.trips.size() == 1);
+  CHECK(result.trips[0].distance_m == Approx(2000.0).margin(10.0));
+}
+
+TEST_CASE("a burst of fixes a millisecond apart far away never becomes a trip")
+{
+  std::vector<track_point> burst;
+  auto at = synthetic::start_time();
+  for (int i = 0; i < 1000; ++i) {
+    track_point fix;
+    fix.time = at + milliseconds{i};
+    fix.lat = -20.0 + 0.076 * i;  // 8.5 km a step, as the forged 8,502 km "trip" went, from 7,000 km off
+    fix.lon = 30.0;
+    burst.push_back(fix);
+  }
+  const auto result = trip_segmenter().segment(burst);
+  CHECK(result.trips.empty());
+  CHECK(result.impossible_moves == 999);
+  CHECK(result.impossible_distance_m == Approx(999 * 8451.0).epsilon(0.01));
+}
+
+TEST_CASE("a fast stretch shorter than a minute but faster than any e-bike is a vehicle, not cycling")
+{
+  synthetic::path road;
+  road.straight(1000.0, 5.0).straight(50.0 * 45.0, 45.0).straight(1000.0, 5.0);
+  const auto result = trip_segmenter().segment(road.sample());
+  REQUIRE(result.trips.size() == 1);
+  CHECK(result.trips[0].distance_m == Approx(2000.0).margin(60.0));
+  CHECK(result.trips[0].excluded_distance_m == Approx(2250.0).margin(60.0));
+  CHECK(result.vehicle_stretches.size() == 1);
+}

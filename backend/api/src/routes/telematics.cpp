@@ -8,6 +8,7 @@
 #include "pedalpower/api/json_input.hpp"
 #include "pedalpower/domain/positions.hpp"
 #include "pedalpower/domain/privacy_zones.hpp"
+#include "pedalpower/domain/scheme_area.hpp"
 #include "pedalpower/domain/telematics_reports.hpp"
 #include "pedalpower/domain/trackers.hpp"
 #include "pedalpower/domain/trips.hpp"
@@ -105,6 +106,41 @@ void add_tracker_routes(router& routes, const app& application)
                         return answer(domain::assign_tracker(db, who, now, tracker_id, bike_id));
                       });
   });
+  // The secret is shown once, in this answer; a device then sends it in its URL as `secret=`.
+  routes.add("POST", "/api/v1/trackers/{id}/secret", {role::coordinator},
+             [&application](const request& req, responder respond) {
+               const auto tracker_id = req.path_id("id");
+               application.write(req, std::move(respond),
+                                 [tracker_id](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+                                   return answer(domain::issue_tracker_secret(db, who, now, tracker_id), 201);
+                                 });
+             });
+  routes.add("DELETE", "/api/v1/trackers/{id}/secret", {role::coordinator},
+             [&application](const request& req, responder respond) {
+               const auto tracker_id = req.path_id("id");
+               application.write(req, std::move(respond),
+                                 [tracker_id](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+                                   return answer(domain::clear_tracker_secret(db, who, now, tracker_id));
+                                 });
+             });
+  // OsmAnd answers a device it does not know as it answers a known one, so this is where a
+  // coordinator sees a device sending with a wrong id or secret.
+  routes.add("GET", "/api/v1/telematics/refused-senders", {role::coordinator},
+             [&application](const request&, responder respond) {
+               respond(json_response({{"refused_senders", domain::list_refused_senders(application.reader())}}));
+             });
+  routes.add("PUT", "/api/v1/sites/{id}/location", {role::coordinator}, [&application](const request& req, responder respond) {
+    const auto site_id = req.path_id("id");
+    const auto body = json_body(req);
+    const auto lat = optional_number(body, "lat");
+    const auto lon = optional_number(body, "lon");
+    if (!lat) throw error(422, "required", "lat is required", "lat");
+    if (!lon) throw error(422, "required", "lon is required", "lon");
+    application.write(req, std::move(respond),
+                      [site_id, lat = *lat, lon = *lon](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+                        return answer(domain::set_site_location(db, who, now, site_id, lat, lon));
+                      });
+  });
   routes.add("DELETE", "/api/v1/trackers/{id}", {role::coordinator}, [&application](const request& req, responder respond) {
     const auto tracker_id = req.path_id("id");
     application.write(req, std::move(respond),
@@ -128,10 +164,11 @@ void add_ingest_routes(router& routes, const app& application)
                  }
                }();
                if (!parsed) return respond(problem_response(parsed.error()));
+               const domain::scheme_area area{application.config().scheme_radius_m};
                application.write(req, std::move(respond),
-                                 [batch = std::move(parsed).value()](db::connection& db, const domain::actor&,
-                                                                     domain::unix_seconds) {
-                                   return json_response(domain::store_tracker_positions(db, batch));
+                                 [batch = std::move(parsed).value(), area](db::connection& db, const domain::actor&,
+                                                                           domain::unix_seconds now) {
+                                   return json_response(domain::store_tracker_positions(db, batch, area, now));
                                  });
              });
 

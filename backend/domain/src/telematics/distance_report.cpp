@@ -54,6 +54,8 @@ void to_json(nlohmann::json& out, const distance_report& value)
                       {"riders", total.riders},
                       {"distance_km", km_for_json(total.distance_km)},
                       {"unknown_mode_km", km_for_json(total.unknown_mode_km)},
+                      {"vehicle_km", km_for_json(total.vehicle_km)},
+                      {"unobserved_km", km_for_json(total.unobserved_km)},
                       {"avoided_kg", kg_for_json(total.avoided_kg)},
                       {"ebike_kg", kg_for_json(total.ebike_kg)},
                       {"net_kg", kg_for_json(total.net_kg)}});
@@ -63,6 +65,24 @@ void to_json(nlohmann::json& out, const distance_report& value)
          {"factors", value.factors},
          {"totals", std::move(totals)},
          {"outside_loans", {{"trips", value.trips_outside_loans}, {"distance_km", km_for_json(value.distance_outside_loans_km)}}}};
+  const auto completeness = completeness_of(value);
+  out["data_completeness"] = {{"cycling_km", km_for_json(completeness.cycling_km)},
+                              {"vehicle_km", km_for_json(completeness.vehicle_km)},
+                              {"unobserved_km", km_for_json(completeness.unobserved_km)},
+                              {"unobserved_share", completeness.unobserved_share}};
+}
+
+data_completeness completeness_of(const distance_report& report)
+{
+  data_completeness sums;
+  for (const auto& total : report.totals) {
+    sums.cycling_km += total.distance_km;
+    sums.vehicle_km += total.vehicle_km;
+    sums.unobserved_km += total.unobserved_km;
+  }
+  const double moved_km = sums.cycling_km + sums.unobserved_km;
+  sums.unobserved_share = moved_km > 0.0 ? sums.unobserved_km / moved_km : 0.0;
+  return sums;
 }
 
 outcome<distance_report> distance_by_site_and_band(db::connection& db, const std::string& from, const std::string& to,
@@ -93,6 +113,8 @@ outcome<distance_report> distance_by_site_and_band(db::connection& db, const std
       ++total.trips;
       riders_seen.insert(rider.staff_id);
       total.distance_km += km;
+      total.vehicle_km += trip.vehicle_distance_m / 1000.0;
+      total.unobserved_km += trip.unobserved_distance_m / 1000.0;
       if (const auto estimate = calculator->estimate(rider, trip.distance_m)) {
         total.avoided_kg += estimate->avoided_kg;
         total.ebike_kg += estimate->ebike_kg;

@@ -8,15 +8,15 @@
 namespace pedalpower::domain {
 namespace {
 
-constexpr int columns = 9;
+constexpr int columns = 12;
 constexpr std::size_t rows_per_statement = 64;
 
 std::string insert_sql(std::size_t rows)
 {
   std::string sql =
       "INSERT OR IGNORE INTO positions(bike_id, time_ms, lat_udeg, lon_udeg, accuracy_dm, odometer_m, battery_pct,"
-      " valid, from_gpx) VALUES ";
-  for (std::size_t row = 0; row < rows; ++row) sql += row == 0 ? "(?,?,?,?,?,?,?,?,?)" : ",(?,?,?,?,?,?,?,?,?)";
+      " valid, from_gpx, time_estimated, follows_break, outside_area) VALUES ";
+  for (std::size_t row = 0; row < rows; ++row) sql += row == 0 ? "(?,?,?,?,?,?,?,?,?,?,?,?)" : ",(?,?,?,?,?,?,?,?,?,?,?,?)";
   return sql;
 }
 
@@ -34,7 +34,10 @@ std::size_t insert_rows(db::connection& db, db::statement& insert, const bike_fi
         .bind(base + 6, fix->odometer_m)
         .bind(base + 7, fix->battery_pct)
         .bind(base + 8, fix->valid)
-        .bind(base + 9, from_gpx);
+        .bind(base + 9, from_gpx)
+        .bind(base + 10, fix->time_estimated)
+        .bind(base + 11, fix->follows_break)
+        .bind(base + 12, fix->outside_area);
   }
   insert.run();
   return static_cast<std::size_t>(db.changes());

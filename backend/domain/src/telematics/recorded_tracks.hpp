@@ -20,7 +20,8 @@ struct recorded_tracks {
   std::vector<telematics::track_point>& recorded_by(bool from_gpx) { return from_gpx ? gpx : tracker; }
 };
 
-/// The fixes of `bike_id` taken in [from_ms, until_ms). Throws db::error.
+/// The fixes of `bike_id` taken in [from_ms, until_ms); one flagged outside the scheme's area
+/// comes back invalid. Throws db::error.
 recorded_tracks load_recorded_tracks(db::connection& db, std::int64_t bike_id, std::int64_t from_ms, std::int64_t until_ms);
 
 }  // namespace pedalpower::domain

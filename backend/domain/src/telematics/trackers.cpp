@@ -8,13 +8,14 @@
 #include "pedalpower/db/transaction.hpp"
 #include "pedalpower/domain/audit.hpp"
 #include "pedalpower/domain/bikes.hpp"
+#include "pedalpower/domain/passwords.hpp"
 #include "pedalpower/domain/text_fields.hpp"
 
 namespace pedalpower::domain {
 namespace {
 
 constexpr std::string_view select_tracker =
-    "SELECT t.id, t.device_id, t.note, t.active, t.created_at, a.bike_id FROM trackers t"
+    "SELECT t.id, t.device_id, t.note, t.active, t.created_at, a.bike_id, t.secret_digest IS NOT NULL FROM trackers t"
     " LEFT JOIN tracker_assignments a ON a.tracker_id = t.id AND a.removed_at IS NULL";
 
 constexpr std::size_t max_device_id_length = 64;
@@ -29,6 +30,7 @@ tracker read_tracker(const db::statement& row)
   found.active = row.get_int(3) != 0;
   found.created_at = row.get_int(4);
   found.bike_id = row.get_optional_int(5);
+  found.has_secret = row.get_int(6) != 0;
   return found;
 }
 
@@ -69,7 +71,59 @@ void to_json(nlohmann::json& out, const tracker& value)
          {"note", value.note},
          {"active", value.active},
          {"bike_id", value.bike_id ? nlohmann::json(*value.bike_id) : nlohmann::json()},
-         {"created_at", iso8601(value.created_at)}};
+         {"created_at", iso8601(value.created_at)},
+         {"has_secret", value.has_secret}};
+}
+
+void to_json(nlohmann::json& out, const issued_tracker_secret& value)
+{
+  to_json(out, value.fitted);
+  out["secret"] = value.secret;
+}
+
+outcome<issued_tracker_secret> issue_tracker_secret(db::connection& db, const actor& who, unix_seconds now,
+                                                    std::int64_t tracker_id)
+{
+  const auto current = find_tracker(db, tracker_id);
+  if (!current) return current.error();
+  if (!current->active) return conflict("tracker_inactive", "a deactivated tracker takes no secret");
+  auto secret = random_token();
+  db::savepoint unit(db, "issue_tracker_secret");
+  db.run("UPDATE trackers SET secret_digest = ?2 WHERE id = ?1", tracker_id, token_digest(secret));
+  auto issued = find_tracker(db, tracker_id);
+  record_audit(db, who, now, "tracker.secret", "tracker", std::to_string(tracker_id), nlohmann::json(current.value()),
+               nlohmann::json(issued.value()));
+  unit.commit();
+  return issued_tracker_secret{std::move(issued).value(), std::move(secret)};
+}
+
+outcome<tracker> clear_tracker_secret(db::connection& db, const actor& who, unix_seconds now, std::int64_t tracker_id)
+{
+  const auto current = find_tracker(db, tracker_id);
+  if (!current || !current->has_secret) return current;
+  db::savepoint unit(db, "clear_tracker_secret");
+  db.run("UPDATE trackers SET secret_digest = NULL WHERE id = ?1", tracker_id);
+  auto cleared = find_tracker(db, tracker_id);
+  record_audit(db, who, now, "tracker.secret_clear", "tracker", std::to_string(tracker_id),
+               nlohmann::json(current.value()), nlohmann::json(cleared.value()));
+  unit.commit();
+  return cleared;
+}
+
+void to_json(nlohmann::json& out, const refused_sender& value)
+{
+  out = {{"device_id", value.device_id},
+         {"reason", value.reason},
+         {"fixes", value.fixes},
+         {"last_at", iso8601(value.last_at)}};
+}
+
+std::vector<refused_sender> list_refused_senders(db::connection& db)
+{
+  std::vector<refused_sender> senders;
+  auto& rows = db.query("SELECT device_id, reason, fixes, last_at FROM refused_senders ORDER BY last_at DESC, device_id");
+  while (rows.step()) senders.push_back({rows.get_text(0), rows.get_text(1), rows.get_int(2), rows.get_int(3)});
+  return senders;
 }
 
 outcome<tracker> find_tracker(db::connection& db, std::int64_t tracker_id)

@@ -47,6 +47,7 @@ void to_json(nlohmann::json& out, const trip_record& value)
          {"distance_source", value.distance_source},
          {"recorded_by", value.recorded_by},
          {"vehicle_distance_km", km_for_json(value.vehicle_distance_m / 1000.0)},
+         {"unobserved_distance_km", km_for_json(value.unobserved_distance_m / 1000.0)},
          {"moving_s", value.moving_s},
          {"positions", value.position_count},
          {"summarised", value.summarised},

@@ -11,7 +11,7 @@ namespace {
 
 constexpr std::string_view select_summary =
     "SELECT bike_id, loan_id, started_ms, ended_ms, distance_m, distance_source, from_gpx, vehicle_distance_m, moving_s,"
-    " position_count FROM trip_summaries";
+    " position_count, unobserved_distance_m FROM trip_summaries";
 
 telematics::time_point at_ms(std::int64_t time_ms) { return telematics::time_point(std::chrono::milliseconds(time_ms)); }
 
@@ -32,6 +32,7 @@ trip_record read_summary(const db::statement& row)
   trip.vehicle_distance_m = row.get_double(7);
   trip.moving_s = row.get_int(8);
   trip.position_count = row.get_int(9);
+  trip.unobserved_distance_m = row.get_double(10);
   trip.summarised = true;
   return trip;
 }
@@ -76,6 +77,7 @@ std::vector<trip_record> trips_from_positions(db::connection& db, std::int64_t b
       trip.distance_source = telematics::to_string(ridden.source);
       trip.recorded_by = recorder_name(from_gpx);
       trip.vehicle_distance_m = ridden.excluded_distance_m;
+      trip.unobserved_distance_m = ridden.unobserved_distance_m;
       trip.moving_s = std::chrono::duration_cast<std::chrono::seconds>(ridden.moving_time).count();
       trip.position_count = static_cast<std::int64_t>(ridden.position_count);
       if (track_zones) trip.shown_track = shown_track(track, ridden, *track_zones);
@@ -117,9 +119,11 @@ std::vector<trip_record> summarised_trips_of_bike(db::connection& db, std::int64
 void store_trip_summary(db::connection& db, const trip_record& trip, unix_seconds now)
 {
   db.run("INSERT INTO trip_summaries(bike_id, loan_id, started_ms, ended_ms, distance_m, distance_source, from_gpx,"
-         " vehicle_distance_m, moving_s, position_count, summarised_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+         " vehicle_distance_m, moving_s, position_count, summarised_at, unobserved_distance_m)"
+         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
          trip.bike_id, trip.loan_id, ms_of(trip.started), ms_of(trip.ended), trip.distance_m, trip.distance_source,
-         trip.recorded_by == "gpx", trip.vehicle_distance_m, trip.moving_s, trip.position_count, now);
+         trip.recorded_by == "gpx", trip.vehicle_distance_m, trip.moving_s, trip.position_count, now,
+         trip.unobserved_distance_m);
 }
 
 }  // namespace pedalpower::domain

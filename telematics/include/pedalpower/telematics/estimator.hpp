@@ -20,6 +20,7 @@ struct track_estimate {
   segmentation segments;           ///< trip indices refer to the track given to estimate_track
   double distance_m = 0.0;         ///< cycling distance over all trips, as counted
   double excluded_distance_m = 0.0;  ///< vehicle distance within trips
+  double unobserved_distance_m = 0.0;  ///< across breaks not bridged, within trips or not (as segments)
 };
 
 /// The whole estimator: cleans, smooths and segments one device's track (in time order) and

@@ -26,6 +26,12 @@ struct position {
   std::optional<double> odometer_m;
   std::optional<double> battery;  ///< charge as a fraction 0–1, never a percent
   bool valid = true;              ///< false when the device itself flagged the fix as invalid
+  /// The device sent no time, so the fix carries the time it arrived. A device that held fixes
+  /// while offline sends them together, so the time between two such fixes says nothing of speed.
+  bool time_estimated = false;
+  /// The recorder had no reception or was off just before this fix (a new GPX track or segment):
+  /// nothing was observed between the fix before it and this one.
+  bool follows_break = false;
   std::map<std::string, std::string> attributes;  ///< every other key the device sent
 
   bool operator==(const position&) const = default;
@@ -40,6 +46,8 @@ struct track_point {
   std::optional<double> accuracy_m;
   std::optional<double> odometer_m;
   bool valid = true;
+  bool time_estimated = false;  ///< as position::time_estimated
+  bool follows_break = false;   ///< as position::follows_break
 
   bool operator==(const track_point&) const = default;
 };

@@ -43,6 +43,13 @@ struct app_config {
   /// first run at start. Tests that stage old rows turn them off so nothing sweeps the rows away.
   bool housekeeping = true;
   notification_config notifications;
+  /// OsmAnd fixes per tracker id: a token bucket refilled at this rate (a phone sending every
+  /// second, with room to catch up after a spell offline) holding at most `tracker_burst`.
+  double tracker_fixes_per_second = 2.0;
+  double tracker_burst = 120.0;
+  /// Fixes farther than this from every site with a location are flagged and never counted: an
+  /// hour's commute by e-bike is about 25 km.
+  double scheme_radius_m = 50'000.0;
 };
 
 /// A state change run by the single writer: it gets the writer's connection (inside a savepoint of

@@ -23,6 +23,12 @@ class connection;
 
 namespace pedalpower::domain {
 
+/// How far from the scheme's sites a fix may be and still be a ride of the scheme's bikes: a
+/// commute of an hour at e-bike speed is about 25 km, so 50 km leaves room for any staff home.
+struct scheme_area {
+  double radius_m = 50'000.0;
+};
+
 /// A fix in the whole-number units the positions table keeps.
 struct stored_fix {
   std::int64_t time_ms = 0;
@@ -32,6 +38,9 @@ struct stored_fix {
   std::optional<std::int64_t> odometer_m;
   std::optional<std::int32_t> battery_pct;
   bool valid = true;
+  bool time_estimated = false;  ///< see telematics::position
+  bool follows_break = false;   ///< see telematics::position
+  bool outside_area = false;    ///< far from every site: kept, never counted (see scheme_area)
 };
 
 /// A position that passed telematics::validate_position, rounded to the stored units. Speed,
@@ -60,6 +69,12 @@ public:
 
   void add(std::string_view device_id, std::size_t index, const stored_fix& fix);
   void reject(position_rejection rejection) { rejected_.push_back(std::move(rejection)); }
+  /// Marks the request as one straight from a device (OsmAnd), with the secret its URL gave ("" for
+  /// none): a tracker that has a secret accepts only it. A gateway's batch, sent with its bearer
+  /// token, is not marked.
+  void present_secret(std::string secret) { secret_ = std::move(secret); }
+  /// The secret presented, or nullopt when the request needs none.
+  const std::optional<std::string>& presented_secret() const noexcept { return secret_; }
 
   const std::vector<std::string>& device_ids() const noexcept { return device_ids_; }
   const std::vector<item>& items() const noexcept { return items_; }
@@ -70,6 +85,7 @@ private:
   std::unordered_map<std::string, std::uint32_t> device_numbers_;
   std::vector<item> items_;
   std::vector<position_rejection> rejected_;
+  std::optional<std::string> secret_;
 };
 
 /// The body of a position batch is not JSON.
@@ -94,19 +110,24 @@ outcome<tracker_positions> parse_position_batch(std::string_view body, telematic
 struct ingest_result {
   std::size_t accepted = 0;
   std::size_t duplicates = 0;  ///< already stored (the same bike and time)
+  std::size_t outside_area = 0;  ///< accepted, but flagged as far from every site
   std::vector<position_rejection> rejected;  ///< in request order
 };
 
-/// {"accepted", "duplicates", "rejected": count, "rejections": [...]}.
+/// {"accepted", "duplicates", "outside_area", "rejected": count, "rejections": [...]}.
 void to_json(nlohmann::json& out, const ingest_result& value);
 
 /// Stores tracker positions on the bike each tracker was fitted to at the fix's time, in one pass
 /// with a reused statement; a fix already stored for that bike and time is a duplicate, not an
-/// error. Rejected per position: "unknown_device" (not registered, or deactivated) and
-/// "not_on_a_bike" (not fitted to a bike at that time). A bike's odometer rises to the largest
+/// error. Rejected per position: "unknown_device" (not registered, or deactivated, or a tracker
+/// with a secret when the request presents another: see tracker_positions::present_secret) and
+/// "not_on_a_bike" (not fitted to a bike at that time). A fix farther than `area.radius_m` from every
+/// site with a location is stored flagged outside_area and never counted in a trip. A device
+/// refused as unknown is noted in refused_senders. A bike's odometer rises to the largest
 /// reading received and never falls. Not audited one by one: the positions are their own record,
 /// and audit rows (kept for ever) would outlive the retention period. Throws db::error.
-ingest_result store_tracker_positions(db::connection& db, const tracker_positions& positions);
+ingest_result store_tracker_positions(db::connection& db, const tracker_positions& positions,
+                                      const scheme_area& area = {}, unix_seconds now = 0);
 
 struct gpx_import {
   std::int64_t loan_id = 0;

@@ -26,6 +26,10 @@ struct distance_total {
   /// Distance of riders whose previous commute mode is not recorded: in distance_km, not in the
   /// emissions, which would otherwise be guessed.
   double unknown_mode_km = 0.0;
+  /// Left out of distance_km: carried in a car or on a train, and straight lines across breaks in
+  /// the record (no reception, a tracker off) that were not bridged.
+  double vehicle_km = 0.0;
+  double unobserved_km = 0.0;
   double avoided_kg = 0.0;
   double ebike_kg = 0.0;
   double net_kg = 0.0;
@@ -39,6 +43,20 @@ struct distance_report {
   std::int64_t trips_outside_loans = 0;
   double distance_outside_loans_km = 0.0;  ///< fleet moves (workshop runs, recovery): nobody's commute
 };
+
+/// How complete the figures of a report are, over its trips on loans: the cycling counted beside
+/// what was left out as a vehicle and what was not observed.
+struct data_completeness {
+  double cycling_km = 0.0;
+  double vehicle_km = 0.0;
+  double unobserved_km = 0.0;
+  /// unobserved_km / (cycling_km + unobserved_km): how much of the movement seen only as a
+  /// straight line across a break was left out; 0 when nothing moved.
+  double unobserved_share = 0.0;
+};
+
+/// The report's totals summed: its data completeness.
+data_completeness completeness_of(const distance_report& report);
 
 void to_json(nlohmann::json& out, const distance_report& value);
 

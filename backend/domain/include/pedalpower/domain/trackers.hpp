@@ -27,9 +27,10 @@ struct tracker {
   bool active = true;
   std::optional<std::int64_t> bike_id;  ///< the bike it is fitted to now
   unix_seconds created_at = 0;
+  bool has_secret = false;  ///< its OsmAnd fixes count only with its secret in the URL
 };
 
-/// id, device_id, note, active, bike_id and created_at (ISO 8601).
+/// id, device_id, note, active, bike_id, created_at (ISO 8601) and has_secret.
 void to_json(nlohmann::json& out, const tracker& value);
 
 struct new_tracker {
@@ -53,6 +54,41 @@ outcome<tracker> assign_tracker(db::connection& db, const actor& who, unix_secon
 /// Takes the tracker off its bike and stops accepting its positions; it keeps its history.
 /// Deactivating twice changes nothing. Problems: not_found "tracker_not_found". Audited.
 outcome<tracker> deactivate_tracker(db::connection& db, const actor& who, unix_seconds now, std::int64_t tracker_id);
+
+/// A tracker's new secret, shown this once: only its SHA-256 is kept.
+struct issued_tracker_secret {
+  tracker fitted;
+  std::string secret;
+};
+
+/// tracker's members, and "secret".
+void to_json(nlohmann::json& out, const issued_tracker_secret& value);
+
+/// Gives the tracker a new random secret (256 bits, URL-safe), replacing any it had: from now on
+/// its OsmAnd fixes count only when the URL carries `secret=<it>` (Traccar Client lets the server
+/// URL be set, query included). Problems: not_found "tracker_not_found"; conflict
+/// "tracker_inactive". Audited without the secret.
+outcome<issued_tracker_secret> issue_tracker_secret(db::connection& db, const actor& who, unix_seconds now,
+                                                    std::int64_t tracker_id);
+
+/// Drops the tracker's secret: its fixes count again without one. Dropping none changes nothing.
+/// Problems: not_found "tracker_not_found". Audited.
+outcome<tracker> clear_tracker_secret(db::connection& db, const actor& who, unix_seconds now, std::int64_t tracker_id);
+
+/// A device whose OsmAnd fixes were refused: sent as no active tracker, or with a wrong secret.
+/// Kept in 256 slots by a hash of the id, so a flood of invented ids overwrites itself.
+struct refused_sender {
+  std::string device_id;
+  std::string reason;  ///< "unknown_device" or "wrong_secret"
+  std::int64_t fixes = 0;
+  unix_seconds last_at = 0;
+};
+
+/// device_id, reason, fixes and last_at (ISO 8601).
+void to_json(nlohmann::json& out, const refused_sender& value);
+
+/// The refused senders, latest first.
+std::vector<refused_sender> list_refused_senders(db::connection& db);
 
 outcome<tracker> find_tracker(db::connection& db, std::int64_t tracker_id);
 /// Every tracker, by device id.

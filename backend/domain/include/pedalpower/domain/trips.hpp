@@ -46,6 +46,7 @@ struct trip_record {
   std::string distance_source;          ///< "gps_track" or "odometer"
   std::string recorded_by;              ///< "tracker" or "gpx"
   double vehicle_distance_m = 0.0;      ///< carried in a car or on a train, not counted
+  double unobserved_distance_m = 0.0;   ///< straight lines across breaks in the record, not counted
   std::int64_t moving_s = 0;
   std::int64_t position_count = 0;
   bool summarised = false;              ///< raw positions reduced: no track remains

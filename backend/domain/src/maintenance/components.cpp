@@ -14,7 +14,7 @@ namespace {
 
 const std::string select_components =
     "SELECT c.id, c.kind, c.serial, c.model, c.cycle_count, c.health_pct, c.in_service_at, c.updated_at,"
-    " (SELECT f.bike_id FROM component_fittings f WHERE f.component_id = c.id AND f.removed_at IS NULL)"
+    " (SELECT f.bike_id FROM component_fittings f WHERE f.component_id = c.id AND f.removed_at IS NULL) AS bike_id"
     " FROM components c";
 
 component read_component(const db::statement& row)

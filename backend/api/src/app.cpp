@@ -101,6 +101,9 @@ app::app(app_config config) : config_(std::move(config)), instance_(next_instanc
   add_telematics_routes(router_, *this);
   add_osmand_routes(router_, *this);
   add_outbox_routes(router_, *this);
+  add_work_order_routes(router_, *this);
+  add_servicing_routes(router_, *this);
+  add_campaign_routes(router_, *this);
   if (config_.housekeeping) housekeeping_ = std::make_unique<periodic_jobs>(housekeeping_tasks(*this));
   if (config_.notifications.relay) {
     mail_sender_ = std::make_unique<periodic_jobs>(std::vector<periodic_jobs::task>{

@@ -9,6 +9,7 @@
 #include "pedalpower/db/connection.hpp"
 #include "pedalpower/domain/faults.hpp"
 #include "pedalpower/domain/loans.hpp"
+#include "pedalpower/domain/work_orders.hpp"
 
 namespace pedalpower::domain {
 namespace {
@@ -257,7 +258,12 @@ void seed_demo_loans(db::connection& db, unix_seconds now, demo_random& random, 
                                          {std::string(fault.category), std::string(fault.note), false});
       if (!reported) throw std::logic_error("demo seed: fault on " + moved.asset_tag + ": " + reported.error().message);
       ++summary.fault_reports;
-      move_bike(db, now - seconds_per_day, moved, bike_status::maintenance, std::string(fault.note));
+      // A safety fault took the bike into the workshop when reported; other work starts on it at once.
+      if (!reported->safety) {
+        const auto started = change_work_order_status(db, seeder, now - seconds_per_day, reported->work_order_id,
+                                                      "in_progress", std::string(fault.note));
+        if (!started) throw std::logic_error("demo seed: work on " + moved.asset_tag + ": " + started.error().message);
+      }
     } else if (endings[b] == ending::retired) {
       move_bike(db, now - 2 * seconds_per_day, moved, bike_status::retired, "Frame cracked at the head tube; written off");
     } else if (endings[b] == ending::lost) {

@@ -9,6 +9,7 @@
 #include "demo_catalogue.hpp"
 #include "demo_loans.hpp"
 #include "demo_random.hpp"
+#include "demo_workshop.hpp"
 #include "pedalpower/db/connection.hpp"
 #include "pedalpower/db/transaction.hpp"
 #include "pedalpower/domain/audit.hpp"
@@ -149,7 +150,9 @@ void to_json(nlohmann::json& out, const demo_seed_summary& value)
          {"loans_active", value.loans_active},
          {"loans_overdue", value.loans_overdue},
          {"fault_reports", value.fault_reports},
-         {"trips", value.trips}};
+         {"trips", value.trips},
+         {"work_orders", value.work_orders},
+         {"components", value.components}};
 }
 
 outcome<demo_seed_summary> seed_demo(db::connection& db, unix_seconds now, std::uint64_t seed)
@@ -172,6 +175,7 @@ outcome<demo_seed_summary> seed_demo(db::connection& db, unix_seconds now, std::
   summary.bikes = static_cast<int>(bikes.size());
   summary.staff = static_cast<int>(staff.size());
   seed_demo_loans(db, now, random, policy.value(), terms->version, bikes, staff, summary);
+  seed_demo_workshop(db, now, random, bikes, summary);
   record_audit(db, seeder, now, "demo.seed", "database", "demo", std::nullopt, nlohmann::json(summary));
   unit.commit();
   return summary;

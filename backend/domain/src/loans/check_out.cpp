@@ -10,6 +10,7 @@
 #include "pedalpower/domain/staff.hpp"
 #include "pedalpower/domain/terms.hpp"
 #include "pedalpower/domain/waitlist.hpp"
+#include "pedalpower/domain/work_orders.hpp"
 
 namespace pedalpower::domain::loan_service {
 
@@ -39,7 +40,7 @@ outcome<loan> check_out(db::connection& db, const actor& who, unix_seconds now, 
   const bike_facts facts{std::string(to_string(bike->status)),
                          held ? std::optional(held->staff_id) : std::nullopt,
                          rule ? waiting_ahead_of(db, bike->site_id, staff->id, rule->priority_tier) : 0,
-                         count_free_bikes(db, bike->site_id)};
+                         count_free_bikes(db, bike->site_id), has_open_safety_work(db, bike->id)};
   const auto verdict = pay_band_policy::decide_checkout(staff.value(), rule, active_loans, facts, today);
   if (!verdict.allowed()) return *verdict.refusal;
 

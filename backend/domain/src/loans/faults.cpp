@@ -3,8 +3,10 @@
 #include <algorithm>
 
 #include "pedalpower/db/connection.hpp"
+#include "pedalpower/db/transaction.hpp"
 #include "pedalpower/domain/audit.hpp"
 #include "pedalpower/domain/notifications.hpp"
+#include "pedalpower/domain/work_orders.hpp"
 
 namespace pedalpower::domain {
 namespace {
@@ -25,6 +27,7 @@ void to_json(nlohmann::json& out, const fault_report& report)
       {"reported_by", report.reported_by},
       {"reported_at", iso8601(report.reported_at)},
       {"resolved_at", report.resolved_at ? nlohmann::json(iso8601(*report.resolved_at)) : nlohmann::json(nullptr)},
+      {"work_order_id", report.work_order_id},
   };
 }
 
@@ -58,14 +61,25 @@ outcome<fault_report> report_fault(db::connection& db, const actor& who, unix_se
   report.safety = fault.safety || is_safety_critical(fault.category);
   report.reported_by = who.label;
   report.reported_at = now;
+  db::savepoint unit(db, "report_fault");
   db.run("INSERT INTO fault_reports(bike_id, loan_id, category, note, safety, reported_by, reported_at)"
          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
          report.bike_id, report.loan_id, report.category, report.note, report.safety, report.reported_by,
          report.reported_at);
   report.id = db.last_insert_rowid();
+  work_order_input job;
+  job.bike_id = bike_id;
+  job.category = report.category;
+  job.safety = report.safety;
+  job.description = report.note;
+  job.fault_report_id = report.id;
+  const auto opened = open_work_order(db, who, now, job);
+  if (!opened) return opened.error();
+  report.work_order_id = opened->id;
   record_audit(db, who, now, "fault.report", "fault_report", std::to_string(report.id), std::nullopt,
                nlohmann::json(report));
   notify_safety_fault(db, now, report);
+  unit.commit();
   return report;
 }
 

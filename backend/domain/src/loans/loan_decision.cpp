@@ -34,6 +34,9 @@ decision decide_checkout(const staff_member& staff, const std::optional<band_rul
                          const bike_facts& bike, const std::string& today)
 {
   if (auto person = decide_person(staff, rule, active_loans, today); !person.allowed()) return person;
+  if (bike.open_safety_work) {
+    return refuse("bike_awaiting_safety_check", "This bike has a safety fault open; a technician must sign it off first.");
+  }
   if (bike.status != "available" && bike.status != "reserved") {
     return refuse("bike_unavailable", "This bike cannot be lent out right now.");
   }

@@ -6,6 +6,7 @@
 #include "pedalpower/domain/audit.hpp"
 #include "pedalpower/domain/bikes.hpp"
 #include "pedalpower/domain/loans.hpp"
+#include "pedalpower/domain/work_orders.hpp"
 
 namespace pedalpower::domain::loan_service {
 namespace {
@@ -75,10 +76,11 @@ outcome<return_receipt> return_bike(db::connection& db, const actor& who, unix_s
     if (!reported) return reported.error();
     receipt.fault = std::move(reported).value();
   }
-  const bool unsafe = receipt.fault && receipt.fault->safety;
+  // A safety job opened during the loan (by hand, or at an earlier kiosk report) holds the bike too.
+  const bool unsafe = (receipt.fault && receipt.fault->safety) || has_open_safety_work(db, bike->id);
   if (const auto moved =
           change_bike_status(db, who, now, bike->id, unsafe ? bike_status::maintenance : bike_status::available,
-                             unsafe ? "safety fault reported at return of loan " + std::to_string(current->id)
+                             unsafe ? "safety fault open at return of loan " + std::to_string(current->id)
                                     : "returned from loan " + std::to_string(current->id));
       !moved) {
     return moved.error();

@@ -38,6 +38,7 @@ struct fault_report {
   std::string reported_by;
   unix_seconds reported_at = 0;
   std::optional<unix_seconds> resolved_at;
+  std::int64_t work_order_id = 0;  ///< the work order the report opened
 };
 
 void to_json(nlohmann::json& out, const fault_report& report);

@@ -1,0 +1,72 @@
+#include <nlohmann/json.hpp>
+
+#include "pedalpower/api/app.hpp"
+#include "pedalpower/api/error.hpp"
+#include "pedalpower/api/json_input.hpp"
+#include "pedalpower/api/router.hpp"
+#include "pedalpower/domain/campaigns.hpp"
+#include "pedalpower/domain/fleet_figures.hpp"
+#include "routes/list_page.hpp"
+#include "routes/loan_inputs.hpp"
+#include "routes/routes.hpp"
+
+// Recall and inspection campaigns, and the fleet's maintenance figures.
+
+namespace pedalpower::api {
+namespace {
+
+void list_campaigns(const app& application, const request& req, const responder& respond)
+{
+  respond(list_answer(req, domain::list_campaigns(application.reader()), {"id", "created_at", "model", "title"},
+                      "-created_at"));
+}
+
+void get_campaign(const app& application, const request& req, const responder& respond)
+{
+  const auto found = domain::find_campaign(application.reader(), req.path_id("id"));
+  respond(found ? json_response(found.value()) : problem_response(found.error()));
+}
+
+void launch_campaign(const app& application, const request& req, const responder& respond)
+{
+  const auto body = json_body(req);
+  const domain::campaign_input input{required_string(body, "title"), required_string(body, "kind"),
+                                     required_string(body, "model"), optional_bool(body, "safety").value_or(true),
+                                     optional_string(body, "description").value_or("")};
+  application.write(req, respond, [input](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+    const auto launched = domain::launch_campaign(db, who, now, input);
+    if (!launched) return problem_response(launched.error());
+    return created_answer(launched.value(), "/api/v1/campaigns/" + std::to_string(launched->id));
+  });
+}
+
+void figures(const app& application, const request& req, const responder& respond)
+{
+  domain::figures_filter filter;
+  const auto from = req.query_param("from");
+  const auto to = req.query_param("to");
+  if (!from) throw error(422, "required", "from is required", "from");
+  if (!to) throw error(422, "required", "to is required", "to");
+  filter.from = std::string(*from);
+  filter.to = std::string(*to);
+  filter.site_id = query_id(req, "site_id");
+  if (const auto model = req.query_param("model")) filter.model = std::string(*model);
+  const auto computed = domain::compute_fleet_figures(application.reader(), filter);
+  respond(computed ? json_response(computed.value()) : problem_response(computed.error()));
+}
+
+}  // namespace
+
+void add_campaign_routes(router& routes, const app& application)
+{
+  routes.add("GET", "/api/v1/campaigns", {role::coordinator, role::technician},
+             [&application](const request& req, responder respond) { list_campaigns(application, req, respond); });
+  routes.add("POST", "/api/v1/campaigns", {role::coordinator},
+             [&application](const request& req, responder respond) { launch_campaign(application, req, respond); });
+  routes.add("GET", "/api/v1/campaigns/{id}", {role::coordinator, role::technician},
+             [&application](const request& req, responder respond) { get_campaign(application, req, respond); });
+  routes.add("GET", "/api/v1/maintenance/figures", {role::coordinator, role::reporter},
+             [&application](const request& req, responder respond) { figures(application, req, respond); });
+}
+
+}  // namespace pedalpower::api

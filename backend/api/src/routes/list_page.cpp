@@ -1,0 +1,77 @@
+#include "routes/list_page.hpp"
+
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
+#include "pedalpower/api/error.hpp"
+#include "pedalpower/api/request.hpp"
+#include "routes/loan_inputs.hpp"
+
+namespace pedalpower::api {
+namespace {
+
+constexpr int default_page_size = 50;
+constexpr int max_page_size = 200;
+
+std::string listed(std::initializer_list<std::string_view> names)
+{
+  std::string text;
+  for (const auto name : names) {
+    if (!text.empty()) text += ", ";
+    text += name;
+  }
+  return text;
+}
+
+}  // namespace
+
+std::optional<std::string> query_choice(const request& req, std::string_view name,
+                                        std::initializer_list<std::string_view> allowed)
+{
+  const auto value = req.query_param(name);
+  if (!value) return std::nullopt;
+  if (std::find(allowed.begin(), allowed.end(), *value) == allowed.end()) {
+    throw error(422, "invalid", std::string(name) + " must be one of " + listed(allowed), std::string(name));
+  }
+  return std::string(*value);
+}
+
+std::optional<bool> query_flag(const request& req, std::string_view name)
+{
+  const auto value = query_choice(req, name, {"true", "false"});
+  if (!value) return std::nullopt;
+  return *value == "true";
+}
+
+response list_answer(const request& req, nlohmann::json items, std::initializer_list<std::string_view> sort_fields,
+                     std::string_view default_sort)
+{
+  const int page = query_number(req, "page", 1, 1'000'000).value_or(1);
+  const int page_size = query_number(req, "page_size", 1, max_page_size).value_or(default_page_size);
+  std::string sort(req.query_param("sort").value_or(default_sort));
+  const bool descending = sort.starts_with('-');
+  const auto field = descending ? sort.substr(1) : sort;
+  if (std::find(sort_fields.begin(), sort_fields.end(), field) == sort_fields.end()) {
+    throw error(422, "invalid", "sort must be one of " + listed(sort_fields) + ", with - before it for descending",
+                "sort");
+  }
+  std::stable_sort(items.begin(), items.end(), [&](const nlohmann::json& a, const nlohmann::json& b) {
+    return descending ? b.at(field) < a.at(field) : a.at(field) < b.at(field);
+  });
+  const auto total = items.size();
+  const auto first = std::min(total, static_cast<std::size_t>(page - 1) * static_cast<std::size_t>(page_size));
+  const auto last = std::min(total, first + static_cast<std::size_t>(page_size));
+  auto data = nlohmann::json::array();
+  for (auto i = first; i < last; ++i) data.push_back(std::move(items[i]));
+  return json_response({{"data", std::move(data)}, {"page", page}, {"page_size", page_size}, {"total", total}});
+}
+
+response created_answer(const nlohmann::json& resource, const std::string& location)
+{
+  auto answer = json_response(resource, 201);
+  answer.headers.emplace_back("Location", location);
+  return answer;
+}
+
+}  // namespace pedalpower::api

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "pedalpower/api/response.hpp"
+
+namespace pedalpower::api {
+
+struct request;
+
+/// Answers `items` in the list envelope {"data", "page", "page_size", "total"}: reads `page` (from 1)
+/// and `page_size` (1..200, default 50), sorts by `sort` (a field of `sort_fields`, `-field` for
+/// descending; `default_sort` when absent) and cuts out the page. A bad parameter is 422 naming it.
+response list_answer(const request& req, nlohmann::json items, std::initializer_list<std::string_view> sort_fields,
+                     std::string_view default_sort);
+
+/// Query parameter `name` when it is one of `allowed`; nullopt when absent; 422 naming it otherwise.
+std::optional<std::string> query_choice(const request& req, std::string_view name,
+                                        std::initializer_list<std::string_view> allowed);
+
+/// Query parameter `name` as true or false; nullopt when absent; 422 otherwise.
+std::optional<bool> query_flag(const request& req, std::string_view name);
+
+/// A 201 answer for a new resource at `location`, the resource as its body.
+response created_answer(const nlohmann::json& resource, const std::string& location);
+
+}  // namespace pedalpower::api

@@ -1,0 +1,246 @@
+#include <nlohmann/json.hpp>
+
+#include "pedalpower/api/app.hpp"
+#include "pedalpower/api/error.hpp"
+#include "pedalpower/api/json_input.hpp"
+#include "pedalpower/api/router.hpp"
+#include "pedalpower/domain/bikes.hpp"
+#include "pedalpower/domain/components.hpp"
+#include "pedalpower/domain/servicing.hpp"
+#include "routes/list_page.hpp"
+#include "routes/loan_inputs.hpp"
+#include "routes/routes.hpp"
+
+// Servicing schedules, services done and what is due on a bike, and batteries and chargers.
+
+namespace pedalpower::api {
+namespace {
+
+const std::initializer_list<std::string_view> kinds{"safety_check", "full_service", "charger_pat", "battery_check"};
+
+/// Every interval field, as a PATCH or POST body gives them: absent fields keep `current`, null clears.
+domain::service_interval read_interval(const nlohmann::json& body, domain::service_interval current)
+{
+  const auto every = [&body](const char* field, std::optional<std::int64_t>& into) {
+    if (body.contains(field)) into = optional_int(body, field);
+  };
+  every("every_km", current.every_km);
+  every("every_days", current.every_days);
+  every("every_cycles", current.every_cycles);
+  current.due_soon_km = optional_int(body, "due_soon_km").value_or(current.due_soon_km);
+  current.due_soon_days = optional_int(body, "due_soon_days").value_or(current.due_soon_days);
+  current.due_soon_cycles = optional_int(body, "due_soon_cycles").value_or(current.due_soon_cycles);
+  return current;
+}
+
+std::string schedule_location(std::int64_t id) { return "/api/v1/service-schedules/" + std::to_string(id); }
+std::string component_location(std::int64_t id) { return "/api/v1/components/" + std::to_string(id); }
+
+void list_schedules(const app& application, const request& req, const responder& respond)
+{
+  domain::schedule_filter filter;
+  filter.kind = query_choice(req, "kind", kinds);
+  if (const auto model = req.query_param("model")) filter.model = std::string(*model);
+  filter.bike_id = query_id(req, "bike_id");
+  respond(list_answer(req, domain::list_schedules(application.reader(), filter), {"id", "kind", "scope", "updated_at"},
+                      "id"));
+}
+
+void get_schedule(const app& application, const request& req, const responder& respond)
+{
+  const auto found = domain::find_schedule(application.reader(), req.path_id("id"));
+  respond(found ? json_response(found.value()) : problem_response(found.error()));
+}
+
+void create_schedule(const app& application, const request& req, const responder& respond)
+{
+  const auto body = json_body(req);
+  domain::service_schedule schedule;
+  schedule.kind = required_string(body, "kind");
+  schedule.model = optional_string(body, "model");
+  schedule.bike_id = optional_int(body, "bike_id");
+  static_cast<domain::service_interval&>(schedule) = read_interval(body, {});
+  application.write(req, respond, [schedule](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+    const auto created = domain::create_schedule(db, who, now, schedule);
+    if (!created) return problem_response(created.error());
+    return created_answer(created.value(), schedule_location(created->id));
+  });
+}
+
+void update_schedule(const app& application, const request& req, const responder& respond)
+{
+  const auto id = req.path_id("id");
+  const auto body = json_body(req);
+  for (const auto* fixed : {"kind", "model", "bike_id"}) {
+    if (body.contains(fixed)) throw error(422, "not_editable", std::string(fixed) + " is not changed by PATCH", fixed);
+  }
+  read_interval(body, {});  // the types, before the write
+  application.write(req, respond, [id, body](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+    const auto current = domain::find_schedule(db, id);
+    if (!current) return problem_response(current.error());
+    const auto updated = domain::update_schedule(db, who, now, id, read_interval(body, current.value()));
+    return updated ? json_response(updated.value()) : problem_response(updated.error());
+  });
+}
+
+void delete_schedule(const app& application, const request& req, const responder& respond)
+{
+  const auto id = req.path_id("id");
+  application.write(req, respond, [id](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+    const auto deleted = domain::delete_schedule(db, who, now, id);
+    return deleted ? response{204, "", "", {}} : problem_response(deleted.error());
+  });
+}
+
+void bike_servicing(const app& application, const request& req, const responder& respond)
+{
+  const auto found = domain::servicing_of_bike(application.reader(), req.path_id("id"), domain::current_time());
+  if (!found) {
+    respond(problem_response(found.error()));
+    return;
+  }
+  respond(list_answer(req, found.value(), {"kind", "state"}, "kind"));
+}
+
+void service_history(const app& application, const request& req, const responder& respond)
+{
+  const auto bike_id = req.path_id("id");
+  if (const auto bike = domain::find_bike(application.reader(), bike_id); !bike) {
+    respond(problem_response(bike.error()));
+    return;
+  }
+  respond(list_answer(req, domain::service_history(application.reader(), bike_id), {"id", "done_at", "kind"},
+                      "-done_at"));
+}
+
+void get_service(const app& application, const request& req, const responder& respond)
+{
+  const auto bike_id = req.path_id("id");
+  const auto service_id = req.path_id("service_id");
+  for (const auto& record : domain::service_history(application.reader(), bike_id)) {
+    if (record.id == service_id) {
+      respond(json_response(record));
+      return;
+    }
+  }
+  respond(error_response(404, "service_not_found", "this bike has no service " + std::to_string(service_id)));
+}
+
+void record_service(const app& application, const request& req, const responder& respond)
+{
+  const auto bike_id = req.path_id("id");
+  const auto body = json_body(req);
+  domain::service_input input;
+  input.bike_id = bike_id;
+  input.kind = required_string(body, "kind");
+  input.component_id = optional_int(body, "component_id");
+  input.notes = optional_string(body, "notes").value_or("");
+  application.write(req, respond, [input](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+    const auto recorded = domain::record_service(db, who, now, input);
+    if (!recorded) return problem_response(recorded.error());
+    return created_answer(recorded.value(),
+                          "/api/v1/bikes/" + std::to_string(input.bike_id) + "/services/" + std::to_string(recorded->id));
+  });
+}
+
+void list_components(const app& application, const request& req, const responder& respond)
+{
+  domain::component_filter filter;
+  filter.kind = query_choice(req, "kind", {"battery", "charger"});
+  filter.bike_id = query_id(req, "bike_id");
+  if (const auto q = req.query_param("q")) filter.serial_contains = std::string(*q);
+  respond(list_answer(req, domain::list_components(application.reader(), filter),
+                      {"id", "kind", "serial", "cycle_count", "health_pct", "updated_at"}, "serial"));
+}
+
+void get_component(const app& application, const request& req, const responder& respond)
+{
+  const auto found = domain::find_component(application.reader(), req.path_id("id"));
+  respond(found ? json_response(found.value()) : problem_response(found.error()));
+}
+
+void create_component(const app& application, const request& req, const responder& respond)
+{
+  const auto body = json_body(req);
+  domain::component_input input{required_string(body, "kind"),       required_string(body, "serial"),
+                                optional_string(body, "model").value_or(""), optional_int(body, "cycle_count"),
+                                optional_int(body, "health_pct"),    optional_int(body, "bike_id")};
+  application.write(req, respond, [input](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+    const auto created = domain::create_component(db, who, now, input);
+    if (!created) return problem_response(created.error());
+    return created_answer(created.value(), component_location(created->id));
+  });
+}
+
+void update_component(const app& application, const request& req, const responder& respond)
+{
+  const auto id = req.path_id("id");
+  const auto body = json_body(req);
+  for (const auto* fixed : {"kind", "serial", "bike_id"}) {
+    if (body.contains(fixed)) throw error(422, "not_editable", std::string(fixed) + " is not changed by PATCH", fixed);
+  }
+  const domain::component_changes changes{optional_string(body, "model"), optional_int(body, "cycle_count"),
+                                          optional_int(body, "health_pct")};
+  application.write(req, respond, [id, changes](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+    const auto updated = domain::update_component(db, who, now, id, changes);
+    return updated ? json_response(updated.value()) : problem_response(updated.error());
+  });
+}
+
+void fit_component(const app& application, const request& req, const responder& respond)
+{
+  const auto id = req.path_id("id");
+  const auto bike_id = required_int(json_body(req), "bike_id");
+  application.write(req, respond, [id, bike_id](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+    const auto fitted = domain::fit_component(db, who, now, id, bike_id);
+    return fitted ? json_response(fitted.value()) : problem_response(fitted.error());
+  });
+}
+
+void remove_component(const app& application, const request& req, const responder& respond)
+{
+  const auto id = req.path_id("id");
+  application.write(req, respond, [id](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+    const auto removed = domain::remove_component(db, who, now, id);
+    return removed ? json_response(removed.value()) : problem_response(removed.error());
+  });
+}
+
+}  // namespace
+
+void add_servicing_routes(router& routes, const app& application)
+{
+  const auto workshop = {role::coordinator, role::technician};
+  routes.add("GET", "/api/v1/service-schedules", workshop,
+             [&application](const request& req, responder respond) { list_schedules(application, req, respond); });
+  routes.add("POST", "/api/v1/service-schedules", {role::coordinator},
+             [&application](const request& req, responder respond) { create_schedule(application, req, respond); });
+  routes.add("GET", "/api/v1/service-schedules/{id}", workshop,
+             [&application](const request& req, responder respond) { get_schedule(application, req, respond); });
+  routes.add("PATCH", "/api/v1/service-schedules/{id}", {role::coordinator},
+             [&application](const request& req, responder respond) { update_schedule(application, req, respond); });
+  routes.add("DELETE", "/api/v1/service-schedules/{id}", {role::coordinator},
+             [&application](const request& req, responder respond) { delete_schedule(application, req, respond); });
+  routes.add("GET", "/api/v1/bikes/{id}/servicing", workshop,
+             [&application](const request& req, responder respond) { bike_servicing(application, req, respond); });
+  routes.add("GET", "/api/v1/bikes/{id}/services", workshop,
+             [&application](const request& req, responder respond) { service_history(application, req, respond); });
+  routes.add("POST", "/api/v1/bikes/{id}/services", workshop,
+             [&application](const request& req, responder respond) { record_service(application, req, respond); });
+  routes.add("GET", "/api/v1/bikes/{id}/services/{service_id}", workshop,
+             [&application](const request& req, responder respond) { get_service(application, req, respond); });
+  routes.add("GET", "/api/v1/components", workshop,
+             [&application](const request& req, responder respond) { list_components(application, req, respond); });
+  routes.add("POST", "/api/v1/components", workshop,
+             [&application](const request& req, responder respond) { create_component(application, req, respond); });
+  routes.add("GET", "/api/v1/components/{id}", workshop,
+             [&application](const request& req, responder respond) { get_component(application, req, respond); });
+  routes.add("PATCH", "/api/v1/components/{id}", workshop,
+             [&application](const request& req, responder respond) { update_component(application, req, respond); });
+  routes.add("POST", "/api/v1/components/{id}/fit", workshop,
+             [&application](const request& req, responder respond) { fit_component(application, req, respond); });
+  routes.add("POST", "/api/v1/components/{id}/remove", workshop,
+             [&application](const request& req, responder respond) { remove_component(application, req, respond); });
+}
+
+}  // namespace pedalpower::api

@@ -1,0 +1,237 @@
+#include <nlohmann/json.hpp>
+
+#include "pedalpower/api/app.hpp"
+#include "pedalpower/api/error.hpp"
+#include "pedalpower/api/json_input.hpp"
+#include "pedalpower/api/router.hpp"
+#include "pedalpower/db/connection.hpp"
+#include "pedalpower/domain/bikes.hpp"
+#include "pedalpower/domain/faults.hpp"
+#include "pedalpower/domain/loans.hpp"
+#include "pedalpower/domain/work_orders.hpp"
+#include "pedalpower/domain/workshop_queue.hpp"
+#include "routes/list_page.hpp"
+#include "routes/loan_inputs.hpp"
+#include "routes/routes.hpp"
+
+// Work orders from fault to fixed, what was done on them, faults reported by hand or at a kiosk, and
+// the technician's queue.
+
+namespace pedalpower::api {
+namespace {
+
+std::string work_order_location(std::int64_t id) { return "/api/v1/work-orders/" + std::to_string(id); }
+
+void fault_categories(const responder& respond)
+{
+  auto data = nlohmann::json::array();
+  for (const auto category : domain::fault_categories) {
+    data.push_back({{"code", category}, {"safety", domain::is_safety_critical(category)}});
+  }
+  const auto total = data.size();
+  respond(json_response({{"data", std::move(data)}, {"page", 1}, {"page_size", total}, {"total", total}}));
+}
+
+void report_fault(const app& application, const request& req, const responder& respond)
+{
+  const auto bike_id = req.path_id("id");
+  const auto body = json_body(req);
+  domain::fault_input fault;
+  fault.category = required_string(body, "category");
+  fault.note = optional_string(body, "note").value_or("");
+  fault.safety = optional_bool(body, "safety").value_or(false);
+  const auto own_site = kiosk_site(req);
+  application.write(req, respond, [bike_id, fault, own_site](db::connection& db, const domain::actor& who,
+                                                             domain::unix_seconds now) -> response {
+    const auto bike = domain::find_bike(db, bike_id);
+    if (!bike) return problem_response(bike.error());
+    if (own_site && *own_site != bike->site_id) {
+      return error_response(403, "other_site", "a kiosk reports faults on the bikes at its own site", "bike_id");
+    }
+    domain::loan_filter on_loan;
+    on_loan.bike_id = bike_id;
+    on_loan.status = "active";
+    const auto loans = domain::list_loans(db, on_loan);
+    const auto reported = domain::report_fault(db, who, now, bike_id,
+                                               loans.empty() ? std::nullopt : std::optional(loans.front().id), fault);
+    if (!reported) return problem_response(reported.error());
+    return created_answer(reported.value(), work_order_location(reported->work_order_id));
+  });
+}
+
+void list(const app& application, const request& req, const responder& respond)
+{
+  domain::work_order_filter filter;
+  filter.bike_id = query_id(req, "bike_id");
+  filter.site_id = query_id(req, "site_id");
+  filter.campaign_id = query_id(req, "campaign_id");
+  filter.status = query_choice(req, "status", {"open", "in_progress", "awaiting_parts", "ready_for_check", "closed",
+                                               "written_off", "active"});
+  filter.safety = query_flag(req, "safety");
+  respond(list_answer(req, domain::list_work_orders(application.reader(), filter),
+                      {"id", "reported_at", "updated_at", "status", "bike_id", "site_id", "cost_pence"}, "-reported_at"));
+}
+
+void get_one(const app& application, const request& req, const responder& respond)
+{
+  const auto found = domain::find_work_order(application.reader(), req.path_id("id"));
+  respond(found ? json_response(found.value()) : problem_response(found.error()));
+}
+
+void create(const app& application, const request& req, const responder& respond)
+{
+  const auto body = json_body(req);
+  domain::work_order_input input;
+  input.bike_id = required_int(body, "bike_id");
+  input.category = required_string(body, "category");
+  input.safety = optional_bool(body, "safety");
+  input.description = optional_string(body, "description").value_or("");
+  application.write(req, respond, [input](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+    const auto opened = domain::open_work_order(db, who, now, input);
+    if (!opened) return problem_response(opened.error());
+    return created_answer(opened.value(), work_order_location(opened->id));
+  });
+}
+
+void update(const app& application, const request& req, const responder& respond)
+{
+  const auto id = req.path_id("id");
+  const auto body = json_body(req);
+  for (const auto* fixed : {"status", "bike_id", "category", "safety"}) {
+    if (body.contains(fixed)) {
+      throw error(422, "not_editable", std::string(fixed) + " is not changed by PATCH", fixed);
+    }
+  }
+  domain::work_order_changes changes{optional_string(body, "description"), optional_string(body, "supplier"),
+                                     optional_int(body, "supplier_cost_pence"), optional_bool(body, "warranty_claim"),
+                                     optional_string(body, "notes")};
+  application.write(req, respond, [id, changes](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+    const auto updated = domain::update_work_order(db, who, now, id, changes);
+    return updated ? json_response(updated.value()) : problem_response(updated.error());
+  });
+}
+
+void change_status(const app& application, const request& req, const responder& respond)
+{
+  const auto id = req.path_id("id");
+  const auto body = json_body(req);
+  const auto status = required_string(body, "status");
+  const auto note = optional_string(body, "note").value_or("");
+  application.write(req, respond, [id, status, note](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+    const auto changed = domain::change_work_order_status(db, who, now, id, status, note);
+    return changed ? json_response(changed.value()) : problem_response(changed.error());
+  });
+}
+
+/// sign-off and write-off: an action with an optional note.
+template <typename Action>
+void act(const app& application, const request& req, const responder& respond, Action action)
+{
+  const auto id = req.path_id("id");
+  const auto note = optional_string(optional_json_body(req), "note").value_or("");
+  application.write(req, respond, [id, note, action](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+    const auto done = action(db, who, now, id, note);
+    return done ? json_response(done.value()) : problem_response(done.error());
+  });
+}
+
+void add_labour(const app& application, const request& req, const responder& respond)
+{
+  const auto id = req.path_id("id");
+  const auto body = json_body(req);
+  domain::labour_entry entry;
+  entry.minutes = required_int(body, "minutes");
+  entry.technician = optional_string(body, "technician").value_or(req.caller->name);
+  entry.note = optional_string(body, "note").value_or("");
+  application.write(req, respond, [id, entry](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+    const auto added = domain::add_labour(db, who, now, id, entry);
+    if (!added) return problem_response(added.error());
+    return created_answer(added.value(), work_order_location(id) + "/labour/" + std::to_string(added->id));
+  });
+}
+
+void add_part(const app& application, const request& req, const responder& respond)
+{
+  const auto id = req.path_id("id");
+  const auto body = json_body(req);
+  domain::part_used part;
+  part.name = required_string(body, "name");
+  part.part_number = optional_string(body, "part_number").value_or("");
+  part.quantity = optional_int(body, "quantity").value_or(1);
+  part.unit_cost_pence = required_int(body, "unit_cost_pence");
+  application.write(req, respond, [id, part](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+    const auto added = domain::add_part(db, who, now, id, part);
+    if (!added) return problem_response(added.error());
+    return created_answer(added.value(), work_order_location(id) + "/parts/" + std::to_string(added->id));
+  });
+}
+
+template <typename Removal>
+void remove(const app& application, const request& req, const responder& respond, const char* item_param,
+            Removal removal)
+{
+  const auto id = req.path_id("id");
+  const auto item = req.path_id(item_param);
+  application.write(req, respond, [id, item, removal](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+    const auto removed = removal(db, who, now, id, item);
+    return removed ? response{204, "", "", {}} : problem_response(removed.error());
+  });
+}
+
+void queue(const app& application, const request& req, const responder& respond)
+{
+  const auto site_id = query_id(req, "site_id");
+  const auto items = domain::technician_queue(application.reader(), site_id, domain::current_time());
+  auto data = nlohmann::json::array();
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    nlohmann::json item = items[i];
+    item["position"] = i + 1;
+    data.push_back(std::move(item));
+  }
+  respond(list_answer(req, std::move(data), {"position"}, "position"));
+}
+
+}  // namespace
+
+void add_work_order_routes(router& routes, const app& application)
+{
+  const auto workshop = {role::coordinator, role::technician};
+  routes.add("GET", "/api/v1/fault-categories", {role::coordinator, role::technician, role::kiosk},
+             [](const request&, responder respond) { fault_categories(respond); });
+  routes.add("POST", "/api/v1/bikes/{id}/faults", {role::coordinator, role::technician, role::kiosk},
+             [&application](const request& req, responder respond) { report_fault(application, req, respond); });
+  routes.add("GET", "/api/v1/work-orders", workshop,
+             [&application](const request& req, responder respond) { list(application, req, respond); });
+  routes.add("POST", "/api/v1/work-orders", workshop,
+             [&application](const request& req, responder respond) { create(application, req, respond); });
+  routes.add("GET", "/api/v1/work-orders/{id}", workshop,
+             [&application](const request& req, responder respond) { get_one(application, req, respond); });
+  routes.add("PATCH", "/api/v1/work-orders/{id}", workshop,
+             [&application](const request& req, responder respond) { update(application, req, respond); });
+  routes.add("POST", "/api/v1/work-orders/{id}/status", workshop,
+             [&application](const request& req, responder respond) { change_status(application, req, respond); });
+  routes.add("POST", "/api/v1/work-orders/{id}/sign-off", {role::technician},
+             [&application](const request& req, responder respond) {
+               act(application, req, respond, domain::sign_off_safety_check);
+             });
+  routes.add("POST", "/api/v1/work-orders/{id}/write-off", {role::coordinator},
+             [&application](const request& req, responder respond) {
+               act(application, req, respond, domain::write_off_work_order);
+             });
+  routes.add("POST", "/api/v1/work-orders/{id}/labour", workshop,
+             [&application](const request& req, responder respond) { add_labour(application, req, respond); });
+  routes.add("DELETE", "/api/v1/work-orders/{id}/labour/{entry_id}", workshop,
+             [&application](const request& req, responder respond) {
+               remove(application, req, respond, "entry_id", domain::remove_labour);
+             });
+  routes.add("POST", "/api/v1/work-orders/{id}/parts", workshop,
+             [&application](const request& req, responder respond) { add_part(application, req, respond); });
+  routes.add("DELETE", "/api/v1/work-orders/{id}/parts/{part_id}", workshop,
+             [&application](const request& req, responder respond) {
+               remove(application, req, respond, "part_id", domain::remove_part);
+             });
+  routes.add("GET", "/api/v1/maintenance/queue", workshop,
+             [&application](const request& req, responder respond) { queue(application, req, respond); });
+}
+
+}  // namespace pedalpower::api

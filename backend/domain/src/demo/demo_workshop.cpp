@@ -1,0 +1,153 @@
+#include "demo_workshop.hpp"
+
+#include <stdexcept>
+
+#include "pedalpower/db/connection.hpp"
+#include "pedalpower/domain/campaigns.hpp"
+#include "pedalpower/domain/components.hpp"
+#include "pedalpower/domain/faults.hpp"
+#include "pedalpower/domain/servicing.hpp"
+#include "pedalpower/domain/work_orders.hpp"
+
+namespace pedalpower::domain {
+namespace {
+
+const actor seeder{"system:demo-seed"};
+const actor technician{"system:demo-seed/technician"};
+
+template <typename T>
+T made(outcome<T> result, const std::string& what)
+{
+  if (!result) throw std::logic_error("demo seed: " + what + ": " + result.error().message);
+  return std::move(result).value();
+}
+
+std::int64_t count_rows(db::connection& db, std::string_view sql)
+{
+  auto& rows = db.query(sql);
+  rows.step();
+  const auto n = rows.get_int(0);
+  rows.reset();
+  return n;
+}
+
+void fit_components(db::connection& db, unix_seconds now, demo_random& random, const bike& fitted)
+{
+  const auto in_service = now - random.between(200, 700) * seconds_per_day;
+  component_input battery{"battery", fitted.battery_serial.value_or("BAT-" + fitted.asset_tag), "36V 418Wh",
+                          random.between(20, 520), random.between(70, 99), fitted.id};
+  made(create_component(db, seeder, in_service, battery), "battery of " + fitted.asset_tag);
+  component_input charger{"charger", "CH-" + fitted.asset_tag.substr(3), "4A smart charger", {}, {}, fitted.id};
+  made(create_component(db, seeder, in_service, charger), "charger of " + fitted.asset_tag);
+}
+
+void record_past_services(db::connection& db, unix_seconds now, demo_random& random, const bike& serviced)
+{
+  const auto check_days_ago = random.between(5, 100);
+  made(record_service(db, technician, now - check_days_ago * seconds_per_day,
+                      {"safety_check", serviced.id, {}, {}, "Brakes, tyres, lights and frame checked"}),
+       "safety check of " + serviced.asset_tag);
+  if (random.chance(70)) {
+    made(record_service(db, technician, now - random.between(100, 380) * seconds_per_day,
+                        {"full_service", serviced.id, {}, {}, "Full service: drivetrain cleaned, cables adjusted"}),
+         "full service of " + serviced.asset_tag);
+  }
+  if (random.chance(80)) {
+    made(record_service(db, technician, now - random.between(30, 400) * seconds_per_day,
+                        {"charger_pat", serviced.id, {}, {}, "PAT pass"}),
+         "charger test of " + serviced.asset_tag);
+  }
+}
+
+/// A repair that came and went: reported, worked on with labour and parts, signed off.
+void finished_repair(db::connection& db, unix_seconds now, demo_random& random, const bike& repaired, int days_ago)
+{
+  const auto reported_at = now - days_ago * seconds_per_day;
+  const auto fault =
+      made(report_fault(db, seeder, reported_at, repaired.id, std::nullopt, {"tyre", "Rear puncture at the shelter", false}),
+           "past fault on " + repaired.asset_tag);
+  const auto job = fault.work_order_id;
+  made(change_work_order_status(db, technician, reported_at + 3600, job, "in_progress", ""), "past job");
+  made(add_labour(db, technician, reported_at + 3600, job, {0, 0, "Sam Okafor", random.between(20, 50), "Tube and tyre", "", 0}),
+       "past labour");
+  made(add_part(db, technician, reported_at + 3600, job, {0, 0, "Puncture-resistant tyre 700x40c", "TY-740", 1, 2499, "", 0}),
+       "past part");
+  made(add_part(db, technician, reported_at + 3600, job, {0, 0, "Inner tube 700c", "TB-700", 1, 599, "", 0}), "past part");
+  made(change_work_order_status(db, technician, reported_at + 7200, job, "ready_for_check", ""), "past job");
+  made(sign_off_safety_check(db, technician, reported_at + 7300, job, "Tyre seated, pressure 50 psi, brakes checked"),
+       "past sign-off");
+}
+
+/// Moves the demo's open workshop jobs along, so the queue shows every stage.
+void work_on_open_jobs(db::connection& db, unix_seconds now)
+{
+  work_order_filter open_jobs;
+  open_jobs.status = "active";
+  int step = 0;
+  for (const auto& job : list_work_orders(db, open_jobs)) {
+    const auto at = now - seconds_per_day + 7200;
+    switch (step++ % 4) {
+      case 0:
+        if (job.status == "open") made(change_work_order_status(db, technician, at, job.id, "in_progress", ""), "open job");
+        made(add_labour(db, technician, at, job.id, {0, 0, "Priya Shah", 40, "Pads and cable replaced", "", 0}), "labour");
+        made(add_part(db, technician, at, job.id, {0, 0, "Disc brake pads (pair)", "BP-205", 2, 1150, "", 0}), "part");
+        made(change_work_order_status(db, technician, at + 3600, job.id, "ready_for_check", ""), "open job");
+        break;
+      case 1: {
+        if (job.status == "open") made(change_work_order_status(db, technician, at, job.id, "in_progress", ""), "open job");
+        made(change_work_order_status(db, technician, at + 600, job.id, "awaiting_parts", "Battery sent for warranty test"),
+             "open job");
+        work_order_changes warranty;
+        warranty.supplier = "Shimano service centre";
+        warranty.warranty_claim = true;
+        made(update_work_order(db, technician, at + 600, job.id, warranty), "warranty");
+        break;
+      }
+      default: break;  // left as reported, or as its fault set it going
+    }
+  }
+}
+
+}  // namespace
+
+void seed_demo_workshop(db::connection& db, unix_seconds now, demo_random& random, const std::vector<bike>& bikes,
+                        demo_seed_summary& summary)
+{
+  work_on_open_jobs(db, now);
+  int repairs = 0;
+  for (const auto& listed : bikes) {
+    const auto current = made(find_bike(db, listed.id), "bike " + listed.asset_tag);
+    if (current.status == bike_status::retired || current.status == bike_status::lost) continue;
+    fit_components(db, now, random, current);
+    record_past_services(db, now, random, current);
+    if (current.status == bike_status::available && repairs < 6 && random.chance(20)) {
+      finished_repair(db, now, random, current, static_cast<int>(random.between(8, 60)));
+      ++repairs;
+    }
+  }
+
+  service_schedule cargo;
+  cargo.kind = "safety_check";
+  cargo.model = "Quick Haul P9";
+  cargo.every_km = 600;
+  cargo.every_days = 60;
+  cargo.due_soon_km = 60;
+  cargo.due_soon_days = 10;
+  made(create_schedule(db, seeder, now - 30 * seconds_per_day, cargo), "cargo bike schedule");
+
+  const auto campaign = made(launch_campaign(db, seeder, now - 5 * seconds_per_day,
+                                             {"Rear rack bolt inspection", "inspection", "Metro LS", false,
+                                              "Maker's notice: check the rack bolts are torqued to 6 Nm"}),
+                             "campaign");
+  work_order_filter of_campaign;
+  of_campaign.campaign_id = campaign.id;
+  const auto jobs = list_work_orders(db, of_campaign);
+  for (std::size_t i = 0; i < jobs.size() / 2; ++i) {
+    made(change_work_order_status(db, technician, now - 4 * seconds_per_day, jobs[i].id, "closed", "Bolts torqued"),
+         "campaign job");
+  }
+  summary.work_orders = static_cast<int>(count_rows(db, "SELECT count(*) FROM work_orders"));
+  summary.components = static_cast<int>(count_rows(db, "SELECT count(*) FROM components"));
+}
+
+}  // namespace pedalpower::domain

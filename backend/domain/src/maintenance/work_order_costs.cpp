@@ -1,0 +1,111 @@
+#include <nlohmann/json.hpp>
+
+#include "pedalpower/db/connection.hpp"
+#include "pedalpower/db/transaction.hpp"
+#include "pedalpower/domain/audit.hpp"
+#include "pedalpower/domain/text_fields.hpp"
+#include "pedalpower/domain/work_orders.hpp"
+#include "work_order_rows.hpp"
+
+namespace pedalpower::domain {
+namespace {
+
+constexpr std::int64_t max_minutes = 24 * 60;
+constexpr std::int64_t max_quantity = 1000;
+constexpr std::int64_t max_unit_cost_pence = 10'000'000;
+
+/// Labour and parts are added to, and taken from, open jobs only.
+std::optional<problem> check_open(db::connection& db, std::int64_t work_order_id)
+{
+  const auto order = load_work_order(db, work_order_id);
+  if (!order) return order.error();
+  if (!is_open_work(order->status)) return conflict("work_order_finished", "this work order is finished");
+  return std::nullopt;
+}
+
+bool name_ok(const std::string& text, std::size_t max_length) { return !text.empty() && text.size() <= max_length; }
+
+}  // namespace
+
+outcome<labour_entry> add_labour(db::connection& db, const actor& who, unix_seconds now, std::int64_t work_order_id,
+                                 labour_entry entry)
+{
+  entry.technician = trimmed(entry.technician);
+  entry.note = trimmed(entry.note);
+  if (entry.minutes < 1 || entry.minutes > max_minutes) return invalid("minutes", "minutes are 1 to 1440");
+  if (!name_ok(entry.technician, 120)) return invalid("technician", "the technician is named in 1 to 120 characters");
+  if (entry.note.size() > 2000) return invalid("note", "note is at most 2000 characters");
+  if (auto closed = check_open(db, work_order_id)) return *closed;
+  db::savepoint unit(db, "add_labour");
+  entry.work_order_id = work_order_id;
+  entry.recorded_by = who.label;
+  entry.recorded_at = now;
+  db.run("INSERT INTO work_order_labour(work_order_id, technician, minutes, note, recorded_by, recorded_at)"
+         " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+         work_order_id, entry.technician, entry.minutes, entry.note, entry.recorded_by, now);
+  entry.id = db.last_insert_rowid();
+  db.run("UPDATE work_orders SET updated_at = ?2 WHERE id = ?1", work_order_id, now);
+  record_audit(db, who, now, "work_order.labour", "work_order_labour", std::to_string(entry.id), std::nullopt,
+               nlohmann::json(entry));
+  unit.commit();
+  return entry;
+}
+
+outcome<part_used> add_part(db::connection& db, const actor& who, unix_seconds now, std::int64_t work_order_id,
+                            part_used part)
+{
+  part.name = trimmed(part.name);
+  part.part_number = trimmed(part.part_number);
+  if (!name_ok(part.name, 120)) return invalid("name", "a part is named in 1 to 120 characters");
+  if (part.part_number.size() > 60) return invalid("part_number", "a part number is at most 60 characters");
+  if (part.quantity < 1 || part.quantity > max_quantity) return invalid("quantity", "a quantity is 1 to 1000");
+  if (part.unit_cost_pence < 0 || part.unit_cost_pence > max_unit_cost_pence) {
+    return invalid("unit_cost_pence", "a unit cost is 0 to 10,000,000 pence");
+  }
+  if (auto closed = check_open(db, work_order_id)) return *closed;
+  db::savepoint unit(db, "add_part");
+  part.work_order_id = work_order_id;
+  part.recorded_by = who.label;
+  part.recorded_at = now;
+  db.run("INSERT INTO work_order_parts(work_order_id, name, part_number, quantity, unit_cost_pence, recorded_by,"
+         " recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+         work_order_id, part.name, part.part_number, part.quantity, part.unit_cost_pence, part.recorded_by, now);
+  part.id = db.last_insert_rowid();
+  db.run("UPDATE work_orders SET updated_at = ?2 WHERE id = ?1", work_order_id, now);
+  record_audit(db, who, now, "work_order.part", "work_order_part", std::to_string(part.id), std::nullopt,
+               nlohmann::json(part));
+  unit.commit();
+  return part;
+}
+
+outcome<done> remove_labour(db::connection& db, const actor& who, unix_seconds now, std::int64_t work_order_id,
+                            std::int64_t entry_id)
+{
+  if (auto closed = check_open(db, work_order_id)) return *closed;
+  db::savepoint unit(db, "remove_labour");
+  if (db.run("DELETE FROM work_order_labour WHERE id = ?1 AND work_order_id = ?2", entry_id, work_order_id) == 0) {
+    return not_found("labour_not_found", "this work order has no labour entry " + std::to_string(entry_id));
+  }
+  db.run("UPDATE work_orders SET updated_at = ?2 WHERE id = ?1", work_order_id, now);
+  record_audit(db, who, now, "work_order.labour_removed", "work_order_labour", std::to_string(entry_id), std::nullopt,
+               std::nullopt);
+  unit.commit();
+  return done{};
+}
+
+outcome<done> remove_part(db::connection& db, const actor& who, unix_seconds now, std::int64_t work_order_id,
+                          std::int64_t part_id)
+{
+  if (auto closed = check_open(db, work_order_id)) return *closed;
+  db::savepoint unit(db, "remove_part");
+  if (db.run("DELETE FROM work_order_parts WHERE id = ?1 AND work_order_id = ?2", part_id, work_order_id) == 0) {
+    return not_found("part_not_found", "this work order has no part " + std::to_string(part_id));
+  }
+  db.run("UPDATE work_orders SET updated_at = ?2 WHERE id = ?1", work_order_id, now);
+  record_audit(db, who, now, "work_order.part_removed", "work_order_part", std::to_string(part_id), std::nullopt,
+               std::nullopt);
+  unit.commit();
+  return done{};
+}
+
+}  // namespace pedalpower::domain

@@ -1,0 +1,231 @@
+#include <catch2/catch.hpp>
+
+#include "loan_scheme_fixture.hpp"
+#include "pedalpower/domain/bikes.hpp"
+#include "pedalpower/domain/loan_decision.hpp"
+#include "pedalpower/domain/loans.hpp"
+#include "pedalpower/domain/servicing.hpp"
+#include "pedalpower/domain/work_orders.hpp"
+
+using namespace pedalpower::domain;
+
+namespace {
+
+const actor technician{"user:2:tech"};
+
+work_order open_job(loan_scheme& scheme, std::int64_t bike, const std::string& category,
+                    std::optional<bool> safety = std::nullopt)
+{
+  work_order_input input;
+  input.bike_id = bike;
+  input.category = category;
+  input.safety = safety;
+  input.description = "found on inspection";
+  auto opened = open_work_order(scheme.db(), technician, loan_scheme::now, input);
+  if (!opened) FAIL(opened.error().code << ": " << opened.error().message);
+  return opened.value();
+}
+
+void move(loan_scheme& scheme, std::int64_t job, const std::string& status, unix_seconds at = loan_scheme::now + 60)
+{
+  const auto moved = change_work_order_status(scheme.db(), technician, at, job, status, "");
+  if (!moved) FAIL(moved.error().code << ": " << moved.error().message);
+}
+
+std::int64_t lend(loan_scheme& scheme, std::int64_t bike)
+{
+  const auto lent = loan_service::check_out(scheme.db(), scheme.coordinator, loan_scheme::now,
+                                            scheme.checkout_of(scheme.add_staff("3"), bike));
+  if (!lent) FAIL(lent.error().code << ": " << lent.error().message);
+  return lent->id;
+}
+
+}  // namespace
+
+TEST_CASE("the checkout decision refuses a bike with an open safety work order, with its own reason")
+{
+  staff_member person;
+  person.id = 7;
+  person.active = true;
+  person.pay_band = "3";
+  person.induction_date = "2025-01-02";
+  band_rule rule;
+  rule.eligible = true;
+  rule.max_concurrent_loans = 1;
+  rule.induction_required = false;
+  bike_facts facts{"available", std::nullopt, 0, 1};
+  CHECK(pay_band_policy::decide_checkout(person, rule, 0, facts, "2025-03-10").allowed());
+  facts.open_safety_work = true;
+  const auto verdict = pay_band_policy::decide_checkout(person, rule, 0, facts, "2025-03-10");
+  REQUIRE_FALSE(verdict.allowed());
+  CHECK(verdict.refusal->code == "bike_awaiting_safety_check");
+}
+
+TEST_CASE("a safety fault at a return opens a work order and the bike cannot be lent until signed off")
+{
+  loan_scheme scheme;
+  const auto bike = scheme.add_bike(scheme.site_a);
+  auto back = scheme.return_of(lend(scheme, bike));
+  back.fault = fault_input{"brakes", "rear brake soft", false};
+  const auto receipt = loan_service::return_bike(scheme.db(), scheme.coordinator, loan_scheme::now + 3600, back);
+  REQUIRE(receipt);
+  REQUIRE(receipt->fault);
+  CHECK(receipt->fault->work_order_id > 0);
+  CHECK(scheme.bike_status(bike) == "maintenance");
+
+  const auto job = find_work_order(scheme.db(), receipt->fault->work_order_id);
+  REQUIRE(job);
+  CHECK(job->safety);
+  CHECK(job->category == "brakes");
+  CHECK(job->status == "open");
+  CHECK(job->fault_report_id == receipt->fault->id);
+  CHECK(job->history.size() == 1);
+
+  const auto refused = loan_service::check_out(scheme.db(), scheme.coordinator, loan_scheme::now + 7200,
+                                               scheme.checkout_of(scheme.add_staff("3"), bike));
+  REQUIRE_FALSE(refused);
+  CHECK(refused.error().code == "bike_awaiting_safety_check");
+}
+
+TEST_CASE("a non-safety fault opens a work order but leaves the bike lendable until work starts")
+{
+  loan_scheme scheme;
+  const auto bike = scheme.add_bike(scheme.site_a);
+  const auto reported = report_fault(scheme.db(), scheme.coordinator, loan_scheme::now, bike, std::nullopt,
+                                     {"gears", "slipping in 3rd", false});
+  REQUIRE(reported);
+  CHECK(scheme.bike_status(bike) == "available");
+  CHECK_FALSE(has_open_safety_work(scheme.db(), bike));
+
+  move(scheme, reported->work_order_id, "in_progress");
+  CHECK(scheme.bike_status(bike) == "maintenance");
+  move(scheme, reported->work_order_id, "closed", loan_scheme::now + 120);
+  CHECK(scheme.bike_status(bike) == "available");
+  CHECK(scheme.text("SELECT resolved_at FROM fault_reports WHERE id = ?1", reported->id) != "null");
+}
+
+TEST_CASE("signing off the safety check closes the job, records the check and releases the bike")
+{
+  loan_scheme scheme;
+  const auto bike = scheme.add_bike(scheme.site_a);
+  const auto job = open_job(scheme, bike, "frame");
+  CHECK(job.safety);
+  CHECK(scheme.bike_status(bike) == "maintenance");
+
+  // Not before the job is ready for check.
+  const auto early = sign_off_safety_check(scheme.db(), technician, loan_scheme::now, job.id, "");
+  REQUIRE_FALSE(early);
+  CHECK(early.error().code == "not_ready_for_check");
+
+  move(scheme, job.id, "in_progress");
+  move(scheme, job.id, "awaiting_parts");
+  move(scheme, job.id, "in_progress");
+  move(scheme, job.id, "ready_for_check");
+  CHECK(scheme.bike_status(bike) == "maintenance");
+
+  const auto signed_off = sign_off_safety_check(scheme.db(), technician, loan_scheme::now + 600, job.id, "all good");
+  REQUIRE(signed_off);
+  CHECK(signed_off->status == "closed");
+  CHECK(signed_off->signed_off_by == technician.label);
+  CHECK(signed_off->closed_at == loan_scheme::now + 600);
+  CHECK(signed_off->history.size() == 6);
+  CHECK(signed_off->history.back().actor == technician.label);
+  CHECK(scheme.bike_status(bike) == "available");
+  CHECK(scheme.number("SELECT count(*) FROM service_records WHERE kind = 'safety_check'") == 1);
+  CHECK(scheme.number("SELECT count(*) FROM audit_log WHERE entity = 'work_order'") == 6);
+  lend(scheme, bike);
+}
+
+TEST_CASE("a safety job is not closed by a status change, and the refusal changes nothing")
+{
+  loan_scheme scheme;
+  const auto bike = scheme.add_bike(scheme.site_a);
+  const auto job = open_job(scheme, bike, "tyre");
+  move(scheme, job.id, "in_progress");
+  const auto before = scheme.snapshot();
+  const auto closed = change_work_order_status(scheme.db(), technician, loan_scheme::now, job.id, "closed", "");
+  REQUIRE_FALSE(closed);
+  CHECK(closed.error().code == "safety_sign_off_required");
+  const auto backwards = change_work_order_status(scheme.db(), technician, loan_scheme::now, job.id, "open", "");
+  REQUIRE_FALSE(backwards);
+  CHECK(backwards.error().code == "work_order_transition_not_allowed");
+  CHECK(scheme.snapshot() == before);
+  CHECK(scheme.bike_status(bike) == "maintenance");
+}
+
+TEST_CASE("a bike stays in the workshop while another safety job on it is open")
+{
+  loan_scheme scheme;
+  const auto bike = scheme.add_bike(scheme.site_a);
+  const auto brakes = open_job(scheme, bike, "brakes");
+  open_job(scheme, bike, "battery");
+  move(scheme, brakes.id, "in_progress");
+  move(scheme, brakes.id, "ready_for_check");
+  REQUIRE(sign_off_safety_check(scheme.db(), technician, loan_scheme::now + 60, brakes.id, ""));
+  CHECK(scheme.bike_status(bike) == "maintenance");
+  CHECK(has_open_safety_work(scheme.db(), bike));
+}
+
+TEST_CASE("labour and parts add up to the job's cost, and a finished job takes no more")
+{
+  loan_scheme scheme;
+  const auto bike = scheme.add_bike(scheme.site_a);
+  const auto job = open_job(scheme, bike, "lights");
+  REQUIRE(add_labour(scheme.db(), technician, loan_scheme::now, job.id, {0, 0, "Sam", 45, "rewired", "", 0}));
+  REQUIRE(add_part(scheme.db(), technician, loan_scheme::now, job.id, {0, 0, "LED front light", "LF-200", 2, 1250, "", 0}));
+  work_order_changes changes;
+  changes.supplier = "Halfords";
+  changes.supplier_cost_pence = 900;
+  changes.warranty_claim = true;
+  REQUIRE(update_work_order(scheme.db(), technician, loan_scheme::now, job.id, changes));
+  const auto costed = find_work_order(scheme.db(), job.id);
+  CHECK(costed->labour_minutes == 45);
+  CHECK(costed->parts_cost_pence == 2500);
+  CHECK(costed->cost_pence() == 3400);
+  CHECK(costed->warranty_claim);
+
+  const auto bad = add_part(scheme.db(), technician, loan_scheme::now, job.id, {0, 0, "Bolt", "", 0, 10, "", 0});
+  REQUIRE_FALSE(bad);
+  CHECK(bad.error().field == "quantity");
+
+  move(scheme, job.id, "closed");
+  const auto late = add_labour(scheme.db(), technician, loan_scheme::now, job.id, {0, 0, "Sam", 5, "", "", 0});
+  REQUIRE_FALSE(late);
+  CHECK(late.error().code == "work_order_finished");
+}
+
+TEST_CASE("writing a bike off ends every open job on it and retires the bike")
+{
+  loan_scheme scheme;
+  const auto bike = scheme.add_bike(scheme.site_a);
+  const auto frame = open_job(scheme, bike, "frame");
+  const auto lights = open_job(scheme, bike, "lights");
+  const auto written_off = write_off_work_order(scheme.db(), scheme.coordinator, loan_scheme::now, frame.id, "cracked");
+  REQUIRE(written_off);
+  CHECK(written_off->status == "written_off");
+  CHECK(find_work_order(scheme.db(), lights.id)->status == "written_off");
+  CHECK(scheme.bike_status(bike) == "retired");
+
+  const auto again = open_work_order(scheme.db(), technician, loan_scheme::now, {bike, "other", std::nullopt, "", {}, {}});
+  REQUIRE_FALSE(again);
+  CHECK(again.error().code == "bike_retired");
+}
+
+TEST_CASE("bad work order input is invalid and stores nothing")
+{
+  loan_scheme scheme;
+  const auto bike = scheme.add_bike(scheme.site_a);
+  const auto before = scheme.snapshot();
+  const auto category = open_work_order(scheme.db(), technician, loan_scheme::now, {bike, "wheel", {}, "", {}, {}});
+  REQUIRE_FALSE(category);
+  CHECK(category.error().field == "category");
+  const auto unknown = open_work_order(scheme.db(), technician, loan_scheme::now, {999, "tyre", {}, "", {}, {}});
+  REQUIRE_FALSE(unknown);
+  CHECK(unknown.error().code == "unknown_bike");
+  const auto wordy =
+      open_work_order(scheme.db(), technician, loan_scheme::now, {bike, "tyre", {}, std::string(2001, 'x'), {}, {}});
+  REQUIRE_FALSE(wordy);
+  CHECK(wordy.error().field == "description");
+  CHECK(scheme.snapshot() == before);
+  CHECK(scheme.number("SELECT count(*) FROM work_orders") == 0);
+}

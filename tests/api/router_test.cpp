@@ -43,6 +43,9 @@ router sample_routes()
   });
   routes.add("GET", "/public", {}, [](const request&, responder) { throw error(422, "bad_thing", "no", "thing"); });
   routes.add("GET", "/broken", {}, [](const request&, responder) { throw std::runtime_error("disk on fire"); });
+  routes.add("GET", "/bad-text", {}, [](const request&, responder respond) {
+    respond(json_response({{"dumped", nlohmann::json("caf\xE9").dump()}}));
+  });
   routes.set_authenticator([](const request& req) -> std::optional<principal> {
     const auto who = req.header("x-test-role");
     if (!who) return std::nullopt;
@@ -122,6 +125,10 @@ TEST_CASE("a path id that is not a positive number is 404")
   const auto routes = sample_routes();
   CHECK(call(routes, as("coordinator", make_request("GET", "/loans/abc"))).status == 404);
   CHECK(call(routes, as("coordinator", make_request("GET", "/loans/-1"))).status == 404);
+  const auto huge = call(routes, as("coordinator", make_request("GET", "/loans/18446744073709551617")));
+  CHECK(huge.status == 404);
+  CHECK(error_of(huge).at("field") == "id");
+  CHECK(huge.body.find("-9") == std::string::npos);
 }
 
 TEST_CASE("exceptions from handlers become JSON errors")
@@ -134,6 +141,10 @@ TEST_CASE("exceptions from handlers become JSON errors")
   CHECK(broken.status == 500);
   CHECK(error_of(broken).at("code") == "internal_error");
   CHECK(broken.body.find("disk on fire") == std::string::npos);
+  const auto library_fault = call(routes, make_request("GET", "/bad-text"));
+  CHECK(library_fault.status >= 400);
+  CHECK(library_fault.body.find("json.exception") == std::string::npos);
+  CHECK(library_fault.body.find("UTF-8") == std::string::npos);
 }
 
 TEST_CASE("a target splits into a decoded path and query")

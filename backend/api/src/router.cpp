@@ -130,7 +130,9 @@ response guarded(const std::function<response()>& body)
   } catch (const db::constraint_error& failure) {
     return error_response(409, "conflict", failure.what());
   } catch (const nlohmann::json::exception& failure) {
-    return error_response(400, "malformed_json", failure.what());
+    // The library's text names its internals ("[json.exception.type_error.316] ..."): log it, never send it.
+    std::fprintf(stderr, "warn: request JSON refused: %s\n", failure.what());
+    return error_response(400, "malformed_json", "the request body is not the JSON this request needs");
   } catch (const std::exception& failure) {
     std::fprintf(stderr, "error: request failed: %s\n", failure.what());
     return error_response(500, "internal_error", "the server could not complete the request");

@@ -4,13 +4,15 @@
 #   site availability reads      vs nginx serving a static file of the same size (one worker)
 #   kiosk checkouts and returns  vs bare C doing the same SQLite statements, one transaction each
 #   OsmAnd and batch ingest      vs bare SQLite inserts, and batch bodies vs bare JSON parsing
+# and how many bytes each checkout or return leaves in the database, table by table.
 # Every wrk run lasts 10 s with 64 connections on 2 threads; the baselines run at the same
 # `synchronous` setting. Everything it starts is stopped when it ends.
 #
-# Usage: bench/run.sh [--synchronous full|normal] [--build-dir DIR] [--batch-size N]
+# Usage: bench/run.sh [--synchronous full|normal] [--build-dir DIR] [--batch-size N] [--cycle-only]
 #   --synchronous  SQLite durability for the server and the baselines (default full)
 #   --build-dir    an already configured build folder to build in (default: deploy/build.sh ci)
 #   --batch-size   positions in each batch request (default 100; trackers that buffer send thousands)
+#   --cycle-only   measure the checkout/return cycle and its database growth, nothing else
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -24,15 +26,17 @@ batch_size=100
 bare_checkout_seconds=10
 bare_ingest_seconds=5
 
-usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; }
 
 synchronous=full
 build_dir=
+cycle_only=
 while (($#)); do
   case "$1" in
     --synchronous) synchronous=${2:-}; shift 2 || shift ;;
     --build-dir) build_dir=${2:-}; shift 2 || shift ;;
     --batch-size) batch_size=${2:-}; shift 2 || shift ;;
+    --cycle-only) cycle_only=yes; shift ;;
     -h | --help) usage; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -47,7 +51,9 @@ if [[ $synchronous != full && $synchronous != normal ]]; then
 fi
 
 nginx=$(command -v nginx || echo /usr/sbin/nginx)
-for tool in wrk curl "$nginx"; do
+tools=(wrk curl sqlite3)
+[[ -n $cycle_only ]] || tools+=("$nginx")
+for tool in "${tools[@]}"; do
   command -v "$tool" >/dev/null || { echo "$tool is missing: run deploy/install-deps.sh --bench" >&2; exit 1; }
 done
 
@@ -109,6 +115,24 @@ measure() {
   grep '^result ' "$work/$name.out" || { cat "$work/$name.out" >&2; echo "wrk gave no result for $name" >&2; exit 1; }
 }
 
+# Bytes of database pages in use, per table and index (SQLite's dbstat), one "name bytes" a line.
+table_bytes() { sqlite3 "$db" ".timeout 10000" ".separator ' '" "SELECT name, sum(pgsize) FROM dbstat GROUP BY name;"; }
+
+# Prints what `writes` changes left in the database: the total per write and the largest tables.
+growth_per_write() {
+  local before=$1 after=$2 writes=$3
+  awk -v writes="$writes" '
+    NR == FNR { was[$1] = $2; next }
+    { grew[$1] = $2 - was[$1]; total += $2 - was[$1] }
+    END {
+      printf "database growth: %.0f bytes per checkout or return (%d writes)\n", total / writes, writes
+      n = 0
+      for (name in grew) if (grew[name] > 0) order[++n] = name
+      for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (grew[order[j]] > grew[order[i]]) { t = order[i]; order[i] = order[j]; order[j] = t }
+      for (i = 1; i <= n && i <= 6; i++) printf "  %-32s %8.0f bytes per write\n", order[i], grew[order[i]] / writes
+    }' "$before" "$after"
+}
+
 # The value of key=value in a result line.
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<" $2"; }
 
@@ -151,6 +175,16 @@ half=$((pairs / 2))
 head -n "$half" "$work/trackers.txt" >"$work/osmand-trackers.txt"
 tail -n +"$((half + 1))" "$work/trackers.txt" >"$work/batch-trackers.txt"
 first_fix_ms=$((fitted_ms + 1000))
+
+if [[ -n $cycle_only ]]; then
+  table_bytes >"$work/bytes-before.txt"
+  echo "== server: checkout/return cycle"
+  cycle_result=$(measure cycle cycle.lua "$base" "$work/pairs.lua" "$terms_version" "$threads")
+  echo "$cycle_result"
+  table_bytes >"$work/bytes-after.txt"
+  growth_per_write "$work/bytes-before.txt" "$work/bytes-after.txt" "$(field succeeded "$cycle_result")"
+  exit 0
+fi
 
 echo "== server: site availability ($answer_bytes-byte answer)"
 read_result=$(measure availability availability.lua "$base$availability_path" "$kiosk_token")
@@ -195,9 +229,13 @@ echo "$nginx_result"
 stop "$nginx_pid"
 nginx_pid=
 
+table_bytes >"$work/bytes-before.txt"
 echo "== server: checkout/return cycle"
 cycle_result=$(measure cycle cycle.lua "$base" "$work/pairs.lua" "$terms_version" "$threads")
 echo "$cycle_result"
+table_bytes >"$work/bytes-after.txt"
+growth_result=$(growth_per_write "$work/bytes-before.txt" "$work/bytes-after.txt" "$(field succeeded "$cycle_result")")
+echo "$growth_result"
 echo "== server: OsmAnd ingest, one position a request"
 osmand_result=$(measure osmand osmand.lua "$base" "$work/osmand-trackers.txt" "$first_fix_ms" "$threads")
 echo "$osmand_result"
@@ -242,5 +280,7 @@ row "checkouts+returns/s" "$cycle_rate" "bare C, 1 txn/op" "$(field rate "$bare_
 row "OsmAnd positions/s" "$osmand_rate" "bare insert, 1/txn" "$(field rate "$bare_single_result")" "-"
 row "batch positions/s" "$batch_rate" "bare insert, $batch_size/txn" "$(field rate "$bare_batch_result")" "-"
 row "batch positions/s" "$batch_rate" "bare JSON parse" "$(field rate "$bare_parse_result")" "-"
+
+echo "$growth_result"
 
 "$root/bench/estimator.sh" --build-dir "$build_dir"

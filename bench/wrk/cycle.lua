@@ -13,6 +13,7 @@ setup, done = report.setup, report.done
 local ready = {}    -- pairs whose next request is not sent yet, oldest first
 local by_bike = {}  -- bike id -> pair
 local return_body = '{"condition":{"brakes":true,"lights":true,"tyres":true},"accessories_returned":["helmet","lock"]}'
+local sent = 0
 succeeded = 0
 refused = 0
 starved = 0
@@ -39,9 +40,14 @@ function request()
     starved = starved + 1
     return wrk.format("GET", "/healthz")
   end
+  -- Every change carries a fresh Idempotency-Key, as a kiosk sends it, so its answer is kept for replay.
+  sent = sent + 1
+  local key = string.format("bench-%d-%d", thread_number, sent)
   if pair.loan_id then
+    pair.kiosk_headers["Idempotency-Key"] = key
     return wrk.format("POST", "/api/v1/loans/" .. pair.loan_id .. "/return", pair.kiosk_headers, return_body)
   end
+  pair.checkout_headers["Idempotency-Key"] = key
   return wrk.format("POST", "/api/v1/loans", pair.checkout_headers, pair.checkout_body)
 end
 

@@ -98,6 +98,31 @@ TEST_CASE("a replay is the first answer whole: status, content type, extra heade
   CHECK(site_count(application) == 1);
 }
 
+TEST_CASE("an answer past the replay cap is not kept: a repeat is done no second time and told so")
+{
+  temp_database file;
+  app application(config_for(file));
+  const auto write = [&](const request& req) {
+    std::promise<response> done;
+    application.write(req, [&](response r) { done.set_value(std::move(r)); },
+                      [](db::connection& db, const domain::actor&, domain::unix_seconds now) {
+                        db.run("INSERT INTO sites(code, name, created_at) VALUES ('BAS', 'Basildon', ?1)", now);
+                        return json_response({{"report", std::string(100'000, 'x')}});
+                      });
+    return done.get_future().get();
+  };
+  const auto first = write(post("{}", "k-big"));
+  CHECK(first.status == 200);
+  const auto again = write(post("{}", "k-big"));
+  CHECK(again.status == 409);
+  CHECK(nlohmann::json::parse(again.body).at("error").at("code") == "answer_not_kept");
+  CHECK(site_count(application) == 1);
+  auto& stored = application.reader().query("SELECT length(response_body) FROM idempotency_keys");
+  REQUIRE(stored.step());
+  CHECK(stored.get_int(0) == 0);
+  stored.reset();
+}
+
 TEST_CASE("the same Idempotency-Key with a different body is a 409 and changes nothing")
 {
   temp_database file;

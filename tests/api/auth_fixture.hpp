@@ -90,7 +90,8 @@ public:
   browser sign_in(const std::string& username) const
   {
     const auto answer = call(make_request("POST", "/api/v1/auth/login",
-                                          nlohmann::json{{"username", username}, {"password", password}}.dump()));
+                                          nlohmann::json{{"username", username}, {"password", password}}.dump(),
+                                          "application/json"));
     REQUIRE(answer.status == 200);
     return {app_calls::session_token(answer), nlohmann::json::parse(answer.body).at("csrf_token").get<std::string>()};
   }

@@ -8,7 +8,8 @@ namespace {
 
 api::request login(const std::string& username, const std::string& typed)
 {
-  return make_request("POST", "/api/v1/auth/login", nlohmann::json{{"username", username}, {"password", typed}}.dump());
+  return make_request("POST", "/api/v1/auth/login", nlohmann::json{{"username", username}, {"password", typed}}.dump(),
+                      "application/json");
 }
 
 api::request me() { return make_request("GET", "/api/v1/auth/me"); }
@@ -84,23 +85,66 @@ TEST_CASE("an unknown username is answered exactly as a wrong password")
 TEST_CASE("a sign-in with missing fields or broken JSON changes nothing")
 {
   access_app server;
-  const auto missing = server.call(make_request("POST", "/api/v1/auth/login", R"({"username":"cora"})"));
+  const auto missing = server.call(make_request("POST", "/api/v1/auth/login", R"({"username":"cora"})", "application/json"));
   CHECK(missing.status == 422);
   CHECK(error_of(missing)["field"] == "password");
-  CHECK(server.call(make_request("POST", "/api/v1/auth/login", "{nope")).status == 400);
+  CHECK(server.call(make_request("POST", "/api/v1/auth/login", "{nope", "application/json")).status == 400);
   CHECK(server.count("SELECT count(*) FROM user_sessions") == 0);
 }
 
-TEST_CASE("repeated failed sign-ins are answered 429 with Retry-After, even with the right password")
+api::request login_from(const std::string& address, const std::string& username, const std::string& typed)
+{
+  auto req = login(username, typed);
+  req.remote_address = address;
+  return req;
+}
+
+TEST_CASE("repeated failed sign-ins from one address are answered 429 with Retry-After, even with the right password")
 {
   access_app server;
   server.add_user("cora", "coordinator");
-  for (int i = 0; i < 10; ++i) REQUIRE(server.call(login("cora", "guess " + std::to_string(i))).status == 401);
+  int refused = 0;
+  for (int i = 0; i < 10; ++i) {
+    const auto status = server.call(login("cora", "guess " + std::to_string(i))).status;
+    REQUIRE((status == 401 || status == 429));
+    refused += status == 429;
+  }
+  CHECK(refused > 0);
   const auto blocked = server.call(login("cora", password));
   CHECK(blocked.status == 429);
   CHECK(error_of(blocked)["code"] == "too_many_attempts");
   CHECK(error_of(blocked)["retry_after_seconds"].get<int>() > 0);
   CHECK(std::stoi(header_of(blocked, "Retry-After").value()) > 0);
+}
+
+TEST_CASE("wrong passwords from many addresses do not keep the owner out from a fresh one, and are audited")
+{
+  access_app server;
+  const auto cora = server.add_user("cora", "coordinator");
+  for (int i = 0; i < 40; ++i) {
+    server.call(login_from("198.51.100." + std::to_string(i % 8), "cora", "guess " + std::to_string(i)));
+  }
+  CHECK(server.call(login_from("198.51.100.1", "cora", password)).status == 429);
+  CHECK(server.call(login_from("203.0.113.7", "cora", password)).status == 200);
+  server.on_writer([](db::connection&) {});
+  CHECK(server.count("SELECT count(*) FROM audit_log WHERE action = 'sign_in_throttled' AND entity = 'user' "
+                     "AND entity_id = '" + std::to_string(cora.id) + "'") >= 1);
+  CHECK(server.count("SELECT count(*) FROM audit_log WHERE action = 'sign_in_throttled' "
+                     "AND json_extract(after, '$.reason') = 'many_failures'") == 1);
+}
+
+TEST_CASE("a sign-in sent as a form or as text/plain is refused 415, so another site cannot sign a browser in")
+{
+  access_app server;
+  server.add_user("cora", "coordinator");
+  const auto body = nlohmann::json{{"username", "cora"}, {"password", password}}.dump();
+  for (const auto* type : {"text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", ""}) {
+    const auto answer = server.call(make_request("POST", "/api/v1/auth/login", body, type));
+    CHECK(answer.status == 415);
+    CHECK(error_of(answer)["field"] == "Content-Type");
+  }
+  CHECK(server.count("SELECT count(*) FROM user_sessions") == 0);
+  CHECK(server.call(make_request("POST", "/api/v1/auth/login", body, "Application/JSON; charset=utf-8")).status == 200);
 }
 
 TEST_CASE("me describes the signed-in user and repeats the CSRF token")
@@ -221,4 +265,28 @@ TEST_CASE("a user changes their own password, keeping this session and ending th
   CHECK(server.call(here.sign(me())).status == 200);
   CHECK(server.call(elsewhere.sign(me())).status == 401);
   CHECK(server.call(login("tess", "a brand new password")).status == 200);
+}
+
+TEST_CASE("a new password that repeats itself, is common, holds the username or is the current one is refused")
+{
+  access_app server;
+  server.add_user("tess", "technician");
+  const auto here = server.sign_in("tess");
+  const auto change = [&](const std::string& replacement) {
+    return server.call(here.sign(make_request(
+        "POST", "/api/v1/auth/password",
+        nlohmann::json{{"current_password", password}, {"new_password", replacement}}.dump())));
+  };
+  const auto refused_code = [&](const std::string& replacement) {
+    const auto answer = change(replacement);
+    CHECK(answer.status == 422);
+    CHECK(error_of(answer)["field"] == "new_password");
+    return error_of(answer)["code"].get<std::string>();
+  };
+  CHECK(refused_code(std::string(12, ' ')) == "password_too_repetitive");
+  CHECK(refused_code(std::string(12, 'a')) == "password_too_repetitive");
+  CHECK(refused_code("password1234") == "password_too_common");
+  CHECK(refused_code("tess-rides-to-work") == "password_contains_username");
+  CHECK(refused_code(password) == "password_reused");
+  CHECK(server.call(login("tess", password)).status == 200);
 }

@@ -125,7 +125,8 @@ private:
           .value();
     });
     const auto answer =
-        dispatch(make_request("POST", "/api/v1/auth/login", json{{"username", username}, {"password", password}}.dump()));
+        dispatch(make_request("POST", "/api/v1/auth/login", json{{"username", username}, {"password", password}}.dump(),
+                              "application/json"));
     REQUIRE(answer.status == 200);
     sessions_[who] = {app_calls::session_token(answer), body_of(answer).at("csrf_token")};
   }

@@ -92,7 +92,8 @@ private:
   {
     const auto username = std::string(api::to_string(who)) + "-walker";
     const auto answer = call(make_request("POST", "/api/v1/auth/login",
-                                          nlohmann::json{{"username", username}, {"password", password}}.dump()));
+                                          nlohmann::json{{"username", username}, {"password", password}}.dump(),
+                                          "application/json"));
     REQUIRE(answer.status == 200);
     return {app_calls::session_token(answer), nlohmann::json::parse(answer.body).at("csrf_token").get<std::string>()};
   }

@@ -48,6 +48,9 @@ router sample_routes()
   routes.add("GET", "/stored-garbage", {}, [](const request&, responder) {
     (void)nlohmann::json::parse("{\"payload\": 1}").at("payload").get<std::string>();
   });
+  routes.add("GET", "/bad-text", {}, [](const request&, responder respond) {
+    respond(json_response({{"dumped", nlohmann::json("caf\xE9").dump()}}));
+  });
   routes.set_authenticator([](const request& req) -> std::optional<principal> {
     const auto who = req.header("x-test-role");
     if (!who) return std::nullopt;
@@ -127,6 +130,10 @@ TEST_CASE("a path id that is not a positive number is 404")
   const auto routes = sample_routes();
   CHECK(call(routes, as("coordinator", make_request("GET", "/loans/abc"))).status == 404);
   CHECK(call(routes, as("coordinator", make_request("GET", "/loans/-1"))).status == 404);
+  const auto huge = call(routes, as("coordinator", make_request("GET", "/loans/18446744073709551617")));
+  CHECK(huge.status == 404);
+  CHECK(error_of(huge).at("field") == "id");
+  CHECK(huge.body.find("-9") == std::string::npos);
 }
 
 TEST_CASE("exceptions from handlers become JSON errors")
@@ -139,6 +146,10 @@ TEST_CASE("exceptions from handlers become JSON errors")
   CHECK(broken.status == 500);
   CHECK(error_of(broken).at("code") == "internal");
   CHECK(broken.body.find("disk on fire") == std::string::npos);
+  const auto library_fault = call(routes, make_request("GET", "/bad-text"));
+  CHECK(library_fault.status >= 400);
+  CHECK(library_fault.body.find("json.exception") == std::string::npos);
+  CHECK(library_fault.body.find("UTF-8") == std::string::npos);
 }
 
 TEST_CASE("a JSON fault that is not in the request is the server's: 500 with no internal text")

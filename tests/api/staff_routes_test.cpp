@@ -167,3 +167,70 @@ TEST_CASE("a full-list import deactivates those it leaves out; a file with an er
   CHECK(body_of(full).at("deactivated") == json{"E2"});
   CHECK(app.count("SELECT count(*) FROM staff WHERE active = 0 AND staff_number = 'E2'") == 1);
 }
+
+TEST_CASE("control characters in any text field are refused naming the field")
+{
+  api_app app;
+  auto with_nul = person("E1", "Amelia Smith", "3");
+  with_nul["name"] = std::string("Amelia\0Smith", 12);
+  const auto refused = app.call(role::coordinator, "POST", "/api/v1/staff", with_nul.dump());
+  CHECK(refused.status == 422);
+  CHECK(error_field(refused) == "name");
+  auto with_escape = person("E1", "Amelia Smith", "3");
+  with_escape["department"] = "Portering\x1b[2J";
+  CHECK(error_field(app.call(role::coordinator, "POST", "/api/v1/staff", with_escape.dump())) == "department");
+  auto with_c1 = person("E1", "Amelia Smith", "3");
+  with_c1["name"] = "Amelia\xC2\x85Smith";
+  CHECK(error_field(app.call(role::coordinator, "POST", "/api/v1/staff", with_c1.dump())) == "name");
+  CHECK(app.count("SELECT count(*) FROM staff") == 0);
+  CHECK(app.call(role::coordinator, "POST", "/api/v1/staff", person("E1", "Zoë O'Brien", "3").dump()).status == 201);
+}
+
+TEST_CASE("ids past 2^63 in a body, a path or a query are refused naming the field, never wrapped")
+{
+  api_app app;
+  const auto body_id = app.call(role::coordinator, "POST", "/api/v1/staff",
+                                R"({"staff_number":"E1","name":"A B","pay_band":"3","home_site_id":9223372036854775808})");
+  CHECK(body_id.status == 422);
+  CHECK(error_field(body_id) == "home_site_id");
+  CHECK(body_id.body.find("-9223372036854775808") == std::string::npos);
+  const auto path_id = app.call(role::coordinator, "GET", "/api/v1/staff/18446744073709551615");
+  CHECK(path_id.status == 404);
+  CHECK(error_field(path_id) == "id");
+  CHECK(path_id.body.find("-1") == std::string::npos);
+  const auto query_id = app.call(role::coordinator, "GET", "/api/v1/staff?site_id=9223372036854775808");
+  CHECK(query_id.status == 422);
+  CHECK(error_field(query_id) == "site_id");
+}
+
+TEST_CASE("a staff list saved as Windows-1252 is refused in preview naming the line, and apply sends no internal text")
+{
+  api_app app;
+  const std::string windows_1252 = "Staff Number,Name,Band\r\nE1,Amelia Smith,3\r\nE2,Zo\xEB Brown,5\r\n";
+  const auto preview = app.call(role::coordinator, "POST", "/api/v1/staff/import/preview", windows_1252, "text/csv");
+  REQUIRE(preview.status == 200);
+  const auto report = body_of(preview);
+  CHECK(report.at("summary").at("errors") == 1);
+  CHECK(report.at("errors").at(0).at("line") == 3);
+  CHECK(report.at("errors").at(0).at("field") == "name");
+  CHECK(preview.body.find("\xEF\xBF\xBD") == std::string::npos);  // no U+FFFD standing in for the name
+  const auto applied = app.call(role::coordinator, "POST", "/api/v1/staff/import/apply", windows_1252, "text/csv");
+  CHECK(applied.status == 422);
+  CHECK(error_code(applied) == "import_has_errors");
+  CHECK(applied.body.find("json.exception") == std::string::npos);
+  CHECK(app.count("SELECT count(*) FROM staff") == 0);
+}
+
+TEST_CASE("a file of nothing but bad rows lists the first errors and counts the rest")
+{
+  api_app app;
+  std::string csv = "Staff Number,Name,Band\n";
+  for (int i = 0; i < 200'000; ++i) csv += ",x,3\n";
+  const auto preview = app.call(role::coordinator, "POST", "/api/v1/staff/import/preview", csv, "text/csv");
+  REQUIRE(preview.status == 200);
+  const auto report = body_of(preview);
+  CHECK(report.at("summary").at("errors") == 200'000);
+  CHECK(report.at("errors").size() == 100);
+  CHECK(report.at("errors_not_listed") == 199'900);
+  CHECK(preview.body.size() < 20'000);
+}

@@ -246,3 +246,34 @@ TEST_CASE("an empty file, or a full list naming nobody, is refused")
   REQUIRE_FALSE(nobody);
   CHECK(find_staff_by_number(store.db, "E1")->active);
 }
+
+TEST_CASE("text that is not UTF-8 or holds control characters is an error on its line, naming the column")
+{
+  import_fixture store;
+  const std::string csv = "Staff Number,Name,Band,Dept\n"
+                          "E1,Amelia Smith,3,Portering\n"
+                          "E2,Zo\xEB Brown,5,Maternity\n"
+                          "E3,Priya Patel,4,Path\x01ology\n";
+  const auto report = preview_staff_import(store.db, now, csv, import_mode::update_only);
+  CHECK(fields_in_error(report) == std::vector<std::string>{"3:name", "4:department"});
+  CHECK(report.errors[0].message.find("UTF-8") != std::string::npos);
+  CHECK(report.errors[1].message.find("control character") != std::string::npos);
+  const auto applied = apply_staff_import(store.db, coordinator, now, csv, import_mode::update_only);
+  REQUIRE_FALSE(applied);
+  CHECK(applied.error().message.find("line 3") != std::string::npos);
+  CHECK(store.staff_count() == 0);
+}
+
+TEST_CASE("past the first hundred errors a preview only counts them")
+{
+  import_fixture store;
+  std::string csv = "Staff Number,Name,Band\n";
+  for (int i = 0; i < 250; ++i) csv += "E" + std::to_string(i) + ",Someone,13\n";
+  const auto report = preview_staff_import(store.db, now, csv, import_mode::update_only);
+  CHECK(report.errors.size() == max_listed_import_errors);
+  CHECK(report.unlisted_errors == 150);
+  CHECK(report.errors.back().line == 101);
+  const auto applied = apply_staff_import(store.db, coordinator, now, csv, import_mode::update_only);
+  REQUIRE_FALSE(applied);
+  CHECK(applied.error().message.find("249 more") != std::string::npos);
+}

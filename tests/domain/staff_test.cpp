@@ -4,6 +4,7 @@
 #include "pedalpower/db/migrations.hpp"
 #include "pedalpower/domain/sites.hpp"
 #include "pedalpower/domain/staff.hpp"
+#include "pedalpower/domain/text_fields.hpp"
 #include "migrated_database.hpp"
 
 using namespace pedalpower;
@@ -161,6 +162,17 @@ TEST_CASE("updating a staff member replaces every field, deactivation included, 
                     "AND after LIKE '%\"pay_band\":\"5\"%'") == 1);
 }
 
+TEST_CASE("an update's audit keeps only the fields it changed, each with its old and new value")
+{
+  staff_list store;
+  const auto created = create_staff(store.db, coordinator, now, store.person("E1", "Amelia Smith"));
+  auto desired = created.value();
+  desired.pay_band = "5";
+  REQUIRE(update_staff(store.db, coordinator, now, created->id, desired));
+  CHECK(store.count("SELECT count(*) FROM audit_log WHERE action = 'staff.update' "
+                    "AND before = '{\"pay_band\":\"3\"}' AND after = '{\"pay_band\":\"5\"}'") == 1);
+}
+
 TEST_CASE("an update that breaks a rule changes nothing")
 {
   staff_list store;
@@ -258,4 +270,18 @@ TEST_CASE("active staff are counted per band, every band listed, leavers left ou
   CHECK(counts[0] == std::pair<std::string, std::int64_t>{"1", 0});
   CHECK(counts[1] == std::pair<std::string, std::int64_t>{"2", 2});
   CHECK(counts[12] == std::pair<std::string, std::int64_t>{"other", 1});
+}
+
+TEST_CASE("storable text is valid UTF-8 without control characters; tab and line breaks are allowed")
+{
+  CHECK_FALSE(text_fault("Zoë O'Brien — Ward 7\tnotes\r\nmore"));
+  CHECK(text_fault(std::string("a\0b", 3)) == "holds a control character");
+  CHECK(text_fault("bell\x07") == "holds a control character");
+  CHECK(text_fault("del\x7f") == "holds a control character");
+  CHECK(text_fault("next line \xC2\x85") == "holds a control character");
+  CHECK(text_fault("Zo\xEB") == "is not valid UTF-8");
+  CHECK(text_fault("\xC0\xAF") == "is not valid UTF-8");          // overlong '/'
+  CHECK(text_fault("\xED\xA0\x80") == "is not valid UTF-8");      // a surrogate
+  CHECK(text_fault("\xF4\x90\x80\x80") == "is not valid UTF-8");  // past U+10FFFF
+  CHECK(text_fault("\xE2\x82") == "is not valid UTF-8");          // cut short
 }

@@ -14,15 +14,23 @@ std::string request_fingerprint(const std::string& method, const std::string& ta
 
 std::optional<stored_answer> find_stored_answer(db::connection& db, const std::string& actor, const std::string& key)
 {
-  auto& row = db.query("SELECT request_hash, status, response_content_type, response_headers, response_body "
+  auto& row = db.query("SELECT request_hash, status, response_content_type, response_headers, response_body, body_kept "
                        "FROM idempotency_keys WHERE actor = ?1 AND key = ?2",
                        actor, key);
   if (!row.step()) return std::nullopt;
   stored_answer found{row.get_text(0), {}};
-  found.answer.status = static_cast<unsigned>(row.get_int(1));
-  found.answer.content_type = row.get_text(2);
-  found.answer.headers = nlohmann::json::parse(row.get_text(3)).get<std::vector<std::pair<std::string, std::string>>>();
-  found.answer.body = row.get_text(4);
+  if (row.get_int(5) == 0) {
+    found.answer = error_response(409, "answer_not_kept",
+                                  "this request was already done; its answer was too large to keep, so read the "
+                                  "result again",
+                                  "Idempotency-Key");
+  } else {
+    found.answer.status = static_cast<unsigned>(row.get_int(1));
+    found.answer.content_type = row.get_text(2);
+    found.answer.headers =
+        nlohmann::json::parse(row.get_text(3)).get<std::vector<std::pair<std::string, std::string>>>();
+    found.answer.body = row.get_text(4);
+  }
   row.reset();
   return found;
 }
@@ -30,10 +38,11 @@ std::optional<stored_answer> find_stored_answer(db::connection& db, const std::s
 void store_answer(db::connection& db, const std::string& actor, const std::string& key, const std::string& request_hash,
                   const response& answer, std::int64_t now)
 {
+  const bool kept = answer.body.size() <= max_replayed_body_bytes;
   db.run("INSERT INTO idempotency_keys(actor, key, request_hash, status, response_content_type, response_headers, "
-         "response_body, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+         "response_body, created_at, body_kept) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
          actor, key, request_hash, static_cast<std::int64_t>(answer.status), answer.content_type,
-         nlohmann::json(answer.headers).dump(), answer.body, now);
+         nlohmann::json(answer.headers).dump(), kept ? answer.body : std::string(), now, kept ? 1 : 0);
 }
 
 int forget_answers_before(db::connection& db, std::int64_t cutoff)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -16,6 +17,11 @@ struct stored_answer {
   std::string request_hash;
   response answer;
 };
+
+/// Answers up to this size are kept for replay. A larger one (a whole staff import's report) would
+/// make every such request cost its size again in the database for the days keys are kept; its key
+/// still records that the request was done, and a repeat is answered 409 "answer_not_kept".
+inline constexpr std::size_t max_replayed_body_bytes = 16 * 1024;
 
 /// SHA-256 (hex) of what makes two requests "the same": method, path with query string, and body.
 std::string request_fingerprint(const std::string& method, const std::string& target, const std::string& body);

@@ -1,7 +1,10 @@
 #include "pedalpower/api/json_input.hpp"
 
+#include <limits>
+
 #include "pedalpower/api/error.hpp"
 #include "pedalpower/api/request.hpp"
+#include "pedalpower/domain/text_fields.hpp"
 
 namespace pedalpower::api {
 namespace {
@@ -33,12 +36,35 @@ nlohmann::json json_body(const request& req)
   return parsed;
 }
 
+void require_json_content_type(const request& req)
+{
+  const auto header = req.header("content-type").value_or("");
+  const auto media_type = domain::lower_case(domain::trimmed(header.substr(0, header.find(';'))));
+  if (media_type != "application/json") {
+    throw error(415, "unsupported_media_type", "send the body as application/json", "Content-Type");
+  }
+}
+
 std::optional<std::string> optional_string(const nlohmann::json& body, std::string_view field)
 {
   const auto* value = present(body, field);
   if (!value) return std::nullopt;
   if (!value->is_string()) wrong_type(field, "a string");
-  return value->get<std::string>();
+  auto text = value->get<std::string>();
+  if (const auto fault = domain::text_fault(text)) {
+    throw error(422, "invalid_text", std::string(field) + " " + std::string(*fault), std::string(field));
+  }
+  return text;
+}
+
+std::int64_t whole_number(const nlohmann::json& value, std::string_view field)
+{
+  if (!value.is_number_integer()) wrong_type(field, "a whole number");
+  // Past 2^63 - 1 the parser keeps an unsigned number, which would wrap to a negative one.
+  if (value.is_number_unsigned() && value.get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+    throw error(422, "invalid", std::string(field) + " is too large", std::string(field));
+  }
+  return value.get<std::int64_t>();
 }
 
 std::string required_string(const nlohmann::json& body, std::string_view field)
@@ -52,8 +78,7 @@ std::optional<std::int64_t> optional_int(const nlohmann::json& body, std::string
 {
   const auto* value = present(body, field);
   if (!value) return std::nullopt;
-  if (!value->is_number_integer()) wrong_type(field, "a whole number");
-  return value->get<std::int64_t>();
+  return whole_number(*value, field);
 }
 
 std::int64_t required_int(const nlohmann::json& body, std::string_view field)

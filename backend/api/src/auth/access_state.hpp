@@ -14,6 +14,7 @@
 #include "pedalpower/api/request.hpp"
 #include "pedalpower/api/response.hpp"
 #include "pedalpower/domain/login_throttle.hpp"
+#include "pedalpower/domain/sign_in_throttle.hpp"
 #include "pedalpower/domain/users.hpp"
 
 namespace pedalpower::api::auth {
@@ -27,7 +28,7 @@ struct access_state : std::enable_shared_from_this<access_state> {
   const domain::session_limits sessions;
   device_token_cache devices{1024};
   kiosk_staff_tokens kiosk_staff{5 * 60, 8};
-  domain::login_throttle sign_in_throttle{{10, 15 * 60}, {30, 15 * 60}};
+  domain::sign_in_throttle password_throttle;
   // A kiosk's address is shared by everyone queueing at it, hence the roomier per-address limit.
   domain::login_throttle kiosk_throttle{{10, 15 * 60}, {50, 15 * 60}};
   // Declared last so it stops first: its jobs use everything above.

@@ -18,6 +18,23 @@ response wrong_password()
   return error_response(401, "invalid_credentials", "the username or password is wrong", "password");
 }
 
+/// Counts a wrong password, and audits it the first time it slows sign-ins to a real account, so its
+/// owner can be told.
+void count_wrong_password(access_state& state, const std::optional<domain::user>& account, const std::string& username,
+                          const std::string& address)
+{
+  const auto now = domain::current_time();
+  const auto news = state.password_throttle.record_failure(username, address, now);
+  if (!account || news == domain::throttle_news::none) return;
+  const auto reason = news == domain::throttle_news::pair_locked ? "locked_for_address" : "many_failures";
+  state.application.writer().submit(
+      [owner = *account, reason, address, now,
+       failures = state.password_throttle.account_failures(username, now)](db::connection& db) {
+        domain::record_sign_in_throttled(db, now, owner, reason, address, failures);
+      },
+      [](std::exception_ptr) {});
+}
+
 /// The current session of a request the router has already authenticated by cookie.
 domain::session current_session(db::connection& db, const request& req, const domain::session_limits& limits)
 {
@@ -29,10 +46,11 @@ domain::session current_session(db::connection& db, const request& req, const do
 
 void sign_in(access_state& state, const request& req, const responder& respond)
 {
+  require_json_content_type(req);
   const auto body = json_body(req);
   const auto username = domain::canonical_username(required_string(body, "username"));
   const auto password = required_string(body, "password");
-  const auto wait = state.sign_in_throttle.retry_after(username, req.remote_address, domain::current_time());
+  const auto wait = state.password_throttle.retry_after(username, req.remote_address, domain::current_time());
   if (wait > 0) {
     respond(retry_later(429, "too_many_attempts", "too many failed sign-ins; wait before trying again", "password", wait));
     return;
@@ -42,11 +60,12 @@ void sign_in(access_state& state, const request& req, const responder& respond)
     // An unknown username costs the same hash as a known one, so timing does not tell them apart.
     const bool matched = domain::verify_secret(password, candidate ? candidate->password_hash : domain::decoy_hash());
     if (!candidate || !matched) {
-      shared.sign_in_throttle.record_failure(username, req.remote_address, domain::current_time());
+      count_wrong_password(shared, candidate ? std::optional(candidate->account) : std::nullopt, username,
+                           req.remote_address);
       answer(wrong_password());
       return;
     }
-    shared.sign_in_throttle.record_success(username);
+    shared.password_throttle.record_success(username, req.remote_address);
     shared.application.write(req, answer,
                              [account = candidate->account, limits = shared.sessions,
                               secure = req.secure](db::connection& db, const domain::actor&, domain::unix_seconds now) {
@@ -94,12 +113,12 @@ void change_own_password(access_state& state, const request& req, const responde
   const auto body = json_body(req);
   const auto current = required_string(body, "current_password");
   const auto replacement = required_string(body, "new_password");
-  if (auto rejected = domain::check_new_password(replacement)) {
+  if (auto rejected = domain::check_new_password(replacement, {req.caller->name, current})) {
     rejected->field = "new_password";
     respond(problem_response(*rejected));
     return;
   }
-  const auto wait = state.sign_in_throttle.retry_after(req.caller->name, req.remote_address, domain::current_time());
+  const auto wait = state.password_throttle.retry_after(req.caller->name, req.remote_address, domain::current_time());
   if (wait > 0) {
     respond(retry_later(429, "too_many_attempts", "too many wrong passwords; wait before trying again",
                         "current_password", wait));
@@ -110,7 +129,8 @@ void change_own_password(access_state& state, const request& req, const responde
     const auto& caller = *req.caller;
     const auto candidate = domain::find_sign_in_candidate(shared.application.reader(), caller.name);
     if (!candidate || !domain::verify_secret(current, candidate->password_hash)) {
-      shared.sign_in_throttle.record_failure(caller.name, req.remote_address, domain::current_time());
+      count_wrong_password(shared, candidate ? std::optional(candidate->account) : std::nullopt, caller.name,
+                           req.remote_address);
       // 403, not 401: the session is still good, and a client that treats 401 as signed out must not.
       answer(error_response(403, "wrong_current_password", "the current password is wrong", "current_password"));
       return;

@@ -29,8 +29,7 @@ domain::band_rule read_band(const nlohmann::json& item, std::size_t index)
       if (!fallback) throw error(422, "required", field + " is required", field);
       return *fallback;
     }
-    if (!found->is_number_integer()) wrong_type(field, "a whole number");
-    return found->get<std::int64_t>();
+    return whole_number(*found, field);
   };
   const auto small = [&](const char* name, std::optional<std::int64_t> fallback) {
     const auto value = whole(name, fallback);

@@ -32,7 +32,7 @@ void create(access_state& state, const request& req, const responder& respond)
     respond(problem_response(*rejected));
     return;
   }
-  if (auto rejected = domain::check_new_password(password)) {
+  if (auto rejected = domain::check_new_password(password, {details.username, {}})) {
     respond(problem_response(*rejected));
     return;
   }
@@ -75,7 +75,12 @@ void set_password(access_state& state, const request& req, const responder& resp
 {
   const auto id = req.path_id("id");
   const auto password = required_string(json_body(req), "password");
-  if (auto rejected = domain::check_new_password(password)) {
+  const auto target = domain::find_user(state.application.reader(), id);
+  if (!target) {
+    respond(problem_response(target.error()));
+    return;
+  }
+  if (auto rejected = domain::check_new_password(password, {target->username, {}})) {
     respond(problem_response(*rejected));
     return;
   }

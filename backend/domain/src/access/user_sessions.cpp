@@ -64,6 +64,13 @@ void end_session(db::connection& db, const actor& who, unix_seconds now, const s
   record_audit(db, who, now, "sign_out", "user", std::to_string(current.account.id), std::nullopt, std::nullopt);
 }
 
+void record_sign_in_throttled(db::connection& db, unix_seconds now, const user& account, std::string_view reason,
+                              std::string_view address, int failures)
+{
+  record_audit(db, actor{"anonymous"}, now, "sign_in_throttled", "user", std::to_string(account.id), std::nullopt,
+               nlohmann::json{{"reason", reason}, {"address", address}, {"failures", failures}});
+}
+
 int forget_expired_sessions(db::connection& db, unix_seconds now, const session_limits& limits)
 {
   return db.run("DELETE FROM user_sessions WHERE expires_at <= ?1 OR last_seen_at < ?2", now,

@@ -17,9 +17,6 @@ namespace pedalpower::domain {
 namespace {
 
 constexpr std::string_view user_columns = "id, username, display_name, role, active, created_at, email, site_id";
-constexpr std::size_t min_password_length = 12;
-// scrypt takes any length, but hashing megabytes on request would be a cheap way to tie up workers.
-constexpr std::size_t max_password_length = 1024;
 
 user read_user(const db::statement& row, int first = 0)
 {
@@ -61,17 +58,6 @@ std::optional<problem> check_new_user(const new_user& candidate)
   if (display.empty() || display.size() > 100) return invalid("display_name", "a display name is 1 to 100 characters");
   if (std::find(user_roles.begin(), user_roles.end(), candidate.role) == user_roles.end()) {
     return invalid("role", "role must be coordinator, technician or reporter");
-  }
-  return std::nullopt;
-}
-
-std::optional<problem> check_new_password(std::string_view password)
-{
-  if (password.size() < min_password_length) {
-    return invalid("password", "a password needs at least 12 characters", "password_too_short");
-  }
-  if (password.size() > max_password_length) {
-    return invalid("password", "a password may not be longer than 1024 characters", "password_too_long");
   }
   return std::nullopt;
 }

@@ -50,6 +50,38 @@ private:
   const csv_record& record_;
 };
 
+void note_error(staff_import_report& report, import_line_error error)
+{
+  if (report.errors.size() < max_listed_import_errors) {
+    report.errors.push_back(std::move(error));
+  } else {
+    ++report.unlisted_errors;
+  }
+}
+
+/// The field a column fills, or the column's number when the import does not read it.
+std::string column_label(const import_columns& columns, std::size_t column)
+{
+  for (std::size_t field = 0; field < import_field_count; ++field) {
+    if (columns.position[field] == column) return std::string(field_name(static_cast<import_field>(field)));
+  }
+  return "column " + std::to_string(column + 1);
+}
+
+/// The first cell of `record` that is not storable text: a file saved as Windows-1252 rather than
+/// UTF-8 shows up here, on its line, rather than as garbled names.
+std::optional<import_line_error> unreadable_text(const import_columns& columns, const csv_record& record)
+{
+  for (std::size_t column = 0; column < record.fields.size(); ++column) {
+    if (const auto fault = text_fault(record.fields[column])) {
+      const auto label = column_label(columns, column);
+      return import_line_error{record.line, label,
+                               label + " " + std::string(*fault) + ": save the file as CSV UTF-8 and try again"};
+    }
+  }
+  return std::nullopt;
+}
+
 /// Sites by upper-case code and by upper-case name.
 std::map<std::string, std::int64_t> site_lookup(db::connection& db)
 {
@@ -149,16 +181,20 @@ void plan_record(db::connection& db, unix_seconds now, const import_columns& col
                  std::map<std::string, int>& seen_on_line, import_plan& plan)
 {
   auto& report = plan.report;
+  if (auto unreadable = unreadable_text(columns, record)) {
+    note_error(report, std::move(*unreadable));
+    return;
+  }
   const record_cells cells(columns, record);
   const auto number = cells.get(import_field::staff_number);
   if (!number) {
-    report.errors.push_back({record.line, "staff_number", "the staff number is empty"});
+    note_error(report, {record.line, "staff_number", "the staff number is empty"});
     return;
   }
   const auto key = upper_case(*number);
   if (const auto [earlier, fresh] = seen_on_line.emplace(key, record.line); !fresh) {
-    report.errors.push_back({record.line, "staff_number",
-                             "staff number " + key + " is also on line " + std::to_string(earlier->second)});
+    note_error(report, {record.line, "staff_number",
+                        "staff number " + key + " is also on line " + std::to_string(earlier->second)});
     return;
   }
 
@@ -167,11 +203,11 @@ void plan_record(db::connection& db, unix_seconds now, const import_columns& col
   candidate.staff_number = key;
   candidate.active = true;
   if (auto unreadable = fill_from_cells(cells, sites, candidate, record.line)) {
-    report.errors.push_back(std::move(*unreadable));
+    note_error(report, std::move(*unreadable));
     return;
   }
   if (auto broken = check_staff_fields(db, now, candidate)) {
-    report.errors.push_back({record.line, broken->field, broken->message});
+    note_error(report, {record.line, broken->field, broken->message});
     return;
   }
 
@@ -221,7 +257,7 @@ import_plan plan_import(db::connection& db, unix_seconds now, std::string_view c
   std::vector<header_problem> header_problems;
   const auto columns = map_columns(document.records.front().fields, header_problems);
   for (auto& broken : header_problems) {
-    report.errors.push_back({document.records.front().line, std::move(broken.field), std::move(broken.message)});
+    note_error(report, {document.records.front().line, std::move(broken.field), std::move(broken.message)});
   }
   if (!columns) return plan;
 
@@ -265,11 +301,12 @@ void to_json(nlohmann::json& out, const staff_import_report& value)
            {"updated", value.updated.size()},
            {"unchanged", value.unchanged},
            {"to_deactivate", value.deactivated.size()},
-           {"errors", value.errors.size()}}},
+           {"errors", value.errors.size() + static_cast<std::size_t>(value.unlisted_errors)}}},
          {"created", changes(value.created)},
          {"updated", changes(value.updated)},
          {"deactivated", value.deactivated},
-         {"errors", std::move(errors)}};
+         {"errors", std::move(errors)},
+         {"errors_not_listed", value.unlisted_errors}};
 }
 
 staff_import_report preview_staff_import(db::connection& db, unix_seconds now, std::string_view csv, import_mode mode)
@@ -285,7 +322,8 @@ outcome<staff_import_report> apply_staff_import(db::connection& db, const actor&
   if (!errors.empty()) {
     const auto& first = errors.front();
     auto message = "nothing was imported: line " + std::to_string(first.line) + ": " + first.message;
-    if (errors.size() > 1) message += " (and " + std::to_string(errors.size() - 1) + " more; preview the file to see them all)";
+    const auto more = errors.size() - 1 + static_cast<std::size_t>(plan.report.unlisted_errors);
+    if (more > 0) message += " (and " + std::to_string(more) + " more; preview the file to see them)";
     return invalid(first.field, std::move(message), "import_has_errors");
   }
   if (plan.creations.empty() && plan.updates.empty()) return std::move(plan.report);

@@ -13,13 +13,19 @@ struct request;
 
 /// The body as a JSON object; throws api::error 400 "malformed_json" if it is not one.
 nlohmann::json json_body(const request& req);
+/// Throws api::error 415 unless the request says its body is application/json: a form or text/plain
+/// body is what a cross-site page can send without asking.
+void require_json_content_type(const request& req);
 
-/// Typed field readers: a missing required field or a wrong type throws api::error 422 naming the field.
+/// Typed field readers: a missing required field, a wrong type, a number beyond 64 bits or text with
+/// control characters throws api::error 422 naming the field.
 std::string required_string(const nlohmann::json& body, std::string_view field);
 std::optional<std::string> optional_string(const nlohmann::json& body, std::string_view field);
 std::int64_t required_int(const nlohmann::json& body, std::string_view field);
 std::optional<std::int64_t> optional_int(const nlohmann::json& body, std::string_view field);
 std::optional<double> optional_number(const nlohmann::json& body, std::string_view field);
 std::optional<bool> optional_bool(const nlohmann::json& body, std::string_view field);
+/// `value` as a signed 64-bit whole number; throws api::error 422 naming `field` if it is not one.
+std::int64_t whole_number(const nlohmann::json& value, std::string_view field);
 
 }  // namespace pedalpower::api

@@ -48,12 +48,18 @@ struct staff_import_report {
   std::vector<import_change> updated;
   int unchanged = 0;
   std::vector<std::string> deactivated;  ///< staff numbers, in full_list mode
-  std::vector<import_line_error> errors;
+  std::vector<import_line_error> errors;  ///< the first max_listed_import_errors, in file order
+  int unlisted_errors = 0;                 ///< errors found past those listed
 };
+
+/// A file of nothing but bad lines must not make an answer many times its size: past this many,
+/// errors are only counted.
+inline constexpr std::size_t max_listed_import_errors = 100;
 
 void to_json(nlohmann::json& out, const staff_import_report& value);
 
-/// What applying `csv` would do, and every line's errors. Changes nothing.
+/// What applying `csv` would do, and its lines' errors (text that is not UTF-8 or holds control
+/// characters is one). Changes nothing.
 staff_import_report preview_staff_import(db::connection& db, unix_seconds now, std::string_view csv,
                                          import_mode mode);
 

@@ -13,6 +13,7 @@
 #include "pedalpower/domain/clock.hpp"
 #include "pedalpower/domain/listing.hpp"
 #include "pedalpower/domain/outcome.hpp"
+#include "pedalpower/domain/password_rules.hpp"
 #include "pedalpower/domain/passwords.hpp"
 
 namespace pedalpower::db {
@@ -58,8 +59,6 @@ struct sign_in_candidate {
 
 /// The rules a new user must meet, checked before anything slow happens; nullopt if it is fine.
 std::optional<problem> check_new_user(const new_user& candidate);
-/// The rules a new password must meet (12 to 1024 characters); nullopt if it is fine.
-std::optional<problem> check_new_password(std::string_view password);
 /// How a typed username is compared: trimmed and lower case.
 std::string canonical_username(std::string_view typed);
 
@@ -128,6 +127,11 @@ void touch_session(db::connection& db, const std::string& token_digest, unix_sec
 
 /// Ends the session (sign-out). Audited.
 void end_session(db::connection& db, const actor& who, unix_seconds now, const session& current);
+
+/// Audits that sign-ins to `account` are being slowed (`reason`: "locked_for_address" or
+/// "many_failures"), with the address and the failures counted, so the owner can be told.
+void record_sign_in_throttled(db::connection& db, unix_seconds now, const user& account, std::string_view reason,
+                              std::string_view address, int failures);
 
 /// Deletes every session past its idle or absolute limit; returns how many. For housekeeping.
 int forget_expired_sessions(db::connection& db, unix_seconds now, const session_limits& limits);

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Puts a backup made by deploy/backup.sh back as the live database. Stop the server first.
+# The backup is checked before anything is touched; the database it replaces (with its -wal and -shm
+# files) is kept beside it as DATABASE.before-restore-<time>, so a restore can itself be undone.
+# Usage: deploy/restore.sh BACKUP DATABASE
+set -euo pipefail
+backup="${1:?usage: deploy/restore.sh BACKUP DATABASE}"
+database="${2:?usage: deploy/restore.sh BACKUP DATABASE}"
+[[ -f "$backup" ]] || { echo "no backup at $backup" >&2; exit 1; }
+check=$(sqlite3 "$backup" "PRAGMA integrity_check;" 2>&1) || true
+[[ "$check" == ok ]] || { echo "$backup failed its integrity check: $check" >&2; exit 1; }
+
+incoming="$database.restoring"
+cp -- "$backup" "$incoming"
+if [[ -f "$database" ]]; then
+  aside="$database.before-restore-$(date -u +%Y%m%dT%H%M%SZ)"
+  mkdir -p -- "$aside"
+  for file in "$database" "$database-wal" "$database-shm"; do
+    [[ -f "$file" ]] && mv -- "$file" "$aside/"
+  done
+  echo "the replaced database is in $aside"
+fi
+mv -- "$incoming" "$database"
+echo "restored $backup to $database"

@@ -117,10 +117,13 @@ echo "one report over $from..$to: ${one_report}s"
 
 # Asks for the report back to back until stopped; writes one status code a line.
 report_loop() {
-  local out=$1
-  trap 'exit 0' TERM
+  local out=$1 asking=
+  # The report in flight is dropped with the loop, so stopping never waits for it.
+  trap 'kill "$asking" 2>/dev/null; exit 0' TERM
   while :; do
-    curl -sS -b "$work/cookies" -o /dev/null -w '%{http_code}\n' "$report_url" >>"$out" || echo 000 >>"$out"
+    curl -sS -b "$work/cookies" -o /dev/null -w '%{http_code}\n' "$report_url" >>"$out" &
+    asking=$!
+    wait "$asking" || true
   done
 }
 
@@ -148,6 +151,8 @@ reports_ok=$(cat "$work"/reports.* | grep -c '^200$' || true)
 reports_busy=$(cat "$work"/reports.* | grep -c '^503$' || true)
 reports_other=$(cat "$work"/reports.* | grep -vc '^\(200\|503\)$' || true)
 
+# Reports already taken in run to their end after their clients leave; let them finish first.
+sleep "$(awk -v t="$one_report" 'BEGIN { printf "%.0f", 2 * t + 1 }')"
 echo "== idle again"
 idle_after=$(kiosk_reads)
 echo "$idle_after"

@@ -37,11 +37,12 @@ std::string read_secret_file(const std::string& path)
   return secret;
 }
 
-api::app_config app_config_from(const http::launch_settings& settings)
+api::app_config app_config_from(const http::launch_settings& settings, http::logger& log)
 {
   api::app_config config;
   config.database.path = settings.database_path;
   config.database.synchronous = settings.synchronous;
+  config.warn = [&log](std::string_view message) { log.write(http::log_level::warn, message); };
   const auto& mail = settings.mail;
   auto& notifications = config.notifications;
   if (!mail.relay.host.empty()) {
@@ -94,7 +95,7 @@ int serve(const http::launch_settings& settings)
   http::logger log(settings.log, std::cerr);
   std::unique_ptr<api::app> application;
   try {
-    application = std::make_unique<api::app>(app_config_from(settings));
+    application = std::make_unique<api::app>(app_config_from(settings, log));
   } catch (const db::schema_too_new_error& e) {
     std::cerr << "cannot open " << settings.database_path << ": it was written by a newer version of this program ("
               << e.what() << ")\n";

@@ -57,6 +57,7 @@ void connection::execute_script(std::string_view sql)
     std::string what = message ? message : sqlite3_errstr(rc);
     sqlite3_free(message);
     if ((rc & 0xff) == SQLITE_CONSTRAINT) throw constraint_error(what, rc);
+    if ((rc & 0xff) == SQLITE_FULL || (rc & 0xff) == SQLITE_IOERR) throw storage_error(what, rc);
     throw error(what, rc);
   }
 }

@@ -20,6 +20,7 @@ void statement::check(int rc) const
   if (rc == SQLITE_OK || rc == SQLITE_ROW || rc == SQLITE_DONE) return;
   std::string message = sqlite3_errmsg(db_);
   if ((rc & 0xff) == SQLITE_CONSTRAINT) throw constraint_error(message, rc);
+  if ((rc & 0xff) == SQLITE_FULL || (rc & 0xff) == SQLITE_IOERR) throw storage_error(message, rc);
   throw error(message, rc);
 }
 

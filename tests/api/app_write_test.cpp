@@ -1,6 +1,11 @@
 #include <catch2/catch.hpp>
 
 #include <future>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
 #include <nlohmann/json.hpp>
 
 #include "pedalpower/api/app.hpp"
@@ -173,4 +178,60 @@ TEST_CASE("a malformed Idempotency-Key is refused before anything runs")
   const auto refused = write_site(application, post(R"({"code":"BAS"})", std::string(200, 'x')));
   CHECK(refused.status == 422);
   CHECK(site_count(application) == 0);
+}
+
+TEST_CASE("a full database answers 503 and warns once an episode, not once a request")
+{
+  temp_database file;
+  auto config = config_for(file);
+  std::mutex warnings_mutex;
+  std::vector<std::string> warnings;
+  config.warn = [&](std::string_view message) {
+    const std::lock_guard lock(warnings_mutex);
+    warnings.emplace_back(message);
+  };
+  app application(config);
+  const auto limit_pages = [&](std::optional<std::int64_t> pages) {
+    application.writer()
+        .run([pages](db::connection& db) {
+          auto& count = db.query("PRAGMA page_count");
+          count.step();
+          const auto now_used = count.get_int(0);
+          count.reset();
+          db.execute_script("PRAGMA max_page_count = " + std::to_string(pages.value_or(now_used)));
+        })
+        .get();
+  };
+  const auto write_numbered = [&](int n) {
+    return write_site(application, post(R"({"code":")" + std::string(200, 'S') + std::to_string(n) + R"("})", std::nullopt));
+  };
+  const auto warnings_so_far = [&] {
+    const std::lock_guard lock(warnings_mutex);
+    return warnings;
+  };
+
+  limit_pages(std::nullopt);  // the file may not grow: SQLite's "database or disk is full"
+  int n = 0;
+  unsigned status = 201;
+  while (status == 201 && n < 10'000) status = write_numbered(n++).status;
+  REQUIRE(status == 503);
+  CHECK(write_numbered(n++).status == 503);
+  const auto refused = write_numbered(n++);
+  CHECK(refused.status == 503);
+  CHECK(nlohmann::json::parse(refused.body)["error"]["code"] == "storage_unavailable");
+  REQUIRE(warnings_so_far().size() == 1);
+  INFO(warnings_so_far()[0]);
+  CHECK(warnings_so_far()[0].find("the database refused a change") != std::string::npos);
+
+  limit_pages(1'000'000);
+  CHECK(write_numbered(n++).status == 201);
+  CHECK(write_numbered(n++).status == 201);
+  REQUIRE(warnings_so_far().size() == 2);
+  CHECK(warnings_so_far()[1].find("3 were refused") != std::string::npos);
+
+  limit_pages(std::nullopt);
+  status = 201;
+  while (status == 201 && n < 20'000) status = write_numbered(n++).status;
+  CHECK(status == 503);
+  CHECK(warnings_so_far().size() == 3);
 }

@@ -1,6 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <functional>
 #include <stdexcept>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -174,4 +177,47 @@ TEST_CASE("a target splits into a decoded path and query")
   CHECK_FALSE(parse_target("no-slash", path, query));
   CHECK_FALSE(parse_target("/bad%zz", path, query));
   CHECK_FALSE(parse_target("/bad?x=%4", path, query));
+}
+
+TEST_CASE("a route marked slow is handed to the slow lane, and answered 503 with Retry-After when the lane is full")
+{
+  router routes;
+  routes.add("GET", "/report", {}, [](const request&, responder respond) { respond(json_response({{"ok", true}})); });
+  routes.add("GET", "/bikes", {}, [](const request&, responder respond) { respond(json_response({{"ok", true}})); });
+  routes.mark_slow("GET", "/report");
+  std::vector<std::function<void()>> handed_over;
+  bool lane_full = false;
+  routes.set_slow_lane([&](std::function<void()> job) {
+    if (lane_full) return false;
+    handed_over.push_back(std::move(job));
+    return true;
+  });
+
+  response answer;
+  answer.status = 0;
+  routes.dispatch(make_request("GET", "/report"), [&](response r) { answer = std::move(r); });
+  CHECK(answer.status == 0);  // not run on the caller's thread
+  REQUIRE(handed_over.size() == 1);
+  handed_over.front()();
+  CHECK(answer.status == 200);
+
+  CHECK(call(routes, make_request("GET", "/bikes")).status == 200);  // fast routes never touch the lane
+  CHECK(handed_over.size() == 1);
+
+  lane_full = true;
+  const auto refused = call(routes, make_request("GET", "/report"));
+  CHECK(refused.status == 503);
+  CHECK(error_of(refused)["code"] == "busy");
+  const auto retry = std::find_if(refused.headers.begin(), refused.headers.end(),
+                                  [](const auto& header) { return header.first == "Retry-After"; });
+  REQUIRE(retry != refused.headers.end());
+  CHECK(retry->second == "2");
+}
+
+TEST_CASE("marking a route slow that is not registered is refused")
+{
+  router routes;
+  routes.add("GET", "/report", {}, [](const request&, responder respond) { respond(json_response({})); });
+  CHECK_THROWS_AS(routes.mark_slow("POST", "/report"), std::invalid_argument);
+  CHECK_THROWS_AS(routes.mark_slow("GET", "/reports"), std::invalid_argument);
 }

@@ -48,7 +48,8 @@ TEST_CASE("flags set every setting with a space or an equals sign")
   const auto settings =
       parse({"--listen", "10.0.0.5", "--port=0", "--port-file", "/tmp/p", "--db", "x.sqlite", "--synchronous=normal",
              "--tls-cert", "c.pem", "--tls-key", "k.pem", "--allow-plain-http",
-             "--log-level", "debug", "--threads", "4", "--max-connections", "10", "--max-body-bytes", "2048",
+             "--log-level", "debug", "--threads", "4", "--max-connections", "10", "--max-connections-per-address", "3",
+             "--max-body-bytes", "2048",
              "--max-header-bytes", "4096", "--request-timeout", "250ms", "--idle-timeout", "5s", "--write-timeout", "7",
              "--shutdown-timeout", "3s", "--demo"});
   CHECK(settings.server.address == "10.0.0.5");
@@ -62,6 +63,7 @@ TEST_CASE("flags set every setting with a space or an equals sign")
   CHECK(settings.log == http::log_level::debug);
   CHECK(settings.server.io_threads == 4);
   CHECK(settings.server.max_connections == 10);
+  CHECK(settings.server.max_connections_per_address == 3);
   CHECK(settings.server.body_limit == 2048);
   CHECK(settings.server.header_limit == 4096);
   CHECK(settings.server.request_timeout == std::chrono::milliseconds(250));

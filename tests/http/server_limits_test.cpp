@@ -1,6 +1,8 @@
 #include "pedalpower/http/server.hpp"
 
+#include <memory>
 #include <thread>
+#include <vector>
 
 #include "echo_handler.hpp"
 #include "http_client.hpp"
@@ -141,6 +143,27 @@ TEST_CASE("connections past the limit are closed at once and a freed place is re
   }
   CHECK(served);
   CHECK(second.request("GET", "/api/v1/bikes").status == 200);
+}
+
+TEST_CASE("a flood of connections from one address leaves room for clients on other addresses")
+{
+  echo_handler handler;
+  in_process_server server(handler.dispatcher(), with_options([](auto& o) {
+    o.max_connections = 16;
+    o.max_connections_per_address = 4;
+  }));
+  // More half-sent requests from 127.0.0.2 than the server has places, as a slow flood sends them.
+  std::vector<std::unique_ptr<http_client>> flood;
+  for (int i = 0; i < 24; ++i) {
+    flood.push_back(std::make_unique<http_client>("127.0.0.1", server.port(),
+                                                  http_client_options{.local_address = "127.0.0.2"}));
+    flood.back()->send_raw("GET /healthz HTTP/1.1\r\nHost: t\r\n");
+  }
+  http_client other("127.0.0.1", server.port(), http_client_options{.local_address = "127.0.0.3"});
+  CHECK(other.request("GET", "/healthz").status == 200);
+  // Past its fourth, every connection of the flood was closed at once.
+  for (std::size_t i = 4; i < flood.size(); ++i) CHECK(flood[i]->wait_for_close());
+  CHECK(handler.calls() == 1);
 }
 
 TEST_CASE("a client expecting 100-continue is told to go on and then answered")

@@ -94,7 +94,15 @@ struct http_client::impl {
     }
     ++opened;
     buffer.clear();
-    auto ec = complete([&](auto handler) { transport().async_connect(endpoints, std::move(handler)); });
+    beast::error_code ec;
+    if (options.local_address.empty()) {
+      ec = complete([&](auto handler) { transport().async_connect(endpoints, std::move(handler)); });
+    } else {
+      const auto remote = endpoints.begin()->endpoint();
+      transport().socket().open(remote.protocol());
+      transport().socket().bind({net::ip::make_address(options.local_address), 0});
+      ec = complete([&](auto handler) { transport().async_connect(remote, std::move(handler)); });
+    }
     if (ec) fail("connecting", ec);
     if (secure) {
       ec = complete([&](auto handler) { secure->async_handshake(net::ssl::stream_base::client, std::move(handler)); });

@@ -24,6 +24,8 @@ struct http_client_options {
   bool tls = false;  ///< speak HTTPS; the server's certificate is not verified
   /// The longest any single step may take; a step that takes longer throws. Never an assertion.
   std::chrono::milliseconds step_timeout{30'000};
+  /// The loopback address to connect from, e.g. "127.0.0.2"; empty lets the system choose.
+  std::string local_address{};
 };
 
 /// A blocking HTTP/1.1 client for tests. It keeps its connection alive between requests and opens a

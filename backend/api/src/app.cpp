@@ -6,6 +6,7 @@
 #include "idempotency.hpp"
 #include "pedalpower/api/auth/access.hpp"
 #include "pedalpower/api/error.hpp"
+#include "pedalpower/db/error.hpp"
 #include "pedalpower/db/migrations.hpp"
 #include "pedalpower/db/transaction.hpp"
 #include "pedalpower/domain/position_retention.hpp"
@@ -13,8 +14,10 @@
 #include "pedalpower/domain/users.hpp"
 #include "mail_delivery.hpp"
 #include "pedalpower/domain/notifications.hpp"
+#include "pedalpower/workers/worker_pool.hpp"
 #include "periodic_jobs.hpp"
 #include "routes/routes.hpp"
+#include "storage_alarm.hpp"
 
 namespace pedalpower::api {
 namespace {
@@ -80,13 +83,17 @@ std::vector<periodic_jobs::task> housekeeping_tasks(const app& application)
 
 }  // namespace
 
-app::app(app_config config) : config_(std::move(config)), instance_(next_instance++)
+app::app(app_config config)
+    : config_(std::move(config)), instance_(next_instance++), storage_alarm_(std::make_unique<storage_alarm>(config_.warn))
 {
   {
     db::connection setup(config_.database);
     db::migrate(setup);
   }
   writer_ = std::make_unique<db::write_queue>(config_.database);
+  slow_routes_ = std::make_unique<workers::worker_pool>(workers::worker_pool::settings{
+      .name = "slow route", .threads = config_.slow_route_threads, .max_waiting = config_.slow_route_waiting, .background = true});
+  router_.set_slow_lane([pool = slow_routes_.get()](std::function<void()> job) { return pool->try_submit(std::move(job)); });
   access_ = std::make_unique<auth::access>(*this);
   access_->install(router_);
   add_health_routes(router_, *this);
@@ -148,18 +155,38 @@ void app::write(const request& req, responder respond, write_job job) const
         }
         {
           db::savepoint unit(db, "request");
-          *answer = guarded([&] { return job(db, who, now); });
+          // A full disk is no fault of the request: it fails the job, which is answered 503.
+          std::exception_ptr storage_failure;
+          *answer = guarded([&]() -> response {
+            try {
+              return job(db, who, now);
+            } catch (const db::storage_error&) {
+              storage_failure = std::current_exception();
+              return {};
+            }
+          });
+          if (storage_failure) std::rethrow_exception(storage_failure);
           if (answer->status < 400) unit.commit();
         }
         if (key && answer->status < 500) store_answer(db, who.label, *key, fingerprint, *answer, now);
       },
-      [answer, respond = std::move(respond)](std::exception_ptr failure) {
+      [this, answer, respond = std::move(respond)](std::exception_ptr failure) {
+        record_write(failure);
         if (failure) {
           respond(error_response(503, "storage_unavailable", "the change could not be saved; try again"));
         } else {
           respond(std::move(*answer));
         }
       });
+}
+
+void app::record_write(const std::exception_ptr& failure) const
+{
+  if (failure) {
+    storage_alarm_->refused(failure);
+  } else {
+    storage_alarm_->saved();
+  }
 }
 
 db::connection& app::reader() const

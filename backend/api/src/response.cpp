@@ -1,5 +1,8 @@
 #include "pedalpower/api/response.hpp"
 
+#include <algorithm>
+#include <string>
+
 #include <nlohmann/json.hpp>
 
 namespace pedalpower::api {
@@ -24,6 +27,16 @@ response no_content() { return {204, "", "", {}}; }
 response error_response(unsigned status, std::string_view code, std::string_view message, std::string_view field)
 {
   return json_response({{"error", {{"code", code}, {"message", message}, {"field", field}}}}, status);
+}
+
+response retry_later(unsigned status, std::string_view code, std::string_view message, std::string_view field,
+                     std::int64_t seconds)
+{
+  const auto wait = std::max<std::int64_t>(seconds, 1);
+  auto answer = json_response(
+      {{"error", {{"code", code}, {"message", message}, {"field", field}, {"retry_after_seconds", wait}}}}, status);
+  answer.headers.emplace_back("Retry-After", std::to_string(wait));
+  return answer;
 }
 
 }  // namespace pedalpower::api

@@ -1,7 +1,10 @@
 #include "pedalpower/api/router.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
+#include <memory>
+#include <stdexcept>
 
 #include "pedalpower/api/error.hpp"
 #include "pedalpower/db/error.hpp"
@@ -47,6 +50,19 @@ int match_score(const std::vector<std::string>& segments, const std::vector<std:
 
 bool changes_state(std::string_view method) { return method != "GET" && method != "HEAD" && method != "OPTIONS"; }
 
+// A slow route's answer takes seconds at most; by then a place on the slow lane is likely free.
+constexpr std::int64_t slow_lane_retry_seconds = 2;
+
+/// A handler that throws before handing `respond` on still answers; one that hands it on owns it.
+void run_handler(const handler& handle, const request& req, const std::shared_ptr<responder>& respond)
+{
+  try {
+    handle(req, [respond](response answer) { (*respond)(std::move(answer)); });
+  } catch (...) {
+    (*respond)(guarded([]() -> response { throw; }));
+  }
+}
+
 }  // namespace
 
 void router::add(std::string method, std::string pattern, std::initializer_list<role> roles, handler handle)
@@ -55,6 +71,17 @@ void router::add(std::string method, std::string pattern, std::initializer_list<
   for (const auto segment : split_path(pattern)) segments.emplace_back(segment);
   routes_.push_back(
       {std::move(method), std::move(pattern), std::vector<role>(roles), std::move(handle), std::move(segments)});
+}
+
+void router::mark_slow(std::string_view method, std::string_view pattern)
+{
+  const auto found = std::find_if(routes_.begin(), routes_.end(), [&](const route& candidate) {
+    return candidate.method == method && candidate.pattern == pattern;
+  });
+  if (found == routes_.end()) {
+    throw std::invalid_argument("no route " + std::string(method) + " " + std::string(pattern) + " to mark slow");
+  }
+  found->slow = true;
 }
 
 void router::dispatch(request req, responder respond) const
@@ -110,12 +137,17 @@ void router::dispatch(request req, responder respond) const
     }
   }
 
-  // A handler that throws before handing `respond` on still answers; one that hands it on owns it.
   auto shared_respond = std::make_shared<responder>(std::move(respond));
-  try {
-    chosen->handle(req, [shared_respond](response answer) { (*shared_respond)(std::move(answer)); });
-  } catch (...) {
-    (*shared_respond)(guarded([] () -> response { throw; }));
+  if (!chosen->slow || !slow_lane_) {
+    run_handler(chosen->handle, req, shared_respond);
+    return;
+  }
+  const bool taken = slow_lane_([&handle = chosen->handle, req = std::move(req), shared_respond] {
+    run_handler(handle, req, shared_respond);
+  });
+  if (!taken) {
+    (*shared_respond)(retry_later(503, "busy", "the server is busy with other long requests; try again shortly", "",
+                                  slow_lane_retry_seconds));
   }
 }
 

@@ -132,6 +132,8 @@ constexpr std::array options{
     [](command_line& l, std::string_view v) { l.settings.server.io_threads = parse_integer(v, 1, 64); }},
   option_spec{"--max-connections", "PEDALPOWER_MAX_CONNECTIONS", "N", "open connections at most; more are closed at once (default 1024)",
     [](command_line& l, std::string_view v) { l.settings.server.max_connections = parse_integer<std::size_t>(v, 1, max_count); }},
+  option_spec{"--max-connections-per-address", "PEDALPOWER_MAX_CONNECTIONS_PER_ADDRESS", "N", "open connections from one client address at most; more are closed at once (default 128)",
+    [](command_line& l, std::string_view v) { l.settings.server.max_connections_per_address = parse_integer<std::size_t>(v, 1, max_count); }},
   option_spec{"--max-body-bytes", "PEDALPOWER_MAX_BODY_BYTES", "N", "largest request body; larger gets 413 (default 1048576)",
     [](command_line& l, std::string_view v) { l.settings.server.body_limit = parse_integer<std::size_t>(v, 1, std::size_t{1} << 32); }},
   option_spec{"--max-header-bytes", "PEDALPOWER_MAX_HEADER_BYTES", "N", "largest request header; larger gets 431 (default 8192)",

@@ -58,7 +58,7 @@ public:
         dispatch_(std::move(dispatch)),
         log_(log),
         tls_(tls_context_for(options_)),
-        registry_(options_.max_connections),
+        registry_(options_.max_connections, options_.max_connections_per_address),
         io_(options_.io_threads),
         control_(net::make_strand(io_.first())),
         acceptor_(control_),
@@ -134,9 +134,13 @@ private:
         co_await accept_pause_.async_wait(use_tuple);
         continue;
       }
-      auto lease = registry_.admit(socket.get_executor());
+      boost::system::error_code address_ec;
+      const auto remote = socket.remote_endpoint(address_ec);
+      if (address_ec) continue;  // gone already
+      auto lease = registry_.admit(socket.get_executor(), remote.address().to_string());
       if (!lease) {
-        log_.write(log_level::debug, "connection limit reached: closing a new connection");
+        log_.write(log_level::debug, "connection limit reached: closing a new connection from " +
+                                         remote.address().to_string());
         continue;
       }
       auto executor = socket.get_executor();

@@ -23,6 +23,7 @@
 #include "pedalpower/http/access_log.hpp"
 #include "pedalpower/http/logger.hpp"
 #include "pedalpower/http/transport_policy.hpp"
+#include "request_framing.hpp"
 
 namespace pedalpower::http {
 namespace net = boost::asio;
@@ -103,6 +104,24 @@ net::awaitable<bool> await_next_request(Stream& stream, beast::flat_buffer& buff
   co_return true;
 }
 
+std::string_view buffered(const beast::flat_buffer& buffer)
+{
+  return {static_cast<const char*>(buffer.data().data()), buffer.size()};
+}
+
+/// Reads until the buffer holds the whole header section, or more bytes than a header may have
+/// (the parser then answers 431), so the raw lines can be checked before the parser joins them.
+template <typename Stream>
+net::awaitable<beast::error_code> buffer_header_section(Stream& stream, beast::flat_buffer& buffer, std::size_t limit)
+{
+  while (header_section_end(buffered(buffer)) == std::string_view::npos && buffer.size() <= limit) {
+    auto [ec, n] = co_await stream.async_read_some(buffer.prepare(read_chunk), use_tuple);
+    if (ec) co_return ec;
+    buffer.commit(n);
+  }
+  co_return beast::error_code{};
+}
+
 template <typename Stream>
 net::awaitable<incoming> read_request(Stream& stream, beast::flat_buffer& buffer, const server_options& options)
 {
@@ -111,7 +130,16 @@ net::awaitable<incoming> read_request(Stream& stream, beast::flat_buffer& buffer
   parser.body_limit(options.body_limit);
   beast::get_lowest_layer(stream).expires_after(options.request_timeout);
 
+  if (const auto ec = co_await buffer_header_section(stream, buffer, options.header_limit)) co_return incoming{};
+  const auto section = buffered(buffer).substr(0, header_section_end(buffered(buffer)));
+  if (folds_header_lines(section)) {
+    co_return incoming{std::nullopt, api::error_response(400, "bad_request",
+                                                         "header lines may not be folded or start with white space")};
+  }
   auto [ec, n] = co_await beast_http::async_read_header(stream, buffer, parser, use_tuple);
+  if (!ec) {
+    if (auto refusal = framing_refusal(parser.get())) co_return incoming{std::nullopt, std::move(refusal)};
+  }
   if (!ec && !parser.is_done() && beast::iequals(parser.get()[beast_http::field::expect], "100-continue")) {
     beast_http::response<beast_http::empty_body> go_on{beast_http::status::continue_, parser.get().version()};
     std::tie(ec, n) = co_await beast_http::async_write(stream, go_on, use_tuple);

@@ -69,23 +69,12 @@ void access_state::run_slow(responder respond, std::function<void(access_state&,
   if (!queued) respond(retry_later(503, "busy", "the server is busy checking other sign-ins; try again shortly", "", 1));
 }
 
-response retry_later(unsigned status, std::string_view code, std::string_view message, std::string_view field,
-                     std::int64_t seconds)
-{
-  const auto wait = std::max<std::int64_t>(seconds, 1);
-  auto answer = json_response(
-      {{"error", {{"code", code}, {"message", message}, {"field", field}, {"retry_after_seconds", wait}}}}, status);
-  answer.headers.emplace_back("Retry-After", std::to_string(wait));
-  return answer;
-}
-
 request without_replay(const request& req)
 {
   auto copy = req;
   std::erase_if(copy.headers, [](const auto& header) { return header.first == "idempotency-key"; });
   return copy;
 }
-
 
 void write_keeping_refusals(const app& application, const request& req, responder respond,
                             write_job job)
@@ -94,7 +83,8 @@ void write_keeping_refusals(const app& application, const request& req, responde
   application.writer().submit(
       [job = std::move(job), who = domain::actor{req.caller ? req.caller->audit_label() : "anonymous"},
        now = domain::current_time(), answer](db::connection& db) { *answer = job(db, who, now); },
-      [answer, respond = std::move(respond)](std::exception_ptr failure) {
+      [&application, answer, respond = std::move(respond)](std::exception_ptr failure) {
+        application.record_write(failure);
         respond(failure ? error_response(503, "storage_unavailable", "the change could not be saved; try again")
                         : std::move(*answer));
       });

@@ -8,7 +8,6 @@
 
 #include "auth/device_token_cache.hpp"
 #include "pedalpower/api/auth/kiosk_staff_tokens.hpp"
-#include "auth/slow_hash_pool.hpp"
 #include "pedalpower/api/app.hpp"
 #include "pedalpower/api/principal.hpp"
 #include "pedalpower/api/request.hpp"
@@ -16,6 +15,7 @@
 #include "pedalpower/domain/login_throttle.hpp"
 #include "pedalpower/domain/sign_in_throttle.hpp"
 #include "pedalpower/domain/users.hpp"
+#include "pedalpower/workers/worker_pool.hpp"
 
 namespace pedalpower::api::auth {
 
@@ -31,8 +31,10 @@ struct access_state : std::enable_shared_from_this<access_state> {
   domain::sign_in_throttle password_throttle;
   // A kiosk's address is shared by everyone queueing at it, hence the roomier per-address limit.
   domain::login_throttle kiosk_throttle{{10, 15 * 60}, {50, 15 * 60}};
-  // Declared last so it stops first: its jobs use everything above.
-  slow_hash_pool slow_hashes{2, 32};
+  // Declared last so it stops first: its jobs use everything above. The password and PIN hashes
+  // take a large fraction of a second each: on the network threads they would stall everyone else,
+  // and the bounded queue turns a flood of sign-in attempts away instead of piling up work.
+  workers::worker_pool slow_hashes{{.name = "slow hash", .threads = 2, .max_waiting = 32}};
 
   std::optional<principal> identify(const request& req);
 
@@ -45,11 +47,6 @@ private:
   principal device_for(std::string_view token);
   principal user_for(std::string_view token, domain::unix_seconds now);
 };
-
-/// An error response telling the caller when to try again: a Retry-After header and
-/// `retry_after_seconds` in the error body.
-response retry_later(unsigned status, std::string_view code, std::string_view message, std::string_view field,
-                     std::int64_t seconds);
 
 /// `req` without its Idempotency-Key, for writes whose request or answer carries a secret (a
 /// password, a PIN, a session, a token): the replay table would keep the answer in plain text and a

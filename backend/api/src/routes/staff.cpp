@@ -159,6 +159,7 @@ void add_staff_routes(router& routes, const app& application)
              [&application](const request& req, responder respond) { update(application, req, respond); });
   routes.add("POST", "/api/v1/staff/import/preview", {role::coordinator},
              [&application](const request& req, responder respond) { preview_import(application, req, respond); });
+  routes.mark_slow("POST", "/api/v1/staff/import/preview");
   routes.add("POST", "/api/v1/staff/import/apply", {role::coordinator},
              [&application](const request& req, responder respond) { apply_import(application, req, respond); });
 }

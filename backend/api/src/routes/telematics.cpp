@@ -197,6 +197,7 @@ void add_trip_routes(router& routes, const app& application)
     const auto found = domain::loan_trips(application.reader(), req.path_id("id"), emissions_basis_of(req), wants_track(req));
     respond(trip_page(found, req));
   });
+  routes.mark_slow("GET", "/api/v1/loans/{id}/trips");
   // A bike's trips carry no tracks; technicians plan servicing by distance ridden.
   routes.add("GET", "/api/v1/bikes/{id}/trips", {role::coordinator, role::technician},
              [&application](const request& req, responder respond) {
@@ -208,6 +209,7 @@ void add_trip_routes(router& routes, const app& application)
                    domain::bike_trips(application.reader(), req.path_id("id"), from, to, emissions_basis_of(req));
                respond(trip_page(found, req));
              });
+  routes.mark_slow("GET", "/api/v1/bikes/{id}/trips");
   // Aggregates by site and pay band, never a person: what report authors need.
   routes.add("GET", "/api/v1/reports/distance", {role::coordinator, role::reporter},
              [&application](const request& req, responder respond) {
@@ -218,6 +220,7 @@ void add_trip_routes(router& routes, const app& application)
                respond(answer(domain::distance_by_site_and_band(application.reader(), std::string(*from), std::string(*to),
                                                                 emissions_basis_of(req))));
              });
+  routes.mark_slow("GET", "/api/v1/reports/distance");
 }
 
 void add_privacy_zone_routes(router& routes, const app& application)

@@ -21,6 +21,13 @@ public:
   using error::error;
 };
 
+/// The disk is full or the file could not be read or written: the storage is at fault, not the
+/// request, and the same change may succeed once it is put right.
+class storage_error : public error {
+public:
+  using error::error;
+};
+
 /// The database was written by a newer version of this program.
 class schema_too_new_error : public std::runtime_error {
 public:

@@ -1,10 +1,8 @@
 #pragma once
 
-#include <condition_variable>
-#include <deque>
 #include <functional>
-#include <mutex>
-#include <thread>
+
+#include "pedalpower/workers/worker_pool.hpp"
 
 namespace pedalpower::kiosk {
 
@@ -12,22 +10,13 @@ namespace pedalpower::kiosk {
 /// and its journal connection must not be shared between threads.
 class serial_worker {
 public:
-  serial_worker();
   /// Finishes the queued tasks, then stops.
-  ~serial_worker();
-  serial_worker(const serial_worker&) = delete;
-  serial_worker& operator=(const serial_worker&) = delete;
+  ~serial_worker() = default;
 
   void submit(std::function<void()> task);
 
 private:
-  void run();
-
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  std::deque<std::function<void()>> tasks_;
-  bool stopping_ = false;
-  std::thread thread_;
+  workers::worker_pool thread_{{.name = "kiosk", .threads = 1}};
 };
 
 }  // namespace pedalpower::kiosk

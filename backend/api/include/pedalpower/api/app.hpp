@@ -1,11 +1,14 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <exception>
 #include <functional>
 #include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "pedalpower/api/request.hpp"
 #include "pedalpower/api/response.hpp"
@@ -17,9 +20,14 @@
 #include "pedalpower/domain/outbox.hpp"
 #include "pedalpower/mail/smtp_relay.hpp"
 
+namespace pedalpower::workers {
+class worker_pool;
+}
+
 namespace pedalpower::api {
 
 class periodic_jobs;
+class storage_alarm;
 namespace auth {
 class access;
 }
@@ -50,6 +58,13 @@ struct app_config {
   /// Fixes farther than this from every site with a location are flagged and never counted: an
   /// hour's commute by e-bike is about 25 km.
   double scheme_radius_m = 50'000.0;
+  /// Slow routes (large reports, exports) run on these threads, at a lower CPU priority than the
+  /// network threads, so they never hold up the requests read beside them. At most this many run
+  /// at once and `slow_route_waiting` more wait; past that they are answered 503 with Retry-After.
+  std::size_t slow_route_threads = 2;
+  std::size_t slow_route_waiting = 4;
+  /// Where the operator is warned, e.g. that the database stopped taking changes; unset: stderr.
+  std::function<void(std::string_view message)> warn;
 };
 
 /// A state change run by the single writer: it gets the writer's connection (inside a savepoint of
@@ -73,6 +88,10 @@ public:
   /// body answers the stored first response; the same key with another body is 409.
   void write(const request& req, responder respond, write_job job) const;
 
+  /// Called with the outcome of every write the writer ran: the first failure in a row (a full disk,
+  /// say) is told at warn with its reason, and so is the first success after failures.
+  void record_write(const std::exception_ptr& failure) const;
+
   /// This thread's read-only connection to the database (WAL readers never block the writer), on a
   /// fresh snapshot: call it once per request and pass the connection down.
   db::connection& reader() const;
@@ -87,11 +106,13 @@ public:
 private:
   app_config config_;
   std::uint64_t instance_;  ///< tells this app's per-thread readers from another app's in the same process
+  std::unique_ptr<storage_alarm> storage_alarm_;
   std::unique_ptr<db::write_queue> writer_;
   router router_;
   std::unique_ptr<auth::access> access_;  ///< sign-in, devices, kiosk identification; the router's authenticator
   std::unique_ptr<periodic_jobs> housekeeping_;
   std::unique_ptr<periodic_jobs> mail_sender_;  ///< its own thread: a slow relay holds up no housekeeping
+  std::unique_ptr<workers::worker_pool> slow_routes_;  ///< last, so it stops first: its jobs use everything above
 };
 
 }  // namespace pedalpower::api

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <utility>
@@ -30,5 +31,10 @@ response no_content();
 
 /// The error body every API failure uses: {"error": {"code", "message", "field"}}.
 response error_response(unsigned status, std::string_view code, std::string_view message, std::string_view field = {});
+
+/// An error response telling the caller when to try again: a Retry-After header and
+/// `retry_after_seconds` in the error body.
+response retry_later(unsigned status, std::string_view code, std::string_view message, std::string_view field,
+                     std::int64_t seconds);
 
 }  // namespace pedalpower::api

@@ -3,6 +3,7 @@
 #include <functional>
 #include <initializer_list>
 #include <optional>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -21,7 +22,11 @@ struct route {
   std::vector<role> roles;  ///< who may call it; empty means anyone, signed in or not
   handler handle;
   std::vector<std::string> segments;  ///< the pattern split at '/', once, so matching allocates nothing
+  bool slow = false;  ///< runs on the slow lane, away from the thread that read the request
 };
+
+/// Runs a job on another thread; false, without running it, when too many are already taken in.
+using slow_lane = std::function<bool(std::function<void()> job)>;
 
 /// Finds the route for a request, checks who is calling, and turns any failure into a JSON error.
 class router {
@@ -33,8 +38,16 @@ public:
   void add(std::string method, std::string pattern, std::initializer_list<role> roles, handler handle);
   void set_authenticator(authenticator identify) { identify_ = std::move(identify); }
 
+  /// Runs the route registered for `method` and `pattern` on the slow lane: for answers that take
+  /// long enough (large reports, exports) to hold up every other request on the caller's thread.
+  /// Throws std::invalid_argument when no such route is registered.
+  void mark_slow(std::string_view method, std::string_view pattern);
+  /// Where slow routes run; past its limit they are answered 503 with Retry-After. Without one they
+  /// run on the caller's thread like any other.
+  void set_slow_lane(slow_lane lane) { slow_lane_ = std::move(lane); }
+
   /// 404 for an unknown path, 405 (with Allow) for a known path and another method, 401 without
-  /// credentials, 403 for a role the route does not allow or a missing CSRF token on a cookie change.
+  /// credentials, 503 (with Retry-After) for a slow route when the slow lane is full, 403 for a role the route does not allow or a missing CSRF token on a cookie change.
   void dispatch(request req, responder respond) const;
 
   const std::vector<route>& routes() const noexcept { return routes_; }
@@ -42,6 +55,7 @@ public:
 private:
   std::vector<route> routes_;
   authenticator identify_;
+  slow_lane slow_lane_;
 };
 
 /// Runs `body`, turning any exception it throws into the matching JSON error response.

@@ -24,6 +24,9 @@ struct server_options {
   std::chrono::milliseconds write_timeout{10'000};    ///< to send a response
   std::chrono::milliseconds shutdown_timeout{10'000};  ///< for in-flight requests to finish after stop()
   std::size_t max_connections = 1024;  ///< connections past it are closed at once
+  /// Connections from one client address past it are closed at once, so one client cannot take
+  /// every place; an eighth of the total leaves room for others (clients behind one NAT share it).
+  std::size_t max_connections_per_address = 128;
 
   int io_threads = 2;  ///< each serves the connections given to it, from accept to close
   bool stop_on_signals = false;  ///< SIGINT and SIGTERM call stop(); a second signal stops at once

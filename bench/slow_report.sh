@@ -1,0 +1,180 @@
+#!/usr/bin/env bash
+# Measures what a slow report does to the kiosk's reads on other connections: the availability
+# read (GET /api/v1/bikes?site_id=..&status=available with a kiosk token), p50 and p99, first with
+# nothing else running, then while clients ask for the distance report over two years back to back,
+# on a database whose trip summaries are the demo's copied many times. Everything it starts is
+# stopped when it ends.
+#
+# Usage: bench/slow_report.sh [--build-dir DIR] [--copies N] [--report-clients N] [--duration TIME]
+#   --build-dir       an already configured build folder to build in (default: deploy/build.sh ci)
+#   --copies          how many times the demo's trip summaries are copied (default 100)
+#   --report-clients  clients asking for the report in a loop (default 2)
+#   --duration        each wrk run, e.g. 10s (default 10s)
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+scripts=$root/bench/wrk
+
+build_dir=
+copies=100
+report_clients=2
+duration=10s
+threads=2
+connections=8
+
+usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; }
+
+while (($#)); do
+  case "$1" in
+    --build-dir) build_dir=${2:-}; shift 2 || shift ;;
+    --copies) copies=${2:-}; shift 2 || shift ;;
+    --report-clients) report_clients=${2:-}; shift 2 || shift ;;
+    --duration) duration=${2:-}; shift 2 || shift ;;
+    -h | --help) usage; exit 0 ;;
+    *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+[[ $copies =~ ^[1-9][0-9]{0,3}$ ]] || { echo "--copies takes a whole number from 1 to 9999" >&2; exit 2; }
+[[ $report_clients =~ ^[1-9][0-9]?$ ]] || { echo "--report-clients takes a whole number from 1 to 99" >&2; exit 2; }
+[[ $duration =~ ^[1-9][0-9]*[sm]$ ]] || { echo "--duration takes a time such as 10s" >&2; exit 2; }
+
+for tool in wrk curl sqlite3; do
+  command -v "$tool" >/dev/null || { echo "$tool is missing: run deploy/install-deps.sh --bench" >&2; exit 1; }
+done
+
+targets=(pedalpower-server pedalpower-demo-kiosk-setup)
+if [[ -n $build_dir ]]; then
+  nice ninja -j1 -C "$build_dir" "${targets[@]}"
+else
+  nice "$root/deploy/build.sh" ci -j1 "${targets[@]}"
+  build_dir=$root/build/ci
+fi
+
+work=$(mktemp -d /tmp/pedalpower-slow-report.XXXXXX)
+server_pid=
+report_pids=()
+
+stop() {
+  local pid=$1
+  [[ -n $pid ]] || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+
+stop_reports() {
+  local pid
+  for pid in "${report_pids[@]}"; do stop "$pid"; done
+  report_pids=()
+}
+
+cleanup() {
+  stop_reports
+  stop "$server_pid"
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# The value of key=value in a result line.
+field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<" $2"; }
+
+echo "== preparing: the demo with its trip summaries copied $copies times"
+db=$work/fleet.sqlite
+setup_json=$("$build_dir/backend/pedalpower-demo-kiosk-setup" "$db" "$work/kiosk.token")
+kiosk_token=$(<"$work/kiosk.token")
+site_id=$(/usr/bin/python3 -c 'import json, sys; print(json.load(sys.stdin)["site"]["id"])' <<<"$setup_json")
+sqlite3 "$db" <<SQL
+WITH RECURSIVE copy(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM copy WHERE n < $copies - 1)
+INSERT INTO trip_summaries (bike_id, loan_id, started_ms, ended_ms, distance_m, distance_source, from_gpx,
+                            vehicle_distance_m, moving_s, position_count, summarised_at)
+SELECT bike_id, loan_id, started_ms, ended_ms, distance_m, distance_source, from_gpx, vehicle_distance_m, moving_s,
+       position_count, summarised_at
+FROM trip_summaries, copy;
+SQL
+trips=$(sqlite3 "$db" "SELECT count(*) FROM trip_summaries")
+echo "trip summaries: $trips"
+
+"$build_dir/backend/pedalpower-server" --db "$db" --demo --port 0 --port-file "$work/port" --log-level warn \
+  --synchronous normal >"$work/server.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 300); do
+  [[ -s $work/port ]] && break
+  kill -0 "$server_pid" 2>/dev/null || break
+  sleep 0.1
+done
+[[ -s $work/port ]] || { cat "$work/server.log" >&2; echo "the server did not start" >&2; exit 1; }
+base=http://127.0.0.1:$(<"$work/port")
+password=$(sed -n 's/^demo coordinator login: username coordinator, password \(.*\)$/\1/p' "$work/server.log")
+curl -fsS -c "$work/cookies" -H 'Content-Type: application/json' \
+  -d "{\"username\":\"coordinator\",\"password\":\"$password\"}" "$base/api/v1/auth/login" -o /dev/null
+
+to=$(date -u +%F)
+from=$(date -u -d '-730 days' +%F)
+report_url="$base/api/v1/reports/distance?from=$from&to=$to"
+availability_url="$base/api/v1/bikes?site_id=$site_id&status=available"
+one_report=$(curl -fsS -b "$work/cookies" -o /dev/null -w '%{time_total}' "$report_url")
+echo "one report over $from..$to: ${one_report}s"
+
+# Asks for the report back to back until stopped; writes one status code a line.
+report_loop() {
+  local out=$1 asking=
+  # The report in flight is dropped with the loop, so stopping never waits for it.
+  trap 'kill "$asking" 2>/dev/null; exit 0' TERM
+  while :; do
+    curl -sS -b "$work/cookies" -o /dev/null -w '%{http_code}\n' "$report_url" >>"$out" &
+    asking=$!
+    wait "$asking" || true
+  done
+}
+
+# Runs the kiosk read with wrk and prints its result and latency lines.
+kiosk_reads() {
+  wrk -t"$threads" -c"$connections" -d"$duration" --timeout 5s -s "$scripts/kiosk_latency.lua" "$availability_url" \
+    -- "$kiosk_token" >"$work/wrk.out"
+  grep -E '^(result|latency) ' "$work/wrk.out" | tr '\n' ' '
+}
+
+echo "== kiosk reads, nothing slow running"
+idle=$(kiosk_reads)
+echo "$idle"
+
+echo "== kiosk reads while $report_clients clients ask for the report back to back"
+for i in $(seq "$report_clients"); do
+  report_loop "$work/reports.$i" &
+  report_pids+=($!)
+done
+sleep 1
+loaded=$(kiosk_reads)
+stop_reports
+echo "$loaded"
+reports_ok=$(cat "$work"/reports.* | grep -c '^200$' || true)
+reports_busy=$(cat "$work"/reports.* | grep -c '^503$' || true)
+reports_other=$(cat "$work"/reports.* | grep -vc '^\(200\|503\)$' || true)
+
+# Reports already taken in run to their end after their clients leave; let them finish first.
+sleep "$(awk -v t="$one_report" 'BEGIN { printf "%.0f", 2 * t + 1 }')"
+echo "== idle again"
+idle_after=$(kiosk_reads)
+echo "$idle_after"
+
+stop "$server_pid"
+server_pid=
+if grep -qv '^\(listening on\|demo coordinator login\)' "$work/server.log"; then
+  echo "-- server log:"
+  grep -v '^\(listening on\|demo coordinator login\)' "$work/server.log" | tail -n 20
+fi
+
+echo
+echo "== results: $trips trip summaries, one report ${one_report}s, $connections kiosk connections," \
+  "$report_clients report clients, $duration each, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-28s %12s %10s %10s\n' "kiosk reads" "answers/s" "p50 ms" "p99 ms"
+row() {
+  awk -v name="$1" -v rate="$(field rate "$2")" -v p50="$(field p50_us "$2")" -v p99="$(field p99_us "$2")" \
+    'BEGIN { printf "%-28s %12.0f %10.2f %10.2f\n", name, rate, p50 / 1000, p99 / 1000 }'
+}
+row "idle" "$idle"
+row "reports back to back" "$loaded"
+row "idle again" "$idle_after"
+echo "reports answered during the loaded run: $reports_ok (503 busy: $reports_busy, other: $reports_other)"
+awk -v loaded="$(field p99_us "$loaded")" -v before="$(field p99_us "$idle")" -v after="$(field p99_us "$idle_after")" \
+  'BEGIN { printf "p99 with reports / idle p99: %.2f against the idle run before, %.2f against the one after (target <= 2)\n", loaded / before, loaded / after }'

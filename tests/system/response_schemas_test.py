@@ -337,9 +337,10 @@ def walk(server, document):
     now = int(time.time())
     telematics.call("POST", "/api/v1/telematics/positions", body={"device_id": "WALK-TRK", "positions": [
         {"time": now - 5, "lat": 51.57, "lon": 0.45, "accuracy": 5}]}, expect=200)
-    for method in ("GET", "POST"):
-        anonymous.call(method, "/osmand", query={"id": "WALK-TRK", "lat": 51.5701, "lon": 0.4501,
-                                                 "timestamp": now - 4 + (method == "POST")}, expect=200)
+    fix = {"id": "WALK-TRK", "lat": 51.5701, "lon": 0.4501, "timestamp": now - 4}
+    anonymous.call("GET", "/osmand", query=fix, expect=200)
+    anonymous.call("POST", "/osmand", body=urllib.parse.urlencode({**fix, "timestamp": now - 3}),
+                   content_type="application/x-www-form-urlencoded", expect=200)
     anonymous.call("GET", "/osmand", query={"id": "WALK-TRK"}, expect=400)
     coordinator.call("GET", "/api/v1/bikes/{id}/trips", {"id": ridden["id"]}, expect=200)
     coordinator.call("DELETE", "/api/v1/trackers/{id}", {"id": tracker["id"]}, expect=204)

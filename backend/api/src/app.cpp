@@ -90,6 +90,7 @@ app::app(app_config config) : config_(std::move(config)), instance_(next_instanc
   add_waitlist_routes(router_, *this, *access_);
   add_kiosk_routes(router_, *this, *access_);
   add_kiosk_exception_routes(router_, *this);
+  add_choice_routes(router_);
   add_telematics_routes(router_, *this);
   add_osmand_routes(router_, *this);
   if (config_.housekeeping) housekeeping_ = std::make_unique<periodic_jobs>(housekeeping_tasks(*this));

@@ -28,7 +28,8 @@ struct access_state : std::enable_shared_from_this<access_state> {
   device_token_cache devices{1024};
   kiosk_staff_tokens kiosk_staff{5 * 60, 8};
   domain::login_throttle sign_in_throttle{{10, 15 * 60}, {30, 15 * 60}};
-  // A kiosk's address is shared by everyone queueing at it, hence the roomier per-address limit.
+  // Counted per kiosk, not per address (kiosks share a hospital NAT); everyone queueing at a kiosk
+  // shares its count, hence the roomier limit for the kiosk as a whole.
   domain::login_throttle kiosk_throttle{{10, 15 * 60}, {50, 15 * 60}};
   // Declared last so it stops first: its jobs use everything above.
   slow_hash_pool slow_hashes{2, 32};

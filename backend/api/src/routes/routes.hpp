@@ -18,6 +18,7 @@ void add_policy_routes(router& routes, const app& application);
 void add_kiosk_exception_routes(router& routes, const app& application);
 void add_telematics_routes(router& routes, const app& application);
 void add_osmand_routes(router& routes, const app& application);
+void add_choice_routes(router& routes);
 // Kiosks act for the staff member identified at them, which `identity` knows.
 void add_loan_routes(router& routes, const app& application, const auth::access& identity);
 void add_waitlist_routes(router& routes, const app& application, const auth::access& identity);

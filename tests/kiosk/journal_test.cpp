@@ -151,3 +151,38 @@ TEST_CASE("a bike lent from here is known by its loan until a return of it is jo
   log.append(return_of("EB-0003"), 12);
   CHECK_FALSE(log.find_loan_lent_here("EB-0003"));
 }
+
+TEST_CASE("a checkout journalled offline stops counting as lent once a return of that bike is journalled")
+{
+  temp_database file;
+  auto database = open_kiosk_database(file.path());
+  journal log(*database);
+  const auto lent = log.append({.kind = "checkout", .payload = {{"bike_id", 3}}, .staff_id = 7, .bike_tag = "EB-0003"}, 10);
+  log.append({.kind = "checkout", .payload = {{"bike_id", 4}}, .staff_id = 8, .bike_tag = "EB-0004"}, 11);
+  CHECK(log.pending_checkouts_still_out().size() == 2);
+  CHECK(log.lent_here_while_pending("EB-0003"));
+
+  log.append(return_of("EB-0003"), 12);
+  const auto still_out = log.pending_checkouts_still_out();
+  REQUIRE(still_out.size() == 1);
+  CHECK(still_out.front().bike_tag == "EB-0004");
+
+  log.mark_delivered(lent.seq, {{"id", 41}}, 13);
+  CHECK_FALSE(log.lent_here_while_pending("EB-0003"));
+  CHECK_FALSE(log.lent_here_while_pending("EB-0009"));
+}
+
+TEST_CASE("what replay learns for an action is kept with it, with the proof of who it is for")
+{
+  temp_database file;
+  auto database = open_kiosk_database(file.path());
+  journal log(*database);
+  const auto back = log.append({.kind = "return", .payload = {{"bike_tag", "EB-0003"}}, .staff_id = 7,
+                                .bike_tag = "EB-0003", .confirmed_offline = true, .staff_proof = "proof-7"},
+                               10);
+  log.update_payload(back.seq, {{"bike_tag", "EB-0003"}, {"loan_id", 41}});
+  const auto kept = log.find(back.seq);
+  CHECK(kept->payload.at("loan_id") == 41);
+  CHECK(kept->staff_proof == "proof-7");
+  CHECK(kept->idempotency_key == back.idempotency_key);
+}

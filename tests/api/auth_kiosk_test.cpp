@@ -150,7 +150,7 @@ TEST_CASE("an unknown number, a number without a PIN, an inactive member and a l
     const auto answer = at.identify({{"staff_number", number}, {"pin", "2468"}});
     CHECK(answer.status == wrong.status);
     CHECK(answer.body == wrong.body);
-    CHECK(answer.headers == wrong.headers);
+    CHECK((answer.headers == wrong.headers));
   }
 }
 

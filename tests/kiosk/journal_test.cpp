@@ -10,7 +10,7 @@ namespace {
 
 new_action return_of(const std::string& tag)
 {
-  return {.kind = "return", .payload = {{"bike_tag", tag}}, .staff_id = std::nullopt, .bike_tag = tag};
+  return {.kind = "return", .payload = {{"bike_tag", tag}}, .staff_id = std::nullopt, .bike_tag = tag, .staff_proof = {}};
 }
 
 }  // namespace
@@ -125,7 +125,7 @@ TEST_CASE("pending actions can be listed by kind")
   auto database = open_kiosk_database(file.path());
   journal log(*database);
   log.append(return_of("EB-0001"), 10);
-  log.append({.kind = "checkout", .payload = {{"bike_tag", "EB-0002"}}, .staff_id = 7, .bike_tag = "EB-0002"}, 11);
+  log.append({.kind = "checkout", .payload = {{"bike_tag", "EB-0002"}}, .staff_id = 7, .bike_tag = "EB-0002", .staff_proof = {}}, 11);
   const auto checkouts = log.pending_of_kind("checkout");
   REQUIRE(checkouts.size() == 1);
   CHECK(checkouts.front().bike_tag == "EB-0002");
@@ -138,7 +138,7 @@ TEST_CASE("a bike lent from here is known by its loan until a return of it is jo
   auto database = open_kiosk_database(file.path());
   journal log(*database);
   const auto lent = log.append(
-      {.kind = "checkout", .payload = {{"bike_id", 3}, {"accessories", {"helmet"}}}, .staff_id = 7, .bike_tag = "EB-0003"},
+      {.kind = "checkout", .payload = {{"bike_id", 3}, {"accessories", {"helmet"}}}, .staff_id = 7, .bike_tag = "EB-0003", .staff_proof = {}},
       10);
   CHECK_FALSE(log.find_loan_lent_here("EB-0003"));
   log.mark_delivered(lent.seq, {{"id", 41}, {"due_at", "2025-02-01T00:00:00Z"}}, 11);
@@ -157,8 +157,8 @@ TEST_CASE("a checkout journalled offline stops counting as lent once a return of
   temp_database file;
   auto database = open_kiosk_database(file.path());
   journal log(*database);
-  const auto lent = log.append({.kind = "checkout", .payload = {{"bike_id", 3}}, .staff_id = 7, .bike_tag = "EB-0003"}, 10);
-  log.append({.kind = "checkout", .payload = {{"bike_id", 4}}, .staff_id = 8, .bike_tag = "EB-0004"}, 11);
+  const auto lent = log.append({.kind = "checkout", .payload = {{"bike_id", 3}}, .staff_id = 7, .bike_tag = "EB-0003", .staff_proof = {}}, 10);
+  log.append({.kind = "checkout", .payload = {{"bike_id", 4}}, .staff_id = 8, .bike_tag = "EB-0004", .staff_proof = {}}, 11);
   CHECK(log.pending_checkouts_still_out().size() == 2);
   CHECK(log.lent_here_while_pending("EB-0003"));
 

@@ -78,7 +78,7 @@ public:
 new_action offline_return(const std::string& tag)
 {
   return {.kind = "return", .payload = {{"bike_tag", tag}}, .staff_id = std::nullopt, .bike_tag = tag,
-          .confirmed_offline = true};
+          .confirmed_offline = true, .staff_proof = {}};
 }
 
 void drain(replayer& replay)

@@ -31,7 +31,7 @@ std::string error_code(const http_response& answer)
 
 std::string checkout_actor(running_scheme& scheme)
 {
-  db::connection db(db::connection_options{.path = scheme.database_path(), .read_only = true});
+  pedalpower::db::connection db(pedalpower::db::connection_options{.path = scheme.database_path(), .read_only = true});
   auto& row = db.query("SELECT actor FROM audit_log WHERE action = 'loan.check_out' ORDER BY id DESC LIMIT 1");
   const auto actor = row.step() ? row.get_text(0) : std::string();
   row.reset();

@@ -14,7 +14,7 @@ case "$url" in
   *) echo "the kiosk screen must come from the agent on this machine, not $url" >&2; exit 2 ;;
 esac
 
-until curl --silent --fail --max-time 2 "${url%/}/local/status" >/dev/null; do
+until curl --silent --fail --max-time 2 "${url%/}/" >/dev/null; do
   echo "waiting for the kiosk agent at $url" >&2
   sleep 2
 done

@@ -32,7 +32,8 @@ int run_agent(const kiosk::agent_options& options)
   kiosk::staff_cache cache(*database, {.max_age_seconds = std::int64_t{options.offline_days} * 86400});
   kiosk::kiosk_sessions sessions(120);
   kiosk::kiosk_service service({options.site}, *database, cache, backend, replay, sessions);
-  kiosk::local_api local(service, options.ui_root.empty() ? kiosk::default_ui_root() : options.ui_root);
+  kiosk::local_guard guard;
+  kiosk::local_api local(service, options.ui_root.empty() ? kiosk::default_ui_root() : options.ui_root, guard);
   kiosk::serial_worker worker;
 
   http::server_options listening;
@@ -46,6 +47,7 @@ int run_agent(const kiosk::agent_options& options)
         worker.submit([&local, req = std::move(req), respond = std::move(respond)] { respond(local.handle(req)); });
       },
       log);
+  guard.listening_on(options.listen, server.port());
   if (!options.port_file.empty()) http::write_port_file(options.port_file, server.port());
   log.write(http::log_level::info, "kiosk agent serving http://" + options.listen + ":" + std::to_string(server.port()) +
                                        "/ for site " + options.site);

@@ -31,12 +31,13 @@ backend_gateway::backend_gateway(backend_client client, std::string device_token
 }
 
 backend_reply backend_gateway::call(const std::string& method, const std::string& target, const nlohmann::json& body,
-                                    const std::string& idempotency_key, const std::string& staff_token)
+                                    const std::string& idempotency_key, const staff_credentials& staff)
 {
   outgoing_request out{method, target, {{"Authorization", "Bearer " + device_token_}}, {}};
   if (!body.is_null()) out.body = body.dump();
   if (!idempotency_key.empty()) out.headers.emplace_back("Idempotency-Key", idempotency_key);
-  if (!staff_token.empty()) out.headers.emplace_back("X-Staff-Token", staff_token);
+  if (!staff.token.empty()) out.headers.emplace_back("X-Staff-Token", staff.token);
+  if (!staff.proof.empty()) out.headers.emplace_back("X-Staff-Proof", staff.proof);
   try {
     const auto reply = client_.send(out);
     backend_reply answer{verdict_for_status(reply.status), reply.status, nullptr, {}};
@@ -67,7 +68,7 @@ backend_reply backend_gateway::identify(const staff_identifier& who, std::string
 
 backend_reply backend_gateway::offer(const std::string& staff_token)
 {
-  return call("GET", "/api/v1/kiosk/offer", nullptr, {}, staff_token);
+  return call("GET", "/api/v1/kiosk/offer", nullptr, {}, {staff_token, {}});
 }
 
 bool backend_gateway::reachable()
@@ -91,37 +92,39 @@ std::string backend_gateway::take_staff_token(const std::string& idempotency_key
   return token;
 }
 
-std::optional<std::int64_t> backend_gateway::active_loan_of_bike(const std::string& bike_tag, backend_reply& failure)
+backend_reply backend_gateway::find_active_loan(const std::string& bike_tag)
 {
   auto found = call("GET", "/api/v1/kiosk/bikes/" + percent_encode(bike_tag) + "/active-loan", nullptr);
-  if (found.accepted() && found.body.is_object() && found.body.contains("id")) {
-    return found.body.at("id").get<std::int64_t>();
+  if (found.accepted() && !(found.body.is_object() && found.body.contains("id"))) {
+    return unreachable_because("the backend's answer names no loan");
   }
-  failure = std::move(found);
-  return std::nullopt;
+  return found;
+}
+
+backend_reply backend_gateway::choices()
+{
+  return call("GET", "/api/v1/choices", nullptr);
 }
 
 backend_reply backend_gateway::deliver(const journal_entry& entry)
 {
-  const auto staff_token = take_staff_token(entry.idempotency_key);
+  const staff_credentials staff{take_staff_token(entry.idempotency_key), entry.staff_proof};
   const auto& payload = entry.payload;
   if (entry.kind == "checkout") {
-    return call("POST", "/api/v1/loans", without_kiosk_fields(payload), entry.idempotency_key, staff_token);
+    return call("POST", "/api/v1/loans", without_kiosk_fields(payload), entry.idempotency_key, staff);
   }
   if (entry.kind == "return") {
-    std::optional<std::int64_t> loan_id;
-    if (payload.contains("loan_id")) loan_id = payload.at("loan_id").get<std::int64_t>();
-    backend_reply lookup_failure;
-    if (!loan_id) loan_id = active_loan_of_bike(entry.bike_tag, lookup_failure);
-    if (!loan_id) return lookup_failure;
-    return call("POST", "/api/v1/loans/" + std::to_string(*loan_id) + "/return", without_kiosk_fields(payload),
-                entry.idempotency_key, staff_token);
+    if (!payload.contains("loan_id")) {
+      return {backend_reply::verdict::refused, 0, nullptr, "a return is sent only once its loan is known"};
+    }
+    return call("POST", "/api/v1/loans/" + std::to_string(payload.at("loan_id").get<std::int64_t>()) + "/return",
+                without_kiosk_fields(payload), entry.idempotency_key, staff);
   }
   if (entry.kind == "waitlist_join") {
-    return call("POST", "/api/v1/waitlist", without_kiosk_fields(payload), entry.idempotency_key, staff_token);
+    return call("POST", "/api/v1/waitlist", without_kiosk_fields(payload), entry.idempotency_key, staff);
   }
   return call("POST", "/api/v1/waitlist/" + std::to_string(payload.at("entry_id").get<std::int64_t>()) + "/leave",
-              nlohmann::json::object(), entry.idempotency_key, staff_token);
+              nlohmann::json::object(), entry.idempotency_key, staff);
 }
 
 backend_reply backend_gateway::report_exception(const journal_entry& entry)

@@ -8,7 +8,7 @@ namespace {
 
 constexpr std::string_view entry_columns =
     "SELECT seq, idempotency_key, kind, payload, staff_id, bike_tag, recorded_at, confirmed_offline, state, "
-    "attempts, last_error, answer, exception_reported FROM actions ";
+    "attempts, last_error, answer, exception_reported, staff_proof FROM actions ";
 
 journal_entry read_entry(const db::statement& row)
 {
@@ -26,6 +26,7 @@ journal_entry read_entry(const db::statement& row)
   entry.last_error = row.get_text(10);
   if (const auto answer = row.get_optional_text(11)) entry.answer = nlohmann::json::parse(*answer);
   entry.exception_reported = row.get_int(12) != 0;
+  entry.staff_proof = row.get_text(13);
   return entry;
 }
 
@@ -34,10 +35,10 @@ journal_entry read_entry(const db::statement& row)
 journal_entry journal::append(const new_action& action, unix_seconds now)
 {
   db_.run(
-      "INSERT INTO actions (idempotency_key, kind, payload, staff_id, bike_tag, recorded_at, confirmed_offline) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+      "INSERT INTO actions (idempotency_key, kind, payload, staff_id, bike_tag, recorded_at, confirmed_offline, "
+      "staff_proof) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
       random_uuid(), action.kind, action.payload.dump(), action.staff_id, action.bike_tag, now,
-      action.confirmed_offline);
+      action.confirmed_offline, action.staff_proof);
   return *find(db_.last_insert_rowid());
 }
 
@@ -68,6 +69,25 @@ std::optional<journal_entry> journal::find(std::int64_t seq)
 std::vector<journal_entry> journal::pending_of_kind(const std::string& kind)
 {
   return select("WHERE state = 'pending' AND kind = ?1 ORDER BY seq", kind);
+}
+
+std::vector<journal_entry> journal::pending_checkouts_still_out()
+{
+  return select(
+      "WHERE state = 'pending' AND kind = ?1 AND NOT EXISTS (SELECT 1 FROM actions back WHERE back.kind = 'return' "
+      "AND back.bike_tag = actions.bike_tag AND back.seq > actions.seq AND back.state IN ('pending', 'delivered')) "
+      "ORDER BY seq",
+      std::string("checkout"));
+}
+
+bool journal::lent_here_while_pending(const std::string& bike_tag)
+{
+  auto& row = db_.query("SELECT state = 'pending' FROM actions WHERE kind = 'checkout' AND bike_tag = ?1 "
+                        "AND state IN ('pending', 'delivered') ORDER BY seq DESC LIMIT 1",
+                        bike_tag);
+  const bool pending = row.step() && row.get_int(0) != 0;
+  row.reset();
+  return pending;
 }
 
 std::optional<loan_lent_here> journal::find_loan_lent_here(const std::string& bike_tag)
@@ -124,6 +144,11 @@ void journal::mark_withdrawn(std::int64_t seq, const std::string& reason, unix_s
 void journal::mark_confirmed_offline(std::int64_t seq)
 {
   db_.run("UPDATE actions SET confirmed_offline = 1 WHERE seq = ?1", seq);
+}
+
+void journal::update_payload(std::int64_t seq, const nlohmann::json& payload)
+{
+  db_.run("UPDATE actions SET payload = ?2 WHERE seq = ?1 AND state = 'pending'", seq, payload.dump());
 }
 
 void journal::record_failed_attempt(std::int64_t seq, const std::string& error)

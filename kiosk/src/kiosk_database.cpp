@@ -45,11 +45,25 @@ CREATE TABLE site_snapshot (
 );
 )sql";
 
+// Offline actions carry the proof of the identification the kiosk checked the PIN against; entries
+// cached before proofs existed cannot vouch for anyone, so they go.
+constexpr std::string_view identification_proof_schema = R"sql(
+ALTER TABLE actions ADD COLUMN staff_proof TEXT NOT NULL DEFAULT '';
+DELETE FROM cached_staff;
+ALTER TABLE cached_staff ADD COLUMN offline_proof TEXT NOT NULL DEFAULT '';
+CREATE TABLE choices (
+  id          INTEGER PRIMARY KEY CHECK (id = 1),
+  lists       TEXT NOT NULL,
+  taken_at    INTEGER NOT NULL
+);
+)sql";
+
 const std::vector<db::migration>& kiosk_migrations()
 {
   static const std::vector<db::migration> steps{
       {1, "kiosk_journal", journal_schema},
       {2, "kiosk_offline_cache", offline_cache_schema},
+      {3, "kiosk_identification_proofs", identification_proof_schema},
   };
   return steps;
 }

@@ -65,8 +65,8 @@ std::optional<domain::fault_input> fault_of(const nlohmann::json& body)
 
 kiosk_service::kiosk_service(service_settings settings, db::connection& database, staff_cache& cache,
                              backend_gateway& backend, replay_worker& replay, kiosk_sessions& sessions)
-    : settings_(std::move(settings)), log_(database), cache_(cache), snapshot_(database), backend_(backend),
-      replay_(replay), sessions_(sessions)
+    : settings_(std::move(settings)), log_(database), cache_(cache), snapshot_(database), choices_(database),
+      backend_(backend), replay_(replay), sessions_(sessions)
 {
 }
 
@@ -93,8 +93,10 @@ std::optional<kiosk_session> kiosk_service::identify_online(const staff_identifi
   person.staff_number = staff.value("staff_number", who.staff_number.value_or(""));
   person.badge_id = who.badge_id;
   person.staff_token = reply.body.value("staff_token", reply.body.value("token", ""));
+  person.offline_proof = reply.body.value("offline_proof", "");
 
-  cached_staff remembered{person.staff_id, person.staff_number, who.badge_id, person.name, nlohmann::json::object(), now};
+  cached_staff remembered{person.staff_id, person.staff_number, who.badge_id, person.name, nlohmann::json::object(),
+                          now, person.offline_proof};
   if (const auto offered = backend_.offer(person.staff_token); offered.accepted()) {
     remembered.allowance = allowance_of(offered.body);
   }
@@ -119,7 +121,14 @@ api::response kiosk_service::identify(const nlohmann::json& body, unix_seconds n
   if (!person) {
     auto cached = cache_.verify(who, pin, now);
     if (!cached) return api::problem_response(cached.error());
-    person = kiosk_session{cached->staff_id, cached->name, cached->staff_number, cached->badge_id, {}, true, now};
+    person = kiosk_session{.staff_id = cached->staff_id,
+                           .name = cached->name,
+                           .staff_number = cached->staff_number,
+                           .badge_id = cached->badge_id,
+                           .staff_token = {},
+                           .offline_proof = cached->offline_proof,
+                           .offline = true,
+                           .last_used = now};
   }
   const bool offline = person->offline;
   const auto name = person->name;
@@ -137,7 +146,7 @@ nlohmann::json kiosk_service::offline_offer_for(const kiosk_session& person, uni
              {{"code", "offline_unknown_staff"}, {"message", "This kiosk cannot lend you a bike until the server answers."}}},
             {"bikes", nlohmann::json::array()}};
   }
-  return offline_offer(*cached, snapshot_.bikes(), log_.pending_of_kind("checkout"), now);
+  return offline_offer(*cached, snapshot_.bikes(), log_.pending_checkouts_still_out(), now);
 }
 
 api::response kiosk_service::offer(const std::string& session_id, unix_seconds now)
@@ -184,7 +193,7 @@ api::response kiosk_service::checkout(const std::string& session_id, const nlohm
   const auto local_view = offline_offer_for(person, now);
   const auto local_refusal = offline_checkout_refusal(local_view, bike_id, terms_version);
   const auto due_offline = local_view.value("allowance", nlohmann::json::object()).value("due_at", "");
-  new_action action{"checkout", payload, person.staff_id, bike_tag, false};
+  new_action action{"checkout", payload, person.staff_id, bike_tag, false, person.offline_proof};
 
   if (!person.offline && online()) {
     const auto answered = submit(action, &person, now);
@@ -232,11 +241,14 @@ api::response kiosk_service::return_bike(const std::string& session_id, const nl
   if (const auto bike_id = api::optional_int(body, "bike_id"); bike_id && fault) snapshot_.remove_bike(*bike_id);
 
   const std::optional<std::int64_t> staff_id = person ? std::optional(person->staff_id) : std::nullopt;
-  new_action action{"return", payload, staff_id, bike_tag, false};
+  new_action action{"return", payload, staff_id, bike_tag, false, person ? person->offline_proof : std::string()};
+  // A bike lent here offline and not yet sent is not among the loans the person's cached allowance
+  // counts: its pending checkout stops counting once this return is journalled.
+  const bool counted_in_cache = staff_id && !log_.lent_here_while_pending(bike_tag);
   if (online() && !(person && person->offline)) {
     const auto answered = submit(action, person ? &*person : nullptr, now);
     if (answered.result == settlement::delivered) {
-      if (staff_id) cache_.add_active_loans(*staff_id, -1);
+      if (counted_in_cache) cache_.add_active_loans(*staff_id, -1);
       // The backend answers the returned loan, with what became of the bike.
       const auto& returned = *answered.entry.answer;
       return api::json_response({{"offline", false},
@@ -250,7 +262,7 @@ api::response kiosk_service::return_bike(const std::string& session_id, const nl
     log_.append(action, now);
     replay_.wake();
   }
-  if (staff_id) cache_.add_active_loans(*staff_id, -1);
+  if (counted_in_cache) cache_.add_active_loans(*staff_id, -1);
   return api::json_response({{"offline", true}, {"distance_km", nullptr}});
 }
 
@@ -258,7 +270,7 @@ api::response kiosk_service::waitlist(const std::string& session_id, const nlohm
 {
   const auto person = require_session(session_id, now);
   const auto action_name = api::required_string(body, "action");
-  new_action action{"waitlist_join", {{"staff_id", person.staff_id}}, person.staff_id, {}, false};
+  new_action action{"waitlist_join", {{"staff_id", person.staff_id}}, person.staff_id, {}, false, person.offline_proof};
   if (action_name == "leave") {
     action.kind = "waitlist_leave";
     action.payload["entry_id"] = api::required_int(body, "entry_id");
@@ -280,6 +292,18 @@ api::response kiosk_service::status()
                              {"site", settings_.site},
                              {"pending", counted.pending},
                              {"exceptions", counted.exceptions}});
+}
+
+api::response kiosk_service::choices(unix_seconds now)
+{
+  if (online()) {
+    if (const auto reply = backend_.choices(); reply.accepted() && reply.body.is_object()) {
+      choices_.save(reply.body, now);
+      return api::json_response(reply.body);
+    }
+  }
+  if (const auto seen = choices_.last_seen()) return api::json_response(*seen);
+  return not_done_offline("this kiosk does not know the choices yet.");
 }
 
 }  // namespace pedalpower::kiosk

@@ -22,11 +22,14 @@ void require_method(const api::request& req, std::string_view method)
 
 api::response local_api::route(const api::request& req)
 {
+  if (auto refused = guard_.refusal(req)) return std::move(*refused);
   const auto now = domain::current_time();
   const auto& path = req.path;
   if (!path.starts_with("/local/")) {
     require_method(req, "GET");
-    return http::serve_static_file({.root = ui_root_}, path);
+    auto file = http::serve_static_file({.root = ui_root_}, path);
+    if (path == "/" || path == "/index.html") guard_.hand_secret_to(file);
+    return file;
   }
   if (path == "/local/status") {
     require_method(req, "GET");
@@ -35,6 +38,10 @@ api::response local_api::route(const api::request& req)
   if (path == "/local/offer") {
     require_method(req, "GET");
     return service_.offer(session_of(req), now);
+  }
+  if (path == "/local/choices") {
+    require_method(req, "GET");
+    return service_.choices(now);
   }
   require_method(req, "POST");
   if (path == "/local/end") {

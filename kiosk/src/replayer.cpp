@@ -7,12 +7,23 @@ replayer::replayer(journal& log, backend_link& backend, backoff_policy policy, s
 {
 }
 
+backend_reply replayer::name_the_loan(journal_entry& entry)
+{
+  auto found = backend_.find_active_loan(entry.bike_tag);
+  if (!found.accepted()) return found;
+  entry.payload["loan_id"] = found.body.at("id").get<std::int64_t>();
+  log_.update_payload(entry.seq, entry.payload);
+  return found;
+}
+
 replay_step replayer::step(unix_seconds now)
 {
   auto head = log_.next_pending();
   if (!head) return {};
 
-  const auto reply = backend_.deliver(*head);
+  const bool loan_unknown = head->kind == "return" && !head->payload.contains("loan_id");
+  auto reply = loan_unknown ? name_the_loan(*head) : backend_reply{};
+  if (!loan_unknown || reply.accepted()) reply = backend_.deliver(*head);
   replay_step taken;
   if (reply.accepted()) {
     failures_ = 0;

@@ -11,17 +11,22 @@ staff_cache::staff_cache(db::connection& database, offline_identity_rules rules,
 
 void staff_cache::remember(const cached_staff& person, std::string_view pin, unix_seconds now)
 {
+  if (person.offline_proof.empty()) {
+    db_.run("DELETE FROM cached_staff WHERE staff_id = ?1", person.staff_id);
+    return;
+  }
   // A badge or staff number held by an older entry belongs to this person now.
   db_.run("DELETE FROM cached_staff WHERE staff_id <> ?1 AND (staff_number = ?2 OR badge_id = ?3)", person.staff_id,
           person.staff_number, person.badge_id);
   db_.run(
-      "INSERT INTO cached_staff (staff_id, staff_number, badge_id, name, pin_hash, allowance, verified_at) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+      "INSERT INTO cached_staff (staff_id, staff_number, badge_id, name, pin_hash, allowance, verified_at, "
+      "offline_proof) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
       "ON CONFLICT (staff_id) DO UPDATE SET staff_number = excluded.staff_number, "
       "badge_id = COALESCE(excluded.badge_id, badge_id), name = excluded.name, pin_hash = excluded.pin_hash, "
-      "allowance = excluded.allowance, verified_at = excluded.verified_at, failures = 0",
+      "allowance = excluded.allowance, verified_at = excluded.verified_at, offline_proof = excluded.offline_proof, "
+      "failures = 0",
       person.staff_id, person.staff_number, person.badge_id, person.name, hash_pin(pin, cost_),
-      person.allowance.dump(), now);
+      person.allowance.dump(), now, person.offline_proof);
 }
 
 void staff_cache::update_allowance(std::int64_t staff_id, const nlohmann::json& allowance)
@@ -42,7 +47,7 @@ namespace {
 cached_staff read_person(const db::statement& row)
 {
   return {row.get_int(0), row.get_text(1), row.get_optional_text(2), row.get_text(3),
-          nlohmann::json::parse(row.get_text(5)), row.get_int(6)};
+          nlohmann::json::parse(row.get_text(5)), row.get_int(6), row.get_text(7)};
 }
 
 }  // namespace
@@ -51,7 +56,7 @@ std::optional<cached_staff> staff_cache::find(std::int64_t staff_id, unix_second
 {
   forget_expired(now);
   auto& row = db_.query(
-      "SELECT staff_id, staff_number, badge_id, name, pin_hash, allowance, verified_at FROM cached_staff "
+      "SELECT staff_id, staff_number, badge_id, name, pin_hash, allowance, verified_at, offline_proof FROM cached_staff "
       "WHERE staff_id = ?1",
       staff_id);
   std::optional<cached_staff> found;
@@ -64,8 +69,8 @@ domain::outcome<cached_staff> staff_cache::verify(const staff_identifier& who, s
 {
   forget_expired(now);
   auto& row = db_.query(
-      "SELECT staff_id, staff_number, badge_id, name, pin_hash, allowance, verified_at, failures FROM cached_staff "
-      "WHERE (?1 IS NOT NULL AND staff_number = ?1) OR (?2 IS NOT NULL AND badge_id = ?2)",
+      "SELECT staff_id, staff_number, badge_id, name, pin_hash, allowance, verified_at, offline_proof, failures "
+      "FROM cached_staff WHERE (?1 IS NOT NULL AND staff_number = ?1) OR (?2 IS NOT NULL AND badge_id = ?2)",
       who.staff_number, who.badge_id);
   if (!row.step()) {
     row.reset();
@@ -75,7 +80,7 @@ domain::outcome<cached_staff> staff_cache::verify(const staff_identifier& who, s
   }
   const auto person = read_person(row);
   const auto stored_hash = row.get_text(4);
-  const auto failures = static_cast<int>(row.get_int(7));
+  const auto failures = static_cast<int>(row.get_int(8));
   row.reset();
 
   if (pin_matches(pin, stored_hash)) {

@@ -19,6 +19,11 @@ struct kiosk_setup {
 
   api::response try_pin(const std::string& pin) const { return identify({{"staff_number", "S100"}, {"pin", pin}}); }
 
+  api::response identify_at(const std::string& kiosk_token, const nlohmann::json& body) const
+  {
+    return server.call(with_bearer(make_request("POST", "/api/v1/kiosk/identify", body.dump()), kiosk_token));
+  }
+
   /// A later kiosk request as the router hands it to a loan route.
   api::request acting(const std::string& staff_token, std::int64_t kiosk_id) const
   {
@@ -28,7 +33,11 @@ struct kiosk_setup {
     return req;
   }
 
-  std::int64_t pin_failures() const { return server.count("SELECT pin_failures FROM staff WHERE staff_number = 'S100'"); }
+  std::int64_t pin_failures() const
+  {
+    return server.count("SELECT COALESCE(SUM(failures), 0) FROM pin_lockouts JOIN staff ON staff.id = staff_id "
+                        "WHERE staff_number = 'S100'");
+  }
 };
 
 }  // namespace
@@ -46,8 +55,39 @@ TEST_CASE("a staff number and the right PIN identify the staff member at the kio
   CHECK(body["expires_in_seconds"] == 300);
 
   const auto token = body["staff_token"].get<std::string>();
-  CHECK(at.server.gate().kiosk_staff(at.acting(token, at.kiosk.registered.id)) == at.staff_id);
-  CHECK(at.server.gate().require_kiosk_staff(at.acting(token, at.kiosk.registered.id)) == at.staff_id);
+  const auto person = at.server.gate().kiosk_staff(at.acting(token, at.kiosk.registered.id));
+  REQUIRE(person);
+  CHECK(person->staff_id == at.staff_id);
+  CHECK(person->checked == "pin");
+  CHECK(at.server.gate().require_kiosk_staff(at.acting(token, at.kiosk.registered.id)).staff_id == at.staff_id);
+}
+
+TEST_CASE("a PIN identification gives the kiosk a proof that names the person there only, for offline actions")
+{
+  kiosk_setup at;
+  const auto other = at.server.add_device("kiosk-2", "kiosk", at.site);
+  const auto body = nlohmann::json::parse(at.try_pin("2468").body);
+  const auto proof = body.at("offline_proof").get<std::string>();
+  CHECK(body.at("offline_proof_valid_until").get<std::string>().size() == 20);
+
+  auto replayed = at.acting("", at.kiosk.registered.id);
+  replayed.headers = {{"x-staff-proof", proof}};
+  const auto person = at.server.gate().kiosk_staff(replayed);
+  REQUIRE(person);
+  CHECK(person->staff_id == at.staff_id);
+  CHECK(person->checked == "pin-offline");
+  CHECK_FALSE(at.server.gate().kiosk_staff(at.acting("", other.registered.id)));
+  auto elsewhere = at.acting("", other.registered.id);
+  elsewhere.headers = {{"x-staff-proof", proof}};
+  CHECK_FALSE(at.server.gate().kiosk_staff(elsewhere));
+  CHECK(at.server.count("SELECT count(*) FROM kiosk_identifications WHERE proof_digest = '" + proof + "'") == 0);
+}
+
+TEST_CASE("a kiosk's own token names nobody: without an identification there is no staff member")
+{
+  kiosk_setup at;
+  CHECK_FALSE(at.server.gate().kiosk_staff(at.acting("", at.kiosk.registered.id)));
+  CHECK_THROWS_AS(at.server.gate().require_kiosk_staff(at.acting("", at.kiosk.registered.id)), api::error);
 }
 
 TEST_CASE("a staff token works only at the kiosk it was issued to")
@@ -83,32 +123,59 @@ TEST_CASE("a wrong PIN is 401 and is counted, though the answer is an error")
   CHECK(at.server.count("SELECT count(*) FROM audit_log WHERE action = 'pin_failed'") == 2);
 }
 
-TEST_CASE("the fifth wrong PIN locks it and the answer says for how long")
+TEST_CASE("the fifth wrong PIN locks it at that kiosk only, and the lock answers as a wrong PIN does")
 {
   kiosk_setup at;
+  const auto other = at.server.add_device("kiosk-2", "kiosk", at.site);
+  const auto wrong = at.try_pin("1111");
   for (int i = 0; i < 4; ++i) REQUIRE(at.try_pin("1111").status == 401);
-  const auto locked = at.try_pin("1111");
-  CHECK(locked.status == 409);
-  const auto error = error_of(locked);
-  CHECK(error["code"] == "pin_locked");
-  CHECK(error["field"] == "pin");
-  CHECK(error["retry_after_seconds"].get<int>() > 14 * 60);
-  CHECK(error["retry_after_seconds"].get<int>() <= 15 * 60);
-  CHECK(error["locked_until"].get<std::string>().size() == 20);
-  CHECK(std::stoi(header_of(locked, "Retry-After").value()) > 14 * 60);
+  CHECK(at.server.count("SELECT count(*) FROM audit_log WHERE action = 'pin_locked'") == 1);
 
   const auto right_but_locked = at.try_pin("2468");
-  CHECK(right_but_locked.status == 409);
-  CHECK(error_of(right_but_locked)["code"] == "pin_locked");
+  CHECK(right_but_locked.status == 401);
+  CHECK(right_but_locked.body == wrong.body);
+  CHECK(at.identify_at(other.token, {{"staff_number", "S100"}, {"pin", "2468"}}).status == 200);
 }
 
-TEST_CASE("an unknown staff number is answered exactly as a wrong PIN")
+TEST_CASE("an unknown number, a number without a PIN, an inactive member and a locked PIN all answer as a wrong PIN")
 {
   kiosk_setup at;
+  at.server.add_staff("S200", std::nullopt);
+  const auto inactive = at.server.add_staff("S300", "2468");
+  at.server.on_writer([&](db::connection& db) { return db.run("UPDATE staff SET active = 0 WHERE id = ?1", inactive); });
   const auto wrong = at.try_pin("1111");
-  const auto unknown = at.identify({{"staff_number", "S999"}, {"pin", "1111"}});
-  CHECK(unknown.status == wrong.status);
-  CHECK(unknown.body == wrong.body);
+  REQUIRE(wrong.status == 401);
+  for (const auto* number : {"S999", "S200", "S300"}) {
+    INFO(number);
+    const auto answer = at.identify({{"staff_number", number}, {"pin", "2468"}});
+    CHECK(answer.status == wrong.status);
+    CHECK(answer.body == wrong.body);
+    CHECK((answer.headers == wrong.headers));
+  }
+}
+
+TEST_CASE("failed identifications are limited per kiosk, so kiosks behind one address do not block each other")
+{
+  kiosk_setup at;
+  const auto neighbour = at.server.add_device("kiosk-2", "kiosk", at.site);
+  int refused_here = 0;
+  for (int i = 0; i < 60 && refused_here == 0; ++i) {
+    refused_here = at.identify({{"badge_id", "NFC-" + std::to_string(i)}}).status == 429;
+  }
+  REQUIRE(refused_here == 1);
+  CHECK(at.identify({{"badge_id", "NFC-X"}}).status == 429);
+  CHECK(at.identify_at(neighbour.token, {{"badge_id", "NFC-X"}}).status == 401);
+}
+
+TEST_CASE("one kiosk guessing at a staff number does not throttle that person at another kiosk")
+{
+  kiosk_setup at;
+  const auto neighbour = at.server.add_device("kiosk-2", "kiosk", at.site);
+  at.server.add_staff("S200", std::nullopt);
+  int status = 0;
+  for (int i = 0; i < 20 && status != 429; ++i) status = at.identify({{"staff_number", "S200"}, {"pin", "1111"}}).status;
+  REQUIRE(status == 429);
+  CHECK(at.identify_at(neighbour.token, {{"staff_number", "S200"}, {"pin", "1111"}}).status == 401);
 }
 
 TEST_CASE("a badge identifies its holder at the kiosk; an unknown badge is 401")

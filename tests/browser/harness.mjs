@@ -130,7 +130,13 @@ export async function makeWorld() {
   };
   world.stopKiosk = async () => world.kiosk && world.kiosk.stop();
 
-  world.kioskStatus = async () => (await fetch(`${world.url}local/status`)).json();
+  // The agent answers its local API only with the secret it writes into the page it serves.
+  world.kioskSecret = async () => {
+    const page = await (await fetch(world.url)).text();
+    return page.match(/<meta name="kiosk-secret" content="([^"]+)">/)[1];
+  };
+  world.kioskStatus = async () =>
+    (await fetch(`${world.url}local/status`, { headers: { 'X-Kiosk-Secret': await world.kioskSecret() } })).json();
 
   world.close = async () => {
     await world.stopKiosk();

@@ -7,10 +7,11 @@ using namespace pedalpower::domain;
 
 TEST_CASE("brakes, battery, frame and tyre faults are safety faults whatever was ticked")
 {
-  for (const auto category : fault_categories) {
-    INFO(category);
-    const bool critical = category == "brakes" || category == "battery" || category == "frame" || category == "tyre";
-    CHECK(is_safety_critical(category) == critical);
+  for (const auto& category : fault_categories) {
+    INFO(category.code);
+    const bool critical = category.code == "brakes" || category.code == "battery" || category.code == "frame" ||
+                          category.code == "tyre";
+    CHECK(is_safety_critical(category.code) == critical);
   }
 }
 

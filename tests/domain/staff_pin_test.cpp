@@ -3,8 +3,11 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "pedalpower/db/connection.hpp"
 #include "pedalpower/db/migrations.hpp"
+#include "pedalpower/domain/kiosk_identifications.hpp"
 #include "pedalpower/domain/passwords.hpp"
 #include "pedalpower/domain/staff_pins.hpp"
 #include "temp_database.hpp"
@@ -17,15 +20,24 @@ namespace {
 constexpr unix_seconds start = 1'700'000'000;
 constexpr scrypt_cost test_cost{1024, 8, 1};
 const actor coordinator{"user:1:cora"};
-const actor kiosk{"device:2:kiosk-bas"};
+const actor kiosk{"device:1:kiosk-bas"};
 
 struct staff_with_pin {
   temp_database file;
   db::connection db{{file.path()}};
   std::int64_t staff_id = 0;
+  std::int64_t kiosk_id = 0;
+  std::int64_t other_kiosk_id = 0;
+
   staff_with_pin()
   {
     db::migrate(db);
+    db.run("INSERT INTO sites (code, name, created_at) VALUES ('BAS', 'Basildon', 1)");
+    for (const auto* name : {"kiosk-bas", "kiosk-bas-2"}) {
+      db.run("INSERT INTO devices (name, role, site_id, token_hash, created_at) VALUES (?1, 'kiosk', 1, ?1, 1)", name);
+    }
+    kiosk_id = 1;
+    other_kiosk_id = 2;
     db.run("INSERT INTO staff(staff_number, name, pay_band, created_at, updated_at) VALUES ('S100', 'Sam', '3', ?1, ?1)",
            start);
     staff_id = db.last_insert_rowid();
@@ -33,13 +45,32 @@ struct staff_with_pin {
   }
 
   /// Both steps of a kiosk PIN check, as the kiosk route runs them.
-  pin_step<staff_member> try_pin(const std::string& pin, unix_seconds now)
+  outcome<staff_member> try_pin(const std::string& pin, unix_seconds now, const std::string& number = "S100")
   {
-    auto begun = begin_pin_check(db, "S100", now);
-    if (!begun.result) return {begun.result.error(), begun.locked_until};
-    return finish_pin_check(db, kiosk, now, staff_id, verify_secret(pin, begun.result->pin_hash));
+    return try_pin_at(kiosk_id, pin, now, number);
+  }
+
+  outcome<staff_member> try_pin_at(std::int64_t device, const std::string& pin, unix_seconds now,
+                                   const std::string& number = "S100")
+  {
+    const auto challenge = begin_pin_check(db, number, device, now);
+    return finish_pin_check(db, kiosk, now, device, challenge, verify_secret(pin, challenge.pin_hash));
+  }
+
+  void lock_at(std::int64_t device, unix_seconds now)
+  {
+    for (int i = 0; i < pin_failures_before_lock; ++i) REQUIRE_FALSE(try_pin_at(device, "1111", now));
   }
 };
+
+void check_same_refusal(const outcome<staff_member>& refused, const outcome<staff_member>& wrong_pin)
+{
+  REQUIRE_FALSE(refused);
+  CHECK(refused.error().code == wrong_pin.error().code);
+  CHECK(refused.error().message == wrong_pin.error().message);
+  CHECK(refused.error().field == wrong_pin.error().field);
+  CHECK(refused.error().kind == wrong_pin.error().kind);
+}
 
 }  // namespace
 
@@ -57,102 +88,130 @@ TEST_CASE("the right PIN identifies the staff member")
 {
   staff_with_pin data;
   const auto attempt = data.try_pin("2468", start);
-  REQUIRE(attempt.result);
-  CHECK(attempt.result->staff_number == "S100");
-  CHECK(attempt.result->name == "Sam");
+  REQUIRE(attempt);
+  CHECK(attempt->staff_number == "S100");
+  CHECK(attempt->name == "Sam");
 }
 
-TEST_CASE("a wrong PIN and an unknown staff number are answered alike")
+TEST_CASE("an unknown number, no PIN, an inactive member and a lock are all refused as a wrong PIN is")
 {
   staff_with_pin data;
   const auto wrong = data.try_pin("1111", start);
-  const auto unknown = begin_pin_check(data.db, "S999", start);
-  REQUIRE_FALSE(wrong.result);
-  REQUIRE_FALSE(unknown.result);
-  CHECK(wrong.result.error().code == "identification_failed");
-  CHECK(unknown.result.error().code == wrong.result.error().code);
-  CHECK(unknown.result.error().message == wrong.result.error().message);
-  CHECK(unknown.result.error().field == wrong.result.error().field);
+  REQUIRE_FALSE(wrong);
+  CHECK(wrong.error().code == "identification_failed");
+
+  check_same_refusal(data.try_pin("1111", start, "S999"), wrong);
+  data.db.run("INSERT INTO staff(staff_number, name, pay_band, created_at, updated_at) VALUES ('S200', 'Pat', '2', ?1, ?1)",
+              start);
+  check_same_refusal(data.try_pin("1111", start, "S200"), wrong);
+  data.lock_at(data.kiosk_id, start);
+  check_same_refusal(data.try_pin("2468", start + 1), wrong);
+  data.db.run("DELETE FROM pin_lockouts");
+  data.db.run("UPDATE staff SET active = 0 WHERE staff_number = 'S100'");
+  check_same_refusal(data.try_pin("2468", start + 2), wrong);
 }
 
-TEST_CASE("five wrong PINs lock the PIN for 15 minutes, even against the right one")
+TEST_CASE("every refused check compares the PIN with a hash as costly as a real one")
 {
   staff_with_pin data;
-  for (int i = 0; i < 4; ++i) CHECK(data.try_pin("1111", start + i).result.error().code == "identification_failed");
-  const auto fifth = data.try_pin("1111", start + 4);
-  REQUIRE_FALSE(fifth.result);
-  CHECK(fifth.result.error().code == "pin_locked");
-  CHECK(fifth.result.error().field == "pin");
-  CHECK(fifth.locked_until == start + 4 + 15 * 60);
-
-  const auto during = data.try_pin("2468", start + 5);
-  REQUIRE_FALSE(during.result);
-  CHECK(during.result.error().code == "pin_locked");
-  CHECK(during.locked_until == start + 4 + 15 * 60);
-  CHECK(data.try_pin("2468", start + 4 + 15 * 60 - 1).result.error().code == "pin_locked");
-
-  CHECK(data.try_pin("2468", start + 4 + 15 * 60).result);
+  const auto unknown = begin_pin_check(data.db, "S999", data.kiosk_id, start);
+  CHECK_FALSE(unknown.member);
+  CHECK(unknown.pin_hash == decoy_hash());
+  data.lock_at(data.kiosk_id, start);
+  const auto locked = begin_pin_check(data.db, "S100", data.kiosk_id, start + 1);
+  CHECK_FALSE(locked.member);
+  CHECK(locked.pin_hash == decoy_hash());
 }
 
-TEST_CASE("after a lock runs out the count starts again")
+TEST_CASE("five wrong PINs lock the PIN for 15 minutes at that kiosk only")
 {
   staff_with_pin data;
-  for (int i = 0; i < 5; ++i) data.try_pin("1111", start);
-  const auto later = start + 15 * 60;
-  for (int i = 0; i < 4; ++i) CHECK(data.try_pin("1111", later).result.error().code == "identification_failed");
-  CHECK(data.try_pin("1111", later).result.error().code == "pin_locked");
+  data.lock_at(data.kiosk_id, start);
+  CHECK_FALSE(data.try_pin("2468", start + 1));
+  CHECK_FALSE(data.try_pin("2468", start + 15 * 60 - 1));
+  CHECK(data.try_pin_at(data.other_kiosk_id, "2468", start + 1));
+  CHECK(data.try_pin("2468", start + 15 * 60));
+}
+
+TEST_CASE("each further lock at a kiosk lasts twice as long, up to a day, until the right PIN")
+{
+  staff_with_pin data;
+  data.lock_at(data.kiosk_id, start);
+  auto now = start + 15 * 60;
+  data.lock_at(data.kiosk_id, now);
+  CHECK_FALSE(data.try_pin("2468", now + 30 * 60 - 1));
+  now += 30 * 60;
+  data.lock_at(data.kiosk_id, now);
+  CHECK_FALSE(data.try_pin("2468", now + 60 * 60 - 1));
+  now += 60 * 60;
+  for (int i = 0; i < 10; ++i) {
+    data.lock_at(data.kiosk_id, now);
+    now += longest_pin_lock_seconds;
+  }
+  REQUIRE(data.try_pin("2468", now));
+  data.lock_at(data.kiosk_id, now);
+  CHECK(data.try_pin("2468", now + 15 * 60));
 }
 
 TEST_CASE("the right PIN clears earlier failures")
 {
   staff_with_pin data;
   for (int i = 0; i < 4; ++i) data.try_pin("1111", start);
-  REQUIRE(data.try_pin("2468", start).result);
-  for (int i = 0; i < 4; ++i) CHECK(data.try_pin("1111", start).result.error().code == "identification_failed");
+  REQUIRE(data.try_pin("2468", start));
+  for (int i = 0; i < 4; ++i) CHECK_FALSE(data.try_pin("1111", start));
+  CHECK(data.try_pin("2468", start));
 }
 
 TEST_CASE("a right PIN compared while other attempts locked it is still refused")
 {
   staff_with_pin data;
-  const auto begun = begin_pin_check(data.db, "S100", start);
-  REQUIRE(begun.result);
-  for (int i = 0; i < 5; ++i) data.try_pin("1111", start);
-  const auto finished = finish_pin_check(data.db, kiosk, start, data.staff_id, true);
-  REQUIRE_FALSE(finished.result);
-  CHECK(finished.result.error().code == "pin_locked");
+  const auto challenge = begin_pin_check(data.db, "S100", data.kiosk_id, start);
+  REQUIRE(challenge.member);
+  data.lock_at(data.kiosk_id, start);
+  CHECK_FALSE(finish_pin_check(data.db, kiosk, start, data.kiosk_id, challenge, true));
 }
 
-TEST_CASE("failed PIN attempts and the lock are audited without the PIN")
+TEST_CASE("failed PIN attempts and the lock are audited with the kiosk, without the PIN")
 {
   staff_with_pin data;
-  for (int i = 0; i < 5; ++i) data.try_pin("1111", start);
+  data.lock_at(data.kiosk_id, start);
   auto& rows = data.db.query("SELECT action, actor, after FROM audit_log WHERE entity = 'staff' ORDER BY id");
   std::vector<std::string> actions;
   while (rows.step()) {
     actions.push_back(rows.get_text(0));
     CHECK(rows.get_text(2).find("2468") == std::string::npos);
     CHECK(rows.get_text(2).find("scrypt") == std::string::npos);
+    if (actions.back() != "set_pin") CHECK(nlohmann::json::parse(rows.get_text(2)).at("device_id") == data.kiosk_id);
   }
+  rows.reset();
   CHECK(actions == std::vector<std::string>{"set_pin", "pin_failed", "pin_failed", "pin_failed", "pin_failed", "pin_locked"});
 }
 
-TEST_CASE("setting a PIN clears a lock")
+TEST_CASE("setting a PIN clears every kiosk's lock and the proofs of earlier identifications")
 {
   staff_with_pin data;
-  for (int i = 0; i < 5; ++i) data.try_pin("1111", start);
+  data.lock_at(data.kiosk_id, start);
+  const auto proof = record_kiosk_identification(data.db, start, data.other_kiosk_id, data.staff_id);
+  REQUIRE(staff_of_offline_proof(data.db, proof.token, data.other_kiosk_id, start) == data.staff_id);
   REQUIRE(set_staff_pin(data.db, coordinator, start + 1, data.staff_id, hash_secret("9753", test_cost)));
-  CHECK(data.try_pin("9753", start + 2).result);
+  CHECK(data.try_pin("9753", start + 2));
+  CHECK_FALSE(staff_of_offline_proof(data.db, proof.token, data.other_kiosk_id, start + 2));
   CHECK(set_staff_pin(data.db, coordinator, start, 999, "x").error().code == "staff_not_found");
 }
 
-TEST_CASE("a staff member without a PIN or no longer active cannot use one")
+TEST_CASE("an identification proof names its person only at its kiosk, for fourteen days")
 {
   staff_with_pin data;
-  data.db.run("INSERT INTO staff(staff_number, name, pay_band, created_at, updated_at) VALUES ('S200', 'Pat', '2', ?1, ?1)",
-              start);
-  CHECK(begin_pin_check(data.db, "S200", start).result.error().code == "pin_not_set");
-  data.db.run("UPDATE staff SET active = 0 WHERE staff_number = 'S100'");
-  CHECK(begin_pin_check(data.db, "S100", start).result.error().code == "staff_inactive");
+  const auto proof = record_kiosk_identification(data.db, start, data.kiosk_id, data.staff_id);
+  CHECK(proof.valid_until == start + 14 * seconds_per_day);
+  CHECK(staff_of_offline_proof(data.db, proof.token, data.kiosk_id, proof.valid_until - 1) == data.staff_id);
+  CHECK_FALSE(staff_of_offline_proof(data.db, proof.token, data.other_kiosk_id, start));
+  CHECK_FALSE(staff_of_offline_proof(data.db, "made-up", data.kiosk_id, start));
+  CHECK_FALSE(staff_of_offline_proof(data.db, proof.token, data.kiosk_id, proof.valid_until));
+  auto& stored = data.db.query("SELECT COUNT(*) FROM kiosk_identifications WHERE proof_digest = ?1", proof.token);
+  stored.step();
+  CHECK(stored.get_int(0) == 0);
+  stored.reset();
 }
 
 TEST_CASE("a badge identifies its holder, and a badge belongs to one person")

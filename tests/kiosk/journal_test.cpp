@@ -10,7 +10,7 @@ namespace {
 
 new_action return_of(const std::string& tag)
 {
-  return {.kind = "return", .payload = {{"bike_tag", tag}}, .staff_id = std::nullopt, .bike_tag = tag};
+  return {.kind = "return", .payload = {{"bike_tag", tag}}, .staff_id = std::nullopt, .bike_tag = tag, .staff_proof = {}};
 }
 
 }  // namespace
@@ -125,7 +125,7 @@ TEST_CASE("pending actions can be listed by kind")
   auto database = open_kiosk_database(file.path());
   journal log(*database);
   log.append(return_of("EB-0001"), 10);
-  log.append({.kind = "checkout", .payload = {{"bike_tag", "EB-0002"}}, .staff_id = 7, .bike_tag = "EB-0002"}, 11);
+  log.append({.kind = "checkout", .payload = {{"bike_tag", "EB-0002"}}, .staff_id = 7, .bike_tag = "EB-0002", .staff_proof = {}}, 11);
   const auto checkouts = log.pending_of_kind("checkout");
   REQUIRE(checkouts.size() == 1);
   CHECK(checkouts.front().bike_tag == "EB-0002");
@@ -138,7 +138,7 @@ TEST_CASE("a bike lent from here is known by its loan until a return of it is jo
   auto database = open_kiosk_database(file.path());
   journal log(*database);
   const auto lent = log.append(
-      {.kind = "checkout", .payload = {{"bike_id", 3}, {"accessories", {"helmet"}}}, .staff_id = 7, .bike_tag = "EB-0003"},
+      {.kind = "checkout", .payload = {{"bike_id", 3}, {"accessories", {"helmet"}}}, .staff_id = 7, .bike_tag = "EB-0003", .staff_proof = {}},
       10);
   CHECK_FALSE(log.find_loan_lent_here("EB-0003"));
   log.mark_delivered(lent.seq, {{"id", 41}, {"due_at", "2025-02-01T00:00:00Z"}}, 11);
@@ -150,4 +150,39 @@ TEST_CASE("a bike lent from here is known by its loan until a return of it is jo
   CHECK_FALSE(log.find_loan_lent_here("EB-0004"));
   log.append(return_of("EB-0003"), 12);
   CHECK_FALSE(log.find_loan_lent_here("EB-0003"));
+}
+
+TEST_CASE("a checkout journalled offline stops counting as lent once a return of that bike is journalled")
+{
+  temp_database file;
+  auto database = open_kiosk_database(file.path());
+  journal log(*database);
+  const auto lent = log.append({.kind = "checkout", .payload = {{"bike_id", 3}}, .staff_id = 7, .bike_tag = "EB-0003", .staff_proof = {}}, 10);
+  log.append({.kind = "checkout", .payload = {{"bike_id", 4}}, .staff_id = 8, .bike_tag = "EB-0004", .staff_proof = {}}, 11);
+  CHECK(log.pending_checkouts_still_out().size() == 2);
+  CHECK(log.lent_here_while_pending("EB-0003"));
+
+  log.append(return_of("EB-0003"), 12);
+  const auto still_out = log.pending_checkouts_still_out();
+  REQUIRE(still_out.size() == 1);
+  CHECK(still_out.front().bike_tag == "EB-0004");
+
+  log.mark_delivered(lent.seq, {{"id", 41}}, 13);
+  CHECK_FALSE(log.lent_here_while_pending("EB-0003"));
+  CHECK_FALSE(log.lent_here_while_pending("EB-0009"));
+}
+
+TEST_CASE("what replay learns for an action is kept with it, with the proof of who it is for")
+{
+  temp_database file;
+  auto database = open_kiosk_database(file.path());
+  journal log(*database);
+  const auto back = log.append({.kind = "return", .payload = {{"bike_tag", "EB-0003"}}, .staff_id = 7,
+                                .bike_tag = "EB-0003", .confirmed_offline = true, .staff_proof = "proof-7"},
+                               10);
+  log.update_payload(back.seq, {{"bike_tag", "EB-0003"}, {"loan_id", 41}});
+  const auto kept = log.find(back.seq);
+  CHECK(kept->payload.at("loan_id") == 41);
+  CHECK(kept->staff_proof == "proof-7");
+  CHECK(kept->idempotency_key == back.idempotency_key);
 }

@@ -1,6 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include "pedalpower/kiosk/journal.hpp"
+#include "pedalpower/kiosk/kiosk_database.hpp"
 #include "pedalpower/kiosk/offline_offer.hpp"
+#include "temp_database.hpp"
 
 using namespace pedalpower::kiosk;
 
@@ -16,7 +19,7 @@ cached_staff person_allowed(int active_loans = 0)
                         {"allowance", {{"max_loan_days", 90}, {"max_concurrent_loans", 1}, {"weekly_fee_pence", 0}}},
                         {"active_loans", active_loans},
                         {"terms", {{"version", "2025-01"}, {"body", "Ride safely."}}}},
-          .verified_at = now - 3600};
+          .verified_at = now - 3600, .offline_proof = {}};
 }
 
 const nlohmann::json site_bikes = nlohmann::json::array({{{"id", 1}, {"asset_tag", "EB-0001"}}, {{"id", 2}, {"asset_tag", "EB-0002"}}});
@@ -85,4 +88,21 @@ TEST_CASE("offline, with no free bike left the person is told so")
 {
   const auto offer = offline_offer(person_allowed(), nlohmann::json::array(), {}, now);
   CHECK(offer.at("refusal").at("code") == "no_bike_free");
+}
+
+TEST_CASE("offline, someone who borrowed and brought the bike back may borrow again before the journal drains")
+{
+  temp_database file;
+  auto database = open_kiosk_database(file.path());
+  journal log(*database);
+  log.append({.kind = "checkout", .payload = {{"bike_id", 1}}, .staff_id = 7, .bike_tag = "EB-0001",
+              .confirmed_offline = true, .staff_proof = {}},
+             now);
+  CHECK(offline_offer(person_allowed(), site_bikes, log.pending_checkouts_still_out(), now).at("may_borrow") == false);
+  log.append({.kind = "return", .payload = {{"bike_tag", "EB-0001"}}, .staff_id = 7, .bike_tag = "EB-0001",
+              .confirmed_offline = true, .staff_proof = {}},
+             now + 60);
+  const auto again = offline_offer(person_allowed(), site_bikes, log.pending_checkouts_still_out(), now + 120);
+  CHECK(again.at("may_borrow") == true);
+  CHECK(again.at("active_loans") == 0);
 }

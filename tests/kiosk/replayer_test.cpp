@@ -2,6 +2,7 @@
 
 #include <map>
 #include <set>
+#include <string>
 #include <vector>
 
 #include "pedalpower/kiosk/journal.hpp"
@@ -14,7 +15,8 @@ using namespace std::chrono_literals;
 
 namespace {
 
-// A backend that honours idempotency keys as the real one does: a key it has seen gets its first answer.
+// A backend that honours idempotency keys as the real one does: a key it has seen gets its first
+// answer. Every bike is on a loan until a return of it is applied.
 class recording_backend : public backend_link {
 public:
   backend_reply deliver(const journal_entry& entry) override
@@ -28,8 +30,11 @@ public:
     backend_reply reply;
     if (refused_tags.count(entry.bike_tag) != 0) {
       reply = {backend_reply::verdict::refused, 409, {{"error", {{"code", "bike_unavailable"}}}}, ""};
+    } else if (entry.payload.value("loan_id", std::int64_t{0}) != loan_of(entry.bike_tag)) {
+      reply = {backend_reply::verdict::refused, 409, {{"error", {{"code", "loan_not_active"}}}}, ""};
     } else {
       applied.push_back(entry.bike_tag);
+      returned.insert(entry.bike_tag);
       reply = {backend_reply::verdict::accepted, 201, {{"bike_tag", entry.bike_tag}}, ""};
     }
     answers[entry.idempotency_key] = reply;
@@ -40,6 +45,15 @@ public:
     return reply;
   }
 
+  backend_reply find_active_loan(const std::string& bike_tag) override
+  {
+    ++lookups;
+    if (returned.count(bike_tag) != 0) {
+      return {backend_reply::verdict::refused, 404, {{"error", {{"code", "no_active_loan"}}}}, ""};
+    }
+    return {backend_reply::verdict::accepted, 200, {{"id", loan_of(bike_tag)}}, ""};
+  }
+
   backend_reply report_exception(const journal_entry& entry) override
   {
     if (unreachable_calls > 0) return {backend_reply::verdict::unreachable, 0, nullptr, "down"};
@@ -47,9 +61,14 @@ public:
     return {backend_reply::verdict::accepted, 201, nullptr, ""};
   }
 
+  /// The loan a bike is on: a number made from its tag.
+  static std::int64_t loan_of(const std::string& bike_tag) { return 1000 + std::stoll(bike_tag.substr(3)); }
+
   int unreachable_calls = 0;
   bool lose_next_answer = false;  ///< applies the action, then the reply never reaches the kiosk
+  int lookups = 0;
   std::set<std::string> refused_tags;
+  std::set<std::string> returned;
   std::vector<std::string> received;
   std::vector<std::string> applied;
   std::vector<std::string> exceptions;
@@ -59,7 +78,7 @@ public:
 new_action offline_return(const std::string& tag)
 {
   return {.kind = "return", .payload = {{"bike_tag", tag}}, .staff_id = std::nullopt, .bike_tag = tag,
-          .confirmed_offline = true};
+          .confirmed_offline = true, .staff_proof = {}};
 }
 
 void drain(replayer& replay)
@@ -178,6 +197,41 @@ TEST_CASE("a restart mid-replay resends the unanswered action with its key and i
   CHECK(backend.applied == std::vector<std::string>{"EB-0001", "EB-0002", "EB-0003"});
   CHECK(backend.received.size() == 4);
   CHECK(log.counts().pending == 0);
+}
+
+TEST_CASE("a return journalled without its loan keeps the loan found first, so a lost answer files no exception")
+{
+  temp_database file;
+  auto database = open_kiosk_database(file.path());
+  journal log(*database);
+  const auto back = log.append(offline_return("EB-0001"), 10);
+  recording_backend backend;
+  backend.lose_next_answer = true;
+  replayer replay(log, backend, {}, middle);
+
+  REQUIRE(replay.step(20).outcome == replay_step::result::unreachable);
+  CHECK(log.find(back.seq)->payload.at("loan_id") == recording_backend::loan_of("EB-0001"));
+  const auto retried = replay.step(21);
+  CHECK(retried.outcome == replay_step::result::delivered);
+  CHECK(retried.entry->state == "delivered");
+  CHECK(backend.lookups == 1);
+  CHECK(backend.received == std::vector<std::string>(2, back.idempotency_key));
+  CHECK(log.counts().exceptions == 0);
+}
+
+TEST_CASE("a return of a bike on no loan is refused once it is looked up, and kept as an exception")
+{
+  temp_database file;
+  auto database = open_kiosk_database(file.path());
+  journal log(*database);
+  const auto back = log.append(offline_return("EB-0001"), 10);
+  recording_backend backend;
+  backend.returned = {"EB-0001"};
+  replayer replay(log, backend, {}, middle);
+  CHECK(replay.step(20).outcome == replay_step::result::refused);
+  CHECK(log.find(back.seq)->answer->at("error").at("code") == "no_active_loan");
+  CHECK(backend.received.empty());
+  CHECK(log.counts().exceptions == 1);
 }
 
 TEST_CASE("with nothing journalled a replay step does nothing")

@@ -14,7 +14,7 @@ constexpr unix_seconds day = 86400;
 cached_staff alice()
 {
   return {.staff_id = 7, .staff_number = "S1007", .badge_id = "B-77", .name = "Alice Smith",
-          .allowance = {{"max_loan_days", 28}}, .verified_at = 0};
+          .allowance = {{"max_loan_days", 28}}, .verified_at = 0, .offline_proof = "proof-of-alice"};
 }
 
 staff_identifier by_number(const std::string& number) { return {.staff_number = number, .badge_id = std::nullopt}; }
@@ -36,7 +36,18 @@ TEST_CASE("someone verified online is recognised offline by staff number or badg
   CHECK(by_staff_number->staff_id == 7);
   CHECK(by_staff_number->name == "Alice Smith");
   CHECK(by_staff_number->allowance.at("max_loan_days") == 28);
+  CHECK(by_staff_number->offline_proof == "proof-of-alice");
   CHECK(f.cache.verify({.staff_number = std::nullopt, .badge_id = "B-77"}, "4821", 2000));
+}
+
+TEST_CASE("someone the backend gave no proof of identification for is not recognised offline")
+{
+  fixture f;
+  f.cache.remember(alice(), "4821", 1000);
+  auto unproven = alice();
+  unproven.offline_proof.clear();
+  f.cache.remember(unproven, "4821", 1100);
+  CHECK(f.cache.verify(by_number("S1007"), "4821", 1200).error().code == "offline_unknown_staff");
 }
 
 TEST_CASE("someone never seen at this kiosk is not recognised offline")
@@ -98,7 +109,7 @@ TEST_CASE("a badge passed to another person is recognised as theirs only")
   fixture f;
   f.cache.remember(alice(), "4821", 1000);
   cached_staff bob{.staff_id = 8, .staff_number = "S1008", .badge_id = "B-77", .name = "Bob Jones",
-                   .allowance = nlohmann::json::object(), .verified_at = 0};
+                   .allowance = nlohmann::json::object(), .verified_at = 0, .offline_proof = "proof-of-bob"};
   f.cache.remember(bob, "5555", 1100);
   const auto holder = f.cache.verify({.staff_number = std::nullopt, .badge_id = "B-77"}, "5555", 1200);
   REQUIRE(holder);

@@ -18,8 +18,15 @@ TEST_CASE("16 kiosks racing for one bike 200 times: exactly one loan each round"
   running_scheme scheme;
   const auto bike = scheme.add_bikes(1).front();
   const auto people = scheme.add_staff(kiosks);
+  scheme.set_pins(people, "4826");
   std::vector<std::string> tokens;
-  for (int k = 0; k < kiosks; ++k) tokens.push_back(scheme.register_kiosk("race-kiosk-" + std::to_string(k)));
+  std::vector<std::string> staff_tokens;
+  for (int k = 0; k < kiosks; ++k) {
+    tokens.push_back(scheme.register_kiosk("race-kiosk-" + std::to_string(k)));
+    staff_tokens.push_back(scheme.identify_at_kiosk(tokens[k], "S" + std::to_string(10000 + k), "4826")
+                               .at("staff_token")
+                               .get<std::string>());
+  }
 
   std::vector<std::array<unsigned, kiosks>> statuses(rounds);
   std::vector<std::int64_t> winners_loans(rounds, 0);
@@ -29,7 +36,9 @@ TEST_CASE("16 kiosks racing for one bike 200 times: exactly one loan each round"
 
   const auto race = [&](int k) {
     http_client kiosk("127.0.0.1", scheme.server().port());
-    const header_list headers{{"Authorization", "Bearer " + tokens[k]}, {"Content-Type", "application/json"}};
+    const header_list headers{{"Authorization", "Bearer " + tokens[k]},
+                              {"X-Staff-Token", staff_tokens[k]},
+                              {"Content-Type", "application/json"}};
     const auto body = scheme.checkout_body(people[k], bike).dump();
     for (int round = 0; round < rounds; ++round) {
       start_round.arrive_and_wait();

@@ -102,11 +102,36 @@ std::unique_ptr<coordinator_client> running_scheme::another_coordinator() const
   return std::make_unique<coordinator_client>(server_->port(), coordinator_password);
 }
 
-std::string running_scheme::register_kiosk(const std::string& name)
+std::string running_scheme::register_kiosk(const std::string& name, std::optional<std::int64_t> site_id)
 {
-  return coordinator_->expect(201, "POST", "/api/v1/devices", {{"name", name}, {"role", "kiosk"}, {"site_id", site_id_}})
+  return coordinator_
+      ->expect(201, "POST", "/api/v1/devices", {{"name", name}, {"role", "kiosk"}, {"site_id", site_id.value_or(site_id_)}})
       .at("token")
       .get<std::string>();
+}
+
+std::int64_t running_scheme::add_site(const std::string& code)
+{
+  return coordinator_->expect(201, "POST", "/api/v1/sites", {{"code", code}, {"name", code + " site"}, {"address", code}})
+      .at("site")
+      .at("id")
+      .get<std::int64_t>();
+}
+
+void running_scheme::set_pins(const std::vector<std::int64_t>& staff_ids, const std::string& pin)
+{
+  for (const auto id : staff_ids) coordinator_->expect(200, "PUT", "/api/v1/staff/" + std::to_string(id) + "/pin", {{"pin", pin}});
+}
+
+nlohmann::json running_scheme::identify_at_kiosk(const std::string& kiosk_token, const std::string& staff_number,
+                                                 const std::string& pin)
+{
+  http_client kiosk("127.0.0.1", server_->port());
+  const auto answer = kiosk.request("POST", "/api/v1/kiosk/identify",
+                                    nlohmann::json{{"staff_number", staff_number}, {"pin", pin}}.dump(),
+                                    {{"Authorization", "Bearer " + kiosk_token}, {"Content-Type", "application/json"}});
+  if (answer.status != 200) throw std::runtime_error("identification answered " + std::to_string(answer.status) + ": " + answer.body);
+  return nlohmann::json::parse(answer.body);
 }
 
 std::vector<std::int64_t> running_scheme::add_bikes(int count, const std::string& tag_prefix)

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -52,8 +53,15 @@ public:
   void reconnect();
   /// Another browser signed in as the coordinator, for tests with many clients.
   std::unique_ptr<coordinator_client> another_coordinator() const;
-  /// Registers a kiosk at the site; returns its bearer token.
-  std::string register_kiosk(const std::string& name);
+  /// Registers a kiosk at `site_id` (the scheme's site unless named); returns its bearer token.
+  std::string register_kiosk(const std::string& name, std::optional<std::int64_t> site_id = std::nullopt);
+  /// Adds another site; returns its id.
+  std::int64_t add_site(const std::string& code);
+  /// Gives each of these staff members the PIN `pin`, as a coordinator does.
+  void set_pins(const std::vector<std::int64_t>& staff_ids, const std::string& pin);
+  /// Identifies `staff_number` with `pin` at the kiosk with `kiosk_token`; returns the answer's body.
+  nlohmann::json identify_at_kiosk(const std::string& kiosk_token, const std::string& staff_number,
+                                   const std::string& pin);
 
   /// A checkout body the coordinator may send for `staff_id` and `bike_id`.
   nlohmann::json checkout_body(std::int64_t staff_id, std::int64_t bike_id) const;

@@ -105,6 +105,7 @@ app::app(app_config config)
   add_waitlist_routes(router_, *this, *access_);
   add_kiosk_routes(router_, *this, *access_);
   add_kiosk_exception_routes(router_, *this);
+  add_choice_routes(router_);
   add_telematics_routes(router_, *this);
   add_osmand_routes(router_, *this);
   add_outbox_routes(router_, *this);

@@ -1,8 +1,11 @@
-// The only network the page uses: the kiosk agent on this machine.
+// The only network the page uses: the kiosk agent on this machine. The agent wrote its secret into
+// the page it served; it answers no request without it.
 import { state } from './state.js';
 
+const secret = document.querySelector('meta[name="kiosk-secret"]').content;
+
 export async function call(method, path, body) {
-  const headers = { 'Content-Type': 'application/json' };
+  const headers = { 'Content-Type': 'application/json', 'X-Kiosk-Secret': secret };
   if (state.session) headers['X-Kiosk-Session'] = state.session;
   try {
     const response = await fetch(path, {

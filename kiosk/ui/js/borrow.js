@@ -1,15 +1,9 @@
 // The checkout: what the person's band allows, the bikes here, accessories and terms, then the loan.
 import { call, problemOf } from './agent.js';
+import { accessoryKinds } from './choices.js';
 import { state } from './state.js';
 import { byId, element, longDate, money, show } from './view.js';
 import { showDone } from './done.js';
-
-const accessories = [
-  ['helmet', 'Helmet'],
-  ['lock', 'Lock'],
-  ['charger', 'Charger'],
-  ['lights', 'Lights'],
-];
 
 let openReturn = () => {};
 
@@ -92,7 +86,7 @@ function chooseBike(bike) {
   state.bike = bike;
   byId('terms-bike').textContent = `${bike.asset_tag}, ${bike.make} ${bike.model}`;
   byId('terms-accessories').replaceChildren(
-    ...accessories.map(([kind, label]) =>
+    ...accessoryKinds().map(([kind, label]) =>
       element('label', { className: 'toggle' }, element('input', { type: 'checkbox', value: kind, name: 'accessory' }), label),
     ),
   );

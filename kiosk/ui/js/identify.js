@@ -15,16 +15,15 @@ export function askForPin(identifier) {
   show('pin');
 }
 
-// How long a lock lasts, from the backend's locked_until or retry_after_seconds.
-function lockMessage(problem) {
+// How long this kiosk must wait after too many failed attempts here, from retry_after_seconds. A PIN
+// locked for one person answers as a wrong PIN does, so the screen never tells the two apart.
+function waitMessage(problem) {
   const seconds = problem.detail.retry_after_seconds;
-  const until = problem.detail.locked_until || (seconds ? new Date(Date.now() + seconds * 1000).toISOString() : null);
-  if (!until) return problem.message;
-  const minutes = Math.max(1, Math.ceil((new Date(until) - Date.now()) / 60000));
-  return `Too many wrong PINs. You can try again at ${clockTime(until)} (in about ${minutes} minute${minutes === 1 ? '' : 's'}).`;
+  if (!seconds) return problem.message;
+  const until = new Date(Date.now() + seconds * 1000).toISOString();
+  const minutes = Math.max(1, Math.ceil(seconds / 60));
+  return `Too many tries at this kiosk. You can try again at ${clockTime(until)} (in about ${minutes} minute${minutes === 1 ? '' : 's'}).`;
 }
-
-const lockCodes = ['pin_locked', 'too_many_attempts'];
 
 async function submitPin() {
   const pin = pinPad.value();
@@ -33,12 +32,13 @@ async function submitPin() {
     return;
   }
   byId('pin-ok').disabled = true;
+  byId('pin-message').textContent = '';
   const result = await call('POST', '/local/identify', { ...state.identifier, pin });
   byId('pin-ok').disabled = false;
   pinPad.reset();
   if (!result.ok) {
     const problem = problemOf(result, 'That did not work. Please try again.');
-    byId('pin-message').textContent = lockCodes.includes(problem.code) ? lockMessage(problem) : problem.message;
+    byId('pin-message').textContent = problem.code === 'too_many_attempts' ? waitMessage(problem) : problem.message;
     return;
   }
   state.session = result.data.session;

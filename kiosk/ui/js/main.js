@@ -1,6 +1,7 @@
 // Wires the screens together, and forgets the person after a minute without a touch or after a confirmation.
 import { call } from './agent.js';
 import { openOffer, chooseBikeByTag, setUpBorrow } from './borrow.js';
+import { loadChoices } from './choices.js';
 import { setUpDone } from './done.js';
 import { askForPin, setUpIdentify } from './identify.js';
 import { openReturn, returnByTag, setUpReturn } from './return.js';
@@ -25,6 +26,7 @@ function reset() {
   returning.reset();
   clearPersonalData();
   show('start');
+  loadChoices();
 }
 
 function touched() {

@@ -1,5 +1,6 @@
 // Taking a bike back: which bike, its condition, the accessories, and any fault.
 import { call, problemOf } from './agent.js';
+import { accessoryKinds, faultCategories } from './choices.js';
 import { keypad } from './keypad.js';
 import { state } from './state.js';
 import { byId, element, show } from './view.js';
@@ -10,20 +11,6 @@ const checks = [
   ['tyres_ok', 'Tyres are pumped up'],
   ['lights_work', 'Lights work'],
   ['clean_and_undamaged', 'No new damage'],
-];
-const accessories = [
-  ['helmet', 'Helmet'],
-  ['lock', 'Lock'],
-  ['charger', 'Charger'],
-  ['lights', 'Lights'],
-];
-const faultCategories = [
-  ['', 'Nothing wrong'],
-  ['brakes', 'Brakes'],
-  ['battery', 'Battery'],
-  ['tyre', 'Tyre'],
-  ['lights', 'Lights'],
-  ['other', 'Something else'],
 ];
 
 let tagPad;
@@ -47,12 +34,13 @@ function openDetails(returning) {
   byId('return-checks').replaceChildren(...checks.map(([name, label]) => toggle('check', name, label, true)));
   // With the loan known, only what was handed out is listed, ticked; otherwise the person ticks what they bring.
   const known = Array.isArray(returning.accessories);
+  const accessories = accessoryKinds();
   const issued = known ? returning.accessories.map((item) => item.kind) : accessories.map(([kind]) => kind);
   byId('return-accessories').replaceChildren(
     ...accessories.filter(([kind]) => issued.includes(kind)).map(([kind, label]) => toggle('accessory', kind, label, known)),
   );
   byId('return-fault-categories').replaceChildren(
-    ...faultCategories.map(([category, label]) =>
+    ...[['', 'Nothing wrong'], ...faultCategories()].map(([category, label]) =>
       element('button', { type: 'button', className: 'secondary', 'data-category': category, onclick: () => chooseFault(category) }, label),
     ),
   );

@@ -3,6 +3,7 @@
 #include "auth/access_state.hpp"
 #include "pedalpower/api/error.hpp"
 #include "pedalpower/api/router.hpp"
+#include "pedalpower/domain/kiosk_identifications.hpp"
 
 namespace pedalpower::api::auth {
 
@@ -21,22 +22,31 @@ void access::install(router& routes) const
   routes.set_authenticator([state = state_](const request& req) { return state->identify(req); });
 }
 
-std::optional<std::int64_t> access::kiosk_staff(const request& req) const
+std::optional<kiosk_person> access::kiosk_staff(const request& req) const
 {
   if (!req.caller || req.caller->kind != role::kiosk) return std::nullopt;
-  const auto token = req.header("x-staff-token");
-  if (!token) return std::nullopt;
-  return state_->kiosk_staff.use(*token, req.caller->id, domain::current_time());
+  const auto now = domain::current_time();
+  if (const auto token = req.header("x-staff-token")) {
+    if (auto held = state_->kiosk_staff.use(*token, req.caller->id, now)) {
+      return kiosk_person{held->staff_id, std::move(held->checked)};
+    }
+  }
+  if (const auto proof = req.header("x-staff-proof")) {
+    if (const auto staff_id = domain::staff_of_offline_proof(state_->application.reader(), *proof, req.caller->id, now)) {
+      return kiosk_person{*staff_id, "pin-offline"};
+    }
+  }
+  return std::nullopt;
 }
 
-std::int64_t access::require_kiosk_staff(const request& req) const
+kiosk_person access::require_kiosk_staff(const request& req) const
 {
-  const auto staff_id = kiosk_staff(req);
-  if (!staff_id) {
+  auto person = kiosk_staff(req);
+  if (!person) {
     throw error(401, "staff_not_identified", "identify at the kiosk first (staff number and PIN, or badge)",
                 "X-Staff-Token");
   }
-  return *staff_id;
+  return std::move(*person);
 }
 
 }  // namespace pedalpower::api::auth

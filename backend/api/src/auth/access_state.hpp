@@ -29,7 +29,8 @@ struct access_state : std::enable_shared_from_this<access_state> {
   device_token_cache devices{1024};
   kiosk_staff_tokens kiosk_staff{5 * 60, 8};
   domain::sign_in_throttle password_throttle;
-  // A kiosk's address is shared by everyone queueing at it, hence the roomier per-address limit.
+  // Counted per kiosk, not per address (kiosks share a hospital NAT); everyone queueing at a kiosk
+  // shares its count, hence the roomier limit for the kiosk as a whole.
   domain::login_throttle kiosk_throttle{{10, 15 * 60}, {50, 15 * 60}};
   // Declared last so it stops first: its jobs use everything above. The password and PIN hashes
   // take a large fraction of a second each: on the network threads they would stall everyone else,

@@ -5,6 +5,7 @@
 #include "pedalpower/api/error.hpp"
 #include "pedalpower/api/json_input.hpp"
 #include "pedalpower/api/router.hpp"
+#include "pedalpower/domain/kiosk_identifications.hpp"
 #include "pedalpower/domain/passwords.hpp"
 #include "pedalpower/domain/staff_pins.hpp"
 #include "pedalpower/domain/text_fields.hpp"
@@ -24,71 +25,77 @@ nlohmann::json kiosk_summary(const domain::staff_member& member)
 }
 
 /// A refused identification. A wrong PIN or unknown badge is 401 (the person is not who they
-/// claim); a locked PIN says when it opens again.
-response refusal(const domain::problem& reason, domain::unix_seconds locked_until, domain::unix_seconds now)
+/// claim); an inactive badge holder is told so.
+response refusal(const domain::problem& reason)
 {
   if (reason.code == "identification_failed") return error_response(401, reason.code, reason.message, reason.field);
-  if (reason.code != "pin_locked") return problem_response(reason);
-  auto answer = retry_later(409, reason.code, reason.message, reason.field, locked_until - now);
-  auto body = nlohmann::json::parse(answer.body);
-  body["error"]["locked_until"] = domain::iso8601(locked_until);
-  answer.body = body.dump();
-  return answer;
+  return problem_response(reason);
 }
 
 response identified(access_state& state, std::int64_t kiosk_id, const domain::staff_member& member,
-                    domain::unix_seconds now)
+                    std::string checked, const std::optional<domain::offline_proof>& proof, domain::unix_seconds now)
 {
-  const auto issued = state.kiosk_staff.issue(kiosk_id, member.id, now);
-  return json_response({{"staff", kiosk_summary(member)},
-                        {"staff_token", issued.token},
-                        {"expires_at", domain::iso8601(issued.expires_at)},
-                        {"expires_in_seconds", state.kiosk_staff.idle_seconds()}});
+  const auto issued = state.kiosk_staff.issue(kiosk_id, {member.id, std::move(checked)}, now);
+  nlohmann::json body{{"staff", kiosk_summary(member)},
+                      {"staff_token", issued.token},
+                      {"expires_at", domain::iso8601(issued.expires_at)},
+                      {"expires_in_seconds", state.kiosk_staff.idle_seconds()}};
+  if (proof) {
+    body["offline_proof"] = proof->token;
+    body["offline_proof_valid_until"] = domain::iso8601(proof->valid_until);
+  }
+  return json_response(body);
 }
 
-void identify_by_badge(access_state& state, const request& req, const std::string& badge_id, const responder& respond)
+/// Failed identifications are counted per kiosk, never per network address: kiosks behind one
+/// hospital NAT must not block each other. The staff number or badge is counted at that kiosk only.
+struct throttle_keys {
+  std::string account;
+  std::string kiosk;
+
+  throttle_keys(const request& req, const std::string& account_name)
+      : account(std::to_string(req.caller->id) + "/" + account_name), kiosk("kiosk:" + std::to_string(req.caller->id))
+  {
+  }
+};
+
+void identify_by_badge(access_state& state, const request& req, const std::string& badge_id, const throttle_keys& keys,
+                       const responder& respond)
 {
   const auto now = domain::current_time();
   const auto found = domain::identify_by_badge(state.application.reader(), badge_id);
   if (!found) {
-    if (found.error().code == "identification_failed") state.kiosk_throttle.record_failure(badge_id, req.remote_address, now);
-    respond(refusal(found.error(), 0, now));
+    if (found.error().code == "identification_failed") state.kiosk_throttle.record_failure(keys.account, keys.kiosk, now);
+    respond(refusal(found.error()));
     return;
   }
-  respond(identified(state, req.caller->id, found.value(), now));
+  respond(identified(state, req.caller->id, found.value(), "badge", std::nullopt, now));
 }
 
+// Every refusal, whatever its reason, takes the same path: one slow comparison, one trip through
+// the writer, one answer.
 void identify_by_pin(access_state& state, const request& req, const std::string& staff_number, const std::string& pin,
-                     const responder& respond)
+                     const throttle_keys& keys, const responder& respond)
 {
-  const auto begun = domain::begin_pin_check(state.application.reader(), staff_number, domain::current_time());
-  if (!begun.result && begun.result.error().code != "identification_failed") {
-    respond(refusal(begun.result.error(), begun.locked_until, domain::current_time()));
-    return;
-  }
-  state.run_slow(respond, [req = without_replay(req), begun, staff_number, pin](access_state& shared,
-                                                                                const responder& answer) {
-    // An unknown staff number costs the same hash as a known one.
-    const bool matched = domain::verify_secret(pin, begun.result ? begun.result->pin_hash : domain::decoy_hash());
-    if (!begun.result) {
-      shared.kiosk_throttle.record_failure(staff_number, req.remote_address, domain::current_time());
-      answer(refusal(begun.result.error(), 0, domain::current_time()));
-      return;
-    }
-    const auto staff_id = begun.result->member.id;
+  const auto kiosk_id = req.caller->id;
+  auto challenge = domain::begin_pin_check(state.application.reader(), staff_number, kiosk_id, domain::current_time());
+  state.run_slow(respond, [req = without_replay(req), challenge = std::move(challenge), pin, keys,
+                           kiosk_id](access_state& shared, const responder& answer) {
+    const bool matched = domain::verify_secret(pin, challenge.pin_hash);
     write_keeping_refusals(
         shared.application, req, answer,
-        [weak = shared.weak_from_this(), kiosk_id = req.caller->id, staff_id, matched, staff_number,
-         address = req.remote_address](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
-          const auto checked = domain::finish_pin_check(db, who, now, staff_id, matched);
+        [weak = shared.weak_from_this(), kiosk_id, challenge, matched, keys](
+            db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+          const auto checked = domain::finish_pin_check(db, who, now, kiosk_id, challenge, matched);
           const auto alive = weak.lock();
           if (!alive) return error_response(503, "shutting_down", "the server is stopping; try again shortly");
-          if (!checked.result) {
-            if (!matched) alive->kiosk_throttle.record_failure(staff_number, address, now);
-            return refusal(checked.result.error(), checked.locked_until, now);
+          if (!checked) {
+            alive->kiosk_throttle.record_failure(keys.account, keys.kiosk, now);
+            return refusal(checked.error());
           }
-          alive->kiosk_throttle.record_success(staff_number);
-          return identified(*alive, kiosk_id, checked.result.value(), now);
+          alive->kiosk_throttle.record_success(keys.account);
+          const auto proof = domain::record_kiosk_identification(db, now, kiosk_id, checked->id);
+          return identified(*alive, kiosk_id, checked.value(), "pin", proof, now);
         });
   });
 }
@@ -103,19 +110,20 @@ void identify(access_state& state, const request& req, const responder& respond)
     throw error(422, "invalid", "send either staff_number and pin, or badge_id", badge_id ? "badge_id" : "staff_number");
   }
   const auto account = badge_id ? *badge_id : domain::upper_case(domain::trimmed(staff_number.value_or("")));
-  const auto wait = state.kiosk_throttle.retry_after(account, req.remote_address, domain::current_time());
+  const throttle_keys keys(req, account);
+  const auto wait = state.kiosk_throttle.retry_after(keys.account, keys.kiosk, domain::current_time());
   if (wait > 0) {
-    respond(retry_later(429, "too_many_attempts", "too many failed attempts here; wait before trying again",
+    respond(retry_later(429, "too_many_attempts", "too many failed attempts at this kiosk; wait before trying again",
                         badge_id ? "badge_id" : "pin", wait));
     return;
   }
   if (badge_id) {
-    identify_by_badge(state, req, *badge_id, respond);
+    identify_by_badge(state, req, *badge_id, keys, respond);
     return;
   }
   if (!staff_number) throw error(422, "required", "staff_number is required", "staff_number");
   if (!pin) throw error(422, "required", "pin is required", "pin");
-  identify_by_pin(state, req, account, *pin, respond);
+  identify_by_pin(state, req, account, *pin, keys, respond);
 }
 
 }  // namespace

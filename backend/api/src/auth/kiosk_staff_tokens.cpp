@@ -11,8 +11,7 @@ kiosk_staff_tokens::kiosk_staff_tokens(std::int64_t idle_seconds, std::size_t ma
 {
 }
 
-kiosk_staff_tokens::issued kiosk_staff_tokens::issue(std::int64_t kiosk_id, std::int64_t staff_id,
-                                                     domain::unix_seconds now)
+kiosk_staff_tokens::issued kiosk_staff_tokens::issue(std::int64_t kiosk_id, holder who, domain::unix_seconds now)
 {
   issued fresh{domain::random_token(), now + idle_seconds_};
   std::lock_guard lock(mutex_);
@@ -22,11 +21,11 @@ kiosk_staff_tokens::issued kiosk_staff_tokens::issue(std::int64_t kiosk_id, std:
     held.erase(std::min_element(held.begin(), held.end(),
                                 [](const auto& a, const auto& b) { return a.expires_at < b.expires_at; }));
   }
-  held.push_back({domain::token_digest(fresh.token), staff_id, fresh.expires_at});
+  held.push_back({domain::token_digest(fresh.token), std::move(who), fresh.expires_at});
   return fresh;
 }
 
-std::optional<std::int64_t> kiosk_staff_tokens::use(std::string_view token, std::int64_t kiosk_id,
+std::optional<kiosk_staff_tokens::holder> kiosk_staff_tokens::use(std::string_view token, std::int64_t kiosk_id,
                                                     domain::unix_seconds now)
 {
   const auto digest = domain::token_digest(token);
@@ -42,7 +41,7 @@ std::optional<std::int64_t> kiosk_staff_tokens::use(std::string_view token, std:
     return std::nullopt;
   }
   found->expires_at = now + idle_seconds_;
-  return found->staff_id;
+  return found->who;
 }
 
 void kiosk_staff_tokens::end(std::string_view token, std::int64_t kiosk_id)

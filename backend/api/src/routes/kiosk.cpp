@@ -39,7 +39,7 @@ void add_kiosk_routes(router& routes, const app& application, const auth::access
   // site; a coordinator at the desk names both.
   routes.add("GET", "/api/v1/kiosk/offer", {role::kiosk, role::coordinator},
              [&application, &identity](const request& req, responder respond) {
-               const auto staff_id = acting_staff(req, identity, query_id(req, "staff_id"));
+               const auto staff_id = acting_staff(req, identity, query_id(req, "staff_id")).staff_id;
                const auto named_site = query_id(req, "site_id");
                const auto site = kiosk_site(req);
                if (site && named_site && *named_site != *site) {

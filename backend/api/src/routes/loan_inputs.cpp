@@ -66,21 +66,17 @@ std::vector<std::string> string_list(const nlohmann::json& body, std::string_vie
   return items;
 }
 
-std::int64_t acting_staff(const request& req, const auth::access& identity, std::optional<std::int64_t> named)
+acting_for acting_staff(const request& req, const auth::access& identity, std::optional<std::int64_t> named)
 {
   if (is_kiosk(req)) {
-    const auto identified = identity.kiosk_staff(req);
-    if (identified && named && *named != *identified) {
+    auto identified = identity.require_kiosk_staff(req);
+    if (named && *named != identified.staff_id) {
       throw error(403, "staff_mismatch", "a kiosk acts only for the staff member identified at it", "staff_id");
     }
-    if (identified) return *identified;
-    // A checkout the kiosk recorded while offline, replayed later: the kiosk checked the PIN itself.
-    if (named) return *named;
-    throw error(401, "staff_not_identified", "identify at the kiosk first (staff number and PIN, or badge)",
-                "X-Staff-Token");
+    return {identified.staff_id, std::move(identified.checked)};
   }
   if (!named) throw error(422, "required", "staff_id is required", "staff_id");
-  return *named;
+  return {*named, std::nullopt};
 }
 
 std::optional<std::int64_t> kiosk_site(const request& req)
@@ -90,11 +86,12 @@ std::optional<std::int64_t> kiosk_site(const request& req)
   return req.caller->site_id;
 }
 
-domain::actor acting_actor(db::connection& db, const domain::actor& caller, bool at_kiosk, std::int64_t staff_id)
+domain::actor acting_actor(db::connection& db, const domain::actor& caller, const acting_for& person)
 {
-  if (!at_kiosk) return caller;
-  const auto member = domain::find_staff(db, staff_id);
-  return {caller.label + "/staff:" + (member ? member->staff_number : std::to_string(staff_id))};
+  if (!person.kiosk_checked) return caller;
+  const auto member = domain::find_staff(db, person.staff_id);
+  return {caller.label + "/staff:" + (member ? member->staff_number : std::to_string(person.staff_id)) + "/" +
+          *person.kiosk_checked};
 }
 
 }  // namespace pedalpower::api

@@ -34,16 +34,21 @@ nlohmann::json optional_json_body(const request& req);
 /// A JSON array of strings at `field`; empty when absent; 422 otherwise.
 std::vector<std::string> string_list(const nlohmann::json& body, std::string_view field);
 
-/// The staff member a request acts for. At a kiosk, the one identified there (X-Staff-Token), with
-/// `named` absent or the same person (403); without a token, `named` as the kiosk vouches for it (an
-/// offline checkout replayed), 401 if absent. Anyone else must name the person (422).
-std::int64_t acting_staff(const request& req, const auth::access& identity, std::optional<std::int64_t> named);
+/// The staff member a request acts for, and at a kiosk how they were identified. At a kiosk, the one
+/// identified there (X-Staff-Token, or the X-Staff-Proof of an offline action), with `named` absent
+/// or the same person (403), and 401 when nobody is identified: a kiosk's own token never vouches
+/// for a person. Anyone else must name the person (422).
+struct acting_for {
+  std::int64_t staff_id;
+  std::optional<std::string> kiosk_checked;  ///< set at a kiosk: what proved who they are
+};
+acting_for acting_staff(const request& req, const auth::access& identity, std::optional<std::int64_t> named);
 
 /// The site a kiosk stands at; nullopt for callers that are not kiosks; 403 for a kiosk without one.
 std::optional<std::int64_t> kiosk_site(const request& req);
 
-/// Who the audit log names: a kiosk acting for a staff member names both
-/// ("device:2:kiosk-bas/staff:S12345"); anyone else as they are.
-domain::actor acting_actor(db::connection& db, const domain::actor& caller, bool at_kiosk, std::int64_t staff_id);
+/// Who the audit log names: a kiosk acting for a staff member names both and what proved it was
+/// them ("device:2:kiosk-bas/staff:S12345/pin"); anyone else as they are.
+domain::actor acting_actor(db::connection& db, const domain::actor& caller, const acting_for& person);
 
 }  // namespace pedalpower::api

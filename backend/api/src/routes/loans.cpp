@@ -15,19 +15,28 @@ namespace {
 
 /// A kiosk renews only the loans of the person identified at it; nullopt for everyone else.
 struct kiosk_borrower {
-  std::optional<std::int64_t> staff_id;
+  std::optional<acting_for> person;
 
   static kiosk_borrower of(const request& req, const auth::access& identity)
   {
     if (!req.caller || req.caller->kind != role::kiosk) return {};
-    return {identity.require_kiosk_staff(req)};
+    auto identified = identity.require_kiosk_staff(req);
+    return {acting_for{identified.staff_id, std::move(identified.checked)}};
+  }
+
+  /// Whoever is identified at the kiosk, if anyone: a return names them but does not need them.
+  static kiosk_borrower if_identified(const request& req, const auth::access& identity)
+  {
+    auto identified = identity.kiosk_staff(req);
+    if (!identified) return {};
+    return {acting_for{identified->staff_id, std::move(identified->checked)}};
   }
 
   /// The loan, if this caller may act on it: 404 for no such loan, 403 for someone else's at a kiosk.
   domain::outcome<domain::loan> loan_to_act_on(db::connection& db, std::int64_t loan_id) const
   {
     auto found = domain::find_loan(db, loan_id);
-    if (found && staff_id && found->staff_id != *staff_id) {
+    if (found && person && found->staff_id != person->staff_id) {
       return domain::problem{domain::problem_kind::forbidden, "not_your_loan",
                              "A kiosk can only renew the loans of the person identified at it.", ""};
     }
@@ -36,7 +45,7 @@ struct kiosk_borrower {
 
   domain::actor actor(db::connection& db, const domain::actor& caller) const
   {
-    return acting_actor(db, caller, staff_id.has_value(), staff_id.value_or(0));
+    return person ? acting_actor(db, caller, *person) : caller;
   }
 };
 
@@ -79,14 +88,16 @@ void check_out(const app& application, const auth::access& identity, const reque
 {
   const auto body = json_body(req);
   domain::checkout_input input;
-  input.staff_id = acting_staff(req, identity, optional_int(body, "staff_id"));
+  const auto person = acting_staff(req, identity, optional_int(body, "staff_id"));
+  input.staff_id = person.staff_id;
   input.bike_id = required_int(body, "bike_id");
   input.accessories = string_list(body, "accessories");
   input.terms_version = required_string(body, "terms_version");
   input.start_odometer_m = optional_int(body, "start_odometer_m");
   const auto site = kiosk_site(req);
   application.write(req, std::move(respond),
-                    [input, site](db::connection& db, const domain::actor& who, domain::unix_seconds now) -> response {
+                    [input, site, person](db::connection& db, const domain::actor& who,
+                                          domain::unix_seconds now) -> response {
                       if (site) {
                         const auto bike = domain::find_bike(db, input.bike_id);
                         if (bike && bike->site_id != *site) {
@@ -96,18 +107,19 @@ void check_out(const app& application, const auth::access& identity, const reque
                         }
                       }
                       const auto lent = domain::loan_service::check_out(
-                          db, acting_actor(db, who, site.has_value(), input.staff_id), now, input);
+                          db, acting_actor(db, who, person), now, input);
                       if (!lent) return problem_response(lent.error());
                       return created_response(lent.value(), "/api/v1/loans/" + std::to_string(lent->id));
                     });
 }
 
-// Whoever brings a bike back to a kiosk may return it: the bike is there. The audit names the
-// person identified at the kiosk, if anyone is.
+// Whoever brings a bike back to a kiosk may return it, at any site: the bike is there, and it stays
+// at the kiosk's site. The audit names the person identified at the kiosk, if anyone is.
 void return_bike(const app& application, const auth::access& identity, const request& req, responder respond)
 {
-  const auto input = read_return(req);
-  const auto returner = kiosk_borrower{identity.kiosk_staff(req)};
+  auto input = read_return(req);
+  input.returned_at_site = kiosk_site(req);
+  const auto returner = kiosk_borrower::if_identified(req, identity);
   application.write(req, std::move(respond),
                     [input, returner](db::connection& db, const domain::actor& who, domain::unix_seconds now) -> response {
                       const auto receipt = domain::loan_service::return_bike(db, returner.actor(db, who), now, input);

@@ -14,18 +14,19 @@ namespace pedalpower::api {
 namespace {
 
 /// A kiosk may see and change only the entries of the person identified at it.
-std::optional<std::int64_t> kiosk_person(const request& req, const auth::access& identity)
+std::optional<acting_for> kiosk_person(const request& req, const auth::access& identity)
 {
   if (!req.caller || req.caller->kind != role::kiosk) return std::nullopt;
-  return identity.require_kiosk_staff(req);
+  auto person = identity.require_kiosk_staff(req);
+  return acting_for{person.staff_id, std::move(person.checked)};
 }
 
 domain::outcome<domain::waitlist_entry> entry_to_act_on(db::connection& db, std::int64_t entry_id,
-                                                        std::optional<std::int64_t> kiosk_staff,
+                                                        const std::optional<acting_for>& kiosk_staff,
                                                         domain::unix_seconds now)
 {
   auto entry = domain::find_waitlist_entry(db, entry_id, now);
-  if (entry && kiosk_staff && entry->staff_id != *kiosk_staff) {
+  if (entry && kiosk_staff && entry->staff_id != kiosk_staff->staff_id) {
     return domain::problem{domain::problem_kind::forbidden, "not_your_entry",
                            "A kiosk can only act on the waiting-list entries of the person identified at it.", ""};
   }
@@ -55,7 +56,7 @@ void list(const app& application, const request& req, const responder& respond)
 void join(const app& application, const auth::access& identity, const request& req, responder respond)
 {
   const auto body = json_body(req);
-  const auto staff_id = acting_staff(req, identity, optional_int(body, "staff_id"));
+  const auto person = acting_staff(req, identity, optional_int(body, "staff_id"));
   const auto named_site = optional_int(body, "site_id");
   const auto site = kiosk_site(req);
   if (site && named_site && *named_site != *site) {
@@ -64,10 +65,10 @@ void join(const app& application, const auth::access& identity, const request& r
   if (!site && !named_site) throw error(422, "required", "site_id is required", "site_id");
   const auto site_id = site.value_or(named_site.value_or(0));
   application.write(req, std::move(respond),
-                    [staff_id, site_id, at_kiosk = site.has_value()](db::connection& db, const domain::actor& who,
-                                                                     domain::unix_seconds now) -> response {
-                      const auto joined = domain::join_waitlist(db, acting_actor(db, who, at_kiosk, staff_id), now,
-                                                                staff_id, site_id);
+                    [person, site_id](db::connection& db, const domain::actor& who,
+                                      domain::unix_seconds now) -> response {
+                      const auto joined = domain::join_waitlist(db, acting_actor(db, who, person), now,
+                                                                person.staff_id, site_id);
                       if (!joined) return problem_response(joined.error());
                       return created_response(joined.value(), "/api/v1/waitlist/" + std::to_string(joined->id));
                     });
@@ -85,7 +86,8 @@ void leave(const app& application, const auth::access& identity, const request& 
                       const auto entry = entry_to_act_on(db, entry_id, kiosk_staff, now);
                       if (!entry) return problem_response(entry.error());
                       const auto left = domain::leave_waitlist(
-                          db, acting_actor(db, who, kiosk_staff.has_value(), entry->staff_id), now, entry_id);
+                          db, acting_actor(db, who, kiosk_staff.value_or(acting_for{entry->staff_id, std::nullopt})),
+                          now, entry_id);
                       if (!left) return problem_response(left.error());
                       return deleting ? no_content() : json_response(left.value());
                     });

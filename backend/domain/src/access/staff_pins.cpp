@@ -6,48 +6,63 @@
 
 #include "pedalpower/db/connection.hpp"
 #include "pedalpower/domain/audit.hpp"
+#include "pedalpower/domain/kiosk_identifications.hpp"
+#include "pedalpower/domain/passwords.hpp"
 #include "pedalpower/domain/text_fields.hpp"
 
 namespace pedalpower::domain {
 namespace {
 
-struct pin_state {
-  std::optional<std::string> pin_hash;
+/// A staff member's PIN counters at one kiosk.
+struct pin_lockout {
   std::int64_t failures = 0;
   unix_seconds locked_until = 0;
+  std::int64_t locks = 0;
 };
 
-std::optional<pin_state> read_pin_state(db::connection& db, std::int64_t staff_id)
+pin_lockout read_lockout(db::connection& db, std::int64_t staff_id, std::int64_t device_id)
 {
-  auto& row = db.query("SELECT pin_hash, pin_failures, pin_locked_until FROM staff WHERE id = ?1", staff_id);
-  if (!row.step()) return std::nullopt;
-  pin_state state{row.get_optional_text(0), row.get_int(1), row.get_int(2)};
+  auto& row = db.query("SELECT failures, locked_until, locks FROM pin_lockouts WHERE staff_id = ?1 AND device_id = ?2",
+                       staff_id, device_id);
+  pin_lockout state;
+  if (row.step()) state = {row.get_int(0), row.get_int(1), row.get_int(2)};
   row.reset();
   return state;
 }
 
-problem identification_failed()
+std::optional<std::string> stored_pin_hash(db::connection& db, std::int64_t staff_id)
 {
-  return not_found("identification_failed", "that staff number and PIN do not match", "pin");
+  auto& row = db.query("SELECT pin_hash FROM staff WHERE id = ?1", staff_id);
+  std::optional<std::string> hash;
+  if (row.step()) hash = row.get_optional_text(0);
+  row.reset();
+  return hash;
 }
 
-problem pin_locked(unix_seconds until, unix_seconds now)
+nlohmann::json audit_state(std::int64_t device_id, const pin_lockout& state)
 {
-  const auto minutes = std::max<std::int64_t>(1, (until - now + 59) / 60);
-  return refused("pin_locked",
-                 "too many wrong PINs: try again in " + std::to_string(minutes) + " minute" + (minutes == 1 ? "" : "s") +
-                     ", or use your badge",
-                 "pin");
-}
-
-nlohmann::json audit_state(const pin_state& state)
-{
-  return {{"pin_set", state.pin_hash.has_value()},
+  return {{"device_id", device_id},
           {"pin_failures", state.failures},
-          {"pin_locked_until", state.locked_until}};
+          {"pin_locked_until", state.locked_until},
+          {"pin_locks", state.locks}};
+}
+
+std::int64_t lock_seconds(std::int64_t earlier_locks)
+{
+  std::int64_t seconds = pin_lock_seconds;
+  for (std::int64_t i = 0; i < earlier_locks && seconds < longest_pin_lock_seconds; ++i) seconds *= 2;
+  return std::min(seconds, longest_pin_lock_seconds);
 }
 
 }  // namespace
+
+problem identification_failed()
+{
+  return not_found("identification_failed",
+                   "That staff number and PIN do not match, or the PIN is locked at this kiosk after too many tries. "
+                   "Try again, use your badge, or ask a scheme coordinator.",
+                   "pin");
+}
 
 std::optional<problem> check_new_pin(std::string_view pin)
 {
@@ -59,12 +74,15 @@ std::optional<problem> check_new_pin(std::string_view pin)
 outcome<done> set_staff_pin(db::connection& db, const actor& who, unix_seconds now, std::int64_t staff_id,
                             const std::string& pin_hash)
 {
-  const auto before = read_pin_state(db, staff_id);
-  if (!before) return not_found("staff_not_found", "there is no staff member with id " + std::to_string(staff_id), "id");
-  db.run("UPDATE staff SET pin_hash = ?2, pin_failures = 0, pin_locked_until = 0, updated_at = ?3 WHERE id = ?1",
-         staff_id, pin_hash, now);
-  record_audit(db, who, now, "set_pin", "staff", std::to_string(staff_id), audit_state(*before),
-               audit_state({pin_hash, 0, 0}));
+  if (!find_staff(db, staff_id)) {
+    return not_found("staff_not_found", "there is no staff member with id " + std::to_string(staff_id), "id");
+  }
+  const bool had_pin = stored_pin_hash(db, staff_id).has_value();
+  db.run("UPDATE staff SET pin_hash = ?2, updated_at = ?3 WHERE id = ?1", staff_id, pin_hash, now);
+  db.run("DELETE FROM pin_lockouts WHERE staff_id = ?1", staff_id);
+  forget_kiosk_identifications_of(db, staff_id);
+  record_audit(db, who, now, "set_pin", "staff", std::to_string(staff_id), nlohmann::json{{"pin_set", had_pin}},
+               nlohmann::json{{"pin_set", true}});
   return done{};
 }
 
@@ -79,51 +97,52 @@ outcome<staff_member> set_staff_badge(db::connection& db, const actor& who, unix
   return update_staff(db, who, now, staff_id, std::move(desired));
 }
 
-pin_step<pin_challenge> begin_pin_check(db::connection& db, const std::string& staff_number, unix_seconds now)
+pin_challenge begin_pin_check(db::connection& db, const std::string& staff_number, std::int64_t device_id,
+                              unix_seconds now)
 {
+  const pin_challenge nobody{std::nullopt, decoy_hash()};
   auto found = find_staff_by_number(db, staff_number);
-  if (!found) return {identification_failed()};
-  if (!found->active) return {refused("staff_inactive", "this staff member is not active in the scheme")};
-  const auto state = read_pin_state(db, found->id);
-  if (!state || !state->pin_hash) {
-    return {refused("pin_not_set", "no PIN has been set yet: ask a scheme coordinator, or use your badge", "pin")};
-  }
-  if (state->locked_until > now) return {pin_locked(state->locked_until, now), state->locked_until};
-  return {pin_challenge{std::move(found).value(), *state->pin_hash}};
+  if (!found || !found->active) return nobody;
+  const auto hash = stored_pin_hash(db, found->id);
+  if (!hash || read_lockout(db, found->id, device_id).locked_until > now) return nobody;
+  return {std::move(found).value(), *hash};
 }
 
-pin_step<staff_member> finish_pin_check(db::connection& db, const actor& who, unix_seconds now, std::int64_t staff_id,
-                                        bool matched)
+outcome<staff_member> finish_pin_check(db::connection& db, const actor& who, unix_seconds now, std::int64_t device_id,
+                                       const pin_challenge& challenge, bool matched)
 {
-  const auto before = read_pin_state(db, staff_id);
-  if (!before) return {identification_failed()};
-  // Another attempt may have locked the PIN while this one was being compared.
-  if (before->locked_until > now) return {pin_locked(before->locked_until, now), before->locked_until};
+  if (!challenge.member) return identification_failed();
+  const auto staff_id = challenge.member->id;
+  const auto before = read_lockout(db, staff_id, device_id);
+  // Another attempt may have locked the PIN here while this one was being compared.
+  if (before.locked_until > now) return identification_failed();
   const auto entity_id = std::to_string(staff_id);
 
   if (matched) {
-    if (before->failures > 0) {
-      db.run("UPDATE staff SET pin_failures = 0 WHERE id = ?1", staff_id);
-      record_audit(db, who, now, "pin_accepted", "staff", entity_id, audit_state(*before),
-                   audit_state({before->pin_hash, 0, before->locked_until}));
+    if (before.failures > 0 || before.locks > 0) {
+      db.run("DELETE FROM pin_lockouts WHERE staff_id = ?1 AND device_id = ?2", staff_id, device_id);
+      record_audit(db, who, now, "pin_accepted", "staff", entity_id, audit_state(device_id, before),
+                   audit_state(device_id, {}));
     }
-    return {find_staff(db, staff_id)};
+    return find_staff(db, staff_id);
   }
 
-  pin_state after = *before;
-  after.failures = before->failures + 1;
+  pin_lockout after = before;
+  after.failures = before.failures + 1;
   const bool locks = after.failures >= pin_failures_before_lock;
   if (locks) {
     // The count starts again once the lock has run out.
     after.failures = 0;
-    after.locked_until = now + pin_lock_seconds;
+    after.locked_until = now + lock_seconds(before.locks);
+    after.locks = before.locks + 1;
   }
-  db.run("UPDATE staff SET pin_failures = ?2, pin_locked_until = ?3 WHERE id = ?1", staff_id, after.failures,
-         after.locked_until);
-  record_audit(db, who, now, locks ? "pin_locked" : "pin_failed", "staff", entity_id, audit_state(*before),
-               audit_state(after));
-  if (locks) return {pin_locked(after.locked_until, now), after.locked_until};
-  return {identification_failed()};
+  db.run("INSERT INTO pin_lockouts (staff_id, device_id, failures, locked_until, locks) VALUES (?1, ?2, ?3, ?4, ?5) "
+         "ON CONFLICT (staff_id, device_id) DO UPDATE SET failures = excluded.failures, "
+         "locked_until = excluded.locked_until, locks = excluded.locks",
+         staff_id, device_id, after.failures, after.locked_until, after.locks);
+  record_audit(db, who, now, locks ? "pin_locked" : "pin_failed", "staff", entity_id, audit_state(device_id, before),
+               audit_state(device_id, after));
+  return identification_failed();
 }
 
 outcome<staff_member> identify_by_badge(db::connection& db, const std::string& badge_id)

@@ -190,10 +190,10 @@ std::int64_t insert_loan(db::connection& db, const planned_loan& loan, const pol
          loan.rule.deposit_pence, loan.returned_at ? "returned" : "active", loan.checked_out_at, loan.due_at,
          loan.start_odometer_m, loan.returned_at, loan.end_odometer_m, condition, seeder.label);
   const auto loan_id = db.last_insert_rowid();
-  for (const auto kind : accessory_kinds) {
+  for (const auto& kind : accessory_kinds) {
     std::optional<bool> returned;
-    if (loan.returned_at) returned = !(kind == "lock" && loan.lock_missing);
-    db.run("INSERT INTO loan_accessories(loan_id, kind, issued, returned) VALUES (?1, ?2, 1, ?3)", loan_id, kind,
+    if (loan.returned_at) returned = !(kind.code == "lock" && loan.lock_missing);
+    db.run("INSERT INTO loan_accessories(loan_id, kind, issued, returned) VALUES (?1, ?2, 1, ?3)", loan_id, kind.code,
            returned);
   }
   return loan_id;

@@ -31,17 +31,38 @@ void to_json(nlohmann::json& out, const fault_report& report)
   };
 }
 
+namespace {
+
+const fault_category* find_category(std::string_view code)
+{
+  const auto found = std::find_if(fault_categories.begin(), fault_categories.end(),
+                                  [code](const fault_category& category) { return category.code == code; });
+  return found == fault_categories.end() ? nullptr : &*found;
+}
+
+std::string category_codes()
+{
+  std::string codes;
+  for (const auto& category : fault_categories) {
+    if (!codes.empty()) codes += ", ";
+    codes += category.code;
+  }
+  return codes;
+}
+
+}  // namespace
+
 bool is_safety_critical(std::string_view category)
 {
-  return category == "brakes" || category == "battery" || category == "frame" || category == "tyre";
+  const auto* found = find_category(category);
+  return found && found->safety_critical;
 }
 
 std::optional<problem> check_fault(const fault_input& fault, std::string_view field_prefix)
 {
   const std::string prefix(field_prefix);
-  if (std::find(fault_categories.begin(), fault_categories.end(), fault.category) == fault_categories.end()) {
-    return invalid(prefix + "category", "The fault category must be one of brakes, battery, tyre, lights, frame, "
-                                        "gears or other.");
+  if (!find_category(fault.category)) {
+    return invalid(prefix + "category", "The fault category must be one of " + category_codes() + ".");
   }
   if (fault.note.size() > max_note_length) {
     return invalid(prefix + "note", "The fault note is too long (at most 2000 characters).");

@@ -86,11 +86,20 @@ outcome<return_receipt> return_bike(db::connection& db, const actor& who, unix_s
     return moved.error();
   }
 
+  auto here = find_bike(db, bike->id).value();
+  if (input.returned_at_site && *input.returned_at_site != here.site_id) {
+    bike_details moved = here;
+    moved.site_id = *input.returned_at_site;
+    auto updated = update_bike(db, who, now, here.id, std::move(moved));
+    if (!updated) return updated.error();
+    here = std::move(updated).value();
+  }
+
   receipt.returned = find_loan(db, current->id).value();
   record_audit(db, who, now, "loan.return", "loan", std::to_string(current->id), nlohmann::json(current.value()),
                nlohmann::json(receipt.returned));
   if (!unsafe) {
-    for (const auto& held : offer_free_bikes(db, who, now, bike->site_id)) {
+    for (const auto& held : offer_free_bikes(db, who, now, here.site_id)) {
       if (held.bike_id == bike->id) receipt.offered = held;
     }
   }

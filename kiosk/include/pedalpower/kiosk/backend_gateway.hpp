@@ -32,12 +32,21 @@ public:
   void attach_staff_token(const std::string& idempotency_key, std::string staff_token);
 
   backend_reply deliver(const journal_entry& entry) override;
+  backend_reply find_active_loan(const std::string& bike_tag) override;
   backend_reply report_exception(const journal_entry& entry) override;
+  /// The lists the screen chooses from (fault categories, accessory kinds).
+  backend_reply choices();
 
 private:
+  /// Who an action is for: the live identification's token, and the proof of the identification
+  /// the kiosk checked the PIN against, for when the token has lapsed (an offline action replayed).
+  struct staff_credentials {
+    std::string token;
+    std::string proof;
+  };
+
   backend_reply call(const std::string& method, const std::string& target, const nlohmann::json& body,
-                     const std::string& idempotency_key = {}, const std::string& staff_token = {});
-  std::optional<std::int64_t> active_loan_of_bike(const std::string& bike_tag, backend_reply& failure);
+                     const std::string& idempotency_key = {}, const staff_credentials& staff = {});
   std::string take_staff_token(const std::string& idempotency_key);
 
   backend_client client_;

@@ -32,8 +32,12 @@ backend_reply::verdict verdict_for_status(unsigned status);
 class backend_link {
 public:
   virtual ~backend_link() = default;
-  /// Sends one journalled action. Never throws for network trouble: that is `unreachable`.
+  /// Sends one journalled action; a return must name its loan. Never throws for network trouble:
+  /// that is `unreachable`.
   virtual backend_reply deliver(const journal_entry& entry) = 0;
+  /// The active loan of the bike with this tag: accepted with a body holding its `id`, or refused
+  /// (404 no_active_loan) when it is on none.
+  virtual backend_reply find_active_loan(const std::string& bike_tag) = 0;
   /// Records, for coordinators, an action the backend refused after the kiosk had confirmed it.
   virtual backend_reply report_exception(const journal_entry& entry) = 0;
 };

@@ -32,6 +32,7 @@ struct journal_entry {
   std::string last_error;
   std::optional<nlohmann::json> answer;  ///< the backend's reply body, once settled
   bool exception_reported = false;
+  std::string staff_proof;  ///< the backend's proof of the identification that let the kiosk act for staff_id
 };
 
 struct new_action {
@@ -40,6 +41,7 @@ struct new_action {
   std::optional<std::int64_t> staff_id;
   std::string bike_tag;
   bool confirmed_offline = false;
+  std::string staff_proof;
 };
 
 /// A loan this kiosk made, as the backend confirmed it.
@@ -69,6 +71,10 @@ public:
   std::optional<journal_entry> find(std::int64_t seq);
   /// Pending actions of `kind`, oldest first.
   std::vector<journal_entry> pending_of_kind(const std::string& kind);
+  /// Pending checkouts whose bike has not been brought back since (no return of it journalled after).
+  std::vector<journal_entry> pending_checkouts_still_out();
+  /// Whether the latest journalled checkout of `bike_tag` is still waiting to be sent.
+  bool lent_here_while_pending(const std::string& bike_tag);
 
   /// The loan of the latest checkout of `bike_tag` delivered from here, unless a return of that bike
   /// has been journalled since.
@@ -81,6 +87,9 @@ public:
   /// Takes a pending action out of the replay: the screen told the person it was not done.
   void mark_withdrawn(std::int64_t seq, const std::string& reason, unix_seconds now);
   void mark_confirmed_offline(std::int64_t seq);
+  /// Keeps what the replay learnt for an action before sending it (a return's loan id), so that a
+  /// resend after a lost answer is the same request.
+  void update_payload(std::int64_t seq, const nlohmann::json& payload);
   void record_failed_attempt(std::int64_t seq, const std::string& error);
 
   /// Refused actions the screen had confirmed, that the backend has not yet been told of.

@@ -9,6 +9,7 @@
 
 #include "pedalpower/api/response.hpp"
 #include "pedalpower/kiosk/backend_gateway.hpp"
+#include "pedalpower/kiosk/choice_lists.hpp"
 #include "pedalpower/kiosk/journal.hpp"
 #include "pedalpower/kiosk/kiosk_sessions.hpp"
 #include "pedalpower/kiosk/replay_worker.hpp"
@@ -47,6 +48,8 @@ public:
   void end(const std::string& session_id) { sessions_.end(session_id); }
   /// {online, pending, exceptions, site}.
   api::response status();
+  /// {fault_categories, accessory_kinds}, from the backend, or as it last gave them.
+  api::response choices(unix_seconds now);
 
 private:
   struct journalled_answer {
@@ -66,6 +69,7 @@ private:
   journal log_;
   staff_cache& cache_;
   site_snapshot snapshot_;
+  choice_lists choices_;
   backend_gateway& backend_;
   replay_worker& replay_;
   kiosk_sessions& sessions_;

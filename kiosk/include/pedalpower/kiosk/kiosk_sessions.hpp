@@ -17,6 +17,7 @@ struct kiosk_session {
   std::string staff_number;
   std::optional<std::string> badge_id;
   std::string staff_token;  ///< from the backend; empty when identified offline
+  std::string offline_proof;  ///< the backend's proof of a PIN identification here, for replays
   bool offline = false;
   unix_seconds last_used = 0;
 };

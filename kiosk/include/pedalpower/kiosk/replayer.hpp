@@ -21,7 +21,10 @@ struct replay_step {
 /// Replays the journal to the backend strictly in order. A network failure retries the same action
 /// after a growing, jittered wait; a refusal settles the action as refused (kept, and reported to
 /// coordinators when the screen had confirmed it) and replay moves on. Restarting at any point is
-/// safe: an action is resent with the same idempotency key until its answer is recorded.
+/// safe: an action is resent with the same idempotency key until its answer is recorded. A return
+/// journalled without its loan has the loan looked up once and kept in the journal before it is
+/// first sent, so a resend after a lost answer is the same request, never a second lookup that
+/// finds the loan already closed.
 class replayer {
 public:
   /// `unit_random` gives numbers in [0, 1) for the jitter.
@@ -39,6 +42,8 @@ public:
   int consecutive_failures() const noexcept { return failures_; }
 
 private:
+  backend_reply name_the_loan(journal_entry& entry);
+
   journal& log_;
   backend_link& backend_;
   backoff_policy policy_;

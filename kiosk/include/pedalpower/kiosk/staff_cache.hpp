@@ -33,6 +33,8 @@ struct cached_staff {
   std::string name;
   nlohmann::json allowance = nlohmann::json::object();  ///< what their pay band allowed, as last seen online
   unix_seconds verified_at = 0;
+  /// The backend's proof of that online identification, sent with what is done for them offline.
+  std::string offline_proof;
 };
 
 struct offline_identity_rules {
@@ -47,7 +49,8 @@ class staff_cache {
 public:
   staff_cache(db::connection& database, offline_identity_rules rules, pin_hash_cost cost = {});
 
-  /// Records (or refreshes) a person the backend has just verified with `pin`.
+  /// Records (or refreshes) a person the backend has just verified with `pin`. Without a proof of
+  /// that identification nothing done offline could be vouched for, so the person is forgotten.
   void remember(const cached_staff& person, std::string_view pin, unix_seconds now);
   /// Keeps the latest allowance the backend gave for `staff_id`, if they are cached.
   void update_allowance(std::int64_t staff_id, const nlohmann::json& allowance);

@@ -18,12 +18,23 @@ class connection;
 
 namespace pedalpower::domain {
 
-inline constexpr std::array<std::string_view, 7> fault_categories{"brakes", "battery", "tyre", "lights",
-                                                                  "frame",  "gears",   "other"};
+/// What can be wrong with a bike: the one list, served to screens by GET /api/v1/choices.
+struct fault_category {
+  std::string_view code;
+  std::string_view label;  ///< as a screen shows it
+  bool safety_critical;    ///< the bike is unsafe whatever the reporter ticked
+};
+inline constexpr std::array<fault_category, 7> fault_categories{{{"brakes", "Brakes", true},
+                                                                 {"battery", "Battery", true},
+                                                                 {"tyre", "Tyre", true},
+                                                                 {"lights", "Lights", false},
+                                                                 {"frame", "Frame", true},
+                                                                 {"gears", "Gears", false},
+                                                                 {"other", "Something else", false}}};
 
 /// A fault as someone describes it at a return or an inspection.
 struct fault_input {
-  std::string category;  ///< one of fault_categories
+  std::string category;  ///< the code of one of fault_categories
   std::string note;
   bool safety = false;  ///< the reporter judges the bike unsafe to ride
 };
@@ -43,7 +54,7 @@ struct fault_report {
 
 void to_json(nlohmann::json& out, const fault_report& report);
 
-/// Faults in these categories make a bike unsafe whatever the reporter ticked: brakes, battery, frame, tyre.
+/// Whether faults in this category make a bike unsafe whatever the reporter ticked (see fault_categories).
 bool is_safety_critical(std::string_view category);
 
 /// The problem with `fault`'s fields, if any; `field_prefix` names where it sits in the request ("fault.").

@@ -22,7 +22,13 @@ class connection;
 
 namespace pedalpower::domain {
 
-inline constexpr std::array<std::string_view, 4> accessory_kinds{"helmet", "lock", "charger", "lights"};
+/// What may be handed out with a bike: the one list, served to screens by GET /api/v1/choices.
+struct accessory_kind {
+  std::string_view code;
+  std::string_view label;  ///< as a screen shows it
+};
+inline constexpr std::array<accessory_kind, 4> accessory_kinds{
+    {{"helmet", "Helmet"}, {"lock", "Lock"}, {"charger", "Charger"}, {"lights", "Lights"}}};
 
 struct loan_accessory {
   std::string kind;
@@ -71,6 +77,9 @@ struct return_input {
   nlohmann::json condition = nlohmann::json::object();  ///< named checks -> passed
   std::vector<std::string> accessories_returned;        ///< issued kinds that came back
   std::optional<fault_input> fault;
+  /// The site the bike was brought back to, when known (a kiosk's). A bike returned at another
+  /// store stays there: it is recorded at that site, and offered to those waiting there.
+  std::optional<std::int64_t> returned_at_site;
 };
 
 struct return_receipt {

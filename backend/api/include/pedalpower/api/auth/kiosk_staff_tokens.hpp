@@ -27,11 +27,17 @@ public:
     domain::unix_seconds expires_at;
   };
 
-  issued issue(std::int64_t kiosk_id, std::int64_t staff_id, domain::unix_seconds now);
+  /// Who a token names, and what they proved: "pin" or "badge".
+  struct holder {
+    std::int64_t staff_id;
+    std::string checked;
+  };
 
-  /// The staff member `token` names at this kiosk, extending its life; nullopt if it is unknown,
-  /// expired or was issued to another kiosk.
-  std::optional<std::int64_t> use(std::string_view token, std::int64_t kiosk_id, domain::unix_seconds now);
+  issued issue(std::int64_t kiosk_id, holder who, domain::unix_seconds now);
+
+  /// Whom `token` names at this kiosk, extending its life; nullopt if it is unknown, expired or was
+  /// issued to another kiosk.
+  std::optional<holder> use(std::string_view token, std::int64_t kiosk_id, domain::unix_seconds now);
 
   /// Ends one identification (the staff member signs out at the kiosk).
   void end(std::string_view token, std::int64_t kiosk_id);
@@ -44,7 +50,7 @@ public:
 private:
   struct identification {
     std::string token_digest;
-    std::int64_t staff_id;
+    holder who;
     domain::unix_seconds expires_at;
   };
 

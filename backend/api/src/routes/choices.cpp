@@ -1,0 +1,32 @@
+#include <nlohmann/json.hpp>
+
+#include "pedalpower/api/app.hpp"
+#include "pedalpower/api/router.hpp"
+#include "pedalpower/domain/faults.hpp"
+#include "pedalpower/domain/loans.hpp"
+#include "routes/routes.hpp"
+
+namespace pedalpower::api {
+namespace {
+
+nlohmann::json choices_json()
+{
+  auto faults = nlohmann::json::array();
+  for (const auto& category : domain::fault_categories) {
+    faults.push_back({{"code", category.code}, {"label", category.label}, {"safety_critical", category.safety_critical}});
+  }
+  auto accessories = nlohmann::json::array();
+  for (const auto& kind : domain::accessory_kinds) accessories.push_back({{"code", kind.code}, {"label", kind.label}});
+  return {{"fault_categories", faults}, {"accessory_kinds", accessories}};
+}
+
+}  // namespace
+
+// The lists screens offer to choose from, so that no screen keeps a copy of its own.
+void add_choice_routes(router& routes)
+{
+  routes.add("GET", "/api/v1/choices", {role::coordinator, role::technician, role::reporter, role::kiosk},
+             [](const request&, responder respond) { respond(json_response(choices_json())); });
+}
+
+}  // namespace pedalpower::api

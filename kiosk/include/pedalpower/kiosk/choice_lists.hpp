@@ -1,0 +1,29 @@
+#pragma once
+
+#include <optional>
+
+#include <nlohmann/json.hpp>
+
+#include "pedalpower/domain/clock.hpp"
+
+namespace pedalpower::db {
+class connection;
+}
+
+namespace pedalpower::kiosk {
+
+/// The lists the screen chooses from (fault categories, accessory kinds) as the backend last gave
+/// them, so that a kiosk that has been online once offers the same choices offline.
+class choice_lists {
+public:
+  explicit choice_lists(db::connection& database) : db_(database) {}
+
+  void save(const nlohmann::json& lists, domain::unix_seconds now);
+  /// The lists last saved, if any.
+  std::optional<nlohmann::json> last_seen();
+
+private:
+  db::connection& db_;
+};
+
+}  // namespace pedalpower::kiosk

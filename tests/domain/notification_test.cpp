@@ -231,3 +231,22 @@ TEST_CASE("loan reminders go once per due date, respect turning them off, and co
   // The next day brings a new digest, and a renewed loan a new reminder.
   CHECK(queue_loan_reminders(scheme.db(), monday_9am + loan_scheme::day, 3) == 1);
 }
+
+TEST_CASE("sign-ins slowed or locked tell the account's owner once a quarter hour per reason and address")
+{
+  loan_scheme scheme;
+  const auto owner = add_user(scheme, "coord", "coordinator", "coord@example.nhs.uk");
+  const auto silent = add_user(scheme, "nomail", "coordinator", "");
+  notify_sign_in_throttled(scheme.db(), monday_9am, owner, "locked_for_address", "192.0.2.7", 5);
+  notify_sign_in_throttled(scheme.db(), monday_9am + 60, owner, "locked_for_address", "192.0.2.7", 6);
+  notify_sign_in_throttled(scheme.db(), monday_9am + 60, owner, "locked_for_address", "192.0.2.8", 5);
+  notify_sign_in_throttled(scheme.db(), monday_9am, silent, "many_failures", "192.0.2.7", 10);
+  const auto queued = outbox(scheme);
+  REQUIRE(queued.size() == 2);
+  CHECK(queued[0].message.urgent);
+  const auto words = write_message(queued[0], "Pedal Power");
+  CHECK(words.subject == "Pedal Power: sign-ins to your account were locked");
+  CHECK(words.text.find("the last from 192.0.2.") != std::string::npos);
+  notify_sign_in_throttled(scheme.db(), monday_9am + 16 * 60, owner, "locked_for_address", "192.0.2.7", 7);
+  CHECK(outbox(scheme).size() == 3);
+}

@@ -2,6 +2,7 @@
 
 #include "pedalpower/db/connection.hpp"
 #include "pedalpower/domain/audit.hpp"
+#include "pedalpower/domain/notifications.hpp"
 #include "pedalpower/domain/passwords.hpp"
 #include "pedalpower/domain/users.hpp"
 
@@ -69,6 +70,7 @@ void record_sign_in_throttled(db::connection& db, unix_seconds now, const user& 
 {
   record_audit(db, actor{"anonymous"}, now, "sign_in_throttled", "user", std::to_string(account.id), std::nullopt,
                nlohmann::json{{"reason", reason}, {"address", address}, {"failures", failures}});
+  notify_sign_in_throttled(db, now, account.id, reason, address, failures);
 }
 
 int forget_expired_sessions(db::connection& db, unix_seconds now, const session_limits& limits)

@@ -206,7 +206,9 @@ outcome<std::vector<service_due>> servicing_of_bike(db::connection& db, std::int
 std::vector<service_due> services_due(db::connection& db, std::optional<std::int64_t> site_id, unix_seconds now)
 {
   std::vector<service_due> due;
-  for (const auto& which : list_bikes(db, {site_id, std::nullopt})) {
+  bike_filter at_site;
+  at_site.site_id = site_id;
+  for (const auto& which : list_bikes(db, at_site)) {
     if (which.status == bike_status::retired || which.status == bike_status::lost) continue;
     for (auto& one : assess_bike(db, which, now)) {
       if (one.state != service_state::ok) due.push_back(std::move(one));

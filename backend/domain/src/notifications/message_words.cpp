@@ -147,6 +147,17 @@ written_message write_message(const outbox_entry& entry, std::string_view scheme
         .paragraph("Look into it under kiosk exceptions in the admin and resolve it.")
         .done();
   }
+  if (kind == "sign_in_throttled") {
+    const bool locked = fact(facts, "reason") == "locked_for_address";
+    return message_builder(locked ? "sign-ins to your account were locked" : "wrong passwords were tried on your account",
+                           name, scheme_name)
+        .paragraph(fact(facts, "failures") + " wrong passwords were typed for your account, the last from " +
+                   fact(facts, "address") + " at " + when(facts, "at") + ".")
+        .paragraph(locked ? "Sign-ins from that address are refused for 15 minutes; you can still sign in from elsewhere."
+                          : "Sign-ins are slowed for a while. You can still sign in with your own password.")
+        .paragraph("If this was not you, change your password and tell the scheme coordinator.")
+        .done();
+  }
   return message_builder(kind, name, scheme_name).paragraph(facts.dump()).done();
 }
 

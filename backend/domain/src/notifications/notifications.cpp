@@ -164,6 +164,25 @@ void notify_kiosk_exception(db::connection& db, unix_seconds now, const kiosk_ex
              {"reason", refusal_reason(filed.refusal)}}});
 }
 
+void notify_sign_in_throttled(db::connection& db, unix_seconds now, std::int64_t user_id, std::string_view reason,
+                              std::string_view address, int failures)
+{
+  constexpr unix_seconds window = 15 * 60;
+  auto& row = db.query("SELECT email, display_name FROM users WHERE id = ?1 AND email <> ''", user_id);
+  if (!row.step()) {
+    row.reset();
+    return;
+  }
+  const auto address_to = row.get_text(0);
+  const auto name = row.get_text(1);
+  row.reset();
+  queue_message(db, now,
+                {"sign_in_throttled:" + std::to_string(user_id) + ":" + std::string(reason) + ":" + std::string(address) +
+                     ":" + std::to_string(now / window),
+                 "sign_in_throttled", address_to, "user:" + std::to_string(user_id), true,
+                 {{"name", name}, {"reason", reason}, {"address", address}, {"failures", failures}, {"at", iso8601(now)}}});
+}
+
 int queue_loan_reminders(db::connection& db, unix_seconds now, int days_before_due)
 {
   return queue_borrower_reminders(db, now, days_before_due) + queue_overdue_digest(db, now);

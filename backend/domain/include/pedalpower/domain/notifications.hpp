@@ -27,6 +27,11 @@ void notify_safety_fault(db::connection& db, unix_seconds now, const fault_repor
 /// Tells the coordinators that a kiosk filed an exception to resolve.
 void notify_kiosk_exception(db::connection& db, unix_seconds now, const kiosk_exception& filed);
 
+/// Tells the owner of an account that sign-ins to it were slowed or locked (`reason`) after wrong
+/// passwords from `address`: once per account, reason and address in each quarter of an hour.
+void notify_sign_in_throttled(db::connection& db, unix_seconds now, std::int64_t user_id, std::string_view reason,
+                              std::string_view address, int failures);
+
 /// Tells borrowers whose loan is due within `days_before_due` days (unless they turned reminders
 /// off) and those overdue, once per loan and due date, and sends the coordinators one digest of
 /// overdue loans a day. Safe to run as often as wanted. Returns how many messages it queued.

@@ -177,10 +177,10 @@ TEST_CASE("bikes are listed by tag and filtered by site and status")
   const auto all = list_bikes(store.db, {});
   REQUIRE(all.size() == 3);
   CHECK(all[0].asset_tag == "EB-0001");
-  CHECK(list_bikes(store.db, {store.basildon, std::nullopt}).size() == 2);
-  const auto in_workshop = list_bikes(store.db, {std::nullopt, bike_status::maintenance});
+  CHECK(list_bikes(store.db, {store.basildon, std::nullopt, std::nullopt, std::nullopt}).size() == 2);
+  const auto in_workshop = list_bikes(store.db, {std::nullopt, bike_status::maintenance, std::nullopt, std::nullopt});
   REQUIRE(in_workshop.size() == 1);
   CHECK(in_workshop[0].asset_tag == "EB-0002");
-  CHECK(list_bikes(store.db, {store.basildon, bike_status::available}).size() == 1);
-  CHECK(list_bikes(store.db, {store.southend, bike_status::maintenance}).empty());
+  CHECK(list_bikes(store.db, {store.basildon, bike_status::available, std::nullopt, std::nullopt}).size() == 1);
+  CHECK(list_bikes(store.db, {store.southend, bike_status::maintenance, std::nullopt, std::nullopt}).empty());
 }

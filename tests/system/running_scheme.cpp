@@ -113,14 +113,13 @@ std::string running_scheme::register_kiosk(const std::string& name, std::optiona
 std::int64_t running_scheme::add_site(const std::string& code)
 {
   return coordinator_->expect(201, "POST", "/api/v1/sites", {{"code", code}, {"name", code + " site"}, {"address", code}})
-      .at("site")
       .at("id")
       .get<std::int64_t>();
 }
 
 void running_scheme::set_pins(const std::vector<std::int64_t>& staff_ids, const std::string& pin)
 {
-  for (const auto id : staff_ids) coordinator_->expect(200, "PUT", "/api/v1/staff/" + std::to_string(id) + "/pin", {{"pin", pin}});
+  for (const auto id : staff_ids) coordinator_->expect(204, "PUT", "/api/v1/staff/" + std::to_string(id) + "/pin", {{"pin", pin}});
 }
 
 nlohmann::json running_scheme::identify_at_kiosk(const std::string& kiosk_token, const std::string& staff_number,

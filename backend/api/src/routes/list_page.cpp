@@ -37,13 +37,6 @@ std::optional<std::string> query_choice(const request& req, std::string_view nam
   return std::string(*value);
 }
 
-std::optional<bool> query_flag(const request& req, std::string_view name)
-{
-  const auto value = query_choice(req, name, {"true", "false"});
-  if (!value) return std::nullopt;
-  return *value == "true";
-}
-
 response list_answer(const request& req, nlohmann::json items, std::initializer_list<std::string_view> sort_fields,
                      std::string_view default_sort)
 {

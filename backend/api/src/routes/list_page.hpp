@@ -8,6 +8,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "pedalpower/api/response.hpp"
+#include "routes/list_params.hpp"
 
 namespace pedalpower::api {
 
@@ -22,9 +23,6 @@ response list_answer(const request& req, nlohmann::json items, std::initializer_
 /// Query parameter `name` when it is one of `allowed`; nullopt when absent; 422 naming it otherwise.
 std::optional<std::string> query_choice(const request& req, std::string_view name,
                                         std::initializer_list<std::string_view> allowed);
-
-/// Query parameter `name` as true or false; nullopt when absent; 422 otherwise.
-std::optional<bool> query_flag(const request& req, std::string_view name);
 
 /// A 201 answer for a new resource at `location`, the resource as its body.
 response created_answer(const nlohmann::json& resource, const std::string& location);

@@ -25,8 +25,8 @@ std::string work_order_location(std::int64_t id) { return "/api/v1/work-orders/"
 void fault_categories(const responder& respond)
 {
   auto data = nlohmann::json::array();
-  for (const auto category : domain::fault_categories) {
-    data.push_back({{"code", category}, {"safety", domain::is_safety_critical(category)}});
+  for (const auto& category : domain::fault_categories) {
+    data.push_back({{"code", category.code}, {"label", category.label}, {"safety", category.safety_critical}});
   }
   const auto total = data.size();
   respond(json_response({{"data", std::move(data)}, {"page", 1}, {"page_size", total}, {"total", total}}));

@@ -36,7 +36,7 @@ void launch_campaign(const app& application, const request& req, const responder
   application.write(req, respond, [input](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
     const auto launched = domain::launch_campaign(db, who, now, input);
     if (!launched) return problem_response(launched.error());
-    return created_answer(launched.value(), "/api/v1/campaigns/" + std::to_string(launched->id));
+    return created_response(launched.value(), "/api/v1/campaigns/" + std::to_string(launched->id));
   });
 }
 

@@ -60,11 +60,5 @@ response list_answer(const request& req, nlohmann::json items, std::initializer_
   return json_response({{"data", std::move(data)}, {"page", page}, {"page_size", page_size}, {"total", total}});
 }
 
-response created_answer(const nlohmann::json& resource, const std::string& location)
-{
-  auto answer = json_response(resource, 201);
-  answer.headers.emplace_back("Location", location);
-  return answer;
-}
 
 }  // namespace pedalpower::api

@@ -24,7 +24,5 @@ response list_answer(const request& req, nlohmann::json items, std::initializer_
 std::optional<std::string> query_choice(const request& req, std::string_view name,
                                         std::initializer_list<std::string_view> allowed);
 
-/// A 201 answer for a new resource at `location`, the resource as its body.
-response created_answer(const nlohmann::json& resource, const std::string& location);
 
 }  // namespace pedalpower::api

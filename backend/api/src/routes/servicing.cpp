@@ -63,7 +63,7 @@ void create_schedule(const app& application, const request& req, const responder
   application.write(req, respond, [schedule](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
     const auto created = domain::create_schedule(db, who, now, schedule);
     if (!created) return problem_response(created.error());
-    return created_answer(created.value(), schedule_location(created->id));
+    return created_response(created.value(), schedule_location(created->id));
   });
 }
 
@@ -138,7 +138,7 @@ void record_service(const app& application, const request& req, const responder&
   application.write(req, respond, [input](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
     const auto recorded = domain::record_service(db, who, now, input);
     if (!recorded) return problem_response(recorded.error());
-    return created_answer(recorded.value(),
+    return created_response(recorded.value(),
                           "/api/v1/bikes/" + std::to_string(input.bike_id) + "/services/" + std::to_string(recorded->id));
   });
 }
@@ -168,7 +168,7 @@ void create_component(const app& application, const request& req, const responde
   application.write(req, respond, [input](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
     const auto created = domain::create_component(db, who, now, input);
     if (!created) return problem_response(created.error());
-    return created_answer(created.value(), component_location(created->id));
+    return created_response(created.value(), component_location(created->id));
   });
 }
 

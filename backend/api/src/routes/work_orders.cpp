@@ -55,7 +55,7 @@ void report_fault(const app& application, const request& req, const responder& r
     const auto reported = domain::report_fault(db, who, now, bike_id,
                                                loans.empty() ? std::nullopt : std::optional(loans.front().id), fault);
     if (!reported) return problem_response(reported.error());
-    return created_answer(reported.value(), work_order_location(reported->work_order_id));
+    return created_response(reported.value(), work_order_location(reported->work_order_id));
   });
 }
 
@@ -89,7 +89,7 @@ void create(const app& application, const request& req, const responder& respond
   application.write(req, respond, [input](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
     const auto opened = domain::open_work_order(db, who, now, input);
     if (!opened) return problem_response(opened.error());
-    return created_answer(opened.value(), work_order_location(opened->id));
+    return created_response(opened.value(), work_order_location(opened->id));
   });
 }
 
@@ -146,7 +146,7 @@ void add_labour(const app& application, const request& req, const responder& res
   application.write(req, respond, [id, entry](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
     const auto added = domain::add_labour(db, who, now, id, entry);
     if (!added) return problem_response(added.error());
-    return created_answer(added.value(), work_order_location(id) + "/labour/" + std::to_string(added->id));
+    return created_response(added.value(), work_order_location(id) + "/labour/" + std::to_string(added->id));
   });
 }
 
@@ -162,7 +162,7 @@ void add_part(const app& application, const request& req, const responder& respo
   application.write(req, respond, [id, part](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
     const auto added = domain::add_part(db, who, now, id, part);
     if (!added) return problem_response(added.error());
-    return created_answer(added.value(), work_order_location(id) + "/parts/" + std::to_string(added->id));
+    return created_response(added.value(), work_order_location(id) + "/parts/" + std::to_string(added->id));
   });
 }
 

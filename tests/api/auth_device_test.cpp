@@ -10,7 +10,7 @@ api::request me() { return make_request("GET", "/api/v1/auth/me"); }
 
 }  // namespace
 
-TEST_CASE("a coordinator registers a device and sees its token once; the token then works as a bearer token")
+TEST_CASE("a coordinator registers a device and sees its token once, the token then works as a bearer token")
 {
   access_app server;
   const auto coordinator = server.signed_in_as("coordinator");

@@ -41,7 +41,7 @@ TEST_CASE("a kiosk staff token is refused at another kiosk")
   CHECK(tokens.use(issued.token, kiosk, start)->staff_id == 41);
 }
 
-TEST_CASE("ending one identification leaves the kiosk's others; forgetting the kiosk ends them all")
+TEST_CASE("ending one identification leaves the kiosk's others, forgetting the kiosk ends them all")
 {
   kiosk_staff_tokens tokens(300, 2);
   const auto first = tokens.issue(kiosk, {41, "pin"}, start);

@@ -178,7 +178,7 @@ TEST_CASE("one kiosk guessing at a staff number does not throttle that person at
   CHECK(at.identify_at(neighbour.token, {{"staff_number", "S200"}, {"pin", "1111"}}).status == 401);
 }
 
-TEST_CASE("a badge identifies its holder at the kiosk; an unknown badge is 401")
+TEST_CASE("a badge identifies its holder at the kiosk, an unknown badge is 401")
 {
   kiosk_setup at;
   const auto coordinator = at.server.signed_in_as("coordinator");

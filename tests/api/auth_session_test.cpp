@@ -51,7 +51,7 @@ TEST_CASE("a session cookie is marked Secure when the sign-in came over TLS")
   CHECK(header_of(answer, "Set-Cookie").value().find("; Secure") != std::string::npos);
 }
 
-TEST_CASE("the session token lives only in the cookie; the database keeps its digest")
+TEST_CASE("the session token lives only in the cookie, the database keeps its digest")
 {
   access_app server;
   server.add_user("cora", "coordinator");

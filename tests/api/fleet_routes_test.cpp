@@ -22,7 +22,7 @@ std::vector<std::string> tags_in(const api::response& answer)
 
 }  // namespace
 
-TEST_CASE("every signed-in role and kiosks list the sites; others may not")
+TEST_CASE("every signed-in role and kiosks list the sites, others may not")
 {
   api_app app;
   const auto site = app.created("/api/v1/sites", {{"code", "BAS"}, {"name", "Basildon"}});
@@ -31,7 +31,7 @@ TEST_CASE("every signed-in role and kiosks list the sites; others may not")
   for (const auto who : {role::coordinator, role::technician, role::reporter, role::kiosk}) {
     const auto answer = app.call(who, "GET", "/api/v1/sites");
     REQUIRE(answer.status == 200);
-    CHECK(body_of(answer).at("sites").at(0).at("code") == "BAS");
+    CHECK(body_of(answer).at("data").at(0).at("code") == "BAS");
   }
   CHECK(app.call(role::telematics, "GET", "/api/v1/sites").status == 403);
   CHECK(app.anonymous("GET", "/api/v1/sites").status == 401);
@@ -66,7 +66,7 @@ TEST_CASE("bad site input is answered with the JSON error body and changes nothi
   CHECK(app.count("SELECT count(*) FROM sites") == 1);
 }
 
-TEST_CASE("a coordinator adds and edits bikes; a status field in an edit is refused")
+TEST_CASE("a coordinator adds and edits bikes, a status field in an edit is refused")
 {
   api_app app;
   const auto site = app.created("/api/v1/sites", {{"code", "BAS"}, {"name", "Basildon"}});

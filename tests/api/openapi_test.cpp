@@ -168,7 +168,7 @@ TEST_CASE("every path parameter of a route is declared, and no other", "[openapi
   }
 }
 
-TEST_CASE("a guarded operation names its credentials and answers 401 and 403; a public one needs none", "[openapi]")
+TEST_CASE("a guarded operation names its credentials and answers 401 and 403, a public one needs none", "[openapi]")
 {
   const documented_app app;
   for (const auto& route : app.application.routes().routes()) {

@@ -5,7 +5,7 @@
 using namespace maintenance_api;
 using api::role;
 
-TEST_CASE("schedules: everyone in the workshop reads them, coordinators change them; bad input is 422")
+TEST_CASE("schedules: everyone in the workshop reads them, coordinators change them, bad input is 422")
 {
   workshop_app app;
   const auto defaults = body_of(app.call(role::technician, "GET", "/api/v1/service-schedules"));
@@ -90,7 +90,7 @@ TEST_CASE("a bike's servicing: what is due, services recorded, history read back
   CHECK(app.call(role::reporter, "GET", path + "/servicing").status == 403);
 }
 
-TEST_CASE("batteries and chargers: created fitted, moved with history, measured; bad input is 422, refusals 409")
+TEST_CASE("batteries and chargers: created fitted, moved with history, measured, bad input is 422, refusals 409")
 {
   workshop_app app;
   const auto first = app.bike(app.site);

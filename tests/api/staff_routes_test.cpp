@@ -149,7 +149,7 @@ TEST_CASE("an import applied twice changes nothing the second time")
   CHECK(app.count("SELECT count(*) FROM staff") == 2);
 }
 
-TEST_CASE("a full-list import deactivates those it leaves out; a file with an error changes nothing")
+TEST_CASE("a full-list import deactivates those it leaves out, a file with an error changes nothing")
 {
   api_app app;
   REQUIRE(app.call(role::coordinator, "POST", "/api/v1/staff/import/apply", staff_csv, "text/csv").status == 200);

@@ -99,7 +99,7 @@ TEST_CASE("a kiosk reports faults only on its own site's bikes, and bad fault in
   CHECK(app.bike_status(here) == "available");
 }
 
-TEST_CASE("opening a work order by hand: 201 with Location; bad input is 422 with the field and changes nothing")
+TEST_CASE("opening a work order by hand: 201 with Location, bad input is 422 with the field and changes nothing")
 {
   workshop_app app;
   const auto bike = app.bike(app.site);
@@ -130,7 +130,7 @@ TEST_CASE("opening a work order by hand: 201 with Location; bad input is 422 wit
   CHECK(app.count("SELECT count(*) FROM work_orders") == 1);
 }
 
-TEST_CASE("work order lists page, filter and sort; a bad filter or sort is 422 naming it")
+TEST_CASE("work order lists page, filter and sort, a bad filter or sort is 422 naming it")
 {
   workshop_app app;
   const auto bike = app.bike(app.site);
@@ -234,7 +234,7 @@ TEST_CASE("labour and parts: bad input is 422, mistakes are taken back with DELE
   CHECK(error_code(late) == "work_order_finished");
 }
 
-TEST_CASE("only a coordinator writes a bike off; it retires the bike")
+TEST_CASE("only a coordinator writes a bike off, it retires the bike")
 {
   workshop_app app;
   const auto bike = app.bike(app.site);

@@ -149,7 +149,7 @@ TEST_CASE("the demo seed creates no user logins or devices")
   CHECK(store.count("SELECT count(*) FROM devices") == 0);
 }
 
-TEST_CASE("the same moment and seed always give the same demo data; another seed gives other data")
+TEST_CASE("the same moment and seed always give the same demo data, another seed gives other data")
 {
   seeded_database first;
   seeded_database second;

@@ -140,7 +140,7 @@ TEST_CASE("a bike's odometer never goes back")
   CHECK(find_bike(store.db, bike->id)->odometer_m == 120'000);
 }
 
-TEST_CASE("an odometer reading moves the odometer forward and is audited; the same reading changes nothing")
+TEST_CASE("an odometer reading moves the odometer forward and is audited, the same reading changes nothing")
 {
   fleet store;
   const auto bike = create_bike(store.db, coordinator, now, store.details("EB-0001", "FRAME0001"));

@@ -120,7 +120,7 @@ TEST_CASE("a fix stamped on arrival and a fix after a break in the record are st
   CHECK(scheme.number("SELECT time_estimated + 2 * follows_break FROM positions ORDER BY time_ms LIMIT 1 OFFSET 2") == 2);
 }
 
-TEST_CASE("a fix far from every located site is stored flagged; with no site located none is")
+TEST_CASE("a fix far from every located site is stored flagged, with no site located none is")
 {
   tracked_scheme scheme;
   const auto bike = scheme.add_bike(scheme.site_a);

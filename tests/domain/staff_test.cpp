@@ -188,7 +188,7 @@ TEST_CASE("an update that breaks a rule changes nothing")
   CHECK(update_staff(store.db, coordinator, now, 999, desired).error().code == "staff_not_found");
 }
 
-TEST_CASE("the staff list filters by band, site, activity and search, one page at a time", "[!mayfail]")
+TEST_CASE("the staff list filters by band, site, activity, induction and search, one page at a time")
 {
   staff_list store;
   REQUIRE(create_staff(store.db, coordinator, now, store.person("E1", "Amelia Smith", "2")));
@@ -198,6 +198,7 @@ TEST_CASE("the staff list filters by band, site, activity and search, one page a
   REQUIRE(create_staff(store.db, coordinator, now, at_southend));
   auto leaver = store.person("X4", "Kwame Smithson", "2");
   leaver.active = false;
+  leaver.induction_date.reset();
   REQUIRE(create_staff(store.db, coordinator, now, leaver));
 
   const auto names = [&](const staff_filter& filter) {
@@ -225,7 +226,9 @@ TEST_CASE("the staff list filters by band, site, activity and search, one page a
 
   filter = {};
   filter.inducted = false;
-  CHECK(names(filter).size() == 4);
+  CHECK(names(filter) == std::vector<std::string>{"Kwame Smithson"});
+  filter.inducted = true;
+  CHECK(names(filter) == std::vector<std::string>{"Amelia Smith", "Oliver Patel", "Priya Okafor"});
   page_request paged;
   paged.page = 2;
   paged.page_size = 3;
@@ -264,6 +267,7 @@ TEST_CASE("active staff are counted per band, every band listed, leavers left ou
   REQUIRE(create_staff(store.db, coordinator, now, store.person("E3", "C", "not on AfC")));
   auto leaver = store.person("E4", "D", "2");
   leaver.active = false;
+  leaver.induction_date.reset();
   REQUIRE(create_staff(store.db, coordinator, now, leaver));
   const auto counts = count_active_staff_by_band(store.db);
   REQUIRE(counts.size() == 13);
@@ -272,7 +276,7 @@ TEST_CASE("active staff are counted per band, every band listed, leavers left ou
   CHECK(counts[12] == std::pair<std::string, std::int64_t>{"other", 1});
 }
 
-TEST_CASE("storable text is valid UTF-8 without control characters; tab and line breaks are allowed")
+TEST_CASE("storable text is valid UTF-8 without control characters, tab and line breaks are allowed")
 {
   CHECK_FALSE(text_fault("Zoë O'Brien — Ward 7\tnotes\r\nmore"));
   CHECK(text_fault(std::string("a\0b", 3)) == "holds a control character");

@@ -39,12 +39,15 @@ std::optional<std::string> stored_pin_hash(db::connection& db, std::int64_t staf
   return hash;
 }
 
+// One member for the lock at one kiosk, so an audit row that keeps only what changed still names
+// the kiosk.
 nlohmann::json audit_state(std::int64_t device_id, const pin_lockout& state)
 {
-  return {{"device_id", device_id},
-          {"pin_failures", state.failures},
-          {"pin_locked_until", state.locked_until},
-          {"pin_locks", state.locks}};
+  return {{"pin_lock",
+           {{"device_id", device_id},
+            {"failures", state.failures},
+            {"locked_until", state.locked_until},
+            {"locks", state.locks}}}};
 }
 
 std::int64_t lock_seconds(std::int64_t earlier_locks)

@@ -90,8 +90,9 @@ def prepare(server):
     coordinator.call("PUT", f"/api/v1/trackers/{tracker['id']}/bike", {"bike_id": free["id"]})
     reporter = Client(server.port)
     reporter.bearer = gateway["token"]
+    time.sleep(1.1)  # a fix counts for the bike its tracker was fitted to at the fix's own time
     reporter.call("POST", "/api/v1/telematics/positions", {"device_id": "GBFS-TRK", "positions": [
-        {"time": int(time.time()) - 5, "lat": 51.55, "lon": 0.45, "accuracy": 5, "battery": 0.64}]})
+        {"time": int(time.time()), "lat": 51.55, "lon": 0.45, "accuracy": 5, "battery": 0.64}]})
     return coordinator, free
 
 
@@ -111,7 +112,7 @@ def spec_rules(name, value, problems, path=""):
                 problems.append(f"{name}{where}: {inner!r} is not an RFC 3339 time")
             if key.endswith("_id") and not isinstance(inner, str):
                 problems.append(f"{name}{where}: ids are strings, not {type(inner).__name__}")
-            if key in ("name", "short_name", "make", "model") and not (
+            if key in ("name", "short_name", "make", "model") and name != "gbfs" and not (
                     isinstance(inner, list) and all({"text", "language"} <= set(item) for item in inner)):
                 problems.append(f"{name}{where}: a localized string is a list of {{text, language}}")
             spec_rules(name, inner, problems, where)

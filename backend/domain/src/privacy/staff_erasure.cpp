@@ -150,8 +150,10 @@ outcome<erasure_summary> erase_staff(db::connection& db, const actor& who, unix_
   if (exists(db, "SELECT 1 FROM loans WHERE staff_id = ?1 AND status = 'active'", staff_id)) {
     return conflict("staff_has_loan", "this staff member still has a bike on loan: take it back or mark it lost first");
   }
-  if (exists(db, "SELECT 1 FROM reservations WHERE staff_id = ?1 AND status = 'held' AND expires_at > ?2", staff_id, now)) {
-    return conflict("staff_has_reservation", "a bike is held for this staff member: cancel the hold first");
+  // A hold past its time still has its bike reserved until the next settling pass frees it.
+  if (exists(db, "SELECT 1 FROM reservations WHERE staff_id = ?1 AND status = 'held'", staff_id)) {
+    return conflict("staff_has_reservation",
+                    "a bike is held for this staff member: cancel the hold or let it lapse first");
   }
 
   db::savepoint unit(db, "erase_staff");
@@ -183,8 +185,8 @@ outcome<erasure_summary> erase_staff(db::connection& db, const actor& who, unix_
       delete_rows(db, "DELETE FROM outbox WHERE recipient_label = 'staff:' || ?1", staff_id);
   scrub_digests(db, found.value());
   db.run("UPDATE kiosk_exceptions SET payload = '{}' WHERE staff_id = ?1", staff_id);
-  // A stored answer to a kiosk may carry the person's number or address; a repeat of it is then
-  // simply refused as unknown rather than replayed.
+  // A stored answer may carry the person's number or address. Without it a repeat of that request
+  // runs afresh, and is refused: nobody acts for an inactive, erased record.
   db.run("DELETE FROM idempotency_keys WHERE instr(response_body, ?1) > 0 OR (?2 <> '\"\"' AND instr(response_body, ?2) > 0)",
          nlohmann::json(found->staff_number).dump(), nlohmann::json(found->email).dump());
 

@@ -57,6 +57,9 @@ api::app_config app_config_from(const http::launch_settings& settings, http::log
   notifications.reminder_days = mail.reminder_days;
   notifications.retries.first = mail.first_retry.count();
   notifications.delivery_interval = mail.poll_interval;
+  // The GBFS feeds name the scheme as its mail does, with the address its mail comes from as the contact.
+  config.feeds.name = mail.scheme_name;
+  if (!mail.relay.from_address.empty()) config.feeds.contact_email = mail.relay.from_address;
   return config;
 }
 

@@ -359,6 +359,20 @@ def walk(server, document):
     coordinator.call("GET", "/api/v1/bikes/{id}/trips", {"id": ridden["id"]}, expect=200)
     coordinator.call("DELETE", "/api/v1/trackers/{id}", {"id": tracker["id"]}, expect=204)
 
+    # Personal data: a subject access record, a page of its positions, and erasure once they have left.
+    person = {"id": member["id"]}
+    coordinator.call("GET", "/api/v1/staff/{id}/subject-access", person, expect=200)
+    coordinator.call("GET", "/api/v1/staff/{id}/subject-access/positions", person, query={"page_size": 200}, expect=200)
+    coordinator.call("GET", "/api/v1/staff/{id}/subject-access", {"id": 999999}, expect=404)
+    coordinator.call("POST", "/api/v1/staff/{id}/erase", person, expect=409)
+    coordinator.call("PATCH", "/api/v1/staff/{id}", person, body={"active": False}, expect=200)
+    coordinator.call("POST", "/api/v1/staff/{id}/erase", person, expect=200)
+
+    # The GBFS feeds, open to anyone.
+    for feed in ("gbfs", "system_information", "vehicle_types", "station_information", "station_status",
+                 "vehicle_status"):
+        anonymous.call("GET", f"/gbfs/v3/{feed}.json", expect=200)
+
     # Reports and the audit log.
     coordinator.call("GET", "/api/v1/reports/distance", query={"from": "2025-01-01", "to": time.strftime("%Y-%m-%d", time.gmtime())}, expect=200)
     coordinator.call("GET", "/api/v1/audit", query={"entity": "bike", "page_size": 20}, expect=200)

@@ -112,6 +112,8 @@ app::app(app_config config)
   add_work_order_routes(router_, *this);
   add_servicing_routes(router_, *this);
   add_campaign_routes(router_, *this);
+  add_personal_data_routes(router_, *this);
+  add_gbfs_routes(router_, *this);
   if (config_.housekeeping) housekeeping_ = std::make_unique<periodic_jobs>(housekeeping_tasks(*this));
   if (config_.notifications.relay) {
     mail_sender_ = std::make_unique<periodic_jobs>(std::vector<periodic_jobs::task>{

@@ -23,6 +23,8 @@ void add_work_order_routes(router& routes, const app& application);
 void add_servicing_routes(router& routes, const app& application);
 void add_campaign_routes(router& routes, const app& application);
 void add_choice_routes(router& routes);
+void add_personal_data_routes(router& routes, const app& application);
+void add_gbfs_routes(router& routes, const app& application);
 // Kiosks act for the staff member identified at them, which `identity` knows.
 void add_loan_routes(router& routes, const app& application, const auth::access& identity);
 void add_waitlist_routes(router& routes, const app& application, const auth::access& identity);

@@ -9,6 +9,7 @@
 #include "pedalpower/db/transaction.hpp"
 #include "pedalpower/domain/audit.hpp"
 #include "trip_sources.hpp"
+#include "window_reduction.hpp"
 
 namespace pedalpower::domain {
 namespace {
@@ -81,6 +82,16 @@ bike_reduction reduce_bike(db::connection& db, unix_seconds now, std::int64_t bi
 }
 
 }  // namespace
+
+reduced_window reduce_window_now(db::connection& db, unix_seconds now, std::int64_t bike_id, const loan_window& window)
+{
+  bike_reduction reduction;
+  const auto trips = trips_from_positions(db, bike_id, window);
+  for (const std::string recorder : {"tracker", "gpx"}) {
+    reduce_recorded(db, now, bike_id, window, trips, recorder, window.until_ms, reduction);
+  }
+  return {reduction.trips, reduction.positions};
+}
 
 retention_pass reduce_old_positions(db::connection& db, unix_seconds now, const retention_periods& periods,
                                     std::size_t max_bikes, std::int64_t after_bike_id)

@@ -17,6 +17,7 @@
 #include "pedalpower/db/write_queue.hpp"
 #include "pedalpower/domain/actor.hpp"
 #include "pedalpower/domain/clock.hpp"
+#include "pedalpower/domain/gbfs_feeds.hpp"
 #include "pedalpower/domain/outbox.hpp"
 #include "pedalpower/mail/smtp_relay.hpp"
 
@@ -63,6 +64,8 @@ struct app_config {
   /// at once and `slow_route_waiting` more wait; past that they are answered 503 with Retry-After.
   std::size_t slow_route_threads = 2;
   std::size_t slow_route_waiting = 4;
+  /// What the GBFS feeds say about the scheme (name, contact, time zone, a full battery's range).
+  domain::feed_settings feeds;
   /// Where the operator is warned, e.g. that the database stopped taking changes; unset: stderr.
   std::function<void(std::string_view message)> warn;
 };

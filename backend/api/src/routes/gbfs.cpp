@@ -1,0 +1,57 @@
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "pedalpower/api/app.hpp"
+#include "pedalpower/domain/gbfs_feeds.hpp"
+#include "pedalpower/domain/passwords.hpp"
+#include "routes/routes.hpp"
+
+// The GBFS v3.0 feeds: open to anyone who can reach the server, which serves the trust's own network
+// only, because they hold no personal data (see gbfs_feeds.hpp) and journey planners read them
+// without signing in.
+namespace pedalpower::api {
+namespace {
+
+constexpr std::string_view feeds_path = "/gbfs/v3/";
+
+/// Where the feeds are, as the caller reached them, for the absolute addresses gbfs.json lists.
+std::string base_url(const request& req)
+{
+  const auto host = req.header("host").value_or("127.0.0.1");
+  return std::string(req.secure ? "https://" : "http://") + std::string(host) + std::string(feeds_path);
+}
+
+void add_feed(router& routes, std::string_view name, std::function<nlohmann::json(const request&)> build)
+{
+  routes.add("GET", std::string(feeds_path) + std::string(name) + ".json", {},
+             [build = std::move(build)](const request& req, responder respond) { respond(json_response(build(req))); });
+}
+
+}  // namespace
+
+void add_gbfs_routes(router& routes, const app& application)
+{
+  const auto& settings = application.config().feeds;
+  // Vehicle ids are drawn from a key that lives as long as the process: a restart rotates every id.
+  const auto vehicle_id_key = domain::random_token();
+  add_feed(routes, "gbfs", [&settings](const request& req) {
+    return domain::gbfs_discovery(settings, domain::current_time(), base_url(req));
+  });
+  add_feed(routes, "system_information",
+           [&settings](const request&) { return domain::gbfs_system_information(settings, domain::current_time()); });
+  add_feed(routes, "vehicle_types", [&application, &settings](const request&) {
+    return domain::gbfs_vehicle_types(application.reader(), settings, domain::current_time());
+  });
+  add_feed(routes, "station_information", [&application, &settings](const request&) {
+    return domain::gbfs_station_information(application.reader(), settings, domain::current_time());
+  });
+  add_feed(routes, "station_status", [&application, &settings](const request&) {
+    return domain::gbfs_station_status(application.reader(), settings, domain::current_time());
+  });
+  add_feed(routes, "vehicle_status", [&application, &settings, vehicle_id_key](const request&) {
+    return domain::gbfs_vehicle_status(application.reader(), settings, domain::current_time(), vehicle_id_key);
+  });
+}
+
+}  // namespace pedalpower::api

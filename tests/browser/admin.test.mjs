@@ -129,6 +129,7 @@ test('the dashboard gives every chart its figures in a table', async (t) => {
   assert.equal(await page.locator('.app-figures__number').first().innerText(), String(active));
   for (const chart of ['fleet-chart', 'km-chart', 'co2-chart', 'equity-chart']) {
     const figure = page.locator(`figure:has(#${chart}-title)`);
+    await figure.locator('svg[role="img"]').first().waitFor();
     assert.ok(await figure.locator('svg[role="img"]').count(), `${chart} has a picture`);
     assert.ok((await figure.locator('table tbody tr').count()) > 0, `${chart} has its figures in a table`);
   }
@@ -400,6 +401,7 @@ test('a technician\'s day: a safety fault from the kiosk is diagnosed, repaired,
   await page.getByLabel('New status').selectOption('in_progress');
   await page.getByRole('button', { name: 'Change status' }).click();
   await page.locator('.app-done', { hasText: 'in progress' }).waitFor();
+  await page.locator('dl .nhsuk-tag', { hasText: 'In progress' }).waitFor();
   await page.getByLabel('Diagnosis and notes').fill('Rear pads worn to the backing plate; cable stretched.');
   await page.getByRole('button', { name: 'Save the diagnosis' }).click();
   await page.locator('.app-done', { hasText: 'Diagnosis saved' }).waitFor();

@@ -226,7 +226,7 @@ export function WorkOrderPage({ params, query, user }) {
       <h2 class="nhsuk-heading-m">Change status</h2>
       <${StatusChange} job=${job} onChanged=${reload} say=${say} />`}
     <h2 class="nhsuk-heading-m">Diagnosis</h2>
-    ${open ? html`<${Diagnosis} job=${job} onChanged=${reload} say=${say} key=${job.updated_at} />`
+    ${open ? html`<${Diagnosis} job=${job} onChanged=${reload} say=${say} />`
       : html`<p class="nhsuk-body">${job.notes || 'No notes.'}${job.supplier ? ` Supplier: ${job.supplier}.` : ''}</p>`}
     <h2 class="nhsuk-heading-m">Labour</h2>
     <${Labour} job=${job} open=${open} user=${user} onChanged=${reload} />

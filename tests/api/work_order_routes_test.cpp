@@ -50,6 +50,14 @@ TEST_CASE("a technician's day: a fault at the kiosk, the queue, labour and parts
   CHECK(queue.at("data").at(0).at("work_order").at("id") == job);
   CHECK(queue.at("data").at(0).at("position") == 1);
 
+  const auto only_services = body_of(app.call(role::technician, "GET", "/api/v1/maintenance/queue?type=service"));
+  for (const auto& item : only_services.at("data")) CHECK(item.at("type") == "service");
+  const auto only_jobs = body_of(app.call(role::technician, "GET", "/api/v1/maintenance/queue?type=work_order"));
+  CHECK(only_jobs.at("data").at(0).at("work_order").at("id") == job);
+  CHECK(app.call(role::technician, "GET", "/api/v1/maintenance/queue?type=bikes").status == 422);
+
+  CHECK(body_of(app.call(role::technician, "GET", work_order_path(job))).at("next_statuses") ==
+        json{"in_progress", "awaiting_parts"});  // a safety job is closed only by its sign-off
   app.posted(role::technician, work_order_path(job) + "/status", {{"status", "in_progress"}}, 200);
   const auto labour = app.call(role::technician, "POST", work_order_path(job) + "/labour",
                                json{{"minutes", 35}, {"note", "pads replaced"}}.dump());

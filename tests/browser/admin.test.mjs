@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
-import { launchBrowser, makeWorld, sql } from './harness.mjs';
+import { launchBrowser, makeWorld, sql, waitFor } from './harness.mjs';
 import { adminPage, apiSession, asDevice, assertAccessible, demoCoordinatorPassword, settled, signIn, tablet } from './admin_steps.mjs';
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
@@ -16,7 +16,7 @@ let browser;
 
 before(async () => {
   world = await makeWorld();
-  await world.startBackend({ demo: true });
+  await world.startBackend({ demo: true, mail: await world.startMailSink() });
   browser = await launchBrowser();
   people.coordinator = { username: 'coordinator', password: await demoCoordinatorPassword(world) };
   const coordinator = await apiSession(world, people.coordinator.username, people.coordinator.password);
@@ -76,6 +76,7 @@ test('a coordinator sees every screen filled with the demo data, each accessible
   const bike = await firstBikeId();
   const person = await firstStaffId();
   const loan = (await sql(world.database, 'SELECT id FROM loans ORDER BY id LIMIT 1'))[0].id;
+  const campaign = (await sql(world.database, 'SELECT id, title FROM campaigns ORDER BY id LIMIT 1'))[0];
   const screens = [
     ['/', 'Dashboard', 'dashboard', '#fleet-chart-title'],
     ['/fleet', 'Fleet', 'fleet', 'table.app-table tbody tr'],
@@ -98,6 +99,17 @@ test('a coordinator sees every screen filled with the demo data, each accessible
     ['/devices', 'Devices and trackers', 'devices', 'table.app-table tbody tr'],
     ['/users', 'Users', 'users', 'table.app-table tbody tr'],
     ['/audit', 'Audit log', 'audit', 'table.app-table tbody tr'],
+    ['/workshop', 'Workshop queue', 'workshop-queue', '.app-count'],
+    ['/workshop/orders?status=active', 'Work orders', 'work-orders', '.app-count'],
+    ['/workshop/orders/new', 'Open a work order', 'work-order-new', 'form'],
+    ['/servicing', 'Servicing due', 'servicing-due', '.app-count'],
+    ['/servicing/schedules', 'Service schedules', 'service-schedules', 'table.app-table tbody tr'],
+    ['/servicing/components', 'Batteries and chargers', 'components', '.app-count'],
+    ['/campaigns', 'Campaigns', 'campaigns', '.app-count'],
+    ['/campaigns/new', 'Start a campaign', 'campaign-new', 'form'],
+    [`/campaigns/${campaign.id}`, campaign.title, 'campaign', 'table.app-table tbody tr'],
+    ['/outbox', 'Outbox', 'outbox', 'table.app-table tbody tr'],
+    ['/outbox?status=pending&kind=service_due_soon', 'Outbox', 'outbox-filtered', '.app-count'],
     ['/password', 'Change your password', 'password', 'form'],
   ];
   for (const [where, heading, name, filled] of screens) {
@@ -117,6 +129,7 @@ test('the dashboard gives every chart its figures in a table', async (t) => {
   assert.equal(await page.locator('.app-figures__number').first().innerText(), String(active));
   for (const chart of ['fleet-chart', 'km-chart', 'co2-chart', 'equity-chart']) {
     const figure = page.locator(`figure:has(#${chart}-title)`);
+    await figure.locator('svg[role="img"]').first().waitFor();
     assert.ok(await figure.locator('svg[role="img"]').count(), `${chart} has a picture`);
     assert.ok((await figure.locator('table tbody tr').count()) > 0, `${chart} has its figures in a table`);
   }
@@ -126,13 +139,17 @@ test('the dashboard gives every chart its figures in a table', async (t) => {
   await done(page);
 });
 
-test('a technician signs in to the fleet and sees only the fleet', async (t) => {
+test('a technician signs in to the workshop queue and sees only the fleet and the workshop', async (t) => {
   const page = await adminPage(browser, world, t.name);
   await signIn(page, people.technician.username, people.technician.password);
-  await settled(page, 'Fleet');
-  assert.deepEqual(await page.locator('.app-nav__link').allInnerTexts(), ['Fleet']);
-  await assertAccessible(page, 'technician fleet');
-  await page.snap('fleet');
+  await settled(page, 'Workshop queue');
+  assert.deepEqual(await page.locator('.app-nav__link').allInnerTexts(), ['Fleet', 'Workshop', 'Servicing', 'Campaigns']);
+  await assertAccessible(page, 'technician queue');
+  await page.snap('queue');
+  for (const where of ['/outbox', '/campaigns/new', '/loans']) {
+    await page.goto(page.admin(where));
+    await settled(page, 'You cannot open this page');
+  }
   await page.goto(page.admin('/staff'));
   await settled(page, 'You cannot open this page');
   await page.snap('staff-refused');
@@ -347,5 +364,144 @@ test('the fleet list works by keyboard alone on a tablet', async (t) => {
   await page.locator('.app-count', { hasText: /of 2$/ }).waitFor();
   await assertAccessible(page, 'fleet on a tablet');
   await page.snap('tablet-search');
+  await done(page);
+});
+
+test('a technician\'s day: a safety fault from the kiosk is diagnosed, repaired, signed off and the bike lent again', async (t) => {
+  const coordinator = await apiSession(world, people.coordinator.username, people.coordinator.password);
+  // A technician of the kiosk's site whose mailbox refuses mail, so the fault's email fails for the outbox test.
+  const technician = { username: 'day-technician', password: 'a long day in the workshop' };
+  const made = await coordinator.post('/users', {
+    ...technician, display_name: 'Dana Wrench', role: 'technician', email: 'refuse.dana@example.nhs.uk', site_id: world.site.id,
+  });
+  assert.equal(made.status, 201, JSON.stringify(made.body));
+  const [bike] = await sql(world.database, `SELECT id, asset_tag FROM bikes WHERE site_id = ${Number(world.site.id)} AND status = 'available' ORDER BY id DESC LIMIT 1`);
+  const token = (await readFile(world.tokenFile, 'utf8')).trim();
+  const fault = await asDevice(world, token, 'POST', `/bikes/${bike.id}/faults`, { category: 'brakes', note: 'Rear brake lever pulls to the bar' });
+  assert.equal(fault.status, 201, JSON.stringify(fault.body));
+  const job = fault.body.work_order_id;
+  assert.equal((await sql(world.database, `SELECT status FROM bikes WHERE id = ${bike.id}`))[0].status, 'maintenance');
+
+  const page = await adminPage(browser, world, t.name);
+  await signIn(page, technician.username, technician.password);
+  await settled(page, 'Workshop queue');
+  await page.getByLabel('Site').selectOption(String(world.site.id));
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await page.waitForURL(new RegExp(`site_id=${world.site.id}`));
+  const row = page.locator('table.app-table tbody tr', { has: page.locator(`a[href$="/workshop/orders/${job}"]`) });
+  await row.waitFor();
+  assert.match(await row.innerText(), /Safety job/);
+  assert.match(await row.innerText(), new RegExp(bike.asset_tag));
+  await assertAccessible(page, 'technician queue at one site');
+  await page.snap('queue');
+
+  await row.getByRole('link', { name: new RegExp(`Work order ${job}`) }).click();
+  await settled(page, `Work order ${job}`);
+  await page.locator('.nhsuk-warning-callout', { hasText: 'Safety job' }).waitFor();
+  await page.getByLabel('New status').selectOption('in_progress');
+  await page.getByRole('button', { name: 'Change status' }).click();
+  await page.locator('.app-done', { hasText: 'in progress' }).waitFor();
+  await page.locator('dl .nhsuk-tag', { hasText: 'In progress' }).waitFor();
+  await page.getByLabel('Diagnosis and notes').fill('Rear pads worn to the backing plate; cable stretched.');
+  await page.getByRole('button', { name: 'Save the diagnosis' }).click();
+  await page.locator('.app-done', { hasText: 'Diagnosis saved' }).waitFor();
+  await page.getByLabel('Minutes worked').fill('abc');
+  await page.getByRole('button', { name: 'Add labour' }).click();
+  await page.locator('.nhsuk-error-summary', { hasText: 'whole number' }).waitFor();
+  await page.getByLabel('Minutes worked').fill('35');
+  await page.getByRole('button', { name: 'Add labour' }).click();
+  await page.locator('caption', { hasText: 'Labour: 35 min in all' }).waitFor();
+  await page.getByLabel('Part', { exact: true }).fill('Brake pads, rear');
+  await page.getByLabel('Part number').fill('BP-220');
+  await page.getByLabel('Cost of one (£)').fill('8.50');
+  await page.getByRole('button', { name: 'Add the part' }).click();
+  await page.locator('caption', { hasText: 'Parts: £8.50 in all' }).waitFor();
+  await page.getByLabel('New status').selectOption('ready_for_check');
+  await page.getByRole('button', { name: 'Change status' }).click();
+  await page.locator('.app-done', { hasText: 'ready for check' }).waitFor();
+  await assertAccessible(page, 'work order ready for check');
+  await page.snap('ready-for-check');
+  assert.equal((await sql(world.database, `SELECT status FROM bikes WHERE id = ${bike.id}`))[0].status, 'maintenance', 'not lendable before the sign-off');
+
+  // The sign-off by keyboard alone.
+  await page.getByLabel('What was checked').focus();
+  await page.keyboard.type('Brakes bled and tested; test ride');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent.trim()), 'Sign off the safety check');
+  await page.keyboard.press('Enter');
+  await page.locator('.app-done', { hasText: 'Safety check signed off' }).waitFor();
+  await page.locator('.nhsuk-tag', { hasText: 'Closed (fixed)' }).first().waitFor();
+  await assertAccessible(page, 'work order signed off');
+  await page.snap('signed-off');
+  const [stored] = await sql(world.database, `SELECT status, signed_off_by, notes FROM work_orders WHERE id = ${job}`);
+  assert.equal(stored.status, 'closed');
+  assert.match(stored.signed_off_by, /day-technician/);
+  assert.match(stored.notes, /pads worn/);
+  assert.deepEqual(await sql(world.database, `SELECT minutes FROM work_order_labour WHERE work_order_id = ${job}`), [{ minutes: 35 }]);
+  assert.deepEqual(await sql(world.database, `SELECT part_number, unit_cost_pence FROM work_order_parts WHERE work_order_id = ${job}`), [{ part_number: 'BP-220', unit_cost_pence: 850 }]);
+
+  // The bike is lendable again: the bike page says so, with the job and the safety check in its history.
+  await page.getByRole('link', { name: bike.asset_tag }).first().click();
+  await settled(page, `Bike ${bike.asset_tag}`);
+  await page.locator('dl .nhsuk-tag', { hasText: 'Available' }).waitFor();
+  await page.getByRole('table', { name: 'Faults and work orders on this bike' }).getByRole('row', { name: new RegExp(`Work order ${job}\\b.*Closed`) }).waitFor();
+  await page.getByRole('table', { name: 'Services done on this bike' }).getByRole('cell', { name: 'Safety check' }).first().waitFor();
+  await assertAccessible(page, 'bike with its workshop history');
+  await page.snap('bike-lendable');
+  const lendable = await coordinator.get(`/bikes?status=available&q=${encodeURIComponent(bike.asset_tag)}`);
+  assert.deepEqual(lendable.body.data.map((b) => b.id), [bike.id]);
+  await done(page);
+});
+
+test('a coordinator reads the outbox, opens a failed message and sends it again', async (t) => {
+  const [failed] = await waitFor(async () => {
+    const rows = await sql(world.database, "SELECT id FROM outbox WHERE status = 'failed' AND recipient = 'refuse.dana@example.nhs.uk'");
+    return rows.length ? rows : undefined;
+  }, { what: 'the refused safety-fault email to fail', timeoutMs: 30000 });
+  const page = await coordinatorPage(t);
+  await page.goto(page.admin('/outbox'));
+  await settled(page, 'Outbox');
+  await page.getByLabel('Status').selectOption('failed');
+  await page.getByLabel('Kind').selectOption('safety_fault');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await page.waitForURL(/status=failed/);
+  assert.match(page.url(), /kind=safety_fault/);
+  const row = page.locator('table.app-table tbody tr', { hasText: 'refuse.dana@example.nhs.uk' });
+  await row.waitFor();
+  assert.match(await row.innerText(), /Failed/);
+  assert.match(await row.innerText(), /550/);
+  await assertAccessible(page, 'failed messages');
+  await page.snap('failed');
+  await row.getByRole('link', { name: `Message ${failed.id}`, exact: true }).click();
+  await settled(page, `Message ${failed.id}`);
+  await page.locator('pre.app-message', { hasText: 'Rear brake lever pulls to the bar' }).waitFor();
+  await assertAccessible(page, 'a failed message');
+  await page.snap('message');
+  await page.getByRole('button', { name: 'Send it again' }).click();
+  await page.locator('.app-done', { hasText: 'sent again' }).waitFor();
+  await page.snap('resent');
+  const audit = await sql(world.database, `SELECT actor FROM audit_log WHERE entity = 'outbox' AND entity_id = '${failed.id}' AND action = 'resend'`);
+  assert.equal(audit.length, 1);
+  await done(page);
+});
+
+test('a coordinator turns a person\'s email reminders off and sees the loans list name each borrower and policy version', async (t) => {
+  const person = await firstStaffId();
+  const page = await coordinatorPage(t);
+  await page.goto(page.admin(`/staff/${person}`));
+  await settled(page, '');
+  await page.getByRole('button', { name: 'Turn reminders off' }).click();
+  await page.locator('.app-done', { hasText: 'Reminders are off' }).waitFor();
+  assert.equal((await sql(world.database, `SELECT email_reminders FROM staff WHERE id = ${person}`))[0].email_reminders, 0);
+  await page.getByRole('button', { name: 'Turn reminders on' }).click();
+  await page.locator('.app-done', { hasText: 'Reminders are on again' }).waitFor();
+  await page.snap('reminders');
+  await page.goto(page.admin('/loans?view=active'));
+  await settled(page, 'Loans');
+  const [loan] = await sql(world.database, "SELECT l.id, s.name, s.staff_number, l.policy_version_id FROM loans l JOIN staff s ON s.id = l.staff_id WHERE l.status = 'active' ORDER BY l.due_at, l.id LIMIT 1");
+  const row = page.locator('table.app-table tbody tr', { has: page.locator(`a[href$="/loans/${loan.id}"]`) });
+  await row.waitFor();
+  assert.match(await row.innerText(), new RegExp(`${loan.name} \\(${loan.staff_number}\\).*Version ${loan.policy_version_id}`, 's'));
+  await page.snap('loans');
   await done(page);
 });

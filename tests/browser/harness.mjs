@@ -103,11 +103,13 @@ export async function makeWorld() {
   };
 
   // `demo` also gives the demo coordinator a fresh password, printed in the backend's log.
-  world.startBackend = async ({ demo = false } = {}) => {
+  // `mail` sends the outbox through a real SMTP server on loopback (see startMailSink).
+  world.startBackend = async ({ demo = false, mail = null } = {}) => {
     const portFile = path.join(folder, `backend-port-${Date.now()}`);
     world.backend = new program('backend', binaries.server, [
       '--db', database, '--listen', '127.0.0.1', '--port', String(world.backendPort), '--port-file', portFile, '--log-level', 'warn',
       ...(demo ? ['--demo'] : []),
+      ...(mail ? ['--smtp-host', '127.0.0.1', '--smtp-port', String(mail.port), '--smtp-security', 'none', '--mail-from', 'bikes@example.nhs.uk', '--mail-poll', '1s'] : []),
     ]);
     await portFrom(portFile, world.backend);
   };
@@ -138,7 +140,17 @@ export async function makeWorld() {
   world.kioskStatus = async () =>
     (await fetch(`${world.url}local/status`, { headers: { 'X-Kiosk-Secret': await world.kioskSecret() } })).json();
 
+  // The tests' SMTP server (Debian's python3-aiosmtpd): it takes every message but refuses, with
+  // 550, any recipient whose address starts with "refuse".
+  world.startMailSink = async () => {
+    const inbox = path.join(folder, 'mail');
+    await mkdir(inbox, { recursive: true });
+    world.mailSink = new program('smtp sink', '/usr/bin/python3', [path.join(here, '..', 'support', 'smtp_sink.py'), inbox]);
+    return { port: await portFrom(path.join(inbox, 'port'), world.mailSink), inbox };
+  };
+
   world.close = async () => {
+    if (world.mailSink) await world.mailSink.stop();
     await world.stopKiosk();
     await world.stopBackend();
     await rm(folder, { recursive: true, force: true });

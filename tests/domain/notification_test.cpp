@@ -4,12 +4,14 @@
 #include <ctime>
 
 #include "loan_scheme_fixture.hpp"
+#include "pedalpower/domain/bikes.hpp"
 #include "pedalpower/domain/faults.hpp"
 #include "pedalpower/domain/kiosk_exceptions.hpp"
 #include "pedalpower/domain/loans.hpp"
 #include "pedalpower/domain/notifications.hpp"
 #include "pedalpower/domain/outbox.hpp"
 #include "pedalpower/domain/reservations.hpp"
+#include "pedalpower/domain/servicing.hpp"
 #include "pedalpower/domain/waitlist.hpp"
 
 using namespace pedalpower::domain;
@@ -37,7 +39,12 @@ void give_email(loan_scheme& scheme, std::int64_t staff_id)
   scheme.db().run("UPDATE staff SET email = 'person' || id || '@example.nhs.uk' WHERE id = ?1", staff_id);
 }
 
-std::vector<outbox_entry> outbox(loan_scheme& scheme) { return list_outbox(scheme.db(), {std::nullopt, 1, 200}).items; }
+std::vector<outbox_entry> outbox(loan_scheme& scheme)
+{
+  outbox_filter everything;
+  everything.page_size = 200;
+  return list_outbox(scheme.db(), everything).items;
+}
 
 std::vector<std::string> recipients_of(loan_scheme& scheme, const std::string& kind)
 {
@@ -249,4 +256,55 @@ TEST_CASE("sign-ins slowed or locked tell the account's owner once a quarter hou
   CHECK(words.text.find("the last from 192.0.2.") != std::string::npos);
   notify_sign_in_throttled(scheme.db(), monday_9am + 16 * 60, owner, "locked_for_address", "192.0.2.7", 7);
   CHECK(outbox(scheme).size() == 3);
+}
+
+TEST_CASE("servicing falling due tells the site's technicians once, again when overdue, and anew after the service")
+{
+  loan_scheme scheme;
+  add_user(scheme, "tech.a", "technician", "a@example.nhs.uk", scheme.site_a);
+  add_user(scheme, "tech.b", "technician", "b@example.nhs.uk", scheme.site_b);
+  add_user(scheme, "tech.all", "technician", "all@example.nhs.uk");
+  add_user(scheme, "coord", "coordinator", "coord@example.nhs.uk");
+  const auto bike = scheme.add_bike(scheme.site_a);
+  const std::vector<std::string> site_a_technicians{"a@example.nhs.uk", "all@example.nhs.uk"};
+
+  CHECK(queue_service_reminders(scheme.db(), monday_9am) == 0);  // a new bike owes nothing yet
+
+  REQUIRE(record_bike_odometer(scheme.db(), scheme.coordinator, monday_9am, bike, 950'000));
+  CHECK(queue_service_reminders(scheme.db(), monday_9am) == 2);
+  CHECK(recipients_of(scheme, "service_due_soon") == site_a_technicians);
+  CHECK(queue_service_reminders(scheme.db(), monday_9am + 3600) == 0);  // told once
+
+  REQUIRE(record_bike_odometer(scheme.db(), scheme.coordinator, monday_9am, bike, 1'040'000));
+  CHECK(queue_service_reminders(scheme.db(), monday_9am + 7200) == 2);
+  CHECK(recipients_of(scheme, "service_overdue") == site_a_technicians);
+  CHECK(queue_service_reminders(scheme.db(), monday_9am + 7200 + 900) == 0);
+
+  outbox_filter overdue;
+  overdue.kind = "service_overdue";
+  const auto told = list_outbox(scheme.db(), overdue);
+  CHECK(told.total == 2);
+  const auto words = write_message(told.items.front(), "Pedal Power");
+  CHECK(words.subject == "Pedal Power: safety check overdue on EB-1001");
+  CHECK(words.text.find("is overdue: 40 km past due.") != std::string::npos);
+  CHECK(words.text.find("not been recorded as done") != std::string::npos);
+
+  // Doing the service starts a new count: nothing is due, and the next time it falls due is a new event.
+  REQUIRE(record_service(scheme.db(), scheme.coordinator, monday_9am + loan_scheme::day,
+                         {"safety_check", bike, {}, {}, "pads"}));
+  CHECK(queue_service_reminders(scheme.db(), monday_9am + loan_scheme::day) == 0);
+  REQUIRE(record_bike_odometer(scheme.db(), scheme.coordinator, monday_9am, bike, 1'960'000));
+  CHECK(queue_service_reminders(scheme.db(), monday_9am + 2 * loan_scheme::day) == 2);
+  CHECK(recipients_of(scheme, "service_due_soon").size() == 4);
+  const auto again = list_outbox(scheme.db(), {}).items.front();
+  CHECK(write_message(again, "Pedal Power").text.find("80 km or 90 days left") != std::string::npos);
+  CHECK(write_message(again, "Pedal Power").text.find("It was last done at") != std::string::npos);
+}
+
+TEST_CASE("a retired bike's servicing tells no one")
+{
+  loan_scheme scheme;
+  add_user(scheme, "tech.a", "technician", "a@example.nhs.uk", scheme.site_a);
+  scheme.add_bike(scheme.site_a, 2'000'000, "retired");
+  CHECK(queue_service_reminders(scheme.db(), monday_9am) == 0);
 }

@@ -26,6 +26,9 @@ TEST_CASE("a loan goes from checkout through renewal to a return with a fault, o
   CHECK(lent.at("accessories").size() == 2);
   CHECK(coordinator.expect(200, "GET", "/api/v1/bikes/" + std::to_string(bike)).at("status") == "on_loan");
   CHECK(coordinator.expect(200, "GET", loan_path(loan_id)).at("due_at") == lent.at("due_at"));
+  const auto listed = coordinator.expect(200, "GET", "/api/v1/loans?status=active").at("data").at(0);
+  CHECK(listed.at("staff_name") == coordinator.expect(200, "GET", "/api/v1/staff/" + std::to_string(rider)).at("name"));
+  CHECK(listed.at("policy_version_id") == lent.at("policy_version_id"));
 
   const auto renewed = coordinator.expect(200, "POST", loan_path(loan_id) + "/renew");
   CHECK(renewed.at("due_at").get<std::string>() > lent.at("due_at").get<std::string>());

@@ -209,3 +209,32 @@ TEST_CASE("a server killed during delivery loses no message, and sends again onl
   CHECK(delivered == kept);
   CHECK(received.size() >= exceptions);
 }
+
+TEST_CASE("a service falling overdue reaches the site's technicians by email once, however often the job runs",
+          "[system][mail]")
+{
+  smtp_sink relay;
+  running_scheme scheme(mail_flags(relay.port()));
+  add_technician(scheme, "tech.bas", "tech@example.nhs.uk");
+  const auto bike = scheme.add_bikes(1)[0];
+  scheme.coordinator().expect(200, "PATCH", "/api/v1/bikes/" + std::to_string(bike), {{"odometer_m", 1'040'000}});
+  // The servicing job runs as the server starts, then every 15 minutes.
+  for (int start = 0; start < 2; ++start) {
+    REQUIRE(scheme.server().stop() == 0);
+    scheme.server().restart();
+    scheme.reconnect();
+  }
+
+  const auto received = relay.wait_for(1);
+  REQUIRE(received.size() == 1);
+  CHECK(received[0].at("to") == "tech@example.nhs.uk");
+  CHECK(received[0].at("subject") == "Essex Pedal Power: safety check overdue on EB-1000");
+  const auto text = received[0].at("text").get<std::string>();
+  CHECK(text.find("The safety check of EB-1000") != std::string::npos);
+  CHECK(text.find("40 km past due") != std::string::npos);
+  std::this_thread::sleep_for(1500ms);
+  CHECK(relay.messages().size() == 1);
+  const auto told = scheme.coordinator().expect(200, "GET", "/api/v1/outbox?kind=service_overdue");
+  CHECK(told.at("total") == 1);
+  CHECK(told.at("data").at(0).at("status") == "sent");
+}

@@ -3,7 +3,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { whenSignedOut } from './core/api.js';
 import { html } from './core/html.js';
 import { currentLocation, href, match, navigate, useLocation } from './core/router.js';
-import { sessionLost, signOut, useSession } from './core/session.js';
+import { homeOf, sessionLost, signOut, useSession } from './core/session.js';
 import { roleWords } from './core/words.js';
 import { Page } from './components/page.js';
 import { screens } from './screens/index.js';
@@ -14,10 +14,6 @@ whenSignedOut(() => {
   const here = currentLocation();
   if (here.path !== '/sign-in') navigate(`/sign-in?next=${encodeURIComponent(here.full)}&expired=1`, { replace: true });
 });
-
-export function homeOf(role) {
-  return role === 'technician' ? '/fleet' : '/';
-}
 
 function find(path) {
   for (const screen of screens) {

@@ -78,6 +78,11 @@ std::vector<periodic_jobs::task> housekeeping_tasks(const app& application)
          const auto days = application.config().notifications.reminder_days;
          application.writer().run([now, days](db::connection& db) { return domain::queue_loan_reminders(db, now, days); }).get();
        }},
+      {"tell technicians of servicing due and overdue", std::chrono::minutes(15),
+       [&application] {
+         const auto now = domain::current_time();
+         application.writer().run([now](db::connection& db) { return domain::queue_service_reminders(db, now); }).get();
+       }},
   };
 }
 

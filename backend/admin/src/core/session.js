@@ -10,6 +10,11 @@ function publish(next) {
   for (const listener of listeners) listener(current);
 }
 
+/// Where a role starts: technicians at the workshop queue, everyone else at the dashboard.
+export function homeOf(role) {
+  return role === 'technician' ? '/workshop' : '/';
+}
+
 export function currentUser() {
   return current.user;
 }

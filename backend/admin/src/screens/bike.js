@@ -1,4 +1,4 @@
-// One bike: its details, loans, trips, tracker and status changes (only those allowed).
+// One bike: its details, its workshop side, loans, trips, tracker and status changes (only those allowed).
 import { useState } from 'preact/hooks';
 import { api, listAll } from '../core/api.js';
 import { html } from '../core/html.js';
@@ -11,6 +11,7 @@ import { StaffLink } from '../components/links.js';
 import { Done, Failure, Loading } from '../components/notice.js';
 import { Page, Summary } from '../components/page.js';
 import { BikeStatus } from './fleet.js';
+import { BikeWorkshop } from './bike_workshop.js';
 
 function StatusChange({ bike, rules, onChanged }) {
   const [done, setDone] = useState('');
@@ -81,6 +82,7 @@ export function BikePage({ params, query, user }) {
     ]} />
     <h2 class="nhsuk-heading-m">Change status</h2>
     <${StatusChange} bike=${bike} rules=${rules} onChanged=${reload} />
+    <${BikeWorkshop} bike=${bike} />
     <h2 class="nhsuk-heading-m">Loans</h2>
     <${DataList} id="bike-loans" path="/loans" fixed=${{ bike_id: bike.id }} inUrl=${false} caption="Loans of this bike" empty="This bike has not been lent yet."
       columns=${[

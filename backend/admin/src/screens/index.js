@@ -1,20 +1,26 @@
 // Every screen: its address, who may open it, and its name in the navigation (if it has one).
 import { Audit } from './audit.js';
 import { BikePage } from './bike.js';
+import { CampaignPage, Campaigns, NewCampaign } from './campaigns.js';
 import { Dashboard } from './dashboard.js';
 import { Devices } from './devices.js';
 import { Exceptions } from './exceptions.js';
 import { Bikes, NewBike } from './fleet.js';
 import { CheckOut, LoanPage, Loans } from './loans.js';
 import { ChangePassword } from './password.js';
+import { Outbox, OutboxMessage } from './outbox.js';
 import { NewPolicy, Policy } from './policy.js';
+import { Components, Schedules, ServicesDue } from './servicing.js';
 import { Person, Staff } from './staff.js';
 import { StaffImport } from './staff_import.js';
 import { Users } from './users.js';
 import { Waitlist } from './waitlist.js';
+import { WorkOrderPage } from './work_order.js';
+import { NewWorkOrder, Queue, WorkOrders } from './workshop.js';
 
 const everyone = ['coordinator', 'technician', 'reporter'];
 const coordinator = ['coordinator'];
+const workshop = ['coordinator', 'technician'];
 
 export const screens = [
   { path: '/', nav: 'Dashboard', roles: ['coordinator', 'reporter'], component: Dashboard },
@@ -30,7 +36,19 @@ export const screens = [
   { path: '/waitlist', nav: 'Waiting list', roles: coordinator, component: Waitlist },
   { path: '/policy', nav: 'Policy', roles: coordinator, component: Policy },
   { path: '/policy/new', roles: coordinator, component: NewPolicy },
+  { path: '/workshop', nav: 'Workshop', roles: workshop, component: Queue },
+  { path: '/workshop/orders', roles: workshop, component: WorkOrders },
+  { path: '/workshop/orders/new', roles: workshop, component: NewWorkOrder },
+  { path: '/workshop/orders/:id', roles: workshop, component: WorkOrderPage },
+  { path: '/servicing', nav: 'Servicing', roles: workshop, component: ServicesDue },
+  { path: '/servicing/schedules', roles: workshop, component: Schedules },
+  { path: '/servicing/components', roles: workshop, component: Components },
+  { path: '/campaigns', nav: 'Campaigns', roles: workshop, component: Campaigns },
+  { path: '/campaigns/new', roles: coordinator, component: NewCampaign },
+  { path: '/campaigns/:id', roles: workshop, component: CampaignPage },
   { path: '/exceptions', nav: 'Kiosk exceptions', roles: coordinator, component: Exceptions },
+  { path: '/outbox', nav: 'Outbox', roles: coordinator, component: Outbox },
+  { path: '/outbox/:id', roles: coordinator, component: OutboxMessage },
   { path: '/devices', nav: 'Devices', roles: coordinator, component: Devices },
   { path: '/users', nav: 'Users', roles: coordinator, component: Users },
   { path: '/audit', nav: 'Audit log', roles: coordinator, component: Audit },

@@ -29,11 +29,12 @@ export function Loans({ query, user }) {
       filters=${[{ name: 'site_id', label: 'Site', options: sites.map((site) => ({ value: site.id, label: site.name })) }]}
       columns=${[
         { key: 'id', label: 'Loan', sort: 'id', render: (loan) => html`<a href=${href(`/loans/${loan.id}`)}>Loan ${loan.id}</a>` },
-        { key: 'staff_id', label: 'Borrower', render: (loan) => html`<${StaffLink} id=${loan.staff_id} user=${user} />` },
+        { key: 'staff_id', label: 'Borrower', render: (loan) => (loan.staff_name ? html`<a href=${href(`/staff/${loan.staff_id}`)}>${loan.staff_name} (${loan.staff_number})</a>` : html`<${StaffLink} id=${loan.staff_id} user=${user} />`) },
         { key: 'bike_id', label: 'Bike', render: (loan) => html`<${BikeLink} id=${loan.bike_id} />` },
         { key: 'site_id', label: 'Site', sort: true, render: (loan) => siteName(sites, loan.site_id) },
         { key: 'checked_out_at', label: 'Checked out', sort: true, render: (loan) => day(loan.checked_out_at) },
         { key: 'due_at', label: 'Due back', sort: true, render: (loan) => day(loan.due_at) },
+        { key: 'policy_version_id', label: 'Policy', render: (loan) => html`<a class="app-nowrap" href=${href(`/policy?version=${loan.policy_version_id}`)}>Version ${loan.policy_version_id}</a>` },
         view === 'history' && { key: 'status', label: 'Status', sort: true },
       ].filter(Boolean)} />
   </${Page}>`;

@@ -1,12 +1,12 @@
 import { html } from '../core/html.js';
 import { navigate } from '../core/router.js';
-import { currentUser, signIn } from '../core/session.js';
+import { currentUser, homeOf, signIn } from '../core/session.js';
 import { ErrorSummary, SubmitButton, TextField, useForm } from '../components/form.js';
 import { Page } from '../components/page.js';
 
 function safeNext(next, role) {
   if (next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/sign-in')) return next;
-  return role === 'technician' ? '/fleet' : '/';
+  return homeOf(role);
 }
 
 export function SignIn({ query }) {

@@ -12,6 +12,7 @@ import { ErrorSummary, SubmitButton, TextField, useForm } from '../components/fo
 import { BikeLink } from '../components/links.js';
 import { Done, Failure, Loading, Tag } from '../components/notice.js';
 import { Page, Summary } from '../components/page.js';
+import { EmailReminders } from './staff_reminders.js';
 
 const yesNo = [{ value: 'true', label: 'Yes' }, { value: 'false', label: 'No' }];
 
@@ -131,6 +132,8 @@ export function Person({ params }) {
       ]} />
     <h2 class="nhsuk-heading-m">Waiting lists</h2>
     <${WaitingEntries} person=${person} />
+    <h2 class="nhsuk-heading-m">Email reminders</h2>
+    <${EmailReminders} person=${person} />
     <h2 class="nhsuk-heading-m">Privacy zone</h2>
     <${PrivacyZone} person=${person} />
     <h2 class="nhsuk-heading-m">Kiosk PIN and badge</h2>

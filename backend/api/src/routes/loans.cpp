@@ -6,6 +6,7 @@
 #include "pedalpower/api/json_input.hpp"
 #include "pedalpower/domain/bikes.hpp"
 #include "pedalpower/domain/loans.hpp"
+#include "pedalpower/domain/staff.hpp"
 #include "routes/list_params.hpp"
 #include "routes/loan_inputs.hpp"
 #include "routes/routes.hpp"
@@ -170,12 +171,21 @@ void list(const app& application, const request& req, const responder& respond, 
     filter.status = std::string(*status);
   }
   if (overdue_only || query_flag(req, "overdue").value_or(false)) filter.overdue_at = now;
-  const auto page = domain::list_loans(application.reader(), filter, page_request_of(req));
+  auto& db = application.reader();
+  const auto page = domain::list_loans(db, filter, page_request_of(req));
   if (!page) return respond(problem_response(page.error()));
   auto listed = list_json(page.value());
   if (filter.overdue_at) {
     for (std::size_t i = 0; i < page->items.size(); ++i) {
       listed["data"][i]["days_overdue"] = (now - page->items[i].due_at) / domain::seconds_per_day;
+    }
+  }
+  // Who borrowed is for coordinators, who run the scheme; technicians chase bikes by the loan alone.
+  if (req.caller && req.caller->kind == role::coordinator) {
+    for (std::size_t i = 0; i < page->items.size(); ++i) {
+      const auto borrower = domain::find_staff(db, page->items[i].staff_id);
+      listed["data"][i]["staff_name"] = borrower ? borrower->name : std::string();
+      listed["data"][i]["staff_number"] = borrower ? borrower->staff_number : std::string();
     }
   }
   respond(json_response(listed));

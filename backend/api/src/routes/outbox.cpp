@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "pedalpower/api/app.hpp"
@@ -22,6 +24,12 @@ void list(const app& application, const request& req, const responder& respond)
       throw error(422, "invalid", "status must be pending, sent or failed", "status");
     }
     filter.status = std::string(*wanted);
+  }
+  if (const auto kind = req.query_param("kind")) {
+    if (std::find(domain::message_kinds.begin(), domain::message_kinds.end(), *kind) == domain::message_kinds.end()) {
+      throw error(422, "invalid", "kind is not a kind of message the scheme sends", "kind");
+    }
+    filter.kind = std::string(*kind);
   }
   filter.page = query_number(req, "page", 1, 1'000'000).value_or(1);
   filter.page_size = query_number(req, "page_size", 1, max_page_size).value_or(filter.page_size);
@@ -52,6 +60,14 @@ void resend(const app& application, const request& req, const responder& respond
   });
 }
 
+void show_reminders(const app& application, const request& req, const responder& respond)
+{
+  const auto staff_id = req.path_id("id");
+  const auto enabled = domain::email_reminders_of(application.reader(), staff_id);
+  respond(enabled ? json_response({{"staff_id", staff_id}, {"enabled", enabled.value()}})
+                  : problem_response(enabled.error()));
+}
+
 /// Staff may turn loan reminders off; offers and overdue notices still reach them.
 void set_reminders(const app& application, const request& req, const responder& respond)
 {
@@ -77,6 +93,8 @@ void add_outbox_routes(router& routes, const app& application)
              [&application](const request& req, responder respond) { show(application, req, respond); });
   routes.add("POST", "/api/v1/outbox/{id}/resend", {role::coordinator},
              [&application](const request& req, responder respond) { resend(application, req, respond); });
+  routes.add("GET", "/api/v1/staff/{id}/email-reminders", {role::coordinator},
+             [&application](const request& req, responder respond) { show_reminders(application, req, respond); });
   routes.add("PUT", "/api/v1/staff/{id}/email-reminders", {role::coordinator},
              [&application](const request& req, responder respond) { set_reminders(application, req, respond); });
 }

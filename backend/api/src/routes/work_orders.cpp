@@ -181,11 +181,13 @@ void remove(const app& application, const request& req, const responder& respond
 void queue(const app& application, const request& req, const responder& respond)
 {
   const auto site_id = query_id(req, "site_id");
+  const auto type = query_choice(req, "type", {"work_order", "service"});
   const auto items = domain::technician_queue(application.reader(), site_id, domain::current_time());
   auto data = nlohmann::json::array();
   for (std::size_t i = 0; i < items.size(); ++i) {
     nlohmann::json item = items[i];
-    item["position"] = i + 1;
+    if (type && item.at("type") != *type) continue;
+    item["position"] = i + 1;  // in the whole queue, so a filtered list still says what comes first
     data.push_back(std::move(item));
   }
   respond(list_answer(req, std::move(data), {"position"}, "position"));

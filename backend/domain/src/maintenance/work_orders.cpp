@@ -202,6 +202,12 @@ void to_json(nlohmann::json& out, const work_order& order)
   out["labour"] = order.labour;
   out["parts"] = order.parts;
   out["reservation_outcomes"] = std::move(reservations);
+  // What a status change may move it to now; a safety job closes only by its sign-off.
+  auto next = nlohmann::json::array();
+  for (const auto& allowed : work_order_transitions) {
+    if (allowed.from == order.status && !(order.safety && allowed.to == "closed")) next.push_back(allowed.to);
+  }
+  out["next_statuses"] = std::move(next);
 }
 
 outcome<work_order> open_work_order(db::connection& db, const actor& who, unix_seconds now,

@@ -1,6 +1,8 @@
 // The words of each message: plain, short, and the same in the text and HTML bodies. No images,
 // no links that track; the HTML is only paragraphs and a table.
+#include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "pedalpower/domain/notifications.hpp"
@@ -89,6 +91,32 @@ private:
   written_message written_;
 };
 
+const char* service_words(const std::string& kind)
+{
+  if (kind == "safety_check") return "safety check";
+  if (kind == "full_service") return "full service";
+  if (kind == "charger_pat") return "charger electrical safety (PAT) test";
+  if (kind == "battery_check") return "battery check";
+  return "service";
+}
+
+/// "120 km or 9 days left" for a service due soon; "40 km past due" for one overdue.
+std::string service_measures(const nlohmann::json& facts, bool overdue)
+{
+  std::vector<std::string> parts;
+  for (const auto& [name, unit] : {std::pair{"km_left", " km"}, {"days_left", " days"}, {"cycles_left", " charge cycles"}}) {
+    const auto found = facts.find(name);
+    if (found == facts.end() || !found->is_number_integer()) continue;
+    const auto left = found->get<std::int64_t>();
+    if (overdue && left >= 0) continue;  // only the measures that made it due
+    parts.push_back(std::to_string(overdue ? -left : left) + unit);
+  }
+  std::string joined;
+  for (std::size_t i = 0; i < parts.size(); ++i) joined += (i == 0 ? "" : overdue ? " and " : " or ") + parts[i];
+  if (joined.empty()) return {};
+  return overdue ? joined + " past due" : joined + " left";
+}
+
 }  // namespace
 
 written_message write_message(const outbox_entry& entry, std::string_view scheme_name)
@@ -136,6 +164,21 @@ written_message write_message(const outbox_entry& entry, std::string_view scheme
                    " at " + fact(facts, "site") + " at " + when(facts, "reported_at") + ".")
         .paragraph(note.empty() ? "No note was given." : "The note says: " + note)
         .paragraph("The bike cannot be lent until it is checked.")
+        .done();
+  }
+  if (kind == "service_due_soon" || kind == "service_overdue") {
+    const bool overdue = kind == "service_overdue";
+    const std::string service = service_words(fact(facts, "service"));
+    const auto measures = service_measures(facts, overdue);
+    const auto last = fact(facts, "last_done_at");
+    return message_builder(service + (overdue ? " overdue on " : " due soon on ") + fact(facts, "bike_tag"), name,
+                           scheme_name)
+        .paragraph("The " + service + " of " + fact(facts, "bike_tag") + " (" + fact(facts, "model") + ") at " +
+                   fact(facts, "site") + (overdue ? " is overdue" : " is due soon") +
+                   (measures.empty() ? "." : ": " + measures + "."))
+        .paragraph(last.empty() || last == "null" ? "It has not been recorded as done on this bike yet."
+                                                  : "It was last done at " + when(facts, "last_done_at") + ".")
+        .paragraph("It is in the workshop queue in the admin. Recording the service there starts the count again.")
         .done();
   }
   if (kind == "kiosk_exception") {

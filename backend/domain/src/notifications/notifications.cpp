@@ -1,7 +1,10 @@
 #include "pedalpower/domain/notifications.hpp"
 
+#include <cmath>
+
 #include "pedalpower/db/connection.hpp"
 #include "pedalpower/domain/audit.hpp"
+#include "pedalpower/domain/servicing.hpp"
 
 namespace pedalpower::domain {
 namespace {
@@ -98,6 +101,19 @@ int queue_overdue_digest(db::connection& db, unix_seconds now)
   return queued;
 }
 
+/// What is left before a service is due (or how far past it), in the units its schedule counts.
+nlohmann::json service_measures(const service_due& due)
+{
+  nlohmann::json measures = nlohmann::json::object();
+  const auto put = [&measures](const char* name, const std::optional<std::int64_t>& every, double used) {
+    if (every) measures[name] = static_cast<std::int64_t>(std::floor(static_cast<double>(*every) - used));
+  };
+  put("km_left", due.interval.every_km, due.since.km);
+  put("days_left", due.interval.every_days, due.since.days);
+  if (due.since.cycles) put("cycles_left", due.interval.every_cycles, static_cast<double>(*due.since.cycles));
+  return measures;
+}
+
 std::string refusal_reason(const nlohmann::json& refusal)
 {
   const nlohmann::json::json_pointer message("/error/message");
@@ -186,6 +202,44 @@ void notify_sign_in_throttled(db::connection& db, unix_seconds now, std::int64_t
 int queue_loan_reminders(db::connection& db, unix_seconds now, int days_before_due)
 {
   return queue_borrower_reminders(db, now, days_before_due) + queue_overdue_digest(db, now);
+}
+
+int queue_service_reminders(db::connection& db, unix_seconds now)
+{
+  int queued = 0;
+  for (const auto& due : services_due(db, std::nullopt, now)) {
+    const bool overdue = due.state == service_state::due;
+    const std::string kind = overdue ? "service_overdue" : "service_due_soon";
+    // The count a service is on: since it was last done, or since its component came into service.
+    const auto count = std::to_string(due.last_done_at.value_or(0)) + ":" + std::to_string(due.component_id.value_or(0));
+    auto facts = service_measures(due);
+    facts["bike_tag"] = due.asset_tag;
+    facts["model"] = due.model;
+    facts["service"] = due.kind;
+    facts["site"] = site_name(db, due.site_id);
+    facts["last_done_at"] = due.last_done_at ? nlohmann::json(iso8601(*due.last_done_at)) : nlohmann::json(nullptr);
+    for (const auto& technician : users_to_tell(db, "technician", due.site_id)) {
+      facts["name"] = technician.name;
+      queued += queue_message(db, now,
+                              {kind + ":" + std::to_string(due.bike_id) + ":" + due.kind + ":" + count, kind,
+                               technician.address, technician.label, false, facts})
+                    ? 1
+                    : 0;
+    }
+  }
+  return queued;
+}
+
+outcome<bool> email_reminders_of(db::connection& db, std::int64_t staff_id)
+{
+  auto& row = db.query("SELECT email_reminders FROM staff WHERE id = ?1", staff_id);
+  if (!row.step()) {
+    row.reset();
+    return not_found("staff_not_found", "no staff member has that id", "id");
+  }
+  const bool enabled = row.get_int(0) != 0;
+  row.reset();
+  return enabled;
 }
 
 outcome<done> set_email_reminders(db::connection& db, const actor& who, unix_seconds now, std::int64_t staff_id,

@@ -131,10 +131,14 @@ void record_failed_attempt(db::connection& db, std::int64_t id, unix_seconds now
 outbox_page list_outbox(db::connection& db, const outbox_filter& filter)
 {
   const std::string status = filter.status.value_or("");
+  const std::string kind = filter.kind.value_or("");
   outbox_page page;
-  page.items = select_entries(db, "WHERE (?1 = '' OR status = ?1) ORDER BY id DESC LIMIT ?2 OFFSET ?3", status,
-                              filter.page_size, std::int64_t{filter.page - 1} * filter.page_size);
-  auto& count = db.query("SELECT COUNT(*) FROM outbox WHERE (?1 = '' OR status = ?1)", status);
+  page.items = select_entries(db,
+                              "WHERE (?1 = '' OR status = ?1) AND (?4 = '' OR kind = ?4) "
+                              "ORDER BY id DESC LIMIT ?2 OFFSET ?3",
+                              status, filter.page_size, std::int64_t{filter.page - 1} * filter.page_size, kind);
+  auto& count = db.query("SELECT COUNT(*) FROM outbox WHERE (?1 = '' OR status = ?1) AND (?2 = '' OR kind = ?2)",
+                         status, kind);
   count.step();
   page.total = count.get_int(0);
   count.reset();

@@ -37,6 +37,14 @@ void notify_sign_in_throttled(db::connection& db, unix_seconds now, std::int64_t
 /// overdue loans a day. Safe to run as often as wanted. Returns how many messages it queued.
 int queue_loan_reminders(db::connection& db, unix_seconds now, int days_before_due);
 
+/// Tells the technicians of each bike's site (and those serving every site) when one of its services
+/// falls due soon and again when it is overdue, once per service count: doing the service starts a
+/// new count. Safe to run as often as wanted. Returns how many messages it queued.
+int queue_service_reminders(db::connection& db, unix_seconds now);
+
+/// Whether a staff member gets loan reminders. not_found for an unknown id.
+outcome<bool> email_reminders_of(db::connection& db, std::int64_t staff_id);
+
 /// Turns a staff member's loan reminders on or off. Audited. not_found for an unknown id.
 outcome<done> set_email_reminders(db::connection& db, const actor& who, unix_seconds now, std::int64_t staff_id,
                                   bool enabled);

@@ -1,8 +1,10 @@
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -20,7 +22,7 @@ namespace pedalpower::domain {
 /// A message to one person, caused by one event.
 struct outgoing_message {
   std::string event;            ///< unique per cause: at most one message per event and recipient
-  std::string kind;             ///< reservation_offered, loan_due, loan_overdue, overdue_digest, ...
+  std::string kind;             ///< one of message_kinds
   std::string recipient;        ///< the address
   std::string recipient_label;  ///< 'staff:12' or 'user:3'
   bool urgent = false;          ///< urgent mail does not wait for working hours
@@ -74,10 +76,16 @@ struct retry_policy {
 void record_failed_attempt(db::connection& db, std::int64_t id, unix_seconds now, const std::string& error,
                            bool permanent, const retry_policy& policy = {});
 
+/// Every kind of message the scheme sends.
+inline constexpr std::array<std::string_view, 9> message_kinds{
+    "reservation_offered", "loan_due",         "loan_overdue",     "overdue_digest", "safety_fault",
+    "service_due_soon",    "service_overdue",  "kiosk_exception",  "sign_in_throttled"};
+
 struct outbox_filter {
   std::optional<std::string> status;
   int page = 1;
   int page_size = 50;
+  std::optional<std::string> kind;
 };
 struct outbox_page {
   std::vector<outbox_entry> items;

@@ -1,0 +1,102 @@
+// The words the workshop and outbox screens show for the API's maintenance and message codes.
+export const workOrderStatuses = ['open', 'in_progress', 'awaiting_parts', 'ready_for_check', 'closed', 'written_off'];
+const workOrderStatusWords = {
+  open: 'Open',
+  in_progress: 'In progress',
+  awaiting_parts: 'Awaiting parts',
+  ready_for_check: 'Ready for check',
+  closed: 'Closed (fixed)',
+  written_off: 'Written off',
+};
+const workOrderStatusColours = { open: 'red', in_progress: 'blue', awaiting_parts: 'yellow', ready_for_check: 'purple', closed: 'green', written_off: 'grey' };
+
+export function workOrderStatusWord(status) {
+  return workOrderStatusWords[status] || status;
+}
+
+export function workOrderStatusColour(status) {
+  return workOrderStatusColours[status] || 'grey';
+}
+
+export const categoryWords = {
+  brakes: 'Brakes', battery: 'Battery', tyre: 'Tyre', lights: 'Lights', frame: 'Frame', gears: 'Gears',
+  other: 'Other', service: 'Service', inspection: 'Inspection',
+};
+
+export const serviceKinds = ['safety_check', 'full_service', 'charger_pat', 'battery_check'];
+const serviceKindWords = { safety_check: 'Safety check', full_service: 'Full service', charger_pat: 'Charger PAT test', battery_check: 'Battery check' };
+
+export function serviceKindWord(kind) {
+  return serviceKindWords[kind] || kind;
+}
+
+const serviceStateWords = { ok: 'Not due', due_soon: 'Due soon', due: 'Overdue' };
+const serviceStateColours = { ok: 'green', due_soon: 'yellow', due: 'red' };
+
+export function serviceStateWord(state) {
+  return serviceStateWords[state] || state;
+}
+
+export function serviceStateColour(state) {
+  return serviceStateColours[state] || 'grey';
+}
+
+/// What is left before a service falls due ("120 km or 9 days left"), or, once overdue, the
+/// measures that made it so ("26 days past due").
+export function serviceLeft(due) {
+  const measures = [['km_left', 'km'], ['days_left', 'days'], ['cycles_left', 'charge cycles']]
+    .filter(([name]) => due[name] !== null && due[name] !== undefined)
+    .map(([name, unit]) => [Math.round(due[name]), unit]);
+  const past = measures.filter(([left]) => left <= 0);
+  if (past.length) return `${past.map(([left, unit]) => `${-left} ${unit}`).join(' and ')} past due`;
+  return measures.length ? `${measures.map(([left, unit]) => `${left} ${unit}`).join(' or ')} left` : '—';
+}
+
+export const messageKinds = ['reservation_offered', 'loan_due', 'loan_overdue', 'overdue_digest', 'safety_fault', 'service_due_soon', 'service_overdue', 'kiosk_exception', 'sign_in_throttled'];
+const messageKindWords = {
+  reservation_offered: 'Bike held for someone',
+  loan_due: 'Loan due reminder',
+  loan_overdue: 'Loan overdue',
+  overdue_digest: 'Overdue digest',
+  safety_fault: 'Safety fault',
+  service_due_soon: 'Servicing due soon',
+  service_overdue: 'Servicing overdue',
+  kiosk_exception: 'Kiosk exception',
+  sign_in_throttled: 'Sign-ins slowed or locked',
+};
+
+export function messageKindWord(kind) {
+  return messageKindWords[kind] || kind;
+}
+
+export const messageStatuses = ['pending', 'sent', 'failed'];
+const messageStatusWords = { pending: 'Waiting to send', sent: 'Sent', failed: 'Failed' };
+const messageStatusColours = { pending: 'blue', sent: 'green', failed: 'red' };
+
+export function messageStatusWord(status) {
+  return messageStatusWords[status] || status;
+}
+
+export function messageStatusColour(status) {
+  return messageStatusColours[status] || 'grey';
+}
+
+/// Pence as pounds: 1250 -> "£12.50".
+export function pounds(pence) {
+  if (pence === null || pence === undefined) return '—';
+  return `£${(pence / 100).toFixed(2)}`;
+}
+
+/// Minutes as "1 h 25 min".
+export function duration(minutes) {
+  if (!minutes) return '0 min';
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  return [hours && `${hours} h`, rest && `${rest} min`].filter(Boolean).join(' ');
+}
+
+/// Who did something, from the audit's actor label: "user:4:dana" -> "dana", "device:1:kiosk-bas" -> "kiosk-bas".
+export function actorWord(label) {
+  const [kind, , ...name] = String(label || '').split(':');
+  return (kind === 'user' || kind === 'device') && name.length ? name.join(':') : label || '—';
+}

@@ -29,29 +29,53 @@ async function changeWaitlist(body) {
   await openOffer();
 }
 
+// Only someone who cannot take a bike now is offered the queue, and then told their place in it.
 function waitlistCard(offer) {
+  if (offer.may_borrow) return [];
   const entry = offer.waitlist;
   if (entry && entry.status === 'waiting') {
     return [
       element('p', { id: 'waitlist-place' }, element('strong', {}, `You are number ${entry.position} in the queue for a bike here.`)),
+      element('p', {}, 'We will email you when a bike is held for you.'),
       element('button', { type: 'button', className: 'secondary', onclick: () => changeWaitlist({ action: 'leave', entry_id: entry.id }) }, 'Leave the waiting list'),
     ];
   }
   if (offer.may_join_waitlist) {
     return [
-      element('p', {}, 'We can tell you when a bike is free for you.'),
+      element('p', {}, 'Join the waiting list and we will hold the next free bike for you.'),
       element('button', { type: 'button', className: 'primary', id: 'waitlist-join', onclick: () => changeWaitlist({ action: 'join' }) }, 'Join the waiting list'),
     ];
   }
   return [];
 }
 
+function chargeWords(bike) {
+  if (bike.charge_pct === null || bike.charge_pct === undefined) return 'No charge reading: check the display on the bike';
+  const range = typeof bike.range_km === 'number' ? `, about ${Math.round(bike.range_km)} km` : '';
+  if (bike.charging) return `Charging: ${bike.charge_pct}%, not ready to lend`;
+  return `${bike.charge_pct}% charged${range}`;
+}
+
+function chargeMeter(bike) {
+  const known = typeof bike.charge_pct === 'number';
+  const meter = element('span', { className: 'meter', 'aria-hidden': 'true' }, element('span', { className: 'meter-fill' }));
+  if (known) meter.firstChild.style.width = `${Math.max(0, Math.min(100, bike.charge_pct))}%`;
+  return meter;
+}
+
+// A bike too low to lend is shown for what it is, not offered as a button.
 function bikeTile(bike) {
+  const charge = bike.charging ? 'charging' : typeof bike.charge_pct === 'number' ? 'charged' : 'unknown';
+  const content = [
+    element('strong', {}, bike.asset_tag),
+    element('span', { className: 'model' }, `${bike.make} ${bike.model}`),
+    element('span', { className: 'charge' }, chargeMeter(bike), element('span', {}, chargeWords(bike))),
+  ];
+  if (bike.charging) return element('div', { className: `bike ${charge}`, 'data-tag': bike.asset_tag, 'data-charge': charge }, ...content);
   return element(
     'button',
-    { type: 'button', className: 'bike', 'data-tag': bike.asset_tag, onclick: () => chooseBike(bike) },
-    element('strong', {}, bike.asset_tag),
-    `${bike.make} ${bike.model}`,
+    { type: 'button', className: `bike ${charge}`, 'data-tag': bike.asset_tag, 'data-charge': charge, onclick: () => chooseBike(bike) },
+    ...content,
   );
 }
 
@@ -69,9 +93,10 @@ export async function openOffer() {
   refusal.hidden = !offer.refusal;
   refusal.replaceChildren(...(offer.refusal ? [element('p', {}, element('strong', {}, offer.refusal.message))] : []));
   byId('offer-waitlist').replaceChildren(...waitlistCard(offer));
-  const bikes = offer.may_borrow ? offer.bikes || [] : [];
+  const bikes = offer.bikes || [];
   byId('offer-bikes-title').hidden = bikes.length === 0;
-  byId('offer-bikes-title').textContent = offer.reservation ? 'This bike is held for you' : 'Pick a bike';
+  byId('offer-bikes-title').textContent = offer.reservation ? 'This bike is held for you' : offer.may_borrow ? 'Pick a bike' : 'Bikes here';
+  byId('offer-bikes-hint').hidden = bikes.length < 2;
   byId('offer-bikes').replaceChildren(...bikes.map(bikeTile));
   byId('offer-return').hidden = !(offer.loans && offer.loans.length > 0);
   show('offer');
@@ -79,7 +104,7 @@ export async function openOffer() {
 
 export function chooseBikeByTag(tag) {
   const bike = ((state.offer && state.offer.bikes) || []).find((candidate) => candidate.asset_tag === tag);
-  if (bike && state.offer.may_borrow) chooseBike(bike);
+  if (bike && state.offer.may_borrow && !bike.charging) chooseBike(bike);
 }
 
 function chooseBike(bike) {

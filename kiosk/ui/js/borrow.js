@@ -2,7 +2,7 @@
 import { call, problemOf } from './agent.js';
 import { accessoryKinds } from './choices.js';
 import { state } from './state.js';
-import { byId, element, longDate, money, show } from './view.js';
+import { byId, clockTime, element, longDate, money, show } from './view.js';
 import { showDone } from './done.js';
 
 let openReturn = () => {};
@@ -29,9 +29,17 @@ async function changeWaitlist(body) {
   await openOffer();
 }
 
-// Only someone who cannot take a bike now is offered the queue, and then told their place in it.
+// Only someone who cannot take a bike now is offered the queue, and then told their place in it, or
+// which bike is held for them.
 function waitlistCard(offer) {
   if (offer.may_borrow) return [];
+  const held = offer.reservation;
+  if (held) {
+    const bike = (offer.bikes || []).find((candidate) => candidate.id === held.bike_id);
+    return [
+      element('p', { id: 'waitlist-held' }, element('strong', {}, `${bike ? bike.asset_tag : 'A bike'} is held for you until ${clockTime(held.expires_at)} on ${longDate(held.expires_at)}.`)),
+    ];
+  }
   const entry = offer.waitlist;
   if (entry && entry.status === 'waiting') {
     return [
@@ -49,34 +57,36 @@ function waitlistCard(offer) {
   return [];
 }
 
+const known = (bike) => typeof bike.charge_pct === 'number';
+
+function chargeFigure(bike) {
+  if (!known(bike)) return element('span', { className: 'percent' }, element('span', { className: 'visually-hidden' }, 'Charge: '), '?');
+  return element('span', { className: 'percent' }, `${bike.charge_pct}%`, element('span', { className: 'visually-hidden' }, ' charged'));
+}
+
 function chargeWords(bike) {
-  if (bike.charge_pct === null || bike.charge_pct === undefined) return 'No charge reading: check the display on the bike';
-  const range = typeof bike.range_km === 'number' ? `, about ${Math.round(bike.range_km)} km` : '';
-  if (bike.charging) return `Charging: ${bike.charge_pct}%, not ready to lend`;
-  return `${bike.charge_pct}% charged${range}`;
+  if (!known(bike)) return 'No charge reading';
+  if (bike.charging) return 'Charging, not ready to lend';
+  return typeof bike.range_km === 'number' ? `about ${Math.round(bike.range_km)} km` : 'range not known';
 }
 
 function chargeMeter(bike) {
-  const known = typeof bike.charge_pct === 'number';
   const meter = element('span', { className: 'meter', 'aria-hidden': 'true' }, element('span', { className: 'meter-fill' }));
-  if (known) meter.firstChild.style.width = `${Math.max(0, Math.min(100, bike.charge_pct))}%`;
+  if (known(bike)) meter.firstChild.style.width = `${Math.max(0, Math.min(100, bike.charge_pct))}%`;
   return meter;
 }
 
 // A bike too low to lend is shown for what it is, not offered as a button.
 function bikeTile(bike) {
-  const charge = bike.charging ? 'charging' : typeof bike.charge_pct === 'number' ? 'charged' : 'unknown';
+  const charge = bike.charging ? 'charging' : known(bike) ? 'charged' : 'unknown';
   const content = [
-    element('strong', {}, bike.asset_tag),
+    element('span', { className: 'tile-top' }, element('strong', {}, bike.asset_tag), chargeFigure(bike)),
     element('span', { className: 'model' }, `${bike.make} ${bike.model}`),
-    element('span', { className: 'charge' }, chargeMeter(bike), element('span', {}, chargeWords(bike))),
+    element('span', { className: 'charge' }, chargeMeter(bike), element('span', { className: 'words' }, chargeWords(bike))),
   ];
-  if (bike.charging) return element('div', { className: `bike ${charge}`, 'data-tag': bike.asset_tag, 'data-charge': charge }, ...content);
-  return element(
-    'button',
-    { type: 'button', className: `bike ${charge}`, 'data-tag': bike.asset_tag, 'data-charge': charge, onclick: () => chooseBike(bike) },
-    ...content,
-  );
+  const data = { 'data-tag': bike.asset_tag, 'data-charge': charge, 'data-percent': known(bike) ? String(bike.charge_pct) : '' };
+  if (bike.charging) return element('div', { className: `bike ${charge}`, ...data }, ...content);
+  return element('button', { type: 'button', className: `bike ${charge}`, ...data, onclick: () => chooseBike(bike) }, ...content);
 }
 
 export async function openOffer() {
@@ -96,7 +106,7 @@ export async function openOffer() {
   const bikes = offer.bikes || [];
   byId('offer-bikes-title').hidden = bikes.length === 0;
   byId('offer-bikes-title').textContent = offer.reservation ? 'This bike is held for you' : offer.may_borrow ? 'Pick a bike' : 'Bikes here';
-  byId('offer-bikes-hint').hidden = bikes.length < 2;
+  byId('offer-bikes-hint').hidden = bikes.length < 2 || !offer.may_borrow;
   byId('offer-bikes').replaceChildren(...bikes.map(bikeTile));
   byId('offer-return').hidden = !(offer.loans && offer.loans.length > 0);
   show('offer');

@@ -84,7 +84,9 @@ TEST_CASE("when every free bike is charging the person cannot borrow now, sees t
 TEST_CASE("with no bike free the waiting list is offered; someone who may not borrow at all is not offered it")
 {
   loan_scheme scheme;
-  CHECK(offer_for(scheme, scheme.add_staff("3")).may_join_waitlist);
+  const auto offer = offer_for(scheme, scheme.add_staff("3"));
+  CHECK(offer.may_join_waitlist);
+  CHECK(offer.verdict.refusal->code == "no_bike_free");
   CHECK_FALSE(offer_for(scheme, scheme.add_staff("3", false)).may_join_waitlist);
 }
 

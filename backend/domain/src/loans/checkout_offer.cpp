@@ -121,8 +121,10 @@ outcome<checkout_offer> make_checkout_offer(db::connection& db, std::int64_t sta
     facts.queue_ahead = waiting_ahead_of(db, site_id, staff_id, offer.rule->priority_tier);
   }
   offer.verdict = pay_band_policy::decide_checkout(offer.staff, offer.rule, offer.active_loans, facts, today);
-  if (offer.verdict.allowed() && facts.free_bikes == 0 && !offer.held) {
-    offer.verdict.refusal = refused("no_bike_free", "No bike is free at this site; join the waiting list.");
+  // With no bike free, that is the reason, whoever else is waiting.
+  const bool for_bikes_only = offer.verdict.allowed() || offer.verdict.refusal->code == "waitlist_priority";
+  if (for_bikes_only && facts.free_bikes == 0 && !offer.held) {
+    offer.verdict.refusal = refused("no_bike_free", "No bike is free at this site just now.");
   }
   if (offer.verdict.allowed()) {
     std::vector<bike> free;

@@ -34,6 +34,7 @@ nlohmann::json choose_people(db::connection& db, std::int64_t site_id, domain::u
       {"low_band", "pay_band IN ('2', '3') AND induction_date IS NOT NULL", 4},
       {"high_band", "pay_band IN ('8c', '8d', '9') AND induction_date IS NOT NULL", 2},
       {"not_inducted", "pay_band IN ('4', '5') AND induction_date IS NULL", 1},
+      {"rider", "pay_band IN ('5', '6') AND induction_date IS NOT NULL", 5},
   };
   const domain::actor setup{"system:demo-kiosk-setup"};
   auto people = nlohmann::json::array();

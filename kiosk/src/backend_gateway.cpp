@@ -71,6 +71,11 @@ backend_reply backend_gateway::offer(const std::string& staff_token)
   return call("GET", "/api/v1/kiosk/offer", nullptr, {}, {staff_token, {}});
 }
 
+backend_reply backend_gateway::loan_figures(const std::string& staff_token, std::int64_t loan_id)
+{
+  return call("GET", "/api/v1/kiosk/loans/" + std::to_string(loan_id) + "/figures", nullptr, {}, {staff_token, {}});
+}
+
 bool backend_gateway::reachable()
 {
   return call("GET", "/healthz", nullptr).accepted();

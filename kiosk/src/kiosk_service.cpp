@@ -249,11 +249,7 @@ api::response kiosk_service::return_bike(const std::string& session_id, const nl
     const auto answered = submit(action, person ? &*person : nullptr, now);
     if (answered.result == settlement::delivered) {
       if (counted_in_cache) cache_.add_active_loans(*staff_id, -1);
-      // The backend answers the returned loan, with what became of the bike.
-      const auto& returned = *answered.entry.answer;
-      return api::json_response({{"offline", false},
-                                 {"receipt", returned},
-                                 {"distance_km", returned.value("distance_km", nlohmann::json(nullptr))}});
+      return api::json_response({{"offline", false}, {"ride", ride_figures(person, *answered.entry.answer)}});
     }
     if (answered.result == settlement::refused) return refusal_of(answered.entry);
     log_.mark_confirmed_offline(answered.entry.seq);
@@ -263,7 +259,34 @@ api::response kiosk_service::return_bike(const std::string& session_id, const nl
     replay_.wake();
   }
   if (counted_in_cache) cache_.add_active_loans(*staff_id, -1);
-  return api::json_response({{"offline", true}, {"distance_km", nullptr}});
+  return api::json_response({{"offline", true}, {"ride", nullptr}});
+}
+
+nlohmann::json kiosk_service::ride_figures(const std::optional<kiosk_session>& person, const nlohmann::json& returned)
+{
+  // Only the borrower hears what their loan did; whoever else brings a bike back hears nothing of it.
+  if (!person || person->staff_token.empty() || returned.value("staff_id", std::int64_t{0}) != person->staff_id) {
+    return nullptr;
+  }
+  const auto figures = backend_.loan_figures(person->staff_token, returned.value("id", std::int64_t{0}));
+  return figures.accepted() ? figures.body : nlohmann::json(nullptr);
+}
+
+api::response kiosk_service::loan_of_bike(const std::string& bike_tag)
+{
+  if (bike_tag.empty()) throw api::error(422, "required", "bike_tag is required", "bike_tag");
+  if (const auto lent = log_.find_loan_lent_here(bike_tag)) {
+    return api::json_response({{"loan_id", lent->loan_id}, {"accessories", lent->accessories}});
+  }
+  if (online()) {
+    const auto found = backend_.find_active_loan(bike_tag);
+    if (found.accepted()) {
+      return api::json_response({{"loan_id", found.body.at("id")},
+                                 {"accessories", found.body.value("accessories", nlohmann::json::array())}});
+    }
+  }
+  // Not known here: the person ticks what they bring, and the replay finds the loan.
+  return api::json_response({{"loan_id", nullptr}, {"accessories", nullptr}});
 }
 
 api::response kiosk_service::waitlist(const std::string& session_id, const nlohmann::json& body, unix_seconds now)

@@ -39,6 +39,10 @@ api::response local_api::route(const api::request& req)
     require_method(req, "GET");
     return service_.offer(session_of(req), now);
   }
+  if (path == "/local/loan-of-bike") {
+    require_method(req, "GET");
+    return service_.loan_of_bike(std::string(req.query_param("tag").value_or("")));
+  }
   if (path == "/local/choices") {
     require_method(req, "GET");
     return service_.choices(now);

@@ -12,6 +12,9 @@ bool lent_meanwhile(const nlohmann::json& bike, const std::vector<journal_entry>
   });
 }
 
+// As the backend last reported it: too low to lend.
+bool charging(const nlohmann::json& bike) { return bike.value("charging", false); }
+
 nlohmann::json refusal(const std::string& code, const std::string& message)
 {
   return {{"code", code}, {"message", message}};
@@ -41,7 +44,9 @@ nlohmann::json offline_offer(const cached_staff& person, const nlohmann::json& s
   offer["active_loans"] = active;
 
   const auto cached_refusal = seen.value("refusal", nlohmann::json(nullptr));
-  const bool refused_for_bikes_only = cached_refusal.is_object() && cached_refusal.value("code", "") == "no_bike_free";
+  const auto refusal_code = cached_refusal.is_object() ? cached_refusal.value("code", "") : std::string();
+  // What the bikes were like then is not the person's standing: the snapshot decides that now.
+  const bool refused_for_bikes_only = refusal_code == "no_bike_free" || refusal_code == "bikes_charging";
   if (cached_refusal.is_object() && !refused_for_bikes_only) {
     offer["refusal"] = cached_refusal;
   } else if (!offer["allowance"].is_object()) {
@@ -53,7 +58,12 @@ nlohmann::json offline_offer(const cached_staff& person, const nlohmann::json& s
     for (const auto& bike : site_bikes) {
       if (!lent_meanwhile(bike, pending_checkouts)) offer["bikes"].push_back(bike);
     }
-    if (offer["bikes"].empty()) offer["refusal"] = refusal("no_bike_free", "No bike is free at this site.");
+    const auto& bikes = offer["bikes"];
+    if (bikes.empty()) {
+      offer["refusal"] = refusal("no_bike_free", "No bike is free at this site.");
+    } else if (std::all_of(bikes.begin(), bikes.end(), charging)) {
+      offer["refusal"] = refusal("bikes_charging", "Every free bike here is charging. Please come back a little later.");
+    }
   }
   offer["may_borrow"] = offer["refusal"].is_null();
   if (offer["allowance"].is_object()) {
@@ -71,10 +81,14 @@ std::optional<domain::problem> offline_checkout_refusal(const nlohmann::json& of
     return domain::refused(why.value("code", "refused"), why.value("message", "You cannot borrow a bike now."));
   }
   const auto& bikes = offer.at("bikes");
-  if (std::none_of(bikes.begin(), bikes.end(), [&](const nlohmann::json& bike) {
-        return bike.value("id", std::int64_t{-1}) == bike_id;
-      })) {
+  const auto chosen = std::find_if(bikes.begin(), bikes.end(), [&](const nlohmann::json& bike) {
+    return bike.value("id", std::int64_t{-1}) == bike_id;
+  });
+  if (chosen == bikes.end()) {
     return domain::refused("bike_unavailable", "That bike is not free. Please pick another.", "bike_id");
+  }
+  if (charging(*chosen)) {
+    return domain::refused("bike_charging", "This bike's battery is too low to lend; it is charging.", "bike_id");
   }
   const auto& terms = offer.at("terms");
   if (!terms.is_object() || terms.value("version", "") != terms_version) {

@@ -58,6 +58,15 @@ public:
     return dispatch(std::move(req));
   }
 
+  /// As call(api::role::kiosk, ...), acting for the staff member its identification gave `staff_token`.
+  api::response call_for_staff(const std::string& staff_token, const std::string& method, const std::string& target) const
+  {
+    auto req = make_request(method, target, {});
+    req.headers.emplace_back("authorization", "Bearer " + device_token(api::role::kiosk));
+    req.headers.emplace_back("x-staff-token", staff_token);
+    return dispatch(std::move(req));
+  }
+
   api::response anonymous(const std::string& method, const std::string& target) const
   {
     return dispatch(make_request(method, target, {}));

@@ -11,22 +11,22 @@ std::string work_order_path(std::int64_t id) { return "/api/v1/work-orders/" + s
 
 }  // namespace
 
-TEST_CASE("the fault categories come from the API, frame and gears included, with which are safety faults")
+TEST_CASE("one route serves the fault categories to kiosks and the admin, frame and gears included, with which are safety faults")
 {
   workshop_app app;
   app.kiosk_at(app.site);
-  for (const auto who : {role::kiosk, role::technician, role::coordinator}) {
-    const auto answer = app.call(who, "GET", "/api/v1/fault-categories");
+  for (const auto who : {role::kiosk, role::technician, role::coordinator, role::reporter}) {
+    const auto answer = app.call(who, "GET", "/api/v1/choices");
     REQUIRE(answer.status == 200);
     const auto body = body_of(answer);
-    CHECK(body.at("total") == 7);
+    CHECK(body.at("fault_categories").size() == 7);
     std::map<std::string, bool> safety;
-    for (const auto& category : body.at("data")) safety[category.at("code")] = category.at("safety");
+    for (const auto& category : body.at("fault_categories")) safety[category.at("code")] = category.at("safety_critical");
     CHECK(safety.at("frame"));
     CHECK_FALSE(safety.at("gears"));
     CHECK(safety.at("brakes"));
   }
-  CHECK(app.call(role::reporter, "GET", "/api/v1/fault-categories").status == 403);
+  CHECK(app.call(role::kiosk, "GET", "/api/v1/fault-categories").status == 404);
 }
 
 TEST_CASE("a technician's day: a fault at the kiosk, the queue, labour and parts, the sign-off, the bike lendable")

@@ -249,13 +249,14 @@ test('a coordinator publishes a policy version with an effective date', async (t
   await page.locator('.nhsuk-error-summary', { hasText: 'Band 5' }).waitFor();
   await page.snap('error');
   await page.getByLabel('Loan days for Band 5').fill('75');
+  await page.getByLabel('Lowest charge to lend (%)').fill('40');
   await page.getByRole('button', { name: 'Publish this version' }).click();
   await page.locator('.app-done', { hasText: 'published' }).waitFor();
   await page.locator('.nhsuk-tag', { hasText: 'Scheduled' }).waitFor();
   await page.snap('published');
-  const rows = await sql(world.database, `SELECT b.max_loan_days FROM policy_versions v JOIN policy_bands b ON b.policy_version_id = v.id
+  const rows = await sql(world.database, `SELECT b.max_loan_days, v.min_charge_pct FROM policy_versions v JOIN policy_bands b ON b.policy_version_id = v.id
                                           WHERE v.effective_from = '${effective}' AND b.pay_band = '5'`);
-  assert.deepEqual(rows, [{ max_loan_days: 75 }]);
+  assert.deepEqual(rows, [{ max_loan_days: 75, min_charge_pct: 40 }]);
   await done(page);
 });
 

@@ -413,3 +413,20 @@ TEST_CASE("loans can be listed by person, bike, site and status")
   CHECK(active_loan_count(scheme.db(), alice) == 1);
   CHECK(find_loan(scheme.db(), 999).error().code == "loan_not_found");
 }
+
+TEST_CASE("a bike whose last battery report is below the policy's lowest charge is refused as charging")
+{
+  loan_scheme scheme;
+  const auto bike = scheme.add_bike(scheme.site_a);
+  scheme.db().run("INSERT INTO positions(bike_id, time_ms, lat_udeg, lon_udeg, battery_pct) VALUES (?1, ?2, 51570000, 460000, 12)",
+                  bike, (loan_scheme::now - 300) * 1000);
+  const auto porter = scheme.add_staff("3");
+  const auto before = scheme.snapshot();
+  const auto refused = loan_service::check_out(scheme.db(), scheme.coordinator, loan_scheme::now, scheme.checkout_of(porter, bike));
+  CHECK(refusal(refused) == "bike_charging");
+  CHECK(scheme.snapshot() == before);
+
+  scheme.db().run("INSERT INTO positions(bike_id, time_ms, lat_udeg, lon_udeg, battery_pct) VALUES (?1, ?2, 51570000, 460000, 30)",
+                  bike, (loan_scheme::now - 60) * 1000);
+  CHECK(lend(scheme, porter, bike).bike_id == bike);
+}

@@ -170,3 +170,24 @@ TEST_CASE("versions are listed latest effective date first")
   CHECK(versions[2].effective_from == "2025-01-01");
   CHECK(versions[2].bands.size() == 13);
 }
+
+TEST_CASE("the lowest charge to lend is part of a version: 0 to 100, kept, and in the audit")
+{
+  policy_store store;
+  CHECK(policy_in_force(store.db, "2025-06-02")->min_charge_pct == 30);
+  auto low = draft("2025-09-01");
+  low.min_charge_pct = 101;
+  const auto refused = create_policy_version(store.db, coordinator, now, low);
+  REQUIRE_FALSE(refused);
+  CHECK(refused.error().field == "min_charge_pct");
+  low.min_charge_pct = -1;
+  CHECK_FALSE(create_policy_version(store.db, coordinator, now, low));
+  CHECK(store.count("SELECT count(*) FROM policy_versions") == 1);
+
+  low.min_charge_pct = 45;
+  const auto created = create_policy_version(store.db, coordinator, now, low);
+  REQUIRE(created);
+  CHECK(created->min_charge_pct == 45);
+  CHECK(store.count("SELECT count(*) FROM audit_log WHERE action = 'policy.create'"
+                    " AND json_extract(after, '$.min_charge_pct') = 45") == 1);
+}

@@ -162,3 +162,21 @@ TEST_CASE("a lost loan's trips end where the found bike's next loan begins")
   REQUIRE(next->trips.size() == 1);
   CHECK(next->trips[0].started == tracked_scheme::at(checkout + 5 * loan_scheme::day));
 }
+
+TEST_CASE("a loan's totals add up its trips' distance and emissions, or carry none without a previous commute")
+{
+  ridden_loan ridden;
+  const auto trips = ridden.trips_of_loan();
+  const auto totals = totals_of(trips);
+  CHECK(totals.trips == 2);
+  CHECK(totals.distance_m == Approx(trips.trips[0].distance_m + trips.trips[1].distance_m));
+  REQUIRE(totals.emissions);
+  CHECK(totals.emissions->avoided_kg == Approx(trips.trips[0].emissions->avoided_kg + trips.trips[1].emissions->avoided_kg));
+  CHECK(totals.emissions->net_kg == Approx(totals.emissions->avoided_kg - totals.emissions->ebike_kg));
+  CHECK(totals.factors.year == trips.factors.year);
+
+  ridden.scheme.db().run("UPDATE staff SET commute_mode = NULL WHERE id = ?1", ridden.porter);
+  const auto unknown = totals_of(ridden.trips_of_loan());
+  CHECK(unknown.trips == 2);
+  CHECK_FALSE(unknown.emissions);
+}

@@ -1,8 +1,10 @@
 #include <catch2/catch.hpp>
 
+#include "pedalpower/db/connection.hpp"
 #include "pedalpower/kiosk/journal.hpp"
 #include "pedalpower/kiosk/kiosk_database.hpp"
 #include "pedalpower/kiosk/offline_offer.hpp"
+#include "pedalpower/kiosk/site_snapshot.hpp"
 #include "temp_database.hpp"
 
 using namespace pedalpower::kiosk;
@@ -105,4 +107,37 @@ TEST_CASE("offline, someone who borrowed and brought the bike back may borrow ag
   const auto again = offline_offer(person_allowed(), site_bikes, log.pending_checkouts_still_out(), now + 120);
   CHECK(again.at("may_borrow") == true);
   CHECK(again.at("active_loans") == 0);
+}
+
+TEST_CASE("offline, the site snapshot keeps each bike's charge and order, and a charging bike is shown but not lent")
+{
+  temp_database file;
+  auto database = open_kiosk_database(file.path());
+  site_snapshot snapshot(*database);
+  snapshot.save(nlohmann::json::array({{{"id", 4}, {"asset_tag", "EB-0004"}, {"charge_pct", 96}, {"range_km", 38.1}, {"charging", false}},
+                                       {{"id", 5}, {"asset_tag", "EB-0005"}, {"charge_pct", nullptr}, {"charging", false}},
+                                       {{"id", 6}, {"asset_tag", "EB-0006"}, {"charge_pct", 9}, {"charging", true}}}),
+                now - 60);
+  snapshot.remove_bike(5);
+
+  const auto offer = offline_offer(person_allowed(), snapshot.bikes(), {}, now);
+  REQUIRE(offer.at("bikes").size() == 2);
+  CHECK(offer.at("bikes")[0].at("charge_pct") == 96);
+  CHECK(offer.at("bikes")[0].at("range_km") == 38.1);
+  CHECK(offer.at("bikes")[1].at("charging") == true);
+  CHECK(offer.at("may_borrow") == true);
+  CHECK_FALSE(offline_checkout_refusal(offer, 4, "2025-01"));
+  CHECK(offline_checkout_refusal(offer, 6, "2025-01")->code == "bike_charging");
+}
+
+TEST_CASE("offline, when every bike last seen is charging the person cannot borrow, though the snapshot may say so later")
+{
+  const auto charging = nlohmann::json::array({{{"id", 6}, {"asset_tag", "EB-0006"}, {"charge_pct", 9}, {"charging", true}}});
+  const auto offer = offline_offer(person_allowed(), charging, {}, now);
+  CHECK(offer.at("may_borrow") == false);
+  CHECK(offer.at("refusal").at("code") == "bikes_charging");
+
+  auto seen_charging = person_allowed();
+  seen_charging.allowance["refusal"] = {{"code", "bikes_charging"}, {"message", "Every free bike here is charging."}};
+  CHECK(offline_offer(seen_charging, site_bikes, {}, now).at("may_borrow") == true);
 }

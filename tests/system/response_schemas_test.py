@@ -300,6 +300,7 @@ def walk(server, document):
     coordinator.call("GET", "/api/v1/kiosk/offer", query={"staff_id": member["id"], "site_id": site["id"]}, expect=200)
     checkout = {"bike_id": bike["id"], "terms_version": offer["terms"]["version"], "accessories": ["helmet"]}
     _, loan, _ = kiosk.call("POST", "/api/v1/loans", body=checkout, headers=staff_token, expect=201)
+    kiosk.call("GET", "/api/v1/kiosk/loans/{id}/figures", {"id": loan["id"]}, headers=staff_token, expect=200)
     kiosk.call("DELETE", "/api/v1/kiosk/identify", headers=staff_token, expect=204)
     kiosk.call("GET", "/api/v1/kiosk/bikes/{tag}/active-loan", {"tag": bike["asset_tag"]}, expect=200)
 

@@ -2,7 +2,7 @@
 import { call, problemOf } from './agent.js';
 import { accessoryKinds } from './choices.js';
 import { state } from './state.js';
-import { byId, element, longDate, money, show } from './view.js';
+import { byId, clockTime, element, longDate, money, show } from './view.js';
 import { showDone } from './done.js';
 
 let openReturn = () => {};
@@ -29,30 +29,64 @@ async function changeWaitlist(body) {
   await openOffer();
 }
 
+// Only someone who cannot take a bike now is offered the queue, and then told their place in it, or
+// which bike is held for them.
 function waitlistCard(offer) {
+  if (offer.may_borrow) return [];
+  const held = offer.reservation;
+  if (held) {
+    const bike = (offer.bikes || []).find((candidate) => candidate.id === held.bike_id);
+    return [
+      element('p', { id: 'waitlist-held' }, element('strong', {}, `${bike ? bike.asset_tag : 'A bike'} is held for you until ${clockTime(held.expires_at)} on ${longDate(held.expires_at)}.`)),
+    ];
+  }
   const entry = offer.waitlist;
   if (entry && entry.status === 'waiting') {
     return [
       element('p', { id: 'waitlist-place' }, element('strong', {}, `You are number ${entry.position} in the queue for a bike here.`)),
+      element('p', {}, 'We will email you when a bike is held for you.'),
       element('button', { type: 'button', className: 'secondary', onclick: () => changeWaitlist({ action: 'leave', entry_id: entry.id }) }, 'Leave the waiting list'),
     ];
   }
   if (offer.may_join_waitlist) {
     return [
-      element('p', {}, 'We can tell you when a bike is free for you.'),
+      element('p', {}, 'Join the waiting list and we will hold the next free bike for you.'),
       element('button', { type: 'button', className: 'primary', id: 'waitlist-join', onclick: () => changeWaitlist({ action: 'join' }) }, 'Join the waiting list'),
     ];
   }
   return [];
 }
 
+const known = (bike) => typeof bike.charge_pct === 'number';
+
+function chargeFigure(bike) {
+  if (!known(bike)) return element('span', { className: 'percent' }, element('span', { className: 'visually-hidden' }, 'Charge: '), '?');
+  return element('span', { className: 'percent' }, `${bike.charge_pct}%`, element('span', { className: 'visually-hidden' }, ' charged'));
+}
+
+function chargeWords(bike) {
+  if (!known(bike)) return 'No charge reading';
+  if (bike.charging) return 'Charging, not ready to lend';
+  return typeof bike.range_km === 'number' ? `about ${Math.round(bike.range_km)} km` : 'range not known';
+}
+
+function chargeMeter(bike) {
+  const meter = element('span', { className: 'meter', 'aria-hidden': 'true' }, element('span', { className: 'meter-fill' }));
+  if (known(bike)) meter.firstChild.style.width = `${Math.max(0, Math.min(100, bike.charge_pct))}%`;
+  return meter;
+}
+
+// A bike too low to lend is shown for what it is, not offered as a button.
 function bikeTile(bike) {
-  return element(
-    'button',
-    { type: 'button', className: 'bike', 'data-tag': bike.asset_tag, onclick: () => chooseBike(bike) },
-    element('strong', {}, bike.asset_tag),
-    `${bike.make} ${bike.model}`,
-  );
+  const charge = bike.charging ? 'charging' : known(bike) ? 'charged' : 'unknown';
+  const content = [
+    element('span', { className: 'tile-top' }, element('strong', {}, bike.asset_tag), chargeFigure(bike)),
+    element('span', { className: 'model' }, `${bike.make} ${bike.model}`),
+    element('span', { className: 'charge' }, chargeMeter(bike), element('span', { className: 'words' }, chargeWords(bike))),
+  ];
+  const data = { 'data-tag': bike.asset_tag, 'data-charge': charge, 'data-percent': known(bike) ? String(bike.charge_pct) : '' };
+  if (bike.charging) return element('div', { className: `bike ${charge}`, ...data }, ...content);
+  return element('button', { type: 'button', className: `bike ${charge}`, ...data, onclick: () => chooseBike(bike) }, ...content);
 }
 
 export async function openOffer() {
@@ -69,9 +103,10 @@ export async function openOffer() {
   refusal.hidden = !offer.refusal;
   refusal.replaceChildren(...(offer.refusal ? [element('p', {}, element('strong', {}, offer.refusal.message))] : []));
   byId('offer-waitlist').replaceChildren(...waitlistCard(offer));
-  const bikes = offer.may_borrow ? offer.bikes || [] : [];
+  const bikes = offer.bikes || [];
   byId('offer-bikes-title').hidden = bikes.length === 0;
-  byId('offer-bikes-title').textContent = offer.reservation ? 'This bike is held for you' : 'Pick a bike';
+  byId('offer-bikes-title').textContent = offer.reservation ? 'This bike is held for you' : offer.may_borrow ? 'Pick a bike' : 'Bikes here';
+  byId('offer-bikes-hint').hidden = bikes.length < 2 || !offer.may_borrow;
   byId('offer-bikes').replaceChildren(...bikes.map(bikeTile));
   byId('offer-return').hidden = !(offer.loans && offer.loans.length > 0);
   show('offer');
@@ -79,7 +114,7 @@ export async function openOffer() {
 
 export function chooseBikeByTag(tag) {
   const bike = ((state.offer && state.offer.bikes) || []).find((candidate) => candidate.asset_tag === tag);
-  if (bike && state.offer.may_borrow) chooseBike(bike);
+  if (bike && state.offer.may_borrow && !bike.charging) chooseBike(bike);
 }
 
 function chooseBike(bike) {

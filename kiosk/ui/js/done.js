@@ -6,9 +6,11 @@ let timer = null;
 let finish = () => {};
 let forgetPerson = () => {};
 
-export function showDone(title, detail, offline) {
+export function showDone(title, detail, offline, ride = '') {
   byId('done-title').textContent = title;
   byId('done-detail').textContent = detail;
+  byId('done-ride').textContent = ride;
+  byId('done-ride').hidden = !ride;
   byId('done-offline').hidden = !offline;
   show('done');
   forgetPerson();

@@ -50,6 +50,7 @@ function openDetails(returning) {
   byId('return-message').textContent = '';
   byId('return-pick').hidden = true;
   byId('return-details').hidden = false;
+  byId('return-details-title').focus({ preventScroll: true });
 }
 
 function loanTile(loan) {
@@ -71,10 +72,21 @@ export function openReturn(loans = []) {
   show('return');
 }
 
-export function returnByTag(tag) {
+// The person's own loans are on their offer; any other bike's loan, and what went out with it, the agent looks up.
+export async function returnByTag(tag) {
   const loans = (state.offer && state.offer.loans) || [];
   const known = loans.find((loan) => loan.bike_tag === tag);
-  openDetails(known ? { loan_id: known.id, bike_id: known.bike_id, bike_tag: tag, accessories: known.accessories } : { bike_tag: tag });
+  if (known) {
+    openDetails({ loan_id: known.id, bike_id: known.bike_id, bike_tag: tag, accessories: known.accessories });
+    return;
+  }
+  const found = await call('GET', `/local/loan-of-bike?tag=${encodeURIComponent(tag)}`);
+  const loan = found.ok ? found.data : {};
+  if (!Array.isArray(loan.accessories)) {
+    openDetails({ bike_tag: tag });
+    return;
+  }
+  openDetails({ loan_id: loan.loan_id, bike_tag: tag, accessories: loan.accessories.map((kind) => ({ kind })) });
 }
 
 function typedTag() {
@@ -102,10 +114,25 @@ async function confirmReturn() {
     byId('return-message').textContent = problemOf(result, 'The return could not be taken. Please try again.').message;
     return;
   }
-  const km = result.data.distance_km;
-  const ridden = typeof km === 'number' ? `You rode ${km.toFixed(1)} km on it. ` : '';
-  const fault = body.fault ? 'Thank you for reporting the fault. ' : '';
-  showDone(`Thank you: ${returning.bike_tag} is back`, `${ridden}${fault}`.trim() || 'All done.', result.data.offline);
+  const fault = body.fault ? 'Thank you for reporting the fault.' : 'All done.';
+  showDone(`Thank you: ${returning.bike_tag} is back`, fault, result.data.offline, rideWords(result.data.ride));
+}
+
+function kilograms(kg) {
+  return kg < 0.1 ? 'less than 0.1 kg' : `about ${kg.toFixed(1)} kg`;
+}
+
+// What the loan did, in plain words, from the rider's own trips; nothing when nothing was recorded.
+export function rideWords(ride) {
+  if (!ride || !ride.trips) return '';
+  const trips = `${ride.trips} trip${ride.trips === 1 ? '' : 's'}`;
+  const ridden = `On this loan you rode ${ride.distance_km.toFixed(1)} km, on ${trips}.`;
+  if (!ride.emissions) return ridden;
+  const net = ride.emissions.net_kg;
+  if (net > 0) {
+    return `${ridden} Compared with how you used to get to work, that avoided ${kilograms(net)} of carbon emissions (CO2e), after the electricity to charge the bike.`;
+  }
+  return `${ridden} Your old way to work was already low in carbon, so charging the bike added ${kilograms(-net)} of carbon emissions (CO2e).`;
 }
 
 export function setUpReturn(prefix) {

@@ -116,6 +116,9 @@ function PersonSearch({ onChosen }) {
   </div>`;
 }
 
+// The bikes come best-charged first; those charging are not offered.
+const chargeWords = (bike) => (typeof bike.charge_pct === 'number' ? ` (${bike.charge_pct}% charged)` : ' (no charge reading)');
+
 function Offer({ person, siteId }) {
   const { data: offer, error, loading } = useApi(() => api.get('/kiosk/offer', { staff_id: person.id, site_id: siteId }), [person.id, siteId]);
   const form = useForm({
@@ -141,12 +144,13 @@ function Offer({ person, siteId }) {
       <p>${offer.refusal?.message}</p></div>`;
   }
   const a = offer.allowance;
+  const lendable = offer.bikes.filter((bike) => !bike.charging);
   return html`<div>
     <p class="nhsuk-body">${person.name} may borrow a bike for up to ${a.max_loan_days} days (due back ${day(a.due_at)}).</p>
     <${RestoredNotice} form=${form} />
     <${ErrorSummary} form=${form} labels=${{ bike_id: 'Bike', accepted: 'Terms' }} />
     <form onSubmit=${form.submit} novalidate>
-      <${SelectField} form=${form} name="bike_id" label="Bike" options=${[{ value: '', label: offer.bikes.length ? 'Choose a bike' : 'No bike is free at this site' }, ...offer.bikes.map((bike) => ({ value: bike.id, label: `${bike.asset_tag} – ${bike.make} ${bike.model}` }))]} />
+      <${SelectField} form=${form} name="bike_id" label="Bike" options=${[{ value: '', label: lendable.length ? 'Choose a bike' : 'No bike is free at this site' }, ...lendable.map((bike) => ({ value: bike.id, label: `${bike.asset_tag} – ${bike.make} ${bike.model}${chargeWords(bike)}` }))]} />
       <fieldset class="nhsuk-fieldset"><legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Accessories handed over</legend>
         ${['helmet', 'lock', 'charger', 'lights'].map((kind) => html`<${Checkbox} key=${kind} form=${form} name=${kind} label=${kind[0].toUpperCase() + kind.slice(1)} />`)}
       </fieldset>

@@ -41,6 +41,7 @@ export function Policy({ query }) {
         <td class="nhsuk-table__cell">${day(v.effective_from)}</td>
         <td class="nhsuk-table__cell">${standingWords[v.standing] ? html`<${Tag} colour=${standingWords[v.standing][1]}>${standingWords[v.standing][0]}</${Tag}>` : v.standing}</td>
         <td class="nhsuk-table__cell">${v.note || '—'}</td></tr>`)}</tbody></table>
+    ${chosen && html`<p class="nhsuk-body">Version ${chosen.id}: bikes whose tracker last reported less than ${chosen.min_charge_pct}% charge are shown at the kiosk as charging and not lent.</p>`}
     ${chosen && html`<${Rules} version=${chosen} />`}
   </${Page}>`;
 }
@@ -51,7 +52,12 @@ const columns = [
 ];
 
 function flatten(version) {
-  const values = { effective_from: isoDay(new Date(Date.now() + 86400 * 1000)), reservation_hold_hours: String(version.reservation_hold_hours), note: '' };
+  const values = {
+    effective_from: isoDay(new Date(Date.now() + 86400 * 1000)),
+    reservation_hold_hours: String(version.reservation_hold_hours),
+    min_charge_pct: String(version.min_charge_pct),
+    note: '',
+  };
   version.bands.forEach((rule, i) => {
     values[`bands[${i}].pay_band`] = rule.pay_band;
     values[`bands[${i}].eligible`] = rule.eligible;
@@ -75,6 +81,8 @@ function NewVersionForm({ current }) {
         }
       }
       if (!/^\d+$/.test(String(v.reservation_hold_hours).trim())) errors.reservation_hold_hours = 'Enter a whole number of hours';
+      const charge = String(v.min_charge_pct).trim();
+      if (!/^\d+$/.test(charge) || Number(charge) > 100) errors.min_charge_pct = 'Enter a whole number from 0 to 100';
       return errors;
     },
     onSubmit: async (v, key) => {
@@ -84,7 +92,7 @@ function NewVersionForm({ current }) {
         for (const [name] of columns) rule[name] = Number(v[`bands[${i}].${name}`]);
         bands.push(rule);
       }
-      const made = await api.post('/policy/versions', { effective_from: v.effective_from, reservation_hold_hours: Number(v.reservation_hold_hours), note: v.note.trim(), bands }, { key });
+      const made = await api.post('/policy/versions', { effective_from: v.effective_from, reservation_hold_hours: Number(v.reservation_hold_hours), min_charge_pct: Number(v.min_charge_pct), note: v.note.trim(), bands }, { key });
       navigate(`/policy?version=${made.id}&published=1`);
     },
   });
@@ -103,9 +111,10 @@ function NewVersionForm({ current }) {
     <label class="nhsuk-label nhsuk-checkboxes__label" for=${form.fieldId(`bands[${i}].${name}`)}><span class="nhsuk-u-visually-hidden">${label} for ${payBandWord(form.values[`bands[${i}].pay_band`])}</span></label></div></div></td>`;
   return html`<form onSubmit=${form.submit} novalidate>
     <${RestoredNotice} form=${form} />
-    <${ErrorSummary} form=${form} labels=${{ effective_from: 'Effective from', reservation_hold_hours: 'Reservation hold' }} />
+    <${ErrorSummary} form=${form} labels=${{ effective_from: 'Effective from', reservation_hold_hours: 'Reservation hold', min_charge_pct: 'Lowest charge to lend' }} />
     <${TextField} form=${form} name="effective_from" label="Effective from" hint="The first day loans are made under this version, as YYYY-MM-DD." width="10" />
     <${TextField} form=${form} name="reservation_hold_hours" label="Hours a reserved bike is held" width="4" inputmode="numeric" />
+    <${TextField} form=${form} name="min_charge_pct" label="Lowest charge to lend (%)" hint="A bike whose tracker last reported less charge is shown at the kiosk as charging and not lent. 0 turns this off." width="3" inputmode="numeric" />
     <${TextField} form=${form} name="note" label="Note" hint="Why this version, for the record." width="30" />
     <div class="app-table-wrap"><table class="nhsuk-table app-table app-policy-table">
       <caption class="nhsuk-table__caption nhsuk-table__caption--s">One row per pay band</caption>

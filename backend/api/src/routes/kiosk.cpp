@@ -6,6 +6,7 @@
 #include "pedalpower/domain/bikes.hpp"
 #include "pedalpower/domain/checkout_offer.hpp"
 #include "pedalpower/domain/loans.hpp"
+#include "pedalpower/domain/trips.hpp"
 #include "routes/loan_inputs.hpp"
 #include "routes/routes.hpp"
 
@@ -24,11 +25,29 @@ response active_loan_of_bike(db::connection& db, const std::string& asset_tag)
   const auto loans = domain::list_loans(db, on_loan);
   if (loans.empty()) return error_response(404, "no_active_loan", "This bike is not on loan.");
   const auto& lent = loans.front();
+  auto accessories = nlohmann::json::array();
+  for (const auto& item : lent.accessories) accessories.push_back(item.kind);
   return json_response({{"id", lent.id},
                         {"bike_id", lent.bike_id},
                         {"asset_tag", bike->asset_tag},
                         {"checked_out_at", domain::iso8601(lent.checked_out_at)},
-                        {"due_at", domain::iso8601(lent.due_at)}});
+                        {"due_at", domain::iso8601(lent.due_at)},
+                        {"accessories", std::move(accessories)}});
+}
+
+/// What one loan did (trips, km, CO2e), for its rider only: the person identified at the kiosk.
+response loan_figures_for_rider(db::connection& db, std::int64_t loan_id, std::int64_t rider)
+{
+  const auto lent = domain::find_loan(db, loan_id);
+  if (!lent) return problem_response(lent.error());
+  if (lent->staff_id != rider) {
+    return error_response(403, "not_your_loan", "A kiosk shows a loan's figures only to the person who borrowed it.");
+  }
+  const auto trips = domain::loan_trips(db, loan_id, domain::emissions_basis{});
+  if (!trips) return problem_response(trips.error());
+  nlohmann::json figures = domain::totals_of(trips.value());
+  figures["loan_id"] = loan_id;
+  return json_response(figures);
 }
 
 }  // namespace
@@ -51,6 +70,12 @@ void add_kiosk_routes(router& routes, const app& application, const auth::access
                                                               domain::current_time());
                respond(offer ? json_response(offer.value()) : problem_response(offer.error()));
              });
+  routes.add("GET", "/api/v1/kiosk/loans/{id}/figures", {role::kiosk},
+             [&application, &identity](const request& req, responder respond) {
+               const auto rider = identity.require_kiosk_staff(req).staff_id;
+               respond(loan_figures_for_rider(application.reader(), req.path_id("id"), rider));
+             });
+  routes.mark_slow("GET", "/api/v1/kiosk/loans/{id}/figures");
   routes.add("GET", "/api/v1/kiosk/bikes/{tag}/active-loan", {role::kiosk, role::coordinator},
              [&application](const request& req, responder respond) {
                respond(active_loan_of_bike(application.reader(), req.path_param("tag")));

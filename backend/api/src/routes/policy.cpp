@@ -68,6 +68,11 @@ domain::policy_version read_draft(const request& req)
     throw error(422, "invalid", "reservation_hold_hours is out of range", "reservation_hold_hours");
   }
   draft.reservation_hold_hours = static_cast<int>(hold_hours);
+  const auto min_charge = optional_int(body, "min_charge_pct").value_or(draft.min_charge_pct);
+  if (min_charge < std::numeric_limits<int>::min() || min_charge > std::numeric_limits<int>::max()) {
+    throw error(422, "invalid", "min_charge_pct is out of range", "min_charge_pct");
+  }
+  draft.min_charge_pct = static_cast<int>(min_charge);
   draft.note = optional_string(body, "note").value_or("");
   const auto bands = body.find("bands");
   if (bands == body.end() || !bands->is_array()) wrong_type("bands", "a list with one rule per pay band");

@@ -22,16 +22,6 @@ namespace {
 
 std::string work_order_location(std::int64_t id) { return "/api/v1/work-orders/" + std::to_string(id); }
 
-void fault_categories(const responder& respond)
-{
-  auto data = nlohmann::json::array();
-  for (const auto& category : domain::fault_categories) {
-    data.push_back({{"code", category.code}, {"label", category.label}, {"safety", category.safety_critical}});
-  }
-  const auto total = data.size();
-  respond(json_response({{"data", std::move(data)}, {"page", 1}, {"page_size", total}, {"total", total}}));
-}
-
 void report_fault(const app& application, const request& req, const responder& respond)
 {
   const auto bike_id = req.path_id("id");
@@ -198,8 +188,6 @@ void queue(const app& application, const request& req, const responder& respond)
 void add_work_order_routes(router& routes, const app& application)
 {
   const auto workshop = {role::coordinator, role::technician};
-  routes.add("GET", "/api/v1/fault-categories", {role::coordinator, role::technician, role::kiosk},
-             [](const request&, responder respond) { fault_categories(respond); });
   routes.add("POST", "/api/v1/bikes/{id}/faults", {role::coordinator, role::technician, role::kiosk},
              [&application](const request& req, responder respond) { report_fault(application, req, respond); });
   routes.add("GET", "/api/v1/work-orders", workshop,

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "demo_catalogue.hpp"
+#include "demo_charge.hpp"
 #include "demo_loans.hpp"
 #include "demo_random.hpp"
 #include "demo_workshop.hpp"
@@ -176,6 +177,7 @@ outcome<demo_seed_summary> seed_demo(db::connection& db, unix_seconds now, std::
   summary.staff = static_cast<int>(staff.size());
   seed_demo_loans(db, now, random, policy.value(), terms->version, bikes, staff, summary);
   seed_demo_workshop(db, now, random, bikes, summary);
+  seed_demo_charge(db, now, random);
   record_audit(db, seeder, now, "demo.seed", "database", "demo", std::nullopt, nlohmann::json(summary));
   unit.commit();
   return summary;

@@ -3,6 +3,7 @@
 #include "pedalpower/db/error.hpp"
 #include "pedalpower/db/transaction.hpp"
 #include "pedalpower/domain/audit.hpp"
+#include "pedalpower/domain/bike_charge.hpp"
 #include "pedalpower/domain/bikes.hpp"
 #include "pedalpower/domain/loan_decision.hpp"
 #include "pedalpower/domain/loans.hpp"
@@ -40,7 +41,8 @@ outcome<loan> check_out(db::connection& db, const actor& who, unix_seconds now, 
   const bike_facts facts{std::string(to_string(bike->status)),
                          held ? std::optional(held->staff_id) : std::nullopt,
                          rule ? waiting_ahead_of(db, bike->site_id, staff->id, rule->priority_tier) : 0,
-                         count_free_bikes(db, bike->site_id), has_open_safety_work(db, bike->id)};
+                         count_free_bikes(db, bike->site_id), has_open_safety_work(db, bike->id),
+                         policy && needs_charging(last_charge(db, bike->id, now), policy->min_charge_pct)};
   const auto verdict = pay_band_policy::decide_checkout(staff.value(), rule, active_loans, facts, today);
   if (!verdict.allowed()) return *verdict.refusal;
 

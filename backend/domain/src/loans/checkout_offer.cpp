@@ -1,18 +1,60 @@
 #include "pedalpower/domain/checkout_offer.hpp"
 
+#include <algorithm>
+
 #include "pedalpower/db/connection.hpp"
 #include "pedalpower/domain/sites.hpp"
 
 namespace pedalpower::domain {
 namespace {
 
-nlohmann::json bike_summary(const bike& offered)
+nlohmann::json bike_summary(const offered_bike& listed)
 {
-  return {{"id", offered.id},       {"asset_tag", offered.asset_tag},   {"make", offered.make},
-          {"model", offered.model}, {"odometer_m", offered.odometer_m}, {"status", to_string(offered.status)}};
+  const auto& offered = listed.offered;
+  nlohmann::json summary = listed.charge;
+  summary.update({{"id", offered.id},
+                  {"asset_tag", offered.asset_tag},
+                  {"make", offered.make},
+                  {"model", offered.model},
+                  {"odometer_m", offered.odometer_m},
+                  {"status", to_string(offered.status)},
+                  {"charging", listed.charging}});
+  return summary;
+}
+
+/// 0: charged enough, 1: no recent report, 2: charging.
+int charge_group(const offered_bike& listed)
+{
+  if (listed.charging) return 2;
+  return listed.charge.percent ? 0 : 1;
+}
+
+std::vector<offered_bike> with_charge(db::connection& db, std::vector<bike> bikes, int min_charge_pct, unix_seconds now)
+{
+  std::vector<offered_bike> listed;
+  for (auto& free : bikes) {
+    auto charge = last_charge(db, free.id, now);
+    const bool charging = needs_charging(charge, min_charge_pct);
+    listed.push_back({std::move(free), std::move(charge), charging});
+  }
+  sort_by_charge(listed);
+  return listed;
 }
 
 }  // namespace
+
+void sort_by_charge(std::vector<offered_bike>& bikes)
+{
+  std::stable_sort(bikes.begin(), bikes.end(), [](const offered_bike& a, const offered_bike& b) {
+    const auto group_a = charge_group(a);
+    const auto group_b = charge_group(b);
+    if (group_a != group_b) return group_a < group_b;
+    const auto percent_a = a.charge.percent.value_or(-1);
+    const auto percent_b = b.charge.percent.value_or(-1);
+    if (percent_a != percent_b) return percent_a > percent_b;
+    return a.offered.asset_tag < b.offered.asset_tag;
+  });
+}
 
 void to_json(nlohmann::json& out, const checkout_offer& offer)
 {
@@ -37,6 +79,7 @@ void to_json(nlohmann::json& out, const checkout_offer& offer)
       {"active_loans", offer.active_loans},
       {"loans", offer.loans},
       {"reservation", offer.held ? nlohmann::json(*offer.held) : nlohmann::json(nullptr)},
+      {"min_charge_pct", offer.min_charge_pct},
       {"bikes", std::move(bikes)},
       {"waitlist", offer.waitlist ? nlohmann::json(*offer.waitlist) : nlohmann::json(nullptr)},
       {"may_join_waitlist", offer.may_join_waitlist},
@@ -58,6 +101,7 @@ outcome<checkout_offer> make_checkout_offer(db::connection& db, std::int64_t sta
   if (const auto policy = policy_in_force(db, today)) {
     offer.policy_version_id = policy->id;
     offer.rule = policy->rule_for(offer.staff.pay_band);
+    offer.min_charge_pct = policy->min_charge_pct;
   }
   if (offer.rule) offer.due_at = now + std::int64_t{offer.rule->max_loan_days} * seconds_per_day;
   offer.active_loans = active_loan_count(db, staff_id);
@@ -77,22 +121,35 @@ outcome<checkout_offer> make_checkout_offer(db::connection& db, std::int64_t sta
     facts.queue_ahead = waiting_ahead_of(db, site_id, staff_id, offer.rule->priority_tier);
   }
   offer.verdict = pay_band_policy::decide_checkout(offer.staff, offer.rule, offer.active_loans, facts, today);
-  if (offer.verdict.allowed() && facts.free_bikes == 0 && !offer.held) {
-    offer.verdict.refusal = refused("no_bike_free", "No bike is free at this site; join the waiting list.");
+  // With no bike free, that is the reason, whoever else is waiting.
+  const bool for_bikes_only = offer.verdict.allowed() || offer.verdict.refusal->code == "waitlist_priority";
+  if (for_bikes_only && facts.free_bikes == 0 && !offer.held) {
+    offer.verdict.refusal = refused("no_bike_free", "No bike is free at this site just now.");
   }
   if (offer.verdict.allowed()) {
+    std::vector<bike> free;
     if (offer.held) {
-      if (auto reserved = find_bike(db, offer.held->bike_id)) offer.bikes.push_back(std::move(reserved).value());
+      if (auto reserved = find_bike(db, offer.held->bike_id)) free.push_back(std::move(reserved).value());
     } else {
       bike_filter free_here;
       free_here.site_id = site_id;
       free_here.status = bike_status::available;
-      offer.bikes = list_bikes(db, free_here);
+      free = list_bikes(db, free_here);
+    }
+    offer.bikes = with_charge(db, std::move(free), offer.min_charge_pct, now);
+    const bool any_to_lend = std::any_of(offer.bikes.begin(), offer.bikes.end(),
+                                         [](const offered_bike& listed) { return !listed.charging; });
+    if (!any_to_lend) {
+      offer.verdict.refusal =
+          offer.held ? refused("bike_charging", "The bike held for you is charging. Please come back a little later.")
+                     : refused("bikes_charging", "Every free bike here is charging. Please come back a little later, "
+                                                 "or join the waiting list.");
     }
   }
   const bool person_may_borrow =
       pay_band_policy::decide_person(offer.staff, offer.rule, offer.active_loans, today).allowed();
-  offer.may_join_waitlist = person_may_borrow && !offer.waitlist && !offer.held;
+  // The waiting list is for someone who may borrow but cannot now; anyone who can takes a bike.
+  offer.may_join_waitlist = person_may_borrow && !offer.verdict.allowed() && !offer.waitlist && !offer.held;
   return offer;
 }
 

@@ -40,6 +40,7 @@ decision decide_checkout(const staff_member& staff, const std::optional<band_rul
   if (bike.status != "available" && bike.status != "reserved") {
     return refuse("bike_unavailable", "This bike cannot be lent out right now.");
   }
+  if (bike.needs_charging) return refuse("bike_charging", "This bike's battery is too low to lend; it is charging.");
   if (bike.reserved_for) {
     if (*bike.reserved_for != staff.id) return refuse("bike_reserved", "This bike is held for someone else.");
     return {};

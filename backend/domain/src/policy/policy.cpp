@@ -67,19 +67,22 @@ void to_json(nlohmann::json& out, const policy_version& value)
   out = {{"id", value.id},
          {"effective_from", value.effective_from},
          {"reservation_hold_hours", value.reservation_hold_hours},
+         {"min_charge_pct", value.min_charge_pct},
          {"note", value.note},
          {"bands", value.bands}};
 }
 
 outcome<policy_version> find_policy_version(db::connection& db, std::int64_t id)
 {
-  auto& row = db.query("SELECT id, effective_from, reservation_hold_hours, note FROM policy_versions WHERE id = ?1", id);
+  auto& row = db.query(
+      "SELECT id, effective_from, reservation_hold_hours, note, min_charge_pct FROM policy_versions WHERE id = ?1", id);
   if (!row.step()) return not_found("policy_not_found", "there is no policy version " + std::to_string(id));
   policy_version version;
   version.id = row.get_int(0);
   version.effective_from = row.get_text(1);
   version.reservation_hold_hours = static_cast<int>(row.get_int(2));
   version.note = row.get_text(3);
+  version.min_charge_pct = static_cast<int>(row.get_int(4));
   row.reset();
   version.bands = load_bands(db, id);
   return version;

@@ -25,6 +25,7 @@ constexpr bounds loan_days_bounds{1, 366};
 constexpr bounds fee_pence_bounds{0, 100'000};
 constexpr bounds deposit_pence_bounds{0, 100'000};
 constexpr bounds concurrent_loans_bounds{0, 5};
+constexpr bounds charge_pct_bounds{0, 100};
 
 std::optional<problem> outside(std::int64_t value, bounds allowed, const std::string& field)
 {
@@ -55,6 +56,7 @@ std::optional<problem> check_draft(db::connection& db, unix_seconds now, policy_
                    "effective_in_past");
   }
   if (auto broken = outside(draft.reservation_hold_hours, hold_hours_bounds, "reservation_hold_hours")) return broken;
+  if (auto broken = outside(draft.min_charge_pct, charge_pct_bounds, "min_charge_pct")) return broken;
   if (draft.note.size() > 500) return invalid("note", "a note is at most 500 characters");
   if (draft.bands.size() != pay_bands.size()) {
     return invalid("bands", "a policy has one rule for each of the 13 pay bands", "incomplete_bands");
@@ -108,9 +110,9 @@ outcome<policy_version> create_policy_version(db::connection& db, const actor& w
 {
   if (auto broken = check_draft(db, now, draft, 0)) return *broken;
   db::savepoint unit(db, "create_policy_version");
-  db.run("INSERT INTO policy_versions(effective_from, reservation_hold_hours, note, created_by, created_at) "
-         "VALUES (?1, ?2, ?3, ?4, ?5)",
-         draft.effective_from, draft.reservation_hold_hours, draft.note, who.label, now);
+  db.run("INSERT INTO policy_versions(effective_from, reservation_hold_hours, note, created_by, created_at, "
+         "min_charge_pct) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+         draft.effective_from, draft.reservation_hold_hours, draft.note, who.label, now, draft.min_charge_pct);
   draft.id = db.last_insert_rowid();
   insert_bands(db, draft);
   record_audit(db, who, now, "policy.create", "policy_version", std::to_string(draft.id), std::nullopt,
@@ -128,8 +130,8 @@ outcome<policy_version> replace_policy_version(db::connection& db, const actor& 
   draft.id = id;
   db::savepoint unit(db, "replace_policy_version");
   db.run("UPDATE policy_versions SET effective_from = ?1, reservation_hold_hours = ?2, note = ?3, created_by = ?4, "
-         "created_at = ?5 WHERE id = ?6",
-         draft.effective_from, draft.reservation_hold_hours, draft.note, who.label, now, id);
+         "created_at = ?5, min_charge_pct = ?7 WHERE id = ?6",
+         draft.effective_from, draft.reservation_hold_hours, draft.note, who.label, now, id, draft.min_charge_pct);
   db.run("DELETE FROM policy_bands WHERE policy_version_id = ?1", id);
   insert_bands(db, draft);
   record_audit(db, who, now, "policy.replace", "policy_version", std::to_string(id), nlohmann::json(before.value()),

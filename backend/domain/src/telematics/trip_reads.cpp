@@ -64,6 +64,36 @@ void to_json(nlohmann::json& out, const trip_record& value)
   }
 }
 
+void to_json(nlohmann::json& out, const trip_totals& value)
+{
+  out = {{"trips", value.trips},
+         {"distance_km", km_for_json(value.distance_m / 1000.0)},
+         {"emissions", nullptr},
+         {"factors", value.factors}};
+  if (value.emissions) {
+    out["emissions"] = {{"avoided_kg", kg_for_json(value.emissions->avoided_kg)},
+                        {"ebike_kg", kg_for_json(value.emissions->ebike_kg)},
+                        {"net_kg", kg_for_json(value.emissions->net_kg)}};
+  }
+}
+
+trip_totals totals_of(const trip_list& list)
+{
+  trip_totals totals;
+  totals.factors = list.factors;
+  for (const auto& trip : list.trips) {
+    ++totals.trips;
+    totals.distance_m += trip.distance_m;
+    if (!trip.emissions) continue;
+    if (!totals.emissions) totals.emissions = telematics::emissions_estimate{};
+    totals.emissions->distance_km += trip.emissions->distance_km;
+    totals.emissions->avoided_kg += trip.emissions->avoided_kg;
+    totals.emissions->ebike_kg += trip.emissions->ebike_kg;
+    totals.emissions->net_kg += trip.emissions->net_kg;
+  }
+  return totals;
+}
+
 outcome<trip_list> loan_trips(db::connection& db, std::int64_t loan_id, const emissions_basis& basis, bool with_track)
 {
   const auto calculator = emissions_calculator::for_basis(basis);

@@ -25,6 +25,8 @@ public:
   backend_reply identify(const staff_identifier& who, std::string_view pin);
   /// Everything the checkout screen shows this person at the kiosk's site.
   backend_reply offer(const std::string& staff_token);
+  /// What one loan did (trips, km, CO2e): answered only for the loan's own borrower, identified here.
+  backend_reply loan_figures(const std::string& staff_token, std::int64_t loan_id);
   /// True when the backend answers its liveness check.
   bool reachable();
 

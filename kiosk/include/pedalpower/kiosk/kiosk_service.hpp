@@ -40,9 +40,13 @@ public:
   api::response offer(const std::string& session_id, unix_seconds now);
   /// {bike_id, accessories[], terms_version} -> {due_at, loan?, offline}.
   api::response checkout(const std::string& session_id, const nlohmann::json& body, unix_seconds now);
-  /// {loan_id?, bike_tag, condition{}, accessories_returned[], fault?} -> {distance_km?, offline}.
-  /// Taken with or without a session: returns are always accepted.
+  /// {loan_id?, bike_tag, condition{}, accessories_returned[], fault?} -> {ride, offline}. Taken with
+  /// or without a session: returns are always accepted. `ride` is what the loan did (trips, km,
+  /// CO2e) when the person identified is its borrower and the backend answered; null otherwise.
   api::response return_bike(const std::string& session_id, const nlohmann::json& body, unix_seconds now);
+  /// The loan a bike brought back is on, and what was handed out with it: {loan_id, accessories},
+  /// both null when neither this kiosk nor the backend knows.
+  api::response loan_of_bike(const std::string& bike_tag);
   /// {action: "join" | "leave", entry_id?} -> the waiting-list entry.
   api::response waitlist(const std::string& session_id, const nlohmann::json& body, unix_seconds now);
   void end(const std::string& session_id) { sessions_.end(session_id); }
@@ -61,6 +65,8 @@ private:
   std::optional<kiosk_session> identify_online(const staff_identifier& who, const std::string& pin, unix_seconds now,
                                                api::response& refusal);
   nlohmann::json offline_offer_for(const kiosk_session& person, unix_seconds now);
+  /// The backend's figures for the returned loan, if `person` is its borrower; else null.
+  nlohmann::json ride_figures(const std::optional<kiosk_session>& person, const nlohmann::json& returned);
   /// Journals `action`, hands it to the replay and waits for the backend's answer while online.
   journalled_answer submit(new_action action, const kiosk_session* person, unix_seconds now);
   bool online() const { return replay_.status().online; }

@@ -15,7 +15,8 @@ namespace pedalpower::kiosk {
 
 /// The checkout screen's offer for a person identified offline, in the backend's shape, from what
 /// the kiosk cached: their allowance as last seen online, the site's free bikes as last seen, less
-/// what this kiosk has lent since without the backend. Due dates count whole loan days from `now`.
+/// what this kiosk has lent since without the backend. Bikes keep the charge the backend gave them;
+/// those it marked charging are shown, not lent. Due dates count whole loan days from `now`.
 nlohmann::json offline_offer(const cached_staff& person, const nlohmann::json& site_bikes,
                              const std::vector<journal_entry>& pending_checkouts, unix_seconds now);
 

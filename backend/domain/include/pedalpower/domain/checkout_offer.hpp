@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "pedalpower/domain/bike_charge.hpp"
 #include "pedalpower/domain/bikes.hpp"
 #include "pedalpower/domain/clock.hpp"
 #include "pedalpower/domain/loan_decision.hpp"
@@ -23,6 +24,17 @@ class connection;
 
 namespace pedalpower::domain {
 
+/// A free bike as the checkout screen lists it: how charged it is, and whether that is too low to lend.
+struct offered_bike {
+  bike offered;
+  bike_charge charge;
+  bool charging = false;  ///< below the policy's lowest charge: shown, not lent
+};
+
+/// Best-charged first; bikes with no recent report after those with one, then those charging, each
+/// group by charge (highest first) and then by tag.
+void sort_by_charge(std::vector<offered_bike>& bikes);
+
 /// Everything a kiosk's checkout screen shows one identified staff member at one site.
 struct checkout_offer {
   staff_member staff;
@@ -34,9 +46,10 @@ struct checkout_offer {
   int active_loans = 0;
   std::vector<loan> loans;                   ///< their active loans, to return or renew
   std::optional<reservation> held;           ///< a bike reserved for them at this site
-  std::vector<bike> bikes;                   ///< the bikes they may take now
+  int min_charge_pct = 0;                    ///< the policy's lowest charge to lend
+  std::vector<offered_bike> bikes;           ///< the bikes free for them, best-charged first
   std::optional<waitlist_entry> waitlist;    ///< their place in the queue here
-  bool may_join_waitlist = false;
+  bool may_join_waitlist = false;            ///< only when they may borrow but cannot now
   std::optional<terms_version> terms;        ///< the terms they must accept
 };
 

@@ -24,6 +24,7 @@ struct bike_facts {
   int queue_ahead = 0;  ///< people still waiting at the site who rank ahead of the borrower
   int free_bikes = 0;   ///< available, unreserved bikes at the site, this one included
   bool open_safety_work = false;  ///< a safety work order on it awaits a technician's sign-off
+  bool needs_charging = false;    ///< its last battery report is below the policy's lowest charge
 };
 
 /// The pay-band rules as pure functions: no database, no clock; callers gather the facts.

@@ -33,6 +33,7 @@ struct policy_version {
   std::int64_t id = 0;
   std::string effective_from;  ///< 'YYYY-MM-DD'
   int reservation_hold_hours = 24;
+  int min_charge_pct = 30;  ///< bikes whose last battery report is lower are charging, not lent
   std::string note;
   std::vector<band_rule> bands;  ///< one per pay band
 

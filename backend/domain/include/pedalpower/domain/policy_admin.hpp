@@ -20,7 +20,7 @@ namespace pedalpower::domain {
 
 /// Adds a version from `draft` (its id is ignored). It must take effect today or later, on a date no
 /// other version has, with exactly one rule per pay band. Problems: invalid (effective_from,
-/// reservation_hold_hours, bands[i].<field>, bands), conflict "policy_date_taken".
+/// reservation_hold_hours, min_charge_pct, bands[i].<field>, bands), conflict "policy_date_taken".
 outcome<policy_version> create_policy_version(db::connection& db, const actor& who, unix_seconds now,
                                               policy_version draft);
 

@@ -72,6 +72,21 @@ struct trip_list {
 outcome<trip_list> loan_trips(db::connection& db, std::int64_t loan_id, const emissions_basis& basis,
                               bool with_track = false);
 
+/// What a loan's trips add up to, to tell its rider what the loan did.
+struct trip_totals {
+  int trips = 0;
+  double distance_m = 0.0;
+  /// Summed over the trips; none when the rider's previous commute mode is unknown.
+  std::optional<telematics::emissions_estimate> emissions;
+  factors_used factors;
+};
+
+/// {"trips", "distance_km", "emissions": {avoided_kg, ebike_kg, net_kg} or null, "factors"}.
+void to_json(nlohmann::json& out, const trip_totals& value);
+
+/// The sums of `list`'s trips, with the emissions each trip was already given.
+trip_totals totals_of(const trip_list& list);
+
 /// The trips of a bike that started from `from` to `to` (UTC days 'YYYY-MM-DD', both included),
 /// on loans or not, without tracks. Problems: not_found "bike_not_found"; invalid "from" or "to"
 /// (not a date, or `to` before `from`), and as for loan_trips.

@@ -20,7 +20,7 @@ import sys
 import tempfile
 import time
 
-ALLOWED_GROWTH = 6 * 1024 * 1024
+ALLOWED_GROWTH = 5 * 1024 * 1024
 
 
 def peak_memory(pid):

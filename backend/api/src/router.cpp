@@ -48,6 +48,25 @@ int match_score(const std::vector<std::string>& segments, const std::vector<std:
   return literals;
 }
 
+/// How well `route` matches `path`, at its path or at its path with one of its endings.
+int route_score(const route& candidate, std::vector<std::string_view>& path,
+                std::vector<std::pair<std::string, std::string>>* params)
+{
+  const auto known = params ? params->size() : 0;
+  const int score = match_score(candidate.segments, path, params);
+  if (score >= 0 || path.empty()) return score;
+  if (params) params->resize(known);  // a failed match may have taken some
+  const auto last = path.back();
+  for (const auto& ending : candidate.endings) {
+    if (last.size() <= ending.size() || !last.ends_with(ending)) continue;
+    path.back() = last.substr(0, last.size() - ending.size());
+    const int stripped = match_score(candidate.segments, path, params);
+    path.back() = last;
+    if (stripped >= 0) return stripped;
+  }
+  return -1;
+}
+
 bool changes_state(std::string_view method) { return method != "GET" && method != "HEAD" && method != "OPTIONS"; }
 
 // A slow route's answer takes seconds at most; by then a place on the slow lane is likely free.
@@ -73,25 +92,35 @@ void router::add(std::string method, std::string pattern, std::initializer_list<
       {std::move(method), std::move(pattern), std::vector<role>(roles), std::move(handle), std::move(segments)});
 }
 
-void router::mark_slow(std::string_view method, std::string_view pattern)
+route& router::registered(std::string_view method, std::string_view pattern)
 {
   const auto found = std::find_if(routes_.begin(), routes_.end(), [&](const route& candidate) {
     return candidate.method == method && candidate.pattern == pattern;
   });
   if (found == routes_.end()) {
-    throw std::invalid_argument("no route " + std::string(method) + " " + std::string(pattern) + " to mark slow");
+    throw std::invalid_argument("no route " + std::string(method) + " " + std::string(pattern) + " is registered");
   }
-  found->slow = true;
+  return *found;
+}
+
+void router::mark_slow(std::string_view method, std::string_view pattern) { registered(method, pattern).slow = true; }
+
+void router::add_endings(std::string_view method, std::string_view pattern, std::vector<std::string> endings,
+                         std::function<bool(const request&)> slow_if)
+{
+  auto& found = registered(method, pattern);
+  found.endings = std::move(endings);
+  found.slow_if = std::move(slow_if);
 }
 
 void router::dispatch(request req, responder respond) const
 {
-  const auto path = split_path(req.path);
+  auto path = split_path(req.path);
   const route* chosen = nullptr;
   int best = -1;
   std::vector<std::string> allowed_methods;
   for (const auto& candidate : routes_) {
-    const int score = match_score(candidate.segments, path, nullptr);
+    const int score = route_score(candidate, path, nullptr);
     if (score < 0) continue;
     if (candidate.method == req.method) {
       if (score > best) {
@@ -114,7 +143,7 @@ void router::dispatch(request req, responder respond) const
     respond(std::move(refusal));
     return;
   }
-  match_score(chosen->segments, path, &req.path_params);
+  route_score(*chosen, path, &req.path_params);
 
   if (!chosen->roles.empty()) {
     auto checked = guarded([&]() -> response {
@@ -138,7 +167,8 @@ void router::dispatch(request req, responder respond) const
   }
 
   auto shared_respond = std::make_shared<responder>(std::move(respond));
-  if (!chosen->slow || !slow_lane_) {
+  const bool slow = chosen->slow || (chosen->slow_if && chosen->slow_if(req));
+  if (!slow || !slow_lane_) {
     run_handler(chosen->handle, req, shared_respond);
     return;
   }

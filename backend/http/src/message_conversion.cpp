@@ -34,10 +34,12 @@ bool to_api_request(wire_request&& in, std::string_view remote_address, bool sec
   return true;
 }
 
-wire_response to_wire_response(api::response&& in, const response_framing& framing)
+namespace {
+
+template <typename Body>
+void set_headers(beast_http::response<Body>& out, api::response& in, bool has_body, const response_framing& framing)
 {
-  wire_response out{static_cast<beast_http::status>(in.status), framing.version};
-  if (!in.content_type.empty() && !in.body.empty()) out.set(beast_http::field::content_type, in.content_type);
+  if (!in.content_type.empty() && has_body) out.set(beast_http::field::content_type, in.content_type);
   for (auto& [name, value] : in.headers) out.insert(name, value);
   if (framing.no_store && out.find(beast_http::field::cache_control) == out.end()) {
     out.set(beast_http::field::cache_control, "no-store");
@@ -45,9 +47,28 @@ wire_response to_wire_response(api::response&& in, const response_framing& frami
   out.set("X-Content-Type-Options", "nosniff");
   if (framing.secure) out.set(beast_http::field::strict_transport_security, "max-age=31536000");
   out.keep_alive(framing.keep_alive);
+}
+
+}  // namespace
+
+wire_response to_wire_response(api::response&& in, const response_framing& framing)
+{
+  wire_response out{static_cast<beast_http::status>(in.status), framing.version};
+  set_headers(out, in, !in.body.empty(), framing);
   out.body() = std::move(in.body);
   out.prepare_payload();
   if (framing.head) out.body().clear();
+  return out;
+}
+
+wire_file_response to_wire_file_response(api::response&& in, const response_framing& framing,
+                                         boost::beast::error_code& ec)
+{
+  wire_file_response out{static_cast<beast_http::status>(in.status), framing.version};
+  out.body().open(in.file->path().c_str(), boost::beast::file_mode::scan, ec);
+  if (ec) return out;
+  set_headers(out, in, true, framing);
+  out.prepare_payload();
   return out;
 }
 

@@ -3,6 +3,8 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <tuple>
+#include <utility>
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -11,6 +13,7 @@
 #include <boost/beast/core/string.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/empty_body.hpp>
+#include <boost/beast/http/file_body.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
@@ -167,6 +170,38 @@ net::awaitable<answer> answer_request(wire_request&& wire, const connection_fact
   co_return answer{std::move(response), no_store};
 }
 
+/// Sends a response whose body is a file a piece at a time, each piece within `timeout`: a large
+/// export over a slow link is not cut off while it keeps moving, and is never read whole into
+/// memory. The file is deleted once the response is dropped, sent or not. Answers 500 when the file
+/// cannot be opened. Gives the write's outcome and the body's size.
+template <typename Stream>
+net::awaitable<std::pair<beast::error_code, std::size_t>> send_file_response(Stream& stream, api::response response,
+                                                                             const response_framing& framing,
+                                                                             std::chrono::milliseconds timeout)
+{
+  beast::error_code ec;
+  auto wire = to_wire_file_response(std::move(response), framing, ec);
+  if (ec) {
+    auto failed = to_wire_response(api::error_response(500, "internal", "the file to send could not be read"), framing);
+    beast::get_lowest_layer(stream).expires_after(timeout);
+    auto [write_ec, n] = co_await beast_http::async_write(stream, failed, use_tuple);
+    co_return std::pair{write_ec, std::size_t{0}};
+  }
+  const auto size = static_cast<std::size_t>(wire.body().size());
+  beast_http::response_serializer<beast_http::file_body> serializer{wire};
+  if (framing.head) {
+    beast::get_lowest_layer(stream).expires_after(timeout);
+    auto [write_ec, n] = co_await beast_http::async_write_header(stream, serializer, use_tuple);
+    co_return std::pair{write_ec, std::size_t{0}};
+  }
+  while (!serializer.is_done()) {
+    beast::get_lowest_layer(stream).expires_after(timeout);
+    auto [write_ec, n] = co_await beast_http::async_write_some(stream, serializer, use_tuple);
+    if (write_ec) co_return std::pair{write_ec, size};
+  }
+  co_return std::pair{beast::error_code{}, size};
+}
+
 template <typename Stream>
 net::awaitable<void> serve_requests(Stream& stream, beast::flat_buffer& buffer, connection_control& control,
                                     const connection_facts& facts, const session_context& context)
@@ -203,10 +238,16 @@ net::awaitable<void> serve_requests(Stream& stream, beast::flat_buffer& buffer, 
     }
 
     const auto status = response.status;
-    const auto body_bytes = framing.head ? 0 : response.body.size();
-    auto wire = to_wire_response(std::move(response), framing);
-    beast::get_lowest_layer(stream).expires_after(options.write_timeout);
-    auto [ec, n] = co_await beast_http::async_write(stream, wire, use_tuple);
+    std::size_t body_bytes = 0;
+    beast::error_code ec;
+    if (response.file) {
+      std::tie(ec, body_bytes) = co_await send_file_response(stream, std::move(response), framing, options.write_timeout);
+    } else {
+      body_bytes = framing.head ? 0 : response.body.size();
+      auto wire = to_wire_response(std::move(response), framing);
+      beast::get_lowest_layer(stream).expires_after(options.write_timeout);
+      std::tie(ec, std::ignore) = co_await beast_http::async_write(stream, wire, use_tuple);
+    }
     if (logged) {
       context.log.write_line(log_level::info, format_access_line({started_at, facts.remote_address, method, target,
                                                                   status, std::chrono::steady_clock::now() - started,

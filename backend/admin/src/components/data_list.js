@@ -5,6 +5,7 @@ import { api } from '../core/api.js';
 import { html } from '../core/html.js';
 import { navigate, useLocation, withQuery } from '../core/router.js';
 import { useApi } from '../core/use_api.js';
+import { Downloads } from './downloads.js';
 import { Failure, Loading } from './notice.js';
 
 const pageSize = 50;
@@ -75,7 +76,8 @@ function Pages({ page, total, size, go }) {
 }
 
 /// `inUrl` lists keep their state in the address; lists inside a page (a bike's loans) keep it here.
-export function DataList({ id, path, columns, filters = [], search, fixed = {}, caption, inUrl = true, empty = 'Nothing to show.', defaultSort }) {
+/// `downloads` offers the whole list, as filtered and sorted, as CSV and XLSX files.
+export function DataList({ id, path, columns, filters = [], search, fixed = {}, caption, inUrl = true, empty = 'Nothing to show.', defaultSort, downloads = false }) {
   const where = useLocation();
   const [local, setLocal] = useState({});
   const names = filters.map((filter) => filter.name);
@@ -100,6 +102,7 @@ export function DataList({ id, path, columns, filters = [], search, fixed = {}, 
     <p class="nhsuk-body-s app-count" role="status" aria-live="polite">
       ${data ? (data.total === 0 ? empty : `Showing ${from} to ${to} of ${data.total}`) : ''}
     </p>
+    ${downloads && data && data.total > 0 && html`<${Downloads} path=${path} params=${params} what=${caption} />`}
     ${data && data.data.length > 0 && html`<div class="app-table-wrap">
       <table class="nhsuk-table app-table" aria-busy=${loading ? 'true' : 'false'}>
         <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">${caption}</caption>

@@ -24,7 +24,7 @@ export function Diff({ before, after }) {
 
 export function Audit() {
   return html`<${Page} title="Audit log">
-    <${DataList} id="audit" path="/audit" caption="Changes, newest first" empty="No changes match."
+    <${DataList} id="audit" path="/audit" downloads caption="Changes, newest first" empty="No changes match."
       filters=${[
         { name: 'actor', label: 'Who', type: 'text' },
         { name: 'entity', label: 'What', options: entities.map((entity) => ({ value: entity, label: entity.replace('_', ' ') })) },

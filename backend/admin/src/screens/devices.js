@@ -71,7 +71,7 @@ export function Devices() {
   return html`<${Page} title="Devices and trackers">
     <${TokenOnce} shown=${shown} />
     <h2 class="nhsuk-heading-m">Kiosks and gateways</h2>
-    <${DataList} key=${`devices-${round}`} id="devices" path="/devices" caption="Devices" inUrl=${false} empty="No devices yet."
+    <${DataList} key=${`devices-${round}`} id="devices" path="/devices" downloads caption="Devices" inUrl=${false} empty="No devices yet."
       columns=${[
         { key: 'name', label: 'Name' },
         { key: 'role', label: 'Kind', render: (d) => roleWords[d.role] || d.role },
@@ -81,7 +81,7 @@ export function Devices() {
     <h3 class="nhsuk-heading-s">Add a kiosk or gateway</h3>
     <${NewDevice} sites=${sites} onToken=${setShown} onCreated=${again} />
     <h2 class="nhsuk-heading-m">Trackers fitted to bikes</h2>
-    <${DataList} id="trackers" path="/trackers" caption="Trackers" inUrl=${false} empty="No trackers registered."
+    <${DataList} id="trackers" path="/trackers" downloads caption="Trackers" inUrl=${false} empty="No trackers registered."
       columns=${[
         { key: 'device_id', label: 'Tracker id' },
         { key: 'bike_id', label: 'Bike', render: (t) => (t.bike_id ? html`<${BikeLink} id=${t.bike_id} />` : 'Not fitted') },

@@ -45,7 +45,7 @@ export function Exceptions({ query, user }) {
       { id: 'open', label: 'Open', href: href(withQuery({ status: 'open', page: '' }, new URLSearchParams())) },
       { id: 'resolved', label: 'Resolved', href: href(withQuery({ status: 'resolved', page: '' }, new URLSearchParams())) },
     ]} />
-    <${DataList} key=${`${status}-${round}`} id="exceptions" path="/kiosk/exceptions" fixed=${{ status }} caption="Kiosk exceptions" empty=${status === 'open' ? 'No open exceptions: nothing needs looking into.' : 'None resolved yet.'}
+    <${DataList} key=${`${status}-${round}`} id="exceptions" path="/kiosk/exceptions" downloads fixed=${{ status }} caption="Kiosk exceptions" empty=${status === 'open' ? 'No open exceptions: nothing needs looking into.' : 'None resolved yet.'}
       columns=${[
         { key: 'recorded_at', label: 'At the kiosk', render: (e) => moment(e.recorded_at) },
         { key: 'kind', label: 'Action', render: (e) => kindWords[e.kind] || e.kind },

@@ -19,7 +19,7 @@ export function Bikes({ user }) {
   const { data: everyBike } = useApi(bikesOnce);
   const makes = [...new Set((everyBike || []).map((bike) => bike.make))].sort();
   return html`<${Page} title="Fleet" actions=${user.role === 'coordinator' && html`<a class="nhsuk-button nhsuk-button--small" href=${href('/fleet/new')}>Add a bike</a>`}>
-    <${DataList} id="bikes" path="/bikes" caption="Bikes" search="Search by asset tag, frame or battery serial" empty="No bike matches."
+    <${DataList} id="bikes" path="/bikes" downloads caption="Bikes" search="Search by asset tag, frame or battery serial" empty="No bike matches."
       filters=${[
         { name: 'site_id', label: 'Site', options: sites.map((site) => ({ value: site.id, label: site.name })) },
         { name: 'status', label: 'Status', options: bikeStatuses.map((status) => ({ value: status, label: bikeStatusWord(status) })) },

@@ -25,7 +25,7 @@ export function Loans({ query, user }) {
   const view = views[query.get('view')] ? query.get('view') : 'active';
   return html`<${Page} title="Loans" actions=${html`<a class="nhsuk-button nhsuk-button--small" href=${href('/loans/new')}>Check out a bike</a>`}>
     <${Tabs} label="Which loans" current=${view} tabs=${Object.entries(views).map(([id, v]) => ({ id, label: v.label, href: href(withQuery({ view: id, page: '', sort: '' }, new URLSearchParams())) }))} />
-    <${DataList} key=${view} id="loans" path="/loans" fixed=${views[view].params} defaultSort=${views[view].sort} caption=${`${views[view].label} loans`} empty="No loans here."
+    <${DataList} key=${view} id="loans" path="/loans" downloads fixed=${views[view].params} defaultSort=${views[view].sort} caption=${`${views[view].label} loans`} empty="No loans here."
       filters=${[{ name: 'site_id', label: 'Site', options: sites.map((site) => ({ value: site.id, label: site.name })) }]}
       columns=${[
         { key: 'id', label: 'Loan', sort: 'id', render: (loan) => html`<a href=${href(`/loans/${loan.id}`)}>Loan ${loan.id}</a>` },

@@ -19,7 +19,7 @@ const yesNo = [{ value: 'true', label: 'Yes' }, { value: 'false', label: 'No' }]
 export function Staff() {
   const sites = useSites();
   return html`<${Page} title="Staff" actions=${html`<a class="nhsuk-button nhsuk-button--small" href=${href('/staff/import')}>Import a staff list</a>`}>
-    <${DataList} id="staff" path="/staff" caption="Staff" search="Search by name or staff number" empty="Nobody matches."
+    <${DataList} id="staff" path="/staff" downloads caption="Staff" search="Search by name or staff number" empty="Nobody matches."
       filters=${[
         { name: 'pay_band', label: 'Pay band', options: payBands.map((band) => ({ value: band, label: payBandWord(band) })) },
         { name: 'site_id', label: 'Home site', options: sites.map((site) => ({ value: site.id, label: site.name })) },

@@ -41,7 +41,7 @@ export function Users({ user }) {
   });
   return html`<${Page} title="Users">
     ${made && html`<${Done}>${made}</${Done}>`}
-    <${DataList} key=${round} id="users" path="/users" caption="Users" inUrl=${false}
+    <${DataList} key=${round} id="users" path="/users" downloads caption="Users" inUrl=${false}
       columns=${[
         { key: 'username', label: 'Username' },
         { key: 'display_name', label: 'Name' },

@@ -12,7 +12,7 @@ export function Waitlist({ query, user }) {
   const siteId = query.get('site_id') || (sites[0] && String(sites[0].id));
   return html`<${Page} title="Waiting list">
     <${Tabs} label="Site" current=${siteId} tabs=${sites.map((site) => ({ id: String(site.id), label: site.name, href: href(withQuery({ site_id: site.id, page: '' }, new URLSearchParams())) }))} />
-    ${siteId && html`<${DataList} key=${siteId} id="waitlist" path="/waitlist" fixed=${{ site_id: siteId }} caption="People waiting, in order" empty="Nobody is waiting at this site."
+    ${siteId && html`<${DataList} key=${siteId} id="waitlist" path="/waitlist" downloads fixed=${{ site_id: siteId }} caption="People waiting, in order" empty="Nobody is waiting at this site."
       columns=${[
         { key: 'position', label: 'Place', numeric: true, render: (entry) => entry.position ?? '—' },
         { key: 'staff_id', label: 'Person', render: (entry) => html`<${StaffLink} id=${entry.staff_id} user=${user} />` },

@@ -2,12 +2,13 @@
 #include "pedalpower/api/app.hpp"
 #include "pedalpower/api/router.hpp"
 #include "pedalpower/domain/audit.hpp"
+#include "files/exportable_list.hpp"
 #include "routes/list_params.hpp"
 
 namespace pedalpower::api::auth {
 namespace {
 
-void read_log(const app& application, const request& req, const responder& respond)
+domain::audit_filter filter_of(const request& req)
 {
   domain::audit_filter filter;
   filter.entity = query_text(req, "entity");
@@ -16,15 +17,31 @@ void read_log(const app& application, const request& req, const responder& respo
   filter.action = query_text(req, "action");
   filter.from = query_text(req, "from");
   filter.to = query_text(req, "to");
-  respond(list_response(domain::list_audit(application.reader(), filter, page_request_of(req))));
+  return filter;
+}
+
+exportable_list audit_list(const app& application)
+{
+  using kind = domain::column_kind;
+  return {"audit",
+          {{"id", "Id", kind::integer},
+           {"at", "At", kind::date},
+           {"actor", "Actor"},
+           {"action", "Action"},
+           {"entity", "Entity"},
+           {"entity_id", "Entity id"},
+           {"before", "Before"},
+           {"after", "After"}},
+          [&application](const request& req, const domain::page_request& wanted) {
+            return listed_page(domain::list_audit(application.reader(), filter_of(req), wanted));
+          }};
 }
 
 }  // namespace
 
 void add_audit_routes(router& routes, const app& application)
 {
-  routes.add("GET", "/api/v1/audit", {role::coordinator},
-             [&application](const request& req, responder respond) { read_log(application, req, respond); });
+  add_exportable_list(routes, application, "/api/v1/audit", {role::coordinator}, audit_list(application));
 }
 
 }  // namespace pedalpower::api::auth

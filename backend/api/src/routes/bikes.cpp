@@ -8,6 +8,7 @@
 #include "pedalpower/api/error.hpp"
 #include "pedalpower/api/json_input.hpp"
 #include "pedalpower/domain/bikes.hpp"
+#include "files/exportable_list.hpp"
 #include "routes/answer_cache.hpp"
 #include "routes/list_params.hpp"
 #include "routes/loan_inputs.hpp"
@@ -77,19 +78,24 @@ struct bike_list_key {
 };
 using bike_list_cache = answer_cache<bike_list_key>;
 
-void list(const app& application, const bike_list_cache& answers, const request& req, const responder& respond)
+/// The bikes the request's filters select; a kiosk sees only its own site's.
+domain::bike_filter filter_of(const request& req)
 {
-  bike_list_key asked;
-  auto& filter = asked.filter;
+  domain::bike_filter filter;
   filter.site_id = query_id(req, "site_id");
   if (const auto status = req.query_param("status")) filter.status = status_named(std::string(*status), "status");
   filter.make = query_text(req, "make");
   filter.search = query_text(req, "q");
-  asked.page = page_request_of(req);
   if (const auto own_site = kiosk_site(req)) {
     if (filter.site_id) check_kiosk_may_see(req, *filter.site_id);
     filter.site_id = own_site;
   }
+  return filter;
+}
+
+void list(const app& application, const bike_list_cache& answers, const request& req, const responder& respond)
+{
+  const bike_list_key asked{filter_of(req), page_request_of(req)};
   std::optional<response> refused;
   const auto* body = answers.body(application.writer().commits(), asked, [&]() -> std::optional<std::string> {
     const auto page = domain::list_bikes(application.reader(), asked.filter, asked.page);
@@ -101,6 +107,26 @@ void list(const app& application, const bike_list_cache& answers, const request&
   response answer;
   answer.body = *body;
   respond(std::move(answer));
+}
+
+exportable_list bike_list(const app& application)
+{
+  using kind = domain::column_kind;
+  return {"bikes",
+          {{"id", "Id", kind::integer},
+           {"asset_tag", "Asset tag"},
+           {"frame_number", "Frame number"},
+           {"make", "Make"},
+           {"model", "Model"},
+           {"battery_serial", "Battery serial"},
+           {"site_id", "Site id", kind::integer},
+           {"odometer_m", "Odometer (m)", kind::integer},
+           {"status", "Status"},
+           {"status_note", "Status note"},
+           {"updated_at", "Updated at", kind::date}},
+          [&application](const request& req, const domain::page_request& wanted) {
+            return listed_page(domain::list_bikes(application.reader(), filter_of(req), wanted));
+          }};
 }
 
 void get_one(const app& application, const request& req, const responder& respond)
@@ -169,10 +195,10 @@ void change_status(const app& application, const request& req, const responder& 
 void add_bikes_routes(router& routes, const app& application)
 {
   const auto readers = {role::coordinator, role::technician, role::kiosk};
-  routes.add("GET", "/api/v1/bikes", readers,
-             [&application, answers = std::make_shared<bike_list_cache>()](const request& req, responder respond) {
-               list(application, *answers, req, respond);
-             });
+  add_exportable_list(routes, application, "/api/v1/bikes", readers, bike_list(application),
+                      [&application, answers = std::make_shared<bike_list_cache>()](const request& req, responder respond) {
+                        list(application, *answers, req, respond);
+                      });
   routes.add("GET", "/api/v1/bikes/status-transitions", {role::coordinator, role::technician},
              [](const request&, responder respond) { transitions(respond); });
   routes.add("GET", "/api/v1/bikes/{id}", readers,

@@ -6,6 +6,7 @@
 #include "pedalpower/api/json_input.hpp"
 #include "pedalpower/api/router.hpp"
 #include "pedalpower/domain/devices.hpp"
+#include "files/exportable_list.hpp"
 #include "routes/list_params.hpp"
 #include "routes/loan_inputs.hpp"
 
@@ -35,13 +36,23 @@ responder forgetting_device(access_state& state, std::int64_t id, responder resp
   };
 }
 
-void list(const access_state& state, const request& req, const responder& respond)
+exportable_list device_list(const app& application)
 {
-  domain::device_filter filter;
-  filter.role = query_text(req, "role");
-  filter.site_id = query_id(req, "site_id");
-  filter.active = query_flag(req, "active");
-  respond(list_response(domain::list_devices(state.application.reader(), filter, page_request_of(req))));
+  using kind = domain::column_kind;
+  return {"devices",
+          {{"id", "Id", kind::integer},
+           {"name", "Name"},
+           {"role", "Role"},
+           {"site_id", "Site id", kind::integer},
+           {"active", "Active"},
+           {"created_at", "Created at", kind::date}},
+          [&application](const request& req, const domain::page_request& wanted) {
+            domain::device_filter filter;
+            filter.role = query_text(req, "role");
+            filter.site_id = query_id(req, "site_id");
+            filter.active = query_flag(req, "active");
+            return listed_page(domain::list_devices(application.reader(), filter, wanted));
+          }};
 }
 
 void register_one(const access_state& state, const request& req, const responder& respond)
@@ -92,8 +103,8 @@ void rotate_token(access_state& state, const request& req, const responder& resp
 
 void add_device_routes(router& routes, const std::shared_ptr<access_state>& state)
 {
-  routes.add("GET", "/api/v1/devices", {role::coordinator},
-             [state](const request& req, responder respond) { list(*state, req, respond); });
+  add_exportable_list(routes, state->application, "/api/v1/devices", {role::coordinator},
+                      device_list(state->application));
   routes.add("POST", "/api/v1/devices", {role::coordinator},
              [state](const request& req, responder respond) { register_one(*state, req, respond); });
   routes.add("GET", "/api/v1/devices/{id}", {role::coordinator},

@@ -5,6 +5,7 @@
 #include "pedalpower/api/json_input.hpp"
 #include "pedalpower/api/router.hpp"
 #include "pedalpower/domain/kiosk_exceptions.hpp"
+#include "files/exportable_list.hpp"
 #include "routes/list_params.hpp"
 #include "routes/loan_inputs.hpp"
 #include "routes/routes.hpp"
@@ -36,16 +37,32 @@ void record(const app& application, const request& req, const responder& respond
   });
 }
 
-void list(const app& application, const request& req, const responder& respond)
+exportable_list exception_list(const app& application)
 {
-  domain::kiosk_exception_filter filter;
-  filter.status = query_text(req, "status");
-  if (filter.status && *filter.status != "open" && *filter.status != "resolved") {
-    throw error(422, "invalid", "status must be open or resolved", "status");
-  }
-  filter.kind = query_text(req, "kind");
-  filter.device_id = query_id(req, "device_id");
-  respond(list_response(domain::list_kiosk_exceptions(application.reader(), filter, page_request_of(req))));
+  using kind = domain::column_kind;
+  return {"kiosk-exceptions",
+          {{"id", "Id", kind::integer},
+           {"device_id", "Kiosk id", kind::integer},
+           {"kind", "Kind"},
+           {"bike_tag", "Bike tag"},
+           {"staff_id", "Staff id", kind::integer},
+           {"recorded_at", "Recorded at", kind::date},
+           {"reported_at", "Reported at", kind::date},
+           {"status", "Status"},
+           {"refusal", "Refusal"},
+           {"resolved_at", "Resolved at", kind::date},
+           {"resolved_by", "Resolved by"},
+           {"resolution_note", "Resolution note"}},
+          [&application](const request& req, const domain::page_request& wanted) {
+            domain::kiosk_exception_filter filter;
+            filter.status = query_text(req, "status");
+            if (filter.status && *filter.status != "open" && *filter.status != "resolved") {
+              throw error(422, "invalid", "status must be open or resolved", "status");
+            }
+            filter.kind = query_text(req, "kind");
+            filter.device_id = query_id(req, "device_id");
+            return listed_page(domain::list_kiosk_exceptions(application.reader(), filter, wanted));
+          }};
 }
 
 void resolve(const app& application, const request& req, const responder& respond)
@@ -65,8 +82,8 @@ void add_kiosk_exception_routes(router& routes, const app& application)
 {
   routes.add("POST", "/api/v1/kiosk/exceptions", {role::kiosk},
              [&application](const request& req, responder respond) { record(application, req, respond); });
-  routes.add("GET", "/api/v1/kiosk/exceptions", {role::coordinator},
-             [&application](const request& req, responder respond) { list(application, req, respond); });
+  add_exportable_list(routes, application, "/api/v1/kiosk/exceptions", {role::coordinator},
+                      exception_list(application));
   routes.add("GET", "/api/v1/kiosk/exceptions/{id}", {role::coordinator}, [&application](const request& req, responder respond) {
     const auto found = domain::find_kiosk_exception(application.reader(), req.path_id("id"));
     respond(found ? json_response(found.value()) : problem_response(found.error()));

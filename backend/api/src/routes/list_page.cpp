@@ -40,9 +40,17 @@ std::optional<std::string> query_choice(const request& req, std::string_view nam
 response list_answer(const request& req, nlohmann::json items, std::initializer_list<std::string_view> sort_fields,
                      std::string_view default_sort)
 {
-  const int page = query_number(req, "page", 1, 1'000'000).value_or(1);
-  const int page_size = query_number(req, "page_size", 1, max_page_size).value_or(default_page_size);
-  std::string sort(req.query_param("sort").value_or(default_sort));
+  domain::page_request wanted;
+  wanted.page = query_number(req, "page", 1, 1'000'000).value_or(1);
+  wanted.page_size = query_number(req, "page_size", 1, max_page_size).value_or(default_page_size);
+  wanted.sort = std::string(req.query_param("sort").value_or(default_sort));
+  return json_response(list_page_of(std::move(items), wanted, sort_fields, default_sort));
+}
+
+nlohmann::json list_page_of(nlohmann::json items, const domain::page_request& wanted,
+                            std::initializer_list<std::string_view> sort_fields, std::string_view default_sort)
+{
+  const std::string sort = wanted.sort.empty() ? std::string(default_sort) : wanted.sort;
   const bool descending = sort.starts_with('-');
   const auto field = descending ? sort.substr(1) : sort;
   if (std::find(sort_fields.begin(), sort_fields.end(), field) == sort_fields.end()) {
@@ -53,11 +61,12 @@ response list_answer(const request& req, nlohmann::json items, std::initializer_
     return descending ? b.at(field) < a.at(field) : a.at(field) < b.at(field);
   });
   const auto total = items.size();
-  const auto first = std::min(total, static_cast<std::size_t>(page - 1) * static_cast<std::size_t>(page_size));
-  const auto last = std::min(total, first + static_cast<std::size_t>(page_size));
+  const auto page_size = static_cast<std::size_t>(wanted.page_size);
+  const auto first = std::min(total, static_cast<std::size_t>(wanted.page - 1) * page_size);
+  const auto last = std::min(total, first + page_size);
   auto data = nlohmann::json::array();
   for (auto i = first; i < last; ++i) data.push_back(std::move(items[i]));
-  return json_response({{"data", std::move(data)}, {"page", page}, {"page_size", page_size}, {"total", total}});
+  return {{"data", std::move(data)}, {"page", wanted.page}, {"page_size", wanted.page_size}, {"total", total}};
 }
 
 

@@ -32,6 +32,17 @@ nlohmann::json list_json(const domain::list_page<T>& page)
   return {{"data", page.items}, {"page", page.page}, {"page_size", page.page_size}, {"total", page.total}};
 }
 
+/// The page in the list envelope; throws api::error for the problem when there is none.
+template <typename T>
+nlohmann::json listed_page(const domain::outcome<domain::list_page<T>>& page)
+{
+  if (!page) {
+    const auto& failure = page.error();
+    throw error(status_for(failure.kind), failure.code, failure.message, failure.field);
+  }
+  return list_json(page.value());
+}
+
 template <typename T>
 response list_response(const domain::outcome<domain::list_page<T>>& page)
 {

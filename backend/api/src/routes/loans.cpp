@@ -7,6 +7,7 @@
 #include "pedalpower/domain/bikes.hpp"
 #include "pedalpower/domain/loans.hpp"
 #include "pedalpower/domain/staff.hpp"
+#include "files/exportable_list.hpp"
 #include "routes/list_params.hpp"
 #include "routes/loan_inputs.hpp"
 #include "routes/routes.hpp"
@@ -156,8 +157,10 @@ void mark_lost(const app& application, const request& req, responder respond)
                     });
 }
 
-/// The loans matching the query; `overdue_only` for the overdue list, whose items say by how many days.
-void list(const app& application, const request& req, const responder& respond, bool overdue_only)
+/// The page `wanted` of the loans matching the query; `overdue_only` for the overdue list, whose
+/// items say by how many days.
+nlohmann::json loan_page(const app& application, const request& req, const domain::page_request& wanted,
+                         bool overdue_only)
 {
   const auto now = domain::current_time();
   domain::loan_filter filter;
@@ -172,9 +175,8 @@ void list(const app& application, const request& req, const responder& respond, 
   }
   if (overdue_only || query_flag(req, "overdue").value_or(false)) filter.overdue_at = now;
   auto& db = application.reader();
-  const auto page = domain::list_loans(db, filter, page_request_of(req));
-  if (!page) return respond(problem_response(page.error()));
-  auto listed = list_json(page.value());
+  const auto page = domain::list_loans(db, filter, wanted);
+  auto listed = listed_page(page);
   if (filter.overdue_at) {
     for (std::size_t i = 0; i < page->items.size(); ++i) {
       listed["data"][i]["days_overdue"] = (now - page->items[i].due_at) / domain::seconds_per_day;
@@ -188,7 +190,36 @@ void list(const app& application, const request& req, const responder& respond, 
       listed["data"][i]["staff_number"] = borrower ? borrower->staff_number : std::string();
     }
   }
-  respond(json_response(listed));
+  return listed;
+}
+
+exportable_list loan_list(const app& application, std::string name, bool overdue_only)
+{
+  using kind = domain::column_kind;
+  return {std::move(name),
+          {{"id", "Id", kind::integer},
+           {"staff_id", "Staff id", kind::integer},
+           {"staff_number", "Staff number"},
+           {"staff_name", "Borrower"},
+           {"bike_id", "Bike id", kind::integer},
+           {"site_id", "Site id", kind::integer},
+           {"status", "Status"},
+           {"checked_out_at", "Checked out at", kind::date},
+           {"due_at", "Due at", kind::date},
+           {"returned_at", "Returned at", kind::date},
+           {"days_overdue", "Days overdue", kind::integer},
+           {"renewals", "Renewals", kind::integer},
+           {"start_odometer_m", "Start odometer (m)", kind::integer},
+           {"end_odometer_m", "End odometer (m)", kind::integer},
+           {"distance_km", "Distance (km)", kind::decimal, 1},
+           {"terms_version", "Terms version"},
+           {"policy_version_id", "Policy version id", kind::integer},
+           {"weekly_fee_pence", "Weekly fee (pence)", kind::integer},
+           {"deposit_pence", "Deposit (pence)", kind::integer},
+           {"created_by", "Created by"}},
+          [&application, overdue_only](const request& req, const domain::page_request& wanted) {
+            return loan_page(application, req, wanted, overdue_only);
+          }};
 }
 
 }  // namespace
@@ -212,10 +243,10 @@ void add_loan_routes(router& routes, const app& application, const auth::access&
 
   // Who has which bike is personal data: coordinators run the scheme; technicians need it to
   // chase a bike and take returns. Report authors get aggregates elsewhere.
-  routes.add("GET", "/api/v1/loans", {role::coordinator, role::technician},
-             [&application](const request& req, responder respond) { list(application, req, respond, false); });
-  routes.add("GET", "/api/v1/loans/overdue", {role::coordinator},
-             [&application](const request& req, responder respond) { list(application, req, respond, true); });
+  add_exportable_list(routes, application, "/api/v1/loans", {role::coordinator, role::technician},
+                      loan_list(application, "loans", false));
+  add_exportable_list(routes, application, "/api/v1/loans/overdue", {role::coordinator},
+                      loan_list(application, "overdue-loans", true));
   routes.add("GET", "/api/v1/loans/{id}", {role::coordinator, role::technician},
              [&application](const request& req, responder respond) {
                const auto found = domain::find_loan(application.reader(), req.path_id("id"));

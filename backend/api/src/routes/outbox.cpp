@@ -8,6 +8,7 @@
 #include "pedalpower/api/router.hpp"
 #include "pedalpower/domain/notifications.hpp"
 #include "pedalpower/domain/outbox.hpp"
+#include "files/exportable_list.hpp"
 #include "routes/loan_inputs.hpp"
 #include "routes/routes.hpp"
 
@@ -16,7 +17,7 @@ namespace {
 
 constexpr int max_page_size = 200;
 
-void list(const app& application, const request& req, const responder& respond)
+nlohmann::json outbox_page(const app& application, const request& req, int page_number, int page_size)
 {
   domain::outbox_filter filter;
   if (const auto wanted = req.query_param("status")) {
@@ -31,11 +32,39 @@ void list(const app& application, const request& req, const responder& respond)
     }
     filter.kind = std::string(*kind);
   }
-  filter.page = query_number(req, "page", 1, 1'000'000).value_or(1);
-  filter.page_size = query_number(req, "page_size", 1, max_page_size).value_or(filter.page_size);
+  filter.page = page_number;
+  filter.page_size = page_size;
   const auto page = domain::list_outbox(application.reader(), filter);
-  respond(json_response(
-      {{"data", page.items}, {"page", filter.page}, {"page_size", filter.page_size}, {"total", page.total}}));
+  return {{"data", page.items}, {"page", filter.page}, {"page_size", filter.page_size}, {"total", page.total}};
+}
+
+void list(const app& application, const request& req, const responder& respond)
+{
+  const auto page_number = query_number(req, "page", 1, 1'000'000).value_or(1);
+  const auto page_size = query_number(req, "page_size", 1, max_page_size).value_or(domain::outbox_filter{}.page_size);
+  respond(json_response(outbox_page(application, req, page_number, page_size)));
+}
+
+exportable_list outbox_list(const app& application)
+{
+  using kind = domain::column_kind;
+  return {"outbox",
+          {{"id", "Id", kind::integer},
+           {"kind", "Kind"},
+           {"event", "Event"},
+           {"recipient", "Recipient"},
+           {"recipient_label", "Recipient name"},
+           {"urgent", "Urgent"},
+           {"status", "Status"},
+           {"attempts", "Attempts", kind::integer},
+           {"next_attempt_at", "Next attempt at", kind::date},
+           {"last_error", "Last error"},
+           {"created_at", "Created at", kind::date},
+           {"sent_at", "Sent at", kind::date},
+           {"message_id", "Message id"}},
+          [&application](const request& req, const domain::page_request& wanted) {
+            return outbox_page(application, req, wanted.page, wanted.page_size);
+          }};
 }
 
 /// One message with the words it carries, as the relay gets them.
@@ -87,8 +116,8 @@ void set_reminders(const app& application, const request& req, const responder& 
 
 void add_outbox_routes(router& routes, const app& application)
 {
-  routes.add("GET", "/api/v1/outbox", {role::coordinator},
-             [&application](const request& req, responder respond) { list(application, req, respond); });
+  add_exportable_list(routes, application, "/api/v1/outbox", {role::coordinator}, outbox_list(application),
+                      [&application](const request& req, responder respond) { list(application, req, respond); });
   routes.add("GET", "/api/v1/outbox/{id}", {role::coordinator},
              [&application](const request& req, responder respond) { show(application, req, respond); });
   routes.add("POST", "/api/v1/outbox/{id}/resend", {role::coordinator},

@@ -8,6 +8,7 @@
 #include "pedalpower/domain/staff.hpp"
 #include "pedalpower/domain/staff_import.hpp"
 #include "pedalpower/domain/text_fields.hpp"
+#include "files/exportable_list.hpp"
 #include "routes/list_params.hpp"
 #include "routes/loan_inputs.hpp"
 #include "routes/routes.hpp"
@@ -69,7 +70,7 @@ void require_csv(const request& req)
   throw error(415, "unsupported_media_type", "send the staff list as text/csv", "Content-Type");
 }
 
-void list(const app& application, const request& req, const responder& respond)
+domain::staff_filter filter_of(const request& req)
 {
   domain::staff_filter filter;
   filter.pay_band = query_text(req, "pay_band");
@@ -77,7 +78,29 @@ void list(const app& application, const request& req, const responder& respond)
   filter.active = query_flag(req, "active");
   filter.inducted = query_flag(req, "inducted");
   filter.search = query_text(req, "q");
-  respond(list_response(domain::list_staff(application.reader(), filter, page_request_of(req))));
+  return filter;
+}
+
+/// A badge's id identifies its holder at a kiosk, so it stays out of files that travel.
+exportable_list staff_list(const app& application)
+{
+  using kind = domain::column_kind;
+  return {"staff",
+          {{"id", "Id", kind::integer},
+           {"staff_number", "Staff number"},
+           {"name", "Name"},
+           {"email", "Email"},
+           {"pay_band", "Pay band"},
+           {"department", "Department"},
+           {"home_site_id", "Home site id", kind::integer},
+           {"induction_date", "Induction date", kind::date},
+           {"commute_mode", "Previous commute mode"},
+           {"commute_car_occupancy", "Car occupancy", kind::integer},
+           {"commute_distance_km", "Commute (km)", kind::decimal, 1},
+           {"active", "Active"}},
+          [&application](const request& req, const domain::page_request& wanted) {
+            return listed_page(domain::list_staff(application.reader(), filter_of(req), wanted));
+          }};
 }
 
 void get_one(const app& application, const request& req, const responder& respond)
@@ -147,8 +170,7 @@ void apply_import(const app& application, const request& req, const responder& r
 
 void add_staff_routes(router& routes, const app& application)
 {
-  routes.add("GET", "/api/v1/staff", {role::coordinator},
-             [&application](const request& req, responder respond) { list(application, req, respond); });
+  add_exportable_list(routes, application, "/api/v1/staff", {role::coordinator}, staff_list(application));
   routes.add("GET", "/api/v1/staff/band-counts", {role::coordinator, role::reporter},
              [&application](const request&, responder respond) { band_counts(application, respond); });
   routes.add("GET", "/api/v1/staff/{id}", {role::coordinator},

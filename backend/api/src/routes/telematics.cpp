@@ -6,6 +6,7 @@
 #include "pedalpower/api/app.hpp"
 #include "pedalpower/api/error.hpp"
 #include "pedalpower/api/json_input.hpp"
+#include "pedalpower/domain/distance_report_file.hpp"
 #include "pedalpower/domain/positions.hpp"
 #include "pedalpower/domain/privacy_zones.hpp"
 #include "pedalpower/domain/scheme_area.hpp"
@@ -14,6 +15,9 @@
 #include "pedalpower/domain/trips.hpp"
 #include "pedalpower/telematics/error.hpp"
 #include "pedalpower/telematics/gpx.hpp"
+#include "files/exportable_list.hpp"
+#include "files/file_answer.hpp"
+#include "files/requested_format.hpp"
 #include "routes/list_params.hpp"
 #include "routes/loan_inputs.hpp"
 #include "routes/routes.hpp"
@@ -91,13 +95,22 @@ void add_tracker_routes(router& routes, const app& application)
                respond(answer(domain::find_tracker(application.reader(), req.path_id("id"))));
              });
   // Technicians fit trackers and look for missing bikes, so they see which tracker is on which bike.
-  routes.add("GET", "/api/v1/trackers", {role::coordinator, role::technician},
-             [&application](const request& req, responder respond) {
-               domain::tracker_filter filter;
-               filter.bike_id = query_id(req, "bike_id");
-               filter.active = query_flag(req, "active");
-               respond(list_response(domain::list_trackers(application.reader(), filter, page_request_of(req))));
-             });
+  using kind = domain::column_kind;
+  add_exportable_list(routes, application, "/api/v1/trackers", {role::coordinator, role::technician},
+                      {"trackers",
+                       {{"id", "Id", kind::integer},
+                        {"device_id", "Device id"},
+                        {"bike_id", "Bike id", kind::integer},
+                        {"active", "Active"},
+                        {"has_secret", "Has a secret"},
+                        {"note", "Note"},
+                        {"created_at", "Created at", kind::date}},
+                       [&application](const request& req, const domain::page_request& wanted) {
+                         domain::tracker_filter filter;
+                         filter.bike_id = query_id(req, "bike_id");
+                         filter.active = query_flag(req, "active");
+                         return listed_page(domain::list_trackers(application.reader(), filter, wanted));
+                       }});
   routes.add("PUT", "/api/v1/trackers/{id}/bike", {role::coordinator}, [&application](const request& req, responder respond) {
     const auto tracker_id = req.path_id("id");
     const auto bike_id = bike_to_fit(json_body(req));
@@ -210,17 +223,22 @@ void add_trip_routes(router& routes, const app& application)
                respond(trip_page(found, req));
              });
   routes.mark_slow("GET", "/api/v1/bikes/{id}/trips");
-  // Aggregates by site and pay band, never a person: what report authors need.
-  routes.add("GET", "/api/v1/reports/distance", {role::coordinator, role::reporter},
-             [&application](const request& req, responder respond) {
-               const auto from = req.query_param("from");
-               const auto to = req.query_param("to");
-               if (!from) throw error(422, "required", "from is required, YYYY-MM-DD", "from");
-               if (!to) throw error(422, "required", "to is required, YYYY-MM-DD", "to");
-               respond(answer(domain::distance_by_site_and_band(application.reader(), std::string(*from), std::string(*to),
-                                                                emissions_basis_of(req))));
-             });
-  routes.mark_slow("GET", "/api/v1/reports/distance");
+  // Aggregates by site and pay band, never a person: what report authors need. As JSON, CSV or XLSX.
+  add_report_route(routes, "/api/v1/reports/distance", {role::coordinator, role::reporter},
+                   [&application](const request& req, responder respond) {
+                     const auto format = requested_format(req);
+                     const auto from = req.query_param("from");
+                     const auto to = req.query_param("to");
+                     if (!from) throw error(422, "required", "from is required, YYYY-MM-DD", "from");
+                     if (!to) throw error(422, "required", "to is required, YYYY-MM-DD", "to");
+                     const auto report = domain::distance_by_site_and_band(
+                         application.reader(), std::string(*from), std::string(*to), emissions_basis_of(req));
+                     if (!report || format == exports::file_format::json) return respond(answer(report));
+                     respond(file_answer(format, "distance-" + report->from + "-to-" + report->to,
+                                         [&report](domain::report_writer& out) {
+                                           domain::write_distance_report(report.value(), out);
+                                         }));
+                   });
 }
 
 void add_privacy_zone_routes(router& routes, const app& application)

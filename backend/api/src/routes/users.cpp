@@ -7,17 +7,30 @@
 #include "pedalpower/api/router.hpp"
 #include "pedalpower/domain/passwords.hpp"
 #include "pedalpower/domain/users.hpp"
+#include "files/exportable_list.hpp"
 #include "routes/list_params.hpp"
 
 namespace pedalpower::api::auth {
 namespace {
 
-void list(const access_state& state, const request& req, const responder& respond)
+exportable_list user_list(const app& application)
 {
-  domain::user_filter filter;
-  filter.role = query_text(req, "role");
-  filter.active = query_flag(req, "active");
-  respond(list_response(domain::list_users(state.application.reader(), filter, page_request_of(req))));
+  using kind = domain::column_kind;
+  return {"users",
+          {{"id", "Id", kind::integer},
+           {"username", "Username"},
+           {"display_name", "Name"},
+           {"role", "Role"},
+           {"active", "Active"},
+           {"email", "Email"},
+           {"site_id", "Site id", kind::integer},
+           {"created_at", "Created at", kind::date}},
+          [&application](const request& req, const domain::page_request& wanted) {
+            domain::user_filter filter;
+            filter.role = query_text(req, "role");
+            filter.active = query_flag(req, "active");
+            return listed_page(domain::list_users(application.reader(), filter, wanted));
+          }};
 }
 
 void create(access_state& state, const request& req, const responder& respond)
@@ -98,8 +111,7 @@ void set_password(access_state& state, const request& req, const responder& resp
 
 void add_user_routes(router& routes, const std::shared_ptr<access_state>& state)
 {
-  routes.add("GET", "/api/v1/users", {role::coordinator},
-             [state](const request& req, responder respond) { list(*state, req, respond); });
+  add_exportable_list(routes, state->application, "/api/v1/users", {role::coordinator}, user_list(state->application));
   routes.add("POST", "/api/v1/users", {role::coordinator},
              [state](const request& req, responder respond) { create(*state, req, respond); });
   routes.add("GET", "/api/v1/users/{id}", {role::coordinator},

@@ -6,6 +6,7 @@
 #include "pedalpower/api/json_input.hpp"
 #include "pedalpower/domain/staff.hpp"
 #include "pedalpower/domain/waitlist.hpp"
+#include "files/exportable_list.hpp"
 #include "routes/list_params.hpp"
 #include "routes/loan_inputs.hpp"
 #include "routes/routes.hpp"
@@ -33,8 +34,9 @@ domain::outcome<domain::waitlist_entry> entry_to_act_on(db::connection& db, std:
   return entry;
 }
 
-/// The queue as a coordinator sees it: who is waiting, in order, each entry naming the person.
-void list(const app& application, const request& req, const responder& respond)
+/// The page `wanted` of the queue as a coordinator sees it: who is waiting, in order, each entry
+/// naming the person.
+nlohmann::json waitlist_page(const app& application, const request& req, const domain::page_request& wanted)
 {
   domain::waitlist_filter filter;
   filter.site_id = query_id(req, "site_id");
@@ -42,15 +44,32 @@ void list(const app& application, const request& req, const responder& respond)
   filter.status = query_text(req, "status");
   filter.priority_tier = query_number(req, "priority_tier", 1, 100);
   auto& db = application.reader();
-  const auto page = domain::list_waitlist(db, filter, page_request_of(req), domain::current_time());
-  if (!page) return respond(problem_response(page.error()));
-  auto listed = list_json(page.value());
+  auto listed = listed_page(domain::list_waitlist(db, filter, wanted, domain::current_time()));
   for (auto& item : listed["data"]) {
     if (const auto member = domain::find_staff(db, item["staff_id"].get<std::int64_t>())) {
       item["staff"] = {{"id", member->id}, {"name", member->name}, {"staff_number", member->staff_number}};
     }
   }
-  respond(json_response(listed));
+  return listed;
+}
+
+exportable_list waitlist_list(const app& application)
+{
+  using kind = domain::column_kind;
+  return {"waitlist",
+          {{"id", "Id", kind::integer},
+           {"staff_id", "Staff id", kind::integer},
+           {"staff/staff_number", "Staff number"},
+           {"staff/name", "Name"},
+           {"site_id", "Site id", kind::integer},
+           {"priority_tier", "Priority tier", kind::integer},
+           {"position", "Position", kind::integer},
+           {"status", "Status"},
+           {"joined_at", "Joined at", kind::date},
+           {"closed_at", "Closed at", kind::date}},
+          [&application](const request& req, const domain::page_request& wanted) {
+            return waitlist_page(application, req, wanted);
+          }};
 }
 
 void join(const app& application, const auth::access& identity, const request& req, responder respond)
@@ -97,8 +116,7 @@ void leave(const app& application, const auth::access& identity, const request& 
 
 void add_waitlist_routes(router& routes, const app& application, const auth::access& identity)
 {
-  routes.add("GET", "/api/v1/waitlist", {role::coordinator},
-             [&application](const request& req, responder respond) { list(application, req, respond); });
+  add_exportable_list(routes, application, "/api/v1/waitlist", {role::coordinator}, waitlist_list(application));
   routes.add("POST", "/api/v1/waitlist", {role::coordinator, role::kiosk},
              [&application, &identity](const request& req, responder respond) {
                join(application, identity, req, std::move(respond));

@@ -10,6 +10,7 @@
 #include "pedalpower/domain/loans.hpp"
 #include "pedalpower/domain/work_orders.hpp"
 #include "pedalpower/domain/workshop_queue.hpp"
+#include "files/exportable_list.hpp"
 #include "routes/list_page.hpp"
 #include "routes/loan_inputs.hpp"
 #include "routes/routes.hpp"
@@ -49,17 +50,45 @@ void report_fault(const app& application, const request& req, const responder& r
   });
 }
 
-void list(const app& application, const request& req, const responder& respond)
+// Work orders are read whole and sorted here, as the JSON list does.
+exportable_list work_order_list(const app& application)
 {
-  domain::work_order_filter filter;
-  filter.bike_id = query_id(req, "bike_id");
-  filter.site_id = query_id(req, "site_id");
-  filter.campaign_id = query_id(req, "campaign_id");
-  filter.status = query_choice(req, "status", {"open", "in_progress", "awaiting_parts", "ready_for_check", "closed",
-                                               "written_off", "active"});
-  filter.safety = query_flag(req, "safety");
-  respond(list_answer(req, domain::list_work_orders(application.reader(), filter),
-                      {"id", "reported_at", "updated_at", "status", "bike_id", "site_id", "cost_pence"}, "-reported_at"));
+  using kind = domain::column_kind;
+  return {"work-orders",
+          {{"id", "Id", kind::integer},
+           {"bike_id", "Bike id", kind::integer},
+           {"bike_model", "Bike model"},
+           {"site_id", "Site id", kind::integer},
+           {"category", "Category"},
+           {"safety", "Safety"},
+           {"status", "Status"},
+           {"description", "Description"},
+           {"reported_by", "Reported by"},
+           {"reported_at", "Reported at", kind::date},
+           {"updated_at", "Updated at", kind::date},
+           {"signed_off_by", "Signed off by"},
+           {"signed_off_at", "Signed off at", kind::date},
+           {"closed_at", "Closed at", kind::date},
+           {"supplier", "Supplier"},
+           {"warranty_claim", "Warranty claim"},
+           {"labour_minutes", "Labour (minutes)", kind::integer},
+           {"parts_cost_pence", "Parts (pence)", kind::integer},
+           {"supplier_cost_pence", "Supplier cost (pence)", kind::integer},
+           {"cost_pence", "Cost (pence)", kind::integer},
+           {"campaign_id", "Campaign id", kind::integer},
+           {"notes", "Notes"}},
+          [&application](const request& req, const domain::page_request& wanted) {
+            domain::work_order_filter filter;
+            filter.bike_id = query_id(req, "bike_id");
+            filter.site_id = query_id(req, "site_id");
+            filter.campaign_id = query_id(req, "campaign_id");
+            filter.status = query_choice(req, "status", {"open", "in_progress", "awaiting_parts", "ready_for_check",
+                                                         "closed", "written_off", "active"});
+            filter.safety = query_flag(req, "safety");
+            return list_page_of(domain::list_work_orders(application.reader(), filter), wanted,
+                                {"id", "reported_at", "updated_at", "status", "bike_id", "site_id", "cost_pence"},
+                                "-reported_at");
+          }};
 }
 
 void get_one(const app& application, const request& req, const responder& respond)
@@ -190,8 +219,7 @@ void add_work_order_routes(router& routes, const app& application)
   const auto workshop = {role::coordinator, role::technician};
   routes.add("POST", "/api/v1/bikes/{id}/faults", {role::coordinator, role::technician, role::kiosk},
              [&application](const request& req, responder respond) { report_fault(application, req, respond); });
-  routes.add("GET", "/api/v1/work-orders", workshop,
-             [&application](const request& req, responder respond) { list(application, req, respond); });
+  add_exportable_list(routes, application, "/api/v1/work-orders", workshop, work_order_list(application));
   routes.add("POST", "/api/v1/work-orders", workshop,
              [&application](const request& req, responder respond) { create(application, req, respond); });
   routes.add("GET", "/api/v1/work-orders/{id}", workshop,

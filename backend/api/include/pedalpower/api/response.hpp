@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -10,11 +11,31 @@
 
 namespace pedalpower::api {
 
+/// A body too large to hold in memory (an export), kept in a file of its own: the file is deleted
+/// when the last response holding it is gone, sent or not.
+class body_file {
+public:
+  /// A new, empty file in `folder` (the system's temporary folder when empty), readable by this
+  /// process only. Throws std::runtime_error when it cannot be made.
+  static std::shared_ptr<body_file> create(const std::string& folder = {});
+  ~body_file();
+  body_file(const body_file&) = delete;
+  body_file& operator=(const body_file&) = delete;
+
+  const std::string& path() const noexcept { return path_; }
+
+private:
+  explicit body_file(std::string path) : path_(std::move(path)) {}
+  std::string path_;
+};
+
 struct response {
   unsigned status = 200;
   std::string content_type = "application/json";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;  ///< extra headers, e.g. Set-Cookie
+  /// When set, the body is this file's content, sent from disk a piece at a time; `body` is unused.
+  std::shared_ptr<const body_file> file{};
 };
 
 /// Called exactly once with the answer; may be called from any thread.

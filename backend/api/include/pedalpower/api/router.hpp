@@ -23,6 +23,12 @@ struct route {
   handler handle;
   std::vector<std::string> segments;  ///< the pattern split at '/', once, so matching allocates nothing
   bool slow = false;  ///< runs on the slow lane, away from the thread that read the request
+  /// Also answers at its path with one of these added to the last segment (".csv"); the handler
+  /// reads which from the request's path.
+  std::vector<std::string> endings{};
+  /// Runs a request on the slow lane, though the route is not slow, when this says so (an export
+  /// asked for by Accept). It must not throw.
+  std::function<bool(const request&)> slow_if{};
 };
 
 /// Runs a job on another thread; false, without running it, when too many are already taken in.
@@ -42,6 +48,11 @@ public:
   /// long enough (large reports, exports) to hold up every other request on the caller's thread.
   /// Throws std::invalid_argument when no such route is registered.
   void mark_slow(std::string_view method, std::string_view pattern);
+  /// The route registered for `method` and `pattern` also answers at its path ending in any of
+  /// `endings` (".csv", ".xlsx"), and runs a request on the slow lane when `slow_if` (if set) says so.
+  /// Throws std::invalid_argument when no such route is registered.
+  void add_endings(std::string_view method, std::string_view pattern, std::vector<std::string> endings,
+                   std::function<bool(const request&)> slow_if = {});
   /// Where slow routes run; past its limit they are answered 503 with Retry-After. Without one they
   /// run on the caller's thread like any other.
   void set_slow_lane(slow_lane lane) { slow_lane_ = std::move(lane); }
@@ -53,6 +64,8 @@ public:
   const std::vector<route>& routes() const noexcept { return routes_; }
 
 private:
+  route& registered(std::string_view method, std::string_view pattern);
+
   std::vector<route> routes_;
   authenticator identify_;
   slow_lane slow_lane_;

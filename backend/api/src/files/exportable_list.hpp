@@ -1,0 +1,37 @@
+#pragma once
+
+#include <functional>
+#include <initializer_list>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "pedalpower/api/router.hpp"
+#include "pedalpower/domain/listing.hpp"
+#include "pedalpower/domain/report_writer.hpp"
+
+namespace pedalpower::api {
+
+class app;
+
+/// A list the API answers as JSON and as a file.
+struct exportable_list {
+  std::string name;  ///< in the file's name: "bikes" gives bikes-2026-12-02.csv
+  /// What a file shows of each item: a column's key is the item's field as the JSON list names it,
+  /// "staff/name" for a field inside an object. A file never shows more than the JSON list.
+  std::vector<domain::report_column> columns;
+  /// The page `wanted` of the items the request's filters select, in the list envelope
+  /// {"data", "page", "page_size", "total"}. Reads the filters from the request, the page and
+  /// sort from `wanted`. Throws api::error for a bad filter.
+  std::function<nlohmann::json(const request& req, const domain::page_request& wanted)> page;
+};
+
+/// Registers GET `pattern` for `roles`, answering as JSON (`json_answer`, by default the page the
+/// request asks for) or, when the request asks by Accept or by `pattern`.csv / `pattern`.xlsx, as a
+/// file of every item its filters select on the slow lane, read max_page_size at a time in one
+/// snapshot of the database and written a row at a time to a temporary file.
+void add_exportable_list(router& routes, const app& application, const std::string& pattern,
+                         std::initializer_list<role> roles, exportable_list list, handler json_answer = {});
+
+}  // namespace pedalpower::api

@@ -1,0 +1,74 @@
+#include "pedalpower/domain/distance_report_file.hpp"
+
+#include <string>
+#include <vector>
+
+#include "pedalpower/domain/json_numbers.hpp"
+
+namespace pedalpower::domain {
+namespace {
+
+std::string figure(double value)
+{
+  auto text = std::to_string(value);
+  text.erase(text.find_last_not_of('0') + 1);
+  if (text.ends_with('.')) text.pop_back();
+  return text;
+}
+
+std::vector<method_line> method_of(const distance_report& report)
+{
+  const auto completeness = completeness_of(report);
+  return {{"Report", "Distance and CO2e by site and pay band"},
+          {"Period", report.from + " to " + report.to + " (UTC days, both included, by trip start)"},
+          {"Counted", "trips on loans, by the loan's site and the borrower's pay band"},
+          {"Emission factors", "DESNZ " + std::to_string(report.factors.year) + ", " + report.factors.scope},
+          {"Factor source", report.factors.source},
+          {"E-bike energy (Wh/km)", figure(report.factors.ebike_wh_per_km)},
+          {"Avoided emissions", "reported apart from any inventory, never netted into it"},
+          {"Trips outside loans", std::to_string(report.trips_outside_loans)},
+          {"Distance outside loans (km)", figure(km_for_json(report.distance_outside_loans_km))},
+          {"Cycling counted (km)", figure(km_for_json(completeness.cycling_km))},
+          {"Carried in a vehicle, not counted (km)", figure(km_for_json(completeness.vehicle_km))},
+          {"Not observed, not counted (km)", figure(km_for_json(completeness.unobserved_km))},
+          {"Share not observed", figure(completeness.unobserved_share)}};
+}
+
+}  // namespace
+
+void write_distance_report(const distance_report& report, report_writer& out)
+{
+  using kind = column_kind;
+  static const std::vector<report_column> columns{
+      {"site_code", "Site"},
+      {"pay_band", "Pay band"},
+      {"trips", "Trips", kind::integer},
+      {"riders", "Riders", kind::integer},
+      {"distance_km", "Distance (km)", kind::decimal, 1},
+      {"unknown_mode_km", "Of which previous mode unknown (km)", kind::decimal, 1},
+      {"vehicle_km", "In a vehicle, not counted (km)", kind::decimal, 1},
+      {"unobserved_km", "Not observed, not counted (km)", kind::decimal, 1},
+      {"avoided_kg", "CO2e avoided (kg)", kind::decimal, 2},
+      {"ebike_kg", "E-bike charging CO2e (kg)", kind::decimal, 2},
+      {"net_kg", "Net CO2e avoided (kg)", kind::decimal, 2}};
+  const auto method = method_of(report);
+  out.method(method);
+  out.begin_sheet("Distance by site and band", columns);
+  for (const auto& total : report.totals) {
+    const std::vector<report_cell> cells{total.site_code,
+                                         total.pay_band,
+                                         total.trips,
+                                         total.riders,
+                                         km_for_json(total.distance_km),
+                                         km_for_json(total.unknown_mode_km),
+                                         km_for_json(total.vehicle_km),
+                                         km_for_json(total.unobserved_km),
+                                         kg_for_json(total.avoided_kg),
+                                         kg_for_json(total.ebike_kg),
+                                         kg_for_json(total.net_kg)};
+    out.row(cells);
+  }
+  out.end_sheet();
+}
+
+}  // namespace pedalpower::domain

@@ -1,0 +1,16 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace pedalpower::exports {
+
+/// True when a spreadsheet could read `text` as a formula or a command: it begins with =, +, -, @,
+/// a tab or a carriage return (OWASP's list for CSV injection).
+bool needs_neutralising(std::string_view text);
+
+/// `text` as every file format writes a text cell: one that needs neutralising gets an apostrophe in
+/// front, which spreadsheets show as text and never evaluate; any other is unchanged.
+std::string neutralised(std::string_view text);
+
+}  // namespace pedalpower::exports

@@ -1,0 +1,48 @@
+#include "pedalpower/export/file_writer.hpp"
+
+#include "csv_writer.hpp"
+#include "json_writer.hpp"
+#include "xlsx_writer.hpp"
+
+namespace pedalpower::exports {
+
+std::string_view media_type(file_format format)
+{
+  switch (format) {
+    case file_format::json: return "application/json";
+    case file_format::csv: return "text/csv; charset=utf-8";
+    case file_format::xlsx: return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  }
+  return "application/octet-stream";
+}
+
+std::string_view file_ending(file_format format)
+{
+  switch (format) {
+    case file_format::json: return "json";
+    case file_format::csv: return "csv";
+    case file_format::xlsx: return "xlsx";
+  }
+  return "";
+}
+
+std::optional<file_format> format_for_ending(std::string_view ending)
+{
+  for (const auto format : {file_format::json, file_format::csv, file_format::xlsx}) {
+    if (ending == file_ending(format)) return format;
+  }
+  return std::nullopt;
+}
+
+std::unique_ptr<file_writer> open_file_writer(file_format format, const std::filesystem::path& path,
+                                              const file_options& options)
+{
+  switch (format) {
+    case file_format::csv: return std::make_unique<csv_writer>(path);
+    case file_format::xlsx: return std::make_unique<xlsx_writer>(path, options);
+    case file_format::json: return std::make_unique<json_writer>(path);
+  }
+  throw std::invalid_argument("unknown file format");
+}
+
+}  // namespace pedalpower::exports

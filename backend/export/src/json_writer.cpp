@@ -1,0 +1,142 @@
+#include "json_writer.hpp"
+
+#include <cmath>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <variant>
+
+#include <nlohmann/json.hpp>
+
+#include "number_text.hpp"
+
+namespace pedalpower::exports {
+namespace {
+
+constexpr std::size_t buffer_bytes = 1 << 16;
+
+std::string_view kind_name(domain::column_kind kind)
+{
+  switch (kind) {
+    case domain::column_kind::text: return "text";
+    case domain::column_kind::integer: return "integer";
+    case domain::column_kind::decimal: return "decimal";
+    case domain::column_kind::date: return "date";
+    case domain::column_kind::month: return "month";
+  }
+  return "text";
+}
+
+}  // namespace
+
+json_writer::json_writer(const std::filesystem::path& path) : file_(std::fopen(path.c_str(), "wb"))
+{
+  if (!file_) throw std::runtime_error("cannot create " + path.string());
+  std::setvbuf(file_, nullptr, _IOFBF, buffer_bytes);
+  put("{");
+}
+
+json_writer::~json_writer()
+{
+  if (file_) std::fclose(file_);
+}
+
+void json_writer::method(std::span<const domain::method_line> lines)
+{
+  if (method_written_ || sheets_open_) throw std::logic_error("the method comes once, before the sheets");
+  method_written_ = true;
+  put("\"method\":[");
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    put(i == 0 ? "{\"label\":" : ",{\"label\":");
+    put_string(lines[i].label);
+    put(",\"value\":");
+    put_string(lines[i].value);
+    put("}");
+  }
+  put("],");
+}
+
+void json_writer::open_sheets()
+{
+  if (sheets_open_) return;
+  if (!method_written_) put("\"method\":[],");
+  method_written_ = true;
+  put("\"sheets\":[");
+  sheets_open_ = true;
+}
+
+void json_writer::begin_sheet(std::string_view title, std::span<const domain::report_column> columns)
+{
+  if (in_sheet_) end_sheet();
+  open_sheets();
+  put(first_sheet_ ? "{\"title\":" : ",{\"title\":");
+  first_sheet_ = false;
+  put_string(title);
+  put(",\"columns\":[");
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    put(i == 0 ? "{\"key\":" : ",{\"key\":");
+    put_string(columns[i].key);
+    put(",\"title\":");
+    put_string(columns[i].title);
+    put(",\"kind\":");
+    put_string(kind_name(columns[i].kind));
+    put(",\"decimals\":");
+    put(number_text(std::int64_t{columns[i].decimals}).view());
+    put("}");
+  }
+  put("],\"rows\":[");
+  first_row_ = true;
+  in_sheet_ = true;
+}
+
+void json_writer::row(std::span<const domain::report_cell> cells)
+{
+  if (!in_sheet_) throw std::logic_error("a row was written outside a sheet");
+  put(first_row_ ? "[" : ",[");
+  first_row_ = false;
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    if (i > 0) put(",");
+    const auto& cell = cells[i];
+    if (const auto* whole = std::get_if<std::int64_t>(&cell)) {
+      put(number_text(*whole).view());
+    } else if (const auto* real = std::get_if<double>(&cell); real && std::isfinite(*real)) {
+      put(number_text(*real).view());
+    } else if (const auto* text = std::get_if<std::string>(&cell)) {
+      put_string(*text);
+    } else {
+      put("null");
+    }
+  }
+  put("]");
+}
+
+void json_writer::end_sheet()
+{
+  if (!in_sheet_) return;
+  put("]}");
+  in_sheet_ = false;
+}
+
+void json_writer::finish()
+{
+  end_sheet();
+  open_sheets();
+  put("]}");
+  const bool failed = std::ferror(file_) != 0;
+  const bool closed = std::fclose(std::exchange(file_, nullptr)) == 0;
+  if (failed || !closed) throw std::runtime_error("the JSON file could not be written");
+}
+
+void json_writer::put(std::string_view text)
+{
+  if (std::fwrite(text.data(), 1, text.size(), file_) != text.size()) {
+    throw std::runtime_error("the JSON file could not be written");
+  }
+}
+
+void json_writer::put_string(std::string_view text)
+{
+  put(nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+}  // namespace pedalpower::exports

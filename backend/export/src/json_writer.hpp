@@ -1,0 +1,40 @@
+#pragma once
+
+#include <cstdio>
+#include <filesystem>
+
+#include "pedalpower/export/file_writer.hpp"
+
+namespace pedalpower::exports {
+
+/// A report as JSON, written as it goes: {"method": [{"label", "value"}], "sheets": [{"title",
+/// "columns": [{"key", "title", "kind", "decimals"}], "rows": [[cell, ...], ...]}]}. Numbers are
+/// numbers, empty cells null, text as given: JSON is data, not a spreadsheet, so nothing is
+/// neutralised.
+class json_writer final : public file_writer {
+ public:
+  explicit json_writer(const std::filesystem::path& path);
+  ~json_writer() override;
+  json_writer(const json_writer&) = delete;
+  json_writer& operator=(const json_writer&) = delete;
+
+  void method(std::span<const domain::method_line> lines) override;
+  void begin_sheet(std::string_view title, std::span<const domain::report_column> columns) override;
+  void row(std::span<const domain::report_cell> cells) override;
+  void end_sheet() override;
+  void finish() override;
+
+ private:
+  void put(std::string_view text);
+  void put_string(std::string_view text);
+  void open_sheets();
+
+  std::FILE* file_ = nullptr;
+  bool method_written_ = false;
+  bool sheets_open_ = false;
+  bool first_sheet_ = true;
+  bool first_row_ = true;
+  bool in_sheet_ = false;
+};
+
+}  // namespace pedalpower::exports

@@ -1,0 +1,330 @@
+#!/usr/bin/python3
+"""Exports of the distance report and the admin lists, read back by independent readers.
+
+Starts the real server executable on loopback with the demo data, adds a small fixed scheme of its
+own (a site, three riders, three loans and six trips in January 2020, outside every demo figure)
+and then downloads the distance report for January 2020 and some lists as JSON, CSV and XLSX. The
+CSV is read with Python's csv module, the XLSX with Debian's python3-openpyxl. The test checks that
+both carry the JSON answer's figures, as numbers in the workbook; that the workbook has its Method
+sheet; that names written to look like formulas come out neutralised; that the cells are those of
+the golden files in tests/system/golden (run with --update-golden to write them again); that the
+format follows Accept or the path's ending, with 406 for an Accept it cannot meet; and that a role
+the JSON list refuses is refused the file too.
+
+Usage: exports_test.py <pedalpower-server executable> [--update-golden]
+"""
+
+import csv
+import http.client
+import io
+import json
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+
+import openpyxl
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+GOLDEN = os.path.join(os.path.dirname(os.path.abspath(__file__)), "golden")
+PERIOD = {"from": "2020-01-01", "to": "2020-01-31"}
+FORMULA_NAME = '=HYPERLINK("http://example.org","Click")'
+AT_NAME = "@SUM(1)"
+
+
+class Server:
+    def __init__(self, executable, folder):
+        self.database = os.path.join(folder, "exports.sqlite")
+        port_file = os.path.join(folder, "port")
+        self.log = open(os.path.join(folder, "server.log"), "w+")
+        self.process = subprocess.Popen(
+            [executable, "--listen", "127.0.0.1", "--port", "0", "--port-file", port_file, "--db", self.database,
+             "--synchronous", "normal", "--demo"], stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.time() + 120
+        while not os.path.exists(port_file) or not open(port_file).read().strip():
+            if self.process.poll() is not None or time.time() > deadline:
+                raise RuntimeError("the server did not start:\n" + self.output())
+            time.sleep(0.05)
+        self.port = int(open(port_file).read().strip())
+        found = re.search(r"password (\S+)", self.output())
+        if not found:
+            raise RuntimeError("no demo login printed:\n" + self.output())
+        self.password = found.group(1)
+
+    def output(self):
+        self.log.flush()
+        self.log.seek(0)
+        return self.log.read()
+
+    def stop(self):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+class Caller:
+    def __init__(self, port, cookie=None, csrf=None):
+        self.port, self.cookie, self.csrf = port, cookie, csrf
+        self.keys = 0
+
+    def call(self, method, path, query=None, body=None, accept="application/json", expect=None):
+        if query:
+            path += "?" + urllib.parse.urlencode(query)
+        headers = {}
+        if accept is not None:
+            headers["Accept"] = accept
+        if self.cookie:
+            headers["Cookie"] = self.cookie
+            if method != "GET":
+                headers["X-CSRF-Token"] = self.csrf
+        data = None
+        if body is not None:
+            data = json.dumps(body).encode()
+            headers["Content-Type"] = "application/json"
+        if method != "GET":
+            self.keys += 1
+            headers["Idempotency-Key"] = f"exports-{id(self)}-{self.keys}"
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
+        connection.request(method, path, body=data, headers=headers)
+        answer = connection.getresponse()
+        content = answer.read()
+        connection.close()
+        if expect is not None and answer.status != expect:
+            raise AssertionError(f"{method} {path}: expected {expect}, got {answer.status}: {content[:500]!r}")
+        return answer, content
+
+    def json(self, path, query=None, expect=200):
+        return json.loads(self.call("GET", path, query, expect=expect)[1])
+
+
+def sign_in(server, username, password):
+    answer, content = Caller(server.port).call("POST", "/api/v1/auth/login",
+                                               body={"username": username, "password": password}, expect=200)
+    return Caller(server.port, answer.getheader("Set-Cookie").split(";")[0], json.loads(content)["csrf_token"])
+
+
+def build_fixed_scheme(server, coordinator):
+    """A site of its own with three riders, each on a loan, and two trips each in January 2020."""
+    _, site = coordinator.call("POST", "/api/v1/sites", body={"code": "FIX", "name": "Fixed scheme site"}, expect=201)
+    site = json.loads(site)
+    riders = [("FIX1", FORMULA_NAME, "3", "car_petrol"), ("FIX2", AT_NAME, "3", "bus"),
+              ("FIX3", "Carol Cyclist", "6", "car_diesel")]
+    loans = []
+    for number, (staff_number, name, band, mode) in enumerate(riders, start=1):
+        _, member = coordinator.call("POST", "/api/v1/staff", body={
+            "staff_number": staff_number, "name": name, "pay_band": band, "home_site_id": site["id"],
+            "induction_date": "2019-12-01", "commute_mode": mode}, expect=201)
+        member = json.loads(member)
+        _, bike = coordinator.call("POST", "/api/v1/bikes", body={
+            "asset_tag": f"FX-{number:03}", "frame_number": f"FIXFRAME{number}", "make": "Raleigh",
+            "model": "Motus", "site_id": site["id"]}, expect=201)
+        bike = json.loads(bike)
+        offer = coordinator.json("/api/v1/kiosk/offer", {"staff_id": member["id"], "site_id": site["id"]})
+        _, loan = coordinator.call("POST", "/api/v1/loans", body={
+            "staff_id": member["id"], "bike_id": bike["id"], "terms_version": offer["terms"]["version"]},
+            expect=201)
+        loans.append((json.loads(loan), bike))
+    # Trips as the hourly job leaves them once positions are reduced: fixed summaries in 2020.
+    january = 1577836800000  # 2020-01-01T00:00:00Z in milliseconds
+    with sqlite3.connect(server.database, timeout=30) as db:
+        for number, (loan, bike) in enumerate(loans, start=1):
+            for trip in range(2):
+                started = january + (number * 2 + trip) * 86_400_000 + 8 * 3_600_000
+                db.execute(
+                    "INSERT INTO trip_summaries (bike_id, loan_id, started_ms, ended_ms, distance_m, distance_source,"
+                    " from_gpx, vehicle_distance_m, moving_s, position_count, summarised_at)"
+                    " VALUES (?, ?, ?, ?, ?, 'gps_track', 1, ?, ?, 100, 0)",
+                    (bike["id"], loan["id"], started, started + 1_800_000, 4000.0 * number + 1234.5 * trip,
+                     250.0 * trip, 1500))
+    return site
+
+
+def read_csv(content):
+    assert content.startswith(b"\xef\xbb\xbf"), "a CSV starts with a UTF-8 byte-order mark"
+    text = content[3:].decode("utf-8")
+    assert text.endswith("\r\n"), "a CSV's lines end in CRLF"
+    assert "\n" not in text.replace("\r\n", ""), "every line ends in CRLF"
+    return list(csv.reader(io.StringIO(text, newline="")))
+
+
+def read_xlsx(content, folder, name):
+    path = os.path.join(folder, name)
+    with open(path, "wb") as file:
+        file.write(content)
+    return openpyxl.load_workbook(path)
+
+
+def sheet_cells(sheet):
+    return [[cell.value for cell in row] for row in sheet.iter_rows()]
+
+
+def method_of(workbook):
+    assert workbook.sheetnames[-1] == "Method", f"the Method sheet comes last: {workbook.sheetnames}"
+    rows = sheet_cells(workbook["Method"])
+    assert rows[0] == ["Item", "Value"]
+    return {label: value for label, value in rows[1:]}
+
+
+def as_golden(rows):
+    """Cells as JSON keeps them: dates as ISO text."""
+    return [[value.isoformat() if hasattr(value, "isoformat") else value for value in row] for row in rows]
+
+
+def check_golden(name, cells, update):
+    path = os.path.join(GOLDEN, name)
+    if update:
+        with open(path, "w", encoding="utf-8") as file:
+            json.dump(cells, file, indent=1, ensure_ascii=False)
+            file.write("\n")
+        return
+    with open(path, encoding="utf-8") as file:
+        expected = json.load(file)
+    assert cells == expected, f"{name} differs from its golden file:\n{json.dumps(cells, ensure_ascii=False)}"
+
+
+def check_distance_report(coordinator, folder, update):
+    report = coordinator.json("/api/v1/reports/distance", PERIOD)
+    fixed = [total for total in report["totals"] if total["site_code"] == "FIX"]
+    assert [(total["pay_band"], total["trips"], total["riders"]) for total in fixed] == [("3", 4, 2), ("6", 2, 1)], fixed
+    # Worked by hand: band 3 rode 4000 + 5234.5 + 8000 + 9234.5 m. Band 6 is one former diesel driver
+    # (DESNZ 2025 medium car, 0.17174 kg/km) riding 12000 + 13234.5 m = 25.2345 km: avoided 4.33377 kg,
+    # e-bike 25.2345 x 10 Wh/km x (0.17700 + 0.01853) kg/kWh = 0.04934 kg, net 4.28443 kg.
+    assert fixed[0]["distance_km"] == 26.469, fixed[0]
+    assert (fixed[1]["distance_km"], fixed[1]["avoided_kg"], fixed[1]["ebike_kg"], fixed[1]["net_kg"]) == \
+        (25.235, 4.334, 0.049, 4.284), fixed[1]
+    keys = ["site_code", "pay_band", "trips", "riders", "distance_km", "unknown_mode_km", "vehicle_km",
+            "unobserved_km", "avoided_kg", "ebike_kg", "net_kg"]
+    expected = [[total[key] for key in keys] for total in report["totals"]]
+
+    answer, content = coordinator.call("GET", "/api/v1/reports/distance.csv", PERIOD, accept=None, expect=200)
+    assert answer.getheader("Content-Type") == "text/csv; charset=utf-8"
+    assert answer.getheader("Content-Disposition") == 'attachment; filename="distance-2020-01-01-to-2020-01-31.csv"'
+    rows = read_csv(content)
+    assert rows[0] == keys, rows[0]
+    parsed = [[row[0], row[1]] + [float(value) if "." in value else int(value) for value in row[2:]] for row in rows[1:]]
+    assert parsed == expected, (parsed, expected)
+
+    answer, content = coordinator.call("GET", "/api/v1/reports/distance", PERIOD, accept=XLSX, expect=200)
+    assert answer.getheader("Content-Type") == XLSX
+    assert answer.getheader("Content-Disposition") == 'attachment; filename="distance-2020-01-01-to-2020-01-31.xlsx"'
+    workbook = read_xlsx(content, folder, "distance.xlsx")
+    assert workbook.sheetnames == ["Distance by site and band", "Method"], workbook.sheetnames
+    sheet = workbook["Distance by site and band"]
+    assert sheet.freeze_panes == "A2", "the header row is frozen"
+    cells = sheet_cells(sheet)
+    assert cells[1:] == expected, (cells[1:], expected)
+    for row in sheet.iter_rows(min_row=2):
+        assert all(cell.data_type == "n" for cell in row[2:]), "figures are numbers"
+    method = method_of(workbook)
+    assert method["Period"].startswith("2020-01-01 to 2020-01-31"), method
+    assert method["Emission factors"].startswith(f"DESNZ {report['factors']['year']}"), method
+    assert method["Rows in Distance by site and band"] == len(expected)
+    assert method["Made by"].startswith("Pedal Power Fleet"), method
+
+    only_fixed = [row for row in cells if row[0] in ("Site", "FIX")]
+    check_golden("distance-2020-01.json", as_golden(only_fixed), update)
+    check_golden("distance-2020-01-csv.json", [row for row in rows if row[0] in ("site_code", "FIX")], update)
+    stable_method = {label: value for label, value in method.items() if label not in ("Made at", "Made by")
+                     and not label.startswith("Rows") and "outside" not in label and "km)" not in label
+                     and "observed" not in label}
+    check_golden("distance-2020-01-method.json", stable_method, update)
+
+
+def check_staff_list(coordinator, site, folder, update):
+    query = {"site_id": site["id"], "sort": "staff_number"}
+    listed = coordinator.json("/api/v1/staff", {**query, "page_size": 200})["data"]
+    assert [person["name"] for person in listed] == [FORMULA_NAME, AT_NAME, "Carol Cyclist"]
+
+    _, content = coordinator.call("GET", "/api/v1/staff", query, accept="text/csv", expect=200)
+    rows = read_csv(content)
+    names = [row[rows[0].index("name")] for row in rows[1:]]
+    assert names == ["'" + FORMULA_NAME, "'" + AT_NAME, "Carol Cyclist"], names
+    assert "badge_id" not in rows[0]
+
+    _, content = coordinator.call("GET", "/api/v1/staff.xlsx", query, accept="application/json", expect=200)
+    workbook = read_xlsx(content, folder, "staff.xlsx")
+    sheet = workbook["staff"]
+    cells = sheet_cells(sheet)
+    header = cells[0]
+    assert [row[header.index("Name")] for row in cells[1:]] == ["'" + FORMULA_NAME, "'" + AT_NAME, "Carol Cyclist"]
+    for row in sheet.iter_rows(min_row=2):
+        assert row[header.index("Id")].data_type == "n", "ids are numbers"
+        assert row[header.index("Name")].data_type == "s", "names are text, never formulas"
+        assert row[header.index("Induction date")].is_date, "dates are dates"
+    assert [row[header.index("Id")] for row in cells[1:]] == [person["id"] for person in listed]
+    rows_without_ids = [[value for key, value in zip(header, row) if "id" not in key.lower().split()] for row in cells]
+    check_golden("staff-fixed-site.json", as_golden(rows_without_ids), update)
+    assert method_of(workbook)["Filters"] == f"site_id={site['id']}"
+
+
+def check_lists(coordinator, site, folder):
+    bikes = coordinator.json("/api/v1/bikes", {"site_id": site["id"], "page_size": 200})["data"]
+    _, content = coordinator.call("GET", "/api/v1/bikes.xlsx", {"site_id": site["id"]}, expect=200)
+    cells = sheet_cells(read_xlsx(content, folder, "bikes.xlsx")["bikes"])
+    assert [row[cells[0].index("Asset tag")] for row in cells[1:]] == [bike["asset_tag"] for bike in bikes]
+
+    # Every page, not only the first: the demo's audit log is longer than a page holds.
+    audit = coordinator.json("/api/v1/audit", {"page_size": 1})
+    _, content = coordinator.call("GET", "/api/v1/audit.csv", expect=200)
+    rows = read_csv(content)
+    assert len(rows) - 1 == audit["total"] > 200, (len(rows), audit["total"])
+    assert len({row[0] for row in rows[1:]}) == audit["total"], "no entry twice"
+
+    for path in ("/api/v1/audit", "/api/v1/waitlist", "/api/v1/devices", "/api/v1/trackers", "/api/v1/users",
+                 "/api/v1/kiosk/exceptions", "/api/v1/work-orders", "/api/v1/outbox", "/api/v1/loans/overdue"):
+        total = coordinator.json(path, {"page_size": 1})["total"]
+        _, content = coordinator.call("GET", path + ".xlsx", expect=200)
+        workbook = read_xlsx(content, folder, "list.xlsx")
+        assert len(workbook.sheetnames) == 2 and workbook.sheetnames[1] == "Method", (path, workbook.sheetnames)
+        assert workbook.worksheets[0].max_row - 1 == total, (path, workbook.worksheets[0].max_row, total)
+        _, content = coordinator.call("GET", path + ".csv", expect=200)
+        assert len(read_csv(content)) - 1 == total, path
+
+
+def check_refusals(coordinator, server):
+    answer, content = coordinator.call("GET", "/api/v1/bikes", accept="application/pdf", expect=406)
+    error = json.loads(content)["error"]
+    assert error["code"] == "not_acceptable" and error["field"] == "Accept", error
+    coordinator.call("GET", "/api/v1/bikes", accept="text/csv;q=0, */*;q=0.1", expect=200)
+    answer, _ = coordinator.call("GET", "/api/v1/bikes", accept="text/csv;q=0.5, application/json;q=0.9", expect=200)
+    assert answer.getheader("Content-Type") == "application/json"
+    answer, content = coordinator.call("GET", "/api/v1/reports/distance.csv", {"from": "2020-02-01"}, expect=422)
+    assert json.loads(content)["error"]["field"] == "to"
+    coordinator.call("POST", "/api/v1/users", body={"username": "reader", "display_name": "Report reader",
+                                                    "role": "reporter", "password": "a long walk to the store"},
+                     expect=201)
+    reporter = sign_in(server, "reader", "a long walk to the store")
+    reporter.call("GET", "/api/v1/staff.csv", accept=None, expect=403)
+    reporter.call("GET", "/api/v1/staff", accept="text/csv", expect=403)
+    reporter.call("GET", "/api/v1/reports/distance.xlsx", PERIOD, accept=None, expect=200)
+    Caller(server.port).call("GET", "/api/v1/audit.csv", accept=None, expect=401)
+
+
+def main():
+    executable = sys.argv[1]
+    update = "--update-golden" in sys.argv[2:]
+    with tempfile.TemporaryDirectory(prefix="pedalpower-exports-") as folder:
+        server = Server(executable, folder)
+        try:
+            coordinator = sign_in(server, "coordinator", server.password)
+            site = build_fixed_scheme(server, coordinator)
+            check_distance_report(coordinator, folder, update)
+            check_staff_list(coordinator, site, folder, update)
+            check_lists(coordinator, site, folder)
+            check_refusals(coordinator, server)
+        except BaseException:
+            print(server.output()[-4000:], file=sys.stderr)
+            raise
+        finally:
+            server.stop()
+    print("exports: every check passed")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,4 +1,4 @@
--- Report rollups: what the activity report needs, kept exact by triggers as trip summaries are
+-- Report rollups (keys lead with the journey, then the month, so a sheet reads one range in order): what the activity report needs, kept exact by triggers as trip summaries are
 -- written, changed or deleted, and as a loan's borrower or site or a rider's band or previous
 -- commute changes. A report over a year then reads a few rows per month, site and band instead of
 -- every trip.
@@ -25,7 +25,7 @@ CREATE TABLE trip_month_totals (
   gpx_mm         INTEGER NOT NULL,  -- the part from GPX files riders attached
   vehicle_mm     INTEGER NOT NULL,
   unobserved_mm  INTEGER NOT NULL,
-  PRIMARY KEY (month, site_id, pay_band, previous_mode, car_occupancy, journey)
+  PRIMARY KEY (journey, month, site_id, pay_band, previous_mode, car_occupancy)
 ) WITHOUT ROWID;
 
 -- One row per rider and month of trip_month_totals: distinct riders cannot be summed from counts.
@@ -39,7 +39,7 @@ CREATE TABLE rider_month_trips (
   staff_id       INTEGER NOT NULL,
   trips          INTEGER NOT NULL,
   distance_mm    INTEGER NOT NULL,
-  PRIMARY KEY (month, site_id, pay_band, previous_mode, car_occupancy, journey, staff_id)
+  PRIMARY KEY (journey, month, site_id, pay_band, previous_mode, car_occupancy, staff_id)
 ) WITHOUT ROWID;
 CREATE INDEX rider_month_trips_by_staff ON rider_month_trips(staff_id, month);
 

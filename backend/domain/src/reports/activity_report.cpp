@@ -3,7 +3,7 @@
 #include <set>
 #include <string>
 #include <tuple>
-#include <unordered_set>
+#include <algorithm>
 
 #include "pedalpower/db/connection.hpp"
 #include "pedalpower/db/transaction.hpp"
@@ -40,16 +40,17 @@ struct figures {
   }
 };
 
-using riders_seen = std::unordered_set<std::int64_t>;
-
-/// Who rode, grouped every way a sheet totals them: distinct people cannot be summed.
+/// Distinct riders every way a sheet totals them: people cannot be summed across rows. A rider
+/// has one pay band and one previous mode (the rollups follow their current ones), so a rider met
+/// for the first time in the period counts once for their band and mode, and one met for the first
+/// time in a month once for that month and mode.
 struct rider_groups {
-  std::map<std::string, riders_seen> by_month;
-  std::map<std::int64_t, riders_seen> by_site;
-  std::map<std::string, riders_seen> by_band;
-  std::map<std::pair<std::string, std::string>, riders_seen> by_month_and_mode;
-  std::map<std::string, riders_seen> by_mode;
-  riders_seen all;
+  std::map<std::string, std::int64_t> by_month;
+  std::map<std::int64_t, std::int64_t> by_site;
+  std::map<std::string, std::int64_t> by_band;
+  std::map<std::pair<std::string, std::string>, std::int64_t> by_month_and_mode;
+  std::map<std::string, std::int64_t> by_mode;
+  std::int64_t all = 0;
 };
 
 struct completeness {
@@ -71,7 +72,8 @@ completeness completeness_of(db::connection& db, const checked_request& checked)
   auto& rows = db.query("SELECT coalesce(sum(distance_mm), 0), coalesce(sum(odometer_mm), 0), coalesce(sum(gpx_mm), 0),"
                         " coalesce(sum(CASE WHEN previous_mode = '' THEN distance_mm ELSE 0 END), 0),"
                         " coalesce(sum(vehicle_mm), 0), coalesce(sum(unobserved_mm), 0)"
-                        " FROM trip_month_totals WHERE month >= ?1 AND month <= ?2 AND (?3 = 0 OR site_id = ?3)",
+                        " FROM trip_month_totals WHERE journey IN ('commute', 'between_sites') AND month >= ?1"
+                        " AND month <= ?2 AND (?3 = 0 OR site_id = ?3)",
                         checked.span.from, checked.span.to, site_or_zero(checked));
   rows.step();
   completeness sums{rows.get_int(0), rows.get_int(1), rows.get_int(2), rows.get_int(3), rows.get_int(4), rows.get_int(5)};
@@ -105,23 +107,49 @@ std::vector<method_line> method_of(const checked_request& checked, const complet
   return lines;
 }
 
+std::int64_t largest_staff_id(db::connection& db)
+{
+  auto& row = db.query("SELECT coalesce(max(staff_id), 0) FROM rider_month_trips");
+  row.step();
+  const auto largest = row.get_int(0);
+  row.reset();
+  return largest;
+}
+
 rider_groups riders_of(db::connection& db, const checked_request& checked, const std::string& journey)
 {
   rider_groups groups;
+  const auto ids = static_cast<std::size_t>(largest_staff_id(db)) + 1;
+  std::vector<bool> seen(ids);
+  std::vector<bool> seen_in_month(ids);
+  std::vector<std::pair<std::int64_t, std::int64_t>> site_riders;  // site, staff
+  std::string month;
   auto& rows = db.query("SELECT month, site_id, pay_band, previous_mode, staff_id FROM rider_month_trips"
-                        " WHERE month >= ?1 AND month <= ?2 AND journey = ?3 AND (?4 = 0 OR site_id = ?4)",
+                        " WHERE journey = ?3 AND month >= ?1 AND month <= ?2 AND (?4 = 0 OR site_id = ?4)",
                         checked.span.from, checked.span.to, journey, site_or_zero(checked));
   while (rows.step()) {
-    const auto month = rows.get_text(0);
-    const auto mode = rows.get_text(3);
+    // Rows come in month order: the key's first column after the journey.
+    if (auto row_month = rows.get_text(0); row_month != month) {
+      month = std::move(row_month);
+      std::fill(seen_in_month.begin(), seen_in_month.end(), false);
+    }
     const auto staff_id = rows.get_int(4);
-    groups.by_month[month].insert(staff_id);
-    groups.by_site[rows.get_int(1)].insert(staff_id);
-    groups.by_band[rows.get_text(2)].insert(staff_id);
-    groups.by_month_and_mode[{month, mode}].insert(staff_id);
-    groups.by_mode[mode].insert(staff_id);
-    groups.all.insert(staff_id);
+    const auto id = static_cast<std::size_t>(staff_id);
+    site_riders.emplace_back(rows.get_int(1), staff_id);
+    if (seen_in_month[id]) continue;
+    seen_in_month[id] = true;
+    const auto mode = rows.get_text(3);
+    ++groups.by_month[month];
+    ++groups.by_month_and_mode[{month, mode}];
+    if (seen[id]) continue;
+    seen[id] = true;
+    ++groups.all;
+    ++groups.by_band[rows.get_text(2)];
+    ++groups.by_mode[mode];
   }
+  std::sort(site_riders.begin(), site_riders.end());
+  site_riders.erase(std::unique(site_riders.begin(), site_riders.end()), site_riders.end());
+  for (const auto& [site, staff] : site_riders) ++groups.by_site[site];
   return groups;
 }
 
@@ -138,7 +166,7 @@ sheet_data figures_of(db::connection& db, const checked_request& checked, const 
   sheet_data data;
   auto& rows = db.query("SELECT month, site_id, pay_band, previous_mode, car_occupancy, trips, riders, distance_mm,"
                         " vehicle_mm, unobserved_mm FROM trip_month_totals"
-                        " WHERE month >= ?1 AND month <= ?2 AND journey = ?3 AND (?4 = 0 OR site_id = ?4)",
+                        " WHERE journey = ?3 AND month >= ?1 AND month <= ?2 AND (?4 = 0 OR site_id = ?4)",
                         checked.span.from, checked.span.to, journey, site_or_zero(checked));
   while (rows.step()) {
     const auto month = rows.get_text(0);
@@ -166,12 +194,18 @@ sheet_data figures_of(db::connection& db, const checked_request& checked, const 
 
 void add_loans(db::connection& db, const checked_request& checked, sheet_data& data)
 {
-  auto& rows = db.query("SELECT strftime('%Y-%m', l.checked_out_at, 'unixepoch'), l.site_id, s.pay_band, count(*)"
-                        " FROM loans l JOIN staff s ON s.id = l.staff_id"
+  // In checkout order, so each loan's month is found by walking the month starts forward.
+  auto& rows = db.query("SELECT l.checked_out_at, l.site_id, s.pay_band FROM loans l JOIN staff s ON s.id = l.staff_id"
                         " WHERE l.checked_out_at >= ?1 AND l.checked_out_at < ?2 AND (?3 = 0 OR l.site_id = ?3)"
-                        " GROUP BY 1, 2, 3",
+                        " ORDER BY l.checked_out_at",
                         checked.span.from_s, checked.span.until_s, site_or_zero(checked));
-  while (rows.step()) data.cells[{rows.get_text(0), rows.get_int(1), rows.get_text(2)}].loans += rows.get_int(3);
+  const auto& starts = checked.span.month_starts;
+  std::size_t month = 0;
+  while (rows.step()) {
+    const auto at = rows.get_int(0);
+    while (month + 1 < starts.size() && starts[month + 1] <= at) ++month;
+    ++data.cells[{checked.span.month_names[month], rows.get_int(1), rows.get_text(2)}].loans;
+  }
 }
 
 std::vector<report_column> activity_columns(bool with_loans)
@@ -227,7 +261,13 @@ void write_row(report_writer& out, bool with_loans, const std::string& level, co
   }
 }
 
-std::int64_t count(const riders_seen& seen) { return static_cast<std::int64_t>(seen.size()); }
+/// The count kept for `key`, 0 when none rode.
+template <typename Map, typename Key>
+std::int64_t count_of(const Map& counts, const Key& key)
+{
+  const auto found = counts.find(key);
+  return found == counts.end() ? 0 : found->second;
+}
 
 void write_breakdown(report_writer& out, const std::string& title, bool with_loans, const sheet_data& data,
                      const rider_groups& riders, const std::map<std::int64_t, std::string>& codes, int suppress_below)
@@ -255,23 +295,20 @@ void write_breakdown(report_writer& out, const std::string& title, bool with_loa
       write_row(out, with_loans, "subtotal", month, codes.at(site_id), all_bands, site_sums, suppress_below);
       month_sums.add(site_sums);
     }
-    const auto seen = riders.by_month.find(month);
-    month_sums.riders = seen == riders.by_month.end() ? 0 : count(seen->second);
+    month_sums.riders = count_of(riders.by_month, month);
     write_row(out, with_loans, "total", month, all_sites, all_bands, month_sums, suppress_below);
     everything.add(month_sums);
   }
   const std::string period = "all months";
   for (auto& [site_id, sums] : by_site) {
-    const auto seen = riders.by_site.find(site_id);
-    sums.riders = seen == riders.by_site.end() ? 0 : count(seen->second);
+    sums.riders = count_of(riders.by_site, site_id);
     write_row(out, with_loans, "subtotal", period, codes.at(site_id), all_bands, sums, suppress_below);
   }
   for (auto& [band, sums] : by_band) {
-    const auto seen = riders.by_band.find(band);
-    sums.riders = seen == riders.by_band.end() ? 0 : count(seen->second);
+    sums.riders = count_of(riders.by_band, band);
     write_row(out, with_loans, "subtotal", period, all_sites, band, sums, suppress_below);
   }
-  everything.riders = count(riders.all);
+  everything.riders = riders.all;
   write_row(out, with_loans, "total", period, all_sites, all_bands, everything, suppress_below);
   out.end_sheet();
 }
@@ -295,13 +332,11 @@ void write_by_mode(report_writer& out, const sheet_data& commuting, const rider_
                                      kg_cell(sums.avoided_kg - sums.ebike_kg)});
   };
   for (const auto& [key, sums] : commuting.by_month_and_mode) {
-    const auto seen = riders.by_month_and_mode.find(key);
-    write(key.first, key.second, sums, seen == riders.by_month_and_mode.end() ? 0 : count(seen->second));
+    write(key.first, key.second, sums, count_of(riders.by_month_and_mode, key));
     by_mode[key.second].add(sums);
   }
   for (const auto& [mode, sums] : by_mode) {
-    const auto seen = riders.by_mode.find(mode);
-    write("all months", mode, sums, seen == riders.by_mode.end() ? 0 : count(seen->second));
+    write("all months", mode, sums, count_of(riders.by_mode, mode));
   }
   out.end_sheet();
 }

@@ -36,7 +36,8 @@ void write_shares(db::connection& db, const checked_request& checked, report_wri
                          checked.span.from_s, checked.span.until_s, site);
   while (loans.step()) bands[loans.get_text(0)].loans = loans.get_int(1);
   auto& riders = db.query("SELECT pay_band, staff_id, distance_mm FROM rider_month_trips"
-                          " WHERE month >= ?1 AND month <= ?2 AND (?3 = 0 OR site_id = ?3)",
+                          " WHERE journey IN ('commute', 'between_sites') AND month >= ?1 AND month <= ?2"
+                          " AND (?3 = 0 OR site_id = ?3)",
                           checked.span.from, checked.span.to, site);
   while (riders.step()) {
     auto& band = bands[riders.get_text(0)];

@@ -69,8 +69,14 @@ outcome<checked_request> check_report_request(db::connection& db, const report_r
   }
   if (request.suppress_below < 1) return invalid("suppress_below", "the suppression threshold is 1 or more");
   checked_request checked{request, {request.from, request.to, start_of_month_s(*from), start_of_month_s(*to + 1),
-                                    *to - *from + 1},
+                                    *to - *from + 1, {}, {}},
                           "all sites"};
+  for (int index = *from; index <= *to; ++index) {
+    char name[16];
+    std::snprintf(name, sizeof name, "%04d-%02d", index / 12, index % 12 + 1);
+    checked.span.month_names.emplace_back(name);
+    checked.span.month_starts.push_back(start_of_month_s(index));
+  }
   if (request.site_id) {
     auto& site = db.query("SELECT code FROM sites WHERE id = ?1", *request.site_id);
     const bool found = site.step();

@@ -23,6 +23,8 @@ struct month_span {
   std::int64_t from_s = 0;   ///< start of the first month
   std::int64_t until_s = 0;  ///< start of the month after the last
   int months = 0;
+  std::vector<std::string> month_names;   ///< 'YYYY-MM' of each month, in order
+  std::vector<std::int64_t> month_starts;  ///< the start of each, Unix seconds
 };
 
 /// The request checked, with its months and site code. Problems as write_activity_report's.

@@ -57,6 +57,7 @@ api::app_config app_config_from(const http::launch_settings& settings, http::log
   notifications.reminder_days = mail.reminder_days;
   notifications.retries.first = mail.first_retry.count();
   notifications.delivery_interval = mail.poll_interval;
+  config.report_suppress_below = settings.report_suppress_below;
   return config;
 }
 

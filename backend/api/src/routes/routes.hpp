@@ -27,5 +27,6 @@ void add_choice_routes(router& routes);
 void add_loan_routes(router& routes, const app& application, const auth::access& identity);
 void add_waitlist_routes(router& routes, const app& application, const auth::access& identity);
 void add_kiosk_routes(router& routes, const app& application, const auth::access& identity);
+void add_report_routes(router& routes, const app& application, const auth::access& identity);
 
 }  // namespace pedalpower::api

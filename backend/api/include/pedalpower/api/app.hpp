@@ -63,6 +63,8 @@ struct app_config {
   /// at once and `slow_route_waiting` more wait; past that they are answered 503 with Retry-After.
   std::size_t slow_route_threads = 2;
   std::size_t slow_route_waiting = 4;
+  /// Reports show a count of fewer people than this in a pay band × site breakdown as "<N".
+  int report_suppress_below = 5;
   /// Where the operator is warned, e.g. that the database stopped taking changes; unset: stderr.
   std::function<void(std::string_view message)> warn;
 };

@@ -60,6 +60,7 @@ api::app_config app_config_from(const http::launch_settings& settings, http::log
   // The GBFS feeds name the scheme as its mail does, with the address its mail comes from as the contact.
   config.feeds.name = mail.scheme_name;
   if (!mail.relay.from_address.empty()) config.feeds.contact_email = mail.relay.from_address;
+  config.report_suppress_below = settings.report_suppress_below;
   return config;
 }
 

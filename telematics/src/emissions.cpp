@@ -78,8 +78,7 @@ double emission_factor_kg_per_km(travel_mode mode, const factor_set& factors) no
     case travel_mode::car_petrol: return factors.car_petrol_kg_per_km;
     case travel_mode::car_diesel: return factors.car_diesel_kg_per_km;
     case travel_mode::car_hybrid: return factors.car_hybrid_kg_per_km;
-    case travel_mode::car_electric:
-      return factors.car_electric_kwh_per_km * (factors.grid_generation_kg_per_kwh + factors.grid_td_kg_per_kwh);
+    case travel_mode::car_electric: return factors.car_electric_kg_per_km;
     case travel_mode::bus: return factors.bus_kg_per_passenger_km;
     case travel_mode::rail: return factors.rail_kg_per_passenger_km;
     case travel_mode::walk:

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -22,13 +23,33 @@ const json& member(const json& object, const char* key, const std::string& path)
   return *it;
 }
 
-double factor(const json& factors, const char* key, const std::string& path)
+const std::string& text(const json& object, const char* key, const std::string& path)
 {
-  const auto& value = member(factors, key, path);
-  if (!value.is_number() || !std::isfinite(value.get<double>()) || value.get<double>() < 0.0) {
-    throw invalid_input(path + "." + key, "must be a non-negative number");
+  const auto& value = member(object, key, path);
+  if (!value.is_string() || value.get_ref<const std::string&>().empty()) {
+    throw invalid_input(path + "." + key, "must be a non-empty string");
   }
-  return value.get<double>();
+  return value.get_ref<const std::string&>();
+}
+
+/// The sum of the factor's flat-file rows, each kept in `rows`.
+double factor(const json& factors, const char* key, const std::string& path, std::vector<factor_row>& rows)
+{
+  const auto factor_path = path + "." + key;
+  const auto& listed = member(factors, key, path);
+  if (!listed.is_array() || listed.empty()) throw invalid_input(factor_path, "must list the flat-file rows it sums");
+  double sum = 0.0;
+  for (std::size_t i = 0; i < listed.size(); ++i) {
+    const auto row_path = factor_path + "[" + std::to_string(i) + "]";
+    if (!listed[i].is_object()) throw invalid_input(row_path, "must be an object");
+    const auto& value = member(listed[i], "value", row_path);
+    if (!value.is_number() || !std::isfinite(value.get<double>()) || value.get<double>() < 0.0) {
+      throw invalid_input(row_path + ".value", "must be a non-negative number");
+    }
+    rows.push_back({key, text(listed[i], "id", row_path), text(listed[i], "row", row_path), value.get<double>()});
+    sum += value.get<double>();
+  }
+  return sum;
 }
 
 factor_scope parse_scope(const json& value, const std::string& path)
@@ -54,14 +75,15 @@ factor_set parse_one(const json& entry, const std::string& path)
   const auto factors_path = path + ".factors";
   const auto& factors = member(entry, "factors", path);
   if (!factors.is_object()) throw invalid_input(factors_path, "must be an object");
-  set.car_petrol_kg_per_km = factor(factors, "car_petrol_kg_per_km", factors_path);
-  set.car_diesel_kg_per_km = factor(factors, "car_diesel_kg_per_km", factors_path);
-  set.car_hybrid_kg_per_km = factor(factors, "car_hybrid_kg_per_km", factors_path);
-  set.car_electric_kwh_per_km = factor(factors, "car_electric_kwh_per_km", factors_path);
-  set.bus_kg_per_passenger_km = factor(factors, "bus_kg_per_passenger_km", factors_path);
-  set.rail_kg_per_passenger_km = factor(factors, "rail_kg_per_passenger_km", factors_path);
-  set.grid_generation_kg_per_kwh = factor(factors, "grid_generation_kg_per_kwh", factors_path);
-  set.grid_td_kg_per_kwh = factor(factors, "grid_td_kg_per_kwh", factors_path);
+  auto& rows = set.rows;
+  set.car_petrol_kg_per_km = factor(factors, "car_petrol_kg_per_km", factors_path, rows);
+  set.car_diesel_kg_per_km = factor(factors, "car_diesel_kg_per_km", factors_path, rows);
+  set.car_hybrid_kg_per_km = factor(factors, "car_hybrid_kg_per_km", factors_path, rows);
+  set.car_electric_kg_per_km = factor(factors, "car_electric_kg_per_km", factors_path, rows);
+  set.bus_kg_per_passenger_km = factor(factors, "bus_kg_per_passenger_km", factors_path, rows);
+  set.rail_kg_per_passenger_km = factor(factors, "rail_kg_per_passenger_km", factors_path, rows);
+  set.grid_generation_kg_per_kwh = factor(factors, "grid_generation_kg_per_kwh", factors_path, rows);
+  set.grid_td_kg_per_kwh = factor(factors, "grid_td_kg_per_kwh", factors_path, rows);
   return set;
 }
 
@@ -113,6 +135,23 @@ const factor_set& select_factor_set(std::span<const factor_set> sets, std::optio
   if (year) throw invalid_input("year", "no factor set for " + std::to_string(*year) + with_scope);
   if (scope) throw invalid_input("scope", "no factor set" + with_scope);
   throw invalid_input("factor_sets", "there are none to choose from");
+}
+
+const factor_set& factor_set_for_year(std::span<const factor_set> sets, int year, factor_scope scope)
+{
+  const factor_set* nearest = nullptr;
+  for (const auto& set : sets) {
+    if (set.scope != scope) continue;
+    if (!nearest) {
+      nearest = &set;
+      continue;
+    }
+    const int distance = std::abs(set.year - year);
+    const int best = std::abs(nearest->year - year);
+    if (distance < best || (distance == best && set.year > nearest->year)) nearest = &set;
+  }
+  if (!nearest) throw invalid_input("scope", "no factor set with scope " + std::string(to_string(scope)));
+  return *nearest;
 }
 
 }  // namespace pedalpower::telematics

@@ -179,7 +179,7 @@ TEST_CASE("a loan's trips carry their distance, emissions and the factor set the
   const auto km = trip.at("distance_km").get<double>();
   CHECK(km == Approx(3.0).epsilon(0.02));
   const auto& emissions = trip.at("emissions");
-  CHECK(emissions.at("avoided_kg").get<double>() == Approx(km * 0.17474).margin(half_a_gram));
+  CHECK(emissions.at("avoided_kg").get<double>() == Approx(km * 0.16272).margin(half_a_gram));
   CHECK(emissions.at("ebike_kg").get<double>() == Approx(km * 10.0 / 1000.0 * grid_kg_per_kwh).margin(half_a_gram));
   CHECK(emissions.at("net_kg").get<double>() ==
         Approx(emissions.at("avoided_kg").get<double>() - emissions.at("ebike_kg").get<double>()).margin(a_gram));
@@ -285,7 +285,7 @@ TEST_CASE("the distance report totals trips by the loan's site and the borrower'
   CHECK(totals[0].at("riders") == 1);
   const auto porters_km = totals[0].at("distance_km").get<double>();
   CHECK(porters_km == Approx(3.0).epsilon(0.02));
-  CHECK(totals[0].at("avoided_kg").get<double>() == Approx(porters_km * 0.17474).margin(half_a_gram));
+  CHECK(totals[0].at("avoided_kg").get<double>() == Approx(porters_km * 0.16272).margin(half_a_gram));
 
   CHECK(totals[1].at("site_code") == "SOU");
   CHECK(totals[1].at("pay_band") == "6");

@@ -63,7 +63,7 @@ TEST_CASE("distance is totalled by the loan's site and the borrower's pay band")
   CHECK(porters.riders == 2);
   CHECK(porters.distance_km == Approx(12.0).epsilon(0.02));
   CHECK(porters.unknown_mode_km == Approx(6.0).epsilon(0.02));
-  CHECK(porters.avoided_kg == Approx((porters.distance_km - porters.unknown_mode_km) * 0.17474));
+  CHECK(porters.avoided_kg == Approx((porters.distance_km - porters.unknown_mode_km) * 0.16272));
   CHECK(porters.net_kg == Approx(porters.avoided_kg - porters.ebike_kg));
 
   const auto& nurses = report.totals[1];

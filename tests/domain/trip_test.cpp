@@ -68,7 +68,7 @@ TEST_CASE("a trip's emissions follow the borrower's previous commute, with the f
   const auto& trip = answer.trips.front();
   REQUIRE(trip.emissions);
   const double km = trip.distance_m / 1000.0;
-  CHECK(trip.emissions->avoided_kg == Approx(km * 0.17474));
+  CHECK(trip.emissions->avoided_kg == Approx(km * 0.16272));
   CHECK(trip.emissions->ebike_kg == Approx(km * 10.0 / 1000.0 * grid_kg_per_kwh));
   CHECK(trip.emissions->net_kg == Approx(trip.emissions->avoided_kg - trip.emissions->ebike_kg));
 }

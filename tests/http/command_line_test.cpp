@@ -148,3 +148,13 @@ TEST_CASE("the help text lists every flag with its environment variable")
     CHECK_THAT(text, Catch::Contains(expected));
   }
 }
+
+TEST_CASE("reports suppress counts below 5 people unless told another threshold")
+{
+  CHECK(parse({}).report_suppress_below == 5);
+  CHECK(parse({"--report-suppress-below", "10"}).report_suppress_below == 10);
+  environment env;
+  env.values = {{"PEDALPOWER_REPORT_SUPPRESS_BELOW", "3"}};
+  CHECK(parse({}, env).report_suppress_below == 3);
+  CHECK_THROWS_WITH(parse({"--report-suppress-below", "0"}), Catch::Contains("--report-suppress-below"));
+}

@@ -301,6 +301,8 @@ def walk(server, document):
     checkout = {"bike_id": bike["id"], "terms_version": offer["terms"]["version"], "accessories": ["helmet"]}
     _, loan, _ = kiosk.call("POST", "/api/v1/loans", body=checkout, headers=staff_token, expect=201)
     kiosk.call("GET", "/api/v1/kiosk/loans/{id}/figures", {"id": loan["id"]}, headers=staff_token, expect=200)
+    kiosk.call("GET", "/api/v1/kiosk/statement", query={"from": "2025-01", "to": time.strftime("%Y-%m", time.gmtime())},
+               headers=staff_token, expect=200)
     kiosk.call("DELETE", "/api/v1/kiosk/identify", headers=staff_token, expect=204)
     kiosk.call("GET", "/api/v1/kiosk/bikes/{tag}/active-loan", {"tag": bike["asset_tag"]}, expect=200)
 
@@ -381,6 +383,11 @@ def walk(server, document):
 
     # Reports and the audit log.
     coordinator.call("GET", "/api/v1/reports/distance", query={"from": "2025-01-01", "to": time.strftime("%Y-%m-%d", time.gmtime())}, expect=200)
+    months = {"from": "2025-01", "to": time.strftime("%Y-%m", time.gmtime())}
+    coordinator.call("GET", "/api/v1/reports/activity", query=months, expect=200)
+    coordinator.call("GET", "/api/v1/reports/equity", query=months, expect=200)
+    coordinator.call("GET", "/api/v1/reports/fleet-use", query=months, expect=200)
+    coordinator.call("GET", "/api/v1/staff/{id}/statement", {"id": member["id"]}, query=months, expect=200)
     coordinator.call("GET", "/api/v1/audit", query={"entity": "bike", "page_size": 20}, expect=200)
 
     walk_maintenance(anonymous, coordinator, kiosk, site, bike_body, ridden, member)

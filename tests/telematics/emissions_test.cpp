@@ -66,11 +66,11 @@ TEST_CASE("a mixed previous commute weighs each mode by its share")
   CHECK(result.avoided_kg == Approx(10.0 * (0.6 * 0.16 + 0.4 * 0.10385)).margin(1e-9));
 }
 
-TEST_CASE("an electric car's factor is its energy times the grid's")
+TEST_CASE("an electric car's factor is DESNZ's per-km figure for it")
 {
   auto factors = worked_example_factors();
-  factors.car_electric_kwh_per_km = 0.20656;
-  CHECK(emission_factor_kg_per_km(travel_mode::car_electric, factors) == Approx(0.20656 * 0.19553).margin(1e-12));
+  factors.car_electric_kg_per_km = 0.04431;
+  CHECK(emission_factor_kg_per_km(travel_mode::car_electric, factors) == 0.04431);
   CHECK(emission_factor_kg_per_km(travel_mode::cycle, factors) == 0.0);
   CHECK(emission_factor_kg_per_km(travel_mode::none, factors) == 0.0);
 }

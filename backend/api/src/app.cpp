@@ -112,6 +112,7 @@ app::app(app_config config)
   add_kiosk_exception_routes(router_, *this);
   add_choice_routes(router_);
   add_telematics_routes(router_, *this);
+  add_report_routes(router_, *this, *access_);
   add_osmand_routes(router_, *this);
   add_outbox_routes(router_, *this);
   add_work_order_routes(router_, *this);

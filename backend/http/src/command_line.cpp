@@ -174,6 +174,8 @@ constexpr std::array options{
     [](command_line& l, std::string_view v) { l.settings.mail.first_retry = std::chrono::ceil<std::chrono::seconds>(parse_duration(v)); }},
   option_spec{"--mail-poll", "PEDALPOWER_MAIL_POLL", "TIME", "how often the outbox is looked at for mail to send (default 5s)",
     [](command_line& l, std::string_view v) { l.settings.mail.poll_interval = std::chrono::ceil<std::chrono::seconds>(parse_duration(v)); }},
+  option_spec{"--report-suppress-below", "PEDALPOWER_REPORT_SUPPRESS_BELOW", "N", "in reports, a count of fewer people than N in a pay band × site breakdown shows as <N (default 5)",
+    [](command_line& l, std::string_view v) { l.settings.report_suppress_below = parse_integer(v, 1, 100); }},
   option_spec{"--demo", "PEDALPOWER_DEMO", "", "seed demonstration data into an empty database",
     [](command_line& l, std::string_view v) { l.settings.demo = parse_switch(v); }},
   option_spec{"--help", "", "", "print this help and exit",

@@ -1,6 +1,7 @@
 #include "routes/loan_inputs.hpp"
 
 #include <charconv>
+#include <cmath>
 #include <limits>
 
 #include <nlohmann/json.hpp>
@@ -42,6 +43,18 @@ std::optional<int> query_number(const request& req, std::string_view name, int m
       query_integer(req, name, min, max, "a whole number from " + std::to_string(min) + " to " + std::to_string(max));
   if (!value) return std::nullopt;
   return static_cast<int>(*value);
+}
+
+std::optional<double> query_decimal(const request& req, std::string_view name, std::string_view what)
+{
+  const auto text = req.query_param(name);
+  if (!text) return std::nullopt;
+  double value = 0.0;
+  const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+  if (ec != std::errc{} || end != text->data() + text->size() || !std::isfinite(value)) {
+    throw error(422, "invalid", std::string(name) + " must be " + std::string(what), std::string(name));
+  }
+  return value;
 }
 
 nlohmann::json optional_json_body(const request& req)

@@ -28,6 +28,8 @@ class access;
 std::optional<std::int64_t> query_id(const request& req, std::string_view name);
 /// Query parameter `name` as a whole number from `min` to `max`; nullopt when absent; 422 otherwise.
 std::optional<int> query_number(const request& req, std::string_view name, int min, int max);
+/// Query parameter `name` as a finite decimal number; nullopt when absent; 422 naming it otherwise.
+std::optional<double> query_decimal(const request& req, std::string_view name, std::string_view what);
 
 /// The body, or an empty object for a request without one (DELETE, an optional note).
 nlohmann::json optional_json_body(const request& req);

@@ -29,5 +29,6 @@ void add_gbfs_routes(router& routes, const app& application);
 void add_loan_routes(router& routes, const app& application, const auth::access& identity);
 void add_waitlist_routes(router& routes, const app& application, const auth::access& identity);
 void add_kiosk_routes(router& routes, const app& application, const auth::access& identity);
+void add_report_routes(router& routes, const app& application, const auth::access& identity);
 
 }  // namespace pedalpower::api

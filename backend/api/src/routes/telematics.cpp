@@ -1,6 +1,3 @@
-#include <charconv>
-#include <cmath>
-
 #include <nlohmann/json.hpp>
 
 #include "pedalpower/api/app.hpp"
@@ -34,13 +31,8 @@ domain::emissions_basis emissions_basis_of(const request& req)
 {
   domain::emissions_basis basis;
   basis.factor_year = query_number(req, "factor_year", 1900, 2999);
-  if (const auto text = req.query_param("ebike_wh_per_km")) {
-    double value = 0.0;
-    const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
-    if (ec != std::errc{} || end != text->data() + text->size() || !std::isfinite(value)) {
-      throw error(422, "invalid", "ebike_wh_per_km must be a number of watt-hours per km", "ebike_wh_per_km");
-    }
-    basis.ebike_wh_per_km = value;
+  if (const auto value = query_decimal(req, "ebike_wh_per_km", "a number of watt-hours per km")) {
+    basis.ebike_wh_per_km = *value;
   }
   return basis;
 }

@@ -4,6 +4,7 @@
 
 #include "pedalpower/db/connection.hpp"
 #include "pedalpower/telematics/estimator.hpp"
+#include "journey_kind.hpp"
 #include "recorded_tracks.hpp"
 
 namespace pedalpower::domain {
@@ -80,6 +81,9 @@ std::vector<trip_record> trips_from_positions(db::connection& db, std::int64_t b
       trip.unobserved_distance_m = ridden.unobserved_distance_m;
       trip.moving_s = std::chrono::duration_cast<std::chrono::seconds>(ridden.moving_time).count();
       trip.position_count = static_cast<std::int64_t>(ridden.position_count);
+      const auto& first = track[ridden.first_index];
+      const auto& last = track[ridden.last_index];
+      trip.ends = std::pair{telematics::geo_point{first.lat, first.lon}, telematics::geo_point{last.lat, last.lon}};
       if (track_zones) trip.shown_track = shown_track(track, ridden, *track_zones);
       trips.push_back(std::move(trip));
     }
@@ -118,12 +122,13 @@ std::vector<trip_record> summarised_trips_of_bike(db::connection& db, std::int64
 
 void store_trip_summary(db::connection& db, const trip_record& trip, unix_seconds now)
 {
+  const std::string journey(trip.ends ? journey_between(db, trip.ends->first, trip.ends->second) : "commute");
   db.run("INSERT INTO trip_summaries(bike_id, loan_id, started_ms, ended_ms, distance_m, distance_source, from_gpx,"
-         " vehicle_distance_m, moving_s, position_count, summarised_at, unobserved_distance_m)"
-         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+         " vehicle_distance_m, moving_s, position_count, summarised_at, unobserved_distance_m, journey)"
+         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
          trip.bike_id, trip.loan_id, ms_of(trip.started), ms_of(trip.ended), trip.distance_m, trip.distance_source,
          trip.recorded_by == "gpx", trip.vehicle_distance_m, trip.moving_s, trip.position_count, now,
-         trip.unobserved_distance_m);
+         trip.unobserved_distance_m, journey);
 }
 
 }  // namespace pedalpower::domain

@@ -66,6 +66,8 @@ struct app_config {
   std::size_t slow_route_waiting = 4;
   /// What the GBFS feeds say about the scheme (name, contact, time zone, a full battery's range).
   domain::feed_settings feeds;
+  /// Reports show a count of fewer people than this in a pay band × site breakdown as "<N".
+  int report_suppress_below = 5;
   /// Where the operator is warned, e.g. that the database stopped taking changes; unset: stderr.
   std::function<void(std::string_view message)> warn;
 };

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json_fwd.hpp>
@@ -50,6 +51,9 @@ struct trip_record {
   std::int64_t moving_s = 0;
   std::int64_t position_count = 0;
   bool summarised = false;              ///< raw positions reduced: no track remains
+  /// While positions remain: where the trip began and ended, to tell a trip between two sites
+  /// from a commute when it is summarised. Never stored or shown.
+  std::optional<std::pair<telematics::geo_point, telematics::geo_point>> ends;
   std::optional<telematics::emissions_estimate> emissions;  ///< none when the rider's previous mode is unknown
   /// Only when asked for and the positions remain: the fixes outside the rider's privacy zone, so
   /// the track shown starts and ends away from home.

@@ -38,6 +38,8 @@ struct launch_settings {
   bool demo = false;      ///< seed demo data into an empty database
   log_level log = log_level::info;
   mail_settings mail;
+  /// Reports show a count of fewer people than this in a pay band × site breakdown as "<N".
+  int report_suppress_below = 5;
 };
 
 struct command_line {

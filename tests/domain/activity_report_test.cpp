@@ -1,0 +1,119 @@
+#include <catch2/catch.hpp>
+
+#include "collecting_report_writer.hpp"
+#include "pedalpower/domain/reports.hpp"
+#include "worked_report_month.hpp"
+
+using namespace pedalpower::domain;
+
+TEST_CASE("the activity report gives the figures worked by hand, with subtotals and totals")
+{
+  worked_month fleet;
+  const auto out = fleet.report(1);
+  const auto& commuting = out.titled("Commuting (Scope 3 category 7)");
+  const auto at = [&](const char* key) { return commuting.column(key); };
+
+  const auto& porters = commuting.one({"detail", "2026-01", "BAS", "3"});
+  CHECK(number(porters, at("loans")) == 2);
+  CHECK(number(porters, at("trips")) == 3);
+  CHECK(number(porters, at("riders")) == 2);
+  CHECK(number(porters, at("distance_km")) == Approx(24.0));
+  CHECK(number(porters, at("avoided_kg")) == Approx(3.254));
+  CHECK(number(porters, at("ebike_kg")) == Approx(0.047));
+  CHECK(number(porters, at("net_kg")) == Approx(3.207));
+
+  const auto& nurses = commuting.one({"detail", "2026-01", "SOU", "6"});
+  CHECK(number(nurses, at("avoided_kg")) == Approx(0.692));
+  CHECK(number(nurses, at("ebike_kg")) == Approx(0.016));
+
+  const auto& january = commuting.one({"total", "2026-01", "all sites", "all bands"});
+  CHECK(number(january, at("trips")) == 4);
+  CHECK(number(january, at("riders")) == 3);
+  CHECK(number(january, at("distance_km")) == Approx(32.0));
+
+  const auto& period = commuting.one({"total", "all months", "all sites", "all bands"});
+  CHECK(number(period, at("trips")) == 5);
+  CHECK(number(period, at("riders")) == 3);
+  CHECK(number(period, at("loans")) == 3);
+  CHECK(number(period, at("distance_km")) == Approx(37.0));
+  CHECK(number(period, at("avoided_kg")) == Approx(4.760));
+  CHECK(number(period, at("ebike_kg")) == Approx(0.072));
+  CHECK(number(period, at("net_kg")) == Approx(4.688));
+  // Distinct riders over two months: the porter rode in both and counts once.
+  CHECK(number(commuting.one({"subtotal", "all months", "BAS", "all bands"}), at("riders")) == 2);
+  CHECK(number(commuting.one({"subtotal", "all months", "all sites", "3"}), at("riders")) == 2);
+
+  const auto& between = out.titled("Between sites (Scope 3 category 6)");
+  const auto& trip = between.one({"detail", "2026-01", "SOU", "6"});
+  CHECK(number(trip, between.column("distance_km")) == Approx(6.0));
+  CHECK(number(trip, between.column("avoided_kg")) == Approx(0.519));
+
+  const auto& by_mode = out.titled("Commuting by previous mode");
+  const auto& walkers = by_mode.one({"all months", "walk"});
+  CHECK(number(walkers, by_mode.column("avoided_kg")) == 0.0);
+  CHECK(number(walkers, by_mode.column("net_kg")) == Approx(-0.008));
+}
+
+TEST_CASE("a band × site count of fewer people than the threshold shows as <5, subtotals do not")
+{
+  worked_month fleet;
+  const auto out = fleet.report(5);
+  const auto& commuting = out.titled("Commuting (Scope 3 category 7)");
+  const auto& porters = commuting.one({"detail", "2026-01", "BAS", "3"});
+  CHECK(text(porters, commuting.column("riders")) == "<5");
+  CHECK(text(porters, commuting.column("loans")) == "<5");
+  CHECK(number(porters, commuting.column("trips")) == 3);
+  CHECK(number(commuting.one({"total", "all months", "all sites", "all bands"}), commuting.column("riders")) == 3);
+  CHECK(out.method_mentions("<5"));
+}
+
+TEST_CASE("the activity report states its method: period, filters, factor rows, energy, completeness")
+{
+  worked_month fleet;
+  const auto out = fleet.report(5, fleet.scheme.site_a);
+  CHECK(out.method_calls == 1);
+  CHECK(out.method_value("Period").find("2026-01 to 2026-02") != std::string::npos);
+  CHECK(out.method_value("Filters") == "site BAS");
+  CHECK(out.method_value("Emission factor scope") == "direct");
+  CHECK(out.method_mentions("25_301_3070_4_1"));
+  CHECK(out.method_value("Factor set 2025 (direct)").find("used for trips in 2026") != std::string::npos);
+  CHECK(out.method_value("E-bike energy").find("10.0 Wh/km") != std::string::npos);
+  // BAS: 29 km, 5 of them by odometer and 10 from a GPX file; the cleaner's previous mode is known.
+  const auto completeness = out.method_value("Data completeness");
+  CHECK(completeness.find("82.8% of km from GPS tracks (34.5% from GPX") != std::string::npos);
+  CHECK(completeness.find("17.2% from odometers") != std::string::npos);
+  CHECK(out.method_value("Software").find("Pedal Power Fleet") != std::string::npos);
+  CHECK(out.method_value("Made") == "2026-01-01T00:00:00Z");
+  const auto& commuting = out.titled("Commuting (Scope 3 category 7)");
+  CHECK(commuting.find({"detail", "2026-01", "SOU"}).empty());
+}
+
+TEST_CASE("a bad report request is refused before anything is written")
+{
+  worked_month fleet;
+  const auto refused_field = [&](report_request request) {
+    collecting_report_writer out;
+    const auto made = write_activity_report(fleet.scheme.db(), request, out);
+    CHECK(out.method_calls == 0);
+    CHECK(out.sheets.empty());
+    return made ? std::string() : made.error().field;
+  };
+  report_request good;
+  good.from = "2026-01";
+  good.to = "2026-02";
+  auto bad = good;
+  bad.from = "2026-13";
+  CHECK(refused_field(bad) == "from");
+  bad = good;
+  bad.to = "2025-12";
+  CHECK(refused_field(bad) == "to");
+  bad = good;
+  bad.site_id = 999;
+  CHECK(refused_field(bad) == "site_id");
+  bad = good;
+  bad.ebike_wh_per_km = -1;
+  CHECK(refused_field(bad) == "ebike_wh_per_km");
+  bad = good;
+  bad.suppress_below = 0;
+  CHECK(refused_field(bad) == "suppress_below");
+}

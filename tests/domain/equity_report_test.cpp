@@ -1,0 +1,125 @@
+#include <catch2/catch.hpp>
+
+#include "pedalpower/domain/reports.hpp"
+#include "worked_report_month.hpp"
+
+using namespace pedalpower::domain;
+
+namespace {
+
+// Beside the worked month: the porter joined BAS's waiting list on 26 Dec and got a bike on 5 Jan
+// (10 days), the cleaner joined on 1 Jan and got one on 10 Jan (9 days): median 9.5 days. The
+// nurse let an offer lapse on 20 Jan, and a kiosk replay of a second checkout by the porter was
+// refused on 15 Jan for the loan limit.
+struct equity_month : worked_month {
+  equity_month()
+  {
+    const auto day = report_scheme::day;
+    const auto jan = report_scheme::jan_2026;
+    auto& db = scheme.db();
+    const auto entry = [&](std::int64_t staff, std::int64_t site, std::int64_t joined, const char* status, std::int64_t closed) {
+      db.run("INSERT INTO waitlist_entries(staff_id, site_id, priority_tier, joined_at, status, closed_at)"
+             " VALUES (?1, ?2, 1, ?3, ?4, ?5)",
+             staff, site, joined, status, closed);
+    };
+    entry(porter, scheme.site_a, jan - 6 * day, "fulfilled", jan + 4 * day);
+    entry(cleaner, scheme.site_a, jan, "fulfilled", jan + 9 * day);
+    entry(nurse, scheme.site_b, jan, "expired", jan + 19 * day);
+    db.run("INSERT INTO devices(name, role, site_id, token_hash, created_at) VALUES ('kiosk', 'kiosk', ?1, 'x', 0)",
+           scheme.site_a);
+    db.run("INSERT INTO kiosk_exceptions(device_id, idempotency_key, kind, staff_id, recorded_at, payload, refusal,"
+           " reported_at) VALUES (?1, 'k1', 'checkout', ?2, ?3, '{}',"
+           " '{\"error\": {\"code\": \"loan_limit_reached\"}}', ?3)",
+           db.last_insert_rowid(), porter, jan + 14 * day);
+  }
+
+  collecting_report_writer equity(int suppress_below)
+  {
+    collecting_report_writer out;
+    const auto made = write_equity_report(scheme.db(), request_for(suppress_below), out);
+    if (!made) FAIL(made.error().field << ": " << made.error().message);
+    return out;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("equity shares of loans, riders and km by band stand beside the workforce's band mix")
+{
+  equity_month fleet;
+  const auto out = fleet.equity(5);
+  const auto& shares = out.titled("Shares by pay band");
+  const auto& band_3 = shares.one({"3"});
+  // Staff: 2 of 3 in band 3. Loans 2 of 3, riders 2 of 3, km 29 of 43 (25 + 4 against 8 + 6).
+  CHECK(number(band_3, shares.column("staff")) == 2);
+  CHECK(number(band_3, shares.column("staff_share")) == Approx(0.667));
+  CHECK(number(band_3, shares.column("loans_share")) == Approx(0.667));
+  CHECK(number(band_3, shares.column("riders")) == 2);
+  CHECK(number(band_3, shares.column("distance_km")) == Approx(29.0));
+  CHECK(number(band_3, shares.column("distance_share")) == Approx(0.674));
+  CHECK(number(shares.one({"all bands"}), shares.column("riders")) == 3);
+  CHECK(number(shares.one({"8a"}), shares.column("staff")) == 0);
+}
+
+TEST_CASE("waiting times by band and site give the median and count, suppressed when few")
+{
+  equity_month fleet;
+  const auto shown = fleet.equity(1);
+  const auto& waits = shown.titled("Waiting list to bike by band and site");
+  const auto& bas = waits.one({"BAS", "3"});
+  CHECK(number(bas, waits.column("people")) == 2);
+  CHECK(number(bas, waits.column("median_days")) == Approx(9.5));
+
+  const auto hidden = fleet.equity(5);
+  const auto& few = hidden.titled("Waiting list to bike by band and site").one({"BAS", "3"});
+  CHECK(text(few, 2) == "<5");
+  CHECK(std::holds_alternative<std::monostate>(few[3]));
+}
+
+TEST_CASE("refusals recorded are counted by reason and band")
+{
+  equity_month fleet;
+  const auto out = fleet.equity(5);
+  const auto& refusals = out.titled("Refusals by reason and band");
+  CHECK(number(refusals.one({"kiosk: loan_limit_reached", "3"}), 2) == 1);
+  CHECK(number(refusals.one({"waiting list: offer lapsed", "6"}), 2) == 1);
+  CHECK(out.method_value("Refusals").find("not recorded") != std::string::npos);
+}
+
+TEST_CASE("fleet use is days on loan over days lendable, by site and month")
+{
+  worked_month fleet;
+  collecting_report_writer out;
+  REQUIRE(write_fleet_use_report(fleet.scheme.db(), worked_month::request_for(5), out));
+  const auto& use = out.titled("Fleet use by site and month");
+  // BAS in January: the porter's bike is out from the 5th (27 day ends), the cleaner's from the
+  // 10th (22); two bikes lendable all 31 days: 49 / 62 = 0.790. SOU: 20 of 31 = 0.645.
+  const auto& bas = use.one({"2026-01", "BAS"});
+  CHECK(number(bas, use.column("on_loan_days")) == 49);
+  CHECK(number(bas, use.column("lendable_days")) == 62);
+  CHECK(number(bas, use.column("use")) == Approx(0.790));
+  CHECK(number(use.one({"2026-01", "SOU"}), use.column("use")) == Approx(0.645));
+  CHECK(number(use.one({"2026-02", "SOU"}), use.column("on_loan_days")) == 28);
+}
+
+TEST_CASE("a rider's statement lists their loans, km and CO2e")
+{
+  worked_month fleet;
+  collecting_report_writer out;
+  REQUIRE(write_rider_statement(fleet.scheme.db(), fleet.porter, worked_month::request_for(5), out));
+  const auto& loans = out.titled("Loans");
+  REQUIRE(loans.rows.size() == 2);
+  // 25 km: avoided 25 × 0.16272 = 4.068 kg, e-bike 25 × 0.0019553 = 0.0488825, net 4.0191175.
+  const auto& total = loans.one({"all loans"});
+  CHECK(number(total, loans.column("trips")) == 3);
+  CHECK(number(total, loans.column("distance_km")) == Approx(25.0));
+  CHECK(number(total, loans.column("avoided_kg")) == Approx(4.068));
+  CHECK(number(total, loans.column("ebike_kg")) == Approx(0.049));
+  CHECK(number(total, loans.column("net_kg")) == Approx(4.019));
+  CHECK(out.method_value("Previous commute") == "car_petrol");
+
+  collecting_report_writer nobody;
+  const auto missing = write_rider_statement(fleet.scheme.db(), 999, worked_month::request_for(5), nobody);
+  REQUIRE_FALSE(missing);
+  CHECK(missing.error().code == "staff_not_found");
+}

@@ -1,0 +1,58 @@
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "pedalpower/domain/position_retention.hpp"
+#include "position_fixture.hpp"
+
+using namespace pedalpower::domain;
+
+namespace {
+
+constexpr auto day = loan_scheme::day;
+constexpr auto checkout = loan_scheme::now - 60 * day;
+
+// A bike lent at site A 60 days ago, ridden 3 km due east from Basildon 45 days ago; the retention
+// pass summarises the ride.
+struct ride_east {
+  tracked_scheme scheme;
+
+  void locate(std::int64_t site, double east_m)
+  {
+    const auto from = tracked_scheme::basildon;
+    const double degrees_per_metre = 180.0 / (std::numbers::pi * pedalpower::telematics::mean_earth_radius_m *
+                                              std::cos(from.lat * std::numbers::pi / 180.0));
+    scheme.db().run("UPDATE sites SET lat_udeg = ?2, lon_udeg = ?3 WHERE id = ?1", site, static_cast<std::int64_t>(std::llround(from.lat * 1e6)),
+                    static_cast<std::int64_t>(std::llround((from.lon + east_m * degrees_per_metre) * 1e6)));
+  }
+
+  std::string summarised_journey()
+  {
+    const auto bike = scheme.add_bike(scheme.site_a);
+    scheme.add_tracker("controller-1", bike, checkout - day);
+    scheme.lend(scheme.add_staff("2"), bike, checkout);
+    scheme.store(tracked_scheme::ride("controller-1", tracked_scheme::at(loan_scheme::now - 45 * day), 600));
+    reduce_old_positions(scheme.db(), loan_scheme::now);
+    return scheme.text("SELECT journey FROM trip_summaries WHERE id = ?1", 1);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("a summarised trip from one scheme site to another is business travel, counted apart")
+{
+  ride_east fleet;
+  fleet.locate(fleet.scheme.site_a, 0.0);
+  fleet.locate(fleet.scheme.site_b, 3000.0);
+  CHECK(fleet.summarised_journey() == "between_sites");
+  CHECK(fleet.scheme.number("SELECT trips FROM trip_month_totals WHERE journey = 'between_sites'") == 1);
+}
+
+TEST_CASE("a summarised trip that ends away from every other site is a commute")
+{
+  ride_east fleet;
+  fleet.locate(fleet.scheme.site_a, 0.0);
+  fleet.locate(fleet.scheme.site_b, 6000.0);
+  CHECK(fleet.summarised_journey() == "commute");
+  CHECK(fleet.scheme.number("SELECT count(*) FROM trip_month_totals WHERE journey = 'between_sites'") == 0);
+}

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <fstream>
 #include <future>
+#include <iterator>
 #include <string>
 #include <type_traits>
 
@@ -44,7 +46,13 @@ pedalpower::api::response dispatch(const Dispatcher& target, pedalpower::api::re
   std::promise<pedalpower::api::response> answered;
   auto answer = answered.get_future();
   target.dispatch(std::move(req), [&answered](pedalpower::api::response r) { answered.set_value(std::move(r)); });
-  return answer.get();
+  auto response = answer.get();
+  // A file answer is read back whole, as a client receives it.
+  if (response.file) {
+    std::ifstream sent(response.file->path(), std::ios::binary);
+    response.body.assign(std::istreambuf_iterator<char>(sent), std::istreambuf_iterator<char>());
+  }
+  return response;
 }
 
 template <typename Job>

@@ -82,8 +82,6 @@ TEST_CASE("the activity report states its method: period, filters, factor rows, 
   const auto completeness = out.method_value("Data completeness");
   CHECK(completeness.find("82.8% of km from GPS tracks (34.5% from GPX") != std::string::npos);
   CHECK(completeness.find("17.2% from odometers") != std::string::npos);
-  CHECK(out.method_value("Software").find("Pedal Power Fleet") != std::string::npos);
-  CHECK(out.method_value("Made") == "2026-01-01T00:00:00Z");
   const auto& commuting = out.titled("Commuting (Scope 3 category 7)");
   CHECK(commuting.find({"detail", "2026-01", "SOU"}).empty());
 }

@@ -61,7 +61,6 @@ struct worked_month {
     request.to = "2026-02";
     request.site_id = site;
     request.suppress_below = suppress_below;
-    request.made_at = report_scheme::jan_2026;
     return request;
   }
 

@@ -34,7 +34,7 @@ TEST_CASE("a JSON report file carries the method, every sheet's columns and rows
   const auto& first = parsed.at("sheets").at(0);
   CHECK(first.at("title") == "By site");
   CHECK(first.at("columns").at(1) == nlohmann::json::parse(R"j({"key":"km","title":"Distance (km)","kind":"decimal","decimals":1})j"));
-  CHECK(first.at("rows") == nlohmann::json::parse(R"([["=BAS",12.5],[null,3]])"));
+  CHECK(first.at("rows") == nlohmann::json::parse(R"([{"site":"=BAS","km":12.5},{"site":null,"km":3}])"));
   CHECK(parsed.at("sheets").at(1).at("rows").empty());
 }
 

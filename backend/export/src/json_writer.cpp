@@ -85,6 +85,8 @@ void json_writer::begin_sheet(std::string_view title, std::span<const domain::re
     put("}");
   }
   put("],\"rows\":[");
+  keys_.clear();
+  for (const auto& column : columns) keys_.push_back(column.key);
   first_row_ = true;
   in_sheet_ = true;
 }
@@ -92,10 +94,13 @@ void json_writer::begin_sheet(std::string_view title, std::span<const domain::re
 void json_writer::row(std::span<const domain::report_cell> cells)
 {
   if (!in_sheet_) throw std::logic_error("a row was written outside a sheet");
-  put(first_row_ ? "[" : ",[");
+  if (cells.size() != keys_.size()) throw std::logic_error("a row has another number of cells than its sheet's columns");
+  put(first_row_ ? "{" : ",{");
   first_row_ = false;
   for (std::size_t i = 0; i < cells.size(); ++i) {
     if (i > 0) put(",");
+    put_string(keys_[i]);
+    put(":");
     const auto& cell = cells[i];
     if (const auto* whole = std::get_if<std::int64_t>(&cell)) {
       put(number_text(*whole).view());
@@ -107,7 +112,7 @@ void json_writer::row(std::span<const domain::report_cell> cells)
       put("null");
     }
   }
-  put("]");
+  put("}");
 }
 
 void json_writer::end_sheet()

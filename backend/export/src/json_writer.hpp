@@ -2,13 +2,15 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <string>
+#include <vector>
 
 #include "pedalpower/export/file_writer.hpp"
 
 namespace pedalpower::exports {
 
 /// A report as JSON, written as it goes: {"method": [{"label", "value"}], "sheets": [{"title",
-/// "columns": [{"key", "title", "kind", "decimals"}], "rows": [[cell, ...], ...]}]}. Numbers are
+/// "columns": [{"key", "title", "kind", "decimals"}], "rows": [{<column key>: cell, ...}, ...]}]}. Numbers are
 /// numbers, empty cells null, text as given: JSON is data, not a spreadsheet, so nothing is
 /// neutralised.
 class json_writer final : public file_writer {
@@ -30,6 +32,7 @@ class json_writer final : public file_writer {
   void open_sheets();
 
   std::FILE* file_ = nullptr;
+  std::vector<std::string> keys_;  ///< the open sheet's column keys, one per cell of a row
   bool method_written_ = false;
   bool sheets_open_ = false;
   bool first_sheet_ = true;

@@ -1,9 +1,11 @@
 #include <functional>
+#include <optional>
+#include <string>
 
 #include "pedalpower/api/app.hpp"
 #include "pedalpower/api/error.hpp"
 #include "pedalpower/domain/reports.hpp"
-#include "routes/json_report_writer.hpp"
+#include "files/file_answer.hpp"
 #include "routes/loan_inputs.hpp"
 #include "routes/routes.hpp"
 
@@ -33,24 +35,37 @@ domain::report_request report_request_of(const request& req, const app& applicat
     wanted.ebike_wh_per_km = *energy;
   }
   wanted.suppress_below = application.config().report_suppress_below;
-  wanted.made_at = domain::current_time();
   return wanted;
 }
 
 using report_function = std::function<domain::outcome<domain::done>(db::connection&, const domain::report_request&,
                                                                     domain::report_writer&)>;
 
-/// A report as JSON, for coordinators and report authors, on the slow-route pool.
+/// The report `write` makes, in the format the request asks for (JSON, CSV or XLSX), or the
+/// problem it found in the request before writing anything.
+response report_or_problem(const request& req, std::string_view file_stem,
+                           const std::function<domain::outcome<domain::done>(domain::report_writer&)>& write)
+{
+  std::optional<domain::problem> refused;
+  auto answer = report_answer(req, file_stem, [&](domain::report_writer& out) {
+    auto made = write(out);
+    if (!made) refused = made.error();
+  });
+  return refused ? problem_response(*refused) : answer;
+}
+
+/// A report for coordinators and report authors, on the slow-route pool, also at .csv and .xlsx.
 void add_report(router& routes, const app& application, const std::string& path, report_function report)
 {
-  routes.add("GET", path, {role::coordinator, role::reporter},
-             [&application, report = std::move(report)](const request& req, responder respond) {
-               const auto wanted = report_request_of(req, application);
-               json_report_writer out;
-               const auto made = report(application.reader(), wanted, out);
-               respond(made ? json_response(out.document()) : problem_response(made.error()));
-             });
-  routes.mark_slow("GET", path);
+  const auto stem = path.substr(path.rfind('/') + 1);
+  add_report_route(routes, path, {role::coordinator, role::reporter},
+                   [&application, report = std::move(report), stem](const request& req, responder respond) {
+                     const auto wanted = report_request_of(req, application);
+                     respond(report_or_problem(req, stem + "-" + wanted.from + "-to-" + wanted.to,
+                                               [&](domain::report_writer& out) {
+                                                 return report(application.reader(), wanted, out);
+                                               }));
+                   });
 }
 
 }  // namespace
@@ -63,19 +78,20 @@ void add_report_routes(router& routes, const app& application, const auth::acces
   // One person's statement: what a coordinator hands to a rider, or a report author checks.
   const auto statement = [&application](const request& req, std::int64_t staff_id, responder respond) {
     const auto wanted = report_request_of(req, application);
-    json_report_writer out;
-    const auto made = domain::write_rider_statement(application.reader(), staff_id, wanted, out);
-    respond(made ? json_response(out.document()) : problem_response(made.error()));
+    respond(report_or_problem(req, "statement-" + std::to_string(staff_id) + "-" + wanted.from + "-to-" + wanted.to,
+                              [&](domain::report_writer& out) {
+                                return domain::write_rider_statement(application.reader(), staff_id, wanted, out);
+                              }));
   };
-  routes.add("GET", "/api/v1/staff/{id}/statement", {role::coordinator, role::reporter},
-             [statement](const request& req, responder respond) { statement(req, req.path_id("id"), std::move(respond)); });
-  routes.mark_slow("GET", "/api/v1/staff/{id}/statement");
+  add_report_route(routes, "/api/v1/staff/{id}/statement", {role::coordinator, role::reporter},
+                   [statement](const request& req, responder respond) {
+                     statement(req, req.path_id("id"), std::move(respond));
+                   });
   // At the kiosk, a rider sees their own statement once identified there, and nobody else's.
-  routes.add("GET", "/api/v1/kiosk/statement", {role::kiosk},
-             [statement, &identity](const request& req, responder respond) {
-               statement(req, acting_staff(req, identity, std::nullopt).staff_id, std::move(respond));
-             });
-  routes.mark_slow("GET", "/api/v1/kiosk/statement");
+  add_report_route(routes, "/api/v1/kiosk/statement", {role::kiosk},
+                   [statement, &identity](const request& req, responder respond) {
+                     statement(req, acting_staff(req, identity, std::nullopt).staff_id, std::move(respond));
+                   });
 }
 
 }  // namespace pedalpower::api

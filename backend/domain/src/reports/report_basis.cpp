@@ -7,7 +7,6 @@
 #include "pedalpower/db/connection.hpp"
 #include "pedalpower/telematics/emissions.hpp"
 #include "pedalpower/telematics/error.hpp"
-#include "reports/software_version.hpp"
 
 namespace pedalpower::domain {
 namespace {
@@ -153,8 +152,6 @@ void closing_method_lines(std::vector<method_line>& lines, const checked_request
   lines.push_back({"Small numbers", "in a pay band × site breakdown a count of 1 to " +
                                         std::to_string(checked.request.suppress_below - 1) + " people shows as <" +
                                         threshold});
-  lines.push_back({"Software", std::string("Pedal Power Fleet ") + software_version});
-  lines.push_back({"Made", iso8601(checked.request.made_at)});
 }
 
 report_cell people_cell(std::int64_t count, int suppress_below)

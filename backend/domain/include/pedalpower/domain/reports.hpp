@@ -27,7 +27,6 @@ struct report_request {
   telematics::factor_scope scope = telematics::factor_scope::direct;
   double ebike_wh_per_km = 10.0;  ///< energy at the wall
   int suppress_below = default_suppress_below;
-  unix_seconds made_at = 0;
 };
 
 /// Every report below checks `request` before writing anything, so a problem leaves the writer

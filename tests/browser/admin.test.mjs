@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
-import { launchBrowser, makeWorld, sql, waitFor } from './harness.mjs';
+import { launchBrowser, makeWorld, outputRoot, sql, waitFor } from './harness.mjs';
 import { adminPage, apiSession, asDevice, assertAccessible, demoCoordinatorPassword, settled, signIn, tablet } from './admin_steps.mjs';
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
@@ -160,7 +160,7 @@ test('a report author sees the reports and cannot reach a coordinator screen', a
   const page = await adminPage(browser, world, t.name);
   await signIn(page, people.reporter.username, people.reporter.password);
   await settled(page, 'Reports');
-  assert.deepEqual(await page.locator('.app-nav__link').allInnerTexts(), ['Dashboard']);
+  assert.deepEqual(await page.locator('.app-nav__link').allInnerTexts(), ['Dashboard', 'Fleet figures']);
   assert.equal(await page.locator('#fleet-chart-title').count(), 0);
   await page.locator('#equity-chart-title').waitFor();
   await assertAccessible(page, 'reporter reports');
@@ -504,5 +504,60 @@ test('a coordinator turns a person\'s email reminders off and sees the loans lis
   await row.waitFor();
   assert.match(await row.innerText(), new RegExp(`${loan.name} \\(${loan.staff_number}\\).*Version ${loan.policy_version_id}`, 's'));
   await page.snap('loans');
+  await done(page);
+});
+
+test('a coordinator reads the fleet figures, changes the period and site by keyboard, and sees the figures the API gives', async (t) => {
+  const coordinator = await apiSession(world, people.coordinator.username, people.coordinator.password);
+  const percent = (share) => `${new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 }).format(share * 100)}%`;
+  const page = await coordinatorPage(t);
+  await page.getByRole('link', { name: 'Fleet figures' }).click();
+  await settled(page, 'Fleet figures');
+  const from = await page.getByLabel('From').inputValue();
+  const to = await page.getByLabel('To').inputValue();
+  const whole = await coordinator.get(`/maintenance/figures?from=${from}&to=${to}`);
+  assert.equal(whole.status, 200, JSON.stringify(whole.body));
+  assert.ok(whole.body.total.bikes > 0, 'the demo fleet has bikes');
+  const summary = page.locator('.nhsuk-summary-list__row', { hasText: 'Lendable share' });
+  assert.match(await summary.innerText(), new RegExp(`${percent(whole.body.total.lendable_share).replace('.', '\\.')} \\(${whole.body.total.lendable_days} of ${whole.body.total.bike_days} bike-days\\)`));
+  const bikeRows = page.locator('#figures-by-bike tbody tr');
+  assert.equal(await bikeRows.count(), whole.body.by_bike.length);
+  assert.equal(await page.locator('#figures-by-group tbody tr').count(), whole.body.by_site_and_model.length);
+  const chart = page.locator('figure:has(#lendable-chart-title)');
+  assert.ok(await chart.locator('svg[role="img"]').count(), 'the lendable share has a picture');
+  const daysWithBikes = whole.body.by_day.filter((one) => one.bikes > 0);
+  assert.equal(await chart.locator('table tbody tr').count(), daysWithBikes.length, 'a bar and a row a day for a month');
+  const lastDay = daysWithBikes[daysWithBikes.length - 1];
+  assert.equal(await chart.locator('table tbody tr td').last().innerText(), percent(lastDay.lendable / lastDay.bikes));
+  await assertAccessible(page, 'fleet figures');
+  await page.snap('fleet-figures');
+  await page.screenshot({ path: path.join(outputRoot, 'admin-fleet-figures-1366x768.png') });
+
+  // A longer period at one site, chosen by keyboard alone.
+  const [site] = await sql(world.database, 'SELECT id, name FROM sites WHERE id IN (SELECT site_id FROM bikes) ORDER BY id DESC LIMIT 1');
+  const earlier = new Date(Date.parse(`${to}T00:00:00Z`) - 89 * 86400 * 1000).toISOString().slice(0, 10);
+  // (How a date is typed follows the browser's own locale, so the date is filled in; the rest is keys.)
+  await page.getByLabel('From').fill(earlier);
+  // Tab steps through the day, month and year of each date before it reaches the site.
+  for (let presses = 0; presses < 8 && (await page.evaluate(() => document.activeElement.id)) !== 'figures-site'; presses += 1) await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'figures-site');
+  await page.getByLabel('Site', { exact: true }).selectOption(String(site.id));
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(new RegExp(`site_id=${site.id}`));
+  assert.match(page.url(), new RegExp(`from=${earlier}`));
+  const atSite = await coordinator.get(`/maintenance/figures?from=${earlier}&to=${to}&site_id=${site.id}`);
+  assert.equal(atSite.status, 200, JSON.stringify(atSite.body));
+  assert.ok(atSite.body.by_bike.length < whole.body.by_bike.length, 'one site has fewer bikes than the fleet');
+  await page.locator('.app-count', { hasText: site.name }).waitFor();
+  await settled(page, 'Fleet figures');
+  assert.equal(await bikeRows.count(), atSite.body.by_bike.length);
+  for (const row of await page.locator('#figures-by-group tbody tr th').allInnerTexts()) assert.equal(row, site.name);
+  const first = atSite.body.by_bike[0];
+  const km = `${new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 }).format(first.km)} km`;
+  assert.match(await bikeRows.filter({ hasText: first.asset_tag }).innerText(), new RegExp(`${km.replace('.', '\\.')}`));
+  assert.match(await chart.locator('h3').innerText(), /by week/);
+  await assertAccessible(page, 'fleet figures at one site');
+  await page.snap('fleet-figures-site');
   await done(page);
 });

@@ -6,6 +6,7 @@ import { Dashboard } from './dashboard.js';
 import { Devices } from './devices.js';
 import { Exceptions } from './exceptions.js';
 import { Bikes, NewBike } from './fleet.js';
+import { FleetFigures } from './fleet_figures.js';
 import { CheckOut, LoanPage, Loans } from './loans.js';
 import { ChangePassword } from './password.js';
 import { Outbox, OutboxMessage } from './outbox.js';
@@ -43,6 +44,7 @@ export const screens = [
   { path: '/servicing', nav: 'Servicing', roles: workshop, component: ServicesDue },
   { path: '/servicing/schedules', roles: workshop, component: Schedules },
   { path: '/servicing/components', roles: workshop, component: Components },
+  { path: '/fleet-figures', nav: 'Fleet figures', roles: ['coordinator', 'reporter'], component: FleetFigures },
   { path: '/campaigns', nav: 'Campaigns', roles: workshop, component: Campaigns },
   { path: '/campaigns/new', roles: coordinator, component: NewCampaign },
   { path: '/campaigns/:id', roles: workshop, component: CampaignPage },

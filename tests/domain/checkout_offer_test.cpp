@@ -81,7 +81,7 @@ TEST_CASE("when every free bike is charging the person cannot borrow now, sees t
   CHECK(offer.may_join_waitlist);
 }
 
-TEST_CASE("with no bike free the waiting list is offered; someone who may not borrow at all is not offered it")
+TEST_CASE("with no bike free the waiting list is offered, someone who may not borrow at all is not offered it")
 {
   loan_scheme scheme;
   const auto offer = offer_for(scheme, scheme.add_staff("3"));

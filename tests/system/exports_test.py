@@ -193,11 +193,11 @@ def check_distance_report(coordinator, folder, update):
     fixed = [total for total in report["totals"] if total["site_code"] == "FIX"]
     assert [(total["pay_band"], total["trips"], total["riders"]) for total in fixed] == [("3", 4, 2), ("6", 2, 1)], fixed
     # Worked by hand: band 3 rode 4000 + 5234.5 + 8000 + 9234.5 m. Band 6 is one former diesel driver
-    # (DESNZ 2025 medium car, 0.17174 kg/km) riding 12000 + 13234.5 m = 25.2345 km: avoided 4.33377 kg,
-    # e-bike 25.2345 x 10 Wh/km x (0.17700 + 0.01853) kg/kWh = 0.04934 kg, net 4.28443 kg.
+    # (DESNZ 2025 average car, 0.17304 kg/km) riding 12000 + 13234.5 m = 25.2345 km: avoided 4.36658 kg,
+    # e-bike 25.2345 x 10 Wh/km x (0.17700 + 0.01853) kg/kWh = 0.04934 kg, net 4.31724 kg.
     assert fixed[0]["distance_km"] == 26.469, fixed[0]
     assert (fixed[1]["distance_km"], fixed[1]["avoided_kg"], fixed[1]["ebike_kg"], fixed[1]["net_kg"]) == \
-        (25.235, 4.334, 0.049, 4.284), fixed[1]
+        (25.235, 4.367, 0.049, 4.317), fixed[1]
     keys = ["site_code", "pay_band", "trips", "riders", "distance_km", "unknown_mode_km", "vehicle_km",
             "unobserved_km", "avoided_kg", "ebike_kg", "net_kg"]
     expected = [[total[key] for key in keys] for total in report["totals"]]

@@ -306,6 +306,39 @@ def check_refusals(coordinator, server):
     Caller(server.port).call("GET", "/api/v1/audit.csv", accept=None, expect=401)
 
 
+def check_reports(coordinator, folder):
+    """Each report gives the same sheets and rows as JSON, XLSX (after the sheets, its Method) and
+    CSV (its first sheet), all from the same writer calls."""
+    this_month = time.strftime("%Y-%m", time.gmtime())
+    period = {"from": f"{int(this_month[:4]) - 1}{this_month[4:]}", "to": this_month}
+    for report in ("activity", "equity", "fleet-use"):
+        document = coordinator.json(f"/api/v1/reports/{report}", period)
+        sheets = document["sheets"]
+        assert sheets and any(sheet["rows"] for sheet in sheets), f"{report}: the demo fills no sheet"
+        _, content = coordinator.call("GET", f"/api/v1/reports/{report}.xlsx", period, accept=None, expect=200)
+        workbook = read_xlsx(content, folder, f"{report}.xlsx")
+        method = method_of(workbook)
+        for line in document["method"]:
+            if line["label"] != "Made at":  # two requests, maybe a second apart
+                assert method.get(line["label"]) == line["value"], f"{report}: method line {line['label']}"
+        assert "Made at" in method and "Made by" in method, method
+        assert len(workbook.sheetnames) == len(sheets) + 1, (report, workbook.sheetnames)
+        for sheet, name in zip(sheets, workbook.sheetnames):
+            cells = sheet_cells(workbook[name])
+            assert cells[0] == [column["title"] for column in sheet["columns"]], (report, name, cells[0])
+            assert len(cells) - 1 == len(sheet["rows"]), (report, name, len(cells) - 1, len(sheet["rows"]))
+            for row, json_row in zip(cells[1:], sheet["rows"]):
+                for column, value in zip(sheet["columns"], row):
+                    expected = json_row[column["key"]]
+                    if isinstance(expected, (int, float)) and not isinstance(expected, bool):
+                        assert isinstance(value, (int, float)) and abs(value - expected) < 1e-9, \
+                            (report, name, column["key"], value, expected)
+        _, content = coordinator.call("GET", f"/api/v1/reports/{report}.csv", period, accept=None, expect=200)
+        rows = read_csv(content)
+        assert rows[0] == [column["key"] for column in sheets[0]["columns"]], (report, rows[0])
+        assert len(rows) - 1 == len(sheets[0]["rows"]), (report, len(rows) - 1)
+
+
 def main():
     executable = sys.argv[1]
     update = "--update-golden" in sys.argv[2:]
@@ -317,6 +350,7 @@ def main():
             check_distance_report(coordinator, folder, update)
             check_staff_list(coordinator, site, folder, update)
             check_lists(coordinator, site, folder)
+            check_reports(coordinator, folder)
             check_refusals(coordinator, server)
         except BaseException:
             print(server.output()[-4000:], file=sys.stderr)

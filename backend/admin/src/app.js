@@ -28,7 +28,7 @@ function Header({ user, path }) {
   const active = (screen) => (screen.path === '/' ? path === '/' : path === screen.path || path.startsWith(`${screen.path}/`));
   return html`<header class="app-header" role="banner">
     <div class="nhsuk-width-container app-header__bar">
-      <a class="app-header__service" href=${href(homeOf(user.role))}>Pedal Power Fleet <span class="app-header__sub">admin</span></a>
+      <a class="app-header__service" href=${href(homeOf(user))}>Pedal Power Fleet <span class="app-header__sub">admin</span></a>
       <div class="app-header__account">
         <span>${user.display_name || user.username} <span class="app-header__role">(${roleWords[user.role] || user.role})</span></span>
         <a class="app-header__link" href=${href('/password')}>Change password</a>

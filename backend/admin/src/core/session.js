@@ -10,9 +10,11 @@ function publish(next) {
   for (const listener of listeners) listener(current);
 }
 
-/// Where a role starts: technicians at the workshop queue, everyone else at the dashboard.
-export function homeOf(role) {
-  return role === 'technician' ? '/workshop' : '/';
+/// Where a person starts: technicians at the workshop queue of their own site (every site's when
+/// they serve them all), everyone else at the dashboard.
+export function homeOf(user) {
+  if (user?.role !== 'technician') return '/';
+  return user.site_id ? `/workshop?site_id=${encodeURIComponent(user.site_id)}` : '/workshop';
 }
 
 export function currentUser() {

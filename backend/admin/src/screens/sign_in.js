@@ -4,9 +4,9 @@ import { currentUser, homeOf, signIn } from '../core/session.js';
 import { ErrorSummary, SubmitButton, TextField, useForm } from '../components/form.js';
 import { Page } from '../components/page.js';
 
-function safeNext(next, role) {
+function safeNext(next, user) {
   if (next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/sign-in')) return next;
-  return homeOf(role);
+  return homeOf(user);
 }
 
 export function SignIn({ query }) {
@@ -20,7 +20,7 @@ export function SignIn({ query }) {
     }),
     onSubmit: async (v, key) => {
       await signIn(v.username.trim(), v.password, key);
-      navigate(safeNext(query.get('next'), currentUser()?.role), { replace: true });
+      navigate(safeNext(query.get('next'), currentUser()), { replace: true });
     },
   });
   return html`<${Page} title="Sign in">

@@ -146,11 +146,15 @@ TEST_CASE("a loan's figures go only to its own borrower identified at the kiosk"
   CHECK(figures.at("emissions").at("net_kg").get<double>() < figures.at("emissions").at("avoided_kg").get<double>());
   CHECK(figures.at("factors").at("year") == 2025);
 
+  // Someone else's loan is answered as no loan at all, so a kiosk cannot probe which loans exist.
   const auto someone_else = scheme.app.call_for_staff(scheme.identify("S200"), "GET", target);
-  CHECK(someone_else.status == 403);
-  CHECK(error_code(someone_else) == "not_your_loan");
+  CHECK(someone_else.status == 404);
+  CHECK(error_code(someone_else) == "loan_not_found");
+  CHECK(someone_else.body.find("S100") == std::string::npos);
   const auto nobody = scheme.app.call(role::kiosk, "GET", target);
   CHECK(nobody.status == 401);
   CHECK(scheme.app.call(role::coordinator, "GET", target).status == 403);
-  CHECK(scheme.app.call_for_staff(scheme.identify("S100"), "GET", "/api/v1/kiosk/loans/999/figures").status == 404);
+  const auto no_loan = scheme.app.call_for_staff(scheme.identify("S100"), "GET", "/api/v1/kiosk/loans/999/figures");
+  CHECK(no_loan.status == 404);
+  CHECK(error_code(no_loan) == "loan_not_found");
 }

@@ -79,6 +79,24 @@ TEST_CASE("a coordinator downloads a staff member's subject access record, and t
   CHECK(listed.at("data")[0].at("loan_id") == history.loan);
 }
 
+TEST_CASE("a subject access download is never kept for replay: the same Idempotency-Key gives a fresh, audited answer")
+{
+  rider_history history;
+  const auto download = [&] {
+    auto req = app_calls::make_request("GET", history.staff_path("/subject-access"));
+    req.headers.emplace_back("idempotency-key", "same-key");
+    return history.app.as_coordinator(std::move(req));
+  };
+  REQUIRE(download().status == 200);
+  const auto again = download();
+  REQUIRE(again.status == 200);
+  CHECK_FALSE(header_of(again, "Idempotent-Replayed"));
+  CHECK(history.app.count("SELECT count(*) FROM audit_log WHERE action = 'staff.subject_access'") == 2);
+  CHECK(history.app.count("SELECT count(*) FROM idempotency_keys") == 0);
+  CHECK(body_of(again).at("parts").at("staff").at("data").at("badge_set").is_boolean());
+  CHECK_FALSE(body_of(again).at("parts").at("staff").at("data").contains("badge_id"));
+}
+
 TEST_CASE("subject access answers 404 for an unknown or malformed id and 422 for a page too large, with the error body")
 {
   rider_history history;
@@ -178,4 +196,14 @@ TEST_CASE("the GBFS feeds answer anyone, list bikes in their stores only, and ca
     INFO(personal);
     CHECK(every_feed.find(personal) == std::string::npos);
   }
+
+  // gbfs.json names the feeds at the host the caller used: never a Host header that is not a host.
+  auto spoofed = app_calls::make_request("GET", "/gbfs/v3/gbfs.json");
+  spoofed.headers.emplace_back("host", "evil.example\"/x");
+  const auto refused = app.call(std::move(spoofed));
+  CHECK(refused.status == 400);
+  CHECK(error_of(refused).at("code") == "invalid_host");
+  auto plain = app_calls::make_request("GET", "/gbfs/v3/gbfs.json");
+  plain.headers.emplace_back("host", "bikes.trust.example:8443");
+  CHECK(app.call(std::move(plain)).body.find("http://bikes.trust.example:8443/gbfs/v3/") != std::string::npos);
 }

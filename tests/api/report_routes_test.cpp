@@ -80,25 +80,30 @@ TEST_CASE("a report author reads the activity report as JSON, with its method an
   CHECK(names_rows);
 }
 
-TEST_CASE("the equity, fleet-use and statement reports answer report authors", "[reports-api]")
+TEST_CASE("the equity and fleet-use reports answer report authors, a person's statement only coordinators", "[reports-api]")
 {
   reported_scheme scheme;
   const auto reporter = scheme.app.signed_in_as("reporter");
-  const std::vector<std::string> targets{
-      "/api/v1/reports/equity?from=2026-01&to=2026-02", "/api/v1/reports/fleet-use?from=2026-01&to=2026-02",
-      "/api/v1/staff/" + std::to_string(scheme.porter) + "/statement?from=2026-01&to=2026-02"};
-  for (const auto& target : targets) {
+  for (const std::string target :
+       {"/api/v1/reports/equity?from=2026-01&to=2026-02", "/api/v1/reports/fleet-use?from=2026-01&to=2026-02"}) {
     const auto answer = scheme.get(reporter, target);
     INFO(target << ": " << answer.body);
     CHECK(answer.status == 200);
   }
-  const auto statement = nlohmann::json::parse(
-      scheme.get(reporter, "/api/v1/staff/" + std::to_string(scheme.porter) + "/statement?from=2026-01&to=2026-12").body);
+  const auto statement_of = [&](std::int64_t staff_id, const std::string& months) {
+    return "/api/v1/staff/" + std::to_string(staff_id) + "/statement?" + months;
+  };
+  CHECK(scheme.get(reporter, statement_of(scheme.porter, "from=2026-01&to=2026-12")).status == 403);
+  CHECK(scheme.get(reporter, statement_of(999999, "from=2026-01&to=2026-02")).status == 403);
+
+  const auto coordinator = scheme.app.signed_in_as("coordinator");
+  const auto answer = scheme.get(coordinator, statement_of(scheme.porter, "from=2026-01&to=2026-12"));
+  REQUIRE(answer.status == 200);
+  const auto statement = nlohmann::json::parse(answer.body);
   const auto& total = sheet(statement, "Loans").at("rows").back();
   CHECK(total.at("loan_id") == "all loans");
   CHECK(total.at("distance_km").get<double>() == Approx(10.0));
-  const auto missing = scheme.get(reporter, "/api/v1/staff/999999/statement?from=2026-01&to=2026-02");
-  CHECK(missing.status == 404);
+  CHECK(scheme.get(coordinator, statement_of(999999, "from=2026-01&to=2026-02")).status == 404);
 }
 
 TEST_CASE("technicians and kiosks are refused the reports", "[reports-api]")

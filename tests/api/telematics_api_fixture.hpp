@@ -120,6 +120,9 @@ public:
     site = add_site("BAS");
   }
 
+  /// Sends a request as built, headers and all.
+  api::response call(api::request req) const { return send(std::move(req)); }
+
   /// Sends a request as a device speaking a protocol without credentials would.
   api::response device(const std::string& method, const std::string& target, std::string body = {},
                        const std::string& content_type = {}) const
@@ -131,7 +134,12 @@ public:
   api::response coordinator(const std::string& method, const std::string& target, std::string body = {},
                             const std::string& content_type = "application/json") const
   {
-    auto req = app_calls::make_request(method, target, std::move(body), content_type);
+    return as_coordinator(app_calls::make_request(method, target, std::move(body), content_type));
+  }
+
+  /// Sends `req`, with whatever headers it already has, from the signed-in coordinator's browser.
+  api::response as_coordinator(api::request req) const
+  {
     req.headers.emplace_back("cookie", "pp_session=" + session_cookie_);
     req.headers.emplace_back("x-csrf-token", csrf_token_);
     return send(std::move(req));

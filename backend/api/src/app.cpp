@@ -133,8 +133,11 @@ void app::write(const request& req, responder respond, write_job job) const
 {
   std::optional<std::string> key;
   // Keys are kept per caller; an anonymous caller (a tracker on /osmand) has no identity to keep
-  // them under, and its writes are idempotent by their own content.
-  if (const auto header = req.caller ? req.header("idempotency-key") : std::nullopt) {
+  // them under, and its writes are idempotent by their own content. A GET that writes (an audited
+  // download of personal data) is answered afresh each time, so its answer is never kept for replay
+  // and every download is audited.
+  const bool keeps_key = req.caller && req.method != "GET";
+  if (const auto header = keeps_key ? req.header("idempotency-key") : std::nullopt) {
     if (!acceptable_idempotency_key(*header)) {
       respond(error_response(422, "invalid_idempotency_key", "Idempotency-Key must be 1-128 visible ASCII characters",
                              "Idempotency-Key"));

@@ -1,8 +1,11 @@
+#include <algorithm>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
 #include "pedalpower/api/app.hpp"
+#include "pedalpower/api/error.hpp"
 #include "pedalpower/domain/gbfs_feeds.hpp"
 #include "pedalpower/domain/passwords.hpp"
 #include "routes/routes.hpp"
@@ -15,10 +18,23 @@ namespace {
 
 constexpr std::string_view feeds_path = "/gbfs/v3/";
 
+/// A host name, an IPv4 or bracketed IPv6 address, with an optional port: nothing that could
+/// carry another address or break out of the JSON string into a journey planner's cache.
+bool plain_host(std::string_view host)
+{
+  if (host.empty() || host.size() > 255) return false;
+  return std::all_of(host.begin(), host.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' ||
+           c == ':' || c == '[' || c == ']';
+  });
+}
+
 /// Where the feeds are, as the caller reached them, for the absolute addresses gbfs.json lists.
+/// Throws api::error (400) for a Host header that is not a plain host.
 std::string base_url(const request& req)
 {
   const auto host = req.header("host").value_or("127.0.0.1");
+  if (!plain_host(host)) throw error(400, "invalid_host", "the Host header is not a host name or address", "Host");
   return std::string(req.secure ? "https://" : "http://") + std::string(host) + std::string(feeds_path);
 }
 

@@ -39,9 +39,9 @@ response active_loan_of_bike(db::connection& db, const std::string& asset_tag)
 response loan_figures_for_rider(db::connection& db, std::int64_t loan_id, std::int64_t rider)
 {
   const auto lent = domain::find_loan(db, loan_id);
-  if (!lent) return problem_response(lent.error());
-  if (lent->staff_id != rider) {
-    return error_response(403, "not_your_loan", "A kiosk shows a loan's figures only to the person who borrowed it.");
+  // Someone else's loan is answered as no loan at all, so loan ids cannot be probed from a kiosk.
+  if (!lent || lent->staff_id != rider) {
+    return error_response(404, "loan_not_found", "there is no loan " + std::to_string(loan_id) + " of yours");
   }
   const auto trips = domain::loan_trips(db, loan_id, domain::emissions_basis{});
   if (!trips) return problem_response(trips.error());

@@ -75,7 +75,7 @@ void add_report_routes(router& routes, const app& application, const auth::acces
   add_report(routes, application, "/api/v1/reports/activity", domain::write_activity_report);
   add_report(routes, application, "/api/v1/reports/equity", domain::write_equity_report);
   add_report(routes, application, "/api/v1/reports/fleet-use", domain::write_fleet_use_report);
-  // One person's statement: what a coordinator hands to a rider, or a report author checks.
+  // One person's statement: what a coordinator hands to a rider.
   const auto statement = [&application](const request& req, std::int64_t staff_id, responder respond) {
     const auto wanted = report_request_of(req, application);
     respond(report_or_problem(req, "statement-" + std::to_string(staff_id) + "-" + wanted.from + "-to-" + wanted.to,
@@ -83,7 +83,8 @@ void add_report_routes(router& routes, const app& application, const auth::acces
                                 return domain::write_rider_statement(application.reader(), staff_id, wanted, out);
                               }));
   };
-  add_report_route(routes, "/api/v1/staff/{id}/statement", {role::coordinator, role::reporter},
+  // A person's own loans and commute are personal data: report authors read aggregates only.
+  add_report_route(routes, "/api/v1/staff/{id}/statement", {role::coordinator},
                    [statement](const request& req, responder respond) {
                      statement(req, req.path_id("id"), std::move(respond));
                    });

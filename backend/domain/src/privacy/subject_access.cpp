@@ -113,7 +113,8 @@ outcome<nlohmann::json> subject_access_record(db::connection& db, std::int64_t s
                  "SELECT json_object('id', id, 'staff_number', staff_number, 'name', name, 'email', email, 'pay_band',"
                  " pay_band, 'department', department, 'home_site_id', home_site_id, 'induction_date', induction_date,"
                  " 'commute_mode', commute_mode, 'commute_car_occupancy', commute_car_occupancy, 'commute_distance_km',"
-                 " commute_distance_km, 'active', json(iif(active, 'true', 'false')), 'badge_id', badge_id,"
+                 " commute_distance_km, 'active', json(iif(active, 'true', 'false')),"
+                 " 'badge_set', json(iif(badge_id IS NULL, 'false', 'true')),"
                  " 'pin_set', json(iif(pin_hash IS NULL, 'false', 'true')), 'email_reminders',"
                  " json(iif(email_reminders, 'true', 'false')), 'created_at', " + utc("created_at") +
                      ", 'updated_at', " + utc("updated_at") + ", 'erased_at', " + utc("erased_at") +

@@ -25,7 +25,8 @@ function find(path) {
 
 function Header({ user, path }) {
   const allowed = screens.filter((screen) => screen.nav && screen.roles.includes(user.role));
-  const active = (screen) => (screen.path === '/' ? path === '/' : path === screen.path || path.startsWith(`${screen.path}/`));
+  const within = find(path)?.screen.within;
+  const active = (screen) => (screen.path === '/' ? path === '/' : path === screen.path || path.startsWith(`${screen.path}/`) || within === screen.path);
   return html`<header class="app-header" role="banner">
     <div class="nhsuk-width-container app-header__bar">
       <a class="app-header__service" href=${href(homeOf(user))}>Pedal Power Fleet <span class="app-header__sub">admin</span></a>

@@ -3,6 +3,10 @@
 import { newKey } from './keys.js';
 
 const base = '/api/v1';
+// A long read (a report) answered 503 "busy" is asked again after the server's Retry-After, a few
+// times: a dashboard's several reports at once should not fail a report page opened next.
+const busyRetries = 4;
+const longestWaitSeconds = 5;
 let csrfToken = '';
 let onSignedOut = () => {};
 
@@ -22,6 +26,7 @@ export class ApiError extends Error {
     this.status = status;
     this.code = error.code || 'unknown';
     this.field = error.field || '';
+    this.retryAfter = error.retry_after_seconds || 0;
   }
 }
 
@@ -34,7 +39,20 @@ function query(params = {}) {
   return text ? `?${text}` : '';
 }
 
-async function send(method, path, { params, body, key, contentType, signal, quiet = false } = {}) {
+const pause = (seconds) => new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+
+async function send(method, path, options = {}) {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await sendOnce(method, path, options);
+    } catch (failure) {
+      if (method !== 'GET' || failure.status !== 503 || failure.code !== 'busy' || attempt >= busyRetries) throw failure;
+      await pause(Math.min(failure.retryAfter || 1, longestWaitSeconds));
+    }
+  }
+}
+
+async function sendOnce(method, path, { params, body, key, contentType, signal, quiet = false } = {}) {
   const headers = { Accept: 'application/json' };
   const changes = method !== 'GET';
   if (changes) {

@@ -11,8 +11,9 @@ function publish(next) {
 }
 
 /// Where a person starts: technicians at the workshop queue of their own site (every site's when
-/// they serve them all), everyone else at the dashboard.
+/// they serve them all), report authors at the reports, coordinators at the dashboard.
 export function homeOf(user) {
+  if (user?.role === 'reporter') return '/reports';
   if (user?.role !== 'technician') return '/';
   return user.site_id ? `/workshop?site_id=${encodeURIComponent(user.site_id)}` : '/workshop';
 }

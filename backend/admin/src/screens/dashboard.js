@@ -5,7 +5,8 @@ import { html } from '../core/html.js';
 import { sitesOnce } from '../core/names.js';
 import { href } from '../core/router.js';
 import { useApi } from '../core/use_api.js';
-import { bikeStatusWord, bikeStatuses, isoDay, number, payBandWord, payBands } from '../core/words.js';
+import { defaultMonths, reportBandWord, shareSeries } from '../core/report_words.js';
+import { bikeStatusWord, bikeStatuses, isoDay, number } from '../core/words.js';
 import { BarChart } from '../components/bar_chart.js';
 import { Failure, Loading } from '../components/notice.js';
 import { Page } from '../components/page.js';
@@ -90,37 +91,21 @@ function Distance() {
 }
 
 function Equity() {
-  const { data, error, loading } = useApi(async () => {
-    const now = new Date();
-    const from = isoDay(new Date(now.getTime() - 365 * day));
-    const [report, counts] = await Promise.all([api.get('/reports/distance', { from, to: isoDay(now) }), api.get('/staff/band-counts')]);
-    return { report, counts: counts.bands };
-  });
+  const now = new Date();
+  const { data, error, loading } = useApi(() => api.get('/reports/equity', defaultMonths(now)));
   if (loading) return html`<${Loading} what="Reading the equity figures" />`;
   if (error) return html`<${Failure} error=${error} />`;
-  const workforce = sum(data.counts, 'active_staff') || 1;
-  const totals = data.report.totals;
-  const allKm = sum(totals, 'distance_km') || 1;
-  const allRiders = sum(totals, 'riders') || 1;
-  const rows = payBands.map((band) => {
-    const mine = totals.filter((row) => row.pay_band === band);
-    return {
-      band,
-      workforce: (100 * (data.counts.find((count) => count.pay_band === band)?.active_staff || 0)) / workforce,
-      riders: (100 * sum(mine, 'riders')) / allRiders,
-      km: (100 * sum(mine, 'distance_km')) / allKm,
-    };
-  });
-  const percent = (value) => `${number(value)}%`;
-  return html`<${BarChart} id="equity-chart" title="Equity: riders and kilometres by pay band, beside the workforce (share of each, last 12 months)"
-    categories=${rows.map((row) => payBandWord(row.band))} format=${percent}
-    note="Lower bands riding a larger share than they make up of the workforce is the scheme's aim."
-    series=${[{ name: 'workforce %', values: rows.map((r) => r.workforce) }, { name: 'riders %', values: rows.map((r) => r.riders) }, { name: 'km %', values: rows.map((r) => r.km) }]} />`;
+  const bands = data.sheets[0].rows.filter((row) => row.pay_band !== 'all bands');
+  return html`<${BarChart} id="equity-chart" title="Equity: loans, riders and kilometres by pay band, beside the workforce (share of each, last 12 months)"
+    categories=${bands.map((row) => reportBandWord(row.pay_band))} format=${(value) => `${number(value)}%`}
+    note="Lower bands taking a larger share than they make up of the workforce is the scheme's aim."
+    series=${shareSeries(bands)} />
+  <p class="nhsuk-body-s"><a href=${href('/reports/equity')}>The equity report</a> has the figures behind these shares, waiting times and refusals.</p>`;
 }
 
 export function Dashboard({ user }) {
   const coordinator = user.role === 'coordinator';
-  return html`<${Page} title=${coordinator ? 'Dashboard' : 'Reports'}>
+  return html`<${Page} title="Dashboard">
     ${coordinator && html`<${Loans} />
       <section aria-labelledby="fleet-title"><h2 class="nhsuk-heading-m" id="fleet-title">Fleet and waiting list</h2>
         <div class="app-two"><${Fleet} /><${Waiting} /></div></section>`}

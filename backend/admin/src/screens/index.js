@@ -1,4 +1,5 @@
-// Every screen: its address, who may open it, and its name in the navigation (if it has one).
+// Every screen: its address, who may open it, and its name in the navigation (if it has one), or
+// the navigation entry it belongs under (`within`) when its address is not under that entry's.
 import { Audit } from './audit.js';
 import { BikePage } from './bike.js';
 import { CampaignPage, Campaigns, NewCampaign } from './campaigns.js';
@@ -16,15 +17,21 @@ import { Person, Staff } from './staff.js';
 import { StaffImport } from './staff_import.js';
 import { Users } from './users.js';
 import { Waitlist } from './waitlist.js';
+import { ActivityReport } from './report_activity.js';
+import { DistanceReport } from './report_distance.js';
+import { EquityReport } from './report_equity.js';
+import { FleetUseReport } from './report_fleet_use.js';
+import { Reports } from './reports.js';
 import { WorkOrderPage } from './work_order.js';
 import { NewWorkOrder, Queue, WorkOrders } from './workshop.js';
 
 const everyone = ['coordinator', 'technician', 'reporter'];
 const coordinator = ['coordinator'];
 const workshop = ['coordinator', 'technician'];
+const reporting = ['coordinator', 'reporter'];
 
 export const screens = [
-  { path: '/', nav: 'Dashboard', roles: ['coordinator', 'reporter'], component: Dashboard },
+  { path: '/', nav: 'Dashboard', roles: reporting, component: Dashboard },
   { path: '/fleet', nav: 'Fleet', roles: ['coordinator', 'technician'], component: Bikes },
   { path: '/fleet/new', roles: coordinator, component: NewBike },
   { path: '/fleet/:id', roles: ['coordinator', 'technician'], component: BikePage },
@@ -44,7 +51,12 @@ export const screens = [
   { path: '/servicing', nav: 'Servicing', roles: workshop, component: ServicesDue },
   { path: '/servicing/schedules', roles: workshop, component: Schedules },
   { path: '/servicing/components', roles: workshop, component: Components },
-  { path: '/fleet-figures', nav: 'Fleet figures', roles: ['coordinator', 'reporter'], component: FleetFigures },
+  { path: '/reports', nav: 'Reports', roles: reporting, component: Reports },
+  { path: '/reports/activity', roles: reporting, component: ActivityReport },
+  { path: '/reports/equity', roles: reporting, component: EquityReport },
+  { path: '/reports/fleet-use', roles: reporting, component: FleetUseReport },
+  { path: '/reports/distance', roles: reporting, component: DistanceReport },
+  { path: '/fleet-figures', within: '/reports', roles: reporting, component: FleetFigures },
   { path: '/campaigns', nav: 'Campaigns', roles: workshop, component: Campaigns },
   { path: '/campaigns/new', roles: coordinator, component: NewCampaign },
   { path: '/campaigns/:id', roles: workshop, component: CampaignPage },

@@ -1,0 +1,93 @@
+// The distance report: kilometres and CO2e by site and pay band for any run of days. Its answer is
+// totals by site and band; the page adds each site's subtotal and the total, and says how the
+// figures were made from the factors and completeness the answer carries.
+import { html } from '../core/html.js';
+import { chartValue, reportBandWord, siteWordFor } from '../core/report_words.js';
+import { day, number } from '../core/words.js';
+import { BarChart } from '../components/bar_chart.js';
+import { scopeWords } from '../components/report_filters.js';
+import { ReportFrame } from '../components/report_frame.js';
+import { ReportTable } from '../components/report_table.js';
+
+// The columns of the file the API writes for this report, in its order.
+const sheet = {
+  title: 'Distance by site and band',
+  columns: [
+    { key: 'site_code', title: 'Site', kind: 'text' },
+    { key: 'pay_band', title: 'Pay band', kind: 'text' },
+    { key: 'trips', title: 'Trips', kind: 'integer' },
+    { key: 'riders', title: 'Riders', kind: 'integer' },
+    { key: 'distance_km', title: 'Distance (km)', kind: 'decimal', decimals: 1 },
+    { key: 'unknown_mode_km', title: 'Of which previous mode unknown (km)', kind: 'decimal', decimals: 1 },
+    { key: 'vehicle_km', title: 'In a vehicle, not counted (km)', kind: 'decimal', decimals: 1 },
+    { key: 'unobserved_km', title: 'Not observed, not counted (km)', kind: 'decimal', decimals: 1 },
+    { key: 'avoided_kg', title: 'CO2e avoided (kg)', kind: 'decimal', decimals: 2 },
+    { key: 'ebike_kg', title: 'E-bike charging CO2e (kg)', kind: 'decimal', decimals: 2 },
+    { key: 'net_kg', title: 'Net CO2e avoided (kg)', kind: 'decimal', decimals: 2 },
+  ],
+};
+const summed = ['trips', 'distance_km', 'unknown_mode_km', 'vehicle_km', 'unobserved_km', 'avoided_kg', 'ebike_kg', 'net_kg'];
+
+function add(rows, fields) {
+  const sum = { ...fields };
+  for (const key of summed) sum[key] = rows.reduce((total, row) => total + row[key], 0);
+  return sum;
+}
+
+/// Each site's subtotal, then the total. One person has one pay band, so a site's riders add up
+/// across bands; someone may ride from two sites, so riders are not added across sites.
+function totalsOf(rows) {
+  const codes = [...new Set(rows.map((row) => row.site_code))];
+  const bySite = codes.map((code) => {
+    const mine = rows.filter((row) => row.site_code === code);
+    return add(mine, { level: 'subtotal', site_code: code, pay_band: 'all bands', riders: mine.reduce((total, row) => total + row.riders, 0) });
+  });
+  return [...bySite, add(rows, { level: 'total', site_code: 'all sites', pay_band: 'all bands', riders: null })];
+}
+
+function method(report) {
+  const f = report.factors;
+  const done = report.data_completeness;
+  return [
+    { label: 'Period', value: `${day(report.from)} to ${day(report.to)}, both included (UTC days, trips by their start)` },
+    { label: 'Counted', value: 'trips on loans, under the loan\'s site and the borrower\'s pay band' },
+    { label: 'Emission factors', value: `DESNZ ${f.year}, ${(scopeWords[f.scope] || f.scope).toLowerCase()}: ${f.source}` },
+    { label: 'E-bike energy', value: `${number(f.ebike_wh_per_km)} Wh/km at the wall` },
+    { label: 'Avoided emissions', value: 'what the riders\' previous modes would have emitted: reported beside any emissions inventory, never subtracted from it; net is avoided less the e-bikes\' charging' },
+    { label: 'Data completeness', value: `${number(done.cycling_km)} km of cycling counted; ${number(done.vehicle_km)} km carried in a car or on a train and ${number(done.unobserved_km)} km not observed were left out (${number(100 * done.unobserved_share)}% not observed)` },
+    { label: 'Outside loans', value: `${number(report.outside_loans.trips)} trips, ${number(report.outside_loans.distance_km)} km moving bikes between loans (workshop runs, recovery): nobody's commute, not counted` },
+  ];
+}
+
+function render(report, sites) {
+  const siteWord = siteWordFor(sites);
+  const words = { site_code: siteWord, pay_band: reportBandWord };
+  if (report.totals.length === 0) return html`<p class="nhsuk-body">No trips on loans in this period.</p>`;
+  const totals = totalsOf(report.totals);
+  const bySite = totals.filter((row) => row.level === 'subtotal');
+  return html`
+    <section class="app-report-section" aria-labelledby="distance-sites-title">
+      <h2 class="nhsuk-heading-m" id="distance-sites-title">By site</h2>
+      <div class="app-two">
+        <${BarChart} id="distance-km-chart" title="Kilometres ridden by site" categories=${bySite.map((row) => siteWord(row.site_code))} format=${number}
+          series=${[{ name: 'km', values: bySite.map((row) => chartValue(row.distance_km)) }]} />
+        <${BarChart} id="distance-co2-chart" title="CO2e avoided, and the e-bikes' charging, by site (kg)" format=${number}
+          note="Avoided is reported beside the trust's own emissions, never subtracted from them."
+          categories=${bySite.map((row) => siteWord(row.site_code))}
+          series=${[{ name: 'avoided kg', values: bySite.map((row) => chartValue(row.avoided_kg)) }, { name: 'e-bike charging kg', values: bySite.map((row) => chartValue(row.ebike_kg)) }]} />
+      </div>
+      <${ReportTable} id="distance-totals" sheet=${sheet} rows=${totals} words=${words}
+        caption="Subtotals by site and the total (riders are not added across sites: one person may ride from two)" />
+    </section>
+    <section class="app-report-section" aria-labelledby="distance-rows-title">
+      <h2 class="nhsuk-heading-m" id="distance-rows-title">By site and pay band</h2>
+      <${ReportTable} id="distance-table" sheet=${sheet} rows=${report.totals} words=${words} />
+    </section>`;
+}
+
+export function DistanceReport() {
+  return html`<${ReportFrame} id="distance" title="Distance" path="/reports/distance" kind="date"
+    intro="Kilometres ridden and CO2e by site and pay band for any run of days, with the emission factors of one year."
+    fileNote="The CSV file holds the rows by site and pay band; the XLSX workbook adds the Method. The subtotals and total are sums of those rows."
+    method=${method} render=${render} />`;
+}

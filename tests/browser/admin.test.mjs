@@ -160,7 +160,9 @@ test('a report author sees the reports and cannot reach a coordinator screen', a
   const page = await adminPage(browser, world, t.name);
   await signIn(page, people.reporter.username, people.reporter.password);
   await settled(page, 'Reports');
-  assert.deepEqual(await page.locator('.app-nav__link').allInnerTexts(), ['Dashboard', 'Fleet figures']);
+  assert.deepEqual(await page.locator('.app-nav__link').allInnerTexts(), ['Dashboard', 'Reports']);
+  await page.getByRole('link', { name: 'Dashboard' }).click();
+  await settled(page, 'Dashboard');
   assert.equal(await page.locator('#fleet-chart-title').count(), 0);
   await page.locator('#equity-chart-title').waitFor();
   await assertAccessible(page, 'reporter reports');
@@ -511,8 +513,11 @@ test('a coordinator reads the fleet figures, changes the period and site by keyb
   const coordinator = await apiSession(world, people.coordinator.username, people.coordinator.password);
   const percent = (share) => `${new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 }).format(share * 100)}%`;
   const page = await coordinatorPage(t);
+  await page.getByRole('link', { name: 'Reports', exact: true }).click();
+  await settled(page, 'Reports');
   await page.getByRole('link', { name: 'Fleet figures' }).click();
   await settled(page, 'Fleet figures');
+  assert.equal(await page.locator('.app-nav__link[aria-current="page"]').innerText(), 'Reports');
   const from = await page.getByLabel('From').inputValue();
   const to = await page.getByLabel('To').inputValue();
   const whole = await coordinator.get(`/maintenance/figures?from=${from}&to=${to}`);

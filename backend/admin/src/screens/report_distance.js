@@ -76,8 +76,8 @@ function render(report, sites) {
           categories=${bySite.map((row) => siteWord(row.site_code))}
           series=${[{ name: 'avoided kg', values: bySite.map((row) => chartValue(row.avoided_kg)) }, { name: 'e-bike charging kg', values: bySite.map((row) => chartValue(row.ebike_kg)) }]} />
       </div>
-      <${ReportTable} id="distance-totals" sheet=${sheet} rows=${totals} words=${words}
-        caption="Subtotals by site and the total (riders are not added across sites: one person may ride from two)" />
+      <p class="nhsuk-body-s">Riders are not added across sites: one person may ride from two.</p>
+      <${ReportTable} id="distance-totals" sheet=${sheet} rows=${totals} words=${words} caption="Subtotals by site, and the total" />
     </section>
     <section class="app-report-section" aria-labelledby="distance-rows-title">
       <h2 class="nhsuk-heading-m" id="distance-rows-title">By site and pay band</h2>

@@ -1,5 +1,7 @@
 // The fleet-use report: days on loan over days lendable, by site and month, with each site's and
-// the fleet's totals over the period (days add up, so these are sums of the rows shown).
+// the fleet's totals over the period (days add up, so these are sums of the rows shown). A row with
+// no lendable day recorded (before a bike's status history begins) has no share, and is left out
+// of the totals rather than counting loan days against no lendable days.
 import { html } from '../core/html.js';
 import { chartValue, monthWord, siteWordFor } from '../core/report_words.js';
 import { number } from '../core/words.js';
@@ -26,23 +28,26 @@ function render(report, sites) {
   const [sheet] = report.sheets;
   const siteWord = siteWordFor(sites);
   const words = { site: siteWord };
-  const byMonth = totals(sheet.rows, (row) => row.month).map((sum) => ({ ...sum, month: sum.site, site: 'all sites' }));
-  const bySite = totals(sheet.rows, (row) => row.site).map((sum) => ({ ...sum, level: 'subtotal' }));
-  const whole = totals(sheet.rows, () => 'all sites').map((sum) => ({ ...sum, level: 'total' }));
+  const known = sheet.rows.filter((row) => row.lendable_days > 0);
+  const byMonth = totals(known, (row) => row.month).map((sum) => ({ ...sum, month: sum.site, site: 'all sites' }));
+  const bySite = totals(known, (row) => row.site).map((sum) => ({ ...sum, level: 'subtotal' }));
+  const whole = totals(known, () => 'all sites').map((sum) => ({ ...sum, level: 'total' }));
   const totalsSheet = { ...sheet, rows: [...bySite, ...whole] };
-  if (sheet.rows.length === 0) return html`<p class="nhsuk-body">No bike was lent or lendable in this period.</p>`;
+  if (known.length === 0) return html`<p class="nhsuk-body">No bike was lendable in this period.</p>
+    <${ReportTable} id="use-table" sheet=${sheet} percent=${['use']} words=${words} />`;
   return html`
     <section class="app-report-section" aria-labelledby="use-title">
       <h2 class="nhsuk-heading-m" id="use-title">Days on loan as a share of days lendable</h2>
       <div class="app-two">
         <${BarChart} id="use-months-chart" title="Fleet use by month, every site shown" categories=${byMonth.map((row) => monthWord(row.month))}
-          note="A month with no lendable day recorded has no share." format=${percent}
+          note="Months with no lendable day recorded have no share and are left out." format=${percent}
           series=${[{ name: 'on loan ÷ lendable %', values: byMonth.map((row) => 100 * chartValue(row.use)) }]} />
         <${BarChart} id="use-sites-chart" title="Fleet use by site, whole period" categories=${bySite.map((row) => siteWord(row.site))} format=${percent}
           series=${[{ name: 'on loan ÷ lendable %', values: bySite.map((row) => 100 * chartValue(row.use)) }]} />
       </div>
       <${ReportTable} id="use-table" sheet=${sheet} percent=${['use']} words=${words} />
-      <${ReportTable} id="use-totals" sheet=${totalsSheet} percent=${['use']} words=${words} caption="Totals by site and for the whole period (sums of the rows above)" />
+      <${ReportTable} id="use-totals" sheet=${totalsSheet} percent=${['use']} words=${words} caption="Totals by site and for the whole period" />
+      <p class="nhsuk-body-s">The totals add up the rows above that have days lendable recorded.</p>
     </section>`;
 }
 

@@ -414,6 +414,36 @@ TEST_CASE("loans can be listed by person, bike, site and status")
   CHECK(find_loan(scheme.db(), 999).error().code == "loan_not_found");
 }
 
+TEST_CASE("a page of loans names each borrower only when asked to")
+{
+  loan_scheme scheme;
+  const auto alice = scheme.add_staff("2");
+  const auto bob = scheme.add_staff("3");
+  lend(scheme, alice, scheme.add_bike(scheme.site_a));
+  lend(scheme, bob, scheme.add_bike(scheme.site_b), loan_scheme::now + 1);
+
+  loan_filter at_b;
+  at_b.site_id = scheme.site_b;
+  page_request by_id;
+  by_id.sort = "-id";
+  const auto named = list_loans(scheme.db(), at_b, by_id, borrower_names::included);
+  REQUIRE(named);
+  CHECK(named->total == 1);
+  REQUIRE(named->items.size() == 1);
+  REQUIRE(named->items[0].borrower);
+  CHECK(named->items[0].borrower->staff_number == "S10002");
+  CHECK(named->items[0].borrower->name == "Person S10002");
+  CHECK(nlohmann::json(named->items[0]).at("staff_name") == "Person S10002");
+
+  const auto unnamed = list_loans(scheme.db(), loan_filter{}, by_id);
+  REQUIRE(unnamed);
+  CHECK(unnamed->total == 2);
+  for (const auto& lent : unnamed->items) {
+    CHECK_FALSE(lent.borrower);
+    CHECK_FALSE(nlohmann::json(lent).contains("staff_name"));
+  }
+}
+
 TEST_CASE("a bike whose last battery report is below the policy's lowest charge is refused as charging")
 {
   loan_scheme scheme;

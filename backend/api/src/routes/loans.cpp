@@ -6,7 +6,6 @@
 #include "pedalpower/api/json_input.hpp"
 #include "pedalpower/domain/bikes.hpp"
 #include "pedalpower/domain/loans.hpp"
-#include "pedalpower/domain/staff.hpp"
 #include "files/exportable_list.hpp"
 #include "routes/list_params.hpp"
 #include "routes/loan_inputs.hpp"
@@ -174,20 +173,14 @@ nlohmann::json loan_page(const app& application, const request& req, const domai
     filter.status = std::string(*status);
   }
   if (overdue_only || query_flag(req, "overdue").value_or(false)) filter.overdue_at = now;
-  auto& db = application.reader();
-  const auto page = domain::list_loans(db, filter, wanted);
+  // Who borrowed is for coordinators, who run the scheme; technicians chase bikes by the loan alone.
+  const auto names = req.caller && req.caller->kind == role::coordinator ? domain::borrower_names::included
+                                                                          : domain::borrower_names::left_out;
+  const auto page = domain::list_loans(application.reader(), filter, wanted, names);
   auto listed = listed_page(page);
   if (filter.overdue_at) {
     for (std::size_t i = 0; i < page->items.size(); ++i) {
       listed["data"][i]["days_overdue"] = (now - page->items[i].due_at) / domain::seconds_per_day;
-    }
-  }
-  // Who borrowed is for coordinators, who run the scheme; technicians chase bikes by the loan alone.
-  if (req.caller && req.caller->kind == role::coordinator) {
-    for (std::size_t i = 0; i < page->items.size(); ++i) {
-      const auto borrower = domain::find_staff(db, page->items[i].staff_id);
-      listed["data"][i]["staff_name"] = borrower ? borrower->name : std::string();
-      listed["data"][i]["staff_number"] = borrower ? borrower->staff_number : std::string();
     }
   }
   return listed;

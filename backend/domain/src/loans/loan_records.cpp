@@ -9,10 +9,17 @@
 namespace pedalpower::domain {
 namespace {
 
-const std::string select_loans =
-    "SELECT id, staff_id, bike_id, site_id, policy_version_id, terms_version, weekly_fee_pence, deposit_pence, status, "
-    "checked_out_at, due_at, start_odometer_m, renewals, returned_at, end_odometer_m, return_condition, created_by "
-    "FROM loans";
+// Columns named with their table, so the same filters and orders serve the join with staff.
+const std::string loan_columns =
+    "SELECT loans.id, loans.staff_id, loans.bike_id, loans.site_id, loans.policy_version_id, loans.terms_version, "
+    "loans.weekly_fee_pence, loans.deposit_pence, loans.status, loans.checked_out_at, loans.due_at, "
+    "loans.start_odometer_m, loans.renewals, loans.returned_at, loans.end_odometer_m, loans.return_condition, "
+    "loans.created_by";
+const std::string select_loans = loan_columns + " FROM loans";
+// The borrower's name and number in the same query, rather than a look-up per loan.
+const std::string select_loans_with_borrowers =
+    loan_columns + ", staff.name, staff.staff_number FROM loans LEFT JOIN staff ON staff.id = loans.staff_id";
+constexpr int borrower_name_column = 17;
 
 loan read_loan(const db::statement& row)
 {
@@ -51,23 +58,29 @@ std::vector<loan_accessory> read_accessories(db::connection& db, std::int64_t lo
 }
 
 // Reads every row first: the accessory query reuses the connection while `rows` would still be open.
-std::vector<loan> read_loans(db::connection& db, db::statement& rows)
+std::vector<loan> read_loans(db::connection& db, db::statement& rows, borrower_names names = borrower_names::left_out)
 {
   std::vector<loan> found;
-  while (rows.step()) found.push_back(read_loan(rows));
+  while (rows.step()) {
+    found.push_back(read_loan(rows));
+    if (names == borrower_names::included) {
+      found.back().borrower = loan_borrower{rows.get_optional_text(borrower_name_column).value_or(""),
+                                            rows.get_optional_text(borrower_name_column + 1).value_or("")};
+    }
+  }
   rows.reset();
   for (auto& lent : found) lent.accessories = read_accessories(db, lent.id);
   return found;
 }
 
-list_query loan_query(const loan_filter& filter)
+list_query loan_query(const loan_filter& filter, borrower_names names = borrower_names::left_out)
 {
-  list_query query{select_loans};
-  query.where_if(filter.staff_id, "staff_id = ?");
-  query.where_if(filter.bike_id, "bike_id = ?");
-  query.where_if(filter.site_id, "site_id = ?");
-  query.where_if(filter.status, "status = ?");
-  if (filter.overdue_at) query.where("status = 'active' AND due_at < ?", {*filter.overdue_at});
+  list_query query{names == borrower_names::included ? select_loans_with_borrowers : select_loans};
+  query.where_if(filter.staff_id, "loans.staff_id = ?");
+  query.where_if(filter.bike_id, "loans.bike_id = ?");
+  query.where_if(filter.site_id, "loans.site_id = ?");
+  query.where_if(filter.status, "loans.status = ?");
+  if (filter.overdue_at) query.where("loans.status = 'active' AND loans.due_at < ?", {*filter.overdue_at});
   return query;
 }
 
@@ -108,11 +121,15 @@ void to_json(nlohmann::json& out, const loan& lent)
       {"accessories", std::move(accessories)},
       {"created_by", lent.created_by},
   };
+  if (lent.borrower) {
+    out["staff_name"] = lent.borrower->name;
+    out["staff_number"] = lent.borrower->staff_number;
+  }
 }
 
 outcome<loan> find_loan(db::connection& db, std::int64_t loan_id)
 {
-  static const std::string sql = select_loans + " WHERE id = ?1";
+  static const std::string sql = select_loans + " WHERE loans.id = ?1";
   auto& rows = db.query(sql, loan_id);
   auto found = read_loans(db, rows);
   if (found.empty()) return not_found("loan_not_found", "There is no such loan.");
@@ -121,29 +138,30 @@ outcome<loan> find_loan(db::connection& db, std::int64_t loan_id)
 
 std::vector<loan> list_loans(db::connection& db, const loan_filter& filter)
 {
-  return read_loans(db, loan_query(filter).rows(db, " ORDER BY checked_out_at DESC, id DESC"));
+  return read_loans(db, loan_query(filter).rows(db, " ORDER BY loans.checked_out_at DESC, loans.id DESC"));
 }
 
-outcome<list_page<loan>> list_loans(db::connection& db, const loan_filter& filter, const page_request& wanted)
+outcome<list_page<loan>> list_loans(db::connection& db, const loan_filter& filter, const page_request& wanted,
+                                    borrower_names names)
 {
-  static constexpr std::array<sort_key, 8> keys{{{"checked_out_at", "checked_out_at"},
-                                                 {"due_at", "due_at"},
-                                                 {"returned_at", "returned_at"},
-                                                 {"staff_id", "staff_id"},
-                                                 {"bike_id", "bike_id"},
-                                                 {"site_id", "site_id"},
-                                                 {"status", "status"},
-                                                 {"id", "id"}}};
-  const auto default_order = filter.overdue_at ? "due_at, id" : "checked_out_at DESC, id DESC";
-  return fetch_page<loan>(db, loan_query(filter), wanted, keys, default_order,
-                          [&db](db::statement& rows) { return read_loans(db, rows); });
+  static constexpr std::array<sort_key, 8> keys{{{"checked_out_at", "loans.checked_out_at"},
+                                                 {"due_at", "loans.due_at"},
+                                                 {"returned_at", "loans.returned_at"},
+                                                 {"staff_id", "loans.staff_id"},
+                                                 {"bike_id", "loans.bike_id"},
+                                                 {"site_id", "loans.site_id"},
+                                                 {"status", "loans.status"},
+                                                 {"id", "loans.id"}}};
+  const auto default_order = filter.overdue_at ? "loans.due_at, loans.id" : "loans.checked_out_at DESC, loans.id DESC";
+  return fetch_page<loan>(db, loan_query(filter, names), wanted, keys, default_order,
+                          [&db, names](db::statement& rows) { return read_loans(db, rows, names); }, "loans.id");
 }
 
 std::vector<loan> overdue_loans(db::connection& db, unix_seconds now)
 {
   loan_filter overdue;
   overdue.overdue_at = now;
-  return read_loans(db, loan_query(overdue).rows(db, " ORDER BY due_at, id"));
+  return read_loans(db, loan_query(overdue).rows(db, " ORDER BY loans.due_at, loans.id"));
 }
 
 int active_loan_count(db::connection& db, std::int64_t staff_id)

@@ -35,6 +35,12 @@ struct loan_accessory {
   std::optional<bool> returned;  ///< unknown until the bike comes back
 };
 
+/// Who borrowed, as a list names them for those who may know who has which bike.
+struct loan_borrower {
+  std::string name;
+  std::string staff_number;
+};
+
 /// A bike lent to a staff member, with the policy, terms, fee and deposit it was made under.
 struct loan {
   std::int64_t id = 0;
@@ -55,6 +61,7 @@ struct loan {
   std::optional<nlohmann::json> return_condition;  ///< named checks -> passed
   std::string created_by;
   std::vector<loan_accessory> accessories;  ///< the kinds handed out
+  std::optional<loan_borrower> borrower;    ///< only from a list asked for borrower names
 
   /// Kilometres ridden between checkout and return, when the end odometer is known.
   std::optional<double> distance_km() const;
@@ -123,10 +130,14 @@ outcome<loan> mark_lost(db::connection& db, const actor& who, unix_seconds now, 
 outcome<loan> find_loan(db::connection& db, std::int64_t loan_id);
 /// Every loan matching `filter`, newest first.
 std::vector<loan> list_loans(db::connection& db, const loan_filter& filter);
+/// Whether a list of loans names each borrower: personal data, for the roles that need it.
+enum class borrower_names { left_out, included };
 /// One page of the loans matching `filter`, newest first (longest overdue first when `overdue_at` is
 /// given) unless `wanted` sorts by checked_out_at, due_at, returned_at, staff_id, bike_id, site_id,
-/// status or id. Problems: invalid "sort", "page" or "page_size".
-outcome<list_page<loan>> list_loans(db::connection& db, const loan_filter& filter, const page_request& wanted);
+/// status or id; with each borrower's name and staff number, read in the same query, when `names`
+/// includes them. Problems: invalid "sort", "page" or "page_size".
+outcome<list_page<loan>> list_loans(db::connection& db, const loan_filter& filter, const page_request& wanted,
+                                    borrower_names names = borrower_names::left_out);
 /// Active loans due before `now`, longest overdue first.
 std::vector<loan> overdue_loans(db::connection& db, unix_seconds now);
 /// How many loans `staff_id` has out now.

@@ -7,8 +7,10 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "fuzz_app.hpp"
+#include "fuzz_database.hpp"
+#include "pedalpower/db/connection.hpp"
 #include "pedalpower/db/migrations.hpp"
+#include "pedalpower/domain/demo_seed.hpp"
 #include "pedalpower/domain/csv_reader.hpp"
 #include "pedalpower/domain/staff_import.hpp"
 #include "pedalpower/telematics/csv_track.hpp"

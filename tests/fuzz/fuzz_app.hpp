@@ -1,10 +1,8 @@
 #pragma once
 
 #include <cstdlib>
-#include <filesystem>
 #include <future>
 #include <string>
-#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
@@ -14,24 +12,13 @@
 #include "pedalpower/domain/devices.hpp"
 #include "pedalpower/domain/passwords.hpp"
 #include "pedalpower/domain/users.hpp"
+#include "fuzz_database.hpp"
 
 // The whole API app on the demo scheme, in a database file of the fuzzer's own, with a signed-in
 // coordinator and a telematics gateway. Requests go through the router as the HTTP layer sends them.
 namespace fuzz_app {
 
 using namespace pedalpower;
-
-inline const domain::unix_seconds seeded_at = 1'748'865'600;  // 2025-06-02T12:00:00Z
-
-inline std::string database_path()
-{
-  return (std::filesystem::temp_directory_path() / ("pedalpower-fuzz-" + std::to_string(::getpid()) + ".sqlite")).string();
-}
-
-inline void remove_database()
-{
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(database_path() + suffix);
-}
 
 inline api::response dispatch(const api::app& application, api::request req)
 {
@@ -80,7 +67,7 @@ public:
     config.tracker_burst = 1e9;
     // Never destroyed: the fuzzer ends the process with the app's threads still running.
     application_ = new api::app(std::move(config));
-    application_->writer().run([](db::connection& db) { return domain::seed_demo(db, seeded_at).has_value(); }).get();
+    application_->writer().run([](db::connection& db) { return static_cast<bool>(domain::seed_demo(db, seeded_at)); }).get();
     gateway_token_ = application_->writer()
                          .run([](db::connection& db) {
                            return domain::register_device(db, domain::actor{"fuzz"}, seeded_at,
@@ -90,9 +77,9 @@ public:
                          .get();
     application_->writer()
         .run([](db::connection& db) {
-          return domain::create_user(db, domain::actor{"fuzz"}, seeded_at, {"fuzz-coordinator", "Fuzz", "coordinator"},
-                                     domain::hash_secret("correct horse battery", {1024, 8, 1}))
-              .has_value();
+          return static_cast<bool>(domain::create_user(db, domain::actor{"fuzz"}, seeded_at,
+                                                       {"fuzz-coordinator", "Fuzz", "coordinator"},
+                                                       domain::hash_secret("correct horse battery", {1024, 8, 1})));
         })
         .get();
     api::request login;

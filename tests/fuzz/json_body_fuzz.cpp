@@ -68,7 +68,9 @@ constexpr std::array routes{
 /// Every typed reader on every member: each answers with a value or a 422 naming the member.
 void read_every_member(const nlohmann::json& body)
 {
-  for (const auto& [key, value] : body.items()) {
+  for (const auto& member : body.items()) {
+    const auto& key = member.key();
+    const auto& value = member.value();
     const auto read = [&](auto reader) {
       try {
         (void)reader(body, key);

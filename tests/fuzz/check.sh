@@ -45,9 +45,7 @@ run_fuzz_target() {
   rm -rf "$scratch"
 }
 
-export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=true
-export CCACHE_SLOPPINESS=pch_defines,time_macros,include_file_mtime,include_file_ctime
-timed "configuring and building the asan preset" bash -c 'cmake --preset asan >/dev/null && cmake --build build/asan'
+timed "building the asan preset" deploy/build.sh asan
 sanitizer_environment
 timed "the CTest suites under the sanitizers" ctest --test-dir build/asan -j2 --output-on-failure --timeout 900
 for target in "${targets[@]}"; do

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Configures and builds with a CMake preset: dev (default), run (what deploy/run-demo.sh runs, no
-# tests) or ci (with tests; warnings are errors). Extra arguments are ninja targets.
+# tests), ci (with tests; warnings are errors) or asan (clang, sanitizers and fuzz targets, see
+# tests/fuzz/check.sh). Extra arguments are ninja targets.
 # Usage: deploy/build.sh [preset] [ninja targets...]
 set -euo pipefail
 cd "$(dirname "$0")/.."

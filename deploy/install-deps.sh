@@ -8,7 +8,7 @@ packages=(build-essential cmake ninja-build ccache pkg-config curl libboost1.81-
           nlohmann-json3-dev libcurl4-openssl-dev libxlsxwriter-dev openssl sqlite3 nodejs npm)
 for option in "$@"; do
   case "$option" in
-    --test) packages+=(catch2 chromium lintian python3-jsonschema python3-aiosmtpd python3-rfc3987 python3-openpyxl) ;;
+    --test) packages+=(catch2 clang libclang-rt-14-dev chromium lintian python3-jsonschema python3-aiosmtpd python3-rfc3987 python3-openpyxl) ;;
     --bench) packages+=(wrk nginx-light curl) ;;
     *) echo "unknown option: $option" >&2; exit 2 ;;
   esac

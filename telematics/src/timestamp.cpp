@@ -163,8 +163,13 @@ time_point parse_timestamp(std::string_view text, std::string_view field)
     if (c == '.') ++dots;
     else if (!is_digit(c)) epoch = false;
   }
-  if (epoch && dots <= 1 && is_digit(value.front())) return parse_epoch(value, field);
-  return parse_calendar(value, field);
+  const auto when = epoch && dots <= 1 && is_digit(value.front()) ? parse_epoch(value, field) : parse_calendar(value, field);
+  // Only the years 0000 to 9999 can be written back (format_timestamp, ISO 8601 without
+  // extension); past them std::chrono::year wraps and the time would be shown as another.
+  constexpr time_point earliest{sys_days{year{0} / January / 1}};
+  constexpr time_point latest{sys_days{year{10000} / January / 1}};
+  if (when < earliest || when >= latest) cursor(value, field).fail("outside the years 0000 to 9999");
+  return when;
 }
 
 std::string format_timestamp(time_point when)

@@ -81,8 +81,15 @@ std::optional<std::string_view> xml_scanner::attribute(std::string_view local_na
 
 std::size_t xml_scanner::line_of(std::size_t offset) const noexcept
 {
-  const auto end = xml_.begin() + static_cast<std::ptrdiff_t>(std::min(offset, xml_.size()));
-  return 1 + static_cast<std::size_t>(std::count(xml_.begin(), end, '\n'));
+  offset = std::min(offset, xml_.size());
+  if (offset < counted_to_) {
+    counted_to_ = 0;
+    counted_lines_ = 1;
+  }
+  const auto from = xml_.begin() + static_cast<std::ptrdiff_t>(counted_to_);
+  counted_lines_ += static_cast<std::size_t>(std::count(from, xml_.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+  counted_to_ = offset;
+  return counted_lines_;
 }
 
 void xml_scanner::fail(std::size_t offset, const std::string& why) const

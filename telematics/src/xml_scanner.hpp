@@ -33,7 +33,8 @@ public:
   /// An attribute of the element just started, by local name.
   std::optional<std::string_view> attribute(std::string_view local_name) const noexcept;
 
-  /// The 1-based line holding `offset`, for messages.
+  /// The 1-based line holding `offset`, for messages. Counts on from the offset asked before, so
+  /// asking in document order (a line for every trkpt) reads the document once, not once per ask.
   std::size_t line_of(std::size_t offset) const noexcept;
 
 private:
@@ -48,6 +49,8 @@ private:
   std::vector<std::string_view> open_;  ///< qualified names of the elements not yet closed
   std::vector<std::pair<std::string_view, std::string_view>> attributes_;
   bool close_pending_ = false;  ///< the last start tag was self-closing
+  mutable std::size_t counted_to_ = 0;    ///< line_of has counted the line breaks before this offset
+  mutable std::size_t counted_lines_ = 1;  ///< the line at counted_to_
   bool seen_root_ = false;
 };
 

@@ -129,6 +129,17 @@ TEST_CASE("malformed XML is refused with its line")
   CHECK(refused_field("<gpx><!-- never closed </gpx>") == "xml");
 }
 
+TEST_CASE("lines are still counted right for a fault after many track points")
+{
+  // Each point's line is counted on from the one before, not from the start of the file.
+  std::string points = "<gpx><trk><trkseg>\n";
+  for (int i = 0; i < 200; ++i) points += "<trkpt lat=\"51.5\" lon=\"0.4\">\n<time>2025-03-03T07:41:05Z</time></trkpt>\n";
+  const auto late_fault = points + "<trkpt lat=\"51.5\" lon=\"0.4\">\n<time>later</time></trkpt>\n</trkseg></trk></gpx>";
+  CHECK(refused_field(late_fault) == "trkpt.time");
+  CHECK(refusal(late_fault).ends_with("(trkpt at line 402)"));
+  CHECK(refusal(points + "</trkseg></trk>\n</gpx><gpx/>") == "xml: a second root element (line 403)");
+}
+
 TEST_CASE("a track point without its coordinates or time is refused naming what is missing")
 {
   CHECK(refusal("<gpx>\n<trkpt lon=\"0.4\"><time>2025-03-03T07:41:05Z</time></trkpt></gpx>") ==

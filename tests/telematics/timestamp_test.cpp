@@ -71,6 +71,17 @@ TEST_CASE("malformed or impossible timestamps are refused naming the field")
   }
 }
 
+TEST_CASE("a time outside the years 0000 to 9999 is refused, as it could not be written back")
+{
+  // Epoch milliseconds up to 15 digits reach the year 33658, where std::chrono::year wraps.
+  for (const char* bad : {"999999999999999.", "999999999999999", "253402300800000", "0000-01-01T00:30:00+01:00"}) {
+    INFO(bad);
+    CHECK_THROWS_AS(parse_timestamp(bad), invalid_input);
+  }
+  CHECK(format_timestamp(parse_timestamp("253402300799999")) == "9999-12-31T23:59:59Z");
+  CHECK(format_timestamp(parse_timestamp("0000-01-01T00:30:00-01:00")) == "0000-01-01T01:30:00Z");
+}
+
 TEST_CASE("a formatted timestamp reads back to the same second")
 {
   CHECK(format_timestamp(commute_start + milliseconds{999}) == "2025-03-03T07:41:05Z");

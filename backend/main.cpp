@@ -14,7 +14,7 @@
 #include "pedalpower/domain/demo_seed.hpp"
 #include "pedalpower/domain/sites.hpp"
 #include "pedalpower/domain/users.hpp"
-#include "pedalpower/http/command_line.hpp"
+#include "pedalpower/server/command_line.hpp"
 #include "pedalpower/http/logger.hpp"
 #include "pedalpower/http/port_file.hpp"
 #include "pedalpower/http/server.hpp"
@@ -37,7 +37,7 @@ std::string read_secret_file(const std::string& path)
   return secret;
 }
 
-api::app_config app_config_from(const http::launch_settings& settings, http::logger& log)
+api::app_config app_config_from(const server::launch_settings& settings, http::logger& log)
 {
   api::app_config config;
   config.database.path = settings.database_path;
@@ -83,7 +83,7 @@ std::string prepare_demo(const api::app& application, http::logger& log)
 {
   return application.writer()
       .run([&log](db::connection& db) {
-        const auto now = domain::current_time();
+        const auto now = pedalpower::current_time();
         if (domain::list_sites(db).empty()) {
           const auto seeded = domain::seed_demo(db, now);
           if (!seeded) throw std::runtime_error(seeded.error().message);
@@ -94,7 +94,7 @@ std::string prepare_demo(const api::app& application, http::logger& log)
       .get();
 }
 
-int serve(const http::launch_settings& settings)
+int serve(const server::launch_settings& settings)
 {
   http::logger log(settings.log, std::cerr);
   std::unique_ptr<api::app> application;
@@ -154,15 +154,15 @@ int serve(const http::launch_settings& settings)
 int main(int argc, char** argv)
 {
   const std::vector<std::string_view> args(argv + 1, argv + argc);
-  http::command_line line;
+  server::command_line line;
   try {
-    line = http::parse_command_line(args, http::process_environment);
-  } catch (const http::usage_error& e) {
+    line = server::parse_command_line(args, process_environment);
+  } catch (const server::usage_error& e) {
     std::cerr << e.what() << "\n";
     return exit_usage;
   }
   if (line.help_requested) {
-    std::cout << http::usage_text(argv[0]);
+    std::cout << server::usage_text(argv[0]);
     return 0;
   }
   return serve(line.settings);

@@ -18,7 +18,7 @@
 #include "pedalpower/db/migrations.hpp"
 #include "pedalpower/db/transaction.hpp"
 #include "pedalpower/domain/bikes.hpp"
-#include "pedalpower/domain/clock.hpp"
+#include "pedalpower/core/clock.hpp"
 #include "pedalpower/domain/devices.hpp"
 #include "pedalpower/domain/sites.hpp"
 #include "pedalpower/domain/staff.hpp"
@@ -36,7 +36,7 @@ constexpr int most_pairs = 9999;
 const domain::actor setup{"system:bench-setup"};
 
 template <typename T>
-T created(domain::outcome<T> result)
+T created(pedalpower::outcome<T> result)
 {
   if (!result) throw std::runtime_error(result.error().code + ": " + result.error().message);
   return std::move(result).value();
@@ -70,7 +70,7 @@ int set_up(const std::string& database_path, int pairs, const std::string& out_d
 {
   db::connection db(db::connection_options{.path = database_path});
   db::migrate(db);
-  const auto now = domain::current_time();
+  const auto now = pedalpower::current_time();
   const auto sites = domain::list_sites(db);
   if (sites.empty()) throw std::runtime_error("run pedalpower-demo-kiosk-setup on this database first");
   const auto terms = domain::current_terms(db, now);

@@ -2,7 +2,7 @@
 #include <memory>
 #include <vector>
 
-#include "pedalpower/http/command_line.hpp"
+#include "pedalpower/core/environment.hpp"
 #include "pedalpower/http/logger.hpp"
 #include "pedalpower/http/port_file.hpp"
 #include "pedalpower/http/server.hpp"
@@ -61,7 +61,7 @@ int main(int argc, char** argv)
 {
   const std::vector<std::string_view> args(argv + 1, argv + argc);
   try {
-    const auto options = kiosk::parse_agent_options(args, http::process_environment);
+    const auto options = kiosk::parse_agent_options(args, process_environment);
     if (options.help) {
       std::cout << kiosk::agent_usage(argv[0]);
       return 0;

@@ -9,10 +9,10 @@
 
 #include "pedalpower/db/connection.hpp"
 #include "pedalpower/db/migrations.hpp"
-#include "pedalpower/domain/clock.hpp"
+#include "pedalpower/core/clock.hpp"
 #include "pedalpower/domain/demo_seed.hpp"
 #include "pedalpower/domain/devices.hpp"
-#include "pedalpower/domain/passwords.hpp"
+#include "pedalpower/core/secrets.hpp"
 #include "pedalpower/domain/sites.hpp"
 #include "pedalpower/domain/staff_pins.hpp"
 
@@ -28,7 +28,7 @@ struct person_wanted {
   int how_many;
 };
 
-nlohmann::json choose_people(db::connection& db, std::int64_t site_id, domain::unix_seconds now)
+nlohmann::json choose_people(db::connection& db, std::int64_t site_id, pedalpower::unix_seconds now)
 {
   const std::vector<person_wanted> wanted{
       {"low_band", "pay_band IN ('2', '3') AND induction_date IS NOT NULL", 4},
@@ -40,7 +40,7 @@ nlohmann::json choose_people(db::connection& db, std::int64_t site_id, domain::u
   auto people = nlohmann::json::array();
   // One hash at the production cost for everyone: setting up stays quick, and a PIN check takes as
   // long as an unknown staff number's, as it does in production.
-  const auto demo_pin_hash = domain::hash_secret(demo_pin);
+  const auto demo_pin_hash = pedalpower::hash_secret(demo_pin);
   for (const auto& kind : wanted) {
     auto& rows = db.query(
         "SELECT id, staff_number, name, pay_band FROM staff WHERE active = 1 AND home_site_id = ?1 AND " + kind.where +
@@ -68,7 +68,7 @@ int set_up(const std::string& database_path, const std::string& token_file)
 {
   db::connection db(db::connection_options{.path = database_path});
   db::migrate(db);
-  const auto now = domain::current_time();
+  const auto now = pedalpower::current_time();
   if (domain::list_sites(db).empty()) {
     if (const auto seeded = domain::seed_demo(db, now); !seeded) throw std::runtime_error(seeded.error().message);
   }

@@ -32,7 +32,7 @@ std::string read_token_file(const std::string& path)
 }  // namespace
 
 agent_options parse_agent_options(const std::vector<std::string_view>& args,
-                                  const std::function<std::optional<std::string>(std::string_view)>& environment)
+                                  const environment_lookup& environment)
 {
   agent_options options;
   std::string token_file;

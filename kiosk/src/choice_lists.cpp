@@ -4,7 +4,7 @@
 
 namespace pedalpower::kiosk {
 
-void choice_lists::save(const nlohmann::json& lists, domain::unix_seconds now)
+void choice_lists::save(const nlohmann::json& lists, pedalpower::unix_seconds now)
 {
   db_.run(
       "INSERT INTO choices (id, lists, taken_at) VALUES (1, ?1, ?2) "

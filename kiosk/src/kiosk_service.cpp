@@ -1,10 +1,10 @@
 #include "pedalpower/kiosk/kiosk_service.hpp"
 
 #include <algorithm>
+#include <limits>
 
 #include "pedalpower/api/error.hpp"
 #include "pedalpower/api/json_input.hpp"
-#include "pedalpower/domain/faults.hpp"
 #include "pedalpower/kiosk/offline_offer.hpp"
 
 namespace pedalpower::kiosk {
@@ -28,7 +28,7 @@ api::response refusal_of(const journal_entry& entry)
 
 api::response not_done_offline(std::string_view what)
 {
-  return api::error_response(503, "backend_unreachable",
+  return api::error_response(problem_kind::unavailable, "backend_unreachable",
                              std::string("The bike store's server did not answer, so ") + std::string(what) +
                                  " Please try again in a moment.");
 }
@@ -46,18 +46,37 @@ std::vector<std::string> string_list(const nlohmann::json& body, const char* fie
   if (!body.contains(field)) return {};
   const auto& items = body.at(field);
   if (!items.is_array() || !std::all_of(items.begin(), items.end(), [](const auto& item) { return item.is_string(); })) {
-    throw api::error(422, "invalid", std::string(field) + " must be a list of names", field);
+    throw api::error(problem_kind::invalid, "invalid", std::string(field) + " must be a list of names", field);
   }
   return items.get<std::vector<std::string>>();
 }
 
-std::optional<domain::fault_input> fault_of(const nlohmann::json& body)
+struct reported_fault {
+  std::string category;
+  std::string note;
+  bool safety = false;
+};
+
+/// The fault a return reports, checked against the choices the backend last gave this kiosk, so a
+/// return journalled offline is not refused on replay for a category or note the backend would not
+/// take. A kiosk that has never had the choices leaves the check to the backend.
+std::optional<reported_fault> fault_of(const nlohmann::json& body, const std::optional<nlohmann::json>& choices)
 {
   if (!body.contains("fault") || body.at("fault").is_null()) return std::nullopt;
   const auto& fault = body.at("fault");
-  domain::fault_input input{api::required_string(fault, "category"), api::optional_string(fault, "note").value_or(""),
-                            api::optional_bool(fault, "safety").value_or(false)};
-  if (const auto problem = domain::check_fault(input, "fault.")) throw api::error(422, problem->code, problem->message, problem->field);
+  reported_fault input{api::required_string(fault, "category"), api::optional_string(fault, "note").value_or(""),
+                       api::optional_bool(fault, "safety").value_or(false)};
+  if (!choices) return input;
+  const auto categories = choices->value("fault_categories", nlohmann::json::array());
+  const bool known = std::any_of(categories.begin(), categories.end(), [&](const nlohmann::json& category) {
+    return category.value("code", "") == input.category;
+  });
+  if (!known) throw api::error(problem_kind::invalid, "invalid", "The fault category must be one this kiosk offers.", "fault.category");
+  const auto longest = choices->value("fault_note_max_length", std::numeric_limits<std::size_t>::max());
+  if (input.note.size() > longest) {
+    throw api::error(problem_kind::invalid, "invalid",
+                     "The fault note is too long (at most " + std::to_string(longest) + " characters).", "fault.note");
+  }
   return input;
 }
 
@@ -73,7 +92,7 @@ kiosk_service::kiosk_service(service_settings settings, db::connection& database
 kiosk_session kiosk_service::require_session(const std::string& session_id, unix_seconds now)
 {
   auto person = sessions_.use(session_id, now);
-  if (!person) throw api::error(401, "session_ended", "Your session has ended. Please start again.");
+  if (!person) throw api::error(problem_kind::unauthenticated, "session_ended", "Your session has ended. Please start again.");
   return std::move(*person);
 }
 
@@ -108,7 +127,7 @@ api::response kiosk_service::identify(const nlohmann::json& body, unix_seconds n
 {
   staff_identifier who{api::optional_string(body, "staff_number"), api::optional_string(body, "badge_id")};
   if (!who.staff_number && !who.badge_id) {
-    throw api::error(422, "invalid", "Scan your badge or type your staff number.", "staff_number");
+    throw api::error(problem_kind::invalid, "invalid", "Scan your badge or type your staff number.", "staff_number");
   }
   const auto pin = api::required_string(body, "pin");
 
@@ -223,7 +242,7 @@ api::response kiosk_service::return_bike(const std::string& session_id, const nl
 {
   const auto person = session_id.empty() ? std::nullopt : sessions_.use(session_id, now);
   const auto bike_tag = api::required_string(body, "bike_tag");
-  const auto fault = fault_of(body);
+  const auto fault = fault_of(body, choices_.last_seen());
   auto accessories_back = string_list(body, "accessories_returned");
   nlohmann::json payload{{"bike_tag", bike_tag}, {"condition", body.value("condition", nlohmann::json::object())}};
   if (const auto loan_id = api::optional_int(body, "loan_id")) {
@@ -274,7 +293,7 @@ nlohmann::json kiosk_service::ride_figures(const std::optional<kiosk_session>& p
 
 api::response kiosk_service::loan_of_bike(const std::string& bike_tag)
 {
-  if (bike_tag.empty()) throw api::error(422, "required", "bike_tag is required", "bike_tag");
+  if (bike_tag.empty()) throw api::error(problem_kind::invalid, "required", "bike_tag is required", "bike_tag");
   if (const auto lent = log_.find_loan_lent_here(bike_tag)) {
     return api::json_response({{"loan_id", lent->loan_id}, {"accessories", lent->accessories}});
   }
@@ -298,7 +317,7 @@ api::response kiosk_service::waitlist(const std::string& session_id, const nlohm
     action.kind = "waitlist_leave";
     action.payload["entry_id"] = api::required_int(body, "entry_id");
   } else if (action_name != "join") {
-    throw api::error(422, "invalid", "action must be join or leave", "action");
+    throw api::error(problem_kind::invalid, "invalid", "action must be join or leave", "action");
   }
   if (person.offline || !online()) return not_done_offline("the waiting list was not changed.");
   const auto answered = submit(action, &person, now);

@@ -15,7 +15,7 @@ std::string session_of(const api::request& req)
 
 void require_method(const api::request& req, std::string_view method)
 {
-  if (req.method != method) throw api::error(405, "method_not_allowed", "use " + std::string(method));
+  if (req.method != method) throw api::error(problem_kind::method_not_allowed, "method_not_allowed", "use " + std::string(method));
 }
 
 }  // namespace
@@ -23,7 +23,7 @@ void require_method(const api::request& req, std::string_view method)
 api::response local_api::route(const api::request& req)
 {
   if (auto refused = guard_.refusal(req)) return std::move(*refused);
-  const auto now = domain::current_time();
+  const auto now = pedalpower::current_time();
   const auto& path = req.path;
   if (!path.starts_with("/local/")) {
     require_method(req, "GET");
@@ -57,7 +57,7 @@ api::response local_api::route(const api::request& req)
   if (path == "/local/checkout") return service_.checkout(session_of(req), body, now);
   if (path == "/local/return") return service_.return_bike(session_of(req), body, now);
   if (path == "/local/waitlist") return service_.waitlist(session_of(req), body, now);
-  throw api::error(404, "not_found", "no such kiosk route");
+  throw api::error(problem_kind::not_found, "not_found", "no such kiosk route");
 }
 
 api::response local_api::handle(const api::request& req)

@@ -48,18 +48,18 @@ bool local_guard::known_host(std::string_view host) const
 std::optional<api::response> local_guard::refusal(const api::request& req) const
 {
   if (!known_host(req.header("host").value_or(""))) {
-    return api::error_response(403, "wrong_host", "This kiosk answers only at its own address.");
+    return api::error_response(problem_kind::forbidden, "wrong_host", "This kiosk answers only at its own address.");
   }
   if (!req.path.starts_with("/local/")) return std::nullopt;
   if (const auto origin = req.header("origin"); origin && !(origin->starts_with("http://") && known_host(origin->substr(7)))) {
-    return api::error_response(403, "cross_origin", "Only the kiosk's own page may use it.");
+    return api::error_response(problem_kind::forbidden, "cross_origin", "Only the kiosk's own page may use it.");
   }
   if (!same_secret(req.header("x-kiosk-secret").value_or(""), secret_)) {
-    return api::error_response(403, "kiosk_secret_required", "Only the kiosk's own page may use it.",
+    return api::error_response(problem_kind::forbidden, "kiosk_secret_required", "Only the kiosk's own page may use it.",
                                "X-Kiosk-Secret");
   }
   if (req.method == "POST" && !is_json(req.header("content-type").value_or(""))) {
-    return api::error_response(415, "unsupported_media_type", "Send application/json.", "Content-Type");
+    return api::error_response(problem_kind::unsupported_media_type, "unsupported_media_type", "Send application/json.", "Content-Type");
   }
   return std::nullopt;
 }

@@ -68,31 +68,31 @@ nlohmann::json offline_offer(const cached_staff& person, const nlohmann::json& s
   offer["may_borrow"] = offer["refusal"].is_null();
   if (offer["allowance"].is_object()) {
     const auto days = offer["allowance"].value("max_loan_days", 0);
-    offer["allowance"]["due_at"] = domain::iso8601(now + std::int64_t{days} * 86400);
+    offer["allowance"]["due_at"] = pedalpower::iso8601(now + std::int64_t{days} * 86400);
   }
   return offer;
 }
 
-std::optional<domain::problem> offline_checkout_refusal(const nlohmann::json& offer, std::int64_t bike_id,
+std::optional<pedalpower::problem> offline_checkout_refusal(const nlohmann::json& offer, std::int64_t bike_id,
                                                         const std::string& terms_version)
 {
   if (!offer.value("may_borrow", false)) {
     const auto& why = offer.at("refusal");
-    return domain::refused(why.value("code", "refused"), why.value("message", "You cannot borrow a bike now."));
+    return pedalpower::refused(why.value("code", "refused"), why.value("message", "You cannot borrow a bike now."));
   }
   const auto& bikes = offer.at("bikes");
   const auto chosen = std::find_if(bikes.begin(), bikes.end(), [&](const nlohmann::json& bike) {
     return bike.value("id", std::int64_t{-1}) == bike_id;
   });
   if (chosen == bikes.end()) {
-    return domain::refused("bike_unavailable", "That bike is not free. Please pick another.", "bike_id");
+    return pedalpower::refused("bike_unavailable", "That bike is not free. Please pick another.", "bike_id");
   }
   if (charging(*chosen)) {
-    return domain::refused("bike_charging", "This bike's battery is too low to lend; it is charging.", "bike_id");
+    return pedalpower::refused("bike_charging", "This bike's battery is too low to lend; it is charging.", "bike_id");
   }
   const auto& terms = offer.at("terms");
   if (!terms.is_object() || terms.value("version", "") != terms_version) {
-    return domain::invalid("terms_version", "Please accept the current terms.", "terms_not_current");
+    return pedalpower::invalid("terms_version", "Please accept the current terms.", "terms_not_current");
   }
   return std::nullopt;
 }

@@ -87,7 +87,7 @@ void replay_worker::replay_until_blocked(replayer& replay, journal& log)
       if (stopping_) return;
       wake_requested_ = false;
     }
-    const auto taken = replay.step(domain::current_time());
+    const auto taken = replay.step(pedalpower::current_time());
     if (taken.outcome == replay_step::result::idle) return;
     if (taken.outcome == replay_step::result::unreachable) {
       {

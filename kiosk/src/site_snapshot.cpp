@@ -4,7 +4,7 @@
 
 namespace pedalpower::kiosk {
 
-void site_snapshot::save(const nlohmann::json& bikes, domain::unix_seconds now)
+void site_snapshot::save(const nlohmann::json& bikes, pedalpower::unix_seconds now)
 {
   db_.run(
       "INSERT INTO site_snapshot (id, snapshot, taken_at) VALUES (1, ?1, ?2) "

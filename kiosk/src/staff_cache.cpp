@@ -4,7 +4,7 @@
 
 namespace pedalpower::kiosk {
 
-staff_cache::staff_cache(db::connection& database, offline_identity_rules rules, pin_hash_cost cost)
+staff_cache::staff_cache(db::connection& database, offline_identity_rules rules, scrypt_cost cost)
     : db_(database), rules_(rules), cost_(cost)
 {
 }
@@ -25,7 +25,7 @@ void staff_cache::remember(const cached_staff& person, std::string_view pin, uni
       "badge_id = COALESCE(excluded.badge_id, badge_id), name = excluded.name, pin_hash = excluded.pin_hash, "
       "allowance = excluded.allowance, verified_at = excluded.verified_at, offline_proof = excluded.offline_proof, "
       "failures = 0",
-      person.staff_id, person.staff_number, person.badge_id, person.name, hash_pin(pin, cost_),
+      person.staff_id, person.staff_number, person.badge_id, person.name, hash_secret(pin, cost_),
       person.allowance.dump(), now, person.offline_proof);
 }
 
@@ -65,7 +65,7 @@ std::optional<cached_staff> staff_cache::find(std::int64_t staff_id, unix_second
   return found;
 }
 
-domain::outcome<cached_staff> staff_cache::verify(const staff_identifier& who, std::string_view pin, unix_seconds now)
+pedalpower::outcome<cached_staff> staff_cache::verify(const staff_identifier& who, std::string_view pin, unix_seconds now)
 {
   forget_expired(now);
   auto& row = db_.query(
@@ -74,7 +74,7 @@ domain::outcome<cached_staff> staff_cache::verify(const staff_identifier& who, s
       who.staff_number, who.badge_id);
   if (!row.step()) {
     row.reset();
-    return domain::not_found("offline_unknown_staff",
+    return pedalpower::not_found("offline_unknown_staff",
                              "The bike store's server cannot be reached, and this kiosk has not seen you recently. "
                              "Please try again when the connection is back.");
   }
@@ -83,19 +83,19 @@ domain::outcome<cached_staff> staff_cache::verify(const staff_identifier& who, s
   const auto failures = static_cast<int>(row.get_int(8));
   row.reset();
 
-  if (pin_matches(pin, stored_hash)) {
+  if (verify_secret(pin, stored_hash)) {
     db_.run("UPDATE cached_staff SET failures = 0 WHERE staff_id = ?1", person.staff_id);
     return person;
   }
   if (failures + 1 >= rules_.max_failures) {
     db_.run("DELETE FROM cached_staff WHERE staff_id = ?1", person.staff_id);
-    return domain::refused("offline_identity_erased",
+    return pedalpower::refused("offline_identity_erased",
                            "That PIN is wrong. Too many wrong PINs: you can sign in again when the connection is back.",
                            "pin");
   }
   db_.run("UPDATE cached_staff SET failures = failures + 1 WHERE staff_id = ?1", person.staff_id);
   const int left = rules_.max_failures - failures - 1;
-  return domain::refused("wrong_pin",
+  return pedalpower::refused("wrong_pin",
                          "That PIN is wrong. " + std::to_string(left) + (left == 1 ? " try" : " tries") + " left.",
                          "pin");
 }

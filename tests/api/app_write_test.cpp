@@ -40,11 +40,11 @@ response write_site(const app& application, const request& req)
 {
   std::promise<response> done;
   application.write(req, [&](response r) { done.set_value(std::move(r)); },
-                    [body = req.body](db::connection& db, const domain::actor&, domain::unix_seconds now) {
+                    [body = req.body](db::connection& db, const domain::actor&, pedalpower::unix_seconds now) {
                       const auto input = nlohmann::json::parse(body);
                       const auto code = input.at("code").get<std::string>();
                       db.run("INSERT INTO sites(code, name, created_at) VALUES (?1, ?2, ?3)", code, code, now);
-                      if (code == "BAD") return error_response(422, "invalid", "refused after writing", "code");
+                      if (code == "BAD") return error_response(problem_kind::invalid, "invalid", "refused after writing", "code");
                       return json_response({{"id", db.last_insert_rowid()}}, 201);
                     });
   return done.get_future().get();
@@ -80,7 +80,7 @@ TEST_CASE("a replay is the first answer whole: status, content type, extra heade
   const auto write = [&](const request& req) {
     std::promise<response> done;
     application.write(req, [&](response r) { done.set_value(std::move(r)); },
-                      [](db::connection& db, const domain::actor&, domain::unix_seconds now) {
+                      [](db::connection& db, const domain::actor&, pedalpower::unix_seconds now) {
                         db.run("INSERT INTO sites(code, name, created_at) VALUES ('BAS', 'Basildon', ?1)", now);
                         response made;
                         made.status = 201;
@@ -110,7 +110,7 @@ TEST_CASE("an answer past the replay cap is not kept: a repeat is done no second
   const auto write = [&](const request& req) {
     std::promise<response> done;
     application.write(req, [&](response r) { done.set_value(std::move(r)); },
-                      [](db::connection& db, const domain::actor&, domain::unix_seconds now) {
+                      [](db::connection& db, const domain::actor&, pedalpower::unix_seconds now) {
                         db.run("INSERT INTO sites(code, name, created_at) VALUES ('BAS', 'Basildon', ?1)", now);
                         return json_response({{"report", std::string(100'000, 'x')}});
                       });

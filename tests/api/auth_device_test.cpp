@@ -32,7 +32,7 @@ TEST_CASE("a coordinator registers a device and sees its token once, the token t
   const auto device = nlohmann::json::parse(described.body);
   CHECK(device["kind"] == "device");
   CHECK(device["device"]["name"] == "kiosk-bas");
-  CHECK(server.count("SELECT count(*) FROM devices WHERE token_hash = '" + domain::token_digest(token) + "'") == 1);
+  CHECK(server.count("SELECT count(*) FROM devices WHERE token_hash = '" + pedalpower::token_digest(token) + "'") == 1);
 }
 
 TEST_CASE("a device registration that breaks a rule is 422 and registers nothing")

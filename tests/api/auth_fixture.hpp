@@ -13,7 +13,7 @@
 #include "pedalpower/api/auth/access.hpp"
 #include "pedalpower/api/router.hpp"
 #include "pedalpower/domain/devices.hpp"
-#include "pedalpower/domain/passwords.hpp"
+#include "pedalpower/core/secrets.hpp"
 #include "pedalpower/domain/staff_pins.hpp"
 #include "pedalpower/domain/users.hpp"
 #include "app_calls.hpp"
@@ -26,7 +26,7 @@ namespace auth_fixture {
 
 using namespace pedalpower;
 
-inline constexpr domain::scrypt_cost cheap{1024, 8, 1};
+inline constexpr pedalpower::scrypt_cost cheap{1024, 8, 1};
 inline constexpr char password[] = "correct horse battery";
 
 using app_calls::make_request;
@@ -81,8 +81,8 @@ public:
   domain::user add_user(const std::string& username, const std::string& role) const
   {
     return on_writer([&](db::connection& db) {
-      return domain::create_user(db, domain::actor{"test"}, domain::current_time(), {username, username, role},
-                                 domain::hash_secret(password, cheap))
+      return domain::create_user(db, domain::actor{"test"}, pedalpower::current_time(), {username, username, role},
+                                 pedalpower::hash_secret(password, cheap))
           .value();
     });
   }
@@ -114,7 +114,7 @@ public:
                                    std::optional<std::int64_t> site_id) const
   {
     return on_writer([&](db::connection& db) {
-      return domain::register_device(db, domain::actor{"test"}, domain::current_time(), {name, role, site_id}).value();
+      return domain::register_device(db, domain::actor{"test"}, pedalpower::current_time(), {name, role, site_id}).value();
     });
   }
 
@@ -125,7 +125,7 @@ public:
              "VALUES (?1, 'Sam Jones', '3', 'Estates', 0, 0)",
              staff_number);
       const auto id = db.last_insert_rowid();
-      if (pin) domain::set_staff_pin(db, domain::actor{"test"}, 0, id, domain::hash_secret(*pin, cheap));
+      if (pin) domain::set_staff_pin(db, domain::actor{"test"}, 0, id, pedalpower::hash_secret(*pin, cheap));
       return id;
     });
   }

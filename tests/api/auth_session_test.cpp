@@ -56,7 +56,7 @@ TEST_CASE("the session token lives only in the cookie, the database keeps its di
   access_app server;
   server.add_user("cora", "coordinator");
   const auto browser = server.sign_in("cora");
-  CHECK(server.count("SELECT count(*) FROM user_sessions WHERE token_hash = '" + domain::token_digest(browser.cookie) +
+  CHECK(server.count("SELECT count(*) FROM user_sessions WHERE token_hash = '" + pedalpower::token_digest(browser.cookie) +
                      "'") == 1);
   CHECK(server.count("SELECT count(*) FROM user_sessions WHERE token_hash = '" + browser.cookie + "'") == 0);
 }
@@ -226,7 +226,7 @@ TEST_CASE("a session past its absolute limit answers 401 session_expired however
 {
   access_app server;
   const auto browser = server.signed_in_as("technician");
-  server.on_writer([](db::connection& db) { db.run("UPDATE user_sessions SET expires_at = ?1", domain::current_time()); });
+  server.on_writer([](db::connection& db) { db.run("UPDATE user_sessions SET expires_at = ?1", pedalpower::current_time()); });
   CHECK(error_of(server.call(browser.sign(me())))["code"] == "session_expired");
 }
 

@@ -14,7 +14,7 @@
 #include "pedalpower/api/app.hpp"
 #include "pedalpower/api/request.hpp"
 #include "pedalpower/domain/devices.hpp"
-#include "pedalpower/domain/passwords.hpp"
+#include "pedalpower/core/secrets.hpp"
 #include "pedalpower/domain/users.hpp"
 #include "app_calls.hpp"
 #include "temp_database.hpp"
@@ -27,7 +27,7 @@ using namespace pedalpower;
 using json = nlohmann::json;
 using app_calls::make_request;
 
-inline constexpr domain::scrypt_cost cheap{1024, 8, 1};
+inline constexpr pedalpower::scrypt_cost cheap{1024, 8, 1};
 inline constexpr char password[] = "correct horse battery";
 
 inline json body_of(const api::response& answer) { return json::parse(answer.body); }
@@ -130,7 +130,7 @@ private:
     const auto username = std::string(api::to_string(who)) + "-user";
     on_writer([&](db::connection& db) {
       return domain::create_user(db, domain::actor{"test"}, 0, {username, username, std::string(api::to_string(who))},
-                                 domain::hash_secret(password, cheap))
+                                 pedalpower::hash_secret(password, cheap))
           .value();
     });
     const auto answer =

@@ -24,7 +24,7 @@ struct kiosk_scheme {
              "VALUES (?1, 'Sam Jones', '3', '2025-01-02', 'car_petrol', 0, 0)",
              number);
       const auto id = db.last_insert_rowid();
-      domain::set_staff_pin(db, domain::actor{"test"}, 0, id, domain::hash_secret("2468", cheap));
+      domain::set_staff_pin(db, domain::actor{"test"}, 0, id, pedalpower::hash_secret("2468", cheap));
       return id;
     });
   }
@@ -38,7 +38,7 @@ struct kiosk_scheme {
       const auto id = db.last_insert_rowid();
       if (charge_pct) {
         db.run("INSERT INTO positions(bike_id, time_ms, lat_udeg, lon_udeg, battery_pct) VALUES (?1, ?2, 51570000, 460000, ?3)",
-               id, (domain::current_time() - 300) * 1000, *charge_pct);
+               id, (pedalpower::current_time() - 300) * 1000, *charge_pct);
       }
       return id;
     });
@@ -48,7 +48,7 @@ struct kiosk_scheme {
   std::int64_t lend_with_rides(std::int64_t staff, std::int64_t bike)
   {
     return app.on_writer([&](db::connection& db) {
-      const auto now = domain::current_time();
+      const auto now = pedalpower::current_time();
       db.run("INSERT INTO loans(staff_id, bike_id, site_id, policy_version_id, terms_version, weekly_fee_pence,"
              " deposit_pence, checked_out_at, due_at, start_odometer_m, created_by)"
              " VALUES (?1, ?2, ?3, 1, '2025-01', 0, 0, ?4, ?5, 0, 'test')",

@@ -22,7 +22,7 @@ struct device_request {
 /// `at` in ISO 8601 with no zone letter: the local time an hour east of UTC, or UTC itself.
 std::string local_time(unix_seconds at, unix_seconds offset)
 {
-  const auto text = domain::iso8601(at + offset);
+  const auto text = pedalpower::iso8601(at + offset);
   return text.substr(0, text.size() - 1);
 }
 
@@ -56,7 +56,7 @@ std::vector<device_request> every_shape_of(const std::string& device_id, unix_se
       {"epoch seconds in a GET query", "GET", "/osmand?id=" + device_id + "&timestamp=" + seconds + fix, "", ""},
       {"epoch milliseconds in the query of an empty POST", "POST", "/osmand?id=" + device_id + "&timestamp=" + seconds + "000" + fix,
        "", ""},
-      {"ISO 8601 in UTC", "GET", "/osmand?id=" + device_id + "&timestamp=" + domain::iso8601(at) + fix, "", ""},
+      {"ISO 8601 in UTC", "GET", "/osmand?id=" + device_id + "&timestamp=" + pedalpower::iso8601(at) + fix, "", ""},
       {"ISO 8601 with an offset whose + arrived unescaped", "GET",
        "/osmand?id=" + device_id + "&timestamp=" + local_time(at, hour) + "+01:00" + fix, "", ""},
       {"ISO 8601 with an escaped offset", "GET",
@@ -94,7 +94,7 @@ api::response sent(const tracked_app& app, const device_request& req)
 
 /// The time of a fix taken a minute from now: after any tracker fitted in the test, and not so far
 /// ahead that it reads as a wrong device clock.
-unix_seconds a_minute_from_now() { return domain::current_time() + 60; }
+unix_seconds a_minute_from_now() { return pedalpower::current_time() + 60; }
 
 }  // namespace
 
@@ -147,7 +147,7 @@ TEST_CASE("a malformed OsmAnd request is answered 400 naming the field, and stor
   const std::string odometer = "&odometer=99999";
   const auto traccar_json = [&](const json& coords, const json& battery) {
     return json{{"device_id", "phone-1"},
-                {"location", {{"timestamp", domain::iso8601(at)}, {"coords", coords}, {"battery", battery}, {"odometer", 99999}}}}
+                {"location", {{"timestamp", pedalpower::iso8601(at)}, {"coords", coords}, {"battery", battery}, {"odometer", 99999}}}}
         .dump();
   };
   struct malformed {
@@ -228,7 +228,7 @@ TEST_CASE("a fix from an unknown or deactivated tracker gets the answer a known 
 
   const auto refused = app.coordinator("GET", "/api/v1/telematics/refused-senders");
   REQUIRE(refused.status == 200);
-  const auto senders = body_of(refused).at("refused_senders");
+  const auto senders = body_of(refused).at("data");
   REQUIRE(senders.size() == 2);
   for (const auto& sender : senders) {
     CHECK(sender.at("reason") == "unknown_device");
@@ -249,7 +249,7 @@ TEST_CASE("a tracker with a secret takes fixes only with its secret in the URL, 
   const auto secret = body_of(issued).at("secret").get<std::string>();
   CHECK(secret.size() >= 43);
   CHECK(body_of(issued).at("has_secret") == true);
-  CHECK(app.count("SELECT count(*) FROM trackers WHERE secret_digest = '" + domain::token_digest(secret) + "'") == 1);
+  CHECK(app.count("SELECT count(*) FROM trackers WHERE secret_digest = '" + pedalpower::token_digest(secret) + "'") == 1);
   CHECK(app.count("SELECT count(*) FROM audit_log WHERE after LIKE '%" + secret + "%'") == 0);
 
   auto at = a_minute_from_now();
@@ -265,13 +265,13 @@ TEST_CASE("a tracker with a secret takes fixes only with its secret in the URL, 
   CHECK(app.positions_of(bike).empty());
   CHECK(fix_with("&secret=" + secret).status == 200);
   CHECK(app.positions_of(bike).size() == 1);
-  CHECK(body_of(app.coordinator("GET", "/api/v1/telematics/refused-senders")).at("refused_senders").at(0).at("reason") ==
+  CHECK(body_of(app.coordinator("GET", "/api/v1/telematics/refused-senders")).at("data").at(0).at("reason") ==
         "wrong_secret");
 
   // Traccar Client 9 sends JSON to the URL it was given, the secret's query included.
   const auto json_fix = json{{"device_id", "phone-1"},
                              {"location",
-                              {{"timestamp", domain::iso8601(at++)},
+                              {{"timestamp", pedalpower::iso8601(at++)},
                                {"coords", {{"latitude", 51.576}, {"longitude", 0.488}}}}}}
                             .dump();
   CHECK(app.device("POST", "/osmand?secret=" + secret, json_fix, "application/json").status == 200);
@@ -337,9 +337,9 @@ TEST_CASE("a fix without a timestamp is stored at the time it arrived, marked as
   tracked_app app;
   const auto bike = app.add_bike(app.site);
   app.add_tracker("phone-1", bike);
-  const auto before_ms = domain::current_time() * 1000;
+  const auto before_ms = pedalpower::current_time() * 1000;
   REQUIRE(app.device("GET", "/osmand?id=phone-1&lat=51.576&lon=0.488").status == 200);
-  const auto after_ms = (domain::current_time() + 1) * 1000;
+  const auto after_ms = (pedalpower::current_time() + 1) * 1000;
   CHECK(app.count("SELECT count(*) FROM positions WHERE time_estimated = 1 AND time_ms BETWEEN " + std::to_string(before_ms) +
                   " AND " + std::to_string(after_ms)) == 1);
 }
@@ -371,7 +371,7 @@ namespace {
 std::string fresh_time(traccar_shapes::time_form form, unix_seconds at)
 {
   using traccar_shapes::time_form;
-  auto iso = domain::iso8601(at);  // YYYY-MM-DDTHH:MM:SSZ
+  auto iso = pedalpower::iso8601(at);  // YYYY-MM-DDTHH:MM:SSZ
   switch (form) {
     case time_form::none: return "";
     case time_form::epoch_seconds: return std::to_string(at);
@@ -405,7 +405,7 @@ TEST_CASE("every request shape of Traccar's own decoder test is answered as Trac
     const auto at = a_minute_from_now();
     const auto time = fresh_time(shape.form, at);
     const auto target = "/osmand" + with_time(shape.target, shape.time_text, time).substr(1);
-    const auto before_ms = domain::current_time() * 1000;
+    const auto before_ms = pedalpower::current_time() * 1000;
     const auto answer = app.device(shape.method, target, with_time(shape.body, shape.time_text, time), shape.content_type);
     INFO(answer.body);
     switch (shape.traccar) {

@@ -39,7 +39,7 @@ public:
       application_.writer()
           .run([role](db::connection& db) {
             return domain::create_user(db, domain::actor{"test"}, 0, {std::string(role) + "-walker", "Walker", role},
-                                       domain::hash_secret(password, cheap))
+                                       pedalpower::hash_secret(password, cheap))
                 .value();
           })
           .get();
@@ -51,7 +51,7 @@ public:
                                db.run("INSERT INTO staff(staff_number, name, pay_band, created_at, updated_at) "
                                       "VALUES ('W1', 'Walker', '3', 0, 0)");
                                domain::set_staff_pin(db, domain::actor{"test"}, 0, db.last_insert_rowid(),
-                                                     domain::hash_secret("2468", cheap));
+                                                     pedalpower::hash_secret("2468", cheap));
                                const domain::actor who{"test"};
                                return std::pair{
                                    domain::register_device(db, who, 0, {"walk-kiosk", "kiosk", site}).value().token,

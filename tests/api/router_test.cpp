@@ -11,6 +11,7 @@
 #include "pedalpower/api/router.hpp"
 
 using namespace pedalpower::api;
+using pedalpower::problem_kind;
 
 namespace {
 
@@ -45,7 +46,7 @@ router sample_routes()
   routes.add("POST", "/loans", {role::coordinator, role::kiosk}, [](const request&, responder respond) {
     respond(json_response({{"made", true}}, 201));
   });
-  routes.add("GET", "/public", {}, [](const request&, responder) { throw error(422, "bad_thing", "no", "thing"); });
+  routes.add("GET", "/public", {}, [](const request&, responder) { throw error(problem_kind::invalid, "bad_thing", "no", "thing"); });
   routes.add("GET", "/broken", {}, [](const request&, responder) { throw std::runtime_error("disk on fire"); });
   // What reading a stored record that is not what it should be throws.
   routes.add("GET", "/stored-garbage", {}, [](const request&, responder) {
@@ -57,7 +58,7 @@ router sample_routes()
   routes.set_authenticator([](const request& req) -> std::optional<principal> {
     const auto who = req.header("x-test-role");
     if (!who) return std::nullopt;
-    if (*who == "expired") throw error(401, "session_expired", "sign in again");
+    if (*who == "expired") throw error(problem_kind::unauthenticated, "session_expired", "sign in again");
     principal caller{*role_from_string(*who), 7, "tester", std::nullopt, false, {}};
     if (req.header("x-test-cookie")) {
       caller.via_cookie = true;

@@ -18,10 +18,10 @@
 
 #include "pedalpower/api/app.hpp"
 #include "pedalpower/api/request.hpp"
-#include "pedalpower/domain/clock.hpp"
+#include "pedalpower/core/clock.hpp"
 #include "pedalpower/domain/devices.hpp"
 #include "pedalpower/domain/loans.hpp"
-#include "pedalpower/domain/passwords.hpp"
+#include "pedalpower/core/secrets.hpp"
 #include "pedalpower/domain/trackers.hpp"
 #include "pedalpower/domain/users.hpp"
 #include "pedalpower/telematics/geo.hpp"
@@ -37,7 +37,7 @@ namespace telematics_api {
 
 using namespace pedalpower;
 using json = nlohmann::json;
-using domain::unix_seconds;
+using pedalpower::unix_seconds;
 
 inline constexpr std::int64_t hour = 3600;
 inline constexpr std::int64_t day = 86400;
@@ -282,7 +282,7 @@ private:
     constexpr char password[] = "correct horse battery";
     on_writer([&](db::connection& db) {
       return domain::create_user(db, domain::actor{"test"}, 0, {"coordinator", "Coordinator", "coordinator"},
-                                 domain::hash_secret(password, domain::scrypt_cost{1024, 8, 1}))
+                                 pedalpower::hash_secret(password, pedalpower::scrypt_cost{1024, 8, 1}))
           .value();
     });
     const auto answer = send(app_calls::make_request(

@@ -32,8 +32,8 @@ std::string loan_trips(std::int64_t loan_id) { return "/api/v1/loans/" + std::to
 
 std::string bike_trips(std::int64_t bike_id, unix_seconds from, unix_seconds to)
 {
-  return "/api/v1/bikes/" + std::to_string(bike_id) + "/trips?from=" + domain::utc_date(from) +
-         "&to=" + domain::utc_date(to);
+  return "/api/v1/bikes/" + std::to_string(bike_id) + "/trips?from=" + pedalpower::utc_date(from) +
+         "&to=" + pedalpower::utc_date(to);
 }
 
 std::string loan_tracks(std::int64_t loan_id) { return "/api/v1/loans/" + std::to_string(loan_id) + "/tracks"; }
@@ -43,7 +43,7 @@ std::string loan_tracks(std::int64_t loan_id) { return "/api/v1/loans/" + std::t
 TEST_CASE("a batch of thousands of positions is stored once, however often it is sent", "[telematics-api]")
 {
   tracked_app app;
-  const auto now = domain::current_time();
+  const auto now = pedalpower::current_time();
   const auto bike = app.add_bike(app.site);
   app.fit_tracker_since("controller-1", bike, now - 2 * day);
   const auto hour_ride = batch_of("controller-1", ride(now - day, 3600));
@@ -67,7 +67,7 @@ TEST_CASE("a batch of thousands of positions is stored once, however often it is
 TEST_CASE("batch positions belong to the loan their bike was on at their time", "[telematics-api]")
 {
   tracked_app app;
-  const auto now = domain::current_time();
+  const auto now = pedalpower::current_time();
   const auto bike = app.add_bike(app.site);
   app.fit_tracker_since("controller-1", bike, now - 4 * day);
   const auto first_loan = app.lend(app.add_staff("3", "car_petrol"), bike, now - 3 * day);
@@ -85,12 +85,12 @@ TEST_CASE("batch positions belong to the loan their bike was on at their time", 
 
   const auto first_trips = coordinator_reads(app, loan_trips(first_loan)).at("data");
   REQUIRE(first_trips.size() == 1);
-  CHECK(first_trips[0].at("started_at") == domain::iso8601(on_first));
+  CHECK(first_trips[0].at("started_at") == pedalpower::iso8601(on_first));
   CHECK(first_trips[0].at("loan_id") == first_loan);
 
   const auto second_trips = coordinator_reads(app, loan_trips(second_loan)).at("data");
   REQUIRE(second_trips.size() == 1);
-  CHECK(second_trips[0].at("started_at") == domain::iso8601(on_second));
+  CHECK(second_trips[0].at("started_at") == pedalpower::iso8601(on_second));
 
   const auto all_trips = coordinator_reads(app, bike_trips(bike, now - 4 * day, now)).at("data");
   REQUIRE(all_trips.size() == 3);
@@ -104,7 +104,7 @@ TEST_CASE("a batch keeps positions outside any loan for the bike alone and rejec
           "[telematics-api]")
 {
   tracked_app app;
-  const auto now = domain::current_time();
+  const auto now = pedalpower::current_time();
   const auto bike = app.add_bike(app.site);
   app.fit_tracker_since("controller-1", bike, now - 2 * day);
   const auto workshop_run = ride(now - day, 600);
@@ -135,7 +135,7 @@ TEST_CASE("a batch keeps positions outside any loan for the bike alone and rejec
   REQUIRE(trips.size() == 1);
   CHECK(trips[0].at("loan_id").is_null());
   const auto report =
-      coordinator_reads(app, "/api/v1/reports/distance?from=" + domain::utc_date(now - 2 * day) + "&to=" + domain::utc_date(now));
+      coordinator_reads(app, "/api/v1/reports/distance?from=" + pedalpower::utc_date(now - 2 * day) + "&to=" + pedalpower::utc_date(now));
   CHECK(report.at("totals").empty());
   CHECK(report.at("outside_loans").at("trips") == 1);
   CHECK(report.at("outside_loans").at("distance_km").get<double>() == Approx(3.0).epsilon(0.02));
@@ -144,7 +144,7 @@ TEST_CASE("a batch keeps positions outside any loan for the bike alone and rejec
 TEST_CASE("a batch that is not JSON, or not a batch, is refused whole and stores nothing", "[telematics-api]")
 {
   tracked_app app;
-  const auto now = domain::current_time();
+  const auto now = pedalpower::current_time();
   app.fit_tracker_since("controller-1", app.add_bike(app.site), now - 2 * day);
   const auto good = batch_of("controller-1", ride(now - day, 10));
 
@@ -161,7 +161,7 @@ TEST_CASE("a loan's trips carry their distance, emissions and the factor set the
           "[telematics-api]")
 {
   tracked_app app;
-  const auto now = domain::current_time();
+  const auto now = pedalpower::current_time();
   const auto bike = app.add_bike(app.site);
   app.fit_tracker_since("controller-1", bike, now - 2 * day);
   const auto loan = app.lend(app.add_staff("3", "car_petrol"), bike, now - day);
@@ -198,7 +198,7 @@ TEST_CASE("a GPX 1.1 ride imported to a loan is one of its trips, stored once ho
           "[telematics-api]")
 {
   tracked_app app;
-  const auto now = domain::current_time();
+  const auto now = pedalpower::current_time();
   const auto bike = app.add_bike(app.site);
   const auto loan = app.lend(app.add_staff("6", "bus"), bike, now - 2 * day);
   const auto start = now - 2 * day + hour;
@@ -213,7 +213,7 @@ TEST_CASE("a GPX 1.1 ride imported to a loan is one of its trips, stored once ho
   CHECK(receipt.at("bike_id") == bike);
   CHECK(receipt.at("points") == points);
   CHECK(receipt.at("accepted") == points);
-  CHECK(receipt.at("first") == domain::iso8601(start));
+  CHECK(receipt.at("first") == pedalpower::iso8601(start));
   CHECK(app.count("SELECT count(*) FROM positions WHERE from_gpx = 1") == points);
 
   const auto again = app.coordinator("POST", loan_tracks(loan), gpx_of(commute), "application/gpx+xml");
@@ -233,7 +233,7 @@ TEST_CASE("a GPX 1.1 ride imported to a loan is one of its trips, stored once ho
 TEST_CASE("a GPX file that cannot be read, lies outside its loan or names no loan stores nothing", "[telematics-api]")
 {
   tracked_app app;
-  const auto now = domain::current_time();
+  const auto now = pedalpower::current_time();
   const auto loan = app.lend(app.add_staff("3", "walk"), app.add_bike(app.site), now - 2 * day);
   const auto commute = gpx_of(ride(now - 2 * day + hour, 60));
 
@@ -256,7 +256,7 @@ TEST_CASE("the distance report totals trips by the loan's site and the borrower'
           "[telematics-api]")
 {
   tracked_app app;
-  const auto now = domain::current_time();
+  const auto now = pedalpower::current_time();
   const auto southend = app.add_site("SOU");
   const auto porters_bike = app.add_bike(app.site);
   const auto nurses_bike = app.add_bike(southend);
@@ -269,7 +269,7 @@ TEST_CASE("the distance report totals trips by the loan's site and the borrower'
   REQUIRE(app.gateway_batch(batch_of("controller-2", ride(now - 2 * day + hour, 600))).status == 200);
 
   const auto answer =
-      app.coordinator("GET", "/api/v1/reports/distance?from=" + domain::utc_date(now - 3 * day) + "&to=" + domain::utc_date(now));
+      app.coordinator("GET", "/api/v1/reports/distance?from=" + pedalpower::utc_date(now - 3 * day) + "&to=" + pedalpower::utc_date(now));
   INFO(answer.body);
   REQUIRE(answer.status == 200);
   CHECK(answer.body.find("Rider") == std::string::npos);
@@ -295,7 +295,7 @@ TEST_CASE("the distance report totals trips by the loan's site and the borrower'
         Approx(totals[1].at("avoided_kg").get<double>() - totals[1].at("ebike_kg").get<double>()).margin(a_gram));
 
   CHECK(report.at("outside_loans").at("trips") == 1);
-  const auto no_period = app.coordinator("GET", "/api/v1/reports/distance?to=" + domain::utc_date(now));
+  const auto no_period = app.coordinator("GET", "/api/v1/reports/distance?to=" + pedalpower::utc_date(now));
   CHECK(no_period.status == 422);
   CHECK(error_of(no_period).at("field") == "from");
 }
@@ -304,7 +304,7 @@ TEST_CASE("a forged burst of fixes a millisecond apart far away counts no trip a
           "[telematics-api]")
 {
   tracked_app app;
-  const auto now = domain::current_time();
+  const auto now = pedalpower::current_time();
   const auto bike = app.add_bike(app.site);
   app.fit_tracker_since("controller-1", bike, now - 2 * day);
   app.lend(app.add_staff("3", "car_petrol"), bike, now - day);
@@ -316,7 +316,7 @@ TEST_CASE("a forged burst of fixes a millisecond apart far away counts no trip a
 
   CHECK(coordinator_reads(app, bike_trips(bike, now - 2 * day, now)).at("data").empty());
   const auto report =
-      coordinator_reads(app, "/api/v1/reports/distance?from=" + domain::utc_date(now - 2 * day) + "&to=" + domain::utc_date(now));
+      coordinator_reads(app, "/api/v1/reports/distance?from=" + pedalpower::utc_date(now - 2 * day) + "&to=" + pedalpower::utc_date(now));
   CHECK(report.at("totals").empty());
   CHECK(report.at("data_completeness").at("cycling_km") == 0.0);
 }
@@ -325,7 +325,7 @@ TEST_CASE("a break in a tracker's record is left out of the distance and reporte
           "[telematics-api]")
 {
   tracked_app app;
-  const auto now = domain::current_time();
+  const auto now = pedalpower::current_time();
   const auto bike = app.add_bike(app.site);
   app.fit_tracker_since("controller-1", bike, now - 2 * day);
   const auto loan = app.lend(app.add_staff("3", "car_petrol"), bike, now - day);
@@ -347,7 +347,7 @@ TEST_CASE("a break in a tracker's record is left out of the distance and reporte
   CHECK(trips[0].at("unobserved_distance_km").get<double>() == Approx(across_m / 1000.0).epsilon(0.02));
 
   const auto report =
-      coordinator_reads(app, "/api/v1/reports/distance?from=" + domain::utc_date(now - 2 * day) + "&to=" + domain::utc_date(now));
+      coordinator_reads(app, "/api/v1/reports/distance?from=" + pedalpower::utc_date(now - 2 * day) + "&to=" + pedalpower::utc_date(now));
   REQUIRE(report.at("totals").size() == 1);
   CHECK(report.at("totals")[0].at("unobserved_km").get<double>() == Approx(across_m / 1000.0).epsilon(0.02));
   const auto& completeness = report.at("data_completeness");

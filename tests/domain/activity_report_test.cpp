@@ -4,6 +4,7 @@
 #include "pedalpower/domain/reports.hpp"
 #include "worked_report_month.hpp"
 
+using namespace pedalpower;
 using namespace pedalpower::domain;
 
 TEST_CASE("the activity report gives the figures worked by hand, with subtotals and totals")

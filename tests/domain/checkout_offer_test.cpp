@@ -5,6 +5,7 @@
 #include "loan_scheme_fixture.hpp"
 #include "pedalpower/domain/checkout_offer.hpp"
 
+using namespace pedalpower;
 using namespace pedalpower::domain;
 
 namespace {

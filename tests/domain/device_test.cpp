@@ -5,7 +5,7 @@
 #include "pedalpower/db/connection.hpp"
 #include "pedalpower/db/migrations.hpp"
 #include "pedalpower/domain/devices.hpp"
-#include "pedalpower/domain/passwords.hpp"
+#include "pedalpower/core/secrets.hpp"
 #include "temp_database.hpp"
 
 using namespace pedalpower;

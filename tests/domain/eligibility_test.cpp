@@ -7,6 +7,7 @@
 #include "pedalpower/domain/loan_decision.hpp"
 #include "pedalpower/domain/pay_band.hpp"
 
+using namespace pedalpower;
 using namespace pedalpower::domain;
 
 namespace {

@@ -3,6 +3,7 @@
 #include "pedalpower/domain/reports.hpp"
 #include "worked_report_month.hpp"
 
+using namespace pedalpower;
 using namespace pedalpower::domain;
 
 namespace {

@@ -3,6 +3,7 @@
 #include "loan_scheme_fixture.hpp"
 #include "pedalpower/domain/faults.hpp"
 
+using namespace pedalpower;
 using namespace pedalpower::domain;
 
 TEST_CASE("brakes, battery, frame and tyre faults are safety faults whatever was ticked")

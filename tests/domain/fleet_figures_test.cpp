@@ -8,6 +8,7 @@
 #include "pedalpower/domain/work_orders.hpp"
 #include "pedalpower/domain/workshop_queue.hpp"
 
+using namespace pedalpower;
 using namespace pedalpower::domain;
 
 TEST_CASE("fleet figures count lendable days, downtime, km between faults and cost by site and model")

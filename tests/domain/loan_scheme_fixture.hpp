@@ -6,7 +6,7 @@
 #include "pedalpower/db/connection.hpp"
 #include "pedalpower/db/migrations.hpp"
 #include "pedalpower/domain/actor.hpp"
-#include "pedalpower/domain/clock.hpp"
+#include "pedalpower/core/clock.hpp"
 #include "pedalpower/domain/loans.hpp"
 #include "temp_database.hpp"
 
@@ -14,7 +14,7 @@
 // and reservation tests. Rows are inserted with plain SQL: the schema is the contract.
 class loan_scheme {
 public:
-  static constexpr pedalpower::domain::unix_seconds now = 1741597200;  // 2025-03-10 09:00 UTC
+  static constexpr pedalpower::unix_seconds now = 1741597200;  // 2025-03-10 09:00 UTC
   static constexpr std::int64_t day = 86400;
   static constexpr const char* current_terms = "2025-01";
 

@@ -3,6 +3,7 @@
 #include "loan_scheme_fixture.hpp"
 #include "pedalpower/domain/loans.hpp"
 
+using namespace pedalpower;
 using namespace pedalpower::domain;
 
 namespace {

@@ -4,6 +4,7 @@
 #include "pedalpower/domain/campaigns.hpp"
 #include "pedalpower/domain/work_orders.hpp"
 
+using namespace pedalpower;
 using namespace pedalpower::domain;
 
 TEST_CASE("a recall opens a work order on every bike of the model still in the fleet and shows progress")

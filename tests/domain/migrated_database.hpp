@@ -33,7 +33,7 @@ struct database_with_two_sites : migrated_database {
   std::int64_t basildon = 0;
   std::int64_t southend = 0;
 
-  database_with_two_sites(const pedalpower::domain::actor& who, pedalpower::domain::unix_seconds now)
+  database_with_two_sites(const pedalpower::domain::actor& who, pedalpower::unix_seconds now)
   {
     basildon = pedalpower::domain::create_site(db, who, now, {"BAS", "Basildon University Hospital", ""})->id;
     southend = pedalpower::domain::create_site(db, who, now, {"SOU", "Southend University Hospital", ""})->id;

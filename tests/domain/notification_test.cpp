@@ -14,6 +14,7 @@
 #include "pedalpower/domain/servicing.hpp"
 #include "pedalpower/domain/waitlist.hpp"
 
+using namespace pedalpower;
 using namespace pedalpower::domain;
 
 namespace {

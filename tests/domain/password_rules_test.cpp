@@ -4,6 +4,7 @@
 
 #include "pedalpower/domain/password_rules.hpp"
 
+using namespace pedalpower;
 using namespace pedalpower::domain;
 
 namespace {

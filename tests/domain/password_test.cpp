@@ -4,9 +4,9 @@
 #include <string>
 #include <vector>
 
-#include "pedalpower/domain/passwords.hpp"
+#include "pedalpower/core/secrets.hpp"
 
-using namespace pedalpower::domain;
+using namespace pedalpower;
 
 namespace {
 

@@ -4,6 +4,7 @@
 
 #include "pedalpower/domain/pay_band.hpp"
 
+using namespace pedalpower;
 using namespace pedalpower::domain;
 
 TEST_CASE("pay bands written the ways HR systems and people write them are understood")

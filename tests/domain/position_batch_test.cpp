@@ -5,6 +5,7 @@
 #include "pedalpower/domain/positions.hpp"
 #include "pedalpower/telematics/timestamp.hpp"
 
+using namespace pedalpower;
 using namespace pedalpower::domain;
 using pedalpower::telematics::time_point;
 

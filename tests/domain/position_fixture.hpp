@@ -22,24 +22,24 @@ public:
   using time_point = pedalpower::telematics::time_point;
   static constexpr pedalpower::telematics::geo_point basildon{51.5760, 0.4880};
 
-  static time_point at(pedalpower::domain::unix_seconds seconds) { return time_point(std::chrono::seconds(seconds)); }
+  static time_point at(pedalpower::unix_seconds seconds) { return time_point(std::chrono::seconds(seconds)); }
 
   std::int64_t add_tracker(const std::string& device_id, std::optional<std::int64_t> bike_id,
-                           pedalpower::domain::unix_seconds fitted_at = now - 100 * day)
+                           pedalpower::unix_seconds fitted_at = now - 100 * day)
   {
     auto registered = pedalpower::domain::register_tracker(db(), coordinator, fitted_at, {device_id, "", bike_id});
     if (!registered) FAIL(registered.error().code);
     return registered->id;
   }
 
-  std::int64_t lend(std::int64_t staff_id, std::int64_t bike_id, pedalpower::domain::unix_seconds at)
+  std::int64_t lend(std::int64_t staff_id, std::int64_t bike_id, pedalpower::unix_seconds at)
   {
     auto lent = pedalpower::domain::loan_service::check_out(db(), coordinator, at, checkout_of(staff_id, bike_id));
     if (!lent) FAIL(lent.error().code << ": " << lent.error().message);
     return lent->id;
   }
 
-  void give_back(std::int64_t loan_id, pedalpower::domain::unix_seconds at)
+  void give_back(std::int64_t loan_id, pedalpower::unix_seconds at)
   {
     auto returned = pedalpower::domain::loan_service::return_bike(db(), coordinator, at, return_of(loan_id));
     if (!returned) FAIL(returned.error().code);

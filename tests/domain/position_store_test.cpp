@@ -1,11 +1,12 @@
 #include <catch2/catch.hpp>
 
 #include "position_fixture.hpp"
-#include "pedalpower/domain/passwords.hpp"
+#include "pedalpower/core/secrets.hpp"
 #include "pedalpower/domain/positions.hpp"
 #include "pedalpower/domain/scheme_area.hpp"
 #include "pedalpower/domain/trackers.hpp"
 
+using namespace pedalpower;
 using namespace pedalpower::domain;
 
 TEST_CASE("a batch sent again stores nothing new: ingest is idempotent per device and time")

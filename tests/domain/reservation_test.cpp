@@ -5,6 +5,7 @@
 #include "pedalpower/domain/reservations.hpp"
 #include "pedalpower/domain/waitlist.hpp"
 
+using namespace pedalpower;
 using namespace pedalpower::domain;
 
 namespace {

@@ -4,6 +4,7 @@
 #include "pedalpower/domain/position_retention.hpp"
 #include "pedalpower/domain/trips.hpp"
 
+using namespace pedalpower;
 using namespace pedalpower::domain;
 
 namespace {

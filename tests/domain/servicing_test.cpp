@@ -5,6 +5,7 @@
 #include "pedalpower/domain/components.hpp"
 #include "pedalpower/domain/servicing.hpp"
 
+using namespace pedalpower;
 using namespace pedalpower::domain;
 
 namespace {

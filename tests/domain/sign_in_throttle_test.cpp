@@ -6,6 +6,7 @@
 
 #include "pedalpower/domain/sign_in_throttle.hpp"
 
+using namespace pedalpower;
 using namespace pedalpower::domain;
 
 namespace {

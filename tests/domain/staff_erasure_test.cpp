@@ -9,6 +9,7 @@
 #include "pedalpower/domain/telematics_reports.hpp"
 #include "position_fixture.hpp"
 
+using namespace pedalpower;
 using namespace pedalpower::domain;
 
 namespace {

@@ -2,6 +2,7 @@
 
 #include "pedalpower/domain/csv_reader.hpp"
 
+using namespace pedalpower;
 using namespace pedalpower::domain;
 
 namespace {

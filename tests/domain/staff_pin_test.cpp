@@ -8,7 +8,7 @@
 #include "pedalpower/db/connection.hpp"
 #include "pedalpower/db/migrations.hpp"
 #include "pedalpower/domain/kiosk_identifications.hpp"
-#include "pedalpower/domain/passwords.hpp"
+#include "pedalpower/core/secrets.hpp"
 #include "pedalpower/domain/staff_pins.hpp"
 #include "temp_database.hpp"
 

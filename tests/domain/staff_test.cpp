@@ -4,7 +4,7 @@
 #include "pedalpower/db/migrations.hpp"
 #include "pedalpower/domain/sites.hpp"
 #include "pedalpower/domain/staff.hpp"
-#include "pedalpower/domain/text_fields.hpp"
+#include "pedalpower/core/text_fields.hpp"
 #include "migrated_database.hpp"
 
 using namespace pedalpower;

@@ -4,6 +4,7 @@
 
 #include "pedalpower/domain/login_throttle.hpp"
 
+using namespace pedalpower;
 using namespace pedalpower::domain;
 
 namespace {

@@ -3,6 +3,7 @@
 #include "position_fixture.hpp"
 #include "pedalpower/domain/trackers.hpp"
 
+using namespace pedalpower;
 using namespace pedalpower::domain;
 
 namespace {

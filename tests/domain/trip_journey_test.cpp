@@ -5,6 +5,7 @@
 #include "pedalpower/domain/position_retention.hpp"
 #include "position_fixture.hpp"
 
+using namespace pedalpower;
 using namespace pedalpower::domain;
 
 namespace {

@@ -8,6 +8,7 @@
 #include "pedalpower/domain/trips.hpp"
 #include "pedalpower/telematics/geo.hpp"
 
+using namespace pedalpower;
 using namespace pedalpower::domain;
 using pedalpower::telematics::geo_point;
 using pedalpower::telematics::haversine_m;

@@ -4,6 +4,7 @@
 #include "pedalpower/domain/bikes.hpp"
 #include "pedalpower/domain/trips.hpp"
 
+using namespace pedalpower;
 using namespace pedalpower::domain;
 
 namespace {

@@ -4,7 +4,7 @@
 
 #include "pedalpower/db/connection.hpp"
 #include "pedalpower/db/migrations.hpp"
-#include "pedalpower/domain/passwords.hpp"
+#include "pedalpower/core/secrets.hpp"
 #include "pedalpower/domain/users.hpp"
 #include "temp_database.hpp"
 

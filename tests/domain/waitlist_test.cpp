@@ -5,6 +5,7 @@
 #include "pedalpower/domain/loans.hpp"
 #include "pedalpower/domain/waitlist.hpp"
 
+using namespace pedalpower;
 using namespace pedalpower::domain;
 
 namespace {

@@ -7,6 +7,7 @@
 #include "pedalpower/domain/servicing.hpp"
 #include "pedalpower/domain/work_orders.hpp"
 
+using namespace pedalpower;
 using namespace pedalpower::domain;
 
 namespace {

@@ -5,6 +5,7 @@
 #include "pedalpower/domain/waitlist.hpp"
 #include "pedalpower/domain/work_orders.hpp"
 
+using namespace pedalpower;
 using namespace pedalpower::domain;
 
 namespace {

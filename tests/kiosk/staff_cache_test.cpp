@@ -8,7 +8,7 @@ using namespace pedalpower::kiosk;
 
 namespace {
 
-constexpr pin_hash_cost quick{1024, 8, 1};
+constexpr pedalpower::scrypt_cost quick{1024, 8, 1};
 constexpr unix_seconds day = 86400;
 
 cached_staff alice()

@@ -5,7 +5,7 @@
 
 #include "pedalpower/db/connection.hpp"
 #include "pedalpower/db/migrations.hpp"
-#include "pedalpower/domain/passwords.hpp"
+#include "pedalpower/core/secrets.hpp"
 #include "pedalpower/domain/users.hpp"
 
 using namespace pedalpower;
@@ -14,15 +14,15 @@ namespace {
 
 constexpr char coordinator_password[] = "a long enough test password";
 // Test logins need no production-strength hash; the stored string names its cost.
-constexpr domain::scrypt_cost cheap_cost{1024, 8, 1};
+constexpr pedalpower::scrypt_cost cheap_cost{1024, 8, 1};
 
 void create_coordinator(const std::string& database_path)
 {
   db::connection db(db::connection_options{.path = database_path});
   db::migrate(db);
-  const auto created = domain::create_user(db, domain::actor{"test:setup"}, domain::current_time(),
+  const auto created = domain::create_user(db, domain::actor{"test:setup"}, pedalpower::current_time(),
                                            {"coordinator", "Test coordinator", "coordinator"},
-                                           domain::hash_secret(coordinator_password, cheap_cost));
+                                           pedalpower::hash_secret(coordinator_password, cheap_cost));
   if (!created) throw std::runtime_error(created.error().message);
 }
 

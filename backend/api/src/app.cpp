@@ -1,6 +1,7 @@
 #include "pedalpower/api/app.hpp"
 
 #include <atomic>
+#include <cstdio>
 #include <unordered_map>
 
 #include "idempotency.hpp"
@@ -36,7 +37,7 @@ bool acceptable_idempotency_key(std::string_view key)
 /// Reduces old positions a few bikes per write, so ingest never waits long behind the pass.
 void reduce_old_positions_in_steps(const app& application)
 {
-  const auto now = domain::current_time();
+  const auto now = pedalpower::current_time();
   domain::retention_pass pass;
   do {
     pass = application.writer()
@@ -53,19 +54,19 @@ std::vector<periodic_jobs::task> housekeeping_tasks(const app& application)
   return {
       {"expire reservations and offer free bikes", std::chrono::minutes(1),
        [&application] {
-         const auto now = domain::current_time();
+         const auto now = pedalpower::current_time();
          application.writer().run([now](db::connection& db) { return domain::settle_reservations(db, now); }).get();
        }},
       {"forget old idempotency keys", std::chrono::hours(1),
        [&application, retention_days] {
-         const auto cutoff = domain::current_time() - std::int64_t{retention_days} * domain::seconds_per_day;
+         const auto cutoff = pedalpower::current_time() - std::int64_t{retention_days} * pedalpower::seconds_per_day;
          application.writer().run([cutoff](db::connection& db) { return forget_answers_before(db, cutoff); }).get();
        }},
       {"forget expired sessions", std::chrono::hours(1),
        [&application] {
          const domain::session_limits limits{std::int64_t{application.config().session_idle_minutes} * 60,
                                              std::int64_t{application.config().session_absolute_hours} * 3600};
-         const auto now = domain::current_time();
+         const auto now = pedalpower::current_time();
          application.writer()
              .run([now, limits](db::connection& db) { return domain::forget_expired_sessions(db, now, limits); })
              .get();
@@ -74,13 +75,13 @@ std::vector<periodic_jobs::task> housekeeping_tasks(const app& application)
        [&application] { reduce_old_positions_in_steps(application); }},
       {"queue loan reminders and the overdue digest", std::chrono::minutes(15),
        [&application] {
-         const auto now = domain::current_time();
+         const auto now = pedalpower::current_time();
          const auto days = application.config().notifications.reminder_days;
          application.writer().run([now, days](db::connection& db) { return domain::queue_loan_reminders(db, now, days); }).get();
        }},
       {"tell technicians of servicing due and overdue", std::chrono::minutes(15),
        [&application] {
-         const auto now = domain::current_time();
+         const auto now = pedalpower::current_time();
          application.writer().run([now](db::connection& db) { return domain::queue_service_reminders(db, now); }).get();
        }},
   };
@@ -139,7 +140,7 @@ void app::write(const request& req, responder respond, write_job job) const
   const bool keeps_key = req.caller && req.method != "GET";
   if (const auto header = keeps_key ? req.header("idempotency-key") : std::nullopt) {
     if (!acceptable_idempotency_key(*header)) {
-      respond(error_response(422, "invalid_idempotency_key", "Idempotency-Key must be 1-128 visible ASCII characters",
+      respond(error_response(problem_kind::invalid, "invalid_idempotency_key", "Idempotency-Key must be 1-128 visible ASCII characters",
                              "Idempotency-Key"));
       return;
     }
@@ -147,7 +148,7 @@ void app::write(const request& req, responder respond, write_job job) const
   }
   const std::string fingerprint = key ? request_fingerprint(req.method, req.target, req.body) : std::string();
   const domain::actor who{req.caller ? req.caller->audit_label() : std::string("anonymous")};
-  const auto now = domain::current_time();
+  const auto now = pedalpower::current_time();
   auto answer = std::make_shared<response>();
 
   writer_->submit(
@@ -155,7 +156,7 @@ void app::write(const request& req, responder respond, write_job job) const
         if (key) {
           if (auto stored = find_stored_answer(db, who.label, *key)) {
             if (stored->request_hash != fingerprint) {
-              *answer = error_response(409, "idempotency_key_reused",
+              *answer = error_response(problem_kind::conflict, "idempotency_key_reused",
                                        "this Idempotency-Key was already used for a different request",
                                        "Idempotency-Key");
               return;
@@ -175,6 +176,11 @@ void app::write(const request& req, responder respond, write_job job) const
             } catch (const db::storage_error&) {
               storage_failure = std::current_exception();
               return {};
+            } catch (const db::constraint_error& failure) {
+              // A rule the schema keeps that a racing request broke first; which one is for the log.
+              std::fprintf(stderr, "error: request refused by a constraint: %s\n", failure.what());
+              return error_response(problem_kind::conflict, "conflict",
+                                    "the change conflicts with the data as it is now; try again");
             }
           });
           if (storage_failure) std::rethrow_exception(storage_failure);
@@ -185,7 +191,7 @@ void app::write(const request& req, responder respond, write_job job) const
       [this, answer, respond = std::move(respond)](std::exception_ptr failure) {
         record_write(failure);
         if (failure) {
-          respond(error_response(503, "storage_unavailable", "the change could not be saved; try again"));
+          respond(error_response(problem_kind::unavailable, "storage_unavailable", "the change could not be saved; try again"));
         } else {
           respond(std::move(*answer));
         }

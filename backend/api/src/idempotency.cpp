@@ -3,13 +3,13 @@
 #include <nlohmann/json.hpp>
 
 #include "pedalpower/db/connection.hpp"
-#include "pedalpower/domain/passwords.hpp"
+#include "pedalpower/core/secrets.hpp"
 
 namespace pedalpower::api {
 
 std::string request_fingerprint(const std::string& method, const std::string& target, const std::string& body)
 {
-  return domain::sha256_hex(method + ' ' + target + '\n' + body);
+  return pedalpower::sha256_hex(method + ' ' + target + '\n' + body);
 }
 
 std::optional<stored_answer> find_stored_answer(db::connection& db, const std::string& actor, const std::string& key)
@@ -20,7 +20,7 @@ std::optional<stored_answer> find_stored_answer(db::connection& db, const std::s
   if (!row.step()) return std::nullopt;
   stored_answer found{row.get_text(0), {}};
   if (row.get_int(5) == 0) {
-    found.answer = error_response(409, "answer_not_kept",
+    found.answer = error_response(problem_kind::conflict, "answer_not_kept",
                                   "this request was already done; its answer was too large to keep, so read the "
                                   "result again",
                                   "Idempotency-Key");

@@ -14,13 +14,13 @@ void deliver_due_mail(const app& application)
   const auto& settings = application.config().notifications;
   if (!settings.relay) return;
   for (;;) {
-    const auto due = domain::due_messages(application.reader(), domain::current_time(), settings.hours, batch_size);
+    const auto due = domain::due_messages(application.reader(), pedalpower::current_time(), settings.hours, batch_size);
     if (due.empty()) return;
     for (const auto& entry : due) {
       const auto words = domain::write_message(entry, settings.scheme_name);
       const auto sent = mail::send(*settings.relay,
                                    {entry.message.recipient, words.subject, words.text, words.html, entry.message_id});
-      const auto now = domain::current_time();
+      const auto now = pedalpower::current_time();
       application.writer()
           .run([&entry, &sent, now, &settings](db::connection& db) {
             if (sent.accepted) {

@@ -20,7 +20,7 @@ void hand_to_dispatcher(api::request request, const std::shared_ptr<pending_resp
 {
   const auto fail = [&](const std::string& what) {
     context.log.write(log_level::error, "request handler failed: " + what);
-    pending->answer(api::error_response(500, "internal_error", "the server failed to answer the request"));
+    pending->answer(api::error_response(problem_kind::internal, "internal_error", "the server failed to answer the request"));
   };
   try {
     context.dispatch(std::move(request), [pending](api::response answer) { pending->answer(std::move(answer)); });

@@ -10,7 +10,7 @@ pending_response::pending_response(boost::asio::any_io_executor executor) : exec
 
 pending_response::~pending_response()
 {
-  if (!answered_) answer(api::error_response(500, "internal_error", "the request was not answered"));
+  if (!answered_) answer(api::error_response(problem_kind::internal, "internal_error", "the request was not answered"));
 }
 
 void pending_response::answer(api::response answer)

@@ -39,7 +39,7 @@ std::vector<std::string_view> transfer_codings(const beast_http::request_header<
   return codings;
 }
 
-api::response bad_framing(std::string_view message) { return api::error_response(400, "bad_request", message); }
+api::response bad_framing(std::string_view message) { return api::error_response(problem_kind::malformed, "bad_request", message); }
 
 }  // namespace
 
@@ -76,7 +76,7 @@ std::optional<api::response> framing_refusal(const beast_http::request_header<>&
     if (beast::iequals(codings[i], "chunked")) return bad_framing("chunked may be applied only once");
   }
   if (codings.size() > 1) {
-    return api::error_response(501, "not_implemented",
+    return api::error_response(problem_kind::not_implemented, "not_implemented",
                                "the only transfer coding accepted is chunked; send the body without " +
                                    std::string(codings.front()));
   }

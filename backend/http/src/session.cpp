@@ -69,14 +69,14 @@ struct incoming {
 std::optional<api::response> refusal_for(const beast::error_code& ec)
 {
   if (ec == beast_http::error::body_limit) {
-    return api::error_response(413, "payload_too_large", "the request body is larger than this server accepts");
+    return api::error_response(problem_kind::too_large, "payload_too_large", "the request body is larger than this server accepts");
   }
   if (ec == beast_http::error::header_limit) {
-    return api::error_response(431, "header_too_large", "the request header is larger than this server accepts");
+    return api::error_response(problem_kind::headers_too_large, "header_too_large", "the request header is larger than this server accepts");
   }
   const bool client_went_away = ec == beast_http::error::end_of_stream || ec == beast_http::error::partial_message;
   if (ec.category() == beast_http::make_error_code(beast_http::error::bad_method).category() && !client_went_away) {
-    return api::error_response(400, "bad_request", "the request is not valid HTTP/1.1");
+    return api::error_response(problem_kind::malformed, "bad_request", "the request is not valid HTTP/1.1");
   }
   return std::nullopt;
 }
@@ -84,8 +84,8 @@ std::optional<api::response> refusal_for(const beast::error_code& ec)
 api::response https_redirect(const wire_request& request)
 {
   const auto host = request[beast_http::field::host];
-  if (host.empty()) return api::error_response(400, "https_required", "this server accepts HTTPS only");
-  auto answer = api::error_response(308, "https_required", "this server accepts HTTPS only");
+  if (host.empty()) return api::error_response(problem_kind::malformed, "https_required", "this server accepts HTTPS only");
+  api::response answer{308, "text/plain; charset=utf-8", "this server accepts HTTPS only\n", {}};
   answer.headers.emplace_back("Location", "https://" + std::string(host) + std::string(request.target()));
   return answer;
 }
@@ -136,7 +136,7 @@ net::awaitable<incoming> read_request(Stream& stream, beast::flat_buffer& buffer
   if (const auto ec = co_await buffer_header_section(stream, buffer, options.header_limit)) co_return incoming{};
   const auto section = buffered(buffer).substr(0, header_section_end(buffered(buffer)));
   if (folds_header_lines(section)) {
-    co_return incoming{std::nullopt, api::error_response(400, "bad_request",
+    co_return incoming{std::nullopt, api::error_response(problem_kind::malformed, "bad_request",
                                                          "header lines may not be folded or start with white space")};
   }
   auto [ec, n] = co_await beast_http::async_read_header(stream, buffer, parser, use_tuple);
@@ -163,7 +163,7 @@ net::awaitable<answer> answer_request(wire_request&& wire, const connection_fact
   if (!facts.plain_permitted) co_return answer{https_redirect(wire)};
   api::request request;
   if (!to_api_request(std::move(wire), facts.remote_address, facts.secure, request)) {
-    co_return answer{api::error_response(400, "bad_request", "the request target is malformed")};
+    co_return answer{api::error_response(problem_kind::malformed, "bad_request", "the request target is malformed")};
   }
   const bool no_store = is_api_path(request.path);
   auto response = co_await dispatch_request(std::move(request), control, context);
@@ -182,7 +182,7 @@ net::awaitable<std::pair<beast::error_code, std::size_t>> send_file_response(Str
   beast::error_code ec;
   auto wire = to_wire_file_response(std::move(response), framing, ec);
   if (ec) {
-    auto failed = to_wire_response(api::error_response(500, "internal", "the file to send could not be read"), framing);
+    auto failed = to_wire_response(api::error_response(problem_kind::internal, "internal", "the file to send could not be read"), framing);
     beast::get_lowest_layer(stream).expires_after(timeout);
     auto [write_ec, n] = co_await beast_http::async_write(stream, failed, use_tuple);
     co_return std::pair{write_ec, std::size_t{0}};

@@ -47,7 +47,7 @@ bool names_a_page(std::string_view path)
 
 api::response not_found()
 {
-  return api::error_response(404, "not_found", "no such page");
+  return api::error_response(problem_kind::not_found, "not_found", "no such page");
 }
 
 }  // namespace
@@ -85,7 +85,7 @@ std::optional<api::response> serve_mounted(const static_site& site, std::string_
   const auto rest = path.substr(prefix.size());
   if (!rest.empty() && !rest.starts_with('/')) return std::nullopt;
   if (req.method != "GET" && req.method != "HEAD") {
-    auto refused = api::error_response(405, "method_not_allowed", "pages are read with GET");
+    auto refused = api::error_response(problem_kind::method_not_allowed, "method_not_allowed", "pages are read with GET");
     refused.headers.emplace_back("Allow", "GET, HEAD");
     return refused;
   }

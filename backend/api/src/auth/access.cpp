@@ -25,7 +25,7 @@ void access::install(router& routes) const
 std::optional<kiosk_person> access::kiosk_staff(const request& req) const
 {
   if (!req.caller || req.caller->kind != role::kiosk) return std::nullopt;
-  const auto now = domain::current_time();
+  const auto now = pedalpower::current_time();
   if (const auto token = req.header("x-staff-token")) {
     if (auto held = state_->kiosk_staff.use(*token, req.caller->id, now)) {
       return kiosk_person{held->staff_id, std::move(held->checked)};
@@ -43,7 +43,7 @@ kiosk_person access::require_kiosk_staff(const request& req) const
 {
   auto person = kiosk_staff(req);
   if (!person) {
-    throw error(401, "staff_not_identified", "identify at the kiosk first (staff number and PIN, or badge)",
+    throw error(problem_kind::unauthenticated, "staff_not_identified", "identify at the kiosk first (staff number and PIN, or badge)",
                 "X-Staff-Token");
   }
   return std::move(*person);

@@ -9,7 +9,7 @@
 #include "pedalpower/api/error.hpp"
 #include "pedalpower/api/router.hpp"
 #include "pedalpower/domain/devices.hpp"
-#include "pedalpower/domain/passwords.hpp"
+#include "pedalpower/core/secrets.hpp"
 
 namespace pedalpower::api::auth {
 
@@ -24,29 +24,29 @@ std::optional<principal> access_state::identify(const request& req)
 {
   if (const auto authorization = req.header("authorization")) {
     const auto token = bearer_token(*authorization);
-    if (!token) throw error(401, "invalid_credentials", "the Authorization header must be 'Bearer <device token>'");
+    if (!token) throw error(problem_kind::unauthenticated, "invalid_credentials", "the Authorization header must be 'Bearer <device token>'");
     return device_for(*token);
   }
-  if (const auto token = cookie_value(req, session_cookie_name)) return user_for(*token, domain::current_time());
+  if (const auto token = cookie_value(req, session_cookie_name)) return user_for(*token, pedalpower::current_time());
   return std::nullopt;
 }
 
 principal access_state::device_for(std::string_view token)
 {
-  const auto digest = domain::token_digest(token);
+  const auto digest = pedalpower::token_digest(token);
   const auto cached = devices.find(digest);
   if (cached.device) return *cached.device;
   const auto found = domain::find_device_by_token(application.reader(), token);
-  if (!found) throw error(401, "invalid_credentials", "this device token is not valid");
+  if (!found) throw error(problem_kind::unauthenticated, "invalid_credentials", "this device token is not valid");
   const principal device{*role_from_string(found->role), found->id, found->name, found->site_id, false, {}};
   devices.remember(digest, device, cached.generation);
   return device;
 }
 
-principal access_state::user_for(std::string_view token, domain::unix_seconds now)
+principal access_state::user_for(std::string_view token, pedalpower::unix_seconds now)
 {
   const auto found = domain::find_session(application.reader(), token, now, sessions);
-  if (!found) throw error(401, found.error().code, found.error().message);
+  if (!found) throw error(found.error());
   if (domain::session_needs_touch(found.value(), now)) {
     // Nobody waits for this: a lost touch only lets the session end a little sooner.
     application.writer().submit(
@@ -66,7 +66,7 @@ void access_state::run_slow(responder respond, std::function<void(access_state&,
       respond(guarded([]() -> response { throw; }));
     }
   });
-  if (!queued) respond(retry_later(503, "busy", "the server is busy checking other sign-ins; try again shortly", "", 1));
+  if (!queued) respond(retry_later(problem_kind::unavailable, "busy", "the server is busy checking other sign-ins; try again shortly", "", 1));
 }
 
 request without_replay(const request& req)
@@ -82,10 +82,10 @@ void write_keeping_refusals(const app& application, const request& req, responde
   auto answer = std::make_shared<response>();
   application.writer().submit(
       [job = std::move(job), who = domain::actor{req.caller ? req.caller->audit_label() : "anonymous"},
-       now = domain::current_time(), answer](db::connection& db) { *answer = job(db, who, now); },
+       now = pedalpower::current_time(), answer](db::connection& db) { *answer = job(db, who, now); },
       [&application, answer, respond = std::move(respond)](std::exception_ptr failure) {
         application.record_write(failure);
-        respond(failure ? error_response(503, "storage_unavailable", "the change could not be saved; try again")
+        respond(failure ? error_response(problem_kind::unavailable, "storage_unavailable", "the change could not be saved; try again")
                         : std::move(*answer));
       });
 }

@@ -46,7 +46,7 @@ struct access_state : std::enable_shared_from_this<access_state> {
 
 private:
   principal device_for(std::string_view token);
-  principal user_for(std::string_view token, domain::unix_seconds now);
+  principal user_for(std::string_view token, pedalpower::unix_seconds now);
 };
 
 /// `req` without its Idempotency-Key, for writes whose request or answer carries a secret (a

@@ -6,9 +6,9 @@
 #include "pedalpower/api/json_input.hpp"
 #include "pedalpower/api/router.hpp"
 #include "pedalpower/domain/kiosk_identifications.hpp"
-#include "pedalpower/domain/passwords.hpp"
+#include "pedalpower/core/secrets.hpp"
 #include "pedalpower/domain/staff_pins.hpp"
-#include "pedalpower/domain/text_fields.hpp"
+#include "pedalpower/core/text_fields.hpp"
 
 namespace pedalpower::api::auth {
 namespace {
@@ -24,25 +24,17 @@ nlohmann::json kiosk_summary(const domain::staff_member& member)
           {"inducted", member.induction_date.has_value()}};
 }
 
-/// A refused identification. A wrong PIN or unknown badge is 401 (the person is not who they
-/// claim); an inactive badge holder is told so.
-response refusal(const domain::problem& reason)
-{
-  if (reason.code == "identification_failed") return error_response(401, reason.code, reason.message, reason.field);
-  return problem_response(reason);
-}
-
 response identified(access_state& state, std::int64_t kiosk_id, const domain::staff_member& member,
-                    std::string checked, const std::optional<domain::offline_proof>& proof, domain::unix_seconds now)
+                    std::string checked, const std::optional<domain::offline_proof>& proof, pedalpower::unix_seconds now)
 {
   const auto issued = state.kiosk_staff.issue(kiosk_id, {member.id, std::move(checked)}, now);
   nlohmann::json body{{"staff", kiosk_summary(member)},
                       {"staff_token", issued.token},
-                      {"expires_at", domain::iso8601(issued.expires_at)},
+                      {"expires_at", pedalpower::iso8601(issued.expires_at)},
                       {"expires_in_seconds", state.kiosk_staff.idle_seconds()}};
   if (proof) {
     body["offline_proof"] = proof->token;
-    body["offline_proof_valid_until"] = domain::iso8601(proof->valid_until);
+    body["offline_proof_valid_until"] = pedalpower::iso8601(proof->valid_until);
   }
   return json_response(body);
 }
@@ -62,11 +54,11 @@ struct throttle_keys {
 void identify_by_badge(access_state& state, const request& req, const std::string& badge_id, const throttle_keys& keys,
                        const responder& respond)
 {
-  const auto now = domain::current_time();
+  const auto now = pedalpower::current_time();
   const auto found = domain::identify_by_badge(state.application.reader(), badge_id);
   if (!found) {
-    if (found.error().code == "identification_failed") state.kiosk_throttle.record_failure(keys.account, keys.kiosk, now);
-    respond(refusal(found.error()));
+    if (found.error().kind == problem_kind::unauthenticated) state.kiosk_throttle.record_failure(keys.account, keys.kiosk, now);
+    respond(problem_response(found.error()));
     return;
   }
   respond(identified(state, req.caller->id, found.value(), "badge", std::nullopt, now));
@@ -78,20 +70,20 @@ void identify_by_pin(access_state& state, const request& req, const std::string&
                      const throttle_keys& keys, const responder& respond)
 {
   const auto kiosk_id = req.caller->id;
-  auto challenge = domain::begin_pin_check(state.application.reader(), staff_number, kiosk_id, domain::current_time());
+  auto challenge = domain::begin_pin_check(state.application.reader(), staff_number, kiosk_id, pedalpower::current_time());
   state.run_slow(respond, [req = without_replay(req), challenge = std::move(challenge), pin, keys,
                            kiosk_id](access_state& shared, const responder& answer) {
-    const bool matched = domain::verify_secret(pin, challenge.pin_hash);
+    const bool matched = pedalpower::verify_secret(pin, challenge.pin_hash);
     write_keeping_refusals(
         shared.application, req, answer,
         [weak = shared.weak_from_this(), kiosk_id, challenge, matched, keys](
-            db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+            db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
           const auto checked = domain::finish_pin_check(db, who, now, kiosk_id, challenge, matched);
           const auto alive = weak.lock();
-          if (!alive) return error_response(503, "shutting_down", "the server is stopping; try again shortly");
+          if (!alive) return error_response(problem_kind::unavailable, "shutting_down", "the server is stopping; try again shortly");
           if (!checked) {
             alive->kiosk_throttle.record_failure(keys.account, keys.kiosk, now);
-            return refusal(checked.error());
+            return problem_response(checked.error());
           }
           alive->kiosk_throttle.record_success(keys.account);
           const auto proof = domain::record_kiosk_identification(db, now, kiosk_id, checked->id);
@@ -107,13 +99,13 @@ void identify(access_state& state, const request& req, const responder& respond)
   const auto staff_number = optional_string(body, "staff_number");
   const auto pin = optional_string(body, "pin");
   if (badge_id.has_value() == (staff_number.has_value() || pin.has_value())) {
-    throw error(422, "invalid", "send either staff_number and pin, or badge_id", badge_id ? "badge_id" : "staff_number");
+    throw error(problem_kind::invalid, "invalid", "send either staff_number and pin, or badge_id", badge_id ? "badge_id" : "staff_number");
   }
-  const auto account = badge_id ? *badge_id : domain::upper_case(domain::trimmed(staff_number.value_or("")));
+  const auto account = badge_id ? *badge_id : pedalpower::upper_case(pedalpower::trimmed(staff_number.value_or("")));
   const throttle_keys keys(req, account);
-  const auto wait = state.kiosk_throttle.retry_after(keys.account, keys.kiosk, domain::current_time());
+  const auto wait = state.kiosk_throttle.retry_after(keys.account, keys.kiosk, pedalpower::current_time());
   if (wait > 0) {
-    respond(retry_later(429, "too_many_attempts", "too many failed attempts at this kiosk; wait before trying again",
+    respond(retry_later(problem_kind::rate_limited, "too_many_attempts", "too many failed attempts at this kiosk; wait before trying again",
                         badge_id ? "badge_id" : "pin", wait));
     return;
   }
@@ -121,8 +113,8 @@ void identify(access_state& state, const request& req, const responder& respond)
     identify_by_badge(state, req, *badge_id, keys, respond);
     return;
   }
-  if (!staff_number) throw error(422, "required", "staff_number is required", "staff_number");
-  if (!pin) throw error(422, "required", "pin is required", "pin");
+  if (!staff_number) throw error(problem_kind::invalid, "required", "staff_number is required", "staff_number");
+  if (!pin) throw error(problem_kind::invalid, "required", "pin is required", "pin");
   identify_by_pin(state, req, account, *pin, keys, respond);
 }
 
@@ -134,7 +126,7 @@ void add_kiosk_identify_routes(router& routes, const std::shared_ptr<access_stat
              [state](const request& req, responder respond) { identify(*state, req, respond); });
   routes.add("DELETE", "/api/v1/kiosk/identify", {role::kiosk}, [state](const request& req, responder respond) {
     const auto token = req.header("x-staff-token");
-    if (!token) throw error(422, "required", "send the X-Staff-Token to end", "X-Staff-Token");
+    if (!token) throw error(problem_kind::invalid, "required", "send the X-Staff-Token to end", "X-Staff-Token");
     state->kiosk_staff.end(*token, req.caller->id);
     respond(no_content());
   });

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "pedalpower/domain/passwords.hpp"
+#include "pedalpower/core/secrets.hpp"
 
 namespace pedalpower::api::auth {
 
@@ -11,9 +11,9 @@ kiosk_staff_tokens::kiosk_staff_tokens(std::int64_t idle_seconds, std::size_t ma
 {
 }
 
-kiosk_staff_tokens::issued kiosk_staff_tokens::issue(std::int64_t kiosk_id, holder who, domain::unix_seconds now)
+kiosk_staff_tokens::issued kiosk_staff_tokens::issue(std::int64_t kiosk_id, holder who, pedalpower::unix_seconds now)
 {
-  issued fresh{domain::random_token(), now + idle_seconds_};
+  issued fresh{pedalpower::random_token(), now + idle_seconds_};
   std::lock_guard lock(mutex_);
   auto& held = by_kiosk_[kiosk_id];
   std::erase_if(held, [now](const identification& entry) { return now >= entry.expires_at; });
@@ -21,14 +21,14 @@ kiosk_staff_tokens::issued kiosk_staff_tokens::issue(std::int64_t kiosk_id, hold
     held.erase(std::min_element(held.begin(), held.end(),
                                 [](const auto& a, const auto& b) { return a.expires_at < b.expires_at; }));
   }
-  held.push_back({domain::token_digest(fresh.token), std::move(who), fresh.expires_at});
+  held.push_back({pedalpower::token_digest(fresh.token), std::move(who), fresh.expires_at});
   return fresh;
 }
 
 std::optional<kiosk_staff_tokens::holder> kiosk_staff_tokens::use(std::string_view token, std::int64_t kiosk_id,
-                                                    domain::unix_seconds now)
+                                                    pedalpower::unix_seconds now)
 {
-  const auto digest = domain::token_digest(token);
+  const auto digest = pedalpower::token_digest(token);
   std::lock_guard lock(mutex_);
   const auto kiosk = by_kiosk_.find(kiosk_id);
   if (kiosk == by_kiosk_.end()) return std::nullopt;
@@ -46,7 +46,7 @@ std::optional<kiosk_staff_tokens::holder> kiosk_staff_tokens::use(std::string_vi
 
 void kiosk_staff_tokens::end(std::string_view token, std::int64_t kiosk_id)
 {
-  const auto digest = domain::token_digest(token);
+  const auto digest = pedalpower::token_digest(token);
   std::lock_guard lock(mutex_);
   const auto kiosk = by_kiosk_.find(kiosk_id);
   if (kiosk == by_kiosk_.end()) return;

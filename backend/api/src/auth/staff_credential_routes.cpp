@@ -5,7 +5,7 @@
 #include "pedalpower/api/error.hpp"
 #include "pedalpower/api/json_input.hpp"
 #include "pedalpower/api/router.hpp"
-#include "pedalpower/domain/passwords.hpp"
+#include "pedalpower/core/secrets.hpp"
 #include "pedalpower/domain/staff_pins.hpp"
 
 namespace pedalpower::api::auth {
@@ -21,8 +21,8 @@ void set_pin(access_state& state, const request& req, const responder& respond)
   }
   state.run_slow(respond, [req = without_replay(req), id, pin](access_state& shared, const responder& answer) {
     shared.application.write(req, answer,
-                             [id, hash = domain::hash_secret(pin)](db::connection& db, const domain::actor& who,
-                                                                   domain::unix_seconds now) {
+                             [id, hash = pedalpower::hash_secret(pin)](db::connection& db, const domain::actor& who,
+                                                                   pedalpower::unix_seconds now) {
                                const auto stored = domain::set_staff_pin(db, who, now, id, hash);
                                return stored ? no_content() : problem_response(stored.error());
                              });
@@ -33,10 +33,10 @@ void set_badge(const access_state& state, const request& req, const responder& r
 {
   const auto id = req.path_id("id");
   const auto body = json_body(req);
-  if (!body.contains("badge_id")) throw error(422, "required", "badge_id is required (null takes the badge away)", "badge_id");
+  if (!body.contains("badge_id")) throw error(problem_kind::invalid, "required", "badge_id is required (null takes the badge away)", "badge_id");
   const auto badge_id = optional_string(body, "badge_id");
   state.application.write(req, respond,
-                          [id, badge_id](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+                          [id, badge_id](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
                             const auto changed = domain::set_staff_badge(db, who, now, id, badge_id);
                             return changed ? json_response(changed.value()) : problem_response(changed.error());
                           });

@@ -7,7 +7,7 @@
 #include "files/file_answer.hpp"
 #include "files/requested_format.hpp"
 #include "pedalpower/api/app.hpp"
-#include "pedalpower/domain/clock.hpp"
+#include "pedalpower/core/clock.hpp"
 #include "routes/list_params.hpp"
 
 namespace pedalpower::api {
@@ -93,7 +93,7 @@ response list_file(const app& application, const request& req, const exportable_
                    exports::file_format format)
 {
   const read_snapshot snapshot(application.reader());
-  const auto stem = list.name + "-" + domain::utc_date(domain::current_time());
+  const auto stem = list.name + "-" + pedalpower::utc_date(pedalpower::current_time());
   return file_answer(format, stem, [&](domain::report_writer& out) { write_list(req, list, out); });
 }
 

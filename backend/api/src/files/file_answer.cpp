@@ -4,7 +4,7 @@
 
 #include "files/requested_format.hpp"
 #include "pedalpower/api/router.hpp"
-#include "pedalpower/domain/clock.hpp"
+#include "pedalpower/core/clock.hpp"
 
 namespace pedalpower::api {
 namespace {
@@ -20,7 +20,7 @@ class stamped_writer final : public domain::report_writer {
   void method(std::span<const domain::method_line> lines) override
   {
     std::vector<domain::method_line> stamped(lines.begin(), lines.end());
-    stamped.push_back({"Made at", domain::iso8601(domain::current_time())});
+    stamped.push_back({"Made at", pedalpower::iso8601(pedalpower::current_time())});
     stamped.push_back({"Made by", std::string(software)});
     out_.method(stamped);
     method_given_ = true;

@@ -105,7 +105,7 @@ file_format requested_format(const request& req)
     }
   }
   if (best_q <= 0.0) {
-    throw error(406, "not_acceptable",
+    throw error(problem_kind::not_acceptable, "not_acceptable",
                 "this answer comes as application/json, text/csv or "
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                 "Accept");

@@ -7,7 +7,7 @@
 #include "pedalpower/api/json_input.hpp"
 #include "pedalpower/api/router.hpp"
 #include "pedalpower/domain/devices.hpp"
-#include "pedalpower/domain/passwords.hpp"
+#include "pedalpower/core/secrets.hpp"
 #include "pedalpower/domain/users.hpp"
 
 namespace pedalpower::api::auth {
@@ -15,7 +15,7 @@ namespace {
 
 response wrong_password()
 {
-  return error_response(401, "invalid_credentials", "the username or password is wrong", "password");
+  return error_response(problem_kind::unauthenticated, "invalid_credentials", "the username or password is wrong", "password");
 }
 
 /// Counts a wrong password, and audits it the first time it slows sign-ins to a real account, so its
@@ -23,7 +23,7 @@ response wrong_password()
 void count_wrong_password(access_state& state, const std::optional<domain::user>& account, const std::string& username,
                           const std::string& address)
 {
-  const auto now = domain::current_time();
+  const auto now = pedalpower::current_time();
   const auto news = state.password_throttle.record_failure(username, address, now);
   if (!account || news == domain::throttle_news::none) return;
   const auto reason = news == domain::throttle_news::pair_locked ? "locked_for_address" : "many_failures";
@@ -39,8 +39,8 @@ void count_wrong_password(access_state& state, const std::optional<domain::user>
 domain::session current_session(db::connection& db, const request& req, const domain::session_limits& limits)
 {
   const auto token = cookie_value(req, session_cookie_name).value_or("");
-  auto found = domain::find_session(db, token, domain::current_time(), limits);
-  if (!found) throw error(401, found.error().code, found.error().message);
+  auto found = domain::find_session(db, token, pedalpower::current_time(), limits);
+  if (!found) throw error(found.error());
   return std::move(found).value();
 }
 
@@ -50,15 +50,15 @@ void sign_in(access_state& state, const request& req, const responder& respond)
   const auto body = json_body(req);
   const auto username = domain::canonical_username(required_string(body, "username"));
   const auto password = required_string(body, "password");
-  const auto wait = state.password_throttle.retry_after(username, req.remote_address, domain::current_time());
+  const auto wait = state.password_throttle.retry_after(username, req.remote_address, pedalpower::current_time());
   if (wait > 0) {
-    respond(retry_later(429, "too_many_attempts", "too many failed sign-ins; wait before trying again", "password", wait));
+    respond(retry_later(problem_kind::rate_limited, "too_many_attempts", "too many failed sign-ins; wait before trying again", "password", wait));
     return;
   }
   state.run_slow(respond, [req = without_replay(req), username, password](access_state& shared, const responder& answer) {
     const auto candidate = domain::find_sign_in_candidate(shared.application.reader(), username);
     // An unknown username costs the same hash as a known one, so timing does not tell them apart.
-    const bool matched = domain::verify_secret(password, candidate ? candidate->password_hash : domain::decoy_hash());
+    const bool matched = pedalpower::verify_secret(password, candidate ? candidate->password_hash : pedalpower::decoy_hash());
     if (!candidate || !matched) {
       count_wrong_password(shared, candidate ? std::optional(candidate->account) : std::nullopt, username,
                            req.remote_address);
@@ -68,11 +68,11 @@ void sign_in(access_state& state, const request& req, const responder& respond)
     shared.password_throttle.record_success(username, req.remote_address);
     shared.application.write(req, answer,
                              [account = candidate->account, limits = shared.sessions,
-                              secure = req.secure](db::connection& db, const domain::actor&, domain::unix_seconds now) {
+                              secure = req.secure](db::connection& db, const domain::actor&, pedalpower::unix_seconds now) {
                                const auto started = domain::start_session(db, account, now, limits);
                                auto signed_in = json_response({{"user", account},
                                                                {"csrf_token", started.csrf_token},
-                                                               {"expires_at", domain::iso8601(started.expires_at)}});
+                                                               {"expires_at", pedalpower::iso8601(started.expires_at)}});
                                signed_in.headers.emplace_back(
                                    "Set-Cookie", session_cookie(started.token, limits.absolute_seconds, secure));
                                return signed_in;
@@ -86,7 +86,7 @@ void sign_out(access_state& state, const request& req, const responder& respond)
   // sign-out answer for another's.
   state.application.write(without_replay(req), respond, [limits = state.sessions, req](db::connection& db,
                                                                                         const domain::actor& who,
-                                                                                        domain::unix_seconds now) {
+                                                                                        pedalpower::unix_seconds now) {
     domain::end_session(db, who, now, current_session(db, req, limits));
     auto signed_out = no_content();
     signed_out.headers.emplace_back("Set-Cookie", cleared_session_cookie(req.secure));
@@ -118,9 +118,9 @@ void change_own_password(access_state& state, const request& req, const responde
     respond(problem_response(*rejected));
     return;
   }
-  const auto wait = state.password_throttle.retry_after(req.caller->name, req.remote_address, domain::current_time());
+  const auto wait = state.password_throttle.retry_after(req.caller->name, req.remote_address, pedalpower::current_time());
   if (wait > 0) {
-    respond(retry_later(429, "too_many_attempts", "too many wrong passwords; wait before trying again",
+    respond(retry_later(problem_kind::rate_limited, "too_many_attempts", "too many wrong passwords; wait before trying again",
                         "current_password", wait));
     return;
   }
@@ -128,18 +128,18 @@ void change_own_password(access_state& state, const request& req, const responde
                                                                              const responder& answer) {
     const auto& caller = *req.caller;
     const auto candidate = domain::find_sign_in_candidate(shared.application.reader(), caller.name);
-    if (!candidate || !domain::verify_secret(current, candidate->password_hash)) {
+    if (!candidate || !pedalpower::verify_secret(current, candidate->password_hash)) {
       count_wrong_password(shared, candidate ? std::optional(candidate->account) : std::nullopt, caller.name,
                            req.remote_address);
       // 403, not 401: the session is still good, and a client that treats 401 as signed out must not.
-      answer(error_response(403, "wrong_current_password", "the current password is wrong", "current_password"));
+      answer(error_response(problem_kind::forbidden, "wrong_current_password", "the current password is wrong", "current_password"));
       return;
     }
-    const auto keep = domain::token_digest(cookie_value(req, session_cookie_name).value_or(""));
+    const auto keep = pedalpower::token_digest(cookie_value(req, session_cookie_name).value_or(""));
     shared.application.write(
         req, answer,
-        [id = caller.id, hash = domain::hash_secret(replacement), keep](db::connection& db, const domain::actor& who,
-                                                                        domain::unix_seconds now) {
+        [id = caller.id, hash = pedalpower::hash_secret(replacement), keep](db::connection& db, const domain::actor& who,
+                                                                        pedalpower::unix_seconds now) {
           const auto changed = domain::set_user_password(db, who, now, id, hash, keep);
           return changed ? no_content() : problem_response(changed.error());
         });

@@ -21,7 +21,7 @@ domain::bike_status status_named(const std::string& text, const std::string& fie
 {
   const auto status = domain::bike_status_from_string(text);
   if (!status) {
-    throw error(422, "invalid", field + " must be available, reserved, on_loan, maintenance, retired or lost", field);
+    throw error(problem_kind::invalid, "invalid", field + " must be available, reserved, on_loan, maintenance, retired or lost", field);
   }
   return *status;
 }
@@ -40,7 +40,7 @@ struct bike_patch {
   static bike_patch read(const nlohmann::json& body)
   {
     if (body.contains("status")) {
-      throw error(422, "status_not_editable", "change a bike's status with POST /api/v1/bikes/{id}/status", "status");
+      throw error(problem_kind::invalid, "status_not_editable", "change a bike's status with POST /api/v1/bikes/{id}/status", "status");
     }
     return {optional_string(body, "asset_tag"), optional_string(body, "frame_number"),
             optional_string(body, "make"),      optional_string(body, "model"),
@@ -66,7 +66,7 @@ void check_kiosk_may_see(const request& req, std::int64_t bike_site_id)
 {
   const auto own_site = kiosk_site(req);
   if (own_site && *own_site != bike_site_id) {
-    throw error(403, "other_site", "a kiosk sees only the bikes at its own site", "site_id");
+    throw error(problem_kind::forbidden, "other_site", "a kiosk sees only the bikes at its own site", "site_id");
   }
 }
 
@@ -158,7 +158,7 @@ void create(const app& application, const request& req, const responder& respond
                                      required_string(body, "make"),            required_string(body, "model"),
                                      optional_string(body, "battery_serial"),  required_int(body, "site_id"),
                                      optional_int(body, "odometer_m").value_or(0)};
-  application.write(req, respond, [details](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+  application.write(req, respond, [details](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
     const auto created = domain::create_bike(db, who, now, details);
     if (!created) return problem_response(created.error());
     return created_response(created.value(), "/api/v1/bikes/" + std::to_string(created->id));
@@ -169,7 +169,7 @@ void update(const app& application, const request& req, const responder& respond
 {
   const auto id = req.path_id("id");
   const auto patch = bike_patch::read(json_body(req));
-  application.write(req, respond, [id, patch](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+  application.write(req, respond, [id, patch](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
     const auto current = domain::find_bike(db, id);
     if (!current) return problem_response(current.error());
     const auto updated = domain::update_bike(db, who, now, id, patch.applied_to(current.value()));
@@ -183,7 +183,7 @@ void change_status(const app& application, const request& req, const responder& 
   const auto body = json_body(req);
   const auto status = status_named(required_string(body, "status"), "status");
   const auto note = optional_string(body, "note").value_or("");
-  application.write(req, respond, [id, status, note](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+  application.write(req, respond, [id, status, note](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
     const auto changed = domain::change_bike_status_by_hand(db, who, now, id, status, note);
     if (!changed) return problem_response(changed.error());
     return json_response(domain::find_bike(db, id).value());

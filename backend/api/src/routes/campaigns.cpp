@@ -33,7 +33,7 @@ void launch_campaign(const app& application, const request& req, const responder
   const domain::campaign_input input{required_string(body, "title"), required_string(body, "kind"),
                                      required_string(body, "model"), optional_bool(body, "safety").value_or(true),
                                      optional_string(body, "description").value_or("")};
-  application.write(req, respond, [input](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+  application.write(req, respond, [input](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
     const auto launched = domain::launch_campaign(db, who, now, input);
     if (!launched) return problem_response(launched.error());
     return created_response(launched.value(), "/api/v1/campaigns/" + std::to_string(launched->id));
@@ -45,8 +45,8 @@ void figures(const app& application, const request& req, const responder& respon
   domain::figures_filter filter;
   const auto from = req.query_param("from");
   const auto to = req.query_param("to");
-  if (!from) throw error(422, "required", "from is required", "from");
-  if (!to) throw error(422, "required", "to is required", "to");
+  if (!from) throw error(problem_kind::invalid, "required", "from is required", "from");
+  if (!to) throw error(problem_kind::invalid, "required", "to is required", "to");
   filter.from = std::string(*from);
   filter.to = std::string(*to);
   filter.site_id = query_id(req, "site_id");

@@ -17,7 +17,7 @@ nlohmann::json choices_json()
   }
   auto accessories = nlohmann::json::array();
   for (const auto& kind : domain::accessory_kinds) accessories.push_back({{"code", kind.code}, {"label", kind.label}});
-  return {{"fault_categories", faults}, {"accessory_kinds", accessories}};
+  return {{"fault_categories", faults}, {"fault_note_max_length", domain::max_fault_note_length}, {"accessory_kinds", accessories}};
 }
 
 }  // namespace

@@ -61,7 +61,7 @@ void register_one(const access_state& state, const request& req, const responder
   const domain::new_device details{required_string(body, "name"), required_string(body, "role"),
                                    optional_int(body, "site_id")};
   state.application.write(without_replay(req), respond,
-                          [details](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+                          [details](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
                             const auto issued = domain::register_device(db, who, now, details);
                             if (!issued) return problem_response(issued.error());
                             return created_response(issued_json(issued.value()),
@@ -80,9 +80,9 @@ void update(access_state& state, const request& req, const responder& respond)
 {
   const auto id = req.path_id("id");
   const auto active = optional_bool(json_body(req), "active");
-  if (!active) throw error(422, "required", "active is required: true or false", "active");
+  if (!active) throw error(problem_kind::invalid, "required", "active is required: true or false", "active");
   state.application.write(req, forgetting_device(state, id, respond),
-                          [id, active = *active](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+                          [id, active = *active](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
                             const auto changed = domain::set_device_active(db, who, now, id, active);
                             return changed ? json_response(changed.value()) : problem_response(changed.error());
                           });
@@ -92,7 +92,7 @@ void rotate_token(access_state& state, const request& req, const responder& resp
 {
   const auto id = req.path_id("id");
   state.application.write(without_replay(req), forgetting_device(state, id, respond),
-                          [id](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+                          [id](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
                             const auto issued = domain::rotate_device_token(db, who, now, id);
                             if (!issued) return problem_response(issued.error());
                             return json_response(issued_json(issued.value()));

@@ -7,7 +7,7 @@
 #include "pedalpower/api/app.hpp"
 #include "pedalpower/api/error.hpp"
 #include "pedalpower/domain/gbfs_feeds.hpp"
-#include "pedalpower/domain/passwords.hpp"
+#include "pedalpower/core/secrets.hpp"
 #include "routes/routes.hpp"
 
 // The GBFS v3.0 feeds: open to anyone who can reach the server, which serves the trust's own network
@@ -34,7 +34,7 @@ bool plain_host(std::string_view host)
 std::string base_url(const request& req)
 {
   const auto host = req.header("host").value_or("127.0.0.1");
-  if (!plain_host(host)) throw error(400, "invalid_host", "the Host header is not a host name or address", "Host");
+  if (!plain_host(host)) throw error(problem_kind::malformed, "invalid_host", "the Host header is not a host name or address", "Host");
   return std::string(req.secure ? "https://" : "http://") + std::string(host) + std::string(feeds_path);
 }
 
@@ -50,23 +50,23 @@ void add_gbfs_routes(router& routes, const app& application)
 {
   const auto& settings = application.config().feeds;
   // Vehicle ids are drawn from a key that lives as long as the process: a restart rotates every id.
-  const auto vehicle_id_key = domain::random_token();
+  const auto vehicle_id_key = pedalpower::random_token();
   add_feed(routes, "gbfs", [&settings](const request& req) {
-    return domain::gbfs_discovery(settings, domain::current_time(), base_url(req));
+    return domain::gbfs_discovery(settings, pedalpower::current_time(), base_url(req));
   });
   add_feed(routes, "system_information",
-           [&settings](const request&) { return domain::gbfs_system_information(settings, domain::current_time()); });
+           [&settings](const request&) { return domain::gbfs_system_information(settings, pedalpower::current_time()); });
   add_feed(routes, "vehicle_types", [&application, &settings](const request&) {
-    return domain::gbfs_vehicle_types(application.reader(), settings, domain::current_time());
+    return domain::gbfs_vehicle_types(application.reader(), settings, pedalpower::current_time());
   });
   add_feed(routes, "station_information", [&application, &settings](const request&) {
-    return domain::gbfs_station_information(application.reader(), settings, domain::current_time());
+    return domain::gbfs_station_information(application.reader(), settings, pedalpower::current_time());
   });
   add_feed(routes, "station_status", [&application, &settings](const request&) {
-    return domain::gbfs_station_status(application.reader(), settings, domain::current_time());
+    return domain::gbfs_station_status(application.reader(), settings, pedalpower::current_time());
   });
   add_feed(routes, "vehicle_status", [&application, &settings, vehicle_id_key](const request&) {
-    return domain::gbfs_vehicle_status(application.reader(), settings, domain::current_time(), vehicle_id_key);
+    return domain::gbfs_vehicle_status(application.reader(), settings, pedalpower::current_time(), vehicle_id_key);
   });
 }
 

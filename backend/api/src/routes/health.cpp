@@ -16,7 +16,7 @@ void add_health_routes(router& routes, const app& application)
     if (application.ready()) {
       respond(json_response({{"status", "ready"}}));
     } else {
-      respond(error_response(503, "database_unavailable", "the database does not answer"));
+      respond(error_response(problem_kind::unavailable, "database_unavailable", "the database does not answer"));
     }
   });
 

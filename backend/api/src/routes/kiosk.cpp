@@ -23,15 +23,15 @@ response active_loan_of_bike(db::connection& db, const std::string& asset_tag)
   on_loan.bike_id = bike->id;
   on_loan.status = "active";
   const auto loans = domain::list_loans(db, on_loan);
-  if (loans.empty()) return error_response(404, "no_active_loan", "This bike is not on loan.");
+  if (loans.empty()) return error_response(problem_kind::not_found, "no_active_loan", "This bike is not on loan.");
   const auto& lent = loans.front();
   auto accessories = nlohmann::json::array();
   for (const auto& item : lent.accessories) accessories.push_back(item.kind);
   return json_response({{"id", lent.id},
                         {"bike_id", lent.bike_id},
                         {"asset_tag", bike->asset_tag},
-                        {"checked_out_at", domain::iso8601(lent.checked_out_at)},
-                        {"due_at", domain::iso8601(lent.due_at)},
+                        {"checked_out_at", pedalpower::iso8601(lent.checked_out_at)},
+                        {"due_at", pedalpower::iso8601(lent.due_at)},
                         {"accessories", std::move(accessories)}});
 }
 
@@ -41,7 +41,7 @@ response loan_figures_for_rider(db::connection& db, std::int64_t loan_id, std::i
   const auto lent = domain::find_loan(db, loan_id);
   // Someone else's loan is answered as no loan at all, so loan ids cannot be probed from a kiosk.
   if (!lent || lent->staff_id != rider) {
-    return error_response(404, "loan_not_found", "there is no loan " + std::to_string(loan_id) + " of yours");
+    return error_response(problem_kind::not_found, "loan_not_found", "there is no loan " + std::to_string(loan_id) + " of yours");
   }
   const auto trips = domain::loan_trips(db, loan_id, domain::emissions_basis{});
   if (!trips) return problem_response(trips.error());
@@ -62,12 +62,12 @@ void add_kiosk_routes(router& routes, const app& application, const auth::access
                const auto named_site = query_id(req, "site_id");
                const auto site = kiosk_site(req);
                if (site && named_site && *named_site != *site) {
-                 throw error(403, "other_site", "a kiosk shows the offer at its own site", "site_id");
+                 throw error(problem_kind::forbidden, "other_site", "a kiosk shows the offer at its own site", "site_id");
                }
-               if (!site && !named_site) throw error(422, "required", "site_id is required", "site_id");
+               if (!site && !named_site) throw error(problem_kind::invalid, "required", "site_id is required", "site_id");
                const auto offer = domain::make_checkout_offer(application.reader(), staff_id,
                                                               site.value_or(named_site.value_or(0)),
-                                                              domain::current_time());
+                                                              pedalpower::current_time());
                respond(offer ? json_response(offer.value()) : problem_response(offer.error()));
              });
   routes.add("GET", "/api/v1/kiosk/loans/{id}/figures", {role::kiosk},

@@ -30,7 +30,7 @@ void record(const app& application, const request& req, const responder& respond
 {
   const auto report = report_from(json_body(req));
   const auto device_id = req.caller->id;
-  application.write(req, respond, [report, device_id](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+  application.write(req, respond, [report, device_id](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
     const auto recorded = domain::record_kiosk_exception(db, who, now, device_id, report);
     if (!recorded) return problem_response(recorded.error());
     return created_response(recorded.value(), "/api/v1/kiosk/exceptions/" + std::to_string(recorded->id));
@@ -57,7 +57,7 @@ exportable_list exception_list(const app& application)
             domain::kiosk_exception_filter filter;
             filter.status = query_text(req, "status");
             if (filter.status && *filter.status != "open" && *filter.status != "resolved") {
-              throw error(422, "invalid", "status must be open or resolved", "status");
+              throw error(problem_kind::invalid, "invalid", "status must be open or resolved", "status");
             }
             filter.kind = query_text(req, "kind");
             filter.device_id = query_id(req, "device_id");
@@ -69,7 +69,7 @@ void resolve(const app& application, const request& req, const responder& respon
 {
   const auto id = req.path_id("id");
   const auto note = optional_string(optional_json_body(req), "note").value_or("");
-  application.write(req, respond, [id, note](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+  application.write(req, respond, [id, note](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
     const auto resolved = domain::resolve_kiosk_exception(db, who, now, id, note);
     if (!resolved) return problem_response(resolved.error());
     return json_response(resolved.value());

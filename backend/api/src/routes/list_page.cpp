@@ -32,7 +32,7 @@ std::optional<std::string> query_choice(const request& req, std::string_view nam
   const auto value = req.query_param(name);
   if (!value) return std::nullopt;
   if (std::find(allowed.begin(), allowed.end(), *value) == allowed.end()) {
-    throw error(422, "invalid", std::string(name) + " must be one of " + listed(allowed), std::string(name));
+    throw error(problem_kind::invalid, "invalid", std::string(name) + " must be one of " + listed(allowed), std::string(name));
   }
   return std::string(*value);
 }
@@ -54,7 +54,7 @@ nlohmann::json list_page_of(nlohmann::json items, const domain::page_request& wa
   const bool descending = sort.starts_with('-');
   const auto field = descending ? sort.substr(1) : sort;
   if (std::find(sort_fields.begin(), sort_fields.end(), field) == sort_fields.end()) {
-    throw error(422, "invalid", "sort must be one of " + listed(sort_fields) + ", with - before it for descending",
+    throw error(problem_kind::invalid, "invalid", "sort must be one of " + listed(sort_fields) + ", with - before it for descending",
                 "sort");
   }
   std::stable_sort(items.begin(), items.end(), [&](const nlohmann::json& a, const nlohmann::json& b) {

@@ -20,7 +20,7 @@ std::optional<bool> query_flag(const request& req, std::string_view name)
   if (!text) return std::nullopt;
   if (*text == "true") return true;
   if (*text == "false") return false;
-  throw error(422, "invalid", std::string(name) + " must be true or false", std::string(name));
+  throw error(problem_kind::invalid, "invalid", std::string(name) + " must be true or false", std::string(name));
 }
 
 std::optional<std::string> query_text(const request& req, std::string_view name)

@@ -9,7 +9,7 @@
 #include "pedalpower/api/error.hpp"
 #include "pedalpower/api/response.hpp"
 #include "pedalpower/domain/listing.hpp"
-#include "pedalpower/domain/outcome.hpp"
+#include "pedalpower/core/outcome.hpp"
 
 namespace pedalpower::api {
 
@@ -34,17 +34,17 @@ nlohmann::json list_json(const domain::list_page<T>& page)
 
 /// The page in the list envelope; throws api::error for the problem when there is none.
 template <typename T>
-nlohmann::json listed_page(const domain::outcome<domain::list_page<T>>& page)
+nlohmann::json listed_page(const pedalpower::outcome<domain::list_page<T>>& page)
 {
   if (!page) {
     const auto& failure = page.error();
-    throw error(status_for(failure.kind), failure.code, failure.message, failure.field);
+    throw error(failure);
   }
   return list_json(page.value());
 }
 
 template <typename T>
-response list_response(const domain::outcome<domain::list_page<T>>& page)
+response list_response(const pedalpower::outcome<domain::list_page<T>>& page)
 {
   return page ? json_response(list_json(page.value())) : problem_response(page.error());
 }

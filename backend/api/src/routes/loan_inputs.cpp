@@ -25,7 +25,7 @@ std::optional<std::int64_t> query_integer(const request& req, std::string_view n
   std::int64_t value = 0;
   const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
   if (ec != std::errc{} || end != text->data() + text->size() || value < min || value > max) {
-    throw error(422, "invalid", std::string(name) + " must be " + described, std::string(name));
+    throw error(problem_kind::invalid, "invalid", std::string(name) + " must be " + described, std::string(name));
   }
   return value;
 }
@@ -52,7 +52,7 @@ std::optional<double> query_decimal(const request& req, std::string_view name, s
   double value = 0.0;
   const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
   if (ec != std::errc{} || end != text->data() + text->size() || !std::isfinite(value)) {
-    throw error(422, "invalid", std::string(name) + " must be " + std::string(what), std::string(name));
+    throw error(problem_kind::invalid, "invalid", std::string(name) + " must be " + std::string(what), std::string(name));
   }
   return value;
 }
@@ -68,7 +68,7 @@ std::vector<std::string> string_list(const nlohmann::json& body, std::string_vie
   const auto found = body.find(field);
   if (found == body.end() || found->is_null()) return {};
   const auto wrong = [&] {
-    return error(422, "invalid_type", std::string(field) + " must be a list of strings", std::string(field));
+    return error(problem_kind::invalid, "invalid_type", std::string(field) + " must be a list of strings", std::string(field));
   };
   if (!found->is_array()) throw wrong();
   std::vector<std::string> items;
@@ -84,18 +84,18 @@ acting_for acting_staff(const request& req, const auth::access& identity, std::o
   if (is_kiosk(req)) {
     auto identified = identity.require_kiosk_staff(req);
     if (named && *named != identified.staff_id) {
-      throw error(403, "staff_mismatch", "a kiosk acts only for the staff member identified at it", "staff_id");
+      throw error(problem_kind::forbidden, "staff_mismatch", "a kiosk acts only for the staff member identified at it", "staff_id");
     }
     return {identified.staff_id, std::move(identified.checked)};
   }
-  if (!named) throw error(422, "required", "staff_id is required", "staff_id");
+  if (!named) throw error(problem_kind::invalid, "required", "staff_id is required", "staff_id");
   return {*named, std::nullopt};
 }
 
 std::optional<std::int64_t> kiosk_site(const request& req)
 {
   if (!is_kiosk(req)) return std::nullopt;
-  if (!req.caller->site_id) throw error(403, "kiosk_without_site", "this kiosk is not registered at a site");
+  if (!req.caller->site_id) throw error(problem_kind::forbidden, "kiosk_without_site", "this kiosk is not registered at a site");
   return req.caller->site_id;
 }
 

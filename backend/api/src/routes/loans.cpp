@@ -34,11 +34,11 @@ struct kiosk_borrower {
   }
 
   /// The loan, if this caller may act on it: 404 for no such loan, 403 for someone else's at a kiosk.
-  domain::outcome<domain::loan> loan_to_act_on(db::connection& db, std::int64_t loan_id) const
+  pedalpower::outcome<domain::loan> loan_to_act_on(db::connection& db, std::int64_t loan_id) const
   {
     auto found = domain::find_loan(db, loan_id);
     if (found && person && found->staff_id != person->staff_id) {
-      return domain::problem{domain::problem_kind::forbidden, "not_your_loan",
+      return pedalpower::problem{pedalpower::problem_kind::forbidden, "not_your_loan",
                              "A kiosk can only renew the loans of the person identified at it.", ""};
     }
     return found;
@@ -52,7 +52,7 @@ struct kiosk_borrower {
 
 domain::fault_input read_fault(const nlohmann::json& fault)
 {
-  if (!fault.is_object()) throw error(422, "invalid_type", "fault must be an object", "fault");
+  if (!fault.is_object()) throw error(problem_kind::invalid, "invalid_type", "fault must be an object", "fault");
   domain::fault_input input;
   input.category = required_string(fault, "category");
   input.note = optional_string(fault, "note").value_or("");
@@ -98,11 +98,11 @@ void check_out(const app& application, const auth::access& identity, const reque
   const auto site = kiosk_site(req);
   application.write(req, std::move(respond),
                     [input, site, person](db::connection& db, const domain::actor& who,
-                                          domain::unix_seconds now) -> response {
+                                          pedalpower::unix_seconds now) -> response {
                       if (site) {
                         const auto bike = domain::find_bike(db, input.bike_id);
                         if (bike && bike->site_id != *site) {
-                          return error_response(403, "bike_at_other_site",
+                          return error_response(problem_kind::forbidden, "bike_at_other_site",
                                                 "This bike belongs to another site; take one from this kiosk's site.",
                                                 "bike_id");
                         }
@@ -122,7 +122,7 @@ void return_bike(const app& application, const auth::access& identity, const req
   input.returned_at_site = kiosk_site(req);
   const auto returner = kiosk_borrower::if_identified(req, identity);
   application.write(req, std::move(respond),
-                    [input, returner](db::connection& db, const domain::actor& who, domain::unix_seconds now) -> response {
+                    [input, returner](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) -> response {
                       const auto receipt = domain::loan_service::return_bike(db, returner.actor(db, who), now, input);
                       if (!receipt) return problem_response(receipt.error());
                       return json_response(receipt_json(receipt.value()));
@@ -134,7 +134,7 @@ void renew(const app& application, const auth::access& identity, const request& 
   const auto loan_id = req.path_id("id");
   const auto borrower = kiosk_borrower::of(req, identity);
   application.write(req, std::move(respond),
-                    [loan_id, borrower](db::connection& db, const domain::actor& who, domain::unix_seconds now) -> response {
+                    [loan_id, borrower](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) -> response {
                       if (const auto lent = borrower.loan_to_act_on(db, loan_id); !lent) {
                         return problem_response(lent.error());
                       }
@@ -149,7 +149,7 @@ void mark_lost(const app& application, const request& req, responder respond)
   const auto loan_id = req.path_id("id");
   const auto note = optional_string(optional_json_body(req), "note").value_or("");
   application.write(req, std::move(respond),
-                    [loan_id, note](db::connection& db, const domain::actor& who, domain::unix_seconds now) -> response {
+                    [loan_id, note](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) -> response {
                       const auto lost = domain::loan_service::mark_lost(db, who, now, loan_id, note);
                       if (!lost) return problem_response(lost.error());
                       return json_response(lost.value());
@@ -161,14 +161,14 @@ void mark_lost(const app& application, const request& req, responder respond)
 nlohmann::json loan_page(const app& application, const request& req, const domain::page_request& wanted,
                          bool overdue_only)
 {
-  const auto now = domain::current_time();
+  const auto now = pedalpower::current_time();
   domain::loan_filter filter;
   filter.staff_id = query_id(req, "staff_id");
   filter.bike_id = query_id(req, "bike_id");
   filter.site_id = query_id(req, "site_id");
   if (const auto status = req.query_param("status")) {
     if (*status != "active" && *status != "returned" && *status != "lost") {
-      throw error(422, "invalid", "status must be active, returned or lost", "status");
+      throw error(problem_kind::invalid, "invalid", "status must be active, returned or lost", "status");
     }
     filter.status = std::string(*status);
   }
@@ -180,7 +180,7 @@ nlohmann::json loan_page(const app& application, const request& req, const domai
   auto listed = listed_page(page);
   if (filter.overdue_at) {
     for (std::size_t i = 0; i < page->items.size(); ++i) {
-      listed["data"][i]["days_overdue"] = (now - page->items[i].due_at) / domain::seconds_per_day;
+      listed["data"][i]["days_overdue"] = (now - page->items[i].due_at) / pedalpower::seconds_per_day;
     }
   }
   return listed;

@@ -71,7 +71,7 @@ void receive(const app& application, device_rate_limit& limit, const request& re
   try {
     auto [fix, secret] = read_request(req, received);
     if (!limit.take(fix.device_id, device_rate_limit::clock::now())) {
-      auto slow_down = error_response(429, "rate_limited", "this device is sending faster than a tracker needs; send more slowly");
+      auto slow_down = error_response(problem_kind::rate_limited, "rate_limited", "this device is sending faster than a tracker needs; send more slowly");
       slow_down.headers.emplace_back("Retry-After", "1");
       respond(std::move(slow_down));
       return;
@@ -80,13 +80,13 @@ void receive(const app& application, device_rate_limit& limit, const request& re
     positions.add(fix.device_id, 0, domain::to_stored_fix(fix));
     positions.present_secret(std::move(secret));
   } catch (const telematics::invalid_input& bad) {
-    respond(error_response(400, "invalid_position", bad.what(), bad.field()));
+    respond(error_response(problem_kind::malformed, "invalid_position", bad.what(), bad.field()));
     return;
   }
   const domain::scheme_area area{application.config().scheme_radius_m};
   application.write(req, std::move(respond),
                     [positions = std::move(positions), area](db::connection& db, const domain::actor&,
-                                                             domain::unix_seconds now) {
+                                                             pedalpower::unix_seconds now) {
                       // Stored, stored before, taken while the tracker was on no bike, or refused
                       // as from no tracker: a retry could change nothing, so each is 200.
                       domain::store_tracker_positions(db, positions, area, now);

@@ -22,13 +22,13 @@ nlohmann::json outbox_page(const app& application, const request& req, int page_
   domain::outbox_filter filter;
   if (const auto wanted = req.query_param("status")) {
     if (*wanted != "pending" && *wanted != "sent" && *wanted != "failed") {
-      throw error(422, "invalid", "status must be pending, sent or failed", "status");
+      throw error(problem_kind::invalid, "invalid", "status must be pending, sent or failed", "status");
     }
     filter.status = std::string(*wanted);
   }
   if (const auto kind = req.query_param("kind")) {
     if (std::find(domain::message_kinds.begin(), domain::message_kinds.end(), *kind) == domain::message_kinds.end()) {
-      throw error(422, "invalid", "kind is not a kind of message the scheme sends", "kind");
+      throw error(problem_kind::invalid, "invalid", "kind is not a kind of message the scheme sends", "kind");
     }
     filter.kind = std::string(*kind);
   }
@@ -82,7 +82,7 @@ void show(const app& application, const request& req, const responder& respond)
 void resend(const app& application, const request& req, const responder& respond)
 {
   const auto id = req.path_id("id");
-  application.write(req, respond, [id](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+  application.write(req, respond, [id](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
     const auto queued = domain::resend_message(db, who, now, id);
     if (!queued) return problem_response(queued.error());
     return json_response(queued.value());
@@ -103,9 +103,9 @@ void set_reminders(const app& application, const request& req, const responder& 
   const auto staff_id = req.path_id("id");
   const auto body = json_body(req);
   const auto enabled = optional_bool(body, "enabled");
-  if (!enabled) throw error(422, "invalid", "enabled must be true or false", "enabled");
+  if (!enabled) throw error(problem_kind::invalid, "invalid", "enabled must be true or false", "enabled");
   application.write(req, respond,
-                    [staff_id, on = *enabled](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+                    [staff_id, on = *enabled](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
                       const auto changed = domain::set_email_reminders(db, who, now, staff_id, on);
                       if (!changed) return problem_response(changed.error());
                       return json_response({{"staff_id", staff_id}, {"enabled", on}});

@@ -32,7 +32,7 @@ void audited_handover(const app& application, const request& req, const responde
 {
   application.write(req, respond,
                     [answer = std::move(answer), staff_id, action = std::move(action), what = std::move(what)](
-                        db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+                        db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
                       domain::record_audit(db, who, now, action, "staff", std::to_string(staff_id), std::nullopt, what);
                       return answer;
                     });
@@ -41,7 +41,7 @@ void audited_handover(const app& application, const request& req, const responde
 void subject_access(const app& application, const request& req, const responder& respond)
 {
   const auto id = req.path_id("id");
-  const auto now = domain::current_time();
+  const auto now = pedalpower::current_time();
   auto record = domain::subject_access_record(application.reader(), id, now);
   if (!record) {
     respond(problem_response(record.error()));
@@ -55,7 +55,7 @@ void subject_access(const app& application, const request& req, const responder&
     counts[name] = part.contains("total") ? part["total"] : nlohmann::json(part["data"].is_array() ? part["data"].size() : 1);
   }
   auto answer = as_download(json_response(document),
-                            "subject-access-staff-" + std::to_string(id) + "-" + domain::utc_date(now) + ".json");
+                            "subject-access-staff-" + std::to_string(id) + "-" + pedalpower::utc_date(now) + ".json");
   audited_handover(application, req, respond, std::move(answer), id, "staff.subject_access", {{"parts", counts}});
 }
 
@@ -77,7 +77,7 @@ void subject_access_positions(const app& application, const request& req, const 
 void erase(const app& application, const request& req, const responder& respond)
 {
   const auto id = req.path_id("id");
-  application.write(req, respond, [id](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+  application.write(req, respond, [id](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
     const auto erased = domain::erase_staff(db, who, now, id);
     return erased ? json_response(erased.value()) : problem_response(erased.error());
   });

@@ -14,7 +14,7 @@ namespace {
 
 [[noreturn]] void wrong_type(const std::string& field, std::string_view expected)
 {
-  throw error(422, "invalid_type", field + " must be " + std::string(expected), field);
+  throw error(problem_kind::invalid, "invalid_type", field + " must be " + std::string(expected), field);
 }
 
 /// Reads the rule at `bands[index]`, naming any field at fault by its full path.
@@ -26,7 +26,7 @@ domain::band_rule read_band(const nlohmann::json& item, std::size_t index)
     const auto field = at + "." + name;
     const auto found = item.find(name);
     if (found == item.end() || found->is_null()) {
-      if (!fallback) throw error(422, "required", field + " is required", field);
+      if (!fallback) throw error(problem_kind::invalid, "required", field + " is required", field);
       return *fallback;
     }
     return whole_number(*found, field);
@@ -34,7 +34,7 @@ domain::band_rule read_band(const nlohmann::json& item, std::size_t index)
   const auto small = [&](const char* name, std::optional<std::int64_t> fallback) {
     const auto value = whole(name, fallback);
     if (value < std::numeric_limits<int>::min() || value > std::numeric_limits<int>::max()) {
-      throw error(422, "invalid", at + "." + name + " is out of range", at + "." + name);
+      throw error(problem_kind::invalid, "invalid", at + "." + name + " is out of range", at + "." + name);
     }
     return static_cast<int>(value);
   };
@@ -65,12 +65,12 @@ domain::policy_version read_draft(const request& req)
   draft.effective_from = required_string(body, "effective_from");
   const auto hold_hours = optional_int(body, "reservation_hold_hours").value_or(draft.reservation_hold_hours);
   if (hold_hours < 0 || hold_hours > std::numeric_limits<int>::max()) {
-    throw error(422, "invalid", "reservation_hold_hours is out of range", "reservation_hold_hours");
+    throw error(problem_kind::invalid, "invalid", "reservation_hold_hours is out of range", "reservation_hold_hours");
   }
   draft.reservation_hold_hours = static_cast<int>(hold_hours);
   const auto min_charge = optional_int(body, "min_charge_pct").value_or(draft.min_charge_pct);
   if (min_charge < std::numeric_limits<int>::min() || min_charge > std::numeric_limits<int>::max()) {
-    throw error(422, "invalid", "min_charge_pct is out of range", "min_charge_pct");
+    throw error(problem_kind::invalid, "invalid", "min_charge_pct is out of range", "min_charge_pct");
   }
   draft.min_charge_pct = static_cast<int>(min_charge);
   draft.note = optional_string(body, "note").value_or("");
@@ -90,7 +90,7 @@ std::string_view standing(const domain::policy_version& version, std::int64_t in
 void current(const app& application, const request& req, const responder& respond)
 {
   const auto asked = req.query_param("date");
-  const auto date = asked ? std::string(*asked) : domain::utc_date(domain::current_time());
+  const auto date = asked ? std::string(*asked) : pedalpower::utc_date(pedalpower::current_time());
   const auto policy = domain::policy_in_force(application.reader(), date);
   respond(policy ? json_response(policy.value()) : problem_response(policy.error()));
 }
@@ -98,7 +98,7 @@ void current(const app& application, const request& req, const responder& respon
 void list(const app& application, const request& req, const responder& respond)
 {
   auto& db = application.reader();
-  const auto today = domain::utc_date(domain::current_time());
+  const auto today = pedalpower::utc_date(pedalpower::current_time());
   const auto in_force = domain::policy_in_force(db, today);
   const auto in_force_id = in_force ? in_force->id : 0;
   const auto page = domain::list_policy_versions(db, page_request_of(req));
@@ -119,7 +119,7 @@ void get_one(const app& application, const request& req, const responder& respon
 void create(const app& application, const request& req, const responder& respond)
 {
   const auto draft = read_draft(req);
-  application.write(req, respond, [draft](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+  application.write(req, respond, [draft](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
     const auto created = domain::create_policy_version(db, who, now, draft);
     if (!created) return problem_response(created.error());
     return created_response(created.value(), "/api/v1/policy/versions/" + std::to_string(created->id));
@@ -130,7 +130,7 @@ void replace(const app& application, const request& req, const responder& respon
 {
   const auto id = req.path_id("id");
   const auto draft = read_draft(req);
-  application.write(req, respond, [id, draft](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+  application.write(req, respond, [id, draft](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
     const auto replaced = domain::replace_policy_version(db, who, now, id, draft);
     return replaced ? json_response(replaced.value()) : problem_response(replaced.error());
   });
@@ -139,7 +139,7 @@ void replace(const app& application, const request& req, const responder& respon
 void withdraw(const app& application, const request& req, const responder& respond)
 {
   const auto id = req.path_id("id");
-  application.write(req, respond, [id](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+  application.write(req, respond, [id](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
     const auto deleted = domain::delete_policy_version(db, who, now, id);
     return deleted ? no_content() : problem_response(deleted.error());
   });

@@ -19,8 +19,8 @@ domain::report_request report_request_of(const request& req, const app& applicat
   domain::report_request wanted;
   const auto from = req.query_param("from");
   const auto to = req.query_param("to");
-  if (!from) throw error(422, "required", "from is required, a month YYYY-MM", "from");
-  if (!to) throw error(422, "required", "to is required, a month YYYY-MM", "to");
+  if (!from) throw error(problem_kind::invalid, "required", "from is required, a month YYYY-MM", "from");
+  if (!to) throw error(problem_kind::invalid, "required", "to is required, a month YYYY-MM", "to");
   wanted.from = std::string(*from);
   wanted.to = std::string(*to);
   wanted.site_id = query_id(req, "site_id");
@@ -28,7 +28,7 @@ domain::report_request report_request_of(const request& req, const app& applicat
     if (*scope == "with_well_to_tank") {
       wanted.scope = telematics::factor_scope::with_well_to_tank;
     } else if (*scope != "direct") {
-      throw error(422, "invalid", "scope is direct or with_well_to_tank", "scope");
+      throw error(problem_kind::invalid, "invalid", "scope is direct or with_well_to_tank", "scope");
     }
   }
   if (const auto energy = query_decimal(req, "ebike_wh_per_km", "a number of watt-hours per km")) {
@@ -38,15 +38,15 @@ domain::report_request report_request_of(const request& req, const app& applicat
   return wanted;
 }
 
-using report_function = std::function<domain::outcome<domain::done>(db::connection&, const domain::report_request&,
+using report_function = std::function<pedalpower::outcome<pedalpower::done>(db::connection&, const domain::report_request&,
                                                                     domain::report_writer&)>;
 
 /// The report `write` makes, in the format the request asks for (JSON, CSV or XLSX), or the
 /// problem it found in the request before writing anything.
 response report_or_problem(const request& req, std::string_view file_stem,
-                           const std::function<domain::outcome<domain::done>(domain::report_writer&)>& write)
+                           const std::function<pedalpower::outcome<pedalpower::done>(domain::report_writer&)>& write)
 {
-  std::optional<domain::problem> refused;
+  std::optional<pedalpower::problem> refused;
   auto answer = report_answer(req, file_stem, [&](domain::report_writer& out) {
     auto made = write(out);
     if (!made) refused = made.error();

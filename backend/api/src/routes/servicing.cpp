@@ -60,7 +60,7 @@ void create_schedule(const app& application, const request& req, const responder
   schedule.model = optional_string(body, "model");
   schedule.bike_id = optional_int(body, "bike_id");
   static_cast<domain::service_interval&>(schedule) = read_interval(body, {});
-  application.write(req, respond, [schedule](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+  application.write(req, respond, [schedule](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
     const auto created = domain::create_schedule(db, who, now, schedule);
     if (!created) return problem_response(created.error());
     return created_response(created.value(), schedule_location(created->id));
@@ -72,10 +72,10 @@ void update_schedule(const app& application, const request& req, const responder
   const auto id = req.path_id("id");
   const auto body = json_body(req);
   for (const auto* fixed : {"kind", "model", "bike_id"}) {
-    if (body.contains(fixed)) throw error(422, "not_editable", std::string(fixed) + " is not changed by PATCH", fixed);
+    if (body.contains(fixed)) throw error(problem_kind::invalid, "not_editable", std::string(fixed) + " is not changed by PATCH", fixed);
   }
   read_interval(body, {});  // the types, before the write
-  application.write(req, respond, [id, body](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+  application.write(req, respond, [id, body](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
     const auto current = domain::find_schedule(db, id);
     if (!current) return problem_response(current.error());
     const auto updated = domain::update_schedule(db, who, now, id, read_interval(body, current.value()));
@@ -86,7 +86,7 @@ void update_schedule(const app& application, const request& req, const responder
 void delete_schedule(const app& application, const request& req, const responder& respond)
 {
   const auto id = req.path_id("id");
-  application.write(req, respond, [id](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+  application.write(req, respond, [id](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
     const auto deleted = domain::delete_schedule(db, who, now, id);
     return deleted ? response{204, "", "", {}} : problem_response(deleted.error());
   });
@@ -94,7 +94,7 @@ void delete_schedule(const app& application, const request& req, const responder
 
 void bike_servicing(const app& application, const request& req, const responder& respond)
 {
-  const auto found = domain::servicing_of_bike(application.reader(), req.path_id("id"), domain::current_time());
+  const auto found = domain::servicing_of_bike(application.reader(), req.path_id("id"), pedalpower::current_time());
   if (!found) {
     respond(problem_response(found.error()));
     return;
@@ -123,7 +123,7 @@ void get_service(const app& application, const request& req, const responder& re
       return;
     }
   }
-  respond(error_response(404, "service_not_found", "this bike has no service " + std::to_string(service_id)));
+  respond(error_response(problem_kind::not_found, "service_not_found", "this bike has no service " + std::to_string(service_id)));
 }
 
 void record_service(const app& application, const request& req, const responder& respond)
@@ -135,7 +135,7 @@ void record_service(const app& application, const request& req, const responder&
   input.kind = required_string(body, "kind");
   input.component_id = optional_int(body, "component_id");
   input.notes = optional_string(body, "notes").value_or("");
-  application.write(req, respond, [input](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+  application.write(req, respond, [input](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
     const auto recorded = domain::record_service(db, who, now, input);
     if (!recorded) return problem_response(recorded.error());
     return created_response(recorded.value(),
@@ -165,7 +165,7 @@ void create_component(const app& application, const request& req, const responde
   domain::component_input input{required_string(body, "kind"),       required_string(body, "serial"),
                                 optional_string(body, "model").value_or(""), optional_int(body, "cycle_count"),
                                 optional_int(body, "health_pct"),    optional_int(body, "bike_id")};
-  application.write(req, respond, [input](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+  application.write(req, respond, [input](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
     const auto created = domain::create_component(db, who, now, input);
     if (!created) return problem_response(created.error());
     return created_response(created.value(), component_location(created->id));
@@ -177,11 +177,11 @@ void update_component(const app& application, const request& req, const responde
   const auto id = req.path_id("id");
   const auto body = json_body(req);
   for (const auto* fixed : {"kind", "serial", "bike_id"}) {
-    if (body.contains(fixed)) throw error(422, "not_editable", std::string(fixed) + " is not changed by PATCH", fixed);
+    if (body.contains(fixed)) throw error(problem_kind::invalid, "not_editable", std::string(fixed) + " is not changed by PATCH", fixed);
   }
   const domain::component_changes changes{optional_string(body, "model"), optional_int(body, "cycle_count"),
                                           optional_int(body, "health_pct")};
-  application.write(req, respond, [id, changes](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+  application.write(req, respond, [id, changes](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
     const auto updated = domain::update_component(db, who, now, id, changes);
     return updated ? json_response(updated.value()) : problem_response(updated.error());
   });
@@ -191,7 +191,7 @@ void fit_component(const app& application, const request& req, const responder& 
 {
   const auto id = req.path_id("id");
   const auto bike_id = required_int(json_body(req), "bike_id");
-  application.write(req, respond, [id, bike_id](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+  application.write(req, respond, [id, bike_id](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
     const auto fitted = domain::fit_component(db, who, now, id, bike_id);
     return fitted ? json_response(fitted.value()) : problem_response(fitted.error());
   });
@@ -200,7 +200,7 @@ void fit_component(const app& application, const request& req, const responder& 
 void remove_component(const app& application, const request& req, const responder& respond)
 {
   const auto id = req.path_id("id");
-  application.write(req, respond, [id](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+  application.write(req, respond, [id](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
     const auto removed = domain::remove_component(db, who, now, id);
     return removed ? json_response(removed.value()) : problem_response(removed.error());
   });

@@ -45,7 +45,7 @@ void create(const app& application, const request& req, const responder& respond
   const auto body = json_body(req);
   const domain::site_details details{required_string(body, "code"), required_string(body, "name"),
                                      optional_string(body, "address").value_or("")};
-  application.write(req, respond, [details](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+  application.write(req, respond, [details](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
     const auto created = domain::create_site(db, who, now, details);
     if (!created) return problem_response(created.error());
     return created_response(created.value(), "/api/v1/sites/" + std::to_string(created->id));
@@ -56,7 +56,7 @@ void update(const app& application, const request& req, const responder& respond
 {
   const auto id = req.path_id("id");
   const auto patch = site_patch::read(json_body(req));
-  application.write(req, respond, [id, patch](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+  application.write(req, respond, [id, patch](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
     const auto current = domain::find_site(db, id);
     if (!current) return problem_response(current.error());
     const auto updated = domain::update_site(db, who, now, id, patch.applied_to(current.value()));

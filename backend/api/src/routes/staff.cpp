@@ -7,7 +7,7 @@
 #include "pedalpower/api/json_input.hpp"
 #include "pedalpower/domain/staff.hpp"
 #include "pedalpower/domain/staff_import.hpp"
-#include "pedalpower/domain/text_fields.hpp"
+#include "pedalpower/core/text_fields.hpp"
 #include "files/exportable_list.hpp"
 #include "routes/list_params.hpp"
 #include "routes/loan_inputs.hpp"
@@ -29,7 +29,7 @@ void patch_nullable(const nlohmann::json& body, std::string_view field, std::opt
 
 int narrow(std::int64_t value, std::string_view field)
 {
-  if (value < 0 || value > 1000) throw error(422, "invalid", std::string(field) + " is out of range", std::string(field));
+  if (value < 0 || value > 1000) throw error(problem_kind::invalid, "invalid", std::string(field) + " is out of range", std::string(field));
   return static_cast<int>(value);
 }
 
@@ -57,17 +57,17 @@ domain::import_mode import_mode_of(const request& req)
   const auto mode = req.query_param("mode").value_or("update_only");
   if (mode == "update_only") return domain::import_mode::update_only;
   if (mode == "full_list") return domain::import_mode::full_list;
-  throw error(422, "invalid", "mode must be update_only or full_list", "mode");
+  throw error(problem_kind::invalid, "invalid", "mode must be update_only or full_list", "mode");
 }
 
 void require_csv(const request& req)
 {
   const auto header = req.header("content-type").value_or("");
-  const auto media_type = domain::lower_case(domain::trimmed(header.substr(0, header.find(';'))));
+  const auto media_type = pedalpower::lower_case(pedalpower::trimmed(header.substr(0, header.find(';'))));
   for (const auto accepted : csv_media_types) {
     if (media_type == accepted) return;
   }
-  throw error(415, "unsupported_media_type", "send the staff list as text/csv", "Content-Type");
+  throw error(problem_kind::unsupported_media_type, "unsupported_media_type", "send the staff list as text/csv", "Content-Type");
 }
 
 domain::staff_filter filter_of(const request& req)
@@ -125,7 +125,7 @@ void create(const app& application, const request& req, const responder& respond
   required_string(body, "name");
   required_string(body, "pay_band");
   const auto draft = applied(body, {});
-  application.write(req, respond, [draft](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+  application.write(req, respond, [draft](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
     const auto created = domain::create_staff(db, who, now, draft);
     if (!created) return problem_response(created.error());
     return created_response(created.value(), "/api/v1/staff/" + std::to_string(created->id));
@@ -138,7 +138,7 @@ void update(const app& application, const request& req, const responder& respond
   auto body = json_body(req);
   applied(body, {});  // reads every field now, so a wrong type is answered before the write
   application.write(req, respond,
-                    [id, body = std::move(body)](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+                    [id, body = std::move(body)](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
                       const auto current = domain::find_staff(db, id);
                       if (!current) return problem_response(current.error());
                       const auto updated = domain::update_staff(db, who, now, id, applied(body, current.value()));
@@ -150,7 +150,7 @@ void preview_import(const app& application, const request& req, const responder&
 {
   require_csv(req);
   const auto report =
-      domain::preview_staff_import(application.reader(), domain::current_time(), req.body, import_mode_of(req));
+      domain::preview_staff_import(application.reader(), pedalpower::current_time(), req.body, import_mode_of(req));
   respond(json_response(report));
 }
 
@@ -159,7 +159,7 @@ void apply_import(const app& application, const request& req, const responder& r
   require_csv(req);
   const auto mode = import_mode_of(req);
   application.write(req, respond,
-                    [csv = req.body, mode](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+                    [csv = req.body, mode](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
                       const auto applied_report = domain::apply_staff_import(db, who, now, csv, mode);
                       return applied_report ? json_response(applied_report.value())
                                             : problem_response(applied_report.error());

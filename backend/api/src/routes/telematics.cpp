@@ -15,6 +15,7 @@
 #include "files/exportable_list.hpp"
 #include "files/file_answer.hpp"
 #include "files/requested_format.hpp"
+#include "routes/list_page.hpp"
 #include "routes/list_params.hpp"
 #include "routes/loan_inputs.hpp"
 #include "routes/routes.hpp"
@@ -24,7 +25,7 @@ namespace {
 
 constexpr int default_trip_days = 30;
 
-telematics::time_point time_of(domain::unix_seconds at) { return telematics::time_point(std::chrono::seconds(at)); }
+telematics::time_point time_of(pedalpower::unix_seconds at) { return telematics::time_point(std::chrono::seconds(at)); }
 
 /// Which factor set and e-bike energy to report with: `factor_year` and `ebike_wh_per_km`, both optional.
 domain::emissions_basis emissions_basis_of(const request& req)
@@ -42,13 +43,13 @@ bool wants_track(const request& req)
   const auto text = req.query_param("track");
   if (!text || *text == "false") return false;
   if (*text == "true") return true;
-  throw error(422, "invalid", "track must be true or false", "track");
+  throw error(problem_kind::invalid, "invalid", "track must be true or false", "track");
 }
 
 /// The body's `bike_id`: a bike, or null to take the tracker off its bike; required either way.
 std::optional<std::int64_t> bike_to_fit(const nlohmann::json& body)
 {
-  if (!body.contains("bike_id")) throw error(422, "required", "bike_id is required: a bike, or null", "bike_id");
+  if (!body.contains("bike_id")) throw error(problem_kind::invalid, "required", "bike_id is required: a bike, or null", "bike_id");
   return optional_int(body, "bike_id");
 }
 
@@ -58,7 +59,7 @@ response answer(const auto& result, unsigned status = 200)
 }
 
 /// A page of trips as every list is, with the emission factors every trip on it was estimated with.
-response trip_page(const domain::outcome<domain::trip_list>& found, const request& req)
+response trip_page(const pedalpower::outcome<domain::trip_list>& found, const request& req)
 {
   if (!found) return problem_response(found.error());
   const auto page = domain::page_of_trips(found->trips, page_request_of(req));
@@ -75,7 +76,7 @@ void add_tracker_routes(router& routes, const app& application)
     const domain::new_tracker details{required_string(body, "device_id"), optional_string(body, "note").value_or(""),
                                       optional_int(body, "bike_id")};
     application.write(req, std::move(respond),
-                      [details](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+                      [details](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
                         const auto registered = domain::register_tracker(db, who, now, details);
                         if (!registered) return problem_response(registered.error());
                         return created_response(registered.value(),
@@ -107,7 +108,7 @@ void add_tracker_routes(router& routes, const app& application)
     const auto tracker_id = req.path_id("id");
     const auto bike_id = bike_to_fit(json_body(req));
     application.write(req, std::move(respond),
-                      [tracker_id, bike_id](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+                      [tracker_id, bike_id](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
                         return answer(domain::assign_tracker(db, who, now, tracker_id, bike_id));
                       });
   });
@@ -116,7 +117,7 @@ void add_tracker_routes(router& routes, const app& application)
              [&application](const request& req, responder respond) {
                const auto tracker_id = req.path_id("id");
                application.write(req, std::move(respond),
-                                 [tracker_id](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+                                 [tracker_id](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
                                    return answer(domain::issue_tracker_secret(db, who, now, tracker_id), 201);
                                  });
              });
@@ -124,32 +125,33 @@ void add_tracker_routes(router& routes, const app& application)
              [&application](const request& req, responder respond) {
                const auto tracker_id = req.path_id("id");
                application.write(req, std::move(respond),
-                                 [tracker_id](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+                                 [tracker_id](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
                                    return answer(domain::clear_tracker_secret(db, who, now, tracker_id));
                                  });
              });
   // OsmAnd answers a device it does not know as it answers a known one, so this is where a
   // coordinator sees a device sending with a wrong id or secret.
   routes.add("GET", "/api/v1/telematics/refused-senders", {role::coordinator},
-             [&application](const request&, responder respond) {
-               respond(json_response({{"refused_senders", domain::list_refused_senders(application.reader())}}));
+             [&application](const request& req, responder respond) {
+               respond(list_answer(req, domain::list_refused_senders(application.reader()),
+                                   {"last_at", "fixes", "device_id", "reason"}, "-last_at"));
              });
   routes.add("PUT", "/api/v1/sites/{id}/location", {role::coordinator}, [&application](const request& req, responder respond) {
     const auto site_id = req.path_id("id");
     const auto body = json_body(req);
     const auto lat = optional_number(body, "lat");
     const auto lon = optional_number(body, "lon");
-    if (!lat) throw error(422, "required", "lat is required", "lat");
-    if (!lon) throw error(422, "required", "lon is required", "lon");
+    if (!lat) throw error(problem_kind::invalid, "required", "lat is required", "lat");
+    if (!lon) throw error(problem_kind::invalid, "required", "lon is required", "lon");
     application.write(req, std::move(respond),
-                      [site_id, lat = *lat, lon = *lon](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+                      [site_id, lat = *lat, lon = *lon](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
                         return answer(domain::set_site_location(db, who, now, site_id, lat, lon));
                       });
   });
   routes.add("DELETE", "/api/v1/trackers/{id}", {role::coordinator}, [&application](const request& req, responder respond) {
     const auto tracker_id = req.path_id("id");
     application.write(req, std::move(respond),
-                      [tracker_id](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+                      [tracker_id](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
                         const auto removed = domain::deactivate_tracker(db, who, now, tracker_id);
                         return removed ? no_content() : problem_response(removed.error());
                       });
@@ -163,16 +165,16 @@ void add_ingest_routes(router& routes, const app& application)
              [&application](const request& req, responder respond) {
                auto parsed = [&] {
                  try {
-                   return domain::parse_position_batch(req.body, time_of(domain::current_time()));
+                   return domain::parse_position_batch(req.body, time_of(pedalpower::current_time()));
                  } catch (const domain::malformed_batch& broken) {
-                   throw error(400, "malformed_json", broken.what());
+                   throw error(problem_kind::malformed, "malformed_json", broken.what());
                  }
                }();
                if (!parsed) return respond(problem_response(parsed.error()));
                const domain::scheme_area area{application.config().scheme_radius_m};
                application.write(req, std::move(respond),
                                  [batch = std::move(parsed).value(), area](db::connection& db, const domain::actor&,
-                                                                           domain::unix_seconds now) {
+                                                                           pedalpower::unix_seconds now) {
                                    return json_response(domain::store_tracker_positions(db, batch, area, now));
                                  });
              });
@@ -183,11 +185,11 @@ void add_ingest_routes(router& routes, const app& application)
     try {
       points = telematics::parse_gpx(req.body);
     } catch (const telematics::invalid_input& broken) {
-      throw error(400, "malformed_gpx", broken.what(), broken.field());
+      throw error(problem_kind::malformed, "malformed_gpx", broken.what(), broken.field());
     }
     application.write(req, std::move(respond),
                       [loan_id, points = std::move(points)](db::connection& db, const domain::actor& who,
-                                                            domain::unix_seconds now) {
+                                                            pedalpower::unix_seconds now) {
                         const auto imported = domain::import_gpx_track(db, who, now, loan_id, points);
                         if (!imported) return problem_response(imported.error());
                         return created_response(imported.value(), "/api/v1/loans/" + std::to_string(loan_id) + "/trips");
@@ -206,10 +208,10 @@ void add_trip_routes(router& routes, const app& application)
   // A bike's trips carry no tracks; technicians plan servicing by distance ridden.
   routes.add("GET", "/api/v1/bikes/{id}/trips", {role::coordinator, role::technician},
              [&application](const request& req, responder respond) {
-               const auto now = domain::current_time();
-               const auto to = std::string(req.query_param("to").value_or(domain::utc_date(now)));
+               const auto now = pedalpower::current_time();
+               const auto to = std::string(req.query_param("to").value_or(pedalpower::utc_date(now)));
                const auto from = std::string(
-                   req.query_param("from").value_or(domain::utc_date(now - std::int64_t{default_trip_days - 1} * domain::seconds_per_day)));
+                   req.query_param("from").value_or(pedalpower::utc_date(now - std::int64_t{default_trip_days - 1} * pedalpower::seconds_per_day)));
                const auto found =
                    domain::bike_trips(application.reader(), req.path_id("id"), from, to, emissions_basis_of(req));
                respond(trip_page(found, req));
@@ -221,8 +223,8 @@ void add_trip_routes(router& routes, const app& application)
                      const auto format = requested_format(req);
                      const auto from = req.query_param("from");
                      const auto to = req.query_param("to");
-                     if (!from) throw error(422, "required", "from is required, YYYY-MM-DD", "from");
-                     if (!to) throw error(422, "required", "to is required, YYYY-MM-DD", "to");
+                     if (!from) throw error(problem_kind::invalid, "required", "from is required, YYYY-MM-DD", "from");
+                     if (!to) throw error(problem_kind::invalid, "required", "to is required, YYYY-MM-DD", "to");
                      const auto report = domain::distance_by_site_and_band(
                          application.reader(), std::string(*from), std::string(*to), emissions_basis_of(req));
                      if (!report || format == exports::file_format::json) return respond(answer(report));
@@ -241,7 +243,7 @@ void add_privacy_zone_routes(router& routes, const app& application)
     const auto found = domain::find_privacy_zone(application.reader(), req.path_id("id"));
     if (!found) return respond(problem_response(found.error()));
     if (!found.value()) {
-      return respond(problem_response(domain::not_found("privacy_zone_not_set", "this person has no privacy zone")));
+      return respond(problem_response(pedalpower::not_found("privacy_zone_not_set", "this person has no privacy zone")));
     }
     respond(json_response(*found.value()));
   });
@@ -250,19 +252,19 @@ void add_privacy_zone_routes(router& routes, const app& application)
     const auto body = json_body(req);
     const auto lat = optional_number(body, "lat");
     const auto lon = optional_number(body, "lon");
-    if (!lat) throw error(422, "required", "lat is required", "lat");
-    if (!lon) throw error(422, "required", "lon is required", "lon");
+    if (!lat) throw error(problem_kind::invalid, "required", "lat is required", "lat");
+    if (!lon) throw error(problem_kind::invalid, "required", "lon is required", "lon");
     const domain::privacy_zone_setting zone{*lat, *lon,
                                             optional_int(body, "radius_m").value_or(domain::privacy_zone_setting{}.radius_m)};
     application.write(req, std::move(respond),
-                      [staff_id, zone](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+                      [staff_id, zone](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
                         return answer(domain::set_privacy_zone(db, who, now, staff_id, zone));
                       });
   });
   routes.add("DELETE", path, {role::coordinator}, [&application](const request& req, responder respond) {
     const auto staff_id = req.path_id("id");
     application.write(req, std::move(respond),
-                      [staff_id](db::connection& db, const domain::actor& who, domain::unix_seconds now) -> response {
+                      [staff_id](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) -> response {
                         const auto cleared = domain::clear_privacy_zone(db, who, now, staff_id);
                         return cleared ? no_content() : problem_response(cleared.error());
                       });

@@ -5,7 +5,7 @@
 #include "pedalpower/api/error.hpp"
 #include "pedalpower/api/json_input.hpp"
 #include "pedalpower/api/router.hpp"
-#include "pedalpower/domain/passwords.hpp"
+#include "pedalpower/core/secrets.hpp"
 #include "pedalpower/domain/users.hpp"
 #include "files/exportable_list.hpp"
 #include "routes/list_params.hpp"
@@ -52,8 +52,8 @@ void create(access_state& state, const request& req, const responder& respond)
   state.run_slow(respond, [req = without_replay(req), details, contact, password](access_state& shared,
                                                                                   const responder& answer) {
     shared.application.write(req, answer,
-                             [details, contact, hash = domain::hash_secret(password)](
-                                 db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+                             [details, contact, hash = pedalpower::hash_secret(password)](
+                                 db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
                                const auto created = domain::create_user(db, who, now, details, hash, contact);
                                if (!created) return problem_response(created.error());
                                return created_response(created.value(), "/api/v1/users/" + std::to_string(created->id));
@@ -72,13 +72,13 @@ void update(const access_state& state, const request& req, const responder& resp
 {
   const auto id = req.path_id("id");
   const auto active = optional_bool(json_body(req), "active");
-  if (!active) throw error(422, "required", "active is required: true or false", "active");
+  if (!active) throw error(problem_kind::invalid, "required", "active is required: true or false", "active");
   if (!*active && id == req.caller->id) {
     // Guards against a coordinator locking everyone out by deactivating the last coordinator: themselves.
-    throw error(409, "cannot_deactivate_self", "ask another coordinator to deactivate your account", "active");
+    throw error(problem_kind::conflict, "cannot_deactivate_self", "ask another coordinator to deactivate your account", "active");
   }
   state.application.write(req, respond, [id, active = *active](db::connection& db, const domain::actor& who,
-                                                               domain::unix_seconds now) {
+                                                               pedalpower::unix_seconds now) {
     const auto changed = domain::set_user_active(db, who, now, id, active);
     return changed ? json_response(changed.value()) : problem_response(changed.error());
   });
@@ -99,8 +99,8 @@ void set_password(access_state& state, const request& req, const responder& resp
   }
   state.run_slow(respond, [req = without_replay(req), id, password](access_state& shared, const responder& answer) {
     shared.application.write(req, answer,
-                             [id, hash = domain::hash_secret(password)](db::connection& db, const domain::actor& who,
-                                                                        domain::unix_seconds now) {
+                             [id, hash = pedalpower::hash_secret(password)](db::connection& db, const domain::actor& who,
+                                                                        pedalpower::unix_seconds now) {
                                const auto changed = domain::set_user_password(db, who, now, id, hash);
                                return changed ? no_content() : problem_response(changed.error());
                              });

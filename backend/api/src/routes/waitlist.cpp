@@ -22,13 +22,13 @@ std::optional<acting_for> kiosk_person(const request& req, const auth::access& i
   return acting_for{person.staff_id, std::move(person.checked)};
 }
 
-domain::outcome<domain::waitlist_entry> entry_to_act_on(db::connection& db, std::int64_t entry_id,
+pedalpower::outcome<domain::waitlist_entry> entry_to_act_on(db::connection& db, std::int64_t entry_id,
                                                         const std::optional<acting_for>& kiosk_staff,
-                                                        domain::unix_seconds now)
+                                                        pedalpower::unix_seconds now)
 {
   auto entry = domain::find_waitlist_entry(db, entry_id, now);
   if (entry && kiosk_staff && entry->staff_id != kiosk_staff->staff_id) {
-    return domain::problem{domain::problem_kind::forbidden, "not_your_entry",
+    return pedalpower::problem{pedalpower::problem_kind::forbidden, "not_your_entry",
                            "A kiosk can only act on the waiting-list entries of the person identified at it.", ""};
   }
   return entry;
@@ -44,7 +44,7 @@ nlohmann::json waitlist_page(const app& application, const request& req, const d
   filter.status = query_text(req, "status");
   filter.priority_tier = query_number(req, "priority_tier", 1, 100);
   auto& db = application.reader();
-  auto listed = listed_page(domain::list_waitlist(db, filter, wanted, domain::current_time()));
+  auto listed = listed_page(domain::list_waitlist(db, filter, wanted, pedalpower::current_time()));
   for (auto& item : listed["data"]) {
     if (const auto member = domain::find_staff(db, item["staff_id"].get<std::int64_t>())) {
       item["staff"] = {{"id", member->id}, {"name", member->name}, {"staff_number", member->staff_number}};
@@ -79,13 +79,13 @@ void join(const app& application, const auth::access& identity, const request& r
   const auto named_site = optional_int(body, "site_id");
   const auto site = kiosk_site(req);
   if (site && named_site && *named_site != *site) {
-    throw error(403, "other_site", "a kiosk puts people on the waiting list at its own site", "site_id");
+    throw error(problem_kind::forbidden, "other_site", "a kiosk puts people on the waiting list at its own site", "site_id");
   }
-  if (!site && !named_site) throw error(422, "required", "site_id is required", "site_id");
+  if (!site && !named_site) throw error(problem_kind::invalid, "required", "site_id is required", "site_id");
   const auto site_id = site.value_or(named_site.value_or(0));
   application.write(req, std::move(respond),
                     [person, site_id](db::connection& db, const domain::actor& who,
-                                      domain::unix_seconds now) -> response {
+                                      pedalpower::unix_seconds now) -> response {
                       const auto joined = domain::join_waitlist(db, acting_actor(db, who, person), now,
                                                                 person.staff_id, site_id);
                       if (!joined) return problem_response(joined.error());
@@ -101,7 +101,7 @@ void leave(const app& application, const auth::access& identity, const request& 
   const auto kiosk_staff = kiosk_person(req, identity);
   application.write(req, std::move(respond),
                     [entry_id, kiosk_staff, deleting](db::connection& db, const domain::actor& who,
-                                            domain::unix_seconds now) -> response {
+                                            pedalpower::unix_seconds now) -> response {
                       const auto entry = entry_to_act_on(db, entry_id, kiosk_staff, now);
                       if (!entry) return problem_response(entry.error());
                       const auto left = domain::leave_waitlist(
@@ -124,7 +124,7 @@ void add_waitlist_routes(router& routes, const app& application, const auth::acc
   routes.add("GET", "/api/v1/waitlist/{id}", {role::coordinator, role::kiosk},
              [&application, &identity](const request& req, responder respond) {
                const auto entry = entry_to_act_on(application.reader(), req.path_id("id"), kiosk_person(req, identity),
-                                                  domain::current_time());
+                                                  pedalpower::current_time());
                respond(entry ? json_response(entry.value()) : problem_response(entry.error()));
              });
   // DELETE for the admin pages; POST .../leave for kiosks, whose journal replays POSTs.

@@ -33,11 +33,11 @@ void report_fault(const app& application, const request& req, const responder& r
   fault.safety = optional_bool(body, "safety").value_or(false);
   const auto own_site = kiosk_site(req);
   application.write(req, respond, [bike_id, fault, own_site](db::connection& db, const domain::actor& who,
-                                                             domain::unix_seconds now) -> response {
+                                                             pedalpower::unix_seconds now) -> response {
     const auto bike = domain::find_bike(db, bike_id);
     if (!bike) return problem_response(bike.error());
     if (own_site && *own_site != bike->site_id) {
-      return error_response(403, "other_site", "a kiosk reports faults on the bikes at its own site", "bike_id");
+      return error_response(problem_kind::forbidden, "other_site", "a kiosk reports faults on the bikes at its own site", "bike_id");
     }
     domain::loan_filter on_loan;
     on_loan.bike_id = bike_id;
@@ -105,7 +105,7 @@ void create(const app& application, const request& req, const responder& respond
   input.category = required_string(body, "category");
   input.safety = optional_bool(body, "safety");
   input.description = optional_string(body, "description").value_or("");
-  application.write(req, respond, [input](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+  application.write(req, respond, [input](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
     const auto opened = domain::open_work_order(db, who, now, input);
     if (!opened) return problem_response(opened.error());
     return created_response(opened.value(), work_order_location(opened->id));
@@ -118,13 +118,13 @@ void update(const app& application, const request& req, const responder& respond
   const auto body = json_body(req);
   for (const auto* fixed : {"status", "bike_id", "category", "safety"}) {
     if (body.contains(fixed)) {
-      throw error(422, "not_editable", std::string(fixed) + " is not changed by PATCH", fixed);
+      throw error(problem_kind::invalid, "not_editable", std::string(fixed) + " is not changed by PATCH", fixed);
     }
   }
   domain::work_order_changes changes{optional_string(body, "description"), optional_string(body, "supplier"),
                                      optional_int(body, "supplier_cost_pence"), optional_bool(body, "warranty_claim"),
                                      optional_string(body, "notes")};
-  application.write(req, respond, [id, changes](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+  application.write(req, respond, [id, changes](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
     const auto updated = domain::update_work_order(db, who, now, id, changes);
     return updated ? json_response(updated.value()) : problem_response(updated.error());
   });
@@ -136,7 +136,7 @@ void change_status(const app& application, const request& req, const responder& 
   const auto body = json_body(req);
   const auto status = required_string(body, "status");
   const auto note = optional_string(body, "note").value_or("");
-  application.write(req, respond, [id, status, note](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+  application.write(req, respond, [id, status, note](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
     const auto changed = domain::change_work_order_status(db, who, now, id, status, note);
     return changed ? json_response(changed.value()) : problem_response(changed.error());
   });
@@ -148,7 +148,7 @@ void act(const app& application, const request& req, const responder& respond, A
 {
   const auto id = req.path_id("id");
   const auto note = optional_string(optional_json_body(req), "note").value_or("");
-  application.write(req, respond, [id, note, action](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+  application.write(req, respond, [id, note, action](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
     const auto done = action(db, who, now, id, note);
     return done ? json_response(done.value()) : problem_response(done.error());
   });
@@ -162,7 +162,7 @@ void add_labour(const app& application, const request& req, const responder& res
   entry.minutes = required_int(body, "minutes");
   entry.technician = optional_string(body, "technician").value_or(req.caller->name);
   entry.note = optional_string(body, "note").value_or("");
-  application.write(req, respond, [id, entry](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+  application.write(req, respond, [id, entry](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
     const auto added = domain::add_labour(db, who, now, id, entry);
     if (!added) return problem_response(added.error());
     return created_response(added.value(), work_order_location(id) + "/labour/" + std::to_string(added->id));
@@ -178,7 +178,7 @@ void add_part(const app& application, const request& req, const responder& respo
   part.part_number = optional_string(body, "part_number").value_or("");
   part.quantity = optional_int(body, "quantity").value_or(1);
   part.unit_cost_pence = required_int(body, "unit_cost_pence");
-  application.write(req, respond, [id, part](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+  application.write(req, respond, [id, part](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
     const auto added = domain::add_part(db, who, now, id, part);
     if (!added) return problem_response(added.error());
     return created_response(added.value(), work_order_location(id) + "/parts/" + std::to_string(added->id));
@@ -191,7 +191,7 @@ void remove(const app& application, const request& req, const responder& respond
 {
   const auto id = req.path_id("id");
   const auto item = req.path_id(item_param);
-  application.write(req, respond, [id, item, removal](db::connection& db, const domain::actor& who, domain::unix_seconds now) {
+  application.write(req, respond, [id, item, removal](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
     const auto removed = removal(db, who, now, id, item);
     return removed ? response{204, "", "", {}} : problem_response(removed.error());
   });
@@ -201,7 +201,7 @@ void queue(const app& application, const request& req, const responder& respond)
 {
   const auto site_id = query_id(req, "site_id");
   const auto type = query_choice(req, "type", {"work_order", "service"});
-  const auto items = domain::technician_queue(application.reader(), site_id, domain::current_time());
+  const auto items = domain::technician_queue(application.reader(), site_id, pedalpower::current_time());
   auto data = nlohmann::json::array();
   for (std::size_t i = 0; i < items.size(); ++i) {
     nlohmann::json item = items[i];

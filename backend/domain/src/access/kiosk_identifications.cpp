@@ -1,7 +1,7 @@
 #include "pedalpower/domain/kiosk_identifications.hpp"
 
 #include "pedalpower/db/connection.hpp"
-#include "pedalpower/domain/passwords.hpp"
+#include "pedalpower/core/secrets.hpp"
 
 namespace pedalpower::domain {
 

@@ -6,7 +6,7 @@
 #include <unordered_set>
 
 #include "common_passwords.hpp"
-#include "pedalpower/domain/text_fields.hpp"
+#include "pedalpower/core/text_fields.hpp"
 
 namespace pedalpower::domain {
 namespace {

@@ -7,8 +7,8 @@
 #include "pedalpower/db/connection.hpp"
 #include "pedalpower/domain/audit.hpp"
 #include "pedalpower/domain/kiosk_identifications.hpp"
-#include "pedalpower/domain/passwords.hpp"
-#include "pedalpower/domain/text_fields.hpp"
+#include "pedalpower/core/secrets.hpp"
+#include "pedalpower/core/text_fields.hpp"
 
 namespace pedalpower::domain {
 namespace {
@@ -61,10 +61,10 @@ std::int64_t lock_seconds(std::int64_t earlier_locks)
 
 problem identification_failed()
 {
-  return not_found("identification_failed",
-                   "That staff number and PIN do not match, or the PIN is locked at this kiosk after too many tries. "
-                   "Try again, use your badge, or ask a scheme coordinator.",
-                   "pin");
+  return {problem_kind::unauthenticated, "identification_failed",
+          "That staff number and PIN do not match, or the PIN is locked at this kiosk after too many tries. "
+          "Try again, use your badge, or ask a scheme coordinator.",
+          "pin"};
 }
 
 std::optional<problem> check_new_pin(std::string_view pin)
@@ -153,7 +153,7 @@ outcome<staff_member> identify_by_badge(db::connection& db, const std::string& b
   auto& row = db.query("SELECT id FROM staff WHERE badge_id = ?1", badge_id);
   const auto staff_id = row.step() ? std::optional(row.get_int(0)) : std::nullopt;
   row.reset();
-  if (!staff_id) return not_found("identification_failed", "this badge is not known", "badge_id");
+  if (!staff_id) return problem{problem_kind::unauthenticated, "identification_failed", "this badge is not known", "badge_id"};
   auto found = find_staff(db, *staff_id);
   if (found && !found->active) return refused("staff_inactive", "this staff member is not active in the scheme");
   return found;

@@ -3,7 +3,7 @@
 #include "pedalpower/db/connection.hpp"
 #include "pedalpower/domain/audit.hpp"
 #include "pedalpower/domain/notifications.hpp"
-#include "pedalpower/domain/passwords.hpp"
+#include "pedalpower/core/secrets.hpp"
 #include "pedalpower/domain/users.hpp"
 
 namespace pedalpower::domain {
@@ -36,7 +36,7 @@ outcome<session> find_session(db::connection& db, std::string_view token, unix_s
       "       s.token_hash, s.csrf_token, s.last_seen_at, s.expires_at "
       "FROM user_sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?1 AND u.active = 1",
       token_digest(token));
-  if (!row.step()) return not_found("invalid_credentials", "this session is not known; sign in again");
+  if (!row.step()) return problem{problem_kind::unauthenticated, "invalid_credentials", "this session is not known; sign in again", ""};
   session found{{row.get_int(0), row.get_text(1), row.get_text(2), row.get_text(3), row.get_int(4) != 0, row.get_int(5), {}, {}},
                 row.get_text(6),
                 row.get_text(7),
@@ -44,7 +44,7 @@ outcome<session> find_session(db::connection& db, std::string_view token, unix_s
                 row.get_int(9)};
   row.reset();
   if (now >= found.expires_at || now - found.last_seen_at > limits.idle_seconds) {
-    return refused("session_expired", "this session has expired; sign in again");
+    return problem{problem_kind::unauthenticated, "session_expired", "this session has expired; sign in again", ""};
   }
   return found;
 }

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "demo_random.hpp"
-#include "pedalpower/domain/clock.hpp"
+#include "pedalpower/core/clock.hpp"
 
 namespace pedalpower::db {
 class connection;

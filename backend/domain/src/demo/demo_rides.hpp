@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "demo_random.hpp"
-#include "pedalpower/domain/clock.hpp"
+#include "pedalpower/core/clock.hpp"
 
 namespace pedalpower::db {
 class connection;

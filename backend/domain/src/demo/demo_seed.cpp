@@ -17,7 +17,7 @@
 #include "pedalpower/domain/pay_band.hpp"
 #include "pedalpower/domain/sites.hpp"
 #include "pedalpower/domain/terms.hpp"
-#include "pedalpower/domain/text_fields.hpp"
+#include "pedalpower/core/text_fields.hpp"
 
 namespace pedalpower::domain {
 namespace {

@@ -10,7 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "pedalpower/db/connection.hpp"
-#include "pedalpower/domain/passwords.hpp"
+#include "pedalpower/core/secrets.hpp"
 
 namespace pedalpower::domain {
 namespace {

@@ -9,7 +9,7 @@
 #include "pedalpower/domain/audit.hpp"
 #include "pedalpower/domain/sites.hpp"
 #include "listing/list_query.hpp"
-#include "pedalpower/domain/text_fields.hpp"
+#include "pedalpower/core/text_fields.hpp"
 
 namespace pedalpower::domain {
 namespace {

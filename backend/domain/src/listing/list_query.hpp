@@ -11,7 +11,7 @@
 
 #include "pedalpower/db/connection.hpp"
 #include "pedalpower/domain/listing.hpp"
-#include "pedalpower/domain/outcome.hpp"
+#include "pedalpower/core/outcome.hpp"
 
 namespace pedalpower::domain {
 

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "pedalpower/domain/outcome.hpp"
+#include "pedalpower/core/outcome.hpp"
 
 namespace pedalpower::domain {
 

@@ -9,11 +9,6 @@
 #include "pedalpower/domain/work_orders.hpp"
 
 namespace pedalpower::domain {
-namespace {
-
-constexpr std::size_t max_note_length = 2000;
-
-}  // namespace
 
 void to_json(nlohmann::json& out, const fault_report& report)
 {
@@ -64,7 +59,7 @@ std::optional<problem> check_fault(const fault_input& fault, std::string_view fi
   if (!find_category(fault.category)) {
     return invalid(prefix + "category", "The fault category must be one of " + category_codes() + ".");
   }
-  if (fault.note.size() > max_note_length) {
+  if (fault.note.size() > max_fault_note_length) {
     return invalid(prefix + "note", "The fault note is too long (at most 2000 characters).");
   }
   return std::nullopt;

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "pedalpower/domain/actor.hpp"
-#include "pedalpower/domain/clock.hpp"
+#include "pedalpower/core/clock.hpp"
 #include "pedalpower/domain/workshop_reservations.hpp"
 
 namespace pedalpower::db {

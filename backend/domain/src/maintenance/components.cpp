@@ -7,7 +7,7 @@
 #include "pedalpower/db/transaction.hpp"
 #include "pedalpower/domain/audit.hpp"
 #include "pedalpower/domain/bikes.hpp"
-#include "pedalpower/domain/text_fields.hpp"
+#include "pedalpower/core/text_fields.hpp"
 
 namespace pedalpower::domain {
 namespace {

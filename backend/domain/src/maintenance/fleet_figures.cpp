@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "pedalpower/db/connection.hpp"
-#include "pedalpower/domain/clock.hpp"
+#include "pedalpower/core/clock.hpp"
 #include "../telematics/utc_day_span.hpp"
 
 namespace pedalpower::domain {

@@ -8,7 +8,7 @@
 #include "pedalpower/domain/audit.hpp"
 #include "pedalpower/domain/bikes.hpp"
 #include "pedalpower/domain/servicing.hpp"
-#include "pedalpower/domain/text_fields.hpp"
+#include "pedalpower/core/text_fields.hpp"
 
 namespace pedalpower::domain {
 namespace {

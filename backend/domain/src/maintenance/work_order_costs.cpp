@@ -3,7 +3,7 @@
 #include "pedalpower/db/connection.hpp"
 #include "pedalpower/db/transaction.hpp"
 #include "pedalpower/domain/audit.hpp"
-#include "pedalpower/domain/text_fields.hpp"
+#include "pedalpower/core/text_fields.hpp"
 #include "pedalpower/domain/work_orders.hpp"
 #include "work_order_rows.hpp"
 

@@ -11,7 +11,7 @@
 #include "pedalpower/domain/bikes.hpp"
 #include "pedalpower/domain/faults.hpp"
 #include "pedalpower/domain/servicing.hpp"
-#include "pedalpower/domain/text_fields.hpp"
+#include "pedalpower/core/text_fields.hpp"
 #include "work_order_rows.hpp"
 
 namespace pedalpower::domain {

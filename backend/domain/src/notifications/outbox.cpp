@@ -7,7 +7,7 @@
 
 #include "pedalpower/db/connection.hpp"
 #include "pedalpower/domain/audit.hpp"
-#include "pedalpower/domain/passwords.hpp"
+#include "pedalpower/core/secrets.hpp"
 
 namespace pedalpower::domain {
 namespace {

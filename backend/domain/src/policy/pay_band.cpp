@@ -4,7 +4,7 @@
 #include <array>
 #include <string>
 
-#include "pedalpower/domain/text_fields.hpp"
+#include "pedalpower/core/text_fields.hpp"
 
 namespace pedalpower::domain {
 namespace {

@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "pedalpower/db/connection.hpp"
-#include "pedalpower/domain/clock.hpp"
+#include "pedalpower/core/clock.hpp"
 #include "pedalpower/domain/pay_band.hpp"
 
 namespace pedalpower::domain {

@@ -8,7 +8,7 @@
 #include "pedalpower/db/transaction.hpp"
 #include "pedalpower/domain/audit.hpp"
 #include "pedalpower/domain/pay_band.hpp"
-#include "pedalpower/domain/text_fields.hpp"
+#include "pedalpower/core/text_fields.hpp"
 
 namespace pedalpower::domain {
 namespace {

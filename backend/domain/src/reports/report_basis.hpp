@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "pedalpower/domain/outcome.hpp"
+#include "pedalpower/core/outcome.hpp"
 #include "pedalpower/domain/reports.hpp"
 #include "pedalpower/telematics/factor_set.hpp"
 

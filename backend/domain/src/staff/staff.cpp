@@ -10,7 +10,7 @@
 #include "pedalpower/domain/commute_mode.hpp"
 #include "pedalpower/domain/pay_band.hpp"
 #include "pedalpower/domain/sites.hpp"
-#include "pedalpower/domain/text_fields.hpp"
+#include "pedalpower/core/text_fields.hpp"
 #include "listing/list_query.hpp"
 #include "staff_rules.hpp"
 

@@ -13,7 +13,7 @@
 #include "pedalpower/domain/audit.hpp"
 #include "pedalpower/domain/sites.hpp"
 #include "pedalpower/domain/staff.hpp"
-#include "pedalpower/domain/text_fields.hpp"
+#include "pedalpower/core/text_fields.hpp"
 #include "staff_rules.hpp"
 
 namespace pedalpower::domain {

@@ -2,8 +2,8 @@
 
 #include <optional>
 
-#include "pedalpower/domain/clock.hpp"
-#include "pedalpower/domain/outcome.hpp"
+#include "pedalpower/core/clock.hpp"
+#include "pedalpower/core/outcome.hpp"
 #include "pedalpower/domain/staff.hpp"
 
 namespace pedalpower::db {
@@ -18,9 +18,6 @@ std::optional<problem> check_staff_fields(db::connection& db, unix_seconds now, 
 
 /// A conflict if another staff member than `own_id` has this staff number or badge.
 std::optional<problem> check_staff_unique(db::connection& db, const staff_member& candidate, std::int64_t own_id);
-
-/// True if `text` looks like an email address: something@domain.tld, no spaces.
-bool is_email_shape(std::string_view text);
 
 /// Inserts `candidate` (already checked) and audits it; returns its new id.
 std::int64_t insert_staff(db::connection& db, const actor& who, unix_seconds now, const staff_member& candidate);

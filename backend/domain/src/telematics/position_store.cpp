@@ -7,7 +7,7 @@
 
 #include "fix_inserter.hpp"
 #include "pedalpower/db/connection.hpp"
-#include "pedalpower/domain/passwords.hpp"
+#include "pedalpower/core/secrets.hpp"
 #include "pedalpower/domain/positions.hpp"
 #include "site_locations.hpp"
 #include "pedalpower/telematics/error.hpp"

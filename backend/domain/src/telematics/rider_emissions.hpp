@@ -5,7 +5,7 @@
 #include <string>
 #include <unordered_map>
 
-#include "pedalpower/domain/outcome.hpp"
+#include "pedalpower/core/outcome.hpp"
 #include "pedalpower/domain/trips.hpp"
 #include "pedalpower/telematics/emissions.hpp"
 #include "pedalpower/telematics/factor_set.hpp"

@@ -8,8 +8,8 @@
 #include "pedalpower/db/transaction.hpp"
 #include "pedalpower/domain/audit.hpp"
 #include "pedalpower/domain/bikes.hpp"
-#include "pedalpower/domain/passwords.hpp"
-#include "pedalpower/domain/text_fields.hpp"
+#include "pedalpower/core/secrets.hpp"
+#include "pedalpower/core/text_fields.hpp"
 
 namespace pedalpower::domain {
 namespace {

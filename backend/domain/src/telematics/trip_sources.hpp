@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "loan_windows.hpp"
-#include "pedalpower/domain/clock.hpp"
+#include "pedalpower/core/clock.hpp"
 #include "pedalpower/domain/trips.hpp"
 #include "pedalpower/telematics/privacy_zone.hpp"
 

@@ -2,7 +2,7 @@
 
 #include <chrono>
 
-#include "pedalpower/domain/clock.hpp"
+#include "pedalpower/core/clock.hpp"
 
 namespace pedalpower::domain {
 namespace {

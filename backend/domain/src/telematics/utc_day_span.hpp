@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <string>
 
-#include "pedalpower/domain/outcome.hpp"
+#include "pedalpower/core/outcome.hpp"
 
 namespace pedalpower::domain {
 

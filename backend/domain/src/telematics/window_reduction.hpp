@@ -4,7 +4,7 @@
 #include <cstdint>
 
 #include "loan_windows.hpp"
-#include "pedalpower/domain/clock.hpp"
+#include "pedalpower/core/clock.hpp"
 
 namespace pedalpower::db {
 class connection;

@@ -13,7 +13,7 @@ struct migration {
   std::string_view sql;
 };
 
-/// The migrations compiled into this binary from db/migrations, in version order.
+/// The backend's schema, compiled from db/migrations in version order (the pedalpower::schema library).
 const std::vector<migration>& bundled_migrations();
 
 /// The schema version stored in the database (`PRAGMA user_version`); 0 for a new file.

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "pedalpower/core/environment.hpp"
+
 namespace pedalpower::kiosk {
 
 /// Everything the kiosk agent is told by its flags and environment.
@@ -35,7 +37,7 @@ public:
 /// Reads `args` (without the program name). The device token comes from --device-token, else
 /// --device-token-file, else PEDALPOWER_KIOSK_TOKEN. Throws agent_usage_error naming the flag.
 agent_options parse_agent_options(const std::vector<std::string_view>& args,
-                                  const std::function<std::optional<std::string>(std::string_view)>& environment);
+                                  const environment_lookup& environment);
 
 std::string agent_usage(std::string_view program);
 

@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "pedalpower/domain/clock.hpp"
+#include "pedalpower/core/clock.hpp"
 
 namespace pedalpower::db {
 class connection;
@@ -18,7 +18,7 @@ class choice_lists {
 public:
   explicit choice_lists(db::connection& database) : db_(database) {}
 
-  void save(const nlohmann::json& lists, domain::unix_seconds now);
+  void save(const nlohmann::json& lists, pedalpower::unix_seconds now);
   /// The lists last saved, if any.
   std::optional<nlohmann::json> last_seen();
 

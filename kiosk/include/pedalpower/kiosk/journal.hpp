@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "pedalpower/domain/clock.hpp"
+#include "pedalpower/core/clock.hpp"
 
 namespace pedalpower::db {
 class connection;
@@ -15,7 +15,7 @@ class connection;
 
 namespace pedalpower::kiosk {
 
-using domain::unix_seconds;
+using pedalpower::unix_seconds;
 
 /// A state change taken at the kiosk, as it waits in (or has left) the journal.
 struct journal_entry {

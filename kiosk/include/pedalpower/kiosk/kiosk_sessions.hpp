@@ -5,7 +5,7 @@
 #include <string>
 #include <unordered_map>
 
-#include "pedalpower/domain/clock.hpp"
+#include "pedalpower/core/clock.hpp"
 #include "pedalpower/kiosk/staff_cache.hpp"
 
 namespace pedalpower::kiosk {

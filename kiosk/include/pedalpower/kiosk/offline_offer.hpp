@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "pedalpower/domain/outcome.hpp"
+#include "pedalpower/core/outcome.hpp"
 #include "pedalpower/kiosk/journal.hpp"
 #include "pedalpower/kiosk/staff_cache.hpp"
 
@@ -21,7 +21,7 @@ nlohmann::json offline_offer(const cached_staff& person, const nlohmann::json& s
                              const std::vector<journal_entry>& pending_checkouts, unix_seconds now);
 
 /// Why `bike_id` may not be lent offline under `offer` with terms `terms_version` accepted, if not.
-std::optional<domain::problem> offline_checkout_refusal(const nlohmann::json& offer, std::int64_t bike_id,
+std::optional<pedalpower::problem> offline_checkout_refusal(const nlohmann::json& offer, std::int64_t bike_id,
                                                         const std::string& terms_version);
 
 }  // namespace pedalpower::kiosk

@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "pedalpower/domain/clock.hpp"
+#include "pedalpower/core/clock.hpp"
 
 namespace pedalpower::db {
 class connection;
@@ -17,7 +17,7 @@ class site_snapshot {
 public:
   explicit site_snapshot(db::connection& database) : db_(database) {}
 
-  void save(const nlohmann::json& bikes, domain::unix_seconds now);
+  void save(const nlohmann::json& bikes, pedalpower::unix_seconds now);
   /// The bikes last saved, or an empty array.
   nlohmann::json bikes();
   /// Takes a bike out: it was lent, or reported unsafe.

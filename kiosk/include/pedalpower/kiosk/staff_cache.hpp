@@ -7,9 +7,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "pedalpower/domain/clock.hpp"
-#include "pedalpower/domain/outcome.hpp"
-#include "pedalpower/kiosk/pin_hash.hpp"
+#include "pedalpower/core/clock.hpp"
+#include "pedalpower/core/outcome.hpp"
+#include "pedalpower/core/secrets.hpp"
 
 namespace pedalpower::db {
 class connection;
@@ -17,7 +17,7 @@ class connection;
 
 namespace pedalpower::kiosk {
 
-using domain::unix_seconds;
+using pedalpower::unix_seconds;
 
 /// How a person names themselves at the kiosk: a badge scan or a staff number typed on the keypad.
 struct staff_identifier {
@@ -37,6 +37,10 @@ struct cached_staff {
   std::string offline_proof;
 };
 
+/// scrypt cost for the kiosk's own PIN hashes: about a tenth of a second and 16 MiB per guess, as a
+/// kiosk checks a PIN while the person waits.
+inline constexpr scrypt_cost offline_pin_cost{16384, 8, 1};
+
 struct offline_identity_rules {
   std::int64_t max_age_seconds = 7 * 86400;  ///< an entry older than this is erased, not trusted
   int max_failures = 3;                      ///< wrong PINs offline before the entry is erased
@@ -47,7 +51,7 @@ struct offline_identity_rules {
 /// then. Too many wrong PINs erase the entry, so guessing offline ends in a return to the backend.
 class staff_cache {
 public:
-  staff_cache(db::connection& database, offline_identity_rules rules, pin_hash_cost cost = {});
+  staff_cache(db::connection& database, offline_identity_rules rules, scrypt_cost cost = offline_pin_cost);
 
   /// Records (or refreshes) a person the backend has just verified with `pin`. Without a proof of
   /// that identification nothing done offline could be vouched for, so the person is forgotten.
@@ -64,7 +68,7 @@ public:
   /// The cached person if `pin` is theirs. Problems: not_found "offline_unknown_staff" (never seen
   /// here, or seen too long ago), refused "wrong_pin" (with the attempts left in the message),
   /// refused "offline_identity_erased" when that wrong PIN was the last one allowed.
-  domain::outcome<cached_staff> verify(const staff_identifier& who, std::string_view pin, unix_seconds now);
+  pedalpower::outcome<cached_staff> verify(const staff_identifier& who, std::string_view pin, unix_seconds now);
 
   /// Erases entries older than the rules allow; returns how many.
   int forget_expired(unix_seconds now);
@@ -72,7 +76,7 @@ public:
 private:
   db::connection& db_;
   offline_identity_rules rules_;
-  pin_hash_cost cost_;
+  scrypt_cost cost_;
 };
 
 }  // namespace pedalpower::kiosk

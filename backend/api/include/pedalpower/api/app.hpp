@@ -16,7 +16,7 @@
 #include "pedalpower/db/connection.hpp"
 #include "pedalpower/db/write_queue.hpp"
 #include "pedalpower/domain/actor.hpp"
-#include "pedalpower/domain/clock.hpp"
+#include "pedalpower/core/clock.hpp"
 #include "pedalpower/domain/gbfs_feeds.hpp"
 #include "pedalpower/domain/outbox.hpp"
 #include "pedalpower/mail/smtp_relay.hpp"
@@ -75,7 +75,7 @@ struct app_config {
 /// A state change run by the single writer: it gets the writer's connection (inside a savepoint of
 /// the batch transaction), the actor to audit and the time of the request; a response of status
 /// 400 or above undoes everything the job wrote.
-using write_job = std::function<response(db::connection& db, const domain::actor& who, domain::unix_seconds now)>;
+using write_job = std::function<response(db::connection& db, const domain::actor& who, pedalpower::unix_seconds now)>;
 
 /// The API application: every route, the database writer and readers. Knows nothing of sockets.
 class app {

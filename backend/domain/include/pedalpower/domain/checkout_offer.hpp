@@ -8,10 +8,10 @@
 
 #include "pedalpower/domain/bike_charge.hpp"
 #include "pedalpower/domain/bikes.hpp"
-#include "pedalpower/domain/clock.hpp"
+#include "pedalpower/core/clock.hpp"
 #include "pedalpower/domain/loan_decision.hpp"
 #include "pedalpower/domain/loans.hpp"
-#include "pedalpower/domain/outcome.hpp"
+#include "pedalpower/core/outcome.hpp"
 #include "pedalpower/domain/policy.hpp"
 #include "pedalpower/domain/reservations.hpp"
 #include "pedalpower/domain/staff.hpp"

@@ -9,8 +9,8 @@
 #include <nlohmann/json.hpp>
 
 #include "pedalpower/domain/actor.hpp"
-#include "pedalpower/domain/clock.hpp"
-#include "pedalpower/domain/outcome.hpp"
+#include "pedalpower/core/clock.hpp"
+#include "pedalpower/core/outcome.hpp"
 
 namespace pedalpower::db {
 class connection;
@@ -33,6 +33,9 @@ inline constexpr std::array<fault_category, 7> fault_categories{{{"brakes", "Bra
                                                                  {"other", "Something else", false}}};
 
 /// A fault as someone describes it at a return or an inspection.
+/// The longest note a fault report keeps, in bytes.
+inline constexpr std::size_t max_fault_note_length = 2000;
+
 struct fault_input {
   std::string category;  ///< the code of one of fault_categories
   std::string note;

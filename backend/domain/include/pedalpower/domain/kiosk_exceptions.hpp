@@ -10,9 +10,9 @@
 #include <nlohmann/json.hpp>
 
 #include "pedalpower/domain/actor.hpp"
-#include "pedalpower/domain/clock.hpp"
+#include "pedalpower/core/clock.hpp"
 #include "pedalpower/domain/listing.hpp"
-#include "pedalpower/domain/outcome.hpp"
+#include "pedalpower/core/outcome.hpp"
 
 namespace pedalpower::db {
 class connection;

@@ -4,7 +4,7 @@
 #include <optional>
 #include <string>
 
-#include "pedalpower/domain/outcome.hpp"
+#include "pedalpower/core/outcome.hpp"
 #include "pedalpower/domain/policy.hpp"
 #include "pedalpower/domain/staff.hpp"
 

@@ -10,10 +10,10 @@
 #include <nlohmann/json.hpp>
 
 #include "pedalpower/domain/actor.hpp"
-#include "pedalpower/domain/clock.hpp"
+#include "pedalpower/core/clock.hpp"
 #include "pedalpower/domain/faults.hpp"
 #include "pedalpower/domain/listing.hpp"
-#include "pedalpower/domain/outcome.hpp"
+#include "pedalpower/core/outcome.hpp"
 #include "pedalpower/domain/reservations.hpp"
 
 namespace pedalpower::db {

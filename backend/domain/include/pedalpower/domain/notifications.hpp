@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-#include "pedalpower/domain/clock.hpp"
+#include "pedalpower/core/clock.hpp"
 #include "pedalpower/domain/faults.hpp"
 #include "pedalpower/domain/kiosk_exceptions.hpp"
 #include "pedalpower/domain/outbox.hpp"

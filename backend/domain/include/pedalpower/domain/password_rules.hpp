@@ -3,7 +3,7 @@
 #include <optional>
 #include <string_view>
 
-#include "pedalpower/domain/outcome.hpp"
+#include "pedalpower/core/outcome.hpp"
 
 namespace pedalpower::domain {
 

@@ -3,7 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "pedalpower/domain/clock.hpp"
+#include "pedalpower/core/clock.hpp"
 
 namespace pedalpower::db {
 class connection;

@@ -4,8 +4,8 @@
 #include <optional>
 #include <string>
 
-#include "pedalpower/domain/clock.hpp"
-#include "pedalpower/domain/outcome.hpp"
+#include "pedalpower/core/clock.hpp"
+#include "pedalpower/core/outcome.hpp"
 #include "pedalpower/domain/report_writer.hpp"
 #include "pedalpower/telematics/factor_set.hpp"
 

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <unordered_map>
 
-#include "pedalpower/domain/clock.hpp"
+#include "pedalpower/core/clock.hpp"
 
 namespace pedalpower::domain {
 

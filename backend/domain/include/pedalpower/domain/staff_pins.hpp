@@ -6,8 +6,8 @@
 #include <string_view>
 
 #include "pedalpower/domain/actor.hpp"
-#include "pedalpower/domain/clock.hpp"
-#include "pedalpower/domain/outcome.hpp"
+#include "pedalpower/core/clock.hpp"
+#include "pedalpower/core/outcome.hpp"
 #include "pedalpower/domain/staff.hpp"
 
 namespace pedalpower::db {
@@ -52,7 +52,7 @@ pin_challenge begin_pin_check(db::connection& db, const std::string& staff_numbe
 
 /// Step two, on the writer after the slow comparison: counts the attempt at this kiosk. A match
 /// clears the kiosk's failures and answers the staff member, unless the PIN got locked there
-/// meanwhile. Anything else is not_found "identification_failed"; the fifth failure in a row at a
+/// meanwhile. Anything else is unauthenticated "identification_failed"; the fifth failure in a row at a
 /// kiosk locks the PIN there for pin_lock_seconds, doubling with each lock up to
 /// longest_pin_lock_seconds until the right PIN is typed. Audited whenever the counters change.
 outcome<staff_member> finish_pin_check(db::connection& db, const actor& who, unix_seconds now, std::int64_t device_id,
@@ -61,7 +61,7 @@ outcome<staff_member> finish_pin_check(db::connection& db, const actor& who, uni
 /// The one refusal of a staff number and PIN.
 problem identification_failed();
 
-/// The active staff member carrying this badge. Problems: not_found "identification_failed",
+/// The active staff member carrying this badge. Problems: unauthenticated "identification_failed",
 /// refused "staff_inactive".
 outcome<staff_member> identify_by_badge(db::connection& db, const std::string& badge_id);
 

@@ -5,7 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "pedalpower/domain/clock.hpp"
+#include "pedalpower/core/clock.hpp"
 
 namespace pedalpower::db {
 class connection;

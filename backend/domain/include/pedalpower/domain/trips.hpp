@@ -9,7 +9,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "pedalpower/domain/listing.hpp"
-#include "pedalpower/domain/outcome.hpp"
+#include "pedalpower/core/outcome.hpp"
 #include "pedalpower/telematics/emissions.hpp"
 #include "pedalpower/telematics/factor_set.hpp"
 #include "pedalpower/telematics/geo.hpp"

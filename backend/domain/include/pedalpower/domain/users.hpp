@@ -10,11 +10,11 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "pedalpower/domain/actor.hpp"
-#include "pedalpower/domain/clock.hpp"
+#include "pedalpower/core/clock.hpp"
 #include "pedalpower/domain/listing.hpp"
-#include "pedalpower/domain/outcome.hpp"
+#include "pedalpower/core/outcome.hpp"
 #include "pedalpower/domain/password_rules.hpp"
-#include "pedalpower/domain/passwords.hpp"
+#include "pedalpower/core/secrets.hpp"
 
 namespace pedalpower::db {
 class connection;
@@ -115,8 +115,8 @@ struct session {
 /// Starts a session for `account` and forgets that user's expired ones. Audited as a sign-in.
 new_session start_session(db::connection& db, const user& account, unix_seconds now, const session_limits& limits);
 
-/// The live session for a cookie token: not_found "invalid_credentials" if there is none (or its user
-/// was deactivated), refused "session_expired" once idle or past its absolute limit.
+/// The live session for a cookie token. Problems, all unauthenticated: "invalid_credentials" if there
+/// is none (or its user was deactivated), "session_expired" once idle or past its absolute limit.
 outcome<session> find_session(db::connection& db, std::string_view token, unix_seconds now,
                               const session_limits& limits);
 

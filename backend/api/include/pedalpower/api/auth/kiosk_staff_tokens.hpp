@@ -9,7 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "pedalpower/domain/clock.hpp"
+#include "pedalpower/core/clock.hpp"
 
 namespace pedalpower::api::auth {
 
@@ -24,7 +24,7 @@ public:
 
   struct issued {
     std::string token;
-    domain::unix_seconds expires_at;
+    pedalpower::unix_seconds expires_at;
   };
 
   /// Who a token names, and what they proved: "pin" or "badge".
@@ -33,11 +33,11 @@ public:
     std::string checked;
   };
 
-  issued issue(std::int64_t kiosk_id, holder who, domain::unix_seconds now);
+  issued issue(std::int64_t kiosk_id, holder who, pedalpower::unix_seconds now);
 
   /// Whom `token` names at this kiosk, extending its life; nullopt if it is unknown, expired or was
   /// issued to another kiosk.
-  std::optional<holder> use(std::string_view token, std::int64_t kiosk_id, domain::unix_seconds now);
+  std::optional<holder> use(std::string_view token, std::int64_t kiosk_id, pedalpower::unix_seconds now);
 
   /// Ends one identification (the staff member signs out at the kiosk).
   void end(std::string_view token, std::int64_t kiosk_id);
@@ -51,7 +51,7 @@ private:
   struct identification {
     std::string token_digest;
     holder who;
-    domain::unix_seconds expires_at;
+    pedalpower::unix_seconds expires_at;
   };
 
   std::int64_t idle_seconds_;

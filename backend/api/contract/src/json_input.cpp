@@ -1,0 +1,107 @@
+#include "pedalpower/api/json_input.hpp"
+
+#include <limits>
+
+#include "pedalpower/api/error.hpp"
+#include "pedalpower/api/request.hpp"
+#include "pedalpower/core/text_fields.hpp"
+
+namespace pedalpower::api {
+namespace {
+
+const nlohmann::json* present(const nlohmann::json& body, std::string_view field)
+{
+  const auto found = body.find(field);
+  if (found == body.end() || found->is_null()) return nullptr;
+  return &*found;
+}
+
+[[noreturn]] void wrong_type(std::string_view field, std::string_view expected)
+{
+  throw error(problem_kind::invalid, "invalid_type", std::string(field) + " must be " + std::string(expected), std::string(field));
+}
+
+[[noreturn]] void missing(std::string_view field)
+{
+  throw error(problem_kind::invalid, "required", std::string(field) + " is required", std::string(field));
+}
+
+}  // namespace
+
+nlohmann::json json_body(const request& req)
+{
+  auto parsed = nlohmann::json::parse(req.body, nullptr, false);
+  if (parsed.is_discarded()) throw error(problem_kind::malformed, "malformed_json", "the request body is not valid JSON");
+  if (!parsed.is_object()) throw error(problem_kind::malformed, "malformed_json", "the request body must be a JSON object");
+  return parsed;
+}
+
+void require_json_content_type(const request& req)
+{
+  const auto header = req.header("content-type").value_or("");
+  const auto media_type = pedalpower::lower_case(pedalpower::trimmed(header.substr(0, header.find(';'))));
+  if (media_type != "application/json") {
+    throw error(problem_kind::unsupported_media_type, "unsupported_media_type", "send the body as application/json", "Content-Type");
+  }
+}
+
+std::optional<std::string> optional_string(const nlohmann::json& body, std::string_view field)
+{
+  const auto* value = present(body, field);
+  if (!value) return std::nullopt;
+  if (!value->is_string()) wrong_type(field, "a string");
+  auto text = value->get<std::string>();
+  if (const auto fault = pedalpower::text_fault(text)) {
+    throw error(problem_kind::invalid, "invalid_text", std::string(field) + " " + std::string(*fault), std::string(field));
+  }
+  return text;
+}
+
+std::int64_t whole_number(const nlohmann::json& value, std::string_view field)
+{
+  if (!value.is_number_integer()) wrong_type(field, "a whole number");
+  // Past 2^63 - 1 the parser keeps an unsigned number, which would wrap to a negative one.
+  if (value.is_number_unsigned() && value.get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+    throw error(problem_kind::invalid, "invalid", std::string(field) + " is too large", std::string(field));
+  }
+  return value.get<std::int64_t>();
+}
+
+std::string required_string(const nlohmann::json& body, std::string_view field)
+{
+  auto value = optional_string(body, field);
+  if (!value) missing(field);
+  return *value;
+}
+
+std::optional<std::int64_t> optional_int(const nlohmann::json& body, std::string_view field)
+{
+  const auto* value = present(body, field);
+  if (!value) return std::nullopt;
+  return whole_number(*value, field);
+}
+
+std::int64_t required_int(const nlohmann::json& body, std::string_view field)
+{
+  auto value = optional_int(body, field);
+  if (!value) missing(field);
+  return *value;
+}
+
+std::optional<double> optional_number(const nlohmann::json& body, std::string_view field)
+{
+  const auto* value = present(body, field);
+  if (!value) return std::nullopt;
+  if (!value->is_number()) wrong_type(field, "a number");
+  return value->get<double>();
+}
+
+std::optional<bool> optional_bool(const nlohmann::json& body, std::string_view field)
+{
+  const auto* value = present(body, field);
+  if (!value) return std::nullopt;
+  if (!value->is_boolean()) wrong_type(field, "true or false");
+  return value->get<bool>();
+}
+
+}  // namespace pedalpower::api

@@ -1,0 +1,197 @@
+#include "pedalpower/api/router.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
+#include <memory>
+#include <stdexcept>
+
+#include "pedalpower/api/error.hpp"
+
+namespace pedalpower::api {
+namespace {
+
+std::vector<std::string_view> split_path(std::string_view path)
+{
+  std::vector<std::string_view> segments;
+  while (!path.empty()) {
+    if (path.front() == '/') {
+      path.remove_prefix(1);
+      continue;
+    }
+    const auto slash = path.find('/');
+    segments.push_back(path.substr(0, slash));
+    path = slash == std::string_view::npos ? std::string_view{} : path.substr(slash);
+  }
+  return segments;
+}
+
+bool is_parameter(std::string_view segment) { return segment.size() > 2 && segment.front() == '{' && segment.back() == '}'; }
+
+/// How well a route's `segments` match `path`: -1 for no match, else the number of literal
+/// segments, so `/loans/overdue` wins over `/loans/{id}`.
+int match_score(const std::vector<std::string>& segments, const std::vector<std::string_view>& path,
+                std::vector<std::pair<std::string, std::string>>* params)
+{
+  if (segments.size() != path.size()) return -1;
+  int literals = 0;
+  for (std::size_t i = 0; i < segments.size(); ++i) {
+    if (is_parameter(segments[i])) {
+      if (params) params->emplace_back(segments[i].substr(1, segments[i].size() - 2), path[i]);
+    } else if (segments[i] == path[i]) {
+      ++literals;
+    } else {
+      return -1;
+    }
+  }
+  return literals;
+}
+
+/// How well `route` matches `path`, at its path or at its path with one of its endings.
+int route_score(const route& candidate, std::vector<std::string_view>& path,
+                std::vector<std::pair<std::string, std::string>>* params)
+{
+  const auto known = params ? params->size() : 0;
+  const int score = match_score(candidate.segments, path, params);
+  if (score >= 0 || path.empty()) return score;
+  if (params) params->resize(known);  // a failed match may have taken some
+  const auto last = path.back();
+  for (const auto& ending : candidate.endings) {
+    if (last.size() <= ending.size() || !last.ends_with(ending)) continue;
+    path.back() = last.substr(0, last.size() - ending.size());
+    const int stripped = match_score(candidate.segments, path, params);
+    path.back() = last;
+    if (stripped >= 0) return stripped;
+  }
+  return -1;
+}
+
+bool changes_state(std::string_view method) { return method != "GET" && method != "HEAD" && method != "OPTIONS"; }
+
+// A slow route's answer takes seconds at most; by then a place on the slow lane is likely free.
+constexpr std::int64_t slow_lane_retry_seconds = 2;
+
+/// A handler that throws before handing `respond` on still answers; one that hands it on owns it.
+void run_handler(const handler& handle, const request& req, const std::shared_ptr<responder>& respond)
+{
+  try {
+    handle(req, [respond](response answer) { (*respond)(std::move(answer)); });
+  } catch (...) {
+    (*respond)(guarded([]() -> response { throw; }));
+  }
+}
+
+}  // namespace
+
+void router::add(std::string method, std::string pattern, std::initializer_list<role> roles, handler handle)
+{
+  std::vector<std::string> segments;
+  for (const auto segment : split_path(pattern)) segments.emplace_back(segment);
+  routes_.push_back(
+      {std::move(method), std::move(pattern), std::vector<role>(roles), std::move(handle), std::move(segments)});
+}
+
+route& router::registered(std::string_view method, std::string_view pattern)
+{
+  const auto found = std::find_if(routes_.begin(), routes_.end(), [&](const route& candidate) {
+    return candidate.method == method && candidate.pattern == pattern;
+  });
+  if (found == routes_.end()) {
+    throw std::invalid_argument("no route " + std::string(method) + " " + std::string(pattern) + " is registered");
+  }
+  return *found;
+}
+
+void router::mark_slow(std::string_view method, std::string_view pattern) { registered(method, pattern).slow = true; }
+
+void router::add_endings(std::string_view method, std::string_view pattern, std::vector<std::string> endings,
+                         std::function<bool(const request&)> slow_if)
+{
+  auto& found = registered(method, pattern);
+  found.endings = std::move(endings);
+  found.slow_if = std::move(slow_if);
+}
+
+void router::dispatch(request req, responder respond) const
+{
+  auto path = split_path(req.path);
+  const route* chosen = nullptr;
+  int best = -1;
+  std::vector<std::string> allowed_methods;
+  for (const auto& candidate : routes_) {
+    const int score = route_score(candidate, path, nullptr);
+    if (score < 0) continue;
+    if (candidate.method == req.method) {
+      if (score > best) {
+        best = score;
+        chosen = &candidate;
+      }
+    } else if (std::find(allowed_methods.begin(), allowed_methods.end(), candidate.method) == allowed_methods.end()) {
+      allowed_methods.push_back(candidate.method);
+    }
+  }
+  if (!chosen) {
+    if (allowed_methods.empty()) {
+      respond(error_response(problem_kind::not_found, "not_found", "no such resource: " + req.path));
+      return;
+    }
+    std::string allow;
+    for (const auto& method : allowed_methods) allow += (allow.empty() ? "" : ", ") + method;
+    auto refusal = error_response(problem_kind::method_not_allowed, "method_not_allowed", req.method + " is not allowed here; use " + allow);
+    refusal.headers.emplace_back("Allow", allow);
+    respond(std::move(refusal));
+    return;
+  }
+  route_score(*chosen, path, &req.path_params);
+
+  if (!chosen->roles.empty()) {
+    auto checked = guarded([&]() -> response {
+      req.caller = identify_ ? identify_(req) : std::nullopt;
+      if (!req.caller) throw error(problem_kind::unauthenticated, "unauthenticated", "sign in or present a device token");
+      if (std::find(chosen->roles.begin(), chosen->roles.end(), req.caller->kind) == chosen->roles.end()) {
+        throw error(problem_kind::forbidden, "forbidden", "a " + std::string(to_string(req.caller->kind)) + " may not do this");
+      }
+      if (req.caller->via_cookie && changes_state(req.method)) {
+        const auto token = req.header("x-csrf-token");
+        if (!token || req.caller->csrf_token.empty() || *token != req.caller->csrf_token) {
+          throw error(problem_kind::forbidden, "csrf_failed", "the X-CSRF-Token header is missing or wrong", "X-CSRF-Token");
+        }
+      }
+      return {};
+    });
+    if (checked.status != 200) {
+      respond(std::move(checked));
+      return;
+    }
+  }
+
+  auto shared_respond = std::make_shared<responder>(std::move(respond));
+  const bool slow = chosen->slow || (chosen->slow_if && chosen->slow_if(req));
+  if (!slow || !slow_lane_) {
+    run_handler(chosen->handle, req, shared_respond);
+    return;
+  }
+  const bool taken = slow_lane_([&handle = chosen->handle, req = std::move(req), shared_respond] {
+    run_handler(handle, req, shared_respond);
+  });
+  if (!taken) {
+    (*shared_respond)(retry_later(problem_kind::unavailable, "busy", "the server is busy with other long requests; try again shortly", "",
+                                  slow_lane_retry_seconds));
+  }
+}
+
+response guarded(const std::function<response()>& body)
+{
+  try {
+    return body();
+  } catch (const error& failure) {
+    return failure.to_response();
+  } catch (const std::exception& failure) {
+    // Request bodies are read without exceptions (json_body), so a JSON exception here is a fault in
+    // stored data or in the server, like any other: a 500 that keeps its details in the log.
+    std::fprintf(stderr, "error: request failed: %s\n", failure.what());
+    return error_response(problem_kind::internal, "internal", "the server could not complete the request");
+  }
+}
+
+}  // namespace pedalpower::api

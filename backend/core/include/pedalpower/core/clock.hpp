@@ -1,0 +1,24 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace pedalpower {
+
+/// Seconds since the Unix epoch, UTC. Services take `now` as a parameter so tests control time.
+using unix_seconds = std::int64_t;
+
+inline constexpr unix_seconds seconds_per_day = 86'400;
+
+unix_seconds current_time();
+
+/// 'YYYY-MM-DD' of the UTC day holding `at`.
+std::string utc_date(unix_seconds at);
+
+/// 'YYYY-MM-DDTHH:MM:SSZ' for `at`.
+std::string iso8601(unix_seconds at);
+
+/// Parses 'YYYY-MM-DD' strictly (a real calendar date); false if malformed.
+bool is_valid_date(const std::string& text);
+
+}  // namespace pedalpower

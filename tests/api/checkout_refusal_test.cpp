@@ -46,8 +46,9 @@ struct refusing_scheme {
     const auto month = domain::utc_date(domain::current_time()).substr(0, 7);
     const auto answer = app.call(role::reporter, "GET", "/api/v1/reports/equity?from=" + month + "&to=" + month);
     REQUIRE(answer.status == 200);
+    const auto report = body_of(answer);
     std::map<std::string, std::int64_t> counted;
-    for (const auto& sheet : body_of(answer).at("sheets")) {
+    for (const auto& sheet : report.at("sheets")) {
       if (sheet.at("title") != "Refusals by reason and band") continue;
       for (const auto& row : sheet.at("rows")) {
         if (row.at("pay_band") == "3") counted[row.at("reason").get<std::string>()] = row.at("count").get<std::int64_t>();

@@ -61,6 +61,8 @@ api::app_config app_config_from(const server::launch_settings& settings, http::l
   config.feeds.name = mail.scheme_name;
   if (!mail.relay.from_address.empty()) config.feeds.contact_email = mail.relay.from_address;
   config.report_suppress_below = settings.report_suppress_below;
+  config.report_packs.public_url = settings.public_url;
+  config.report_packs.as_of = settings.report_packs_as_of;
   return config;
 }
 

@@ -59,11 +59,13 @@ public:
   }
 
   /// As call(api::role::kiosk, ...), acting for the staff member its identification gave `staff_token`.
-  api::response call_for_staff(const std::string& staff_token, const std::string& method, const std::string& target) const
+  api::response call_for_staff(const std::string& staff_token, const std::string& method, const std::string& target,
+                               const std::string& body = {}, const std::string& idempotency_key = {}) const
   {
-    auto req = make_request(method, target, {});
+    auto req = make_request(method, target, body, body.empty() ? std::string() : "application/json");
     req.headers.emplace_back("authorization", "Bearer " + device_token(api::role::kiosk));
     req.headers.emplace_back("x-staff-token", staff_token);
+    if (!idempotency_key.empty()) req.headers.emplace_back("idempotency-key", idempotency_key);
     return dispatch(std::move(req));
   }
 

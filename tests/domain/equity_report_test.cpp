@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "pedalpower/domain/checkout_refusals.hpp"
 #include "pedalpower/domain/reports.hpp"
 #include "worked_report_month.hpp"
 
@@ -84,7 +85,38 @@ TEST_CASE("refusals recorded are counted by reason and band")
   const auto& refusals = out.titled("Refusals by reason and band");
   CHECK(number(refusals.one({"kiosk: loan_limit_reached", "3"}), 2) == 1);
   CHECK(number(refusals.one({"waiting list: offer lapsed", "6"}), 2) == 1);
-  CHECK(out.method_value("Refusals").find("not recorded") != std::string::npos);
+  CHECK(out.method_value("Refusals").find("asked for online") != std::string::npos);
+}
+
+TEST_CASE("checkouts refused online count by reason and band, a kiosk's refused replay only once")
+{
+  equity_month fleet;
+  const auto jan = report_scheme::jan_2026;
+  const auto day = report_scheme::day;
+  auto& db = fleet.scheme.db();
+  auto& found = db.query("SELECT id FROM devices WHERE name = 'kiosk'");
+  REQUIRE(found.step());
+  const auto device = found.get_int(0);
+  found.reset();
+  record_checkout_refusal(db, jan + 2 * day, {fleet.cleaner, std::nullopt, device, "online-1", "not_eligible"});
+  record_checkout_refusal(db, jan + 3 * day, {fleet.cleaner, std::nullopt, std::nullopt, std::nullopt, "not_eligible"});
+  record_checkout_refusal(db, jan + 3 * day, {fleet.nurse, std::nullopt, std::nullopt, std::nullopt, "bike_reserved"});
+  // The replay the kiosk filed as an exception (key k1) was refused online too: it counts once.
+  record_checkout_refusal(db, jan + 14 * day, {fleet.porter, std::nullopt, device, "k1", "loan_limit_reached"});
+  // Outside the period.
+  record_checkout_refusal(db, jan - 2 * day, {fleet.nurse, std::nullopt, std::nullopt, std::nullopt, "bike_reserved"});
+
+  const auto out = fleet.equity(5);
+  const auto& refusals = out.titled("Refusals by reason and band");
+  CHECK(number(refusals.one({"checkout refused online: not_eligible", "3"}), 2) == 2);
+  CHECK(number(refusals.one({"checkout refused online: bike_reserved", "6"}), 2) == 1);
+  CHECK(number(refusals.one({"kiosk: loan_limit_reached", "3"}), 2) == 1);
+  CHECK(refusals.rows.size() == 4);
+
+  collecting_report_writer at_sou;
+  REQUIRE(write_equity_report(db, equity_month::request_for(5, fleet.scheme.site_b), at_sou));
+  // Refusals with no bike and no kiosk have no site: only the all-sites report counts them.
+  CHECK(at_sou.titled("Refusals by reason and band").rows.size() == 1);
 }
 
 TEST_CASE("fleet use is days on loan over days lendable, by site and month")

@@ -204,7 +204,8 @@ TEST_CASE("a subject access record holds every part with its explanation, and po
   REQUIRE(record);
   const auto& parts = record->at("parts");
   for (const auto* name : {"staff", "loans", "waitlist_entries", "reservations", "trips", "positions", "privacy_zone",
-                           "kiosk_identifications", "pin_lockouts", "outbox", "kiosk_exceptions", "audit"}) {
+                           "kiosk_identifications", "pin_lockouts", "outbox", "kiosk_exceptions", "checkout_refusals",
+                           "audit"}) {
     INFO(name);
     REQUIRE(parts.contains(name));
     CHECK_FALSE(parts.at(name).at("explanation").get<std::string>().empty());

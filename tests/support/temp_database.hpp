@@ -5,7 +5,7 @@
 #include <string>
 #include <unistd.h>
 
-// A database file in the system temp folder, removed with its WAL files at the end of the test.
+// A database file in the system temp folder, removed with its WAL files and report packs at the end of the test.
 class temp_database {
 public:
   temp_database()
@@ -26,6 +26,8 @@ private:
   void remove_files() const
   {
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_ + suffix);
+    // What the app keeps beside its database: the monthly report packs.
+    std::filesystem::remove_all(std::filesystem::path(path_).replace_extension().string() + "-report-packs");
   }
 
   std::string path_;

@@ -390,6 +390,16 @@ def walk(server, document):
     coordinator.call("GET", "/api/v1/staff/{id}/statement", {"id": member["id"]}, query=months, expect=200)
     coordinator.call("GET", "/api/v1/audit", query={"entity": "bike", "page_size": 20}, expect=200)
 
+    # The monthly report pack of last month, which the server makes when it starts.
+    deadline = time.monotonic() + 60
+    _, packs, _ = coordinator.call("GET", "/api/v1/reports/packs", expect=200)
+    while not packs["data"] and time.monotonic() < deadline:
+        time.sleep(0.5)
+        _, packs, _ = coordinator.call("GET", "/api/v1/reports/packs", expect=200)
+    assert packs["data"], "no report pack was made at start"
+    coordinator.call("GET", "/api/v1/reports/packs/{month}", {"month": packs["data"][0]["month"]}, expect=200)
+    coordinator.call("GET", "/api/v1/reports/packs/{month}", {"month": "1999-01"}, expect=404)
+
     walk_maintenance(anonymous, coordinator, kiosk, site, bike_body, ridden, member)
 
     # Last, as they change the session itself.

@@ -171,7 +171,9 @@ std::map<std::string, std::vector<std::string>> snapshot_of_loan_tables(const st
   // Table names are our own fixed text; a table cannot be a bound parameter.
   for (const char* table : {"bikes", "staff", "loans", "loan_accessories", "fault_reports", "waitlist_entries",
                             "reservations", "audit_log"}) {
-    auto& rows = db.query(std::string("SELECT * FROM ") + table);
+    // The monthly report pack the server makes when it starts is audited: no change a request made.
+    const std::string own_changes = std::string_view(table) == "audit_log" ? " WHERE actor <> 'system:report-packs'" : "";
+    auto& rows = db.query(std::string("SELECT * FROM ") + table + own_changes);
     auto& lines = tables[table];
     while (rows.step()) {
       std::string line;

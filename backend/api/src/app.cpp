@@ -7,6 +7,7 @@
 #include "idempotency.hpp"
 #include "pedalpower/api/auth/access.hpp"
 #include "pedalpower/api/error.hpp"
+#include "pedalpower/api/report_packs.hpp"
 #include "pedalpower/db/error.hpp"
 #include "pedalpower/db/migrations.hpp"
 #include "pedalpower/db/transaction.hpp"
@@ -84,6 +85,11 @@ std::vector<periodic_jobs::task> housekeeping_tasks(const app& application)
          const auto now = pedalpower::current_time();
          application.writer().run([now](db::connection& db) { return domain::queue_service_reminders(db, now); }).get();
        }},
+      // Hourly, so the pack of a month is made within an hour of its end, or at the next start.
+      {"make the monthly report packs", std::chrono::hours(1),
+       [&application] {
+         make_due_report_packs(application, application.config().report_packs.as_of.value_or(domain::current_time()));
+       }},
   };
 }
 
@@ -114,6 +120,7 @@ app::app(app_config config)
   add_choice_routes(router_);
   add_telematics_routes(router_, *this);
   add_report_routes(router_, *this, *access_);
+  add_report_pack_routes(router_, *this);
   add_osmand_routes(router_, *this);
   add_outbox_routes(router_, *this);
   add_work_order_routes(router_, *this);
@@ -130,7 +137,7 @@ app::app(app_config config)
 
 app::~app() = default;
 
-void app::write(const request& req, responder respond, write_job job) const
+void app::write(const request& req, responder respond, write_job job, refusal_record on_refused) const
 {
   std::optional<std::string> key;
   // Keys are kept per caller; an anonymous caller (a tracker on /osmand) has no identity to keep
@@ -152,7 +159,7 @@ void app::write(const request& req, responder respond, write_job job) const
   auto answer = std::make_shared<response>();
 
   writer_->submit(
-      [job = std::move(job), key, fingerprint, who, now, answer](db::connection& db) {
+      [job = std::move(job), on_refused = std::move(on_refused), key, fingerprint, who, now, answer](db::connection& db) {
         if (key) {
           if (auto stored = find_stored_answer(db, who.label, *key)) {
             if (stored->request_hash != fingerprint) {
@@ -185,6 +192,11 @@ void app::write(const request& req, responder respond, write_job job) const
           });
           if (storage_failure) std::rethrow_exception(storage_failure);
           if (answer->status < 400) unit.commit();
+        }
+        if (on_refused && answer->status >= 400 && answer->status < 500) {
+          db::savepoint record(db, "refusal");
+          on_refused(db, who, now, *answer);
+          record.commit();
         }
         if (key && answer->status < 500) store_answer(db, who.label, *key, fingerprint, *answer, now);
       },

@@ -100,6 +100,28 @@ std::tuple<int, int, bool> parse_hours(std::string_view text)
   return {from, until, false};
 }
 
+/// "https://bikes.example.nhs.uk": an http(s) address, kept without a trailing slash.
+std::string parse_url(std::string_view text)
+{
+  if (!(text.starts_with("https://") || text.starts_with("http://")) || text.find_first_of(" \t\r\n") != std::string_view::npos) {
+    throw bad_value("expected an address starting with https:// or http://, got '" + std::string(text) + "'");
+  }
+  while (text.ends_with('/')) text.remove_suffix(1);
+  return std::string(text);
+}
+
+/// "2026-12-01" as the seconds since the epoch at its start (UTC).
+std::int64_t parse_day(std::string_view text)
+{
+  const auto bad = [&text] { return bad_value("expected a day YYYY-MM-DD, got '" + std::string(text) + "'"); };
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') throw bad();
+  const std::chrono::year_month_day day{std::chrono::year{parse_integer(text.substr(0, 4), 1970, 9999)},
+                                        std::chrono::month{parse_integer(text.substr(5, 2), 1U, 12U)},
+                                        std::chrono::day{parse_integer(text.substr(8, 2), 1U, 31U)}};
+  if (!day.ok()) throw bad();
+  return std::chrono::sys_days{day}.time_since_epoch() / std::chrono::seconds{1};
+}
+
 struct option_spec {
   std::string_view flag;
   std::string_view variable;     ///< empty: no environment variable
@@ -178,6 +200,10 @@ constexpr std::array options{
     [](command_line& l, std::string_view v) { l.settings.mail.poll_interval = std::chrono::ceil<std::chrono::seconds>(parse_duration(v)); }},
   option_spec{"--report-suppress-below", "PEDALPOWER_REPORT_SUPPRESS_BELOW", "N", "in reports, a count of fewer people than N in a pay band × site breakdown shows as <N (default 5)",
     [](command_line& l, std::string_view v) { l.settings.report_suppress_below = parse_integer(v, 1, 100); }},
+  option_spec{"--public-url", "PEDALPOWER_PUBLIC_URL", "URL", "the scheme's address as its users reach it, e.g. https://bikes.example.nhs.uk; links in messages start with it",
+    [](command_line& l, std::string_view v) { l.settings.public_url = parse_url(v); }},
+  option_spec{"--report-packs-as-of", "", "YYYY-MM-DD", "for tests only: the monthly report pack job takes this day as today",
+    [](command_line& l, std::string_view v) { l.settings.report_packs_as_of = parse_day(v); }},
   option_spec{"--demo", "PEDALPOWER_DEMO", "", "seed demonstration data into an empty database",
     [](command_line& l, std::string_view v) { l.settings.demo = parse_switch(v); }},
   option_spec{"--help", "", "", "print this help and exit",

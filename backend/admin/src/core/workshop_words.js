@@ -52,7 +52,7 @@ export function serviceLeft(due) {
   return measures.length ? `${measures.map(([left, unit]) => `${left} ${unit}`).join(' or ')} left` : '—';
 }
 
-export const messageKinds = ['reservation_offered', 'loan_due', 'loan_overdue', 'overdue_digest', 'safety_fault', 'service_due_soon', 'service_overdue', 'kiosk_exception', 'sign_in_throttled'];
+export const messageKinds = ['reservation_offered', 'loan_due', 'loan_overdue', 'overdue_digest', 'safety_fault', 'service_due_soon', 'service_overdue', 'kiosk_exception', 'sign_in_throttled', 'report_pack_ready'];
 const messageKindWords = {
   reservation_offered: 'Bike held for someone',
   loan_due: 'Loan due reminder',
@@ -63,6 +63,7 @@ const messageKindWords = {
   service_overdue: 'Servicing overdue',
   kiosk_exception: 'Kiosk exception',
   sign_in_throttled: 'Sign-ins slowed or locked',
+  report_pack_ready: 'Report pack ready',
 };
 
 export function messageKindWord(kind) {

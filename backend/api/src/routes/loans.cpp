@@ -1,3 +1,5 @@
+#include <memory>
+
 #include <nlohmann/json.hpp>
 
 #include "pedalpower/api/app.hpp"
@@ -5,6 +7,7 @@
 #include "pedalpower/api/error.hpp"
 #include "pedalpower/api/json_input.hpp"
 #include "pedalpower/domain/bikes.hpp"
+#include "pedalpower/domain/checkout_refusals.hpp"
 #include "pedalpower/domain/loans.hpp"
 #include "files/exportable_list.hpp"
 #include "routes/list_params.hpp"
@@ -96,9 +99,15 @@ void check_out(const app& application, const auth::access& identity, const reque
   input.terms_version = required_string(body, "terms_version");
   input.start_odometer_m = optional_int(body, "start_odometer_m");
   const auto site = kiosk_site(req);
+  // The scheme's refusal, kept for the record written once the request's changes are undone.
+  auto refused = std::make_shared<domain::checkout_refusal>();
+  refused->staff_id = input.staff_id;
+  refused->bike_id = input.bike_id;
+  if (req.caller && req.caller->kind == role::kiosk) refused->device_id = req.caller->id;
+  if (const auto key = req.header("idempotency-key")) refused->idempotency_key = std::string(*key);
   application.write(req, std::move(respond),
-                    [input, site, person](db::connection& db, const domain::actor& who,
-                                          pedalpower::unix_seconds now) -> response {
+                    [input, site, person, refused](db::connection& db, const domain::actor& who,
+                                                   domain::unix_seconds now) -> response {
                       if (site) {
                         const auto bike = domain::find_bike(db, input.bike_id);
                         if (bike && bike->site_id != *site) {
@@ -109,8 +118,14 @@ void check_out(const app& application, const auth::access& identity, const reque
                       }
                       const auto lent = domain::loan_service::check_out(
                           db, acting_actor(db, who, person), now, input);
-                      if (!lent) return problem_response(lent.error());
+                      if (!lent) {
+                        if (lent.error().kind == domain::problem_kind::refused) refused->reason = lent.error().code;
+                        return problem_response(lent.error());
+                      }
                       return created_response(lent.value(), "/api/v1/loans/" + std::to_string(lent->id));
+                    },
+                    [refused](db::connection& db, const domain::actor&, domain::unix_seconds now, const response&) {
+                      if (!refused->reason.empty()) domain::record_checkout_refusal(db, now, *refused);
                     });
 }
 

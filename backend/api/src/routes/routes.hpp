@@ -25,6 +25,7 @@ void add_campaign_routes(router& routes, const app& application);
 void add_choice_routes(router& routes);
 void add_personal_data_routes(router& routes, const app& application);
 void add_gbfs_routes(router& routes, const app& application);
+void add_report_pack_routes(router& routes, const app& application);
 // Kiosks act for the staff member identified at them, which `identity` knows.
 void add_loan_routes(router& routes, const app& application, const auth::access& identity);
 void add_waitlist_routes(router& routes, const app& application, const auth::access& identity);

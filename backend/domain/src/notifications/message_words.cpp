@@ -201,6 +201,14 @@ written_message write_message(const outbox_entry& entry, std::string_view scheme
         .paragraph("If this was not you, change your password and tell the scheme coordinator.")
         .done();
   }
+  if (kind == "report_pack_ready") {
+    return message_builder("the report pack for " + fact(facts, "month") + " is ready", name, scheme_name)
+        .paragraph("The monthly report pack for " + fact(facts, "month") +
+                   " is made: the activity, equity, fleet-use and distance reports in one workbook, with its method.")
+        .paragraph("Sign in to the admin, then download it from " + fact(facts, "link") + ".")
+        .paragraph("The figures stay behind sign-in, so they are not attached to this message.")
+        .done();
+  }
   return message_builder(kind, name, scheme_name).paragraph(facts.dump()).done();
 }
 

@@ -180,6 +180,12 @@ void notify_kiosk_exception(db::connection& db, unix_seconds now, const kiosk_ex
              {"reason", refusal_reason(filed.refusal)}}});
 }
 
+void notify_report_pack_ready(db::connection& db, unix_seconds now, const std::string& month, const std::string& link)
+{
+  tell_all(db, now, users_to_tell(db, "reporter", std::nullopt),
+           {"report_pack_ready:" + month, "report_pack_ready", "", "", false, {{"month", month}, {"link", link}}});
+}
+
 void notify_sign_in_throttled(db::connection& db, unix_seconds now, std::int64_t user_id, std::string_view reason,
                               std::string_view address, int failures)
 {

@@ -183,6 +183,14 @@ outcome<nlohmann::json> subject_access_record(db::connection& db, std::int64_t s
                   utc("reported_at") + ", 'status', status, 'resolved_at', " + utc("resolved_at") +
                   ", 'resolution_note', resolution_note) FROM kiosk_exceptions WHERE staff_id = ?1 ORDER BY id",
               staff_id));
+  parts["checkout_refusals"] = part(
+      "Checkouts asked for you, at a kiosk or by a coordinator, that the scheme refused: when, which bike and site, "
+      "and why. They are counted, without your name, in the scheme's equity report.",
+      rows_of(db,
+              "SELECT json_object('id', id, 'refused_at', " + utc("refused_at") +
+                  ", 'bike_id', bike_id, 'site_id', site_id, 'device_id', device_id, 'reason', reason)"
+                  " FROM checkout_refusals WHERE staff_id = ?1 ORDER BY refused_at, id",
+              staff_id));
   parts["audit"] = part("The scheme's log of every change about you or made for you at a kiosk: when, by whom, "
                         "and the record before and after.",
                         audit_part(db, staff_id, member->staff_number));

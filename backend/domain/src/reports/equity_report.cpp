@@ -122,6 +122,14 @@ void write_refusals(db::connection& db, const checked_request& checked, report_w
       " AND k.reported_at >= ?1 AND k.reported_at < ?2 AND (?3 = 0 OR d.site_id = ?3) GROUP BY 1, 2",
       checked.span.from_s, checked.span.until_s, site);
   while (replays.step()) counts[{"kiosk: " + replays.get_text(0), replays.get_text(1)}] += replays.get_int(2);
+  // A refusal of an action the kiosk had confirmed offline is a kiosk exception, counted above.
+  auto& online = db.query(
+      "SELECT r.reason, s.pay_band, count(*) FROM checkout_refusals r JOIN staff s ON s.id = r.staff_id"
+      " WHERE r.refused_at >= ?1 AND r.refused_at < ?2 AND (?3 = 0 OR r.site_id = ?3) AND NOT EXISTS"
+      " (SELECT 1 FROM kiosk_exceptions k WHERE k.device_id = r.device_id AND k.idempotency_key = r.idempotency_key)"
+      " GROUP BY 1, 2",
+      checked.span.from_s, checked.span.until_s, site);
+  while (online.step()) counts[{"checkout refused online: " + online.get_text(0), online.get_text(1)}] += online.get_int(2);
   auto& lapsed = db.query("SELECT s.pay_band, count(*) FROM waitlist_entries w JOIN staff s ON s.id = w.staff_id"
                           " WHERE w.status = 'expired' AND w.closed_at >= ?1 AND w.closed_at < ?2"
                           " AND (?3 = 0 OR w.site_id = ?3) GROUP BY 1",
@@ -152,9 +160,10 @@ outcome<done> write_equity_report(db::connection& db, const report_request& requ
   lines.push_back({"Waiting times", "days from joining a site's waiting list to the loan that fulfilled it, for "
                                     "entries fulfilled in the period; the median is left out where the count is "
                                     "suppressed"});
-  lines.push_back({"Refusals", "what is recorded: kiosk checkouts and waiting-list joins refused when replayed after "
-                               "working offline (by the refusal's code), and waiting-list offers let lapse; a "
-                               "refusal answered at once online changes nothing and is not recorded"});
+  lines.push_back({"Refusals", "by the refusal's code: checkouts refused when asked for online, at a kiosk or in "
+                               "the admin (not eligible, no bike free, the band's limit and the like); kiosk "
+                               "checkouts and waiting-list joins refused when replayed after working offline; and "
+                               "waiting-list offers let lapse"});
   closing_method_lines(lines, checked.value());
   out.method(lines);
   write_shares(db, checked.value(), out);

@@ -43,6 +43,16 @@ struct notification_config {
   domain::retry_policy retries;               ///< how a message waits after a failed attempt
 };
 
+/// The monthly report packs: where they are kept and where their message points.
+struct report_pack_config {
+  std::string folder;  ///< empty: "<database name>-report-packs" beside the database file
+  /// The scheme's address as its users reach it, e.g. "https://bikes.example.nhs.uk"; the message
+  /// that a pack is ready links to the pack there (to its bare path when empty).
+  std::string public_url;
+  /// For tests only: the pack job takes this moment as now, to make the packs due then.
+  std::optional<domain::unix_seconds> as_of;
+};
+
 struct app_config {
   db::connection_options database;          ///< the SQLite file; `synchronous` applies to the writer
   int session_idle_minutes = 30;
@@ -68,6 +78,7 @@ struct app_config {
   domain::feed_settings feeds;
   /// Reports show a count of fewer people than this in a pay band × site breakdown as "<N".
   int report_suppress_below = 5;
+  report_pack_config report_packs;
   /// Where the operator is warned, e.g. that the database stopped taking changes; unset: stderr.
   std::function<void(std::string_view message)> warn;
 };
@@ -76,6 +87,11 @@ struct app_config {
 /// the batch transaction), the actor to audit and the time of the request; a response of status
 /// 400 or above undoes everything the job wrote.
 using write_job = std::function<response(db::connection& db, const domain::actor& who, pedalpower::unix_seconds now)>;
+
+/// What a refusal leaves on record: run by the writer after a job's answer of 400 to 499 was undone,
+/// with that answer, in a savepoint of its own that is kept (the equity report counts refusals).
+using refusal_record =
+    std::function<void(db::connection& db, const domain::actor& who, domain::unix_seconds now, const response& refusal)>;
 
 /// The API application: every route, the database writer and readers. Knows nothing of sockets.
 class app {
@@ -90,8 +106,9 @@ public:
   void dispatch(request req, responder respond) const { router_.dispatch(std::move(req), std::move(respond)); }
 
   /// Runs `job` on the writer, honouring the request's Idempotency-Key: a repeat with the same key and
-  /// body answers the stored first response; the same key with another body is 409.
-  void write(const request& req, responder respond, write_job job) const;
+  /// body answers the stored first response; the same key with another body is 409. When the job
+  /// refuses (400 to 499), `on_refused` (if set) records the refusal once its changes are undone.
+  void write(const request& req, responder respond, write_job job, refusal_record on_refused = {}) const;
 
   /// Called with the outcome of every write the writer ran: the first failure in a row (a full disk,
   /// say) is told at warn with its reason, and so is the first success after failures.

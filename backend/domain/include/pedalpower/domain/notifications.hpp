@@ -32,6 +32,10 @@ void notify_kiosk_exception(db::connection& db, unix_seconds now, const kiosk_ex
 void notify_sign_in_throttled(db::connection& db, unix_seconds now, std::int64_t user_id, std::string_view reason,
                               std::string_view address, int failures);
 
+/// Tells each active report author with an address, once per month, that the report pack of
+/// `month` is ready to download at `link` (behind sign-in: the message carries no figures).
+void notify_report_pack_ready(db::connection& db, unix_seconds now, const std::string& month, const std::string& link);
+
 /// Tells borrowers whose loan is due within `days_before_due` days (unless they turned reminders
 /// off) and those overdue, once per loan and due date, and sends the coordinators one digest of
 /// overdue loans a day. Safe to run as often as wanted. Returns how many messages it queued.

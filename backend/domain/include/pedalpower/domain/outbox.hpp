@@ -77,9 +77,9 @@ void record_failed_attempt(db::connection& db, std::int64_t id, unix_seconds now
                            bool permanent, const retry_policy& policy = {});
 
 /// Every kind of message the scheme sends.
-inline constexpr std::array<std::string_view, 9> message_kinds{
+inline constexpr std::array<std::string_view, 10> message_kinds{
     "reservation_offered", "loan_due",         "loan_overdue",     "overdue_digest", "safety_fault",
-    "service_due_soon",    "service_overdue",  "kiosk_exception",  "sign_in_throttled"};
+    "service_due_soon",    "service_overdue",  "kiosk_exception",  "sign_in_throttled", "report_pack_ready"};
 
 struct outbox_filter {
   std::optional<std::string> status;

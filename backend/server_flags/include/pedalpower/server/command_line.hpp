@@ -41,6 +41,10 @@ struct launch_settings {
   mail_settings mail;
   /// Reports show a count of fewer people than this in a pay band × site breakdown as "<N".
   int report_suppress_below = 5;
+  /// The scheme's address as its users reach it (no trailing slash); links in messages start with it.
+  std::string public_url;
+  /// For tests only: the report pack job takes the start of this UTC day (seconds since the epoch) as now.
+  std::optional<std::int64_t> report_packs_as_of;
 };
 
 struct command_line {

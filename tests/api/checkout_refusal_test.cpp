@@ -22,13 +22,13 @@ struct refusing_scheme {
       db.run("INSERT INTO staff(staff_number, name, pay_band, induction_date, commute_mode, created_at, updated_at) "
              "VALUES ('S100', 'Sam Jones', '3', '2025-01-02', 'car_petrol', 0, 0)");
       porter = db.last_insert_rowid();
-      domain::set_staff_pin(db, domain::actor{"test"}, 0, porter, domain::hash_secret("2468", cheap));
+      domain::set_staff_pin(db, domain::actor{"test"}, 0, porter, pedalpower::hash_secret("2468", cheap));
       db.run("INSERT INTO bikes(asset_tag, frame_number, make, model, site_id, created_at, updated_at)"
              " VALUES ('EB-0001', 'FR1', 'Raleigh', 'Motus', ?1, 0, 0)",
              site);
       flat_bike = db.last_insert_rowid();
       db.run("INSERT INTO positions(bike_id, time_ms, lat_udeg, lon_udeg, battery_pct) VALUES (?1, ?2, 51570000, 460000, 12)",
-             flat_bike, (domain::current_time() - 300) * 1000);
+             flat_bike, (pedalpower::current_time() - 300) * 1000);
     });
   }
 
@@ -43,7 +43,7 @@ struct refusing_scheme {
   /// The equity report's refusals this month, reason -> times, for band 3.
   std::map<std::string, std::int64_t> refusals_this_month() const
   {
-    const auto month = domain::utc_date(domain::current_time()).substr(0, 7);
+    const auto month = pedalpower::utc_date(pedalpower::current_time()).substr(0, 7);
     const auto answer = app.call(role::reporter, "GET", "/api/v1/reports/equity?from=" + month + "&to=" + month);
     REQUIRE(answer.status == 200);
     const auto report = body_of(answer);

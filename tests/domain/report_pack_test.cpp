@@ -3,6 +3,7 @@
 #include "pedalpower/domain/report_packs.hpp"
 #include "worked_report_month.hpp"
 
+using namespace pedalpower;
 using namespace pedalpower::domain;
 
 namespace {

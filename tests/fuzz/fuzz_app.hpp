@@ -10,7 +10,7 @@
 #include "pedalpower/api/request.hpp"
 #include "pedalpower/domain/demo_seed.hpp"
 #include "pedalpower/domain/devices.hpp"
-#include "pedalpower/domain/passwords.hpp"
+#include "pedalpower/core/secrets.hpp"
 #include "pedalpower/domain/users.hpp"
 #include "fuzz_database.hpp"
 
@@ -79,7 +79,7 @@ public:
         .run([](db::connection& db) {
           return static_cast<bool>(domain::create_user(db, domain::actor{"fuzz"}, seeded_at,
                                                        {"fuzz-coordinator", "Fuzz", "coordinator"},
-                                                       domain::hash_secret("correct horse battery", {1024, 8, 1})));
+                                                       pedalpower::hash_secret("correct horse battery", {1024, 8, 1})));
         })
         .get();
     api::request login;

@@ -4,14 +4,14 @@
 #include <string>
 #include <unistd.h>
 
-#include "pedalpower/domain/clock.hpp"
+#include "pedalpower/core/clock.hpp"
 
 // The database file a fuzz target works on: one per process in the system temp folder.
 namespace fuzz_app {
 
 using namespace pedalpower;
 
-inline const domain::unix_seconds seeded_at = 1'748'865'600;  // 2025-06-02T12:00:00Z
+inline const pedalpower::unix_seconds seeded_at = 1'748'865'600;  // 2025-06-02T12:00:00Z
 
 inline std::string database_path()
 {

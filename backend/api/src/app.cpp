@@ -88,7 +88,7 @@ std::vector<periodic_jobs::task> housekeeping_tasks(const app& application)
       // Hourly, so the pack of a month is made within an hour of its end, or at the next start.
       {"make the monthly report packs", std::chrono::hours(1),
        [&application] {
-         make_due_report_packs(application, application.config().report_packs.as_of.value_or(domain::current_time()));
+         make_due_report_packs(application, application.config().report_packs.as_of.value_or(pedalpower::current_time()));
        }},
   };
 }

@@ -57,14 +57,14 @@ domain::report_pack write_pack_file(const app& application, const std::filesyste
   try {
     {
       auto workbook = exports::open_file_writer(exports::file_format::xlsx, partial, {.scratch_folder = folder});
-      const std::vector<domain::method_line> stamp{{"Made at", domain::iso8601(domain::current_time())},
+      const std::vector<domain::method_line> stamp{{"Made at", pedalpower::iso8601(pedalpower::current_time())},
                                                    {"Made by", std::string(software)}};
       const auto written = domain::write_report_pack(application.reader(), month,
                                                      application.config().report_suppress_below, *workbook, stamp);
       if (!written) throw std::runtime_error("the pack of " + month + " cannot be made: " + written.error().message);
       workbook->finish();
     }
-    domain::report_pack made{month, domain::current_time(), file_name,
+    domain::report_pack made{month, pedalpower::current_time(), file_name,
                              static_cast<std::int64_t>(std::filesystem::file_size(partial)), sha256_of(partial)};
     std::filesystem::rename(partial, folder / file_name);
     return made;
@@ -89,7 +89,7 @@ std::filesystem::path report_pack_folder(const app& application)
   return folder;
 }
 
-std::vector<std::string> make_due_report_packs(const app& application, domain::unix_seconds now)
+std::vector<std::string> make_due_report_packs(const app& application, pedalpower::unix_seconds now)
 {
   const auto due = application.writer()
                        .run([now](db::connection& db) { return domain::report_pack_months_due(db, now); })
@@ -113,7 +113,7 @@ std::vector<std::string> make_due_report_packs(const app& application, domain::u
     const auto link = url + domain::report_pack_path(month);
     application.writer()
         .run([&pack, &link](db::connection& db) {
-          domain::record_report_pack(db, pack_maker, domain::current_time(), pack, link);
+          domain::record_report_pack(db, pack_maker, pedalpower::current_time(), pack, link);
         })
         .get();
     made.push_back(month);

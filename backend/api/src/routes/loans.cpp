@@ -107,7 +107,7 @@ void check_out(const app& application, const auth::access& identity, const reque
   if (const auto key = req.header("idempotency-key")) refused->idempotency_key = std::string(*key);
   application.write(req, std::move(respond),
                     [input, site, person, refused](db::connection& db, const domain::actor& who,
-                                                   domain::unix_seconds now) -> response {
+                                                   pedalpower::unix_seconds now) -> response {
                       if (site) {
                         const auto bike = domain::find_bike(db, input.bike_id);
                         if (bike && bike->site_id != *site) {
@@ -119,12 +119,12 @@ void check_out(const app& application, const auth::access& identity, const reque
                       const auto lent = domain::loan_service::check_out(
                           db, acting_actor(db, who, person), now, input);
                       if (!lent) {
-                        if (lent.error().kind == domain::problem_kind::refused) refused->reason = lent.error().code;
+                        if (lent.error().kind == pedalpower::problem_kind::refused) refused->reason = lent.error().code;
                         return problem_response(lent.error());
                       }
                       return created_response(lent.value(), "/api/v1/loans/" + std::to_string(lent->id));
                     },
-                    [refused](db::connection& db, const domain::actor&, domain::unix_seconds now, const response&) {
+                    [refused](db::connection& db, const domain::actor&, pedalpower::unix_seconds now, const response&) {
                       if (!refused->reason.empty()) domain::record_checkout_refusal(db, now, *refused);
                     });
 }

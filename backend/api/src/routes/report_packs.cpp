@@ -21,7 +21,7 @@ response pack_download(const app& application, const domain::report_pack& pack)
   const auto kept = report_pack_folder(application) / pack.file_name;
   std::error_code missing;
   if (!std::filesystem::is_regular_file(kept, missing)) {
-    return error_response(500, "report_pack_file_missing", "the pack's file is missing from the server's data folder");
+    return error_response(problem_kind::internal, "report_pack_file_missing", "the pack's file is missing from the server's data folder");
   }
   auto copy = body_file::create();
   std::filesystem::copy_file(kept, copy->path(), std::filesystem::copy_options::overwrite_existing);

@@ -50,7 +50,7 @@ struct report_pack_config {
   /// that a pack is ready links to the pack there (to its bare path when empty).
   std::string public_url;
   /// For tests only: the pack job takes this moment as now, to make the packs due then.
-  std::optional<domain::unix_seconds> as_of;
+  std::optional<pedalpower::unix_seconds> as_of;
 };
 
 struct app_config {
@@ -91,7 +91,7 @@ using write_job = std::function<response(db::connection& db, const domain::actor
 /// What a refusal leaves on record: run by the writer after a job's answer of 400 to 499 was undone,
 /// with that answer, in a savepoint of its own that is kept (the equity report counts refusals).
 using refusal_record =
-    std::function<void(db::connection& db, const domain::actor& who, domain::unix_seconds now, const response& refusal)>;
+    std::function<void(db::connection& db, const domain::actor& who, pedalpower::unix_seconds now, const response& refusal)>;
 
 /// The API application: every route, the database writer and readers. Knows nothing of sockets.
 class app {

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "pedalpower/domain/clock.hpp"
+#include "pedalpower/core/clock.hpp"
 
 namespace pedalpower::api {
 
@@ -18,6 +18,6 @@ std::filesystem::path report_pack_folder(const app& application);
 /// records its size and SHA-256, audits it and queues the message to the report authors. Returns
 /// the months made, oldest first. A month whose file cannot be written is given back for a later
 /// run, and the failure thrown (std::runtime_error, db::error).
-std::vector<std::string> make_due_report_packs(const app& application, domain::unix_seconds now);
+std::vector<std::string> make_due_report_packs(const app& application, pedalpower::unix_seconds now);
 
 }  // namespace pedalpower::api

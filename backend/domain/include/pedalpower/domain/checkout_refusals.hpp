@@ -4,7 +4,7 @@
 #include <optional>
 #include <string>
 
-#include "pedalpower/domain/clock.hpp"
+#include "pedalpower/core/clock.hpp"
 
 namespace pedalpower::db {
 class connection;

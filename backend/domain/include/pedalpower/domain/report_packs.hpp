@@ -9,8 +9,8 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "pedalpower/domain/actor.hpp"
-#include "pedalpower/domain/clock.hpp"
-#include "pedalpower/domain/outcome.hpp"
+#include "pedalpower/core/clock.hpp"
+#include "pedalpower/core/outcome.hpp"
 #include "pedalpower/domain/report_writer.hpp"
 
 namespace pedalpower::db {

@@ -55,7 +55,6 @@ std::vector<loan> read_loans(db::connection& db, db::statement& rows)
 {
   std::vector<loan> found;
   while (rows.step()) found.push_back(read_loan(rows));
-  rows.reset();
   for (auto& lent : found) lent.accessories = read_accessories(db, lent.id);
   return found;
 }

@@ -11,6 +11,7 @@
 
 #include "pedalpower/domain/actor.hpp"
 #include "pedalpower/domain/clock.hpp"
+#include "pedalpower/domain/listing.hpp"
 #include "pedalpower/domain/outcome.hpp"
 
 namespace pedalpower::db {
@@ -86,6 +87,7 @@ struct outbox_filter {
   int page = 1;
   int page_size = 50;
   std::optional<std::string> kind;
+  list_cursor* cursor = nullptr;  ///< an export's: the next batch instead of the page
 };
 struct outbox_page {
   std::vector<outbox_entry> items;

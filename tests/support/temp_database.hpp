@@ -5,7 +5,8 @@
 #include <string>
 #include <unistd.h>
 
-// A database file in the system temp folder, removed with its WAL files at the end of the test.
+// A database file in the system temp folder, removed with its WAL files and its folder of export
+// files at the end of the test.
 class temp_database {
 public:
   temp_database()
@@ -26,6 +27,7 @@ private:
   void remove_files() const
   {
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_ + suffix);
+    std::filesystem::remove_all(path_ + "-exports");  // where the server writes files it sends
   }
 
   std::string path_;

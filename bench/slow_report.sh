@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
-# Measures what a slow report does to the kiosk's reads on other connections: the availability
-# read (GET /api/v1/bikes?site_id=..&status=available with a kiosk token), p50 and p99, first with
-# nothing else running, then while clients ask for the distance report over two years back to back,
-# on a database whose trip summaries are the demo's copied many times. Everything it starts is
+# Measures what a slow report or export does to the kiosk's reads on other connections: the
+# availability read (GET /api/v1/bikes?site_id=..&status=available with a kiosk token), p50 and p99,
+# first with nothing else running, then while clients ask back to back for the distance report over
+# two years (on a database whose trip summaries are the demo's copied many times) or, with --slow
+# export, for the audit log as XLSX (a list of --audit-rows entries). Everything it starts is
 # stopped when it ends.
 #
-# Usage: bench/slow_report.sh [--build-dir DIR] [--copies N] [--report-clients N] [--duration TIME]
+# Usage: bench/slow_report.sh [--build-dir DIR | --built DIR] [--slow report|export] [--copies N]
+#                             [--audit-rows N] [--report-clients N] [--duration TIME]
 #   --build-dir       an already configured build folder to build in (default: deploy/build.sh ci)
+#   --built           a build folder whose server and demo setup are already built: nothing is built
+#   --slow            what runs back to back: the distance report or an XLSX export (default report)
 #   --copies          how many times the demo's trip summaries are copied (default 100)
-#   --report-clients  clients asking for the report in a loop (default 2)
+#   --audit-rows      audit log entries for --slow export (default 250000)
+#   --report-clients  clients asking for the report or export in a loop (default 2)
 #   --duration        each wrk run, e.g. 10s (default 10s)
 set -euo pipefail
 
@@ -16,25 +21,33 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 scripts=$root/bench/wrk
 
 build_dir=
+built=
+slow=report
 copies=100
+audit_rows=250000
 report_clients=2
 duration=10s
 threads=2
 connections=8
 
-usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; }
 
 while (($#)); do
   case "$1" in
     --build-dir) build_dir=${2:-}; shift 2 || shift ;;
+    --slow) slow=${2:-}; shift 2 || shift ;;
+    --built) built=${2:-}; shift 2 || shift ;;
     --copies) copies=${2:-}; shift 2 || shift ;;
+    --audit-rows) audit_rows=${2:-}; shift 2 || shift ;;
     --report-clients) report_clients=${2:-}; shift 2 || shift ;;
     --duration) duration=${2:-}; shift 2 || shift ;;
     -h | --help) usage; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
+[[ $slow == report || $slow == export ]] || { echo "--slow takes report or export" >&2; exit 2; }
 [[ $copies =~ ^[1-9][0-9]{0,3}$ ]] || { echo "--copies takes a whole number from 1 to 9999" >&2; exit 2; }
+[[ $audit_rows =~ ^[1-9][0-9]{0,7}$ ]] || { echo "--audit-rows takes a whole number" >&2; exit 2; }
 [[ $report_clients =~ ^[1-9][0-9]?$ ]] || { echo "--report-clients takes a whole number from 1 to 99" >&2; exit 2; }
 [[ $duration =~ ^[1-9][0-9]*[sm]$ ]] || { echo "--duration takes a time such as 10s" >&2; exit 2; }
 
@@ -43,7 +56,9 @@ for tool in wrk curl sqlite3; do
 done
 
 targets=(pedalpower-server pedalpower-demo-kiosk-setup)
-if [[ -n $build_dir ]]; then
+if [[ -n $built ]]; then
+  build_dir=$built
+elif [[ -n $build_dir ]]; then
   nice ninja -j1 -C "$build_dir" "${targets[@]}"
 else
   nice "$root/deploy/build.sh" ci -j1 "${targets[@]}"
@@ -93,6 +108,16 @@ FROM trip_summaries, copy;
 SQL
 trips=$(sqlite3 "$db" "SELECT count(*) FROM trip_summaries")
 echo "trip summaries: $trips"
+if [[ $slow == export ]]; then
+  sqlite3 "$db" <<SQL
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $audit_rows)
+INSERT INTO audit_log (at, actor, action, entity, entity_id, before, after)
+SELECT 1577836800 + i, 'user:' || (i % 7), 'bike.update', 'bike', CAST(i % 1000 AS TEXT),
+       '{"status":"available","odometer_m":123456}', '{"status":"in_repair","odometer_m":123457}'
+FROM n;
+SQL
+  echo "audit entries: $(sqlite3 "$db" "SELECT count(*) FROM audit_log")"
+fi
 
 "$build_dir/backend/pedalpower-server" --db "$db" --demo --port 0 --port-file "$work/port" --log-level warn \
   --synchronous normal >"$work/server.log" 2>&1 &
@@ -111,9 +136,10 @@ curl -fsS -c "$work/cookies" -H 'Content-Type: application/json' \
 to=$(date -u +%F)
 from=$(date -u -d '-730 days' +%F)
 report_url="$base/api/v1/reports/distance?from=$from&to=$to"
+[[ $slow == report ]] || report_url="$base/api/v1/audit.xlsx"
 availability_url="$base/api/v1/bikes?site_id=$site_id&status=available"
 one_report=$(curl -fsS -b "$work/cookies" -o /dev/null -w '%{time_total}' "$report_url")
-echo "one report over $from..$to: ${one_report}s"
+echo "one $slow ($report_url): ${one_report}s"
 
 # Asks for the report back to back until stopped; writes one status code a line.
 report_loop() {
@@ -138,7 +164,7 @@ echo "== kiosk reads, nothing slow running"
 idle=$(kiosk_reads)
 echo "$idle"
 
-echo "== kiosk reads while $report_clients clients ask for the report back to back"
+echo "== kiosk reads while $report_clients clients ask for the $slow back to back"
 for i in $(seq "$report_clients"); do
   report_loop "$work/reports.$i" &
   report_pids+=($!)
@@ -165,7 +191,7 @@ if grep -qv '^\(listening on\|demo coordinator login\)' "$work/server.log"; then
 fi
 
 echo
-echo "== results: $trips trip summaries, one report ${one_report}s, $connections kiosk connections," \
+echo "== results: $trips trip summaries, one $slow ${one_report}s, $connections kiosk connections," \
   "$report_clients report clients, $duration each, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-28s %12s %10s %10s\n' "kiosk reads" "answers/s" "p50 ms" "p99 ms"
 row() {
@@ -173,8 +199,8 @@ row() {
     'BEGIN { printf "%-28s %12.0f %10.2f %10.2f\n", name, rate, p50 / 1000, p99 / 1000 }'
 }
 row "idle" "$idle"
-row "reports back to back" "$loaded"
+row "${slow}s back to back" "$loaded"
 row "idle again" "$idle_after"
-echo "reports answered during the loaded run: $reports_ok (503 busy: $reports_busy, other: $reports_other)"
+echo "${slow}s answered during the loaded run: $reports_ok (503 busy: $reports_busy, other: $reports_other)"
 awk -v loaded="$(field p99_us "$loaded")" -v before="$(field p99_us "$idle")" -v after="$(field p99_us "$idle_after")" \
-  'BEGIN { printf "p99 with reports / idle p99: %.2f against the idle run before, %.2f against the one after (target <= 2)\n", loaded / before, loaded / after }'
+  'BEGIN { printf "p99 with the slow requests / idle p99: %.2f against the idle run before, %.2f against the one after (target <= 2)\n", loaded / before, loaded / after }'

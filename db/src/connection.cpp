@@ -74,7 +74,9 @@ statement& connection::prepare(std::string_view sql)
 
 void connection::finish_reads() noexcept
 {
-  for (auto& cached : statements_) cached.second->reset();
+  for (auto& cached : statements_) {
+    if (!cached.second->paused()) cached.second->reset();
+  }
 }
 
 std::int64_t connection::last_insert_rowid() const noexcept { return sqlite3_last_insert_rowid(handle_); }

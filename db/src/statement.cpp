@@ -50,8 +50,13 @@ statement& statement::bind(int index, std::nullopt_t)
 
 bool statement::step()
 {
+  paused_ = rows_before_pause_ == 0;
+  if (paused_) return false;
   const int rc = sqlite3_step(stmt_);
-  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_ROW) {
+    if (rows_before_pause_ > 0) --rows_before_pause_;
+    return true;
+  }
   if (rc == SQLITE_DONE) return false;
   // sqlite3_step's own code is generic after a failure; the reset returns the precise one.
   const int detailed = sqlite3_reset(stmt_);
@@ -69,6 +74,8 @@ void statement::reset() noexcept
 {
   sqlite3_reset(stmt_);
   sqlite3_clear_bindings(stmt_);
+  rows_before_pause_ = -1;
+  paused_ = false;
 }
 
 bool statement::is_null(int column) const noexcept { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <vector>
 
 #include "pedalpower/db/connection.hpp"
 #include "pedalpower/db/error.hpp"
@@ -48,6 +49,32 @@ TEST_CASE("a prepared statement is compiled once and reused reset")
   CHECK(&first == &again);
   REQUIRE(again.step());
   CHECK(again.get_int(0) == 3);
+}
+
+TEST_CASE("a paused statement reads a long result a batch at a time, kept across finish_reads, then says it is done")
+{
+  connection db({":memory:"});
+  db.execute_script("CREATE TABLE t(v INTEGER);");
+  for (int i = 0; i < 5; ++i) db.run("INSERT INTO t VALUES (?1)", i);
+  auto& rows = db.query("SELECT v FROM t ORDER BY v");
+  std::vector<std::int64_t> batch;
+  const auto read_batch = [&] {
+    batch.clear();
+    rows.pause_after(2);
+    while (rows.step()) batch.push_back(rows.get_int(0));
+  };
+  read_batch();
+  CHECK(batch == std::vector<std::int64_t>{0, 1});
+  CHECK(rows.paused());
+  db.finish_reads();  // what a reader does before each use: a paused statement is kept where it is
+  read_batch();
+  CHECK(batch == std::vector<std::int64_t>{2, 3});
+  CHECK(rows.paused());
+  read_batch();
+  CHECK(batch == std::vector<std::int64_t>{4});
+  CHECK_FALSE(rows.paused());
+  rows.reset();
+  CHECK(rows.step());  // a reset lifts the pause
 }
 
 TEST_CASE("a syntax error is reported with the statement")

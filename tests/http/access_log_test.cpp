@@ -40,3 +40,12 @@ TEST_CASE("control characters in a path cannot forge another log line")
   CHECK(line.find('\r') == std::string::npos);
   CHECK_THAT(line, Catch::Contains("/a\\x0afake\\x20200\\x0d"));
 }
+
+TEST_CASE("an answer cut off is logged with the bytes sent and marked broken")
+{
+  auto entry = sample("/api/v1/audit.csv");
+  entry.status = 200;
+  entry.body_bytes = 65536;
+  entry.broken = true;
+  CHECK_THAT(format_access_line(entry), Catch::EndsWith(" POST /api/v1/audit.csv 200 4.2ms 65536B broken"));
+}

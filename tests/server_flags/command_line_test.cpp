@@ -51,7 +51,7 @@ TEST_CASE("flags set every setting with a space or an equals sign")
              "--log-level", "debug", "--threads", "4", "--max-connections", "10", "--max-connections-per-address", "3",
              "--max-body-bytes", "2048",
              "--max-header-bytes", "4096", "--request-timeout", "250ms", "--idle-timeout", "5s", "--write-timeout", "7",
-             "--shutdown-timeout", "3s", "--demo"});
+             "--download-min-bytes", "1000", "--download-window", "2s", "--shutdown-timeout", "3s", "--demo"});
   CHECK(settings.server.address == "10.0.0.5");
   CHECK(settings.server.port == 0);
   CHECK(settings.port_file == "/tmp/p");
@@ -69,6 +69,8 @@ TEST_CASE("flags set every setting with a space or an equals sign")
   CHECK(settings.server.request_timeout == std::chrono::milliseconds(250));
   CHECK(settings.server.idle_timeout == std::chrono::seconds(5));
   CHECK(settings.server.write_timeout == std::chrono::seconds(7));
+  CHECK(settings.server.download_min_bytes == 1000);
+  CHECK(settings.server.download_window == std::chrono::seconds(2));
   CHECK(settings.server.shutdown_timeout == std::chrono::seconds(3));
   CHECK(settings.demo);
 }

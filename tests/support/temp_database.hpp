@@ -5,7 +5,8 @@
 #include <string>
 #include <unistd.h>
 
-// A database file in the system temp folder, removed with its WAL files and report packs at the end of the test.
+// A database file in the system temp folder, removed with its WAL files, its folder of export
+// files and its report packs at the end of the test.
 class temp_database {
 public:
   temp_database()
@@ -28,6 +29,7 @@ private:
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_ + suffix);
     // What the app keeps beside its database: the monthly report packs.
     std::filesystem::remove_all(std::filesystem::path(path_).replace_extension().string() + "-report-packs");
+    std::filesystem::remove_all(path_ + "-exports");  // where the server writes files it sends
   }
 
   std::string path_;

@@ -5,7 +5,7 @@ Starts the real server executable on loopback with the demo data, adds 10,000 au
 exports the audit log as CSV and XLSX, then adds 80,000 more and exports it again. The export
 grows by tens of megabytes; the server's peak resident memory (VmHWM) may not grow by more than a
 fraction of that, which it would if the export (or its rows as JSON) were held whole. The server's
-working files go to a folder of the test's own, which must be empty once the answers are sent.
+working files go to the folder beside its database, which must be empty once the answers are sent.
 
 Usage: export_memory_test.py <pedalpower-server executable>
 """
@@ -43,15 +43,13 @@ def add_audit_rows(database, first, count):
 def main():
     executable = sys.argv[1]
     with tempfile.TemporaryDirectory(prefix="pedalpower-export-memory-") as folder:
-        scratch = os.path.join(folder, "scratch")
-        os.mkdir(scratch)
         database = os.path.join(folder, "memory.sqlite")
         port_file = os.path.join(folder, "port")
         log = open(os.path.join(folder, "server.log"), "w+")
         server = subprocess.Popen(
             [executable, "--listen", "127.0.0.1", "--port", "0", "--port-file", port_file, "--db", database,
              "--synchronous", "normal", "--demo"],
-            stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "TMPDIR": scratch})
+            stdout=log, stderr=subprocess.STDOUT)
         try:
             deadline = time.time() + 120
             while not os.path.exists(port_file) or not open(port_file).read().strip():
@@ -96,7 +94,10 @@ def main():
                   f"then {after / 1e6:.1f} MB")
             assert large - small > 4 * ALLOWED_GROWTH, "the second export must be much larger for the test to mean anything"
             assert grown < ALLOWED_GROWTH, f"peak memory grew by {grown / 1e6:.1f} MB with the export"
-            left = os.listdir(scratch)
+            # The server drops each file once its last piece is written, a moment after the client has it.
+            deadline = time.time() + 10
+            while (left := os.listdir(database + "-exports")) and time.time() < deadline:
+                time.sleep(0.1)
             assert not left, f"working files left behind: {left}"
         finally:
             server.terminate()

@@ -277,7 +277,8 @@ def check_lists(coordinator, site, folder):
     assert len({row[0] for row in rows[1:]}) == audit["total"], "no entry twice"
 
     for path in ("/api/v1/audit", "/api/v1/waitlist", "/api/v1/devices", "/api/v1/trackers", "/api/v1/users",
-                 "/api/v1/kiosk/exceptions", "/api/v1/work-orders", "/api/v1/outbox", "/api/v1/loans/overdue"):
+                 "/api/v1/kiosk/exceptions", "/api/v1/work-orders", "/api/v1/outbox", "/api/v1/loans/overdue",
+                 "/api/v1/loans", "/api/v1/staff", "/api/v1/bikes"):
         total = coordinator.json(path, {"page_size": 1})["total"]
         _, content = coordinator.call("GET", path + ".xlsx", expect=200)
         workbook = read_xlsx(content, folder, "list.xlsx")

@@ -25,6 +25,8 @@ import urllib.parse
 import jsonschema
 
 OPERATIONS = ("get", "put", "post", "delete", "patch")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FILE_TYPES = ("text/csv", XLSX)
 
 
 class Document:
@@ -34,6 +36,7 @@ class Document:
         self.resolver = jsonschema.RefResolver.from_schema(self.root)
         self.problems = []
         self.succeeded = set()
+        self.files_asked = set()
 
     def resolved(self, node):
         while isinstance(node, dict) and "$ref" in node:
@@ -75,13 +78,20 @@ class Document:
                 self.problems.append(f"{label}: a 204 with a body")
         else:
             content = response.get("content", {})
-            media = content.get("application/json") if "json" in content_type or not body else None
+            media_type = content_type.split(";")[0].strip().lower()
+            if media_type in FILE_TYPES and media_type not in content:
+                self.problems.append(f"{label}: answered {media_type}, which the document does not list")
+                return
+            if media_type in FILE_TYPES:
+                media = content[media_type]
+            else:
+                media = content.get("application/json") if "json" in content_type or not body else None
             if media is None:
                 media = next(iter(content.values()), None)
             if media is None or "schema" not in media:
                 self.problems.append(f"{label}: no response schema")
                 return
-            if "application/json" in content:
+            if "application/json" in content and media_type not in FILE_TYPES:
                 try:
                     value = json.loads(body)
                 except ValueError:
@@ -96,6 +106,17 @@ class Document:
                 self.problems.append(f"{label}: at '{where}': {error.message[:300]}")
         if 200 <= status < 300:
             self.succeeded.add((method.lower(), path))
+
+    def answers_files(self, method, path):
+        """True when the operation's 200 is documented as CSV and XLSX too, as every export is."""
+        operation = self.root["paths"].get(path, {}).get(method.lower(), {})
+        success = self.resolved(operation.get("responses", {}).get("200", {}))
+        return any(media_type in success.get("content", {}) for media_type in FILE_TYPES)
+
+    def check_every_file_answer_was_asked_for(self):
+        for path, method, _ in self.operations():
+            if self.answers_files(method, path) and (method, path) not in self.files_asked:
+                self.problems.append(f"{method.upper()} {path}: documents CSV and XLSX, never asked for them")
 
     def check_every_operation_succeeded(self):
         for path, method, operation in self.operations():
@@ -181,16 +202,37 @@ class Caller:
             self.keys += 1
             sent["Idempotency-Key"] = f"walk-{id(self)}-{self.keys}"
         sent.update(headers or {})
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-        connection.request(method, path, body=body.encode() if isinstance(body, str) else None, headers=sent)
-        answer = connection.getresponse()
-        text = answer.read().decode("utf-8", "replace")
-        connection.close()
+        answer, text = self.send(method, path, body, sent)
         self.document.check(method, template, answer.status, answer.getheader("Content-Type", ""), text)
         if expect is not None and answer.status != expect:
             raise AssertionError(f"{method} {path}: expected {expect}, got {answer.status}: {text[:500]}")
+        if answer.status == 200 and self.document.answers_files(method, template):
+            self.ask_for_files(method, template, path, sent)
         value = json.loads(text) if text and "json" in answer.getheader("Content-Type", "") else None
         return answer.status, value, answer
+
+    def send(self, method, path, body, headers):
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        connection.request(method, path, body=body.encode() if isinstance(body, str) else None, headers=headers)
+        answer = connection.getresponse()
+        text = answer.read().decode("utf-8", "replace")
+        connection.close()
+        return answer, text
+
+    def ask_for_files(self, method, template, path, headers):
+        """The same request answered as CSV and as XLSX, each with the content type the document
+        gives, and 406 for an Accept that welcomes none of the documented types."""
+        if (method.lower(), template) in self.document.files_asked:
+            return
+        self.document.files_asked.add((method.lower(), template))
+        for accept, status in (("text/csv", 200), (XLSX, 200), ("application/pdf", 406)):
+            answer, text = self.send(method, path, None, {**headers, "Accept": accept})
+            content_type = answer.getheader("Content-Type", "")
+            self.document.check(method, template, answer.status, content_type, text)
+            if answer.status != status:
+                self.document.problems.append(f"{method} {path} with Accept {accept}: {answer.status}, not {status}")
+            elif status == 200 and content_type.split(";")[0] != accept:
+                self.document.problems.append(f"{method} {path} with Accept {accept}: answered {content_type}")
 
 
 def gpx(points):
@@ -515,6 +557,7 @@ def main():
         finally:
             server.stop()
     document.check_every_operation_succeeded()
+    document.check_every_file_answer_was_asked_for()
     for problem in document.problems:
         print("FAIL:", problem)
     operations = sum(1 for _ in document.operations())

@@ -49,6 +49,14 @@ void reduce_old_positions_in_steps(const app& application)
   } while (pass.more);
 }
 
+/// The folder beside the database file for files sent as answers; none (the system's temporary
+/// folder) for a database in memory.
+std::string file_folder_for(const db::connection_options& database)
+{
+  if (database.path.empty() || database.path == ":memory:" || database.path.starts_with("file:")) return {};
+  return database.path + "-exports";
+}
+
 std::vector<periodic_jobs::task> housekeeping_tasks(const app& application)
 {
   const auto retention_days = application.config().idempotency_retention_days;
@@ -96,8 +104,12 @@ std::vector<periodic_jobs::task> housekeeping_tasks(const app& application)
 }  // namespace
 
 app::app(app_config config)
-    : config_(std::move(config)), instance_(next_instance++), storage_alarm_(std::make_unique<storage_alarm>(config_.warn))
+    : config_(std::move(config)),
+      instance_(next_instance++),
+      file_folder_(file_folder_for(config_.database)),
+      storage_alarm_(std::make_unique<storage_alarm>(config_.warn))
 {
+  if (!file_folder_.empty()) body_file::clear_folder(file_folder_);
   {
     db::connection setup(config_.database);
     db::migrate(setup);

@@ -38,6 +38,7 @@ std::string format_access_line(const access_entry& entry)
   line += ' ';
   append_escaped(line, path.empty() ? std::string_view("-") : path);
   line += figures;
+  if (entry.broken) line += " broken";
   return line;
 }
 

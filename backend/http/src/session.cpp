@@ -170,36 +170,83 @@ net::awaitable<answer> answer_request(wire_request&& wire, const connection_fact
   co_return answer{std::move(response), no_store};
 }
 
-/// Sends a response whose body is a file a piece at a time, each piece within `timeout`: a large
-/// export over a slow link is not cut off while it keeps moving, and is never read whole into
-/// memory. The file is deleted once the response is dropped, sent or not. Answers 500 when the file
-/// cannot be opened. Gives the write's outcome and the body's size.
+/// How far an answer got: the write's outcome and the bytes of its body sent.
+struct sent_answer {
+  beast::error_code ec;
+  std::size_t body_bytes = 0;
+};
+
+/// The pace a download keeps: each window ends `window` after the last one was filled with
+/// `min_bytes`, and a write still waiting when its window ends fails, so the connection closes.
+class download_pace {
+public:
+  download_pace(std::size_t min_bytes, std::chrono::milliseconds window)
+      : min_bytes_(min_bytes), window_(window), window_end_(std::chrono::steady_clock::now() + window)
+  {
+  }
+  std::chrono::steady_clock::time_point deadline() const { return window_end_; }
+  void sent(std::size_t bytes)
+  {
+    in_window_ += bytes;
+    if (in_window_ < min_bytes_) return;
+    in_window_ = 0;
+    window_end_ = std::chrono::steady_clock::now() + window_;
+  }
+
+private:
+  std::size_t min_bytes_;
+  std::chrono::milliseconds window_;
+  std::chrono::steady_clock::time_point window_end_;
+  std::size_t in_window_ = 0;
+};
+
+/// Sends a response whose body is a file a piece at a time at the pace of the server's download
+/// options: a large export over a slow link is not cut off while it keeps moving, a reader that
+/// barely moves is, and the file is never read whole into memory. The file is deleted once the
+/// response is dropped, sent or not. Answers 500 when the file cannot be opened.
 template <typename Stream>
-net::awaitable<std::pair<beast::error_code, std::size_t>> send_file_response(Stream& stream, api::response response,
-                                                                             const response_framing& framing,
-                                                                             std::chrono::milliseconds timeout)
+net::awaitable<sent_answer> send_file_response(Stream& stream, api::response response, const response_framing& framing,
+                                               const server_options& options)
 {
   beast::error_code ec;
   auto wire = to_wire_file_response(std::move(response), framing, ec);
   if (ec) {
     auto failed = to_wire_response(api::error_response(problem_kind::internal, "internal", "the file to send could not be read"), framing);
-    beast::get_lowest_layer(stream).expires_after(timeout);
+    beast::get_lowest_layer(stream).expires_after(options.write_timeout);
     auto [write_ec, n] = co_await beast_http::async_write(stream, failed, use_tuple);
-    co_return std::pair{write_ec, std::size_t{0}};
+    co_return sent_answer{write_ec};
   }
-  const auto size = static_cast<std::size_t>(wire.body().size());
   beast_http::response_serializer<beast_http::file_body> serializer{wire};
-  if (framing.head) {
-    beast::get_lowest_layer(stream).expires_after(timeout);
-    auto [write_ec, n] = co_await beast_http::async_write_header(stream, serializer, use_tuple);
-    co_return std::pair{write_ec, std::size_t{0}};
-  }
+  beast::get_lowest_layer(stream).expires_after(options.write_timeout);
+  auto [header_ec, header_bytes] = co_await beast_http::async_write_header(stream, serializer, use_tuple);
+  if (header_ec || framing.head) co_return sent_answer{header_ec};
+  sent_answer sent;
+  download_pace pace(options.download_min_bytes, options.download_window);
   while (!serializer.is_done()) {
-    beast::get_lowest_layer(stream).expires_after(timeout);
+    beast::get_lowest_layer(stream).expires_at(pace.deadline());
     auto [write_ec, n] = co_await beast_http::async_write_some(stream, serializer, use_tuple);
-    if (write_ec) co_return std::pair{write_ec, size};
+    sent.body_bytes += n;
+    if (write_ec) {
+      sent.ec = write_ec;
+      co_return sent;
+    }
+    pace.sent(n);
   }
-  co_return std::pair{beast::error_code{}, size};
+  co_return sent;
+}
+
+/// Sends a response whose body is in memory, within the write timeout.
+template <typename Stream>
+net::awaitable<sent_answer> send_response(Stream& stream, api::response response, const response_framing& framing,
+                                          std::chrono::milliseconds timeout)
+{
+  auto wire = to_wire_response(std::move(response), framing);
+  beast_http::response_serializer<beast_http::string_body> serializer{wire};
+  beast::get_lowest_layer(stream).expires_after(timeout);
+  auto [header_ec, header_bytes] = co_await beast_http::async_write_header(stream, serializer, use_tuple);
+  if (header_ec || framing.head) co_return sent_answer{header_ec};
+  auto [ec, n] = co_await beast_http::async_write(stream, serializer, use_tuple);
+  co_return sent_answer{ec, n};
 }
 
 template <typename Stream>
@@ -238,22 +285,18 @@ net::awaitable<void> serve_requests(Stream& stream, beast::flat_buffer& buffer, 
     }
 
     const auto status = response.status;
-    std::size_t body_bytes = 0;
-    beast::error_code ec;
+    sent_answer sent;
     if (response.file) {
-      std::tie(ec, body_bytes) = co_await send_file_response(stream, std::move(response), framing, options.write_timeout);
+      sent = co_await send_file_response(stream, std::move(response), framing, options);
     } else {
-      body_bytes = framing.head ? 0 : response.body.size();
-      auto wire = to_wire_response(std::move(response), framing);
-      beast::get_lowest_layer(stream).expires_after(options.write_timeout);
-      std::tie(ec, std::ignore) = co_await beast_http::async_write(stream, wire, use_tuple);
+      sent = co_await send_response(stream, std::move(response), framing, options.write_timeout);
     }
     if (logged) {
       context.log.write_line(log_level::info, format_access_line({started_at, facts.remote_address, method, target,
                                                                   status, std::chrono::steady_clock::now() - started,
-                                                                  body_bytes}));
+                                                                  sent.body_bytes, static_cast<bool>(sent.ec)}));
     }
-    if (ec) co_return;
+    if (sent.ec) co_return;
     if (!framing.keep_alive) {
       co_await close_gracefully(stream);
       co_return;

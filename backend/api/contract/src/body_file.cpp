@@ -3,6 +3,7 @@
 #include <cstring>
 #include <filesystem>
 #include <stdexcept>
+#include <string_view>
 #include <vector>
 
 #include <unistd.h>
@@ -10,11 +11,16 @@
 #include "pedalpower/api/response.hpp"
 
 namespace pedalpower::api {
+namespace {
+
+constexpr std::string_view name_start = "pedalpower-body-";
+
+}  // namespace
 
 std::shared_ptr<body_file> body_file::create(const std::string& folder)
 {
   const auto where = folder.empty() ? std::filesystem::temp_directory_path() : std::filesystem::path(folder);
-  auto pattern = (where / "pedalpower-body-XXXXXX").string();
+  auto pattern = (where / (std::string(name_start) + "XXXXXX")).string();
   std::vector<char> name(pattern.begin(), pattern.end());
   name.push_back('\0');
   const int descriptor = ::mkstemp(name.data());  // mode 0600
@@ -24,5 +30,15 @@ std::shared_ptr<body_file> body_file::create(const std::string& folder)
 }
 
 body_file::~body_file() { ::unlink(path_.c_str()); }
+
+void body_file::clear_folder(const std::string& folder)
+{
+  namespace fs = std::filesystem;
+  fs::create_directories(folder);
+  fs::permissions(folder, fs::perms::owner_all, fs::perm_options::replace);
+  for (const auto& entry : fs::directory_iterator(folder)) {
+    if (entry.path().filename().string().starts_with(name_start)) fs::remove(entry.path());
+  }
+}
 
 }  // namespace pedalpower::api

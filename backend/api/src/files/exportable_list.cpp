@@ -1,6 +1,7 @@
 #include "files/exportable_list.hpp"
 
 #include <memory>
+#include <stdexcept>
 
 #include <nlohmann/json.hpp>
 
@@ -73,18 +74,17 @@ void write_list(const request& req, const exportable_list& list, domain::report_
   out.method(method);
   out.begin_sheet(list.name, list.columns);
   std::vector<domain::report_cell> cells(list.columns.size());
-  domain::page_request wanted{1, domain::max_page_size, sort};
-  for (std::int64_t written = 0;; ++wanted.page) {
+  domain::list_cursor cursor;
+  const domain::page_request wanted{1, domain::max_page_size, sort, &cursor};
+  while (!cursor.finished()) {
     const auto page = list.page(req, wanted);
-    const auto& items = page.at("data");
-    for (const auto& item : items) {
+    if (!cursor.started()) throw std::logic_error("the list " + list.name + " is not read through a cursor");
+    for (const auto& item : page.at("data")) {
       for (std::size_t i = 0; i < fields.size(); ++i) {
         cells[i] = item.contains(fields[i]) ? cell_of(item.at(fields[i])) : domain::report_cell{};
       }
       out.row(cells);
     }
-    written += static_cast<std::int64_t>(items.size());
-    if (items.empty() || written >= page.at("total").get<std::int64_t>()) break;
   }
   out.end_sheet();
 }
@@ -94,7 +94,7 @@ response list_file(const app& application, const request& req, const exportable_
 {
   const read_snapshot snapshot(application.reader());
   const auto stem = list.name + "-" + pedalpower::utc_date(pedalpower::current_time());
-  return file_answer(format, stem, [&](domain::report_writer& out) { write_list(req, list, out); });
+  return file_answer(application, format, stem, [&](domain::report_writer& out) { write_list(req, list, out); });
 }
 
 }  // namespace

@@ -23,14 +23,16 @@ struct exportable_list {
   std::vector<domain::report_column> columns;
   /// The page `wanted` of the items the request's filters select, in the list envelope
   /// {"data", "page", "page_size", "total"}. Reads the filters from the request, the page and
-  /// sort from `wanted`. Throws api::error for a bad filter.
+  /// sort from `wanted`, and passes `wanted.cursor` on to the domain's list (an export reads the
+  /// whole list through it, a batch a call). Throws api::error for a bad filter.
   std::function<nlohmann::json(const request& req, const domain::page_request& wanted)> page;
 };
 
 /// Registers GET `pattern` for `roles`, answering as JSON (`json_answer`, by default the page the
 /// request asks for) or, when the request asks by Accept or by `pattern`.csv / `pattern`.xlsx, as a
-/// file of every item its filters select on the slow lane, read max_page_size at a time in one
-/// snapshot of the database and written a row at a time to a temporary file.
+/// file of every item its filters select on the slow lane, read max_page_size at a time through one
+/// statement (list_cursor) in one snapshot of the database and written a row at a time to a
+/// temporary file.
 void add_exportable_list(router& routes, const app& application, const std::string& pattern,
                          std::initializer_list<role> roles, exportable_list list, handler json_answer = {});
 

@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "files/requested_format.hpp"
+#include "pedalpower/api/app.hpp"
 #include "pedalpower/api/router.hpp"
 #include "pedalpower/core/clock.hpp"
 
@@ -56,9 +57,10 @@ std::string safe_file_name(std::string_view stem)
 
 }  // namespace
 
-response file_answer(exports::file_format format, std::string_view file_stem, const write_rows& write)
+response file_answer(const app& application, exports::file_format format, std::string_view file_stem,
+                     const write_rows& write)
 {
-  auto file = body_file::create();
+  auto file = body_file::create(application.file_folder());
   {
     auto writer = exports::open_file_writer(format, file->path());
     stamped_writer stamped(*writer);
@@ -76,9 +78,10 @@ response file_answer(exports::file_format format, std::string_view file_stem, co
   return answer;
 }
 
-response report_answer(const request& req, std::string_view file_stem, const write_rows& write)
+response report_answer(const app& application, const request& req, std::string_view file_stem,
+                       const write_rows& write)
 {
-  return file_answer(requested_format(req), file_stem, write);
+  return file_answer(application, requested_format(req), file_stem, write);
 }
 
 void add_report_route(router& routes, const std::string& pattern, std::initializer_list<role> roles,

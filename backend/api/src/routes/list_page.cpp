@@ -62,8 +62,10 @@ nlohmann::json list_page_of(nlohmann::json items, const domain::page_request& wa
   });
   const auto total = items.size();
   const auto page_size = static_cast<std::size_t>(wanted.page_size);
-  const auto first = std::min(total, static_cast<std::size_t>(wanted.page - 1) * page_size);
-  const auto last = std::min(total, first + page_size);
+  // Read through a cursor (an export), the list is already whole in memory: all of it at once.
+  const auto first = wanted.cursor ? 0 : std::min(total, static_cast<std::size_t>(wanted.page - 1) * page_size);
+  const auto last = wanted.cursor ? total : std::min(total, first + page_size);
+  if (wanted.cursor) wanted.cursor->finish();
   auto data = nlohmann::json::array();
   for (auto i = first; i < last; ++i) data.push_back(std::move(items[i]));
   return {{"data", std::move(data)}, {"page", wanted.page}, {"page_size", wanted.page_size}, {"total", total}};

@@ -22,7 +22,7 @@ response list_answer(const request& req, nlohmann::json items, std::initializer_
                      std::string_view default_sort);
 
 /// The page `wanted` of `items` in the list envelope, sorted by `wanted.sort` (`default_sort` when
-/// empty) among `sort_fields`; 422 naming sort for another field.
+/// empty) among `sort_fields`; 422 naming sort for another field. Read through a cursor, every item.
 nlohmann::json list_page_of(nlohmann::json items, const domain::page_request& wanted,
                             std::initializer_list<std::string_view> sort_fields, std::string_view default_sort);
 

@@ -17,7 +17,8 @@ namespace {
 
 constexpr int max_page_size = 200;
 
-nlohmann::json outbox_page(const app& application, const request& req, int page_number, int page_size)
+nlohmann::json outbox_page(const app& application, const request& req, int page_number, int page_size,
+                           domain::list_cursor* cursor = nullptr)
 {
   domain::outbox_filter filter;
   if (const auto wanted = req.query_param("status")) {
@@ -34,6 +35,7 @@ nlohmann::json outbox_page(const app& application, const request& req, int page_
   }
   filter.page = page_number;
   filter.page_size = page_size;
+  filter.cursor = cursor;
   const auto page = domain::list_outbox(application.reader(), filter);
   return {{"data", page.items}, {"page", filter.page}, {"page_size", filter.page_size}, {"total", page.total}};
 }
@@ -63,7 +65,7 @@ exportable_list outbox_list(const app& application)
            {"sent_at", "Sent at", kind::date},
            {"message_id", "Message id"}},
           [&application](const request& req, const domain::page_request& wanted) {
-            return outbox_page(application, req, wanted.page, wanted.page_size);
+            return outbox_page(application, req, wanted.page, wanted.page_size, wanted.cursor);
           }};
 }
 

@@ -43,11 +43,11 @@ using report_function = std::function<pedalpower::outcome<pedalpower::done>(db::
 
 /// The report `write` makes, in the format the request asks for (JSON, CSV or XLSX), or the
 /// problem it found in the request before writing anything.
-response report_or_problem(const request& req, std::string_view file_stem,
+response report_or_problem(const app& application, const request& req, std::string_view file_stem,
                            const std::function<pedalpower::outcome<pedalpower::done>(domain::report_writer&)>& write)
 {
   std::optional<pedalpower::problem> refused;
-  auto answer = report_answer(req, file_stem, [&](domain::report_writer& out) {
+  auto answer = report_answer(application, req, file_stem, [&](domain::report_writer& out) {
     auto made = write(out);
     if (!made) refused = made.error();
   });
@@ -61,7 +61,7 @@ void add_report(router& routes, const app& application, const std::string& path,
   add_report_route(routes, path, {role::coordinator, role::reporter},
                    [&application, report = std::move(report), stem](const request& req, responder respond) {
                      const auto wanted = report_request_of(req, application);
-                     respond(report_or_problem(req, stem + "-" + wanted.from + "-to-" + wanted.to,
+                     respond(report_or_problem(application, req, stem + "-" + wanted.from + "-to-" + wanted.to,
                                                [&](domain::report_writer& out) {
                                                  return report(application.reader(), wanted, out);
                                                }));
@@ -78,7 +78,8 @@ void add_report_routes(router& routes, const app& application, const auth::acces
   // One person's statement: what a coordinator hands to a rider.
   const auto statement = [&application](const request& req, std::int64_t staff_id, responder respond) {
     const auto wanted = report_request_of(req, application);
-    respond(report_or_problem(req, "statement-" + std::to_string(staff_id) + "-" + wanted.from + "-to-" + wanted.to,
+    const auto stem = "statement-" + std::to_string(staff_id) + "-" + wanted.from + "-to-" + wanted.to;
+    respond(report_or_problem(application, req, stem,
                               [&](domain::report_writer& out) {
                                 return domain::write_rider_statement(application.reader(), staff_id, wanted, out);
                               }));

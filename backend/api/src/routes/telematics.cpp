@@ -228,7 +228,7 @@ void add_trip_routes(router& routes, const app& application)
                      const auto report = domain::distance_by_site_and_band(
                          application.reader(), std::string(*from), std::string(*to), emissions_basis_of(req));
                      if (!report || format == exports::file_format::json) return respond(answer(report));
-                     respond(file_answer(format, "distance-" + report->from + "-to-" + report->to,
+                     respond(file_answer(application, format, "distance-" + report->from + "-to-" + report->to,
                                          [&report](domain::report_writer& out) {
                                            domain::write_distance_report(report.value(), out);
                                          }));

@@ -38,7 +38,11 @@ std::int64_t list_query::count(db::connection& db) const
 
 db::statement& list_query::rows(db::connection& db, std::string_view order, const page_request* wanted) const
 {
-  return bound(db, select_ + filter_ + std::string(order) + (wanted ? " LIMIT ? OFFSET ?" : ""), wanted);
+  const auto all = select_ + filter_ + std::string(order);
+  if (wanted && wanted->cursor) {
+    return wanted->cursor->next_batch([&]() -> db::statement& { return bound(db, all, nullptr); }, wanted->page_size);
+  }
+  return bound(db, wanted ? all + " LIMIT ? OFFSET ?" : all, wanted);
 }
 
 outcome<std::string> order_clause(const page_request& wanted, std::span<const sort_key> keys,

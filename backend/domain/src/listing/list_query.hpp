@@ -44,7 +44,8 @@ public:
   /// How many rows match.
   std::int64_t count(db::connection& db) const;
 
-  /// The matching rows in `order` (an ORDER BY clause), the page `wanted` of them when given, ready to step.
+  /// The matching rows in `order` (an ORDER BY clause), the page `wanted` of them when given (the
+  /// next batch of its cursor when it has one), ready to step.
   db::statement& rows(db::connection& db, std::string_view order, const page_request* wanted = nullptr) const;
 
 private:
@@ -65,6 +66,7 @@ outcome<std::string> order_clause(const page_request& wanted, std::span<const so
 std::string like_pattern(std::string_view text);
 
 /// One page of the rows `query` matches: `read_all(statement&)` turns the stepped rows into items.
+/// Read through a cursor, the next batch, with no total.
 template <typename T, typename ReadAll>
 outcome<list_page<T>> fetch_page(db::connection& db, const list_query& query, const page_request& wanted,
                                  std::span<const sort_key> keys, std::string_view default_order, ReadAll read_all,
@@ -75,8 +77,9 @@ outcome<list_page<T>> fetch_page(db::connection& db, const list_query& query, co
   list_page<T> page;
   page.page = wanted.page;
   page.page_size = wanted.page_size;
-  page.total = query.count(db);
+  page.total = wanted.cursor ? 0 : query.count(db);
   page.items = read_all(query.rows(db, order.value(), &wanted));
+  if (wanted.cursor) wanted.cursor->batch_read();
   return page;
 }
 

@@ -68,7 +68,6 @@ std::vector<loan> read_loans(db::connection& db, db::statement& rows, borrower_n
                                             rows.get_optional_text(borrower_name_column + 1).value_or("")};
     }
   }
-  rows.reset();
   for (auto& lent : found) lent.accessories = read_accessories(db, lent.id);
   return found;
 }

@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <ctime>
+#include <stdexcept>
 
 #include <nlohmann/json.hpp>
 
+#include "listing/list_query.hpp"
 #include "pedalpower/db/connection.hpp"
 #include "pedalpower/domain/audit.hpp"
 #include "pedalpower/core/secrets.hpp"
@@ -130,19 +132,18 @@ void record_failed_attempt(db::connection& db, std::int64_t id, unix_seconds now
 
 outbox_page list_outbox(db::connection& db, const outbox_filter& filter)
 {
-  const std::string status = filter.status.value_or("");
-  const std::string kind = filter.kind.value_or("");
-  outbox_page page;
-  page.items = select_entries(db,
-                              "WHERE (?1 = '' OR status = ?1) AND (?4 = '' OR kind = ?4) "
-                              "ORDER BY id DESC LIMIT ?2 OFFSET ?3",
-                              status, filter.page_size, std::int64_t{filter.page - 1} * filter.page_size, kind);
-  auto& count = db.query("SELECT COUNT(*) FROM outbox WHERE (?1 = '' OR status = ?1) AND (?2 = '' OR kind = ?2)",
-                         status, kind);
-  count.step();
-  page.total = count.get_int(0);
-  count.reset();
-  return page;
+  list_query query{std::string(entry_columns)};
+  query.where_if(filter.status, "status = ?");
+  query.where_if(filter.kind, "kind = ?");
+  const page_request wanted{filter.page, filter.page_size, "", filter.cursor};
+  const auto read_all = [](db::statement& rows) {
+    std::vector<outbox_entry> entries;
+    while (rows.step()) entries.push_back(read_entry(rows));
+    return entries;
+  };
+  auto found = fetch_page<outbox_entry>(db, query, wanted, std::span<const sort_key>{}, "id DESC", read_all);
+  if (!found) throw std::invalid_argument(found.error().message);  // the caller checks page and page_size
+  return {std::move(found->items), found->total};
 }
 
 outcome<outbox_entry> find_outbox_entry(db::connection& db, std::int64_t id)

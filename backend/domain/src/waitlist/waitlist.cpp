@@ -181,7 +181,6 @@ outcome<list_page<waitlist_entry>> list_waitlist(db::connection& db, const waitl
   return fetch_page<waitlist_entry>(db, query, wanted, keys, "status = 'waiting', priority_tier, joined_at, id",
                                     [&db, now](db::statement& rows) {
                                       auto found = read_entries(rows);
-                                      rows.reset();
                                       for (auto& entry : found) entry = with_place(db, std::move(entry), now);
                                       return found;
                                     });

@@ -38,7 +38,8 @@ public:
   /// The reference stays valid for the connection's life. Throws db::error on a syntax error.
   statement& prepare(std::string_view sql);
 
-  /// Resets every cached statement. A statement stepped but not reset keeps its read transaction,
+  /// Resets every cached statement but those paused between batches (statement::pause_after),
+  /// which are being read on purpose. A statement stepped but not reset keeps its read transaction,
   /// and with it an old snapshot, open; a long-lived reader calls this before each use.
   void finish_reads() noexcept;
 

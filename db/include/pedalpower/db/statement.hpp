@@ -48,8 +48,13 @@ public:
   bool step();
   /// Steps until done. Throws db::error (constraint_error for constraint violations).
   void run();
-  /// Rewinds the statement and clears its bindings so it can be reused.
+  /// Rewinds the statement and clears its bindings so it can be reused; lifts any pause.
   void reset() noexcept;
+  /// Makes step() answer false once `rows` more rows have been read, leaving the statement where it
+  /// is, so a long result is read a batch at a time: call again for the next batch.
+  void pause_after(std::int64_t rows) noexcept { rows_before_pause_ = rows; }
+  /// True when the last step() answered false because of pause_after, not because the rows ran out.
+  bool paused() const noexcept { return paused_; }
 
   bool is_null(int column) const noexcept;
   std::int64_t get_int(int column) const noexcept;
@@ -66,6 +71,8 @@ private:
 
   sqlite3* db_;
   sqlite3_stmt* stmt_ = nullptr;
+  std::int64_t rows_before_pause_ = -1;  ///< negative: no pause
+  bool paused_ = false;
 };
 
 }  // namespace pedalpower::db

@@ -121,6 +121,11 @@ public:
   /// True when the database answers a query.
   bool ready() const;
 
+  /// Where answers too large for memory (exports) are written before they are sent: a folder beside
+  /// the database (its name and "-exports"), emptied at start of what a stopped server left; the
+  /// system's temporary folder for a database in memory.
+  const std::string& file_folder() const noexcept { return file_folder_; }
+
   const app_config& config() const noexcept { return config_; }
   const router& routes() const noexcept { return router_; }
   db::write_queue& writer() const noexcept { return *writer_; }
@@ -128,6 +133,7 @@ public:
 private:
   app_config config_;
   std::uint64_t instance_;  ///< tells this app's per-thread readers from another app's in the same process
+  std::string file_folder_;
   std::unique_ptr<storage_alarm> storage_alarm_;
   std::unique_ptr<db::write_queue> writer_;
   router router_;

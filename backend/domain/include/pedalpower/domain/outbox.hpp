@@ -12,6 +12,7 @@
 #include "pedalpower/domain/actor.hpp"
 #include "pedalpower/core/clock.hpp"
 #include "pedalpower/core/outcome.hpp"
+#include "pedalpower/domain/listing.hpp"
 
 namespace pedalpower::db {
 class connection;
@@ -86,6 +87,7 @@ struct outbox_filter {
   int page = 1;
   int page_size = 50;
   std::optional<std::string> kind;
+  list_cursor* cursor = nullptr;  ///< an export's: the next batch instead of the page
 };
 struct outbox_page {
   std::vector<outbox_entry> items;

@@ -22,6 +22,11 @@ struct server_options {
   std::chrono::milliseconds request_timeout{10'000};  ///< to receive a request once its first byte arrived
   std::chrono::milliseconds idle_timeout{30'000};     ///< to wait for the next request on a kept-alive connection
   std::chrono::milliseconds write_timeout{10'000};    ///< to send a response
+  /// A download (an answer sent from a file, such as an export) must keep this pace: at least
+  /// `download_min_bytes` in every `download_window`, or its connection is closed, so a reader too
+  /// slow to matter cannot hold a connection and a file for ever.
+  std::size_t download_min_bytes = 320 * 1024;
+  std::chrono::milliseconds download_window{10'000};
   std::chrono::milliseconds shutdown_timeout{10'000};  ///< for in-flight requests to finish after stop()
   std::size_t max_connections = 1024;  ///< connections past it are closed at once
   /// Connections from one client address past it are closed at once, so one client cannot take

@@ -20,6 +20,10 @@ public:
   /// A new, empty file in `folder` (the system's temporary folder when empty), readable by this
   /// process only. Throws std::runtime_error when it cannot be made.
   static std::shared_ptr<body_file> create(const std::string& folder = {});
+  /// Makes `folder` if it is missing, readable by this process's user only, and deletes the body
+  /// files in it that a server stopped while sending (killed, or the power cut) left behind.
+  /// Throws std::filesystem::filesystem_error.
+  static void clear_folder(const std::string& folder);
   ~body_file();
   body_file(const body_file&) = delete;
   body_file& operator=(const body_file&) = delete;

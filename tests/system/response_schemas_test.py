@@ -108,10 +108,11 @@ class Document:
             self.succeeded.add((method.lower(), path))
 
     def answers_files(self, method, path):
-        """True when the operation's 200 is documented as CSV and XLSX too, as every export is."""
+        """True when the operation's 200 is documented as JSON, CSV and XLSX, as every export is (a
+        report pack, only ever a workbook, is a download rather than an export)."""
         operation = self.root["paths"].get(path, {}).get(method.lower(), {})
-        success = self.resolved(operation.get("responses", {}).get("200", {}))
-        return any(media_type in success.get("content", {}) for media_type in FILE_TYPES)
+        content = self.resolved(operation.get("responses", {}).get("200", {})).get("content", {})
+        return "application/json" in content and all(media_type in content for media_type in FILE_TYPES)
 
     def check_every_file_answer_was_asked_for(self):
         for path, method, _ in self.operations():

@@ -85,7 +85,7 @@ std::filesystem::path report_pack_folder(const app& application)
   const auto folder = configured.empty()
                           ? database.parent_path() / (database.stem().string() + "-report-packs")
                           : std::filesystem::path(configured);
-  std::filesystem::create_directories(folder);
+  std::filesystem::create_directory(folder);
   return folder;
 }
 

@@ -34,7 +34,7 @@ body_file::~body_file() { ::unlink(path_.c_str()); }
 void body_file::clear_folder(const std::string& folder)
 {
   namespace fs = std::filesystem;
-  fs::create_directories(folder);
+  fs::create_directory(folder);
   fs::permissions(folder, fs::perms::owner_all, fs::perm_options::replace);
   for (const auto& entry : fs::directory_iterator(folder)) {
     if (entry.path().filename().string().starts_with(name_start)) fs::remove(entry.path());

@@ -90,24 +90,11 @@ void read_every_member(const nlohmann::json& body)
   }
 }
 
-const fuzz_app::scheme& demo_scheme()
-{
-  static const fuzz_app::scheme scheme;
-  return scheme;
-}
-
 }  // namespace
-
-// The demo scheme is made before the first input, so its seconds do not count as that input's.
-extern "C" int LLVMFuzzerInitialize(int*, char***)
-{
-  demo_scheme();
-  return 0;
-}
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
-  const auto& scheme = demo_scheme();
+  const auto& scheme = fuzz_app::demo_scheme();
   if (size == 0) return 0;
   const auto& [method, target] = routes[data[0] % routes.size()];
   std::string body(reinterpret_cast<const char*>(data + 1), size - 1);

@@ -126,6 +126,7 @@ export function FleetFigures({ user }) {
   const chart = data && shareBars(data.by_day);
   const place = period.site_id ? siteName(sites, Number(period.site_id)) : 'every site';
 
+  // The count line names the place from the address, so it waits for that place's figures.
   return html`<${Page} title="Fleet figures" caption="Servicing">
     <p class="nhsuk-body">How much of the fleet could be lent, how long bikes spent in the workshop, how far they went between faults, and what repairs cost. A bike counts at the site it is at now; costs are parts and suppliers on work orders opened in the period.</p>
     <${PeriodForm} period=${period} sites=${sites} key=${JSON.stringify(period)}
@@ -133,7 +134,7 @@ export function FleetFigures({ user }) {
     <${Failure} error=${error} />
     ${loading && !data && html`<${Loading} what="Reading the fleet figures" />`}
     <p class="nhsuk-body-s app-count" role="status" aria-live="polite">
-      ${data ? `${day(data.from)} to ${day(data.to)}, ${place}: ${data.total.bikes} ${data.total.bikes === 1 ? 'bike' : 'bikes'}` : ''}
+      ${data && !loading ? `${day(data.from)} to ${day(data.to)}, ${place}: ${data.total.bikes} ${data.total.bikes === 1 ? 'bike' : 'bikes'}` : ''}
     </p>
     ${data && html`<div aria-busy=${loading ? 'true' : 'false'}>
       <section aria-labelledby="figures-total-title">

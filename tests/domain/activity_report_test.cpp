@@ -55,7 +55,7 @@ TEST_CASE("the activity report gives the figures worked by hand, with subtotals 
   CHECK(number(walkers, by_mode.column("net_kg")) == Approx(-0.008));
 }
 
-TEST_CASE("a band × site count of fewer people than the threshold shows as <5, subtotals do not")
+TEST_CASE("a band × site count of fewer people than the threshold shows as <5, and so does a subtotal that would give it back")
 {
   worked_month fleet;
   const auto out = fleet.report(5);
@@ -64,8 +64,50 @@ TEST_CASE("a band × site count of fewer people than the threshold shows as <5, 
   CHECK(text(porters, commuting.column("riders")) == "<5");
   CHECK(text(porters, commuting.column("loans")) == "<5");
   CHECK(number(porters, commuting.column("trips")) == 3);
+  // Band 3 is BAS's only band in January: its subtotal is the same two people.
+  const auto& bas_january = commuting.one({"subtotal", "2026-01", "BAS", "all bands"});
+  CHECK(text(bas_january, commuting.column("riders")) == "<5");
+  CHECK(text(bas_january, commuting.column("loans")) == "<5");
+  // Over the period the bands' and sites' loans are hidden in pairs, so the total can show.
   CHECK(number(commuting.one({"total", "all months", "all sites", "all bands"}), commuting.column("riders")) == 3);
+  CHECK(number(commuting.one({"total", "all months", "all sites", "all bands"}), commuting.column("loans")) == 3);
   CHECK(out.method_mentions("<5"));
+  CHECK(out.method_mentions("[c]"));
+}
+
+TEST_CASE("where a subtotal would give a hidden count back, the next smallest count it adds up with is hidden as [c]")
+{
+  report_scheme scheme;
+  const auto january = report_scheme::jan_2026 + 3 * report_scheme::day;
+  scheme.ride(scheme.lend(scheme.add_rider("2", "car_petrol"), scheme.site_a, january), january, 3.0);
+  for (int nurse = 0; nurse < 6; ++nurse) {
+    scheme.ride(scheme.lend(scheme.add_rider("5", "bus"), scheme.site_a, january), january, 5.0);
+  }
+  for (int nurse = 0; nurse < 8; ++nurse) {
+    scheme.ride(scheme.lend(scheme.add_rider("5", "bus"), scheme.site_b, january), january, 5.0);
+  }
+  auto request = worked_month::request_for(5);
+  request.to = "2026-01";
+  collecting_report_writer out;
+  REQUIRE(write_activity_report(scheme.db(), request, out));
+  const auto& commuting = out.titled("Commuting (Scope 3 category 7)");
+  const auto riders = commuting.column("riders");
+  const auto loans = commuting.column("loans");
+
+  const auto& one_rider = commuting.one({"detail", "2026-01", "BAS", "2"});
+  CHECK(text(one_rider, riders) == "<5");
+  CHECK(number(one_rider, commuting.column("trips")) == 1);
+  const auto& six_riders = commuting.one({"detail", "2026-01", "BAS", "5"});
+  CHECK(text(six_riders, riders) == "[c]");
+  CHECK(text(six_riders, loans) == "[c]");
+  CHECK(number(commuting.one({"subtotal", "2026-01", "BAS", "all bands"}), riders) == 7);
+  // Riders add up only within a site and month, so SOU's shows. Loans add up every way: band 5's
+  // over the period, less SOU's eight, would give BAS's six back, so hiding spreads further, and
+  // the total, with nothing hidden beside it, still shows.
+  CHECK(number(commuting.one({"detail", "2026-01", "SOU", "5"}), riders) == 8);
+  CHECK(number(commuting.one({"total", "all months", "all sites", "all bands"}), loans) == 15);
+  const auto& band_5 = commuting.one({"subtotal", "all months", "all sites", "5"});
+  CHECK(std::holds_alternative<std::string>(band_5[loans]));
 }
 
 TEST_CASE("the activity report states its method: period, filters, factor rows, energy, completeness")

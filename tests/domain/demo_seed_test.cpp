@@ -118,7 +118,7 @@ TEST_CASE("the demo rides are the commutes of returned loans, within each loan a
 TEST_CASE("the demo rides fill the distance report for every site")
 {
   seeded_database store;
-  const auto report = distance_by_site_and_band(store.db, utc_date(now - 120 * 86'400), utc_date(now), {});
+  const auto report = distance_by_site_and_band(store.db, utc_date(now - 120 * 86'400), utc_date(now), {}, 1);
   REQUIRE(report);
   std::set<std::string> sites;
   double distance_km = 0;

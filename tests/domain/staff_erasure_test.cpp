@@ -83,7 +83,7 @@ struct leaver_scheme {
 
   nlohmann::json report()
   {
-    auto made = distance_by_site_and_band(scheme.db(), "2025-01-01", "2025-12-31", {});
+    auto made = distance_by_site_and_band(scheme.db(), "2025-01-01", "2025-12-31", {}, 1);
     REQUIRE(made);
     return nlohmann::json(made.value());
   }

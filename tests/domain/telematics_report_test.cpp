@@ -1,6 +1,10 @@
 #include <catch2/catch.hpp>
 
+#include <nlohmann/json.hpp>
+
+#include "collecting_report_writer.hpp"
 #include "position_fixture.hpp"
+#include "pedalpower/domain/distance_report_file.hpp"
 #include "pedalpower/domain/telematics_reports.hpp"
 
 using namespace pedalpower;
@@ -40,9 +44,9 @@ struct fleet_month {
     }
   }
 
-  distance_report report(const std::string& from, const std::string& to)
+  distance_report report(const std::string& from, const std::string& to, int suppress_below = 1)
   {
-    auto made = distance_by_site_and_band(scheme.db(), from, to, {});
+    auto made = distance_by_site_and_band(scheme.db(), from, to, {}, suppress_below);
     if (!made) FAIL(made.error().field << ": " << made.error().message);
     return std::move(made).value();
   }
@@ -75,6 +79,24 @@ TEST_CASE("distance is totalled by the loan's site and the borrower's pay band")
   CHECK(nurses.avoided_kg == Approx(nurses.distance_km * 0.10385));
 }
 
+TEST_CASE("a site × band count of fewer riders than the threshold shows as <N in the answer and in the file")
+{
+  fleet_month fleet;
+  const auto report = fleet.report("2025-02-28", "2025-03-01", 2);
+  const nlohmann::json answer = report;
+  CHECK(answer.at("suppress_below") == 2);
+  CHECK(answer.at("totals")[0].at("riders") == 2);
+  CHECK(answer.at("totals")[1].at("riders") == "<2");
+  CHECK(answer.at("totals")[1].at("trips") == 2);
+
+  collecting_report_writer out;
+  write_distance_report(report, out);
+  const auto& sheet = out.titled("Distance by site and band");
+  CHECK(std::get<std::int64_t>(sheet.one({"BAS", "3"})[sheet.column("riders")]) == 2);
+  CHECK(std::get<std::string>(sheet.one({"SOU", "6"})[sheet.column("riders")]) == "<2");
+  CHECK(out.method_mentions("<2"));
+}
+
 TEST_CASE("rides outside any loan are totalled apart, under no site or band")
 {
   fleet_month fleet;
@@ -98,9 +120,10 @@ TEST_CASE("a period holds the trips that started on its first day through its la
 TEST_CASE("a malformed or reversed period is refused")
 {
   fleet_month fleet;
-  CHECK(distance_by_site_and_band(fleet.scheme.db(), "2025-02-30", "2025-03-01", {}).error().field == "from");
-  CHECK(distance_by_site_and_band(fleet.scheme.db(), "2025-03-01", "March", {}).error().field == "to");
-  CHECK(distance_by_site_and_band(fleet.scheme.db(), "2025-03-01", "2025-02-28", {}).error().field == "to");
-  CHECK(distance_by_site_and_band(fleet.scheme.db(), "2025-03-01", "2025-03-01", {1990, 10.0}).error().field ==
+  CHECK(distance_by_site_and_band(fleet.scheme.db(), "2025-02-30", "2025-03-01", {}, 1).error().field == "from");
+  CHECK(distance_by_site_and_band(fleet.scheme.db(), "2025-03-01", "March", {}, 1).error().field == "to");
+  CHECK(distance_by_site_and_band(fleet.scheme.db(), "2025-03-01", "2025-02-28", {}, 1).error().field == "to");
+  CHECK(distance_by_site_and_band(fleet.scheme.db(), "2025-03-01", "2025-03-02", {}, 0).error().field == "suppress_below");
+  CHECK(distance_by_site_and_band(fleet.scheme.db(), "2025-03-01", "2025-03-01", {1990, 10.0}, 1).error().field ==
         "factor_year");
 }

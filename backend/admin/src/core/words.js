@@ -46,8 +46,10 @@ export function moment(value) {
   return date ? timeFormat.format(date) : '—';
 }
 
+/// A figure in words; a count a report hides ("<5", "[c]") stays as it is.
 export function number(value) {
-  return value === null || value === undefined ? '—' : numberFormat.format(value);
+  if (value === null || value === undefined) return '—';
+  return typeof value === 'string' ? value : numberFormat.format(value);
 }
 
 export function kilometres(metres) {

@@ -34,13 +34,19 @@ function add(rows, fields) {
   return sum;
 }
 
-/// Each site's subtotal, then the total. One person has one pay band, so a site's riders add up
-/// across bands; someone may ride from two sites, so riders are not added across sites.
+/// A site's riders: one person has one pay band, so they add up across its bands, unless a band's
+/// count is too small to show ("<5"): the sum would give it back, so the subtotal stays empty.
+function ridersOf(rows) {
+  return rows.some((row) => typeof row.riders !== 'number') ? null : rows.reduce((total, row) => total + row.riders, 0);
+}
+
+/// Each site's subtotal, then the total. Someone may ride from two sites, so riders are not added
+/// across sites.
 function totalsOf(rows) {
   const codes = [...new Set(rows.map((row) => row.site_code))];
   const bySite = codes.map((code) => {
     const mine = rows.filter((row) => row.site_code === code);
-    return add(mine, { level: 'subtotal', site_code: code, pay_band: 'all bands', riders: mine.reduce((total, row) => total + row.riders, 0) });
+    return add(mine, { level: 'subtotal', site_code: code, pay_band: 'all bands', riders: ridersOf(mine) });
   });
   return [...bySite, add(rows, { level: 'total', site_code: 'all sites', pay_band: 'all bands', riders: null })];
 }
@@ -55,6 +61,7 @@ function method(report) {
     { label: 'E-bike energy', value: `${number(f.ebike_wh_per_km)} Wh/km at the wall` },
     { label: 'Avoided emissions', value: 'what the riders\' previous modes would have emitted: reported beside any emissions inventory, never subtracted from it; net is avoided less the e-bikes\' charging' },
     { label: 'Data completeness', value: `${number(done.cycling_km)} km of cycling counted; ${number(done.vehicle_km)} km carried in a car or on a train and ${number(done.unobserved_km)} km not observed were left out (${number(100 * done.unobserved_share)}% not observed)` },
+    { label: 'Small numbers', value: `a site × pay band count of fewer than ${report.suppress_below} riders shows as "<${report.suppress_below}", and its site's subtotal of riders is left empty` },
     { label: 'Outside loans', value: `${number(report.outside_loans.trips)} trips, ${number(report.outside_loans.distance_km)} km moving bikes between loans (workshop runs, recovery): nobody's commute, not counted` },
   ];
 }

@@ -14,7 +14,7 @@ const reports = [
 
 export function Reports() {
   return html`<${Page} title="Reports">
-    <p class="nhsuk-body">Each report shows its figures in tables beside its charts, says how they were made, and downloads as CSV or as an Excel workbook with a Method sheet. In the activity and equity reports, counts of fewer than 5 people in a pay band at a site show as ${'<5'}.</p>
+    <p class="nhsuk-body">Each report shows its figures in tables beside its charts, says how they were made, and downloads as CSV or as an Excel workbook with a Method sheet. In the activity, equity and distance reports, counts of fewer than 5 people in a pay band at a site show as ${'<5'}, and a subtotal that would give such a count back is hidden as ${'[c]'} or left empty.</p>
     <ul class="nhsuk-list app-report-list">
       ${reports.map((report) => html`<li key=${report.path}>
         <h2 class="nhsuk-heading-s nhsuk-u-margin-bottom-1"><a href=${href(report.path)}>${report.name}</a></h2>

@@ -226,7 +226,8 @@ void add_trip_routes(router& routes, const app& application)
                      if (!from) throw error(problem_kind::invalid, "required", "from is required, YYYY-MM-DD", "from");
                      if (!to) throw error(problem_kind::invalid, "required", "to is required, YYYY-MM-DD", "to");
                      const auto report = domain::distance_by_site_and_band(
-                         application.reader(), std::string(*from), std::string(*to), emissions_basis_of(req));
+                         application.reader(), std::string(*from), std::string(*to), emissions_basis_of(req),
+                         application.config().report_suppress_below);
                      if (!report || format == exports::file_format::json) return respond(answer(report));
                      respond(file_answer(application, format, "distance-" + report->from + "-to-" + report->to,
                                          [&report](domain::report_writer& out) {

@@ -9,6 +9,7 @@
 #include "pedalpower/db/transaction.hpp"
 #include "pedalpower/domain/reports.hpp"
 #include "reports/report_basis.hpp"
+#include "reports/small_numbers.hpp"
 
 namespace pedalpower::domain {
 namespace {
@@ -230,19 +231,28 @@ std::vector<report_column> activity_columns(bool with_loans)
   return columns;
 }
 
-/// Writes one sheet row; counts of people shown as "<N" in a band × site row (a "detail" row).
-void write_row(report_writer& out, bool with_loans, const std::string& level, const std::string& month,
-               const std::string& site, const std::string& band, const figures& sums, int suppress_below)
+/// One row of a breakdown sheet, held until the small numbers of the whole sheet are settled.
+struct pending_row {
+  std::string level;
+  std::string month;
+  std::string site;
+  std::string band;
+  figures sums;
+  std::size_t loans = 0;   ///< handles in the sheet's small_numbers
+  std::size_t riders = 0;
+};
+
+void write_row(report_writer& out, bool with_loans, const pending_row& row, small_numbers& people)
 {
-  const int threshold = level == "detail" ? suppress_below : 1;
+  const auto& sums = row.sums;
   // Built whole: GCC 12 misreads a variant moved by push_back as uninitialised.
-  std::vector<report_cell> cells{level,
-                                 month,
-                                 site,
-                                 band,
-                                 people_cell(sums.loans, threshold),
+  std::vector<report_cell> cells{row.level,
+                                 row.month,
+                                 row.site,
+                                 row.band,
+                                 people.cell(row.loans),
                                  sums.trips,
-                                 people_cell(sums.riders, threshold),
+                                 people.cell(row.riders),
                                  km_cell(km(sums.distance_mm)),
                                  kg_cell(sums.avoided_kg),
                                  kg_cell(sums.ebike_kg),
@@ -269,47 +279,120 @@ std::int64_t count_of(const Map& counts, const Key& key)
   return found == counts.end() ? 0 : found->second;
 }
 
+/// The rows of a breakdown sheet and which of their counts of people add up to which. Loans add up
+/// every way. Riders add up only across the bands of one site and month (a person has one band);
+/// the other rider totals count distinct people, who may ride in several months or from two sites.
+class breakdown_rows {
+public:
+  explicit breakdown_rows(int suppress_below) : people_(suppress_below) {}
+
+  std::size_t detail(const std::string& month, const std::string& site, const std::string& band, const figures& sums)
+  {
+    return add("detail", month, site, band, sums, true);
+  }
+  std::size_t subtotal(const std::string& month, const std::string& site, const std::string& band, const figures& sums)
+  {
+    return add("subtotal", month, site, band, sums, false);
+  }
+  std::size_t total(const std::string& month, const figures& sums)
+  {
+    return add("total", month, "all sites", "all bands", sums, false);
+  }
+
+  /// Row `sum` holds the loans of `parts`, and their riders too when `riders_add_up`.
+  void adds_up(std::size_t sum, const std::vector<std::size_t>& parts, bool riders_add_up)
+  {
+    std::vector<std::size_t> loans;
+    std::vector<std::size_t> riders;
+    for (const auto part : parts) {
+      loans.push_back(rows_[part].loans);
+      riders.push_back(rows_[part].riders);
+    }
+    people_.adds_up(rows_[sum].loans, std::move(loans));
+    if (riders_add_up) people_.adds_up(rows_[sum].riders, std::move(riders));
+  }
+
+  void write(report_writer& out, bool with_loans)
+  {
+    for (const auto& row : rows_) write_row(out, with_loans, row, people_);
+  }
+
+private:
+  std::size_t add(std::string level, const std::string& month, const std::string& site, const std::string& band,
+                  const figures& sums, bool band_by_site)
+  {
+    const auto loans = band_by_site ? people_.band_by_site(sums.loans) : people_.total(sums.loans);
+    const auto riders = band_by_site ? people_.band_by_site(sums.riders) : people_.total(sums.riders);
+    rows_.push_back({std::move(level), month, site, band, sums, loans, riders});
+    return rows_.size() - 1;
+  }
+
+  small_numbers people_;
+  std::vector<pending_row> rows_;
+};
+
 void write_breakdown(report_writer& out, const std::string& title, bool with_loans, const sheet_data& data,
                      const rider_groups& riders, const std::map<std::int64_t, std::string>& codes, int suppress_below)
 {
   out.begin_sheet(title, activity_columns(with_loans));
   const std::string all_bands = "all bands";
   const std::string all_sites = "all sites";
-  std::map<std::int64_t, figures> by_site;
-  std::map<std::string, figures> by_band;
+  breakdown_rows rows(suppress_below);
+  std::map<std::int64_t, std::pair<figures, std::vector<std::size_t>>> by_site;  // each month's site subtotals
+  std::map<std::string, std::pair<figures, std::vector<std::size_t>>> by_band;   // the band's detail rows
   figures everything;
+  std::vector<std::size_t> month_totals;
   for (auto cell = data.cells.begin(); cell != data.cells.end();) {
     const auto& month = std::get<0>(cell->first);
     figures month_sums;
+    std::vector<std::size_t> site_subtotals;
     while (cell != data.cells.end() && std::get<0>(cell->first) == month) {
       const auto site_id = std::get<1>(cell->first);
       figures site_sums;
+      std::vector<std::size_t> details;
       for (; cell != data.cells.end() && std::get<0>(cell->first) == month && std::get<1>(cell->first) == site_id; ++cell) {
         const auto& band = std::get<2>(cell->first);
-        write_row(out, with_loans, "detail", month, codes.at(site_id), band, cell->second, suppress_below);
+        const auto detail = rows.detail(month, codes.at(site_id), band, cell->second);
+        details.push_back(detail);
         site_sums.add(cell->second);
         site_sums.riders += cell->second.riders;
-        by_site[site_id].add(cell->second);
-        by_band[band].add(cell->second);
+        by_band[band].first.add(cell->second);
+        by_band[band].second.push_back(detail);
       }
-      write_row(out, with_loans, "subtotal", month, codes.at(site_id), all_bands, site_sums, suppress_below);
+      const auto subtotal = rows.subtotal(month, codes.at(site_id), all_bands, site_sums);
+      rows.adds_up(subtotal, details, true);
+      site_subtotals.push_back(subtotal);
+      by_site[site_id].first.add(site_sums);
+      by_site[site_id].second.push_back(subtotal);
       month_sums.add(site_sums);
     }
     month_sums.riders = count_of(riders.by_month, month);
-    write_row(out, with_loans, "total", month, all_sites, all_bands, month_sums, suppress_below);
+    const auto month_total = rows.total(month, month_sums);
+    rows.adds_up(month_total, site_subtotals, false);
+    month_totals.push_back(month_total);
     everything.add(month_sums);
   }
   const std::string period = "all months";
-  for (auto& [site_id, sums] : by_site) {
+  std::vector<std::size_t> site_periods;
+  for (auto& [site_id, found] : by_site) {
+    auto& [sums, subtotals] = found;
     sums.riders = count_of(riders.by_site, site_id);
-    write_row(out, with_loans, "subtotal", period, codes.at(site_id), all_bands, sums, suppress_below);
+    site_periods.push_back(rows.subtotal(period, codes.at(site_id), all_bands, sums));
+    rows.adds_up(site_periods.back(), subtotals, false);
   }
-  for (auto& [band, sums] : by_band) {
+  std::vector<std::size_t> band_periods;
+  for (auto& [band, found] : by_band) {
+    auto& [sums, details] = found;
     sums.riders = count_of(riders.by_band, band);
-    write_row(out, with_loans, "subtotal", period, all_sites, band, sums, suppress_below);
+    band_periods.push_back(rows.subtotal(period, all_sites, band, sums));
+    rows.adds_up(band_periods.back(), details, false);
   }
   everything.riders = riders.all;
-  write_row(out, with_loans, "total", period, all_sites, all_bands, everything, suppress_below);
+  const auto grand_total = rows.total(period, everything);
+  rows.adds_up(grand_total, month_totals, false);
+  rows.adds_up(grand_total, site_periods, false);
+  rows.adds_up(grand_total, band_periods, false);
+  rows.write(out, with_loans);
   out.end_sheet();
 }
 

@@ -151,7 +151,8 @@ void closing_method_lines(std::vector<method_line>& lines, const checked_request
   const auto threshold = std::to_string(checked.request.suppress_below);
   lines.push_back({"Small numbers", "in a pay band × site breakdown a count of 1 to " +
                                         std::to_string(checked.request.suppress_below - 1) + " people shows as <" +
-                                        threshold});
+                                        threshold + "; where a subtotal or total would give such a count back, "
+                                        "another count it adds up with is hidden too, as [c]"});
 }
 
 report_cell people_cell(std::int64_t count, int suppress_below)

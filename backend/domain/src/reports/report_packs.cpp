@@ -151,7 +151,7 @@ outcome<done> write_report_pack(db::connection& db, const std::string& month, in
     pack_section section(out, name, method);
     if (auto made = report(db, wanted, section); !made) return made.error();
   }
-  const auto distance = distance_by_site_and_band(db, month + "-01", last_day_of(*whole), emissions_basis{});
+  const auto distance = distance_by_site_and_band(db, month + "-01", last_day_of(*whole), emissions_basis{}, suppress_below);
   if (!distance) return distance.error();
   pack_section section(out, "Distance", method);
   write_distance_report(distance.value(), section);

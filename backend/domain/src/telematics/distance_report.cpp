@@ -8,6 +8,7 @@
 #include "pedalpower/domain/pay_band.hpp"
 #include "pedalpower/domain/json_numbers.hpp"
 #include "pedalpower/domain/telematics_reports.hpp"
+#include "reports/report_basis.hpp"
 #include "rider_emissions.hpp"
 #include "trip_sources.hpp"
 #include "utc_day_span.hpp"
@@ -41,6 +42,14 @@ std::vector<std::int64_t> bike_ids(db::connection& db)
   return ids;
 }
 
+/// A site × band count of riders as the files show it: the number, or "<N" when too few to show.
+nlohmann::json riders_json(std::int64_t riders, int suppress_below)
+{
+  const auto cell = people_cell(riders, suppress_below);
+  if (const auto* text = std::get_if<std::string>(&cell)) return *text;
+  return riders;
+}
+
 }  // namespace
 
 void to_json(nlohmann::json& out, const distance_report& value)
@@ -51,7 +60,7 @@ void to_json(nlohmann::json& out, const distance_report& value)
                       {"site_code", total.site_code},
                       {"pay_band", total.pay_band},
                       {"trips", total.trips},
-                      {"riders", total.riders},
+                      {"riders", riders_json(total.riders, value.suppress_below)},
                       {"distance_km", km_for_json(total.distance_km)},
                       {"unknown_mode_km", km_for_json(total.unknown_mode_km)},
                       {"vehicle_km", km_for_json(total.vehicle_km)},
@@ -64,6 +73,7 @@ void to_json(nlohmann::json& out, const distance_report& value)
          {"to", value.to},
          {"factors", value.factors},
          {"totals", std::move(totals)},
+         {"suppress_below", value.suppress_below},
          {"outside_loans", {{"trips", value.trips_outside_loans}, {"distance_km", km_for_json(value.distance_outside_loans_km)}}}};
   const auto completeness = completeness_of(value);
   out["data_completeness"] = {{"cycling_km", km_for_json(completeness.cycling_km)},
@@ -86,8 +96,9 @@ data_completeness completeness_of(const distance_report& report)
 }
 
 outcome<distance_report> distance_by_site_and_band(db::connection& db, const std::string& from, const std::string& to,
-                                                    const emissions_basis& basis)
+                                                    const emissions_basis& basis, int suppress_below)
 {
+  if (suppress_below < 1) return invalid("suppress_below", "the suppression threshold is 1 or more");
   const auto days = utc_day_span(from, to);
   if (!days) return days.error();
   const auto calculator = emissions_calculator::for_basis(basis);
@@ -97,6 +108,7 @@ outcome<distance_report> distance_by_site_and_band(db::connection& db, const std
   report.from = from;
   report.to = to;
   report.factors = calculator->used();
+  report.suppress_below = suppress_below;
 
   loan_riders riders(db);
   std::map<std::pair<std::int64_t, std::string>, cell> cells;

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "pedalpower/domain/json_numbers.hpp"
+#include "reports/report_basis.hpp"
 
 namespace pedalpower::domain {
 namespace {
@@ -31,7 +32,9 @@ std::vector<method_line> method_of(const distance_report& report)
           {"Cycling counted (km)", figure(km_for_json(completeness.cycling_km))},
           {"Carried in a vehicle, not counted (km)", figure(km_for_json(completeness.vehicle_km))},
           {"Not observed, not counted (km)", figure(km_for_json(completeness.unobserved_km))},
-          {"Share not observed", figure(completeness.unobserved_share)}};
+          {"Share not observed", figure(completeness.unobserved_share)},
+          {"Small numbers", "a site × pay band count of 1 to " + std::to_string(report.suppress_below - 1) +
+                                " riders shows as <" + std::to_string(report.suppress_below)}};
 }
 
 }  // namespace
@@ -58,7 +61,7 @@ void write_distance_report(const distance_report& report, report_writer& out)
     const std::vector<report_cell> cells{total.site_code,
                                          total.pay_band,
                                          total.trips,
-                                         total.riders,
+                                         people_cell(total.riders, report.suppress_below),
                                          km_for_json(total.distance_km),
                                          km_for_json(total.unknown_mode_km),
                                          km_for_json(total.vehicle_km),

@@ -7,6 +7,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "pedalpower/core/outcome.hpp"
+#include "pedalpower/domain/reports.hpp"
 #include "pedalpower/domain/trips.hpp"
 
 namespace pedalpower::db {
@@ -42,6 +43,8 @@ struct distance_report {
   std::vector<distance_total> totals;  ///< by site code, then pay band in pay_bands order
   std::int64_t trips_outside_loans = 0;
   double distance_outside_loans_km = 0.0;  ///< fleet moves (workshop runs, recovery): nobody's commute
+  /// Riders in a site × band total of 1 to suppress_below - 1 show as "<N", in JSON and in files.
+  int suppress_below = default_suppress_below;
 };
 
 /// How complete the figures of a report are, over its trips on loans: the cycling counted beside
@@ -62,8 +65,8 @@ void to_json(nlohmann::json& out, const distance_report& value);
 
 /// Distance and emissions of the trips that started from `from` to `to` (UTC days, both
 /// included), by the loan's site and the borrower's pay band. Problems: invalid "from" or "to"
-/// (not a date, or `to` before `from`), "factor_year", "ebike_wh_per_km".
+/// (not a date, or `to` before `from`), "factor_year", "ebike_wh_per_km", "suppress_below".
 outcome<distance_report> distance_by_site_and_band(db::connection& db, const std::string& from, const std::string& to,
-                                                    const emissions_basis& basis);
+                                                    const emissions_basis& basis, int suppress_below);
 
 }  // namespace pedalpower::domain

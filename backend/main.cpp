@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "pedalpower/api/app.hpp"
+#include "pedalpower/db/connection.hpp"
 #include "pedalpower/db/error.hpp"
 #include "pedalpower/domain/demo_seed.hpp"
 #include "pedalpower/domain/sites.hpp"
@@ -81,27 +82,26 @@ std::string default_admin_root()
 
 /// Fills an empty database with the demo scheme and gives the demo coordinator a fresh password,
 /// which it returns. Throws on failure.
-std::string prepare_demo(const api::app& application, http::logger& log)
+std::string prepare_demo(db::connection& db, http::logger& log)
 {
-  return application.writer()
-      .run([&log](db::connection& db) {
-        const auto now = pedalpower::current_time();
-        if (domain::list_sites(db).empty()) {
-          const auto seeded = domain::seed_demo(db, now);
-          if (!seeded) throw std::runtime_error(seeded.error().message);
-          log.write(http::log_level::info, "demo data: " + nlohmann::json(seeded.value()).dump());
-        }
-        return domain::demo_coordinator_login(db, now);
-      })
-      .get();
+  const auto now = pedalpower::current_time();
+  if (domain::list_sites(db).empty()) {
+    const auto seeded = domain::seed_demo(db, now);
+    if (!seeded) throw std::runtime_error("cannot prepare the demo data: " + seeded.error().message);
+    log.write(http::log_level::info, "demo data: " + nlohmann::json(seeded.value()).dump());
+  }
+  return domain::demo_coordinator_login(db, now);
 }
 
 int serve(const server::launch_settings& settings)
 {
   http::logger log(settings.log, std::cerr);
   std::unique_ptr<api::app> application;
+  std::string demo_password;
   try {
-    application = std::make_unique<api::app>(app_config_from(settings, log));
+    auto config = app_config_from(settings, log);
+    if (settings.demo) config.prepare = [&](db::connection& db) { demo_password = prepare_demo(db, log); };
+    application = std::make_unique<api::app>(std::move(config));
   } catch (const db::schema_too_new_error& e) {
     std::cerr << "cannot open " << settings.database_path << ": it was written by a newer version of this program ("
               << e.what() << ")\n";
@@ -113,16 +113,6 @@ int serve(const server::launch_settings& settings)
     std::cerr << "cannot start: " << e.what() << "\n";
     return exit_failure;
   }
-  std::string demo_password;
-  if (settings.demo) {
-    try {
-      demo_password = prepare_demo(*application, log);
-    } catch (const std::exception& e) {
-      std::cerr << "cannot prepare the demo data: " << e.what() << "\n";
-      return exit_failure;
-    }
-  }
-
   const http::static_site admin{.root = settings.admin_root.empty() ? default_admin_root() : settings.admin_root,
                                 .single_page = true};
   auto server_options = settings.server;

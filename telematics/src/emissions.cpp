@@ -88,6 +88,11 @@ double emission_factor_kg_per_km(travel_mode mode, const factor_set& factors) no
   return 0.0;
 }
 
+double ebike_charging_kg_per_km(const factor_set& factors, double ebike_wh_per_km) noexcept
+{
+  return ebike_wh_per_km / 1000.0 * (factors.grid_generation_kg_per_kwh + factors.grid_td_kg_per_kwh);
+}
+
 emissions_estimate estimate_emissions(double distance_km, std::span<const mode_share> previous_modes,
                                       const factor_set& factors, double ebike_wh_per_km)
 {
@@ -102,8 +107,7 @@ emissions_estimate estimate_emissions(double distance_km, std::span<const mode_s
   emissions_estimate estimate;
   estimate.distance_km = distance_km;
   estimate.avoided_kg = distance_km * avoided_per_km;
-  estimate.ebike_kg =
-      distance_km * ebike_wh_per_km / 1000.0 * (factors.grid_generation_kg_per_kwh + factors.grid_td_kg_per_kwh);
+  estimate.ebike_kg = distance_km * ebike_charging_kg_per_km(factors, ebike_wh_per_km);
   estimate.net_kg = estimate.avoided_kg - estimate.ebike_kg;
   estimate.ebike_wh_per_km = ebike_wh_per_km;
   estimate.factor_year = factors.year;

@@ -69,6 +69,9 @@ TEST_CASE("distance is totalled by the loan's site and the borrower's pay band")
   CHECK(porters.distance_km == Approx(12.0).epsilon(0.02));
   CHECK(porters.unknown_mode_km == Approx(6.0).epsilon(0.02));
   CHECK(porters.avoided_kg == Approx((porters.distance_km - porters.unknown_mode_km) * 0.16272));
+  // The charging of every km, the unknown porter's too, as the activity report counts it:
+  // 10 Wh/km × (0.17700 + 0.01853) kg/kWh.
+  CHECK(porters.ebike_kg == Approx(porters.distance_km * 0.010 * 0.19553));
   CHECK(porters.net_kg == Approx(porters.avoided_kg - porters.ebike_kg));
 
   const auto& nurses = report.totals[1];

@@ -12,6 +12,7 @@ The server runs three times on one database, each time told by --report-packs-as
    every sheet and the Method sheet, which must carry the figures and method lines of the JSON
    reports for January 2020. A technician is refused the list and the file.
 3. on 3 February 2020 again: nothing new is made and no second message is sent.
+Then a fresh database with the demo, today: last month's pack already holds the demo's rides.
 
 Usage: report_pack_test.py <pedalpower-server executable>
 """
@@ -240,6 +241,36 @@ def third_run(executable, folder, inbox, relay_port):
         server.stop()
 
 
+def demo_run(executable, folder):
+    """A newcomer's first start with the demo, today: last month's pack, made at start, already holds
+    the demo's rides (the demo is seeded before the first run of the job)."""
+    demo_folder = os.path.join(folder, "demo")
+    os.mkdir(demo_folder)
+    today = time.strftime("%Y-%m-%d", time.gmtime())
+    server = Server(executable, demo_folder, today, ["--demo"])
+    try:
+        password = re.search(r"password (\S+)", server.output()).group(1)
+        coordinator = sign_in(server, "coordinator", password)
+        listed = wait_for_packs(coordinator, 1)
+        year, month = time.gmtime().tm_year, time.gmtime().tm_mon
+        last_month = f"{year - 1}-12" if month == 1 else f"{year}-{month - 1:02d}"
+        assert [pack["month"] for pack in listed["data"]] == [last_month], listed
+        _, content = coordinator.call("GET", listed["data"][0]["download"], accept=None, expect=200)
+        workbook = read_xlsx(content, demo_folder, "demo-pack.xlsx")
+        cells = sheet_cells(workbook["Commuting (Scope 3 category 7)"])
+        total = dict(zip(cells[0], cells[-1]))
+        activity = coordinator.json("/api/v1/reports/activity", {"from": last_month, "to": last_month})
+        rows = activity["sheets"][0]["rows"]
+        expected = [row for row in rows if row["level"] == "total" and row["month"] == "all months"][0]
+        assert total["Distance (km)"] > 0 and total["Distance (km)"] == expected["distance_km"], (total, expected)
+        assert total["Trips"] == expected["trips"], (total, expected)
+    except BaseException:
+        print(server.output()[-4000:], file=sys.stderr)
+        raise
+    finally:
+        server.stop()
+
+
 def main():
     executable = sys.argv[1]
     with tempfile.TemporaryDirectory(prefix="pedalpower-packs-") as folder:
@@ -251,6 +282,7 @@ def main():
             password = first_run(executable, folder)
             second_run(executable, folder, inbox, relay_port, password)
             third_run(executable, folder, inbox, relay_port)
+            demo_run(executable, folder)
         finally:
             relay.terminate()
             relay.wait(timeout=20)

@@ -113,6 +113,11 @@ app::app(app_config config)
   {
     db::connection setup(config_.database);
     db::migrate(setup);
+    if (config_.prepare) {
+      db::transaction preparing(setup);
+      config_.prepare(setup);
+      preparing.commit();
+    }
   }
   writer_ = std::make_unique<db::write_queue>(config_.database);
   slow_routes_ = std::make_unique<workers::worker_pool>(workers::worker_pool::settings{

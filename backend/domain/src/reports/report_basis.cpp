@@ -105,8 +105,7 @@ std::optional<double> report_emissions::avoided_per_km(const std::string& month,
 
 double report_emissions::ebike_per_km(const std::string& month)
 {
-  const auto& set = set_for(month);
-  return ebike_wh_per_km_ / 1000.0 * (set.grid_generation_kg_per_kwh + set.grid_td_kg_per_kwh);
+  return telematics::ebike_charging_kg_per_km(set_for(month), ebike_wh_per_km_);
 }
 
 std::vector<method_line> report_emissions::method_lines() const

@@ -132,7 +132,11 @@ outcome<distance_report> distance_by_site_and_band(db::connection& db, const std
         total.ebike_kg += estimate->ebike_kg;
         total.net_kg += estimate->net_kg;
       } else {
+        // Nothing is reckoned avoided, but the charging was emitted, as the activity report counts it.
         total.unknown_mode_km += km;
+        const auto charging = calculator->charging_kg(trip.distance_m);
+        total.ebike_kg += charging;
+        total.net_kg -= charging;
       }
     }
   }

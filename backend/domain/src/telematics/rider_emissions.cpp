@@ -62,4 +62,9 @@ std::optional<telematics::emissions_estimate> emissions_calculator::estimate(con
   return telematics::estimate_emissions(distance_m / 1000.0, std::span(&previous, 1), *factors_, ebike_wh_per_km_);
 }
 
+double emissions_calculator::charging_kg(double distance_m) const
+{
+  return distance_m / 1000.0 * telematics::ebike_charging_kg_per_km(*factors_, ebike_wh_per_km_);
+}
+
 }  // namespace pedalpower::domain

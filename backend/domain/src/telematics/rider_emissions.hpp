@@ -47,6 +47,8 @@ public:
   factors_used used() const;
   /// The trip's emissions for the rider's previous mode; none when that mode is not recorded.
   std::optional<telematics::emissions_estimate> estimate(const loan_rider& rider, double distance_m) const;
+  /// The e-bike's charging for a trip, whatever the rider did before: emitted either way.
+  double charging_kg(double distance_m) const;
 
 private:
   emissions_calculator(const telematics::factor_set& factors, double ebike_wh_per_km)

@@ -27,6 +27,9 @@ struct mode_share {
 /// kg CO2e per passenger-km of a mode, before dividing by occupancy. Never throws.
 double emission_factor_kg_per_km(travel_mode mode, const factor_set& factors) noexcept;
 
+/// kg CO2e per km of an e-bike's charging: Wh/km / 1000 × (grid generation + grid T&D). Never throws.
+double ebike_charging_kg_per_km(const factor_set& factors, double ebike_wh_per_km) noexcept;
+
 /// Every figure apart, with what produced it, so a report can be traced back to its inputs.
 struct emissions_estimate {
   double distance_km = 0.0;

@@ -61,6 +61,9 @@ struct app_config {
   /// The periodic jobs (reservation expiry, forgetting old keys and sessions, reducing positions),
   /// first run at start. Tests that stage old rows turn them off so nothing sweeps the rows away.
   bool housekeeping = true;
+  /// Run once on the migrated database before any periodic job or route, in one transaction: the
+  /// demo scheme is seeded here, so the jobs' first run (the monthly report pack) already finds it.
+  std::function<void(db::connection&)> prepare;
   notification_config notifications;
   /// OsmAnd fixes per tracker id: a token bucket refilled at this rate (a phone sending every
   /// second, with room to catch up after a spell offline) holding at most `tracker_burst`.

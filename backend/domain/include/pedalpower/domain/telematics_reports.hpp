@@ -24,8 +24,8 @@ struct distance_total {
   std::int64_t trips = 0;
   std::int64_t riders = 0;
   double distance_km = 0.0;
-  /// Distance of riders whose previous commute mode is not recorded: in distance_km, not in the
-  /// emissions, which would otherwise be guessed.
+  /// Distance of riders whose previous commute mode is not recorded: in distance_km and in the
+  /// e-bike's charging, not in the avoided emissions, which would otherwise be guessed.
   double unknown_mode_km = 0.0;
   /// Left out of distance_km: carried in a car or on a train, and straight lines across breaks in
   /// the record (no reception, a tracker off) that were not bridged.

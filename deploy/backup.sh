@@ -4,6 +4,9 @@
 # never restarted by the writes that go on meanwhile (SQLite's .backup starts again after each one).
 # It is written under a temporary name, checked, and only then renamed, so a run that is killed or
 # fails leaves no file that looks like a backup.
+# The monthly report packs the server keeps beside the database (DATABASE's name and -report-packs,
+# or REPORT_PACKS) go to BACKUP_FOLDER/report-packs: each is written whole and never changed, so
+# only packs not yet copied are copied, and none is ever removed there.
 # Usage: deploy/backup.sh DATABASE BACKUP_FOLDER [KEEP=14]   (installed as pedalpower-backup)
 # BACKUP_TIME_LIMIT (seconds, default 600) bounds the copy and the check.
 set -euo pipefail
@@ -35,3 +38,11 @@ trap - EXIT
 echo "$copy"
 # Only renamed copies count: every one of them passed its check.
 ls -1t "$folder"/pedalpower-*.sqlite | tail -n +"$((keep + 1))" | xargs -r rm --
+
+database_name=$(basename -- "$database")
+packs="${REPORT_PACKS:-$(dirname -- "$database")/${database_name%.*}-report-packs}"
+if [[ -d "$packs" ]]; then
+  mkdir -p "$folder/report-packs"
+  # Only finished packs: one being written has a hidden .part name until it is complete.
+  find "$packs" -maxdepth 1 -type f -name 'report-pack-*.xlsx' -exec cp -n -p -t "$folder/report-packs" -- {} +
+fi

@@ -2,6 +2,8 @@
 # Puts a backup made by deploy/backup.sh back as the live database. Stop the server first.
 # The backup is checked before anything is touched; the database it replaces (with its -wal and -shm
 # files) is kept beside it as DATABASE.before-restore-<time>, so a restore can itself be undone.
+# Report packs that deploy/backup.sh kept beside the backup (report-packs/) and that are missing
+# beside the database are put back; packs already there are left as they are.
 # Usage: deploy/restore.sh BACKUP DATABASE
 set -euo pipefail
 backup="${1:?usage: deploy/restore.sh BACKUP DATABASE}"
@@ -22,3 +24,12 @@ if [[ -f "$database" ]]; then
 fi
 mv -- "$incoming" "$database"
 echo "restored $backup to $database"
+
+kept_packs="$(dirname -- "$backup")/report-packs"
+if [[ -d "$kept_packs" ]]; then
+  database_name=$(basename -- "$database")
+  packs="${REPORT_PACKS:-$(dirname -- "$database")/${database_name%.*}-report-packs}"
+  mkdir -p -- "$packs"
+  find "$kept_packs" -maxdepth 1 -type f -name 'report-pack-*.xlsx' -exec cp -n -p -t "$packs" -- {} +
+  echo "report packs missing from $packs were put back from $kept_packs"
+fi

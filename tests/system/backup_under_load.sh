@@ -37,6 +37,12 @@ before=$(rows "$database")
 sleep 1
 (( $(rows "$database") > before )) || fail "the writer is not writing"
 
+# The server's report packs beside the database: a finished one, and one still being written.
+packs="$work/live-report-packs"
+mkdir -p "$packs"
+head -c 5000 /dev/urandom > "$packs/report-pack-2026-10.xlsx"
+echo "half a workbook" > "$packs/.report-pack-2026-11.xlsx.123.part"
+
 # A run killed mid-copy leaves only a partial file; an old one is cleared, none is counted.
 mkdir -p "$backups"
 echo "not a database" > "$backups/pedalpower-20000101T000000Z.sqlite.partial"
@@ -54,6 +60,9 @@ kept=$(ls -1 "$backups" | grep -c '^pedalpower-.*\.sqlite$' || true)
 [[ "$kept" == 2 ]] || fail "expected the newest 2 backups, found $kept: $(ls "$backups")"
 [[ ! -e "${made[0]}" && -e "${made[1]}" && -e "${made[2]}" ]] || fail "the oldest backup should be the one removed"
 
+cmp -s "$packs/report-pack-2026-10.xlsx" "$backups/report-packs/report-pack-2026-10.xlsx" || fail "the report pack was not copied"
+[[ $(ls -A "$backups/report-packs") == report-pack-2026-10.xlsx ]] || fail "a pack being written was copied: $(ls -A "$backups/report-packs")"
+
 newest="${made[2]}"
 [[ $(sqlite3 "$newest" "PRAGMA integrity_check;") == ok ]] || fail "the newest backup is damaged"
 (( $(rows "$newest") >= before )) || fail "the newest backup lacks rows committed before it began"
@@ -63,7 +72,9 @@ wait "$writer_pid" 2>/dev/null || true
 writer_pid=
 live_rows=$(rows "$database")
 backup_rows=$(rows "$newest")
+rm -rf -- "$packs"
 "$root/deploy/restore.sh" "$newest" "$database" >/dev/null || fail "restore failed"
+cmp -s "$backups/report-packs/report-pack-2026-10.xlsx" "$packs/report-pack-2026-10.xlsx" || fail "the report pack was not put back"
 [[ $(sqlite3 "$database" "PRAGMA integrity_check;") == ok ]] || fail "the restored database is damaged"
 [[ $(rows "$database") == "$backup_rows" ]] || fail "the restored database does not hold the backup's rows"
 ls -d "$database".before-restore-*/ >/dev/null || fail "the replaced database was not kept"

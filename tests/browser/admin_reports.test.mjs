@@ -3,6 +3,7 @@
 // tables and downloads the same report as CSV and XLSX; a technician cannot reach them.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import { promisify } from 'node:util';
@@ -200,6 +201,38 @@ test('a report author opens each report, changes its period by keyboard, sees th
   await done(page);
 });
 
+test('a report author finds last month\'s pack, made at start, and downloads the workbook the list describes', async (t) => {
+  const reporter = await apiSession(world, people.reporter.username, people.reporter.password);
+  const listed = await reporter.get('/reports/packs');
+  assert.equal(listed.status, 200, JSON.stringify(listed.body));
+  assert.equal(listed.body.total, 1, 'the demo start makes last month\'s pack');
+  const pack = listed.body.data[0];
+  const page = await adminPage(browser, world, t.name);
+  await signIn(page, people.reporter.username, people.reporter.password);
+  await settled(page, 'Reports');
+  await page.getByRole('link', { name: 'Monthly report packs', exact: true }).click();
+  await settled(page, 'Monthly report packs');
+  await page.locator('.app-count', { hasText: 'Showing 1 to 1 of 1' }).waitFor();
+  const rows = await page.locator('main table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((cell) => cell.innerText.trim())));
+  assert.equal(rows.length, 1);
+  const [year, month] = pack.month.split('-').map(Number);
+  const monthShown = new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(year, month - 1, 1)));
+  assert.equal(rows[0][0], monthShown);
+  assert.equal(rows[0][4], pack.sha256);
+  await assertAccessible(page, 'monthly report packs');
+  await page.snap('packs');
+
+  const file = await download(page, `Download XLSX of the ${monthShown} pack`);
+  assert.equal(file.name, `report-pack-${pack.month}.xlsx`);
+  assert.equal(file.type, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  assert.equal(file.bytes.length, pack.size_bytes);
+  assert.equal(createHash('sha256').update(file.bytes).digest('hex'), pack.sha256, 'the file is the one the list describes');
+  const names = await sheetNames(file.bytes, world.folder);
+  assert.equal(names.at(-1), 'Method');
+  assert.ok(names.includes('Distance by site and band'), names.join(', '));
+  await done(page);
+});
+
 test('the dashboard\'s equity view shows loans, riders and km by pay band beside the workforce, as the equity report gives them', async (t) => {
   const reporter = await apiSession(world, people.reporter.username, people.reporter.password);
   const page = await adminPage(browser, world, t.name);
@@ -236,7 +269,7 @@ test('a coordinator\'s navigation fits one line at 1366 px, with one entry for t
   assert.equal(new Set(tops).size, 1, `every entry on one line: ${tops.join(', ')}`);
   await page.getByRole('link', { name: 'Reports', exact: true }).click();
   await settled(page, 'Reports');
-  assert.equal(await page.locator('main h2 a').count(), 5, 'four reports and the fleet figures');
+  assert.equal(await page.locator('main h2 a').count(), 6, 'four reports, the monthly packs and the fleet figures');
   await page.snap('reports');
   await done(page);
 });
@@ -247,7 +280,7 @@ test('a technician finds no reports in the navigation and cannot open a report p
   await settled(page, 'Workshop queue');
   const links = await page.locator('.app-nav__link').allInnerTexts();
   assert.ok(!links.includes('Reports'), `no Reports entry: ${links.join(', ')}`);
-  for (const report of [{ path: '/reports' }, ...reports, { path: '/fleet-figures' }]) {
+  for (const report of [{ path: '/reports' }, ...reports, { path: '/reports/packs' }, { path: '/fleet-figures' }]) {
     await page.goto(page.admin(report.path));
     await settled(page, 'You cannot open this page');
   }

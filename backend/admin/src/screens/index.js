@@ -21,6 +21,7 @@ import { ActivityReport } from './report_activity.js';
 import { DistanceReport } from './report_distance.js';
 import { EquityReport } from './report_equity.js';
 import { FleetUseReport } from './report_fleet_use.js';
+import { ReportPacks } from './report_packs.js';
 import { Reports } from './reports.js';
 import { WorkOrderPage } from './work_order.js';
 import { NewWorkOrder, Queue, WorkOrders } from './workshop.js';
@@ -56,6 +57,7 @@ export const screens = [
   { path: '/reports/equity', roles: reporting, component: EquityReport },
   { path: '/reports/fleet-use', roles: reporting, component: FleetUseReport },
   { path: '/reports/distance', roles: reporting, component: DistanceReport },
+  { path: '/reports/packs', roles: reporting, component: ReportPacks },
   { path: '/fleet-figures', within: '/reports', roles: reporting, component: FleetFigures },
   { path: '/campaigns', nav: 'Campaigns', roles: workshop, component: Campaigns },
   { path: '/campaigns/new', roles: coordinator, component: NewCampaign },

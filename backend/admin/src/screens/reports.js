@@ -9,6 +9,7 @@ const reports = [
   { path: '/reports/equity', name: 'Equity', about: 'Loans, riders and kilometres by pay band beside the workforce; days waited for a bike by band and site; refusals recorded.' },
   { path: '/reports/fleet-use', name: 'Fleet use', about: 'Days on loan over days lendable, by site and month.' },
   { path: '/reports/distance', name: 'Distance', about: 'Kilometres and CO2e by site and pay band for any run of days.' },
+  { path: '/reports/packs', name: 'Monthly report packs', about: 'Each month\'s activity, equity, fleet-use and distance reports in one workbook, made on the first of the next month and kept as made.' },
   { path: '/fleet-figures', name: 'Fleet figures', about: 'Lendable share by day, downtime, kilometres between faults and repair costs, by site, model and bike.' },
 ];
 

@@ -4,7 +4,9 @@
 
 #include "pedalpower/db/connection.hpp"
 #include "pedalpower/db/migrations.hpp"
+#include "collecting_report_writer.hpp"
 #include "pedalpower/domain/demo_seed.hpp"
+#include "pedalpower/domain/reports.hpp"
 #include "pedalpower/domain/sites.hpp"
 #include "pedalpower/domain/telematics_reports.hpp"
 #include "migrated_database.hpp"
@@ -128,6 +130,26 @@ TEST_CASE("the demo rides fill the distance report for every site")
   }
   CHECK(sites.size() == 3);
   CHECK(distance_km * 1000 == Approx(store.count("SELECT sum(distance_m) FROM trip_summaries")).epsilon(1e-6));
+}
+
+TEST_CASE("the demo's bikes were lendable in every month they were on loan")
+{
+  seeded_database store;
+  report_request request;
+  request.from = utc_date(now - 200 * 86'400).substr(0, 7);
+  request.to = utc_date(now).substr(0, 7);
+  collecting_report_writer out;
+  REQUIRE(write_fleet_use_report(store.db, request, out));
+  const auto& sheet = out.titled("Fleet use by site and month");
+  int months_with_loans = 0;
+  for (const auto& row : sheet.rows) {
+    const auto on_loan = std::get<std::int64_t>(row[sheet.column("on_loan_days")]);
+    const auto lendable = std::get<std::int64_t>(row[sheet.column("lendable_days")]);
+    INFO(std::get<std::string>(row[sheet.column("site")]) << " " << std::get<std::string>(row[sheet.column("month")]));
+    CHECK(lendable >= on_loan);
+    if (on_loan > 0) ++months_with_loans;
+  }
+  CHECK(months_with_loans >= 3 * 4);  // three sites, each with loans in four months or more
 }
 
 TEST_CASE("the demo fleet has bikes in the workshop with open faults, one retired and one lost")

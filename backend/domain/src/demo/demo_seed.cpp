@@ -56,6 +56,9 @@ std::vector<site> seed_sites(db::connection& db, unix_seconds now)
 
 std::vector<bike> seed_bikes(db::connection& db, unix_seconds now, demo_random& random, const std::vector<site>& sites)
 {
+  // The fleet arrived before the demo's first loan (about five months back), so the reports count
+  // each bike's lendable days over every month that has loans.
+  const unix_seconds arrived = now - 365 * seconds_per_day;
   std::vector<int> model_weights;
   for (const auto& model : catalogue::bike_models) model_weights.push_back(model.weight);
   std::vector<bike> bikes;
@@ -75,7 +78,7 @@ std::vector<bike> seed_bikes(db::connection& db, unix_seconds now, demo_random& 
       details.battery_serial = "BAT" + std::to_string(70'000'000 + number * 211 + random.between(0, 199));
       details.site_id = sites[s].id;
       details.odometer_m = random.between(0, 300) * 1000;
-      bikes.push_back(created(create_bike(db, seeder, now, std::move(details))));
+      bikes.push_back(created(create_bike(db, seeder, arrived, std::move(details))));
     }
   }
   return bikes;

@@ -461,3 +461,29 @@ TEST_CASE("a bike whose last battery report is below the policy's lowest charge 
                   bike, (loan_scheme::now - 60) * 1000);
   CHECK(lend(scheme, porter, bike).bike_id == bike);
 }
+
+TEST_CASE("a page of loans gives each loan its own accessories")
+{
+  loan_scheme scheme;
+  auto helmet_only = scheme.checkout_of(scheme.add_staff("2"), scheme.add_bike(scheme.site_a));
+  helmet_only.accessories = {"helmet"};
+  REQUIRE(loan_service::check_out(scheme.db(), scheme.coordinator, loan_scheme::now, helmet_only));
+  auto nothing = scheme.checkout_of(scheme.add_staff("3"), scheme.add_bike(scheme.site_a));
+  nothing.accessories = {};
+  REQUIRE(loan_service::check_out(scheme.db(), scheme.coordinator, loan_scheme::now + 1, nothing));
+  lend(scheme, scheme.add_staff("4"), scheme.add_bike(scheme.site_b), loan_scheme::now + 2);
+
+  page_request by_id;
+  by_id.sort = "id";
+  const auto listed = list_loans(scheme.db(), loan_filter{}, by_id);
+  REQUIRE(listed);
+  REQUIRE(listed->items.size() == 3);
+  const auto kinds = [](const loan& lent) {
+    std::vector<std::string> found;
+    for (const auto& item : lent.accessories) found.push_back(item.kind);
+    return found;
+  };
+  CHECK(kinds(listed->items[0]) == std::vector<std::string>{"helmet"});
+  CHECK(kinds(listed->items[1]).empty());
+  CHECK(kinds(listed->items[2]) == std::vector<std::string>{"charger", "helmet", "lights", "lock"});
+}

@@ -1,5 +1,6 @@
 #include <array>
 #include <string>
+#include <unordered_map>
 
 #include "pedalpower/db/connection.hpp"
 #include "pedalpower/domain/json_numbers.hpp"
@@ -44,17 +45,25 @@ loan read_loan(const db::statement& row)
   return lent;
 }
 
-std::vector<loan_accessory> read_accessories(db::connection& db, std::int64_t loan_id)
+/// The issued accessories of every loan in `found`, in one query rather than one for each loan.
+void read_accessories(db::connection& db, std::vector<loan>& found)
 {
-  std::vector<loan_accessory> accessories;
-  auto& rows = db.query("SELECT kind, returned FROM loan_accessories WHERE loan_id = ?1 AND issued = 1 ORDER BY kind",
-                        loan_id);
-  while (rows.step()) {
-    loan_accessory item{rows.get_text(0), std::nullopt};
-    if (const auto back = rows.get_optional_int(1)) item.returned = *back != 0;
-    accessories.push_back(std::move(item));
+  if (found.empty()) return;
+  auto ids = nlohmann::json::array();
+  std::unordered_map<std::int64_t, loan*> by_id;
+  for (auto& lent : found) {
+    ids.push_back(lent.id);
+    by_id.emplace(lent.id, &lent);
   }
-  return accessories;
+  auto& rows = db.query("SELECT a.loan_id, a.kind, a.returned FROM json_each(?1) AS wanted"
+                        " JOIN loan_accessories a ON a.loan_id = wanted.value WHERE a.issued = 1"
+                        " ORDER BY a.loan_id, a.kind",
+                        ids.dump());
+  while (rows.step()) {
+    loan_accessory item{rows.get_text(1), std::nullopt};
+    if (const auto back = rows.get_optional_int(2)) item.returned = *back != 0;
+    by_id.at(rows.get_int(0))->accessories.push_back(std::move(item));
+  }
 }
 
 // Reads every row first: the accessory query reuses the connection while `rows` would still be open.
@@ -68,7 +77,7 @@ std::vector<loan> read_loans(db::connection& db, db::statement& rows, borrower_n
                                             rows.get_optional_text(borrower_name_column + 1).value_or("")};
     }
   }
-  for (auto& lent : found) lent.accessories = read_accessories(db, lent.id);
+  read_accessories(db, found);
   return found;
 }
 

@@ -58,6 +58,37 @@ TEST_CASE("a deactivated user's sessions end and the coordinator cannot deactiva
   CHECK(error_of(self)["code"] == "cannot_deactivate_self");
 }
 
+TEST_CASE("a coordinator opts themself in to the report packs with an address, and a technician cannot be")
+{
+  access_app server;
+  const auto coordinator = server.signed_in_as("coordinator");
+  const auto me = nlohmann::json::parse(server.call(coordinator.sign(make_request("GET", "/api/v1/auth/me"))).body);
+  const auto mine = "/api/v1/users/" + std::to_string(me["user"]["id"].get<std::int64_t>());
+  const auto opted = server.call(coordinator.sign(
+      make_request("PATCH", mine, R"({"email":"lead@example.nhs.uk","report_packs":true})")));
+  REQUIRE(opted.status == 200);
+  CHECK(nlohmann::json::parse(opted.body)["report_packs"] == true);
+  CHECK(nlohmann::json::parse(opted.body)["email"] == "lead@example.nhs.uk");
+  CHECK(nlohmann::json::parse(opted.body)["active"] == true);
+  CHECK(server.count("SELECT count(*) FROM users WHERE report_packs = 1 AND email = 'lead@example.nhs.uk'") == 1);
+
+  const auto tess = server.add_user("tess", "technician");
+  const auto refused = server.call(coordinator.sign(
+      make_request("PATCH", "/api/v1/users/" + std::to_string(tess.id), R"({"report_packs":true,"active":false})")));
+  CHECK(refused.status == 422);
+  CHECK(error_of(refused)["field"] == "report_packs");
+  CHECK(server.count("SELECT count(*) FROM users WHERE username = 'tess' AND active = 1 AND report_packs = 0") == 1);
+  const auto nothing = server.call(coordinator.sign(make_request("PATCH", "/api/v1/users/" + std::to_string(tess.id), "{}")));
+  CHECK(nothing.status == 422);
+
+  const auto author = server.call(coordinator.sign(make_request(
+      "POST", "/api/v1/users",
+      nlohmann::json{{"username", "ada"}, {"display_name", "Ada"}, {"role", "reporter"}, {"password", "figures are good for you"}}
+          .dump())));
+  REQUIRE(author.status == 201);
+  CHECK(nlohmann::json::parse(author.body)["report_packs"] == true);
+}
+
 TEST_CASE("the user list shows accounts but no password hashes")
 {
   access_app server;

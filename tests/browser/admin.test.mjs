@@ -239,6 +239,35 @@ test('a coordinator imports a messy staff list: every bad line shown, then the c
   await done(page);
 });
 
+test('a coordinator adds a coordinator who reads the monthly report pack by email, then stops it', async (t) => {
+  const page = await coordinatorPage(t);
+  await page.goto(page.admin('/users'));
+  await settled(page, 'Users');
+  await page.getByLabel('Username').fill('pack-reader');
+  await page.getByLabel('Full name').fill('Priya Reader');
+  await page.getByLabel('Role').selectOption('coordinator');
+  await page.getByLabel('Also email them each monthly report pack').check();
+  await page.getByLabel('Email address (optional)').fill('not an address');
+  await page.getByLabel('First password').fill('a pack of figures a month');
+  await page.getByRole('button', { name: 'Add the user' }).click();
+  await page.locator('.nhsuk-error-summary', { hasText: 'name@example.nhs.uk' }).waitFor();
+  await page.getByLabel('Email address (optional)').fill('priya.reader@example.nhs.uk');
+  await page.getByRole('button', { name: 'Add the user' }).click();
+  await page.locator('.app-done', { hasText: 'Priya Reader can now sign in as pack-reader' }).waitFor();
+  const stored = () => sql(world.database, "SELECT role, email, report_packs FROM users WHERE username = 'pack-reader'");
+  assert.deepEqual(await stored(), [{ role: 'coordinator', email: 'priya.reader@example.nhs.uk', report_packs: 1 }]);
+
+  const row = page.locator('table.app-table tbody tr', { hasText: 'pack-reader' });
+  await row.waitFor();
+  assert.match(await row.innerText(), /priya\.reader@example\.nhs\.uk/);
+  await assertAccessible(page, 'users with their report packs');
+  await page.snap('users');
+  await row.getByRole('button', { name: 'Stop sending the monthly report packs to pack-reader' }).click();
+  await row.getByRole('button', { name: 'Send the monthly report packs to pack-reader' }).waitFor();
+  assert.deepEqual(await stored(), [{ role: 'coordinator', email: 'priya.reader@example.nhs.uk', report_packs: 0 }]);
+  await done(page);
+});
+
 test('a coordinator publishes a policy version with an effective date', async (t) => {
   const page = await coordinatorPage(t);
   await page.goto(page.admin('/policy/new'));

@@ -309,3 +309,23 @@ TEST_CASE("a retired bike's servicing tells no one")
   scheme.add_bike(scheme.site_a, 2'000'000, "retired");
   CHECK(queue_service_reminders(scheme.db(), monday_9am) == 0);
 }
+
+TEST_CASE("a report pack is mailed to report authors who did not opt out and coordinators who opted in")
+{
+  in_utc();
+  loan_scheme scheme;
+  add_user(scheme, "author", "reporter", "author@example.nhs.uk");
+  const auto quiet_author = add_user(scheme, "quiet", "reporter", "quiet@example.nhs.uk");
+  const auto keen_coordinator = add_user(scheme, "keen", "coordinator", "keen@example.nhs.uk");
+  add_user(scheme, "busy", "coordinator", "busy@example.nhs.uk");
+  add_user(scheme, "fixer", "technician", "fixer@example.nhs.uk");
+  add_user(scheme, "nomail", "reporter", "");
+  // Authors added before the setting existed are sent the packs; the migration set theirs.
+  scheme.db().run("UPDATE users SET report_packs = (role = 'reporter')");
+  scheme.db().run("UPDATE users SET report_packs = 0 WHERE id = ?1", quiet_author);
+  scheme.db().run("UPDATE users SET report_packs = 1 WHERE id = ?1", keen_coordinator);
+
+  notify_report_pack_ready(scheme.db(), monday_9am, "2025-02", "https://bikes.example.nhs.uk/api/v1/reports/packs/2025-02");
+  CHECK(recipients_of(scheme, "report_pack_ready") ==
+        std::vector<std::string>{"author@example.nhs.uk", "keen@example.nhs.uk"});
+}

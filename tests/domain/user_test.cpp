@@ -142,3 +142,38 @@ TEST_CASE("each demo start gives the coordinator a new random password")
   CHECK(verify_secret(second, again->password_hash));
   CHECK_FALSE(verify_secret(first, again->password_hash));
 }
+
+TEST_CASE("report authors are sent the report packs unless they opt out, coordinators when they opt in, technicians never")
+{
+  migrated_database data;
+  const auto hash = hash_secret("a long password!", test_cost);
+  const auto author = create_user(data.db, admin, now, {"author", "Author", "reporter"}, hash);
+  REQUIRE(author);
+  CHECK(author->report_packs);
+  const auto coordinator = create_user(data.db, admin, now, {"lead", "Lead", "coordinator"}, hash);
+  REQUIRE(coordinator);
+  CHECK_FALSE(coordinator->report_packs);
+  const auto technician = create_user(data.db, admin, now, {"fixer", "Fixer", "technician"}, hash, {"", {}, true});
+  REQUIRE_FALSE(technician);
+  CHECK(technician.error().field == "report_packs");
+
+  user_mail_changes opt_in;
+  opt_in.email = "  lead@example.nhs.uk ";
+  opt_in.report_packs = true;
+  const auto changed = change_user_mail(data.db, admin, now, coordinator->id, opt_in);
+  REQUIRE(changed);
+  CHECK(changed->report_packs);
+  CHECK(changed->email == "lead@example.nhs.uk");
+  CHECK(find_user(data.db, coordinator->id)->report_packs);
+  CHECK(count(data.db, "SELECT count(*) FROM audit_log WHERE action = 'update' AND entity = 'user'") == 1);
+
+  const auto fixer = make_user(data.db, "fixer2");
+  user_mail_changes packs_only;
+  packs_only.report_packs = true;
+  CHECK(change_user_mail(data.db, admin, now, fixer.id, packs_only).error().field == "report_packs");
+  user_mail_changes bad_address;
+  bad_address.email = "not an address";
+  CHECK(change_user_mail(data.db, admin, now, fixer.id, bad_address).error().field == "email");
+  CHECK(change_user_mail(data.db, admin, now, 999, packs_only).error().code == "user_not_found");
+  CHECK(count(data.db, "SELECT count(*) FROM audit_log WHERE action = 'update' AND entity = 'user'") == 1);
+}

@@ -5,11 +5,12 @@ import { html } from '../core/html.js';
 import { moment, roleWords } from '../core/words.js';
 import { ActionButton, ActionError, useAction } from '../components/action.js';
 import { DataList } from '../components/data_list.js';
-import { ErrorSummary, RestoredNotice, SelectField, SubmitButton, TextField, useForm } from '../components/form.js';
+import { Checkbox, ErrorSummary, RestoredNotice, SelectField, SubmitButton, TextField, useForm } from '../components/form.js';
 import { Done, Tag } from '../components/notice.js';
 import { Page } from '../components/page.js';
 
-const labels = { username: 'Username', display_name: 'Full name', role: 'Role', password: 'First password' };
+const labels = { username: 'Username', display_name: 'Full name', role: 'Role', email: 'Email address (optional)', password: 'First password' };
+const emailShape = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 function Deactivate({ account, onChanged }) {
   const action = useAction(async (key) => {
@@ -20,20 +21,35 @@ function Deactivate({ account, onChanged }) {
   return html`<div><${ActionButton} action=${action} warning=${true} label=${`Deactivate ${account.username}`}>Deactivate</${ActionButton}><${ActionError} action=${action} /></div>`;
 }
 
+/// Whether the account is mailed each monthly report pack, and the switch (not for technicians,
+/// nor without an address to send to).
+function ReportPacks({ account, onChanged }) {
+  const action = useAction(async (key) => {
+    await api.patch(`/users/${account.id}`, { report_packs: !account.report_packs }, { key });
+    onChanged();
+  });
+  if (account.role === 'technician') return '—';
+  const said = account.report_packs ? 'Yes' : 'No';
+  if (!account.email) return html`<span>${said}<br /><span class="nhsuk-body-s app-quiet">no address</span></span>`;
+  return html`<div>${said} <${ActionButton} action=${action} label=${`${account.report_packs ? 'Stop sending' : 'Send'} the monthly report packs to ${account.username}`}>${account.report_packs ? 'Stop' : 'Send'}</${ActionButton}><${ActionError} action=${action} /></div>`;
+}
+
 export function Users({ user }) {
   const [round, setRound] = useState(0);
   const [made, setMade] = useState('');
   const form = useForm({
     id: 'user-new',
-    initial: { username: '', display_name: '', role: 'technician', password: '' },
+    initial: { username: '', display_name: '', role: 'technician', email: '', report_packs: false, password: '' },
     secret: ['password'],
     validate: (v) => ({
       ...(/^[a-z0-9._-]{3,64}$/.test(v.username.trim()) ? {} : { username: 'Use 3 to 64 lower-case letters, digits, dots, dashes or underscores' }),
       ...(v.display_name.trim() ? {} : { display_name: 'Enter their full name' }),
+      ...(!v.email.trim() || emailShape.test(v.email.trim()) ? {} : { email: 'Enter an email address like name@example.nhs.uk' }),
       ...(v.password.length >= 12 ? {} : { password: 'Use at least 12 characters' }),
     }),
     onSubmit: async (v, key) => {
-      await api.post('/users', { username: v.username.trim(), display_name: v.display_name.trim(), role: v.role, password: v.password }, { key });
+      const packs = v.role === 'reporter' || (v.role === 'coordinator' && v.report_packs);
+      await api.post('/users', { username: v.username.trim(), display_name: v.display_name.trim(), role: v.role, email: v.email.trim(), report_packs: packs, password: v.password }, { key });
       setMade(`${v.display_name.trim()} can now sign in as ${v.username.trim()}.`);
       form.reset();
       setRound((n) => n + 1);
@@ -46,6 +62,8 @@ export function Users({ user }) {
         { key: 'username', label: 'Username' },
         { key: 'display_name', label: 'Name' },
         { key: 'role', label: 'Role', render: (u) => roleWords[u.role] || u.role },
+        { key: 'email', label: 'Email', render: (u) => u.email || '—' },
+        { key: 'report_packs', label: 'Monthly report pack', render: (u) => html`<${ReportPacks} account=${u} onChanged=${() => setRound((n) => n + 1)} />` },
         { key: 'created_at', label: 'Added', render: (u) => moment(u.created_at) },
         { key: 'active', label: 'Active', render: (u) => (u.id === user.id ? 'You' : html`<${Deactivate} account=${u} onChanged=${() => setRound((n) => n + 1)} />`) },
       ]} />
@@ -57,6 +75,8 @@ export function Users({ user }) {
         <${TextField} form=${form} name="username" label=${labels.username} width="20" />
         <${TextField} form=${form} name="display_name" label=${labels.display_name} width="20" />
         <${SelectField} form=${form} name="role" label=${labels.role} options=${['coordinator', 'technician', 'reporter'].map((role) => ({ value: role, label: roleWords[role] }))} />
+        <${TextField} form=${form} name="email" label=${labels.email} type="email" autocomplete="off" width="30" hint="Where their notices go: safety faults for technicians, the overdue digest for coordinators, the monthly report pack for report authors." />
+        ${form.values.role === 'coordinator' && html`<${Checkbox} form=${form} name="report_packs" label="Also email them each monthly report pack" />`}
         <${TextField} form=${form} name="password" label=${labels.password} type="password" autocomplete="new-password" width="20" hint="At least 12 characters. Give it to them in person; they can change it." />
         <${SubmitButton} form=${form} secondary=${true}>Add the user</${SubmitButton}>
       </form>

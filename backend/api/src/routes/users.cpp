@@ -24,6 +24,7 @@ exportable_list user_list(const app& application)
            {"active", "Active"},
            {"email", "Email"},
            {"site_id", "Site id", kind::integer},
+           {"report_packs", "Sent the report packs"},
            {"created_at", "Created at", kind::date}},
           [&application](const request& req, const domain::page_request& wanted) {
             domain::user_filter filter;
@@ -38,7 +39,8 @@ void create(access_state& state, const request& req, const responder& respond)
   const auto body = json_body(req);
   const domain::new_user details{required_string(body, "username"), required_string(body, "display_name"),
                                  required_string(body, "role")};
-  const domain::user_contact contact{optional_string(body, "email").value_or(""), optional_int(body, "site_id")};
+  const domain::user_contact contact{optional_string(body, "email").value_or(""), optional_int(body, "site_id"),
+                                     optional_bool(body, "report_packs")};
   const auto password = required_string(body, "password");
   // Refuse bad input before spending a slow hash on it.
   if (auto rejected = domain::check_new_user(details)) {
@@ -67,19 +69,25 @@ void get_one(const access_state& state, const request& req, const responder& res
   respond(found ? json_response(found.value()) : problem_response(found.error()));
 }
 
-/// Deactivates or reactivates an account: {"active": false|true}, as for staff and devices.
+/// Deactivates or reactivates an account ({"active": false|true}, as for staff and devices), and
+/// changes where its mail goes ({"email", "report_packs"}): any of the three, in one change.
 void update(const access_state& state, const request& req, const responder& respond)
 {
   const auto id = req.path_id("id");
-  const auto active = optional_bool(json_body(req), "active");
-  if (!active) throw error(problem_kind::invalid, "required", "active is required: true or false", "active");
-  if (!*active && id == req.caller->id) {
+  const auto body = json_body(req);
+  const auto active = optional_bool(body, "active");
+  const domain::user_mail_changes mail{optional_string(body, "email"), optional_bool(body, "report_packs")};
+  if (!active && !mail.email && !mail.report_packs) {
+    throw error(problem_kind::invalid, "required", "send active, email or report_packs", "active");
+  }
+  if (active == false && id == req.caller->id) {
     // Guards against a coordinator locking everyone out by deactivating the last coordinator: themselves.
     throw error(problem_kind::conflict, "cannot_deactivate_self", "ask another coordinator to deactivate your account", "active");
   }
-  state.application.write(req, respond, [id, active = *active](db::connection& db, const domain::actor& who,
-                                                               pedalpower::unix_seconds now) {
-    const auto changed = domain::set_user_active(db, who, now, id, active);
+  state.application.write(req, respond, [id, active, mail](db::connection& db, const domain::actor& who,
+                                                            pedalpower::unix_seconds now) {
+    auto changed = domain::change_user_mail(db, who, now, id, mail);
+    if (changed && active) changed = domain::set_user_active(db, who, now, id, *active);
     return changed ? json_response(changed.value()) : problem_response(changed.error());
   });
 }

@@ -16,13 +16,26 @@
 namespace pedalpower::domain {
 namespace {
 
-constexpr std::string_view user_columns = "id, username, display_name, role, active, created_at, email, site_id";
+constexpr std::string_view user_columns =
+    "id, username, display_name, role, active, created_at, email, site_id, report_packs";
+constexpr int password_hash_column = 9;
 
-user read_user(const db::statement& row, int first = 0)
+user read_user(const db::statement& row)
 {
-  return {row.get_int(first),         row.get_text(first + 1),          row.get_text(first + 2),
-          row.get_text(first + 3),     row.get_int(first + 4) != 0,      row.get_int(first + 5),
-          row.get_text(first + 6),     row.get_optional_int(first + 7)};
+  return {row.get_int(0),  row.get_text(1), row.get_text(2),          row.get_text(3),         row.get_int(4) != 0,
+          row.get_int(5), row.get_text(6), row.get_optional_int(7), row.get_int(8) != 0};
+}
+
+std::optional<problem> check_report_packs(const std::string& role, bool report_packs)
+{
+  if (report_packs && role == "technician") return invalid("report_packs", "technicians are not sent the report packs");
+  return std::nullopt;
+}
+
+std::optional<problem> check_email(const std::string& email)
+{
+  if (!email.empty() && !is_email_shape(email)) return invalid("email", "an email address looks like name@example.nhs.uk");
+  return std::nullopt;
 }
 
 nlohmann::json audit_state(const user& account)
@@ -32,7 +45,8 @@ nlohmann::json audit_state(const user& account)
           {"role", account.role},
           {"active", account.active},
           {"email", account.email},
-          {"site_id", account.site_id ? nlohmann::json(*account.site_id) : nlohmann::json()}};
+          {"site_id", account.site_id ? nlohmann::json(*account.site_id) : nlohmann::json()},
+          {"report_packs", account.report_packs}};
 }
 
 bool username_character(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'; }
@@ -43,7 +57,8 @@ void to_json(nlohmann::json& out, const user& value)
 {
   out = {{"id", value.id},           {"username", value.username}, {"display_name", value.display_name},
          {"role", value.role},       {"active", value.active},     {"created_at", iso8601(value.created_at)},
-         {"email", value.email},     {"site_id", value.site_id ? nlohmann::json(*value.site_id) : nlohmann::json()}};
+         {"email", value.email},     {"site_id", value.site_id ? nlohmann::json(*value.site_id) : nlohmann::json()},
+         {"report_packs", value.report_packs}};
 }
 
 std::string canonical_username(std::string_view typed) { return lower_case(trimmed(typed)); }
@@ -64,8 +79,7 @@ std::optional<problem> check_new_user(const new_user& candidate)
 
 std::optional<problem> check_user_contact(db::connection& db, const user_contact& contact)
 {
-  const auto email = trimmed(contact.email);
-  if (!email.empty() && !is_email_shape(email)) return invalid("email", "an email address looks like name@example.nhs.uk");
+  if (auto rejected = check_email(trimmed(contact.email))) return rejected;
   if (contact.site_id) {
     auto& site = db.query("SELECT 1 FROM sites WHERE id = ?1", *contact.site_id);
     const bool known = site.step();
@@ -80,12 +94,15 @@ outcome<user> create_user(db::connection& db, const actor& who, unix_seconds now
 {
   if (auto rejected = check_new_user(details)) return *rejected;
   if (auto rejected = check_user_contact(db, contact)) return *rejected;
-  user created{0,   details.username,        trimmed(details.display_name), details.role, true,
-               now, trimmed(contact.email), contact.site_id};
+  const bool report_packs = contact.report_packs.value_or(details.role == "reporter");
+  if (auto rejected = check_report_packs(details.role, report_packs)) return *rejected;
+  user created{0,   details.username,       trimmed(details.display_name), details.role, true,
+               now, trimmed(contact.email), contact.site_id,               report_packs};
   try {
-    db.run("INSERT INTO users(username, display_name, role, password_hash, active, created_at, email, site_id) "
-           "VALUES (?1, ?2, ?3, ?4, 1, ?5, ?6, ?7)",
-           created.username, created.display_name, created.role, password_hash, now, created.email, created.site_id);
+    db.run("INSERT INTO users(username, display_name, role, password_hash, active, created_at, email, site_id,"
+           " report_packs) VALUES (?1, ?2, ?3, ?4, 1, ?5, ?6, ?7, ?8)",
+           created.username, created.display_name, created.role, password_hash, now, created.email, created.site_id,
+           created.report_packs);
   } catch (const db::constraint_error&) {
     return conflict("username_taken", "the username " + created.username + " is already in use", "username");
   }
@@ -125,7 +142,7 @@ std::optional<sign_in_candidate> find_sign_in_candidate(db::connection& db, cons
   auto& row = db.query("SELECT " + std::string(user_columns) + ", password_hash FROM users WHERE username = ?1 AND active = 1",
                        username);
   if (!row.step()) return std::nullopt;
-  sign_in_candidate found{read_user(row), row.get_text(8)};
+  sign_in_candidate found{read_user(row), row.get_text(password_hash_column)};
   row.reset();
   return found;
 }
@@ -141,6 +158,22 @@ outcome<user> set_user_active(db::connection& db, const actor& who, unix_seconds
   after.active = active;
   record_audit(db, who, now, active ? "reactivate" : "deactivate", "user", std::to_string(id), before,
                audit_state(after));
+  return after;
+}
+
+outcome<user> change_user_mail(db::connection& db, const actor& who, unix_seconds now, std::int64_t id,
+                               const user_mail_changes& changes)
+{
+  auto found = find_user(db, id);
+  if (!found) return found;
+  auto after = found.value();
+  if (changes.email) after.email = trimmed(*changes.email);
+  if (changes.report_packs) after.report_packs = *changes.report_packs;
+  if (auto rejected = check_email(after.email)) return *rejected;
+  if (auto rejected = check_report_packs(after.role, after.report_packs)) return *rejected;
+  if (after.email == found->email && after.report_packs == found->report_packs) return after;
+  db.run("UPDATE users SET email = ?2, report_packs = ?3 WHERE id = ?1", id, after.email, after.report_packs);
+  record_audit(db, who, now, "update", "user", std::to_string(id), audit_state(found.value()), audit_state(after));
   return after;
 }
 

@@ -15,16 +15,29 @@ struct person {
   std::string name;
 };
 
-/// The active users with `role` and an address; technicians of `site_id` and of every site.
-std::vector<person> users_to_tell(db::connection& db, std::string_view role, std::optional<std::int64_t> site_id)
+/// The people of rows of user id, email and display name.
+std::vector<person> users_in(db::statement& rows)
 {
-  auto& rows = db.query("SELECT id, email, display_name FROM users WHERE active = 1 AND role = ?1 AND email <> '' "
-                        "AND (?2 IS NULL OR site_id IS NULL OR site_id = ?2) ORDER BY id",
-                        role, site_id);
   std::vector<person> found;
   while (rows.step()) found.push_back({rows.get_text(1), "user:" + std::to_string(rows.get_int(0)), rows.get_text(2)});
   rows.reset();
   return found;
+}
+
+/// The active users with `role` and an address; technicians of `site_id` and of every site.
+std::vector<person> users_to_tell(db::connection& db, std::string_view role, std::optional<std::int64_t> site_id)
+{
+  return users_in(db.query("SELECT id, email, display_name FROM users WHERE active = 1 AND role = ?1 AND email <> '' "
+                           "AND (?2 IS NULL OR site_id IS NULL OR site_id = ?2) ORDER BY id",
+                           role, site_id));
+}
+
+/// Active users with an address who asked for the monthly report packs (report authors unless they
+/// opted out, coordinators who opted in).
+std::vector<person> report_pack_readers(db::connection& db)
+{
+  return users_in(db.query("SELECT id, email, display_name FROM users WHERE active = 1 AND report_packs = 1"
+                           " AND email <> '' AND role <> 'technician' ORDER BY id"));
 }
 
 std::string site_name(db::connection& db, std::int64_t site_id)
@@ -182,7 +195,7 @@ void notify_kiosk_exception(db::connection& db, unix_seconds now, const kiosk_ex
 
 void notify_report_pack_ready(db::connection& db, unix_seconds now, const std::string& month, const std::string& link)
 {
-  tell_all(db, now, users_to_tell(db, "reporter", std::nullopt),
+  tell_all(db, now, report_pack_readers(db),
            {"report_pack_ready:" + month, "report_pack_ready", "", "", false, {{"month", month}, {"link", link}}});
 }
 

@@ -34,9 +34,10 @@ struct user {
   unix_seconds created_at = 0;
   std::string email;                    ///< where notifications go; empty: none
   std::optional<std::int64_t> site_id;  ///< the site a technician serves; absent: every site
+  bool report_packs = false;            ///< mailed the link to each monthly report pack
 };
 
-/// id, username, display_name, role, active, created_at (ISO 8601), email and site_id.
+/// id, username, display_name, role, active, created_at (ISO 8601), email, site_id and report_packs.
 void to_json(nlohmann::json& out, const user& value);
 
 struct new_user {
@@ -49,6 +50,14 @@ struct new_user {
 struct user_contact {
   std::string email;                    ///< empty: the user gets no mail
   std::optional<std::int64_t> site_id;  ///< the site a technician serves; absent: every site
+  /// Mailed each monthly report pack; absent: report authors are, others are not.
+  std::optional<bool> report_packs;
+};
+
+/// What a coordinator may change of a user's mail; an absent field stays as it is.
+struct user_mail_changes {
+  std::optional<std::string> email;  ///< empty: no mail at all
+  std::optional<bool> report_packs;
 };
 
 /// An active account and its stored password hash, for checking a sign-in.
@@ -80,6 +89,11 @@ struct user_filter {
 outcome<list_page<user>> list_users(db::connection& db, const user_filter& filter, const page_request& wanted);
 /// The active user with this (canonical) username and their hash; nullopt if there is none.
 std::optional<sign_in_candidate> find_sign_in_candidate(db::connection& db, const std::string& username);
+
+/// Changes where a user's mail goes and whether it includes the report packs. Audited. Problems:
+/// "user_not_found"; invalid "email" (not an address) or "report_packs" (a technician's).
+outcome<user> change_user_mail(db::connection& db, const actor& who, unix_seconds now, std::int64_t id,
+                               const user_mail_changes& changes);
 
 /// Marks the user active or inactive; deactivating ends every session they hold. Setting the state
 /// the user is already in changes nothing.

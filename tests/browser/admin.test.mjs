@@ -265,6 +265,22 @@ test('a coordinator adds a coordinator who reads the monthly report pack by emai
   await row.getByRole('button', { name: 'Stop sending the monthly report packs to pack-reader' }).click();
   await row.getByRole('button', { name: 'Send the monthly report packs to pack-reader' }).waitFor();
   assert.deepEqual(await stored(), [{ role: 'coordinator', email: 'priya.reader@example.nhs.uk', report_packs: 0 }]);
+
+  // The coordinator gives themself an address by keyboard, after the server refuses a bad one.
+  const mine = page.locator('table.app-table tbody tr', { has: page.locator('th', { hasText: new RegExp(`^${people.coordinator.username}$`) }) });
+  await mine.getByRole('button', { name: `Change the email address of ${people.coordinator.username}` }).focus();
+  await page.keyboard.press('Enter');
+  const address = page.getByLabel(`Email address of ${people.coordinator.username}`);
+  await address.fill('lead@');
+  await page.keyboard.press('Enter');
+  await page.locator('.nhsuk-error-message', { hasText: 'name@example.nhs.uk' }).waitFor();
+  await address.fill('lead@example.nhs.uk');
+  await page.keyboard.press('Enter');
+  await mine.getByRole('button', { name: `Send the monthly report packs to ${people.coordinator.username}` }).waitFor();
+  const own = await sql(world.database, `SELECT email FROM users WHERE username = '${people.coordinator.username}'`);
+  assert.deepEqual(own, [{ email: 'lead@example.nhs.uk' }]);
+  await assertAccessible(page, 'users after an address changed');
+  await page.snap('address-changed');
   await done(page);
 });
 

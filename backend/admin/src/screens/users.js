@@ -21,6 +21,34 @@ function Deactivate({ account, onChanged }) {
   return html`<div><${ActionButton} action=${action} warning=${true} label=${`Deactivate ${account.username}`}>Deactivate</${ActionButton}><${ActionError} action=${action} /></div>`;
 }
 
+/// The account's address, and a small form to change it: where safety faults, the overdue digest and
+/// the report packs go.
+function Address({ account, onChanged }) {
+  const [open, setOpen] = useState(false);
+  const [typed, setTyped] = useState(account.email);
+  const field = `email-${account.id}`;
+  const save = useAction(async (key) => {
+    await api.patch(`/users/${account.id}`, { email: typed.trim() }, { key });
+    setOpen(false);
+    onChanged();
+  });
+  if (!open) {
+    return html`<div>${account.email || '—'} <button type="button" class="nhsuk-button nhsuk-button--secondary nhsuk-button--small app-action"
+      aria-label=${`Change the email address of ${account.username}`} onClick=${() => { setTyped(account.email); setOpen(true); }}>Change</button></div>`;
+  }
+  return html`<form class="app-inline-form--row" novalidate onSubmit=${(event) => { event.preventDefault(); save.run(); }}>
+    <div class="nhsuk-form-group">
+      <label class="nhsuk-label" for=${field}>Email address of ${account.username}</label>
+      <input class="nhsuk-input" id=${field} type="email" autocomplete="off" value=${typed} onInput=${(event) => setTyped(event.currentTarget.value)} />
+      <${ActionError} action=${save} />
+    </div>
+    <div class="app-button-row">
+      <button type="submit" class="nhsuk-button nhsuk-button--small" disabled=${save.busy}>${save.busy ? 'Please wait…' : 'Save'}</button>
+      <button type="button" class="nhsuk-button nhsuk-button--secondary nhsuk-button--small" onClick=${() => setOpen(false)}>Cancel</button>
+    </div>
+  </form>`;
+}
+
 /// Whether the account is mailed each monthly report pack, and the switch (not for technicians,
 /// nor without an address to send to).
 function ReportPacks({ account, onChanged }) {
@@ -62,7 +90,7 @@ export function Users({ user }) {
         { key: 'username', label: 'Username' },
         { key: 'display_name', label: 'Name' },
         { key: 'role', label: 'Role', render: (u) => roleWords[u.role] || u.role },
-        { key: 'email', label: 'Email', render: (u) => u.email || '—' },
+        { key: 'email', label: 'Email', render: (u) => html`<${Address} account=${u} onChanged=${() => setRound((n) => n + 1)} />` },
         { key: 'report_packs', label: 'Monthly report pack', render: (u) => html`<${ReportPacks} account=${u} onChanged=${() => setRound((n) => n + 1)} />` },
         { key: 'created_at', label: 'Added', render: (u) => moment(u.created_at) },
         { key: 'active', label: 'Active', render: (u) => (u.id === user.id ? 'You' : html`<${Deactivate} account=${u} onChanged=${() => setRound((n) => n + 1)} />`) },

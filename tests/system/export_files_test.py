@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from processes import stop
 
 
 def start(executable, folder, database):
@@ -95,12 +96,7 @@ def main():
             server, port, password = start(executable, folder, database)
             assert body_files(exports) == [], f"left by the killed server and not removed: {body_files(exports)}"
         finally:
-            if server.poll() is None:
-                server.terminate()
-                try:
-                    server.wait(timeout=20)
-                except subprocess.TimeoutExpired:
-                    server.kill()
+            stop(server)
     print("export files: every check passed")
 
 

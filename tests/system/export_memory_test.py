@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from processes import stop
 
 ALLOWED_GROWTH = 5 * 1024 * 1024
 
@@ -100,11 +101,7 @@ def main():
                 time.sleep(0.1)
             assert not left, f"working files left behind: {left}"
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                server.kill()
+            stop(server)
     print("export memory: every check passed")
 
 

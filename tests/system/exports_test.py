@@ -19,7 +19,6 @@ import http.client
 import io
 import json
 import os
-import re
 import sqlite3
 import subprocess
 import sys
@@ -28,6 +27,7 @@ import time
 import urllib.parse
 
 import openpyxl
+from processes import demo_password, stop, wait_for_file
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 GOLDEN = os.path.join(os.path.dirname(os.path.abspath(__file__)), "golden")
@@ -44,16 +44,8 @@ class Server:
         self.process = subprocess.Popen(
             [executable, "--listen", "127.0.0.1", "--port", "0", "--port-file", port_file, "--db", self.database,
              "--synchronous", "normal", "--demo"], stdout=self.log, stderr=subprocess.STDOUT)
-        deadline = time.time() + 120
-        while not os.path.exists(port_file) or not open(port_file).read().strip():
-            if self.process.poll() is not None or time.time() > deadline:
-                raise RuntimeError("the server did not start:\n" + self.output())
-            time.sleep(0.05)
-        self.port = int(open(port_file).read().strip())
-        found = re.search(r"password (\S+)", self.output())
-        if not found:
-            raise RuntimeError("no demo login printed:\n" + self.output())
-        self.password = found.group(1)
+        self.port = wait_for_file(port_file, self.process, "the server", self.output)
+        self.password = demo_password(self.output())
 
     def output(self):
         self.log.flush()
@@ -61,11 +53,7 @@ class Server:
         return self.log.read()
 
     def stop(self):
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
+        stop(self.process)
 
 
 class Caller:

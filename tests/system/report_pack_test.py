@@ -20,13 +20,13 @@ Usage: report_pack_test.py <pedalpower-server executable>
 import hashlib
 import json
 import os
-import re
 import subprocess
 import sys
 import tempfile
 import time
 
 from exports_test import Caller, build_fixed_scheme, read_xlsx, sheet_cells, sign_in
+from processes import demo_password, stop, wait_for_file
 
 SINK = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support", "smtp_sink.py")
 AUTHOR = ("author", "Report author", "author@example.nhs.uk", "figures are good for you")
@@ -40,15 +40,6 @@ REPORT_SHEETS = {  # in the order the pack holds them
 }
 DISTANCE_KEYS = ["site_code", "pay_band", "trips", "riders", "distance_km", "unknown_mode_km", "vehicle_km",
                  "unobserved_km", "avoided_kg", "ebike_kg", "net_kg"]
-
-
-def wait_for_file(path, process, what, log):
-    deadline = time.monotonic() + 120
-    while not os.path.exists(path) or not open(path).read().strip():
-        if process.poll() is not None or time.monotonic() > deadline:
-            raise RuntimeError(f"{what} did not start:\n" + log())
-        time.sleep(0.05)
-    return int(open(path).read().strip())
 
 
 class Server:
@@ -70,12 +61,7 @@ class Server:
             return written.read()
 
     def stop(self):
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        stop(self.process)
 
 
 def wait_for_packs(caller, count):
@@ -102,7 +88,7 @@ def first_run(executable, folder):
     """15 January 2020, with the demo: December's pack; then the author and January's rides."""
     server = Server(executable, folder, "2020-01-15", ["--demo"])
     try:
-        password = re.search(r"password (\S+)", server.output()).group(1)
+        password = demo_password(server.output())
         coordinator = sign_in(server, "coordinator", password)
         listed = wait_for_packs(coordinator, 1)
         assert [pack["month"] for pack in listed["data"]] == ["2019-12"], listed
@@ -249,7 +235,7 @@ def demo_run(executable, folder):
     today = time.strftime("%Y-%m-%d", time.gmtime())
     server = Server(executable, demo_folder, today, ["--demo"])
     try:
-        password = re.search(r"password (\S+)", server.output()).group(1)
+        password = demo_password(server.output())
         coordinator = sign_in(server, "coordinator", password)
         listed = wait_for_packs(coordinator, 1)
         year, month = time.gmtime().tm_year, time.gmtime().tm_mon

@@ -15,7 +15,6 @@ Usage: response_schemas_test.py <pedalpower-server executable> <openapi.json>
 import http.client
 import json
 import os
-import re
 import subprocess
 import sys
 import tempfile
@@ -23,6 +22,7 @@ import time
 import urllib.parse
 
 import jsonschema
+from processes import demo_password, stop, wait_for_file
 
 OPERATIONS = ("get", "put", "post", "delete", "patch")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -125,15 +125,6 @@ class Document:
                 self.problems.append(f"{method.upper()} {path}: never answered with success by the walk")
 
 
-def wait_for_file(path, process, what, log):
-    deadline = time.monotonic() + 120
-    while not os.path.exists(path) or not open(path).read().strip():
-        if process.poll() is not None or time.monotonic() > deadline:
-            raise RuntimeError(f"{what} did not start:\n" + log())
-        time.sleep(0.05)
-    return int(open(path).read().strip())
-
-
 class Server:
     """The server with the demo data, sending its mail to a real SMTP server on loopback."""
 
@@ -153,10 +144,7 @@ class Server:
              "--mail-from", "bikes@example.nhs.uk", "--mail-poll", "1s"],
             stdout=self.log, stderr=subprocess.STDOUT)
         self.port = wait_for_file(port_file, self.process, "the server", self.output)
-        found = re.search(r"password (\S+)", self.output())
-        if not found:
-            raise RuntimeError("no demo login printed:\n" + self.output())
-        self.password = found.group(1)
+        self.password = demo_password(self.output())
 
     def output(self):
         self.log.flush()
@@ -165,12 +153,7 @@ class Server:
 
     def stop(self):
         for process in (self.process, self.relay):
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            stop(process)
 
 
 class Caller:

@@ -211,9 +211,14 @@ mkdir -p "$scratch/backups"
 for day in 1 2 3; do touch -d "2020-01-0$day" "$scratch/backups/pedalpower-2020010${day}T000000Z.sqlite"; done
 chown -R pedalpower "$scratch/backups"
 (run_as_unit pedalpower-backup.service pedalpower PEDALPOWER_BACKUP_DIR="$scratch/backups" PEDALPOWER_BACKUP_KEEP=2) >/dev/null
-mapfile -t kept < <(cd "$scratch/backups" && ls -1t)
+mapfile -t kept < <(cd "$scratch/backups" && ls -1t pedalpower-*.sqlite)
 [[ ${#kept[@]} == 2 && ${kept[0]} != pedalpower-2020* && ${kept[1]} == pedalpower-20200103T000000Z.sqlite ]] ||
   fail "expected today's copy and the newest old one, kept: ${kept[*]}"
+# The monthly report packs the installed server made at start go beside the copies.
+for pack in /var/lib/pedalpower/pedalpower-report-packs/report-pack-*.xlsx; do
+  [[ -e $pack ]] || fail "the installed server made no report pack at start"
+  cmp -s "$pack" "$scratch/backups/report-packs/${pack##*/}" || fail "the backup did not keep ${pack##*/}"
+done
 copy=${kept[0]}
 # The README's restore steps: the old database and its WAL set aside, the copy put in its place.
 mkdir "$data/before-restore"

@@ -44,5 +44,9 @@ packs="${REPORT_PACKS:-$(dirname -- "$database")/${database_name%.*}-report-pack
 if [[ -d "$packs" ]]; then
   mkdir -p "$folder/report-packs"
   # Only finished packs: one being written has a hidden .part name until it is complete.
-  find "$packs" -maxdepth 1 -type f -name 'report-pack-*.xlsx' -exec cp -n -p -t "$folder/report-packs" -- {} +
+  for pack in "$packs"/report-pack-*.xlsx; do
+    # Newer coreutils make `cp -n` fail on a file it skips, so the test is the shell's.
+    [[ -f $pack && ! -e "$folder/report-packs/${pack##*/}" ]] || continue
+    cp -p -- "$pack" "$folder/report-packs/"
+  done
 fi

@@ -30,6 +30,9 @@ if [[ -d "$kept_packs" ]]; then
   database_name=$(basename -- "$database")
   packs="${REPORT_PACKS:-$(dirname -- "$database")/${database_name%.*}-report-packs}"
   mkdir -p -- "$packs"
-  find "$kept_packs" -maxdepth 1 -type f -name 'report-pack-*.xlsx' -exec cp -n -p -t "$packs" -- {} +
+  for pack in "$kept_packs"/report-pack-*.xlsx; do
+    [[ -f $pack && ! -e "$packs/${pack##*/}" ]] || continue
+    cp -p -- "$pack" "$packs/"
+  done
   echo "report packs missing from $packs were put back from $kept_packs"
 fi

@@ -108,6 +108,8 @@ TEST_CASE("where a subtotal would give a hidden count back, the next smallest co
   CHECK(number(commuting.one({"total", "all months", "all sites", "all bands"}), loans) == 15);
   const auto& band_5 = commuting.one({"subtotal", "all months", "all sites", "5"});
   CHECK(std::holds_alternative<std::string>(band_5[loans]));
+  // Band 2 rode only at BAS in January: its distinct riders over the period are that one rider.
+  CHECK(text(commuting.one({"subtotal", "all months", "all sites", "2"}), riders) == "<5");
 }
 
 TEST_CASE("the activity report states its method: period, filters, factor rows, energy, completeness")

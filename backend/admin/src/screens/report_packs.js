@@ -13,7 +13,7 @@ function size(bytes) {
 
 export function ReportPacks() {
   return html`<${Page} title="Monthly report packs" caption="Reports">
-    <p class="nhsuk-body">On the first day of each month the scheme makes last month's pack: one Excel workbook of the activity, equity, fleet-use and distance reports, with a Method sheet. Report authors are sent a link to it. A pack is never changed once made: download it again at any time.</p>
+    <p class="nhsuk-body">On the first day of each month the scheme makes last month's pack: one Excel workbook of the activity, equity, fleet-use and distance reports, with a Method sheet. Report authors, and coordinators who asked for it, are sent a link to it. A pack is never changed once made: download it again at any time.</p>
     <${DataList} id="packs" path="/reports/packs" caption="Monthly report packs, newest first" defaultSort="-month"
       empty="No pack has been made yet: the first is made on the first day of next month."
       columns=${[

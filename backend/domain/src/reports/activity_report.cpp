@@ -299,17 +299,21 @@ public:
     return add("total", month, "all sites", "all bands", sums, false);
   }
 
-  /// Row `sum` holds the loans of `parts`, and their riders too when `riders_add_up`.
+  /// Row `sum` holds the loans of `parts`, and their riders too when `riders_add_up`. A count of
+  /// distinct riders drawn from only one part with riders is that part's count, so it is tied to
+  /// the parts then too: a hidden count is never shown again as such a total.
   void adds_up(std::size_t sum, const std::vector<std::size_t>& parts, bool riders_add_up)
   {
     std::vector<std::size_t> loans;
     std::vector<std::size_t> riders;
+    std::size_t parts_with_riders = 0;
     for (const auto part : parts) {
       loans.push_back(rows_[part].loans);
       riders.push_back(rows_[part].riders);
+      if (rows_[part].sums.riders > 0) ++parts_with_riders;
     }
     people_.adds_up(rows_[sum].loans, std::move(loans));
-    if (riders_add_up) people_.adds_up(rows_[sum].riders, std::move(riders));
+    if (riders_add_up || parts_with_riders <= 1) people_.adds_up(rows_[sum].riders, std::move(riders));
   }
 
   void write(report_writer& out, bool with_loans)

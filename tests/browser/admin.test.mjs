@@ -569,7 +569,7 @@ test('a coordinator reads the fleet figures, changes the period and site by keyb
   assert.equal(whole.status, 200, JSON.stringify(whole.body));
   assert.ok(whole.body.total.bikes > 0, 'the demo fleet has bikes');
   const summary = page.locator('.nhsuk-summary-list__row', { hasText: 'Lendable share' });
-  assert.match(await summary.innerText(), new RegExp(`${percent(whole.body.total.lendable_share).replace('.', '\\.')} \\(${whole.body.total.lendable_days} of ${whole.body.total.bike_days} bike-days\\)`));
+  assert.match(await summary.innerText(), new RegExp(`${percent(whole.body.total.lendable_share).replace('.', '\\.')} \\(${whole.body.total.lendable_days.toLocaleString('en-GB')} of ${whole.body.total.bike_days.toLocaleString('en-GB')} bike-days\\)`));
   const bikeRows = page.locator('#figures-by-bike tbody tr');
   assert.equal(await bikeRows.count(), whole.body.by_bike.length);
   assert.equal(await page.locator('#figures-by-group tbody tr').count(), whole.body.by_site_and_model.length);

@@ -40,13 +40,14 @@ export function ReportFrame({ id, title, intro, path, kind = 'month', withSite =
     withScope ? scopeWords[period.scope || 'direct'].toLowerCase() : '',
   ].filter(Boolean).join(', ');
 
+  // The count line names the period in the address, so it waits for that period's figures.
   return html`<${Page} title=${title} caption="Reports">
     <p class="nhsuk-body">${intro}</p>
     <${ReportFilters} id=${id} kind=${kind} period=${period} sites=${withSite ? sites : null} scopes=${withScope} key=${JSON.stringify(period)}
       onApply=${(draft) => navigate(withQuery({ from: draft.from, to: draft.to, site_id: draft.site_id || '', scope: draft.scope && draft.scope !== 'direct' ? draft.scope : '' }, where.query))} />
     <${Failure} error=${error} />
     ${loading && !data && html`<${Loading} what="Reading the report" />`}
-    <p class="nhsuk-body-s app-count" role="status" aria-live="polite">${data ? `Showing ${described}.` : ''}</p>
+    <p class="nhsuk-body-s app-count" role="status" aria-live="polite">${data && !loading ? `Showing ${described}.` : ''}</p>
     ${data && html`<div aria-busy=${loading ? 'true' : 'false'}>
       <${Downloads} path=${path} params=${params} what=${`the ${title.toLowerCase()} report`} />
       ${fileNote && html`<p class="nhsuk-body-s app-quiet">${fileNote}</p>`}

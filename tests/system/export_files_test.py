@@ -20,8 +20,7 @@ import stat
 import subprocess
 import sys
 import tempfile
-import time
-from processes import stop
+from processes import demo_password, stop, wait_for_file
 
 
 def start(executable, folder, database):
@@ -32,16 +31,13 @@ def start(executable, folder, database):
     server = subprocess.Popen(
         [executable, "--listen", "127.0.0.1", "--port", "0", "--port-file", port_file, "--db", database,
          "--synchronous", "normal", "--demo", "--download-window", "120s"], stdout=log, stderr=subprocess.STDOUT)
-    deadline = time.time() + 120
-    while not os.path.exists(port_file) or not open(port_file).read().strip():
-        if server.poll() is not None or time.time() > deadline:
-            log.seek(0)
-            raise RuntimeError("the server did not start:\n" + log.read())
-        time.sleep(0.05)
-    log.flush()
-    log.seek(0)
-    password = re.search(r"password (\S+)", log.read()).group(1)
-    return server, int(open(port_file).read().strip()), password
+    def output():
+        log.flush()
+        log.seek(0)
+        return log.read()
+
+    port = wait_for_file(port_file, server, "the server", output)
+    return server, port, demo_password(output())
 
 
 def sign_in(port, password):

@@ -13,13 +13,12 @@ Usage: export_memory_test.py <pedalpower-server executable>
 import http.client
 import json
 import os
-import re
 import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
-from processes import stop
+from processes import demo_password, stop, wait_for_file
 
 ALLOWED_GROWTH = 5 * 1024 * 1024
 
@@ -52,16 +51,13 @@ def main():
              "--synchronous", "normal", "--demo"],
             stdout=log, stderr=subprocess.STDOUT)
         try:
-            deadline = time.time() + 120
-            while not os.path.exists(port_file) or not open(port_file).read().strip():
-                if server.poll() is not None or time.time() > deadline:
-                    log.seek(0)
-                    raise RuntimeError("the server did not start:\n" + log.read())
-                time.sleep(0.05)
-            port = int(open(port_file).read().strip())
-            log.flush()
-            log.seek(0)
-            password = re.search(r"password (\S+)", log.read()).group(1)
+            def output():
+                log.flush()
+                log.seek(0)
+                return log.read()
+
+            port = wait_for_file(port_file, server, "the server", output)
+            password = demo_password(output())
 
             def call(method, path, body=None, cookie=None):
                 connection = http.client.HTTPConnection("127.0.0.1", port, timeout=600)

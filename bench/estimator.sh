@@ -10,7 +10,8 @@
 #   --repeats    runs of each loop, the fastest counting (default 3)
 set -euo pipefail
 
-root=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=bench/lib/prerequisites.sh
+source "$(dirname "$0")/lib/prerequisites.sh"
 
 usage() { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; }
 
@@ -30,13 +31,7 @@ for count in "$positions" "$repeats"; do
   [[ $count =~ ^[1-9][0-9]*$ ]] || { echo "--positions and --repeats take a positive whole number" >&2; exit 2; }
 done
 
-targets=(estimator_bench bare_haversine)
-if [[ -n $build_dir ]]; then
-  nice ninja -j1 -C "$build_dir" "${targets[@]}"
-else
-  nice "$root/deploy/build.sh" ci -j1 "${targets[@]}"
-  build_dir=$root/build/ci
-fi
+find_or_build "" "$build_dir" estimator_bench bare_haversine
 
 work=$(mktemp -d /tmp/pedalpower-estimator-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT

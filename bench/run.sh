@@ -15,8 +15,14 @@
 #   --cycle-only   measure the checkout/return cycle and its database growth, nothing else
 set -euo pipefail
 
-root=$(cd "$(dirname "$0")/.." && pwd)
-scripts=$root/bench/wrk
+bench=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=bench/lib/prerequisites.sh
+source "$bench/lib/prerequisites.sh"
+# shellcheck source=bench/lib/processes.sh
+source "$bench/lib/processes.sh"
+# shellcheck source=bench/lib/server.sh
+source "$bench/lib/server.sh"
+scripts=$bench/wrk
 
 duration=10s
 threads=2
@@ -53,17 +59,9 @@ fi
 nginx=$(command -v nginx || echo /usr/sbin/nginx)
 tools=(wrk curl sqlite3)
 [[ -n $cycle_only ]] || tools+=("$nginx")
-for tool in "${tools[@]}"; do
-  command -v "$tool" >/dev/null || { echo "$tool is missing: run deploy/install-deps.sh --bench" >&2; exit 1; }
-done
-
-targets=(pedalpower-server pedalpower-demo-kiosk-setup pedalpower-bench-setup bare_checkout bare_positions bare_json_parse)
-if [[ -n $build_dir ]]; then
-  nice ninja -j1 -C "$build_dir" "${targets[@]}"
-else
-  nice "$root/deploy/build.sh" ci -j1 "${targets[@]}"
-  build_dir=$root/build/ci
-fi
+require_tools "${tools[@]}"
+find_or_build "" "$build_dir" pedalpower-server pedalpower-demo-kiosk-setup pedalpower-bench-setup bare_checkout \
+  bare_positions bare_json_parse
 
 work=$(mktemp -d /tmp/pedalpower-bench.XXXXXX)
 # nginx's worker may run as another user when this runs as root: its files sit apart, readable.
@@ -72,13 +70,6 @@ chmod 755 "$static_root"
 server_pid=
 nginx_pid=
 
-stop() {
-  local pid=$1
-  [[ -n $pid ]] || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-}
-
 cleanup() {
   stop "$server_pid"
   stop "$nginx_pid"
@@ -86,16 +77,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-wait_for_file() {
-  local file=$1 pid=$2
-  for _ in $(seq 100); do
-    [[ -s $file ]] && return 0
-    kill -0 "$pid" 2>/dev/null || return 1
-    sleep 0.1
-  done
-  return 1
-}
 
 wait_for_url() {
   local url=$1 pid=$2
@@ -146,11 +127,7 @@ kiosk_token=$(<"$work/kiosk.token")
 # The baselines get the same data, untouched by the server's runs.
 cp "$db" "$work/bare.sqlite"
 
-"$build_dir/backend/pedalpower-server" --db "$db" --port 0 --port-file "$work/port" --log-level warn \
-  --synchronous "$synchronous" >"$work/server.log" 2>&1 &
-server_pid=$!
-wait_for_file "$work/port" "$server_pid" || { cat "$work/server.log" >&2; echo "the server did not start" >&2; exit 1; }
-base=http://127.0.0.1:$(<"$work/port")
+start_server "$build_dir/backend/pedalpower-server" "$db" "$work" --synchronous "$synchronous"
 
 availability_path="/api/v1/bikes?site_id=$read_site_id&status=available"
 mkdir -p "$static_root/www"
@@ -283,4 +260,4 @@ row "batch positions/s" "$batch_rate" "bare JSON parse" "$(field rate "$bare_par
 
 echo "$growth_result"
 
-"$root/bench/estimator.sh" --build-dir "$build_dir"
+"$bench/estimator.sh" --build-dir "$build_dir"

@@ -17,8 +17,16 @@
 #   --duration        each wrk run, e.g. 10s (default 10s)
 set -euo pipefail
 
-root=$(cd "$(dirname "$0")/.." && pwd)
-scripts=$root/bench/wrk
+bench=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=bench/lib/prerequisites.sh
+source "$bench/lib/prerequisites.sh"
+# shellcheck source=bench/lib/processes.sh
+source "$bench/lib/processes.sh"
+# shellcheck source=bench/lib/server.sh
+source "$bench/lib/server.sh"
+# shellcheck source=bench/lib/audit_log.sh
+source "$bench/lib/audit_log.sh"
+scripts=$bench/wrk
 
 build_dir=
 built=
@@ -51,30 +59,12 @@ done
 [[ $report_clients =~ ^[1-9][0-9]?$ ]] || { echo "--report-clients takes a whole number from 1 to 99" >&2; exit 2; }
 [[ $duration =~ ^[1-9][0-9]*[sm]$ ]] || { echo "--duration takes a time such as 10s" >&2; exit 2; }
 
-for tool in wrk curl sqlite3; do
-  command -v "$tool" >/dev/null || { echo "$tool is missing: run deploy/install-deps.sh --bench" >&2; exit 1; }
-done
-
-targets=(pedalpower-server pedalpower-demo-kiosk-setup)
-if [[ -n $built ]]; then
-  build_dir=$built
-elif [[ -n $build_dir ]]; then
-  nice ninja -j1 -C "$build_dir" "${targets[@]}"
-else
-  nice "$root/deploy/build.sh" ci -j1 "${targets[@]}"
-  build_dir=$root/build/ci
-fi
+require_tools wrk curl sqlite3
+find_or_build "$built" "$build_dir" pedalpower-server pedalpower-demo-kiosk-setup
 
 work=$(mktemp -d /tmp/pedalpower-slow-report.XXXXXX)
 server_pid=
 report_pids=()
-
-stop() {
-  local pid=$1
-  [[ -n $pid ]] || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-}
 
 stop_reports() {
   local pid
@@ -109,29 +99,12 @@ SQL
 trips=$(sqlite3 "$db" "SELECT count(*) FROM trip_summaries")
 echo "trip summaries: $trips"
 if [[ $slow == export ]]; then
-  sqlite3 "$db" <<SQL
-WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $audit_rows)
-INSERT INTO audit_log (at, actor, action, entity, entity_id, before, after)
-SELECT 1577836800 + i, 'user:' || (i % 7), 'bike.update', 'bike', CAST(i % 1000 AS TEXT),
-       '{"status":"available","odometer_m":123456}', '{"status":"in_repair","odometer_m":123457}'
-FROM n;
-SQL
+  add_audit_entries "$db" "$audit_rows"
   echo "audit entries: $(sqlite3 "$db" "SELECT count(*) FROM audit_log")"
 fi
 
-"$build_dir/backend/pedalpower-server" --db "$db" --demo --port 0 --port-file "$work/port" --log-level warn \
-  --synchronous normal >"$work/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 300); do
-  [[ -s $work/port ]] && break
-  kill -0 "$server_pid" 2>/dev/null || break
-  sleep 0.1
-done
-[[ -s $work/port ]] || { cat "$work/server.log" >&2; echo "the server did not start" >&2; exit 1; }
-base=http://127.0.0.1:$(<"$work/port")
-password=$(sed -n 's/^demo coordinator login: username coordinator, password \(.*\)$/\1/p' "$work/server.log")
-curl -fsS -c "$work/cookies" -H 'Content-Type: application/json' \
-  -d "{\"username\":\"coordinator\",\"password\":\"$password\"}" "$base/api/v1/auth/login" -o /dev/null
+start_server "$build_dir/backend/pedalpower-server" "$db" "$work" --demo --synchronous normal
+sign_in_demo_coordinator "$work"
 
 to=$(date -u +%F)
 from=$(date -u -d '-730 days' +%F)

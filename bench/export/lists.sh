@@ -14,7 +14,16 @@
 #   --formats          what this build's server exports (default "csv xlsx")
 set -euo pipefail
 
-root=$(cd "$(dirname "$0")/../.." && pwd)
+bench=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=bench/lib/prerequisites.sh
+source "$bench/lib/prerequisites.sh"
+# shellcheck source=bench/lib/processes.sh
+source "$bench/lib/processes.sh"
+# shellcheck source=bench/lib/server.sh
+source "$bench/lib/server.sh"
+# shellcheck source=bench/lib/audit_log.sh
+source "$bench/lib/audit_log.sh"
+
 build_dir=
 built=
 formats="csv xlsx"
@@ -40,27 +49,13 @@ for count in "$small" "$large"; do
   [[ $count =~ ^[1-9][0-9]{0,7}$ ]] || { echo "--small and --large take a whole number of rows" >&2; exit 2; }
 done
 [[ -z $baseline || -x $baseline ]] || { echo "--baseline-server: $baseline is not an executable" >&2; exit 2; }
-for tool in curl sqlite3; do
-  command -v "$tool" >/dev/null || { echo "$tool is missing: run deploy/install-deps.sh --bench" >&2; exit 1; }
-done
-
-targets=(pedalpower-server pedalpower-demo-kiosk-setup)
-if [[ -n $built ]]; then
-  build_dir=$built
-elif [[ -n $build_dir ]]; then
-  nice ninja -j1 -C "$build_dir" "${targets[@]}"
-else
-  nice "$root/deploy/build.sh" ci -j1 "${targets[@]}"
-  build_dir=$root/build/ci
-fi
+require_tools curl sqlite3
+find_or_build "$built" "$build_dir" pedalpower-server pedalpower-demo-kiosk-setup
 
 work=$(mktemp -d /tmp/pedalpower-export-lists.XXXXXX)
 server_pid=
 cleanup() {
-  if [[ -n $server_pid ]]; then
-    kill -TERM "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-  fi
+  stop "$server_pid"
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -72,40 +67,9 @@ make_database() {
   "$build_dir/backend/pedalpower-demo-kiosk-setup" "$db" "$work/kiosk.token" >/dev/null
   local have
   have=$(sqlite3 "$db" "SELECT count(*) FROM audit_log")
-  sqlite3 "$db" <<SQL
-WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $rows - $have)
-INSERT INTO audit_log (at, actor, action, entity, entity_id, before, after)
-SELECT 1577836800 + i, 'user:' || (i % 7), 'bike.update', 'bike', CAST(i % 1000 AS TEXT),
-       '{"status":"available","odometer_m":123456}', '{"status":"in_repair","odometer_m":123457}'
-FROM n;
-SQL
+  add_audit_entries "$db" $((rows - have))
 }
 
-# Starts `server` on `db`; sets server_pid and base, and signs in (cookie in $work/cookies).
-start_server() {
-  local server=$1 db=$2
-  rm -f "$work/port"
-  "$server" --db "$db" --demo --port 0 --port-file "$work/port" --log-level warn --synchronous normal \
-    >"$work/server.log" 2>&1 &
-  server_pid=$!
-  for _ in $(seq 600); do
-    [[ -s $work/port ]] && break
-    kill -0 "$server_pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  [[ -s $work/port ]] || { cat "$work/server.log" >&2; echo "the server did not start" >&2; exit 1; }
-  base=http://127.0.0.1:$(<"$work/port")
-  local password
-  password=$(sed -n 's/^demo coordinator login: username coordinator, password \(.*\)$/\1/p' "$work/server.log")
-  curl -fsS -c "$work/cookies" -H 'Content-Type: application/json' \
-    -d "{\"username\":\"coordinator\",\"password\":\"$password\"}" "$base/api/v1/auth/login" -o /dev/null
-}
-
-stop_server() {
-  kill -TERM "$server_pid" 2>/dev/null || true
-  wait "$server_pid" 2>/dev/null || true
-  server_pid=
-}
 
 # Prints "seconds bytes" of one download of `ending` ("csv" or "xlsx").
 download() {
@@ -129,12 +93,14 @@ for rows in "$small" "$large"; do
     else
       db=$work/audit-$rows.sqlite
     fi
-    start_server "$server" "$db"
+    start_server "$server" "$db" "$work" --demo --synchronous normal
+    sign_in_demo_coordinator "$work"
     for ending in "${endings[@]}"; do
       read -r seconds bytes < <(download "$ending")
       echo "$which $ending $rows $seconds $bytes" | tee -a "$results"
     done
-    stop_server
+    stop "$server_pid"
+    server_pid=
   done
 done
 

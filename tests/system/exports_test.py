@@ -15,7 +15,6 @@ Usage: exports_test.py <pedalpower-server executable> [--update-golden]
 """
 
 import csv
-import http.client
 import io
 import json
 import os
@@ -24,9 +23,9 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.parse
 
 import openpyxl
+from api_client import Caller, sign_in
 from processes import demo_password, stop, wait_for_file
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -56,68 +55,24 @@ class Server:
         stop(self.process)
 
 
-class Caller:
-    def __init__(self, port, cookie=None, csrf=None):
-        self.port, self.cookie, self.csrf = port, cookie, csrf
-        self.keys = 0
-
-    def call(self, method, path, query=None, body=None, accept="application/json", expect=None):
-        if query:
-            path += "?" + urllib.parse.urlencode(query)
-        headers = {}
-        if accept is not None:
-            headers["Accept"] = accept
-        if self.cookie:
-            headers["Cookie"] = self.cookie
-            if method != "GET":
-                headers["X-CSRF-Token"] = self.csrf
-        data = None
-        if body is not None:
-            data = json.dumps(body).encode()
-            headers["Content-Type"] = "application/json"
-        if method != "GET":
-            self.keys += 1
-            headers["Idempotency-Key"] = f"exports-{id(self)}-{self.keys}"
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
-        connection.request(method, path, body=data, headers=headers)
-        answer = connection.getresponse()
-        content = answer.read()
-        connection.close()
-        if expect is not None and answer.status != expect:
-            raise AssertionError(f"{method} {path}: expected {expect}, got {answer.status}: {content[:500]!r}")
-        return answer, content
-
-    def json(self, path, query=None, expect=200):
-        return json.loads(self.call("GET", path, query, expect=expect)[1])
-
-
-def sign_in(server, username, password):
-    answer, content = Caller(server.port).call("POST", "/api/v1/auth/login",
-                                               body={"username": username, "password": password}, expect=200)
-    return Caller(server.port, answer.getheader("Set-Cookie").split(";")[0], json.loads(content)["csrf_token"])
-
-
 def build_fixed_scheme(server, coordinator):
     """A site of its own with three riders, each on a loan, and two trips each in January 2020."""
-    _, site = coordinator.call("POST", "/api/v1/sites", body={"code": "FIX", "name": "Fixed scheme site"}, expect=201)
-    site = json.loads(site)
+    site = coordinator.send("POST", "/api/v1/sites", {"code": "FIX", "name": "Fixed scheme site"}, expect=201)
     riders = [("FIX1", FORMULA_NAME, "3", "car_petrol"), ("FIX2", AT_NAME, "3", "bus"),
               ("FIX3", "Carol Cyclist", "6", "car_diesel")]
     loans = []
     for number, (staff_number, name, band, mode) in enumerate(riders, start=1):
-        _, member = coordinator.call("POST", "/api/v1/staff", body={
+        member = coordinator.send("POST", "/api/v1/staff", {
             "staff_number": staff_number, "name": name, "pay_band": band, "home_site_id": site["id"],
             "induction_date": "2019-12-01", "commute_mode": mode}, expect=201)
-        member = json.loads(member)
-        _, bike = coordinator.call("POST", "/api/v1/bikes", body={
+        bike = coordinator.send("POST", "/api/v1/bikes", {
             "asset_tag": f"FX-{number:03}", "frame_number": f"FIXFRAME{number}", "make": "Raleigh",
             "model": "Motus", "site_id": site["id"]}, expect=201)
-        bike = json.loads(bike)
         offer = coordinator.json("/api/v1/kiosk/offer", {"staff_id": member["id"], "site_id": site["id"]})
-        _, loan = coordinator.call("POST", "/api/v1/loans", body={
+        loan = coordinator.send("POST", "/api/v1/loans", {
             "staff_id": member["id"], "bike_id": bike["id"], "terms_version": offer["terms"]["version"]},
             expect=201)
-        loans.append((json.loads(loan), bike))
+        loans.append((loan, bike))
     # Trips as the hourly job leaves them once positions are reduced: fixed summaries in 2020.
     january = 1577836800000  # 2020-01-01T00:00:00Z in milliseconds
     with sqlite3.connect(server.database, timeout=30) as db:
@@ -300,7 +255,7 @@ def check_refusals(coordinator, server):
     coordinator.call("POST", "/api/v1/users", body={"username": "reader", "display_name": "Report reader",
                                                     "role": "reporter", "password": "a long walk to the store"},
                      expect=201)
-    reporter = sign_in(server, "reader", "a long walk to the store")
+    reporter = sign_in(server.port, "reader", "a long walk to the store")
     reporter.call("GET", "/api/v1/staff.csv", accept=None, expect=403)
     reporter.call("GET", "/api/v1/staff", accept="text/csv", expect=403)
     reporter.call("GET", "/api/v1/reports/distance.xlsx", PERIOD, accept=None, expect=200)
@@ -346,7 +301,7 @@ def main():
     with tempfile.TemporaryDirectory(prefix="pedalpower-exports-") as folder:
         server = Server(executable, folder)
         try:
-            coordinator = sign_in(server, "coordinator", server.password)
+            coordinator = sign_in(server.port, "coordinator", server.password)
             site = build_fixed_scheme(server, coordinator)
             check_distance_report(coordinator, folder, update)
             check_staff_list(coordinator, site, folder, update)

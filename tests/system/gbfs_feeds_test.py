@@ -14,7 +14,6 @@ Usage: gbfs_feeds_test.py <pedalpower-server executable>
 """
 
 import datetime
-import http.client
 import json
 import os
 import re
@@ -26,42 +25,13 @@ import urllib.parse
 import jsonschema
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from api_client import Caller, sign_in  # noqa: E402
 from response_schemas_test import Server  # noqa: E402  (the same real server start)
 
 SCHEMAS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "gbfs_v3.0")
 FEEDS = ("gbfs", "system_information", "vehicle_types", "station_information", "station_status", "vehicle_status")
 RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
 TIME_FIELDS = {"last_updated", "last_reported"}
-
-
-class Client:
-    def __init__(self, port):
-        self.port = port
-        self.cookie = self.csrf = self.bearer = None
-        self.keys = 0
-
-    def call(self, method, target, body=None, expect=200):
-        headers = {"Accept": "application/json"}
-        if self.cookie:
-            headers["Cookie"] = self.cookie
-            if method != "GET":
-                headers["X-CSRF-Token"] = self.csrf
-        if self.bearer:
-            headers["Authorization"] = "Bearer " + self.bearer
-        if body is not None:
-            body = json.dumps(body).encode()
-            headers["Content-Type"] = "application/json"
-        if method != "GET":
-            self.keys += 1
-            headers["Idempotency-Key"] = f"gbfs-{id(self)}-{self.keys}"
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-        connection.request(method, target, body=body, headers=headers)
-        answer = connection.getresponse()
-        text = answer.read().decode("utf-8")
-        connection.close()
-        if answer.status != expect:
-            raise AssertionError(f"{method} {target}: expected {expect}, got {answer.status}: {text[:300]}")
-        return answer, text, (json.loads(text) if text else None)
 
 
 def rfc3339_seconds(text):
@@ -71,7 +41,7 @@ def rfc3339_seconds(text):
 def every_page(client, target):
     items, page = [], 1
     while True:
-        _, _, listed = client.call("GET", f"{target}{'&' if '?' in target else '?'}page={page}&page_size=200")
+        listed = client.json(f"{target}{'&' if '?' in target else '?'}page={page}&page_size=200")
         items += listed["data"]
         if page * 200 >= listed["total"]:
             return items
@@ -80,26 +50,20 @@ def every_page(client, target):
 
 def prepare(server):
     """Signs in, places every demo site, and has a tracker report a battery from a bike in its store."""
-    coordinator = Client(server.port)
-    answer, _, signed_in = coordinator.call("POST", "/api/v1/auth/login",
-                                            {"username": "coordinator", "password": server.password})
-    coordinator.cookie = answer.getheader("Set-Cookie").split(";")[0]
-    coordinator.csrf = signed_in["csrf_token"]
+    coordinator = sign_in(server.port, "coordinator", server.password)
     sites = every_page(coordinator, "/api/v1/sites")
     for n, site in enumerate(sites):
-        coordinator.call("PUT", f"/api/v1/sites/{site['id']}/location", {"lat": 51.55 + n / 100, "lon": 0.45 + n / 100})
-    _, _, gateway = coordinator.call("POST", "/api/v1/devices", {"name": "gbfs-gateway", "role": "telematics"},
-                                     expect=201)
-    _, _, tracker = coordinator.call("POST", "/api/v1/trackers", {"device_id": "GBFS-TRK"}, expect=201)
+        coordinator.send("PUT", f"/api/v1/sites/{site['id']}/location", {"lat": 51.55 + n / 100, "lon": 0.45 + n / 100})
+    gateway = coordinator.send("POST", "/api/v1/devices", {"name": "gbfs-gateway", "role": "telematics"}, expect=201)
+    tracker = coordinator.send("POST", "/api/v1/trackers", {"device_id": "GBFS-TRK"}, expect=201)
     # A bike of its own, so the tracker fitted here is the only one it carries.
-    _, _, free = coordinator.call("POST", "/api/v1/bikes", {
+    free = coordinator.send("POST", "/api/v1/bikes", {
         "asset_tag": "GBFS-001", "frame_number": "GBFSFRAME1", "make": "Raleigh", "model": "Motus",
         "site_id": sites[0]["id"]}, expect=201)
-    coordinator.call("PUT", f"/api/v1/trackers/{tracker['id']}/bike", {"bike_id": free["id"]})
-    reporter = Client(server.port)
-    reporter.bearer = gateway["token"]
+    coordinator.send("PUT", f"/api/v1/trackers/{tracker['id']}/bike", {"bike_id": free["id"]})
+    reporter = Caller(server.port, bearer=gateway["token"])
     time.sleep(1.1)  # a fix counts for the bike its tracker was fitted to at the fix's own time
-    reporter.call("POST", "/api/v1/telematics/positions", {"device_id": "GBFS-TRK", "positions": [
+    reporter.send("POST", "/api/v1/telematics/positions", {"device_id": "GBFS-TRK", "positions": [
         {"time": int(time.time()), "lat": 51.55, "lon": 0.45, "accuracy": 5, "battery": 0.64}]})
     return coordinator, free
 
@@ -131,10 +95,10 @@ def spec_rules(name, value, problems, path=""):
 
 def check(server):
     coordinator, reporting_bike = prepare(server)
-    anyone = Client(server.port)
+    anyone = Caller(server.port)
     problems, texts, feeds = [], {}, {}
 
-    _, _, discovery = anyone.call("GET", "/gbfs/v3/gbfs.json")
+    discovery = anyone.json("/gbfs/v3/gbfs.json")
     listed = {feed["name"]: feed["url"] for feed in discovery["data"]["feeds"]}
     if sorted(listed) != sorted(FEEDS):
         problems.append(f"gbfs.json lists {sorted(listed)}")
@@ -142,7 +106,9 @@ def check(server):
         url = urllib.parse.urlsplit(listed.get(name, f"http://127.0.0.1:{server.port}/gbfs/v3/{name}.json"))
         if url.scheme != "http" or url.port != server.port:
             problems.append(f"gbfs.json: {name} is listed at {url.geturl()}, not where the server was reached")
-        answer, text, feed = anyone.call("GET", url.path)
+        answer, content = anyone.call("GET", url.path, expect=200)
+        text = content.decode("utf-8")
+        feed = json.loads(text)
         if "application/json" not in answer.getheader("Content-Type", ""):
             problems.append(f"{name}: served as {answer.getheader('Content-Type')}")
         texts[name], feeds[name] = text, feed

@@ -25,7 +25,8 @@ import sys
 import tempfile
 import time
 
-from exports_test import Caller, build_fixed_scheme, read_xlsx, sheet_cells, sign_in
+from api_client import Caller, sign_in
+from exports_test import build_fixed_scheme, read_xlsx, sheet_cells
 from processes import demo_password, stop, wait_for_file
 
 SINK = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support", "smtp_sink.py")
@@ -89,7 +90,7 @@ def first_run(executable, folder):
     server = Server(executable, folder, "2020-01-15", ["--demo"])
     try:
         password = demo_password(server.output())
-        coordinator = sign_in(server, "coordinator", password)
+        coordinator = sign_in(server.port, "coordinator", password)
         listed = wait_for_packs(coordinator, 1)
         assert [pack["month"] for pack in listed["data"]] == ["2019-12"], listed
         username, name, address, secret = AUTHOR
@@ -179,7 +180,7 @@ def second_run(executable, folder, inbox, relay_port, password):
         "--mail-from", "bikes@example.nhs.uk", "--mail-poll", "1s", "--working-hours", "always",
         "--public-url", PUBLIC_URL + "/"])
     try:
-        author = sign_in(server, AUTHOR[0], AUTHOR[3])
+        author = sign_in(server.port, AUTHOR[0], AUTHOR[3])
         listed = wait_for_packs(author, 2)
         assert [pack["month"] for pack in listed["data"]] == ["2020-01", "2019-12"], listed
         check_message(inbox)
@@ -197,11 +198,11 @@ def second_run(executable, folder, inbox, relay_port, password):
         names = check_report_sheets(author, workbook, method)
         check_distance_sheet(author, workbook, names, method)
 
-        technician = sign_in(server, "fixer", "spanners in the works")
+        technician = sign_in(server.port, "fixer", "spanners in the works")
         technician.call("GET", "/api/v1/reports/packs", expect=403)
         technician.call("GET", pack["download"], expect=403)
         Caller(server.port).call("GET", pack["download"], expect=401)
-        coordinator = sign_in(server, "coordinator", password)
+        coordinator = sign_in(server.port, "coordinator", password)
         coordinator.call("GET", pack["download"] + ".xlsx", accept=None, expect=200)
     except BaseException:
         print(server.output()[-4000:], file=sys.stderr)
@@ -216,7 +217,7 @@ def third_run(executable, folder, inbox, relay_port):
         "--smtp-host", "127.0.0.1", "--smtp-port", str(relay_port), "--smtp-security", "none",
         "--mail-from", "bikes@example.nhs.uk", "--mail-poll", "1s", "--working-hours", "always"])
     try:
-        author = sign_in(server, AUTHOR[0], AUTHOR[3])
+        author = sign_in(server.port, AUTHOR[0], AUTHOR[3])
         time.sleep(3)  # the job runs at start, and the sender every second
         assert author.json("/api/v1/reports/packs")["total"] == 2
         assert len(messages_in(inbox)) == 1, messages_in(inbox)
@@ -236,7 +237,7 @@ def demo_run(executable, folder):
     server = Server(executable, demo_folder, today, ["--demo"])
     try:
         password = demo_password(server.output())
-        coordinator = sign_in(server, "coordinator", password)
+        coordinator = sign_in(server.port, "coordinator", password)
         listed = wait_for_packs(coordinator, 1)
         year, month = time.gmtime().tm_year, time.gmtime().tm_mon
         last_month = f"{year - 1}-12" if month == 1 else f"{year}-{month - 1:02d}"

@@ -1,5 +1,6 @@
 // How the report pages show the values of a report's sheets: the same figures as the downloaded
 // files, in plain words (months by name, bands as "Band 3", shares as percentages).
+import { codeWords } from './code_words.js';
 import { payBandWord } from './words.js';
 
 const monthFormat = new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
@@ -52,7 +53,8 @@ export function chartValue(value) {
   return typeof value === 'number' ? value : 0;
 }
 
-const modeWords = {
+/// A rider's previous way of commuting, as a report names it.
+export const { word: modeWord } = codeWords({
   car_petrol: 'Car, petrol',
   car_diesel: 'Car, diesel',
   car_hybrid: 'Car, hybrid',
@@ -63,12 +65,7 @@ const modeWords = {
   cycle: 'Cycling',
   none: 'Would not have travelled',
   'not recorded': 'Not recorded',
-};
-
-/// A rider's previous way of commuting, as a report names it.
-export function modeWord(value) {
-  return modeWords[value] || value;
-}
+});
 
 /// A site code in a report as the site's name ("all sites" as "All sites").
 export function siteWordFor(sites) {

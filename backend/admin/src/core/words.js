@@ -1,24 +1,19 @@
 // The words and formats the screens show for the API's codes and values.
-export const bikeStatuses = ['available', 'reserved', 'on_loan', 'maintenance', 'retired', 'lost'];
-const bikeStatusWords = {
-  available: 'Available',
-  reserved: 'Reserved',
-  on_loan: 'On loan',
-  maintenance: 'In maintenance',
-  retired: 'Retired',
-  lost: 'Lost',
-};
-const bikeStatusColours = { available: 'green', reserved: 'blue', on_loan: 'purple', maintenance: 'orange', retired: 'grey', lost: 'red' };
+import { codeWords } from './code_words.js';
+
+export const { codes: bikeStatuses, word: bikeStatusWord, colour: bikeStatusColour } = codeWords(
+  {
+    available: 'Available',
+    reserved: 'Reserved',
+    on_loan: 'On loan',
+    maintenance: 'In maintenance',
+    retired: 'Retired',
+    lost: 'Lost',
+  },
+  { available: 'green', reserved: 'blue', on_loan: 'purple', maintenance: 'orange', retired: 'grey', lost: 'red' },
+);
 
 export const payBands = ['1', '2', '3', '4', '5', '6', '7', '8a', '8b', '8c', '8d', '9', 'other'];
-
-export function bikeStatusWord(status) {
-  return bikeStatusWords[status] || status;
-}
-
-export function bikeStatusColour(status) {
-  return bikeStatusColours[status] || 'grey';
-}
 
 export function payBandWord(band) {
   return band === 'other' ? 'Not on Agenda for Change' : `Band ${band}`;

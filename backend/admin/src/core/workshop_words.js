@@ -1,45 +1,31 @@
 // The words the workshop and outbox screens show for the API's maintenance and message codes.
-export const workOrderStatuses = ['open', 'in_progress', 'awaiting_parts', 'ready_for_check', 'closed', 'written_off'];
-const workOrderStatusWords = {
-  open: 'Open',
-  in_progress: 'In progress',
-  awaiting_parts: 'Awaiting parts',
-  ready_for_check: 'Ready for check',
-  closed: 'Closed (fixed)',
-  written_off: 'Written off',
-};
-const workOrderStatusColours = { open: 'red', in_progress: 'blue', awaiting_parts: 'yellow', ready_for_check: 'purple', closed: 'green', written_off: 'grey' };
+import { codeWords } from './code_words.js';
 
-export function workOrderStatusWord(status) {
-  return workOrderStatusWords[status] || status;
-}
-
-export function workOrderStatusColour(status) {
-  return workOrderStatusColours[status] || 'grey';
-}
+export const { codes: workOrderStatuses, word: workOrderStatusWord, colour: workOrderStatusColour } = codeWords(
+  {
+    open: 'Open',
+    in_progress: 'In progress',
+    awaiting_parts: 'Awaiting parts',
+    ready_for_check: 'Ready for check',
+    closed: 'Closed (fixed)',
+    written_off: 'Written off',
+  },
+  { open: 'red', in_progress: 'blue', awaiting_parts: 'yellow', ready_for_check: 'purple', closed: 'green', written_off: 'grey' },
+);
 
 export const categoryWords = {
   brakes: 'Brakes', battery: 'Battery', tyre: 'Tyre', lights: 'Lights', frame: 'Frame', gears: 'Gears',
   other: 'Other', service: 'Service', inspection: 'Inspection',
 };
 
-export const serviceKinds = ['safety_check', 'full_service', 'charger_pat', 'battery_check'];
-const serviceKindWords = { safety_check: 'Safety check', full_service: 'Full service', charger_pat: 'Charger PAT test', battery_check: 'Battery check' };
+export const { codes: serviceKinds, word: serviceKindWord } = codeWords({
+  safety_check: 'Safety check', full_service: 'Full service', charger_pat: 'Charger PAT test', battery_check: 'Battery check',
+});
 
-export function serviceKindWord(kind) {
-  return serviceKindWords[kind] || kind;
-}
-
-const serviceStateWords = { ok: 'Not due', due_soon: 'Due soon', due: 'Overdue' };
-const serviceStateColours = { ok: 'green', due_soon: 'yellow', due: 'red' };
-
-export function serviceStateWord(state) {
-  return serviceStateWords[state] || state;
-}
-
-export function serviceStateColour(state) {
-  return serviceStateColours[state] || 'grey';
-}
+export const { word: serviceStateWord, colour: serviceStateColour } = codeWords(
+  { ok: 'Not due', due_soon: 'Due soon', due: 'Overdue' },
+  { ok: 'green', due_soon: 'yellow', due: 'red' },
+);
 
 /// What is left before a service falls due ("120 km or 9 days left"), or, once overdue, the
 /// measures that made it so ("26 days past due").
@@ -52,8 +38,7 @@ export function serviceLeft(due) {
   return measures.length ? `${measures.map(([left, unit]) => `${left} ${unit}`).join(' or ')} left` : '—';
 }
 
-export const messageKinds = ['reservation_offered', 'loan_due', 'loan_overdue', 'overdue_digest', 'safety_fault', 'service_due_soon', 'service_overdue', 'kiosk_exception', 'sign_in_throttled', 'report_pack_ready'];
-const messageKindWords = {
+export const { codes: messageKinds, word: messageKindWord } = codeWords({
   reservation_offered: 'Bike held for someone',
   loan_due: 'Loan due reminder',
   loan_overdue: 'Loan overdue',
@@ -64,23 +49,12 @@ const messageKindWords = {
   kiosk_exception: 'Kiosk exception',
   sign_in_throttled: 'Sign-ins slowed or locked',
   report_pack_ready: 'Report pack ready',
-};
+});
 
-export function messageKindWord(kind) {
-  return messageKindWords[kind] || kind;
-}
-
-export const messageStatuses = ['pending', 'sent', 'failed'];
-const messageStatusWords = { pending: 'Waiting to send', sent: 'Sent', failed: 'Failed' };
-const messageStatusColours = { pending: 'blue', sent: 'green', failed: 'red' };
-
-export function messageStatusWord(status) {
-  return messageStatusWords[status] || status;
-}
-
-export function messageStatusColour(status) {
-  return messageStatusColours[status] || 'grey';
-}
+export const { codes: messageStatuses, word: messageStatusWord, colour: messageStatusColour } = codeWords(
+  { pending: 'Waiting to send', sent: 'Sent', failed: 'Failed' },
+  { pending: 'blue', sent: 'green', failed: 'red' },
+);
 
 /// Pence as pounds: 1250 -> "£12.50".
 export function pounds(pence) {

@@ -64,9 +64,9 @@ struct bike_patch {
 /// A kiosk sees only the bikes at its own site.
 void check_kiosk_may_see(const request& req, std::int64_t bike_site_id)
 {
-  const auto own_site = kiosk_site(req);
-  if (own_site && *own_site != bike_site_id) {
-    throw error(problem_kind::forbidden, "other_site", "a kiosk sees only the bikes at its own site", "site_id");
+  if (auto refusal = domain::other_site_refusal(site_scope_of(req), bike_site_id,
+                                                "a kiosk sees only the bikes at its own site", "site_id")) {
+    throw error(*refusal);
   }
 }
 
@@ -86,7 +86,7 @@ domain::bike_filter filter_of(const request& req)
   if (const auto status = req.query_param("status")) filter.status = status_named(std::string(*status), "status");
   filter.make = query_text(req, "make");
   filter.search = query_text(req, "q");
-  if (const auto own_site = kiosk_site(req)) {
+  if (const auto own_site = site_scope_of(req).kiosk_site) {
     if (filter.site_id) check_kiosk_may_see(req, *filter.site_id);
     filter.site_id = own_site;
   }

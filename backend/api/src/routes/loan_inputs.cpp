@@ -92,11 +92,11 @@ acting_for acting_staff(const request& req, const auth::access& identity, std::o
   return {*named, std::nullopt};
 }
 
-std::optional<std::int64_t> kiosk_site(const request& req)
+domain::site_scope site_scope_of(const request& req)
 {
-  if (!is_kiosk(req)) return std::nullopt;
+  if (!is_kiosk(req)) return {};
   if (!req.caller->site_id) throw error(problem_kind::forbidden, "kiosk_without_site", "this kiosk is not registered at a site");
-  return req.caller->site_id;
+  return {req.caller->site_id};
 }
 
 domain::actor acting_actor(db::connection& db, const domain::actor& caller, const acting_for& person)

@@ -9,6 +9,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "pedalpower/domain/actor.hpp"
+#include "pedalpower/domain/site_scope.hpp"
 
 namespace pedalpower::db {
 class connection;
@@ -46,8 +47,9 @@ struct acting_for {
 };
 acting_for acting_staff(const request& req, const auth::access& identity, std::optional<std::int64_t> named);
 
-/// The site a kiosk stands at; nullopt for callers that are not kiosks; 403 for a kiosk without one.
-std::optional<std::int64_t> kiosk_site(const request& req);
+/// Where the caller may act: a kiosk at the site it stands at, anyone else anywhere; 403 for a kiosk
+/// registered at no site.
+domain::site_scope site_scope_of(const request& req);
 
 /// Who the audit log names: a kiosk acting for a staff member names both and what proved it was
 /// them ("device:2:kiosk-bas/staff:S12345/pin"); anyone else as they are.

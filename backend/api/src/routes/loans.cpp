@@ -98,7 +98,7 @@ void check_out(const app& application, const auth::access& identity, const reque
   input.accessories = string_list(body, "accessories");
   input.terms_version = required_string(body, "terms_version");
   input.start_odometer_m = optional_int(body, "start_odometer_m");
-  const auto site = kiosk_site(req);
+  input.where = site_scope_of(req);
   // The scheme's refusal, kept for the record written once the request's changes are undone.
   auto refused = std::make_shared<domain::checkout_refusal>();
   refused->staff_id = input.staff_id;
@@ -106,16 +106,8 @@ void check_out(const app& application, const auth::access& identity, const reque
   if (req.caller && req.caller->kind == role::kiosk) refused->device_id = req.caller->id;
   if (const auto key = req.header("idempotency-key")) refused->idempotency_key = std::string(*key);
   application.write(req, std::move(respond),
-                    [input, site, person, refused](db::connection& db, const domain::actor& who,
-                                                   pedalpower::unix_seconds now) -> response {
-                      if (site) {
-                        const auto bike = domain::find_bike(db, input.bike_id);
-                        if (bike && bike->site_id != *site) {
-                          return error_response(problem_kind::forbidden, "bike_at_other_site",
-                                                "This bike belongs to another site; take one from this kiosk's site.",
-                                                "bike_id");
-                        }
-                      }
+                    [input, person, refused](db::connection& db, const domain::actor& who,
+                                             pedalpower::unix_seconds now) -> response {
                       const auto lent = domain::loan_service::check_out(
                           db, acting_actor(db, who, person), now, input);
                       if (!lent) {
@@ -134,7 +126,7 @@ void check_out(const app& application, const auth::access& identity, const reque
 void return_bike(const app& application, const auth::access& identity, const request& req, responder respond)
 {
   auto input = read_return(req);
-  input.returned_at_site = kiosk_site(req);
+  input.returned_at_site = site_scope_of(req).kiosk_site;
   const auto returner = kiosk_borrower::if_identified(req, identity);
   application.write(req, std::move(respond),
                     [input, returner](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) -> response {

@@ -76,13 +76,10 @@ void join(const app& application, const auth::access& identity, const request& r
 {
   const auto body = json_body(req);
   const auto person = acting_staff(req, identity, optional_int(body, "staff_id"));
-  const auto named_site = optional_int(body, "site_id");
-  const auto site = kiosk_site(req);
-  if (site && named_site && *named_site != *site) {
-    throw error(problem_kind::forbidden, "other_site", "a kiosk puts people on the waiting list at its own site", "site_id");
-  }
-  if (!site && !named_site) throw error(problem_kind::invalid, "required", "site_id is required", "site_id");
-  const auto site_id = site.value_or(named_site.value_or(0));
+  const auto site = domain::acting_site(site_scope_of(req), optional_int(body, "site_id"),
+                                        "a kiosk puts people on the waiting list at its own site");
+  if (!site) throw error(site.error());
+  const auto site_id = site.value();
   application.write(req, std::move(respond),
                     [person, site_id](db::connection& db, const domain::actor& who,
                                       pedalpower::unix_seconds now) -> response {

@@ -31,13 +31,14 @@ void report_fault(const app& application, const request& req, const responder& r
   fault.category = required_string(body, "category");
   fault.note = optional_string(body, "note").value_or("");
   fault.safety = optional_bool(body, "safety").value_or(false);
-  const auto own_site = kiosk_site(req);
-  application.write(req, respond, [bike_id, fault, own_site](db::connection& db, const domain::actor& who,
-                                                             pedalpower::unix_seconds now) -> response {
+  const auto scope = site_scope_of(req);
+  application.write(req, respond, [bike_id, fault, scope](db::connection& db, const domain::actor& who,
+                                                          pedalpower::unix_seconds now) -> response {
     const auto bike = domain::find_bike(db, bike_id);
     if (!bike) return problem_response(bike.error());
-    if (own_site && *own_site != bike->site_id) {
-      return error_response(problem_kind::forbidden, "other_site", "a kiosk reports faults on the bikes at its own site", "bike_id");
+    if (auto refusal = domain::other_site_refusal(scope, bike->site_id,
+                                                  "a kiosk reports faults on the bikes at its own site", "bike_id")) {
+      return problem_response(*refusal);
     }
     domain::loan_filter on_loan;
     on_loan.bike_id = bike_id;

@@ -8,6 +8,7 @@
 #include "pedalpower/domain/loan_decision.hpp"
 #include "pedalpower/domain/loans.hpp"
 #include "pedalpower/domain/policy.hpp"
+#include "pedalpower/domain/site_scope.hpp"
 #include "pedalpower/domain/staff.hpp"
 #include "pedalpower/domain/terms.hpp"
 #include "pedalpower/domain/waitlist.hpp"
@@ -27,6 +28,10 @@ outcome<loan> check_out(db::connection& db, const actor& who, unix_seconds now, 
   if (!staff) return staff.error();
   const auto bike = find_bike(db, input.bike_id);
   if (!bike) return bike.error();
+  if (auto refusal = other_site_refusal(input.where, bike->site_id,
+                                        "This bike belongs to another site; take one from this kiosk's site.", "bike_id")) {
+    return *refusal;
+  }
   const auto terms = current_terms(db, now);
   if (!terms || terms->version != input.terms_version) {
     return refused("terms_not_current", "These are not the current loan terms; show the current terms again.",

@@ -12,6 +12,7 @@
 #include "pedalpower/domain/actor.hpp"
 #include "pedalpower/core/clock.hpp"
 #include "pedalpower/domain/faults.hpp"
+#include "pedalpower/domain/site_scope.hpp"
 #include "pedalpower/domain/listing.hpp"
 #include "pedalpower/core/outcome.hpp"
 #include "pedalpower/domain/reservations.hpp"
@@ -76,6 +77,7 @@ struct checkout_input {
   std::vector<std::string> accessories;  ///< kinds handed out with the bike
   std::string terms_version;             ///< the terms the borrower accepted
   std::optional<std::int64_t> start_odometer_m;  ///< the bike's own reading when absent
+  site_scope where;                              ///< a kiosk lends only the bikes kept at its site
 };
 
 struct return_input {

@@ -90,10 +90,17 @@ async function download(page, name) {
   return { name: file.suggestedFilename(), bytes: await readFile(await file.path()), type: answer.headers()['content-type'] };
 }
 
-async function sheetNames(bytes, folder) {
-  const file = `${folder}/report.xlsx`;
+// The sheets of a workbook as an independent reader finds them: openpyxl for XLSX, odfpy for ODS.
+const sheetReaders = {
+  xlsx: 'import openpyxl, sys\nprint("\\n".join(openpyxl.load_workbook(sys.argv[1], read_only=True).sheetnames))',
+  ods: 'import sys\nfrom odf.opendocument import load\nfrom odf.table import Table\n'
+    + 'print("\\n".join(t.getAttribute("name") for t in load(sys.argv[1]).spreadsheet.getElementsByType(Table)))',
+};
+
+async function sheetNames(bytes, folder, ending) {
+  const file = `${folder}/report.${ending}`;
   await writeFile(file, bytes);
-  const { stdout } = await run('/usr/bin/python3', ['-c', 'import openpyxl, sys\nprint("\\n".join(openpyxl.load_workbook(sys.argv[1], read_only=True).sheetnames))', file]);
+  const { stdout } = await run('/usr/bin/python3', ['-c', sheetReaders[ending], file]);
   return stdout.trim().split('\n');
 }
 
@@ -185,9 +192,14 @@ test('a report author opens each report, changes its period by keyboard, sees th
     assert.match(xlsx.name, /\.xlsx$/);
     assert.equal(xlsx.type, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     assert.equal(xlsx.bytes.subarray(0, 2).toString(), 'PK', 'a workbook is a zip file');
-    const names = await sheetNames(xlsx.bytes, world.folder);
+    const names = await sheetNames(xlsx.bytes, world.folder, 'xlsx');
     assert.ok(names.includes('Method'), `${report.name}: the workbook has its Method sheet`);
     if (json.sheets) assert.deepEqual(names.filter((one) => one !== 'Method'), json.sheets.map((sheet) => sheet.title.slice(0, 31)));
+    const ods = await download(page, 'Download ODS');
+    assert.match(ods.name, /\.ods$/);
+    assert.equal(ods.type, 'application/vnd.oasis.opendocument.spreadsheet');
+    assert.equal(ods.bytes.subarray(30, 38).toString(), 'mimetype', 'an OpenDocument package starts with its mimetype');
+    assert.deepEqual(await sheetNames(ods.bytes, world.folder, 'ods'), names, `${report.name}: the ODS has the workbook's sheets`);
 
     const slug = report.path.split('/').pop();
     await assertAccessible(page, report.path);
@@ -227,7 +239,7 @@ test('a report author finds last month\'s pack, made at start, and downloads the
   assert.equal(file.type, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
   assert.equal(file.bytes.length, pack.size_bytes);
   assert.equal(createHash('sha256').update(file.bytes).digest('hex'), pack.sha256, 'the file is the one the list describes');
-  const names = await sheetNames(file.bytes, world.folder);
+  const names = await sheetNames(file.bytes, world.folder, 'xlsx');
   assert.equal(names.at(-1), 'Method');
   assert.ok(names.includes('Distance by site and band'), names.join(', '));
   await done(page);

@@ -3,9 +3,10 @@
 
 Starts the real server executable on loopback with the demo data, adds a small fixed scheme of its
 own (a site, three riders, three loans and six trips in January 2020, outside every demo figure)
-and then downloads the distance report for January 2020 and some lists as JSON, CSV and XLSX. The
-CSV is read with Python's csv module, the XLSX with Debian's python3-openpyxl. The test checks that
-both carry the JSON answer's figures, as numbers in the workbook; that the workbook has its Method
+and then downloads the distance report for January 2020 and some lists as JSON, CSV, XLSX and ODS.
+The CSV is read with Python's csv module, the XLSX with Debian's python3-openpyxl, the ODS with
+python3-odf. The test checks that they carry the JSON answer's figures, as numbers in the workbooks,
+the ODS every cell the XLSX has; that the workbook has its Method
 sheet; that names written to look like formulas come out neutralised; that the cells are those of
 the golden files in tests/system/golden (run with --update-golden to write them again); that the
 format follows Accept or the path's ending, with 406 for an Accept it cannot meet; and that a role
@@ -15,6 +16,7 @@ Usage: exports_test.py <pedalpower-server executable> [--update-golden]
 """
 
 import csv
+import datetime
 import io
 import json
 import os
@@ -26,6 +28,7 @@ import time
 
 import openpyxl
 from api_client import Caller, sign_in
+from ods_reader import ODS, read_ods
 from processes import demo_password, stop, wait_for_file
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -33,6 +36,10 @@ GOLDEN = os.path.join(os.path.dirname(os.path.abspath(__file__)), "golden")
 PERIOD = {"from": "2020-01-01", "to": "2020-01-31"}
 FORMULA_NAME = '=HYPERLINK("http://example.org","Click")'
 AT_NAME = "@SUM(1)"
+LISTS = ("/api/v1/audit", "/api/v1/waitlist", "/api/v1/devices", "/api/v1/trackers", "/api/v1/users",
+         "/api/v1/kiosk/exceptions", "/api/v1/work-orders", "/api/v1/outbox", "/api/v1/loans/overdue",
+         "/api/v1/loans", "/api/v1/staff", "/api/v1/bikes")
+SPACED_NAME = "Ann  B\u00e9n\u00e9dicte   Two\tTab\nNew line <&> \"quoted\"  "
 
 
 class Server:
@@ -231,9 +238,7 @@ def check_lists(coordinator, site, folder):
     assert len(rows) - 1 == audit["total"] > 200, (len(rows), audit["total"])
     assert len({row[0] for row in rows[1:]}) == audit["total"], "no entry twice"
 
-    for path in ("/api/v1/audit", "/api/v1/waitlist", "/api/v1/devices", "/api/v1/trackers", "/api/v1/users",
-                 "/api/v1/kiosk/exceptions", "/api/v1/work-orders", "/api/v1/outbox", "/api/v1/loans/overdue",
-                 "/api/v1/loans", "/api/v1/staff", "/api/v1/bikes"):
+    for path in LISTS:
         total = coordinator.json(path, {"page_size": 1})["total"]
         _, content = coordinator.call("GET", path + ".xlsx", expect=200)
         workbook = read_xlsx(content, folder, "list.xlsx")
@@ -243,10 +248,57 @@ def check_lists(coordinator, site, folder):
         assert len(read_csv(content)) - 1 == total, path
 
 
+def same_cells(workbook, sheets, label):
+    """The ODS sheets hold what the XLSX workbook holds: the same sheets in order, the same cells
+    (moments to the millisecond), apart from when each file was made."""
+    assert list(sheets) == workbook.sheetnames, (label, list(sheets), workbook.sheetnames)
+    for name, rows in sheets.items():
+        cells = sheet_cells(workbook[name])
+        if name == "Method":
+            cells = [row for row in cells if row[0] != "Made at"]
+            rows = [row for row in rows if row[0] != "Made at"]
+        assert len(rows) == len(cells), (label, name, len(rows), len(cells))
+        for ods_row, xlsx_row in zip(rows, cells):
+            for ods_value, xlsx_value in zip(ods_row, xlsx_row):
+                if isinstance(xlsx_value, datetime.datetime):
+                    assert abs(ods_value - xlsx_value) < datetime.timedelta(milliseconds=1), (label, name, ods_row, xlsx_row)
+                else:
+                    assert ods_value == xlsx_value, (label, name, ods_row, xlsx_row)
+
+
+def check_ods(coordinator, site, folder):
+    """Every list and report as ODS, by path ending and by Accept, against the same file as XLSX;
+    text keeps its spaces, tabs, line breaks and markup characters, and is neutralised as in XLSX."""
+    this_month = time.strftime("%Y-%m", time.gmtime())
+    year_back = {"from": f"{int(this_month[:4]) - 1}{this_month[4:]}", "to": this_month}
+    targets = [(path, {}) for path in LISTS] + [(f"/api/v1/reports/{report}", year_back)
+                                               for report in ("activity", "equity", "fleet-use")]
+    targets.append(("/api/v1/reports/distance", PERIOD))
+    for path, query in targets:
+        _, xlsx = coordinator.call("GET", path + ".xlsx", query, accept=None, expect=200)
+        answer, ods = coordinator.call("GET", path + ".ods", query, accept=None, expect=200)
+        assert answer.getheader("Content-Type") == ODS, answer.getheader("Content-Type")
+        assert answer.getheader("Content-Disposition").endswith('.ods"'), answer.getheader("Content-Disposition")
+        same_cells(read_xlsx(xlsx, folder, "same.xlsx"), read_ods(ods, folder, "same.ods"), path)
+
+    spaced = coordinator.send("POST", "/api/v1/staff", {
+        "staff_number": "ODS1", "name": SPACED_NAME, "pay_band": "2", "home_site_id": site["id"]}, expect=201)
+    query = {"site_id": site["id"], "sort": "staff_number"}
+    answer, content = coordinator.call("GET", "/api/v1/staff", query, accept=ODS, expect=200)
+    assert answer.getheader("Content-Type") == ODS
+    rows = read_ods(content, folder, "staff.ods")["staff"]
+    header = rows[0]
+    names = [row[header.index("Name")] for row in rows[1:]]
+    assert names == ["'" + FORMULA_NAME, "'" + AT_NAME, "Carol Cyclist", spaced["name"]], names
+    assert spaced["name"].startswith("Ann  B\u00e9n\u00e9dicte   Two\tTab\nNew line"), spaced["name"]
+    assert all(isinstance(row[header.index("Id")], int) for row in rows[1:]), "ids are numbers"
+
+
 def check_refusals(coordinator, server):
     answer, content = coordinator.call("GET", "/api/v1/bikes", accept="application/pdf", expect=406)
     error = json.loads(content)["error"]
     assert error["code"] == "not_acceptable" and error["field"] == "Accept", error
+    assert "text/csv" in error["message"] and ODS in error["message"], error
     coordinator.call("GET", "/api/v1/bikes", accept="text/csv;q=0, */*;q=0.1", expect=200)
     answer, _ = coordinator.call("GET", "/api/v1/bikes", accept="text/csv;q=0.5, application/json;q=0.9", expect=200)
     assert answer.getheader("Content-Type") == "application/json"
@@ -259,6 +311,8 @@ def check_refusals(coordinator, server):
     reporter.call("GET", "/api/v1/staff.csv", accept=None, expect=403)
     reporter.call("GET", "/api/v1/staff", accept="text/csv", expect=403)
     reporter.call("GET", "/api/v1/reports/distance.xlsx", PERIOD, accept=None, expect=200)
+    reporter.call("GET", "/api/v1/reports/distance.ods", PERIOD, accept=None, expect=200)
+    reporter.call("GET", "/api/v1/staff.ods", accept=None, expect=403)
     Caller(server.port).call("GET", "/api/v1/audit.csv", accept=None, expect=401)
 
 
@@ -307,6 +361,7 @@ def main():
             check_staff_list(coordinator, site, folder, update)
             check_lists(coordinator, site, folder)
             check_reports(coordinator, folder)
+            check_ods(coordinator, site, folder)
             check_refusals(coordinator, server)
         except BaseException:
             print(server.output()[-4000:], file=sys.stderr)

@@ -26,7 +26,8 @@ from processes import demo_password, stop, wait_for_file
 
 OPERATIONS = ("get", "put", "post", "delete", "patch")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-FILE_TYPES = ("text/csv", XLSX)
+ODS = "application/vnd.oasis.opendocument.spreadsheet"
+FILE_TYPES = ("text/csv", XLSX, ODS)
 
 
 class Document:
@@ -108,7 +109,7 @@ class Document:
             self.succeeded.add((method.lower(), path))
 
     def answers_files(self, method, path):
-        """True when the operation's 200 is documented as JSON, CSV and XLSX, as every export is (a
+        """True when the operation's 200 is documented as JSON, CSV, XLSX and ODS, as every export is (a
         report pack, only ever a workbook, is a download rather than an export)."""
         operation = self.root["paths"].get(path, {}).get(method.lower(), {})
         content = self.resolved(operation.get("responses", {}).get("200", {})).get("content", {})
@@ -117,7 +118,7 @@ class Document:
     def check_every_file_answer_was_asked_for(self):
         for path, method, _ in self.operations():
             if self.answers_files(method, path) and (method, path) not in self.files_asked:
-                self.problems.append(f"{method.upper()} {path}: documents CSV and XLSX, never asked for them")
+                self.problems.append(f"{method.upper()} {path}: documents CSV, XLSX and ODS, never asked for them")
 
     def check_every_operation_succeeded(self):
         for path, method, operation in self.operations():
@@ -204,12 +205,12 @@ class Caller:
         return answer, text
 
     def ask_for_files(self, method, template, path, headers):
-        """The same request answered as CSV and as XLSX, each with the content type the document
+        """The same request answered as CSV, XLSX and ODS, each with the content type the document
         gives, and 406 for an Accept that welcomes none of the documented types."""
         if (method.lower(), template) in self.document.files_asked:
             return
         self.document.files_asked.add((method.lower(), template))
-        for accept, status in (("text/csv", 200), (XLSX, 200), ("application/pdf", 406)):
+        for accept, status in (("text/csv", 200), (XLSX, 200), (ODS, 200), ("application/pdf", 406)):
             answer, text = self.send(method, path, None, {**headers, "Accept": accept})
             content_type = answer.getheader("Content-Type", "")
             self.document.check(method, template, answer.status, content_type, text)

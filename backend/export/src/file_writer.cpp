@@ -2,6 +2,8 @@
 
 #include "csv_writer.hpp"
 #include "json_writer.hpp"
+#include "ods_parts.hpp"
+#include "ods_writer.hpp"
 #include "xlsx_writer.hpp"
 
 namespace pedalpower::exports {
@@ -12,6 +14,7 @@ std::string_view media_type(file_format format)
     case file_format::json: return "application/json";
     case file_format::csv: return "text/csv; charset=utf-8";
     case file_format::xlsx: return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    case file_format::ods: return ods::media_type;
   }
   return "application/octet-stream";
 }
@@ -22,13 +25,14 @@ std::string_view file_ending(file_format format)
     case file_format::json: return "json";
     case file_format::csv: return "csv";
     case file_format::xlsx: return "xlsx";
+    case file_format::ods: return "ods";
   }
   return "";
 }
 
 std::optional<file_format> format_for_ending(std::string_view ending)
 {
-  for (const auto format : {file_format::json, file_format::csv, file_format::xlsx}) {
+  for (const auto format : {file_format::json, file_format::csv, file_format::xlsx, file_format::ods}) {
     if (ending == file_ending(format)) return format;
   }
   return std::nullopt;
@@ -40,6 +44,7 @@ std::unique_ptr<file_writer> open_file_writer(file_format format, const std::fil
   switch (format) {
     case file_format::csv: return std::make_unique<csv_writer>(path);
     case file_format::xlsx: return std::make_unique<xlsx_writer>(path, options);
+    case file_format::ods: return std::make_unique<ods_writer>(path);
     case file_format::json: return std::make_unique<json_writer>(path);
   }
   throw std::invalid_argument("unknown file format");

@@ -2,11 +2,13 @@
 
 #include <cstdint>
 #include <filesystem>
-#include <set>
 #include <string>
 #include <vector>
 
+#include "column_width.hpp"
+#include "method_sheet.hpp"
 #include "pedalpower/export/file_writer.hpp"
+#include "sheet_names.hpp"
 
 struct lxw_workbook;
 struct lxw_worksheet;
@@ -39,32 +41,28 @@ class xlsx_writer final : public file_writer {
     lxw_worksheet* worksheet = nullptr;
     std::string title;
     std::vector<domain::report_column> columns;
-    std::vector<double> widths;
+    std::vector<column_width> widths;
     std::uint32_t next_row = 0;
   };
 
-  void open_sheet(std::string title, std::vector<domain::report_column> columns);
+  void open_sheet(const std::string& name, std::string title, std::vector<domain::report_column> columns);
   void close_sheet();
   void write_cell(std::uint16_t column, const domain::report_cell& cell);
-  void write_text(std::uint16_t column, std::string_view text);
   void write_method_sheet();
   lxw_format* decimal_format(int decimals);
-  std::string unique_sheet_name(std::string_view title);
   void check(int result, std::string_view doing) const;
 
   lxw_workbook* book_ = nullptr;
   std::string scratch_folder_;
   lxw_format* header_ = nullptr;
-  lxw_format* integer_ = nullptr;
   lxw_format* date_ = nullptr;
   lxw_format* moment_ = nullptr;
   lxw_format* month_ = nullptr;
   std::vector<lxw_format*> decimals_;
   sheet current_;
   bool sheet_open_ = false;
-  std::vector<domain::method_line> method_;
-  std::vector<std::pair<std::string, std::int64_t>> row_counts_;
-  std::set<std::string> sheet_names_;
+  method_sheet method_;
+  sheet_names names_;
 };
 
 }  // namespace pedalpower::exports

@@ -1,5 +1,6 @@
-// Links that download what a list shows, every page of it with the same filters and order, as CSV
-// or as an Excel workbook. Plain links: the browser saves the file the server names.
+// Links that download what a list shows, every page of it with the same filters and order, as CSV,
+// as an Excel workbook or as an OpenDocument spreadsheet. Plain links: the browser saves the file
+// the server names.
 import { html } from '../core/html.js';
 
 const base = '/api/v1';
@@ -13,9 +14,14 @@ function fileAddress(path, params, ending) {
   return `${base}${path}.${ending}${text ? `?${text}` : ''}`;
 }
 
+const formats = [
+  { ending: 'csv', label: 'CSV' },
+  { ending: 'xlsx', label: 'XLSX' },
+  { ending: 'ods', label: 'ODS' },
+];
+
 export function Downloads({ path, params = {}, what }) {
   return html`<ul class="app-downloads" aria-label=${`Download ${what}`}>
-    <li><a class="nhsuk-link" href=${fileAddress(path, params, 'csv')} download>Download CSV<span class="nhsuk-u-visually-hidden"> of ${what}</span></a></li>
-    <li><a class="nhsuk-link" href=${fileAddress(path, params, 'xlsx')} download>Download XLSX<span class="nhsuk-u-visually-hidden"> of ${what}</span></a></li>
+    ${formats.map(({ ending, label }) => html`<li><a class="nhsuk-link" href=${fileAddress(path, params, ending)} download>Download ${label}<span class="nhsuk-u-visually-hidden"> of ${what}</span></a></li>`)}
   </ul>`;
 }

@@ -114,7 +114,7 @@ void add_exportable_list(router& routes, const app& application, const std::stri
                if (format == exports::file_format::json) return json_answer(req, std::move(respond));
                respond(list_file(application, req, *shared, format));
              });
-  routes.add_endings("GET", pattern, {".csv", ".xlsx"}, asks_for_file);
+  routes.add_endings("GET", pattern, file_endings(), asks_for_file);
 }
 
 }  // namespace pedalpower::api

@@ -29,7 +29,7 @@ struct exportable_list {
 };
 
 /// Registers GET `pattern` for `roles`, answering as JSON (`json_answer`, by default the page the
-/// request asks for) or, when the request asks by Accept or by `pattern`.csv / `pattern`.xlsx, as a
+/// request asks for) or, when the request asks by Accept or by `pattern`.csv, .xlsx or .ods, as a
 /// file of every item its filters select on the slow lane, read max_page_size at a time through one
 /// statement (list_cursor) in one snapshot of the database and written a row at a time to a
 /// temporary file.

@@ -89,7 +89,7 @@ void add_report_route(router& routes, const std::string& pattern, std::initializ
 {
   routes.add("GET", pattern, roles, std::move(handle));
   routes.mark_slow("GET", pattern);
-  routes.add_endings("GET", pattern, {".csv", ".xlsx"});
+  routes.add_endings("GET", pattern, file_endings());
 }
 
 }  // namespace pedalpower::api

@@ -15,7 +15,8 @@ namespace {
 using exports::file_format;
 
 /// In order of preference when a client welcomes several equally.
-constexpr std::array<file_format, 3> offered{file_format::json, file_format::csv, file_format::xlsx};
+constexpr std::array<file_format, 4> offered{file_format::json, file_format::csv, file_format::xlsx, file_format::ods};
+constexpr std::array<file_format, 3> files{file_format::csv, file_format::xlsx, file_format::ods};
 
 std::string_view trimmed(std::string_view text)
 {
@@ -86,12 +87,30 @@ double welcome(const std::vector<media_range>& ranges, std::string_view type)
   return q;
 }
 
+std::string not_acceptable_message()
+{
+  std::string message = "this answer comes as";
+  for (std::size_t i = 0; i < offered.size(); ++i) {
+    message += i == 0 ? " " : i + 1 == offered.size() ? " or " : ", ";
+    message += bare_type(offered[i]);
+  }
+  return message;
+}
+
 }  // namespace
+
+std::vector<std::string> file_endings()
+{
+  std::vector<std::string> endings;
+  for (const auto format : files) endings.push_back("." + std::string(exports::file_ending(format)));
+  return endings;
+}
 
 file_format requested_format(const request& req)
 {
-  if (req.path.ends_with(".csv")) return file_format::csv;
-  if (req.path.ends_with(".xlsx")) return file_format::xlsx;
+  for (const auto format : files) {
+    if (req.path.ends_with("." + std::string(exports::file_ending(format)))) return format;
+  }
   const auto accept = trimmed(req.header("accept").value_or(""));
   if (accept.empty()) return file_format::json;
   const auto ranges = ranges_of(accept);
@@ -105,10 +124,7 @@ file_format requested_format(const request& req)
     }
   }
   if (best_q <= 0.0) {
-    throw error(problem_kind::not_acceptable, "not_acceptable",
-                "this answer comes as application/json, text/csv or "
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                "Accept");
+    throw error(problem_kind::not_acceptable, "not_acceptable", not_acceptable_message(), "Accept");
   }
   return best;
 }

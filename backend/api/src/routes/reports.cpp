@@ -54,7 +54,7 @@ response report_or_problem(const app& application, const request& req, std::stri
   return refused ? problem_response(*refused) : answer;
 }
 
-/// A report for coordinators and report authors, on the slow-route pool, also at .csv and .xlsx.
+/// A report for coordinators and report authors, on the slow-route pool, also at .csv, .xlsx and .ods.
 void add_report(router& routes, const app& application, const std::string& path, report_function report)
 {
   const auto stem = path.substr(path.rfind('/') + 1);

@@ -1,17 +1,17 @@
 #!/usr/bin/env bash
-# How an export of a long list grows with the list: the audit log exported as CSV and XLSX at a
+# How an export of a long list grows with the list: the audit log exported as CSV, XLSX and ODS at a
 # small and a large length (ten times longer), the time of each download and the ratio of the large
 # to the small (10 when linear, 100 when quadratic). With --baseline-server, an older server
 # executable is measured the same way in the same run (CSV only: the reading, not the format, is
 # what grows), on a copy of the same database. Everything it starts is stopped when it ends.
 #
 # Usage: bench/export/lists.sh [--build-dir DIR | --built DIR] [--baseline-server PATH] [--small N]
-#                              [--large N] [--formats "csv xlsx"]
+#                              [--large N] [--formats "csv xlsx ods"]
 #   --build-dir        an already configured build folder to build in (default: deploy/build.sh ci)
 #   --built            a build folder whose server and demo setup are already built: nothing is built
 #   --baseline-server  another pedalpower-server executable to measure beside this build's
 #   --small, --large   audit rows in each run (default 25000 and 250000)
-#   --formats          what this build's server exports (default "csv xlsx")
+#   --formats          what this build's server exports (default "csv xlsx ods")
 set -euo pipefail
 
 bench=$(cd "$(dirname "$0")/.." && pwd)
@@ -26,7 +26,7 @@ source "$bench/lib/audit_log.sh"
 
 build_dir=
 built=
-formats="csv xlsx"
+formats="csv xlsx ods"
 baseline=
 small=25000
 large=250000
@@ -108,7 +108,7 @@ echo
 echo "== results: audit export downloads, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-10s %-5s %12s %12s %10s %14s\n' server format "$small rows" "$large rows" ratio "MB ($large)"
 for which in this baseline; do
-  for ending in csv xlsx; do
+  for ending in csv xlsx ods; do
     grep -q "^$which $ending " "$results" || continue
     small_s=$(awk -v w="$which" -v e="$ending" -v r="$small" '$1 == w && $2 == e && $3 == r { print $4 }' "$results")
     large_s=$(awk -v w="$which" -v e="$ending" -v r="$large" '$1 == w && $2 == e && $3 == r { print $4 }' "$results")

@@ -2,7 +2,7 @@
 """An export is written to a file a page at a time and sent from it, never held in memory.
 
 Starts the real server executable on loopback with the demo data, adds 10,000 audit rows and
-exports the audit log as CSV and XLSX, then adds 80,000 more and exports it again. The export
+exports the audit log as CSV, XLSX and ODS, then adds 80,000 more and exports it again. The export
 grows by tens of megabytes; the server's peak resident memory (VmHWM) may not grow by more than a
 fraction of that, which it would if the export (or its rows as JSON) were held whole. The server's
 working files go to the folder beside its database, which must be empty once the answers are sent.
@@ -81,10 +81,10 @@ def main():
                 return size
 
             add_audit_rows(database, 0, 10_000)
-            small = export("csv") + export("xlsx")
+            small = export("csv") + export("xlsx") + export("ods")
             before = peak_memory(server.pid)
             add_audit_rows(database, 10_000, 80_000)
-            large = export("csv") + export("xlsx")
+            large = export("csv") + export("xlsx") + export("ods")
             after = peak_memory(server.pid)
             grown = after - before
             print(f"exports: {small / 1e6:.1f} MB then {large / 1e6:.1f} MB; peak memory {before / 1e6:.1f} MB "

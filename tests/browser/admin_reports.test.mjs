@@ -115,7 +115,7 @@ const reports = [
 // The distance report answers totals rather than sheets: its file's columns, as the page shows them.
 const distanceColumns = ['site_code', 'pay_band', 'trips', 'riders', 'distance_km', 'unknown_mode_km', 'vehicle_km', 'unobserved_km', 'avoided_kg', 'ebike_kg', 'net_kg'];
 
-test('a report author opens each report, changes its period by keyboard, sees the API\'s figures and downloads them as CSV and XLSX', async (t) => {
+test('a report author opens each report, changes its period by keyboard, sees the API\'s figures and downloads them as CSV, XLSX and ODS', async (t) => {
   const reporter = await apiSession(world, people.reporter.username, people.reporter.password);
   const page = await adminPage(browser, world, t.name);
   await signIn(page, people.reporter.username, people.reporter.password);

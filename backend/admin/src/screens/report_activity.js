@@ -88,6 +88,6 @@ function render(report, sites) {
 export function ActivityReport() {
   return html`<${ReportFrame} id="activity" title="Activity" path="/reports/activity" withSite withScope
     intro="Kilometres, trips, riders, loans and CO2e by month, site and pay band, from the trips ridden on loan bikes."
-    fileNote="The CSV file holds the commuting table; the XLSX workbook holds every table and the Method."
+    fileNote="The CSV file holds the commuting table; the XLSX and ODS workbooks hold every table and the Method."
     method=${(report) => report.method} render=${render} />`;
 }

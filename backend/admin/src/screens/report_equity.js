@@ -45,6 +45,6 @@ function render(report, sites) {
 export function EquityReport() {
   return html`<${ReportFrame} id="equity" title="Equity" path="/reports/equity" withSite
     intro="Who the scheme reaches: loans, riders and kilometres by pay band beside the workforce's band mix, how long people waited for a bike, and refusals recorded. Shares are of the period's totals."
-    fileNote="The CSV file holds the shares by pay band (as fractions: 0.273 is 27.3%); the XLSX workbook holds every table and the Method."
+    fileNote="The CSV file holds the shares by pay band (as fractions: 0.273 is 27.3%); the XLSX and ODS workbooks hold every table and the Method."
     method=${(report) => report.method} render=${render} />`;
 }

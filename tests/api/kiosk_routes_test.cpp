@@ -158,3 +158,24 @@ TEST_CASE("a loan's figures go only to its own borrower identified at the kiosk"
   CHECK(no_loan.status == 404);
   CHECK(error_code(no_loan) == "loan_not_found");
 }
+
+TEST_CASE("a kiosk is refused another site's bike before anything else in the checkout is looked at")
+{
+  kiosk_scheme scheme;
+  const auto elsewhere = scheme.app.created("/api/v1/sites", {{"code", "SOU"}, {"name", "Southend"}});
+  const auto bike = scheme.add_bike("EB-0009", 90);
+  scheme.app.on_writer([&](db::connection& db) { db.run("UPDATE bikes SET site_id = ?1 WHERE id = ?2", elsewhere, bike); });
+  const auto token = scheme.identify("S100");
+  for (const auto& accessories : {json::array(), json::array({"jetpack"})}) {
+    const auto answer = scheme.app.call_for_staff(
+        token, "POST", "/api/v1/loans",
+        json{{"bike_id", bike}, {"terms_version", "2025-01"}, {"accessories", accessories}}.dump());
+    CHECK(answer.status == 403);
+    CHECK(error_code(answer) == "other_site");
+    CHECK(body_of(answer).at("error").at("field") == "bike_id");
+  }
+  CHECK(scheme.app.count("SELECT count(*) FROM loans") == 0);
+  const auto at_desk = scheme.app.call(role::coordinator, "POST", "/api/v1/loans",
+                                       json{{"staff_id", scheme.rider}, {"bike_id", bike}, {"terms_version", "2025-01"}}.dump());
+  CHECK(at_desk.status == 201);  // a coordinator at the desk lends at any site
+}

@@ -259,6 +259,7 @@ def same_cells(workbook, sheets, label):
             rows = [row for row in rows if row[0] != "Made at"]
         assert len(rows) == len(cells), (label, name, len(rows), len(cells))
         for ods_row, xlsx_row in zip(rows, cells):
+            assert len(ods_row) == len(xlsx_row), (label, name, ods_row, xlsx_row)
             for ods_value, xlsx_value in zip(ods_row, xlsx_row):
                 if isinstance(xlsx_value, datetime.datetime):
                     assert abs(ods_value - xlsx_value) < datetime.timedelta(milliseconds=1), (label, name, ods_row, xlsx_row)

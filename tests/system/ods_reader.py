@@ -12,6 +12,7 @@ from odf.table import Table, TableCell, TableRow
 
 ODS = "application/vnd.oasis.opendocument.spreadsheet"
 CONFIG = "{urn:oasis:names:tc:opendocument:xmlns:config:1.0}"
+TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 
 
 def frozen_sheets(settings):
@@ -38,9 +39,21 @@ def check_package(path):
         assert {"content.xml", "settings.xml", "META-INF/manifest.xml"} <= names, names
         assert package.testzip() is None
         settings = package.read("settings.xml")
+        check_paragraph_spacing(package.read("content.xml"))
     with open(path, "rb") as file:
         assert file.read(38)[30:38] == b"mimetype", "the mimetype entry starts the file"
     return frozen_sheets(settings)
+
+
+def check_paragraph_spacing(content):
+    """No paragraph holds a run of spaces, a tab or a line end as plain characters, which a reader
+    would collapse: they are written as text:s, text:tab and text:line-break."""
+    for paragraph in ElementTree.fromstring(content).iter(TEXT + "p"):
+        pieces = [paragraph.text or ""] + [child.tail or "" for child in paragraph]
+        for piece in pieces:
+            assert "  " not in piece and "\t" not in piece and "\n" not in piece and "\r" not in piece, repr(piece)
+        if paragraph.text and paragraph.text.startswith(" "):
+            raise AssertionError(f"a paragraph starts with a space a reader would drop: {paragraph.text!r}")
 
 
 def cell_value(cell):

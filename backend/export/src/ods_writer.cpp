@@ -4,6 +4,7 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <stdexcept>
 
 #include "ods_parts.hpp"
@@ -19,12 +20,15 @@ namespace {
 constexpr std::uint32_t rows_sizing_columns = 200;
 constexpr std::size_t send_block_bytes = 1 << 16;
 
+/// `value` in the shortest form that reads back the same, or fixed to `places` decimals. A double
+/// is at most 309 digits before the point, so the buffer always holds it.
 void append_number(std::string& xml, double value, std::chars_format format, int places = -1)
 {
-  char digits[64];
-  const auto end = places < 0 ? std::to_chars(digits, digits + sizeof digits, value, format).ptr
-                              : std::to_chars(digits, digits + sizeof digits, value, format, places).ptr;
-  xml.append(digits, end);
+  char digits[400];
+  const auto written = places < 0 ? std::to_chars(digits, digits + sizeof digits, value, format)
+                                  : std::to_chars(digits, digits + sizeof digits, value, format, places);
+  if (written.ec != std::errc{}) throw std::runtime_error("a number could not be written");
+  xml.append(digits, written.ptr);
 }
 
 void append_two_digits(std::string& xml, int value)
@@ -36,7 +40,9 @@ void append_two_digits(std::string& xml, int value)
 /// "2026-01-15", or "2026-01-15T08:30:05" (`separator` 'T') / "2026-01-15 08:30:05" (' ') with a time.
 void append_calendar(std::string& xml, const calendar_value& when, bool with_time, char separator)
 {
-  xml += std::to_string(when.year);
+  char year[16];
+  std::snprintf(year, sizeof year, "%04d", when.year);
+  xml += year;
   xml += '-';
   append_two_digits(xml, when.month);
   xml += '-';
@@ -47,12 +53,16 @@ void append_calendar(std::string& xml, const calendar_value& when, bool with_tim
   xml += ':';
   append_two_digits(xml, when.minute);
   xml += ':';
-  const double whole_seconds = std::floor(when.second);
+  // xsd:dateTime has no leap second: one is shown as the last moment before it.
+  const double second = std::min(when.second, 59.999);
+  const double whole_seconds = std::floor(second);
   append_two_digits(xml, static_cast<int>(whole_seconds));
-  if (separator == 'T' && when.second > whole_seconds) {
-    std::string fraction;
-    append_number(fraction, when.second - whole_seconds, std::chars_format::fixed, 3);
-    xml += fraction.substr(1);  // ".250"
+  // Milliseconds, as the reports give them; never rounded up into the next second.
+  const auto milliseconds = std::min(999L, std::lround((second - whole_seconds) * 1000.0));
+  if (separator == 'T' && milliseconds > 0) {
+    char fraction[8];
+    std::snprintf(fraction, sizeof fraction, ".%03ld", milliseconds);
+    xml += fraction;
   }
 }
 

@@ -39,18 +39,20 @@ zip_package::~zip_package()
 
 void zip_package::add_stored(std::string_view name, std::string_view bytes)
 {
-  open_entry(name, 0, 0, false);
+  open_entry(name, 0, 0);
   write(bytes);
   end_entry();
 }
 
-void zip_package::begin_deflated(std::string_view name) { open_entry(name, Z_DEFLATED, Z_DEFAULT_COMPRESSION, true); }
+// Without Zip64 records, which LibreOffice before 7.6 may refuse: an entry stays under 4 GiB, far
+// beyond any sheet a spreadsheet opens.
+void zip_package::begin_deflated(std::string_view name) { open_entry(name, Z_DEFLATED, Z_DEFAULT_COMPRESSION); }
 
-void zip_package::open_entry(std::string_view name, int method, int level, bool large)
+void zip_package::open_entry(std::string_view name, int method, int level)
 {
   const auto info = dated_now();
   const std::string entry(name);
-  check(zipOpenNewFileInZip64(zip_, entry.c_str(), &info, nullptr, 0, nullptr, 0, nullptr, method, level, large ? 1 : 0),
+  check(zipOpenNewFileInZip64(zip_, entry.c_str(), &info, nullptr, 0, nullptr, 0, nullptr, method, level, 0),
         "starting " + entry);
 }
 

@@ -26,7 +26,7 @@ class zip_package {
   void close();
 
  private:
-  void open_entry(std::string_view name, int method, int level, bool large);
+  void open_entry(std::string_view name, int method, int level);
   void check(int result, std::string_view doing) const;
 
   void* zip_ = nullptr;

@@ -59,7 +59,8 @@ void add_kiosk_routes(router& routes, const app& application, const auth::access
   routes.add("GET", "/api/v1/kiosk/offer", {role::kiosk, role::coordinator},
              [&application, &identity](const request& req, responder respond) {
                const auto staff_id = acting_staff(req, identity, query_id(req, "staff_id")).staff_id;
-               const auto site = domain::acting_site(site_scope_of(req), query_id(req, "site_id"),
+               const auto named_site = query_id(req, "site_id");
+               const auto site = domain::acting_site(site_scope_of(req), named_site,
                                                      "a kiosk shows the offer at its own site");
                if (!site) throw error(site.error());
                const auto offer = domain::make_checkout_offer(application.reader(), staff_id, site.value(),

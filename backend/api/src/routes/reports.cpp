@@ -41,7 +41,7 @@ domain::report_request report_request_of(const request& req, const app& applicat
 using report_function = std::function<pedalpower::outcome<pedalpower::done>(db::connection&, const domain::report_request&,
                                                                     domain::report_writer&)>;
 
-/// The report `write` makes, in the format the request asks for (JSON, CSV or XLSX), or the
+/// The report `write` makes, in the format the request asks for (JSON, CSV, XLSX or ODS), or the
 /// problem it found in the request before writing anything.
 response report_or_problem(const app& application, const request& req, std::string_view file_stem,
                            const std::function<pedalpower::outcome<pedalpower::done>(domain::report_writer&)>& write)

@@ -217,7 +217,7 @@ void add_trip_routes(router& routes, const app& application)
                respond(trip_page(found, req));
              });
   routes.mark_slow("GET", "/api/v1/bikes/{id}/trips");
-  // Aggregates by site and pay band, never a person: what report authors need. As JSON, CSV or XLSX.
+  // Aggregates by site and pay band, never a person: what report authors need. As JSON, CSV, XLSX or ODS.
   add_report_route(routes, "/api/v1/reports/distance", {role::coordinator, role::reporter},
                    [&application](const request& req, responder respond) {
                      const auto format = requested_format(req);

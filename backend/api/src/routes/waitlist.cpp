@@ -76,7 +76,8 @@ void join(const app& application, const auth::access& identity, const request& r
 {
   const auto body = json_body(req);
   const auto person = acting_staff(req, identity, optional_int(body, "staff_id"));
-  const auto site = domain::acting_site(site_scope_of(req), optional_int(body, "site_id"),
+  const auto named_site = optional_int(body, "site_id");
+  const auto site = domain::acting_site(site_scope_of(req), named_site,
                                         "a kiosk puts people on the waiting list at its own site");
   if (!site) throw error(site.error());
   const auto site_id = site.value();

@@ -18,6 +18,14 @@ namespace pedalpower::domain::loan_service {
 
 outcome<loan> check_out(db::connection& db, const actor& who, unix_seconds now, const checkout_input& input)
 {
+  // A kiosk is refused another site's bike before anything else is looked at, as it would be
+  // refused the bike's page.
+  if (const auto asked = find_bike(db, input.bike_id)) {
+    if (auto refusal = other_site_refusal(input.where, asked->site_id,
+                                          "This bike belongs to another site; take one from this kiosk's site.", "bike_id")) {
+      return *refusal;
+    }
+  }
   if (auto failure = check_accessory_kinds(input.accessories, "accessories")) return *failure;
   if (input.terms_version.empty()) return invalid("terms_version", "The borrower must accept the loan terms.");
   // Inside the unit, so that a refusal leaves even the expiry to the next run.
@@ -28,10 +36,6 @@ outcome<loan> check_out(db::connection& db, const actor& who, unix_seconds now, 
   if (!staff) return staff.error();
   const auto bike = find_bike(db, input.bike_id);
   if (!bike) return bike.error();
-  if (auto refusal = other_site_refusal(input.where, bike->site_id,
-                                        "This bike belongs to another site; take one from this kiosk's site.", "bike_id")) {
-    return *refusal;
-  }
   const auto terms = current_terms(db, now);
   if (!terms || terms->version != input.terms_version) {
     return refused("terms_not_current", "These are not the current loan terms; show the current terms again.",

@@ -13,17 +13,10 @@ constexpr std::string_view entry_columns =
 journal_entry read_entry(const db::statement& row)
 {
   journal_entry entry;
-  entry.seq = row.get_int(0);
-  entry.idempotency_key = row.get_text(1);
-  entry.kind = row.get_text(2);
+  row.read(entry.seq, entry.idempotency_key, entry.kind);
   entry.payload = nlohmann::json::parse(row.get_text(3));
-  entry.staff_id = row.get_optional_int(4);
-  entry.bike_tag = row.get_text(5);
-  entry.recorded_at = row.get_int(6);
-  entry.confirmed_offline = row.get_int(7) != 0;
-  entry.state = row.get_text(8);
-  entry.attempts = static_cast<int>(row.get_int(9));
-  entry.last_error = row.get_text(10);
+  row.read_from(4, entry.staff_id, entry.bike_tag, entry.recorded_at, entry.confirmed_offline, entry.state,
+                   entry.attempts, entry.last_error);
   if (const auto answer = row.get_optional_text(11)) entry.answer = nlohmann::json::parse(*answer);
   entry.exception_reported = row.get_int(12) != 0;
   entry.staff_proof = row.get_text(13);

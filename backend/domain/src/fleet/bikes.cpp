@@ -24,14 +24,8 @@ constexpr std::size_t max_note_length = 500;
 bike read_bike(const db::statement& row)
 {
   bike found;
-  found.id = row.get_int(0);
-  found.asset_tag = row.get_text(1);
-  found.frame_number = row.get_text(2);
-  found.make = row.get_text(3);
-  found.model = row.get_text(4);
-  found.battery_serial = row.get_optional_text(5);
-  found.site_id = row.get_int(6);
-  found.odometer_m = row.get_int(7);
+  row.read(found.id, found.asset_tag, found.frame_number, found.make, found.model, found.battery_serial,
+           found.site_id, found.odometer_m);
   // The schema's CHECK constraint admits only statuses bike_status knows.
   found.status = bike_status_from_string(row.get_text(8)).value();
   found.status_note = row.get_text(9);

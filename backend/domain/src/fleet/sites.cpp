@@ -17,10 +17,7 @@ constexpr std::string_view select_site = "SELECT id, code, name, address FROM si
 site read_site(const db::statement& row)
 {
   site found;
-  found.id = row.get_int(0);
-  found.code = row.get_text(1);
-  found.name = row.get_text(2);
-  found.address = row.get_text(3);
+  row.read(found.id, found.code, found.name, found.address);
   return found;
 }
 

@@ -18,20 +18,11 @@ constexpr std::string_view exception_columns =
 kiosk_exception read_exception(const db::statement& row)
 {
   kiosk_exception found;
-  found.id = row.get_int(0);
-  found.device_id = row.get_int(1);
-  found.idempotency_key = row.get_text(2);
-  found.kind = row.get_text(3);
-  found.bike_tag = row.get_text(4);
-  found.staff_id = row.get_optional_int(5);
-  found.recorded_at = row.get_int(6);
+  row.read(found.id, found.device_id, found.idempotency_key, found.kind, found.bike_tag, found.staff_id,
+           found.recorded_at);
   found.payload = nlohmann::json::parse(row.get_text(7));
   found.refusal = nlohmann::json::parse(row.get_text(8));
-  found.reported_at = row.get_int(9);
-  found.status = row.get_text(10);
-  found.resolved_at = row.get_optional_int(11);
-  found.resolved_by = row.get_optional_text(12);
-  found.resolution_note = row.get_text(13);
+  row.read_from(9, found.reported_at, found.status, found.resolved_at, found.resolved_by, found.resolution_note);
   return found;
 }
 

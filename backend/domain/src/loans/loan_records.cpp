@@ -25,21 +25,9 @@ constexpr int borrower_name_column = 17;
 loan read_loan(const db::statement& row)
 {
   loan lent;
-  lent.id = row.get_int(0);
-  lent.staff_id = row.get_int(1);
-  lent.bike_id = row.get_int(2);
-  lent.site_id = row.get_int(3);
-  lent.policy_version_id = row.get_int(4);
-  lent.terms_version = row.get_text(5);
-  lent.weekly_fee_pence = row.get_int(6);
-  lent.deposit_pence = row.get_int(7);
-  lent.status = row.get_text(8);
-  lent.checked_out_at = row.get_int(9);
-  lent.due_at = row.get_int(10);
-  lent.start_odometer_m = row.get_int(11);
-  lent.renewals = static_cast<int>(row.get_int(12));
-  lent.returned_at = row.get_optional_int(13);
-  lent.end_odometer_m = row.get_optional_int(14);
+  row.read(lent.id, lent.staff_id, lent.bike_id, lent.site_id, lent.policy_version_id, lent.terms_version,
+           lent.weekly_fee_pence, lent.deposit_pence, lent.status, lent.checked_out_at, lent.due_at,
+           lent.start_odometer_m, lent.renewals, lent.returned_at, lent.end_odometer_m);
   if (const auto condition = row.get_optional_text(15)) lent.return_condition = nlohmann::json::parse(*condition);
   lent.created_by = row.get_text(16);
   return lent;

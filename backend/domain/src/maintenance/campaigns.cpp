@@ -17,14 +17,8 @@ const std::string select_campaigns =
 campaign read_campaign(const db::statement& row)
 {
   campaign value;
-  value.id = row.get_int(0);
-  value.title = row.get_text(1);
-  value.kind = row.get_text(2);
-  value.model = row.get_text(3);
-  value.safety = row.get_int(4) != 0;
-  value.description = row.get_text(5);
-  value.created_by = row.get_text(6);
-  value.created_at = row.get_int(7);
+  row.read(value.id, value.title, value.kind, value.model, value.safety, value.description, value.created_by,
+           value.created_at);
   return value;
 }
 

@@ -20,15 +20,8 @@ const std::string select_components =
 component read_component(const db::statement& row)
 {
   component item;
-  item.id = row.get_int(0);
-  item.kind = row.get_text(1);
-  item.serial = row.get_text(2);
-  item.model = row.get_text(3);
-  item.cycle_count = row.get_optional_int(4);
-  item.health_pct = row.get_optional_int(5);
-  item.in_service_at = row.get_int(6);
-  item.updated_at = row.get_int(7);
-  item.bike_id = row.get_optional_int(8);
+  row.read(item.id, item.kind, item.serial, item.model, item.cycle_count, item.health_pct, item.in_service_at,
+           item.updated_at, item.bike_id);
   return item;
 }
 

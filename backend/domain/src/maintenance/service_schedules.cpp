@@ -22,17 +22,9 @@ constexpr std::int64_t max_interval = 1'000'000;
 service_schedule read_schedule(const db::statement& row)
 {
   service_schedule schedule;
-  schedule.id = row.get_int(0);
-  schedule.kind = row.get_text(1);
-  schedule.model = row.get_optional_text(2);
-  schedule.bike_id = row.get_optional_int(3);
-  schedule.every_km = row.get_optional_int(4);
-  schedule.every_days = row.get_optional_int(5);
-  schedule.every_cycles = row.get_optional_int(6);
-  schedule.due_soon_km = row.get_int(7);
-  schedule.due_soon_days = row.get_int(8);
-  schedule.due_soon_cycles = row.get_int(9);
-  schedule.updated_at = row.get_int(10);
+  row.read(schedule.id, schedule.kind, schedule.model, schedule.bike_id, schedule.every_km, schedule.every_days,
+           schedule.every_cycles, schedule.due_soon_km, schedule.due_soon_days, schedule.due_soon_cycles,
+           schedule.updated_at);
   return schedule;
 }
 

@@ -15,28 +15,10 @@ const std::string select_work_orders =
 work_order read_work_order(const db::statement& row)
 {
   work_order order;
-  order.id = row.get_int(0);
-  order.bike_id = row.get_int(1);
-  order.site_id = row.get_int(2);
-  order.bike_model = row.get_text(3);
-  order.fault_report_id = row.get_optional_int(4);
-  order.campaign_id = row.get_optional_int(5);
-  order.category = row.get_text(6);
-  order.safety = row.get_int(7) != 0;
-  order.description = row.get_text(8);
-  order.reported_by = row.get_text(9);
-  order.reported_at = row.get_int(10);
-  order.status = row.get_text(11);
-  order.supplier = row.get_text(12);
-  order.supplier_cost_pence = row.get_int(13);
-  order.warranty_claim = row.get_int(14) != 0;
-  order.notes = row.get_text(15);
-  order.signed_off_by = row.get_optional_text(16);
-  order.signed_off_at = row.get_optional_int(17);
-  order.closed_at = row.get_optional_int(18);
-  order.updated_at = row.get_int(19);
-  order.labour_minutes = row.get_int(20);
-  order.parts_cost_pence = row.get_int(21);
+  row.read(order.id, order.bike_id, order.site_id, order.bike_model, order.fault_report_id, order.campaign_id,
+           order.category, order.safety, order.description, order.reported_by, order.reported_at, order.status,
+           order.supplier, order.supplier_cost_pence, order.warranty_claim, order.notes, order.signed_off_by,
+           order.signed_off_at, order.closed_at, order.updated_at, order.labour_minutes, order.parts_cost_pence);
   return order;
 }
 

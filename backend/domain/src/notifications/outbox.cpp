@@ -23,20 +23,11 @@ constexpr std::size_t longest_error_text = 500;
 outbox_entry read_entry(const db::statement& row)
 {
   outbox_entry entry;
-  entry.id = row.get_int(0);
-  entry.message.event = row.get_text(1);
-  entry.message.kind = row.get_text(2);
-  entry.message.recipient = row.get_text(3);
-  entry.message.recipient_label = row.get_text(4);
-  entry.message.urgent = row.get_int(5) != 0;
+  row.read(entry.id, entry.message.event, entry.message.kind, entry.message.recipient, entry.message.recipient_label,
+           entry.message.urgent);
   entry.message.facts = nlohmann::json::parse(row.get_text(6));
-  entry.message_id = row.get_text(7);
-  entry.status = row.get_text(8);
-  entry.attempts = static_cast<int>(row.get_int(9));
-  entry.next_attempt_at = row.get_int(10);
-  entry.last_error = row.get_text(11);
-  entry.created_at = row.get_int(12);
-  entry.sent_at = row.get_optional_int(13);
+  row.read_from(7, entry.message_id, entry.status, entry.attempts, entry.next_attempt_at, entry.last_error,
+                   entry.created_at, entry.sent_at);
   return entry;
 }
 

@@ -25,14 +25,8 @@ std::vector<band_rule> load_bands(db::connection& db, std::int64_t version_id)
       version_id);
   while (rows.step()) {
     band_rule rule;
-    rule.pay_band = rows.get_text(0);
-    rule.eligible = rows.get_int(1) != 0;
-    rule.priority_tier = static_cast<int>(rows.get_int(2));
-    rule.max_loan_days = static_cast<int>(rows.get_int(3));
-    rule.weekly_fee_pence = rows.get_int(4);
-    rule.deposit_pence = rows.get_int(5);
-    rule.max_concurrent_loans = static_cast<int>(rows.get_int(6));
-    rule.induction_required = rows.get_int(7) != 0;
+    rows.read(rule.pay_band, rule.eligible, rule.priority_tier, rule.max_loan_days, rule.weekly_fee_pence,
+              rule.deposit_pence, rule.max_concurrent_loans, rule.induction_required);
     bands.push_back(std::move(rule));
   }
   std::sort(bands.begin(), bands.end(), [](const band_rule& a, const band_rule& b) {
@@ -78,11 +72,7 @@ outcome<policy_version> find_policy_version(db::connection& db, std::int64_t id)
       "SELECT id, effective_from, reservation_hold_hours, note, min_charge_pct FROM policy_versions WHERE id = ?1", id);
   if (!row.step()) return not_found("policy_not_found", "there is no policy version " + std::to_string(id));
   policy_version version;
-  version.id = row.get_int(0);
-  version.effective_from = row.get_text(1);
-  version.reservation_hold_hours = static_cast<int>(row.get_int(2));
-  version.note = row.get_text(3);
-  version.min_charge_pct = static_cast<int>(row.get_int(4));
+  row.read(version.id, version.effective_from, version.reservation_hold_hours, version.note, version.min_charge_pct);
   row.reset();
   version.bands = load_bands(db, id);
   return version;

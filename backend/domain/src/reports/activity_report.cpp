@@ -173,11 +173,7 @@ sheet_data figures_of(db::connection& db, const checked_request& checked, const 
     const auto month = rows.get_text(0);
     const auto mode = rows.get_text(3);
     figures part;
-    part.trips = rows.get_int(5);
-    part.riders = rows.get_int(6);
-    part.distance_mm = rows.get_int(7);
-    part.vehicle_mm = rows.get_int(8);
-    part.unobserved_mm = rows.get_int(9);
+    rows.read_from(5, part.trips, part.riders, part.distance_mm, part.vehicle_mm, part.unobserved_mm);
     if (const auto rate = emissions.avoided_per_km(month, mode, static_cast<int>(rows.get_int(4)))) {
       part.avoided_kg = km(part.distance_mm) * *rate;
     } else {

@@ -27,19 +27,9 @@ constexpr int max_car_occupancy = 9;
 staff_member read_staff(const db::statement& row)
 {
   staff_member found;
-  found.id = row.get_int(0);
-  found.staff_number = row.get_text(1);
-  found.name = row.get_text(2);
-  found.email = row.get_text(3);
-  found.pay_band = row.get_text(4);
-  found.department = row.get_text(5);
-  found.home_site_id = row.get_optional_int(6);
-  found.induction_date = row.get_optional_text(7);
-  found.commute_mode = row.get_optional_text(8);
-  found.commute_car_occupancy = static_cast<int>(row.get_int(9));
-  found.commute_distance_km = row.get_optional_double(10);
-  found.active = row.get_int(11) != 0;
-  found.badge_id = row.get_optional_text(12);
+  row.read(found.id, found.staff_number, found.name, found.email, found.pay_band, found.department,
+           found.home_site_id, found.induction_date, found.commute_mode, found.commute_car_occupancy,
+           found.commute_distance_km, found.active, found.badge_id);
   return found;
 }
 

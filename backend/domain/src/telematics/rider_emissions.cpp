@@ -26,9 +26,7 @@ const loan_rider& loan_riders::of(std::int64_t loan_id)
                         loan_id);
   if (!row.step()) throw std::out_of_range("no loan " + std::to_string(loan_id));
   loan_rider rider;
-  rider.staff_id = row.get_int(0);
-  rider.site_id = row.get_int(1);
-  rider.pay_band = row.get_text(2);
+  row.read(rider.staff_id, rider.site_id, rider.pay_band);
   if (const auto mode = row.get_optional_text(3)) rider.previous_mode = telematics::parse_travel_mode(*mode);
   rider.car_occupancy = static_cast<int>(row.get_int(4));
   row.reset();

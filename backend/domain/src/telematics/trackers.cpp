@@ -24,13 +24,7 @@ constexpr std::size_t max_note_length = 500;
 tracker read_tracker(const db::statement& row)
 {
   tracker found;
-  found.id = row.get_int(0);
-  found.device_id = row.get_text(1);
-  found.note = row.get_text(2);
-  found.active = row.get_int(3) != 0;
-  found.created_at = row.get_int(4);
-  found.bike_id = row.get_optional_int(5);
-  found.has_secret = row.get_int(6) != 0;
+  row.read(found.id, found.device_id, found.note, found.active, found.created_at, found.bike_id, found.has_secret);
   return found;
 }
 

@@ -30,10 +30,7 @@ trip_record read_summary(const db::statement& row)
   trip.distance_m = row.get_double(4);
   trip.distance_source = row.get_text(5);
   trip.recorded_by = recorder_name(row.get_int(6) != 0);
-  trip.vehicle_distance_m = row.get_double(7);
-  trip.moving_s = row.get_int(8);
-  trip.position_count = row.get_int(9);
-  trip.unobserved_distance_m = row.get_double(10);
+  row.read_from(7, trip.vehicle_distance_m, trip.moving_s, trip.position_count, trip.unobserved_distance_m);
   trip.summarised = true;
   return trip;
 }

@@ -13,13 +13,8 @@ const std::string select_waitlist_entries =
 waitlist_entry read_waitlist_entry(const db::statement& row)
 {
   waitlist_entry entry;
-  entry.id = row.get_int(0);
-  entry.staff_id = row.get_int(1);
-  entry.site_id = row.get_int(2);
-  entry.priority_tier = static_cast<int>(row.get_int(3));
-  entry.joined_at = row.get_int(4);
-  entry.status = row.get_text(5);
-  entry.closed_at = row.get_optional_int(6);
+  row.read(entry.id, entry.staff_id, entry.site_id, entry.priority_tier, entry.joined_at, entry.status,
+           entry.closed_at);
   return entry;
 }
 

@@ -66,8 +66,32 @@ public:
   int column_count() const noexcept;
   std::string column_name(int column) const;
 
+  /// Reads the row's columns from `first` on into `fields`, one column each and in order, as each
+  /// field's type asks: std::int64_t, int, bool, double, std::string, or an optional of a number or
+  /// text for a column that may be NULL.
+  template <typename... Fields>
+  void read_from(int first, Fields&... fields) const
+  {
+    int column = first;
+    (read_column(column++, fields), ...);
+  }
+  /// read_from(0, fields...): the row's columns from the first.
+  template <typename... Fields>
+  void read(Fields&... fields) const
+  {
+    read_from(0, fields...);
+  }
+
 private:
   void check(int rc) const;
+  void read_column(int column, std::int64_t& field) const { field = get_int(column); }
+  void read_column(int column, int& field) const { field = static_cast<int>(get_int(column)); }
+  void read_column(int column, bool& field) const { field = get_int(column) != 0; }
+  void read_column(int column, double& field) const { field = get_double(column); }
+  void read_column(int column, std::string& field) const { field = get_text(column); }
+  void read_column(int column, std::optional<std::int64_t>& field) const { field = get_optional_int(column); }
+  void read_column(int column, std::optional<double>& field) const { field = get_optional_double(column); }
+  void read_column(int column, std::optional<std::string>& field) const { field = get_optional_text(column); }
 
   sqlite3* db_;
   sqlite3_stmt* stmt_ = nullptr;

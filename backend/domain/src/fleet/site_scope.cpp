@@ -4,8 +4,8 @@ namespace pedalpower::domain {
 
 outcome<std::int64_t> acting_site(const site_scope& scope, std::optional<std::int64_t> named, std::string refusal)
 {
-  if (auto refused = other_site_refusal(scope, named.value_or(scope.kiosk_site.value_or(0)), std::move(refusal), "site_id")) {
-    return *refused;
+  if (named) {
+    if (auto refused = other_site_refusal(scope, *named, std::move(refusal), "site_id")) return *refused;
   }
   if (scope.kiosk_site) return *scope.kiosk_site;
   if (!named) return invalid("site_id", "site_id is required", "required");

@@ -15,17 +15,25 @@
 #include "pedalpower/domain/work_orders.hpp"
 
 namespace pedalpower::domain::loan_service {
+namespace {
+
+/// A kiosk's refusal of a bike kept at another site than its own; none for anyone else, or for a
+/// bike that does not exist (answered later, in its turn).
+std::optional<problem> other_site_bike(db::connection& db, const checkout_input& input)
+{
+  if (!input.where.kiosk_site) return std::nullopt;
+  const auto asked = find_bike(db, input.bike_id);
+  if (!asked) return std::nullopt;
+  return other_site_refusal(input.where, asked->site_id,
+                            "This bike belongs to another site; take one from this kiosk's site.", "bike_id");
+}
+
+}  // namespace
 
 outcome<loan> check_out(db::connection& db, const actor& who, unix_seconds now, const checkout_input& input)
 {
-  // A kiosk is refused another site's bike before anything else is looked at, as it would be
-  // refused the bike's page.
-  if (const auto asked = find_bike(db, input.bike_id)) {
-    if (auto refusal = other_site_refusal(input.where, asked->site_id,
-                                          "This bike belongs to another site; take one from this kiosk's site.", "bike_id")) {
-      return *refusal;
-    }
-  }
+  // Before anything else is looked at, as the kiosk would be refused the bike's page.
+  if (auto refusal = other_site_bike(db, input)) return *refusal;
   if (auto failure = check_accessory_kinds(input.accessories, "accessories")) return *failure;
   if (input.terms_version.empty()) return invalid("terms_version", "The borrower must accept the loan terms.");
   // Inside the unit, so that a refusal leaves even the expiry to the next run.

@@ -84,11 +84,13 @@ std::int64_t statement::get_int(int column) const noexcept { return sqlite3_colu
 
 double statement::get_double(int column) const noexcept { return sqlite3_column_double(stmt_, column); }
 
-std::string statement::get_text(int column) const
+std::string statement::get_text(int column) const { return std::string(get_text_view(column)); }
+
+std::string_view statement::get_text_view(int column) const noexcept
 {
   const auto* text = sqlite3_column_text(stmt_, column);
   if (!text) return {};
-  return std::string(reinterpret_cast<const char*>(text), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)));
+  return {reinterpret_cast<const char*>(text), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))};
 }
 
 std::optional<std::int64_t> statement::get_optional_int(int column) const noexcept

@@ -8,79 +8,12 @@
 #include "pedalpower/db/connection.hpp"
 #include "pedalpower/db/transaction.hpp"
 #include "pedalpower/domain/reports.hpp"
+#include "reports/activity_figures.hpp"
 #include "reports/report_basis.hpp"
 #include "reports/small_numbers.hpp"
 
 namespace pedalpower::domain {
 namespace {
-
-constexpr std::array journeys{"commute", "between_sites"};
-
-/// Sums of one row of a sheet.
-struct figures {
-  std::int64_t loans = 0;
-  std::int64_t trips = 0;
-  std::int64_t riders = 0;
-  std::int64_t distance_mm = 0;
-  std::int64_t unknown_mode_mm = 0;
-  std::int64_t vehicle_mm = 0;
-  std::int64_t unobserved_mm = 0;
-  double avoided_kg = 0.0;
-  double ebike_kg = 0.0;
-
-  void add(const figures& other)
-  {
-    loans += other.loans;
-    trips += other.trips;
-    distance_mm += other.distance_mm;
-    unknown_mode_mm += other.unknown_mode_mm;
-    vehicle_mm += other.vehicle_mm;
-    unobserved_mm += other.unobserved_mm;
-    avoided_kg += other.avoided_kg;
-    ebike_kg += other.ebike_kg;
-  }
-};
-
-/// Distinct riders every way a sheet totals them: people cannot be summed across rows. A rider
-/// has one pay band and one previous mode (the rollups follow their current ones), so a rider met
-/// for the first time in the period counts once for their band and mode, and one met for the first
-/// time in a month once for that month and mode.
-struct rider_groups {
-  std::map<std::string, std::int64_t> by_month;
-  std::map<std::int64_t, std::int64_t> by_site;
-  std::map<std::string, std::int64_t> by_band;
-  std::map<std::pair<std::string, std::string>, std::int64_t> by_month_and_mode;
-  std::map<std::string, std::int64_t> by_mode;
-  std::int64_t all = 0;
-};
-
-struct completeness {
-  std::int64_t distance_mm = 0;
-  std::int64_t odometer_mm = 0;
-  std::int64_t gpx_mm = 0;
-  std::int64_t unknown_mode_mm = 0;
-  std::int64_t vehicle_mm = 0;
-  std::int64_t unobserved_mm = 0;
-};
-
-double km(std::int64_t mm) { return static_cast<double>(mm) / 1e6; }
-
-/// The site asked for, or 0 for all: queries filter with "(?N = 0 OR site_id = ?N)".
-std::int64_t site_or_zero(const checked_request& checked) { return checked.request.site_id.value_or(0); }
-
-completeness completeness_of(db::connection& db, const checked_request& checked)
-{
-  auto& rows = db.query("SELECT coalesce(sum(distance_mm), 0), coalesce(sum(odometer_mm), 0), coalesce(sum(gpx_mm), 0),"
-                        " coalesce(sum(CASE WHEN previous_mode = '' THEN distance_mm ELSE 0 END), 0),"
-                        " coalesce(sum(vehicle_mm), 0), coalesce(sum(unobserved_mm), 0)"
-                        " FROM trip_month_totals WHERE journey IN ('commute', 'between_sites') AND month >= ?1"
-                        " AND month <= ?2 AND (?3 = 0 OR site_id = ?3)",
-                        checked.span.from, checked.span.to, site_or_zero(checked));
-  rows.step();
-  completeness sums{rows.get_int(0), rows.get_int(1), rows.get_int(2), rows.get_int(3), rows.get_int(4), rows.get_int(5)};
-  rows.reset();
-  return sums;
-}
 
 std::vector<method_line> method_of(const checked_request& checked, const completeness& sums,
                                    const report_emissions& emissions)
@@ -106,103 +39,6 @@ std::vector<method_line> method_of(const checked_request& checked, const complet
                                             std::to_string(km(sums.unobserved_mm)) + " km"});
   closing_method_lines(lines, checked);
   return lines;
-}
-
-std::int64_t largest_staff_id(db::connection& db)
-{
-  auto& row = db.query("SELECT coalesce(max(staff_id), 0) FROM rider_month_trips");
-  row.step();
-  const auto largest = row.get_int(0);
-  row.reset();
-  return largest;
-}
-
-rider_groups riders_of(db::connection& db, const checked_request& checked, const std::string& journey)
-{
-  rider_groups groups;
-  const auto ids = static_cast<std::size_t>(largest_staff_id(db)) + 1;
-  std::vector<bool> seen(ids);
-  std::vector<bool> seen_in_month(ids);
-  std::vector<std::pair<std::int64_t, std::int64_t>> site_riders;  // site, staff
-  std::string month;
-  auto& rows = db.query("SELECT month, site_id, pay_band, previous_mode, staff_id FROM rider_month_trips"
-                        " WHERE journey = ?3 AND month >= ?1 AND month <= ?2 AND (?4 = 0 OR site_id = ?4)",
-                        checked.span.from, checked.span.to, journey, site_or_zero(checked));
-  while (rows.step()) {
-    // Rows come in month order: the key's first column after the journey.
-    if (auto row_month = rows.get_text(0); row_month != month) {
-      month = std::move(row_month);
-      std::fill(seen_in_month.begin(), seen_in_month.end(), false);
-    }
-    const auto staff_id = rows.get_int(4);
-    const auto id = static_cast<std::size_t>(staff_id);
-    site_riders.emplace_back(rows.get_int(1), staff_id);
-    if (seen_in_month[id]) continue;
-    seen_in_month[id] = true;
-    const auto mode = rows.get_text(3);
-    ++groups.by_month[month];
-    ++groups.by_month_and_mode[{month, mode}];
-    if (seen[id]) continue;
-    seen[id] = true;
-    ++groups.all;
-    ++groups.by_band[rows.get_text(2)];
-    ++groups.by_mode[mode];
-  }
-  std::sort(site_riders.begin(), site_riders.end());
-  site_riders.erase(std::unique(site_riders.begin(), site_riders.end()), site_riders.end());
-  for (const auto& [site, staff] : site_riders) ++groups.by_site[site];
-  return groups;
-}
-
-using cell_key = std::tuple<std::string, std::int64_t, std::string>;  // month, site, band
-
-struct sheet_data {
-  std::map<cell_key, figures> cells;
-  std::map<std::pair<std::string, std::string>, figures> by_month_and_mode;
-};
-
-sheet_data figures_of(db::connection& db, const checked_request& checked, const std::string& journey,
-                      report_emissions& emissions)
-{
-  sheet_data data;
-  auto& rows = db.query("SELECT month, site_id, pay_band, previous_mode, car_occupancy, trips, riders, distance_mm,"
-                        " vehicle_mm, unobserved_mm FROM trip_month_totals"
-                        " WHERE journey = ?3 AND month >= ?1 AND month <= ?2 AND (?4 = 0 OR site_id = ?4)",
-                        checked.span.from, checked.span.to, journey, site_or_zero(checked));
-  while (rows.step()) {
-    const auto month = rows.get_text(0);
-    const auto mode = rows.get_text(3);
-    figures part;
-    rows.read_from(5, part.trips, part.riders, part.distance_mm, part.vehicle_mm, part.unobserved_mm);
-    if (const auto rate = emissions.avoided_per_km(month, mode, static_cast<int>(rows.get_int(4)))) {
-      part.avoided_kg = km(part.distance_mm) * *rate;
-    } else {
-      part.unknown_mode_mm = part.distance_mm;
-    }
-    part.ebike_kg = km(part.distance_mm) * emissions.ebike_per_km(month);
-    auto& cell = data.cells[{month, rows.get_int(1), rows.get_text(2)}];
-    cell.add(part);
-    cell.riders += part.riders;  // one band and one previous mode per rider: these rows never share a rider
-    auto& by_mode = data.by_month_and_mode[{month, mode}];
-    by_mode.add(part);
-  }
-  return data;
-}
-
-void add_loans(db::connection& db, const checked_request& checked, sheet_data& data)
-{
-  // In checkout order, so each loan's month is found by walking the month starts forward.
-  auto& rows = db.query("SELECT l.checked_out_at, l.site_id, s.pay_band FROM loans l JOIN staff s ON s.id = l.staff_id"
-                        " WHERE l.checked_out_at >= ?1 AND l.checked_out_at < ?2 AND (?3 = 0 OR l.site_id = ?3)"
-                        " ORDER BY l.checked_out_at",
-                        checked.span.from_s, checked.span.until_s, site_or_zero(checked));
-  const auto& starts = checked.span.month_starts;
-  std::size_t month = 0;
-  while (rows.step()) {
-    const auto at = rows.get_int(0);
-    while (month + 1 < starts.size() && starts[month + 1] <= at) ++month;
-    ++data.cells[{checked.span.month_names[month], rows.get_int(1), rows.get_text(2)}].loans;
-  }
 }
 
 std::vector<report_column> activity_columns(bool with_loans)
@@ -331,42 +167,52 @@ private:
   std::vector<pending_row> rows_;
 };
 
-void write_breakdown(report_writer& out, const std::string& title, bool with_loans, const sheet_data& data,
-                     const rider_groups& riders, const std::map<std::int64_t, std::string>& codes, int suppress_below)
+/// What a breakdown sheet names its rows by.
+struct sheet_names {
+  const std::vector<std::string>& months;
+  const std::map<std::int64_t, std::string>& sites;
+};
+
+void write_breakdown(report_writer& out, const std::string& title, bool with_loans, const journey_figures& journey,
+                     const sheet_names& names, int suppress_below)
 {
   out.begin_sheet(title, activity_columns(with_loans));
   const std::string all_bands = "all bands";
   const std::string all_sites = "all sites";
+  const auto& riders = journey.riders;
   breakdown_rows rows(suppress_below);
   std::map<std::int64_t, std::pair<figures, std::vector<std::size_t>>> by_site;  // each month's site subtotals
-  std::map<std::string, std::pair<figures, std::vector<std::size_t>>> by_band;   // the band's detail rows
+  std::map<std::size_t, std::pair<figures, std::vector<std::size_t>>> by_band;   // the band's detail rows
   figures everything;
   std::vector<std::size_t> month_totals;
-  for (auto cell = data.cells.begin(); cell != data.cells.end();) {
-    const auto& month = std::get<0>(cell->first);
+  const auto& cells = journey.sheet.cells;
+  for (auto cell = cells.begin(); cell != cells.end();) {
+    const auto month_at = cell->first.month;
+    const auto& month = names.months.at(month_at);
     figures month_sums;
     std::vector<std::size_t> site_subtotals;
-    while (cell != data.cells.end() && std::get<0>(cell->first) == month) {
-      const auto site_id = std::get<1>(cell->first);
+    while (cell != cells.end() && cell->first.month == month_at) {
+      const auto site_id = cell->first.site;
+      const auto& site = names.sites.at(site_id);
       figures site_sums;
       std::vector<std::size_t> details;
-      for (; cell != data.cells.end() && std::get<0>(cell->first) == month && std::get<1>(cell->first) == site_id; ++cell) {
-        const auto& band = std::get<2>(cell->first);
-        const auto detail = rows.detail(month, codes.at(site_id), band, cell->second);
+      for (; cell != cells.end() && cell->first.month == month_at && cell->first.site == site_id; ++cell) {
+        const auto band = cell->first.band;
+        const auto detail = rows.detail(month, site, std::string(pay_bands[band]), cell->second);
         details.push_back(detail);
         site_sums.add(cell->second);
         site_sums.riders += cell->second.riders;
         by_band[band].first.add(cell->second);
         by_band[band].second.push_back(detail);
       }
-      const auto subtotal = rows.subtotal(month, codes.at(site_id), all_bands, site_sums);
+      const auto subtotal = rows.subtotal(month, site, all_bands, site_sums);
       rows.adds_up(subtotal, details, true);
       site_subtotals.push_back(subtotal);
       by_site[site_id].first.add(site_sums);
       by_site[site_id].second.push_back(subtotal);
       month_sums.add(site_sums);
     }
-    month_sums.riders = count_of(riders.by_month, month);
+    month_sums.riders = riders.by_month.at(month_at);
     const auto month_total = rows.total(month, month_sums);
     rows.adds_up(month_total, site_subtotals, false);
     month_totals.push_back(month_total);
@@ -377,14 +223,14 @@ void write_breakdown(report_writer& out, const std::string& title, bool with_loa
   for (auto& [site_id, found] : by_site) {
     auto& [sums, subtotals] = found;
     sums.riders = count_of(riders.by_site, site_id);
-    site_periods.push_back(rows.subtotal(period, codes.at(site_id), all_bands, sums));
+    site_periods.push_back(rows.subtotal(period, names.sites.at(site_id), all_bands, sums));
     rows.adds_up(site_periods.back(), subtotals, false);
   }
   std::vector<std::size_t> band_periods;
   for (auto& [band, found] : by_band) {
     auto& [sums, details] = found;
-    sums.riders = count_of(riders.by_band, band);
-    band_periods.push_back(rows.subtotal(period, all_sites, band, sums));
+    sums.riders = riders.by_band.at(band);
+    band_periods.push_back(rows.subtotal(period, all_sites, std::string(pay_bands[band]), sums));
     rows.adds_up(band_periods.back(), details, false);
   }
   everything.riders = riders.all;
@@ -396,7 +242,7 @@ void write_breakdown(report_writer& out, const std::string& title, bool with_loa
   out.end_sheet();
 }
 
-void write_by_mode(report_writer& out, const sheet_data& commuting, const rider_groups& riders)
+void write_by_mode(report_writer& out, const journey_figures& commuting, const std::vector<std::string>& months)
 {
   std::vector<report_column> columns{{"month", "Month", column_kind::month},
                                      {"previous_mode", "Previous mode", column_kind::text},
@@ -407,19 +253,18 @@ void write_by_mode(report_writer& out, const sheet_data& commuting, const rider_
                                      {"ebike_kg", "CO2e e-bike (kg)", column_kind::decimal, 3},
                                      {"net_kg", "CO2e net (kg)", column_kind::decimal, 3}};
   out.begin_sheet("Commuting by previous mode", columns);
-  std::map<std::string, figures> by_mode;
-  const auto mode_name = [](const std::string& mode) { return mode.empty() ? std::string("not recorded") : mode; };
-  const auto write = [&](const std::string& month, const std::string& mode, const figures& sums, std::int64_t people) {
-    out.row(std::vector<report_cell>{month, mode_name(mode), sums.trips, people, km_cell(km(sums.distance_mm)),
-                                     kg_cell(sums.avoided_kg), kg_cell(sums.ebike_kg),
+  std::map<int, figures> by_mode;
+  const auto write = [&](const std::string& month, int mode, const figures& sums, std::int64_t people) {
+    out.row(std::vector<report_cell>{month, previous_mode_name(mode), sums.trips, people,
+                                     km_cell(km(sums.distance_mm)), kg_cell(sums.avoided_kg), kg_cell(sums.ebike_kg),
                                      kg_cell(sums.avoided_kg - sums.ebike_kg)});
   };
-  for (const auto& [key, sums] : commuting.by_month_and_mode) {
-    write(key.first, key.second, sums, count_of(riders.by_month_and_mode, key));
-    by_mode[key.second].add(sums);
+  for (const auto& [key, sums] : commuting.sheet.by_month_and_mode) {
+    write(months.at(key.month), key.mode, sums, count_of(commuting.riders.by_month_and_mode, key));
+    by_mode[key.mode].add(sums);
   }
   for (const auto& [mode, sums] : by_mode) {
-    write("all months", mode, sums, count_of(riders.by_mode, mode));
+    write("all months", mode, sums, count_of(commuting.riders.by_mode, mode));
   }
   out.end_sheet();
 }
@@ -434,18 +279,14 @@ outcome<done> write_activity_report(db::connection& db, const report_request& re
   if (!checked) return checked.error();
   report_emissions emissions(request.scope, request.ebike_wh_per_km);
   const auto codes = report_site_codes(db);
+  const auto figures = read_activity_figures(db, checked.value(), emissions);
 
-  auto commuting = figures_of(db, checked.value(), journeys[0], emissions);
-  add_loans(db, checked.value(), commuting);
-  const auto between_sites = figures_of(db, checked.value(), journeys[1], emissions);
-  const auto commuting_riders = riders_of(db, checked.value(), journeys[0]);
-  const auto between_sites_riders = riders_of(db, checked.value(), journeys[1]);
-
-  out.method(method_of(checked.value(), completeness_of(db, checked.value()), emissions));
-  write_breakdown(out, "Commuting (Scope 3 category 7)", true, commuting, commuting_riders, codes, request.suppress_below);
-  write_breakdown(out, "Between sites (Scope 3 category 6)", false, between_sites, between_sites_riders, codes,
+  const sheet_names names{checked.value().span.month_names, codes};
+  out.method(method_of(checked.value(), figures.sources, emissions));
+  write_breakdown(out, "Commuting (Scope 3 category 7)", true, figures.commuting, names, request.suppress_below);
+  write_breakdown(out, "Between sites (Scope 3 category 6)", false, figures.between_sites, names,
                   request.suppress_below);
-  write_by_mode(out, commuting, commuting_riders);
+  write_by_mode(out, figures.commuting, names.months);
   return done{};
 }
 

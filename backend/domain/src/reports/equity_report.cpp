@@ -68,7 +68,7 @@ void write_shares(db::connection& db, const checked_request& checked, report_wri
         name, band.staff, share_cell(static_cast<double>(band.staff), static_cast<double>(all.staff)), band.loans,
         share_cell(static_cast<double>(band.loans), static_cast<double>(all.loans)), riders_count,
         share_cell(static_cast<double>(riders_count), static_cast<double>(all.riders.size())),
-        km_cell(static_cast<double>(band.distance_mm) / 1e6),
+        km_cell(km(band.distance_mm)),
         share_cell(static_cast<double>(band.distance_mm), static_cast<double>(all.distance_mm))});
   };
   for (const auto band : pay_bands) write(std::string(band), bands.at(std::string(band)));

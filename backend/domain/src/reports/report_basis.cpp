@@ -22,11 +22,11 @@ std::optional<int> number(std::string_view text)
 }
 
 /// Months since year 0 of a 'YYYY-MM', or none when it is not one.
-std::optional<int> month_index(const std::string& text)
+std::optional<int> month_index(std::string_view text)
 {
   if (text.size() != 7 || text[4] != '-') return std::nullopt;
-  const auto year = number(std::string_view(text).substr(0, 4));
-  const auto month = number(std::string_view(text).substr(5, 2));
+  const auto year = number(text.substr(0, 4));
+  const auto month = number(text.substr(5, 2));
   if (!year || !month || *year < 1970 || *month < 1 || *month > 12) return std::nullopt;
   return *year * 12 + *month - 1;
 }
@@ -44,8 +44,6 @@ std::int64_t start_of_month_s(int index)
   return (std::int64_t{era} * 146097 + day_of_era - 719468) * seconds_per_day;
 }
 
-int year_of(const std::string& month) { return number(std::string_view(month).substr(0, 4)).value_or(0); }
-
 std::string fixed(double value, int decimals)
 {
   char text[64];
@@ -54,6 +52,13 @@ std::string fixed(double value, int decimals)
 }
 
 }  // namespace
+
+std::optional<std::size_t> month_span::position_of(std::string_view month) const
+{
+  const auto index = month_index(month);
+  if (!index || *index < first_index || *index - first_index >= months) return std::nullopt;
+  return static_cast<std::size_t>(*index - first_index);
+}
 
 outcome<checked_request> check_report_request(db::connection& db, const report_request& request)
 {
@@ -68,7 +73,7 @@ outcome<checked_request> check_report_request(db::connection& db, const report_r
   }
   if (request.suppress_below < 1) return invalid("suppress_below", "the suppression threshold is 1 or more");
   checked_request checked{request, {request.from, request.to, start_of_month_s(*from), start_of_month_s(*to + 1),
-                                    *to - *from + 1, {}, {}},
+                                    *to - *from + 1, *from, {}, {}},
                           "all sites"};
   for (int index = *from; index <= *to; ++index) {
     char name[16];
@@ -86,26 +91,30 @@ outcome<checked_request> check_report_request(db::connection& db, const report_r
   return checked;
 }
 
-const telematics::factor_set& report_emissions::set_for(const std::string& month)
+std::optional<telematics::travel_mode> recorded_mode(std::string_view previous_mode)
 {
-  const int year = year_of(month);
+  if (previous_mode.empty()) return std::nullopt;
+  return telematics::parse_travel_mode(previous_mode);
+}
+
+const telematics::factor_set& report_emissions::set_for(int year)
+{
   if (const auto known = used_.find(year); known != used_.end()) return *known->second;
   const auto& set = telematics::factor_set_for_year(telematics::builtin_factor_sets(), year, scope_);
   used_.emplace(year, &set);
   return set;
 }
 
-std::optional<double> report_emissions::avoided_per_km(const std::string& month, const std::string& previous_mode,
+std::optional<double> report_emissions::avoided_per_km(int year, std::optional<telematics::travel_mode> previous_mode,
                                                        int car_occupancy)
 {
-  if (previous_mode.empty()) return std::nullopt;
-  const auto mode = telematics::parse_travel_mode(previous_mode);
-  return telematics::emission_factor_kg_per_km(mode, set_for(month)) / std::max(car_occupancy, 1);
+  if (!previous_mode) return std::nullopt;
+  return telematics::emission_factor_kg_per_km(*previous_mode, set_for(year)) / std::max(car_occupancy, 1);
 }
 
-double report_emissions::ebike_per_km(const std::string& month)
+double report_emissions::ebike_per_km(int year)
 {
-  return telematics::ebike_charging_kg_per_km(set_for(month), ebike_wh_per_km_);
+  return telematics::ebike_charging_kg_per_km(set_for(year), ebike_wh_per_km_);
 }
 
 std::vector<method_line> report_emissions::method_lines() const

@@ -64,17 +64,19 @@ outcome<done> write_rider_statement(db::connection& db, std::int64_t staff_id, c
                      found.is_null(3) ? std::string() : utc_date(found.get_int(3)), {}});
   }
   loan_sums total;
+  const auto previous_mode = recorded_mode(person->previous_mode);
   for (auto& loan : loans) {
-    auto& trips = db.query("SELECT strftime('%Y-%m', started_ms / 1000, 'unixepoch'), distance_m FROM trip_summaries"
+    auto& trips = db.query("SELECT CAST(strftime('%Y', started_ms / 1000, 'unixepoch') AS INTEGER), distance_m"
+                           " FROM trip_summaries"
                            " WHERE loan_id = ?1 AND started_ms >= ?2 AND started_ms < ?3",
                            loan.id, checked->span.from_s * 1000, checked->span.until_s * 1000);
     while (trips.step()) {
-      const auto month = trips.get_text(0);
+      const auto year = static_cast<int>(trips.get_int(0));
       const double km = trips.get_double(1) / 1000.0;
       ++loan.sums.trips;
       loan.sums.km += km;
-      loan.sums.ebike_kg += km * emissions.ebike_per_km(month);
-      if (const auto rate = emissions.avoided_per_km(month, person->previous_mode, person->car_occupancy)) {
+      loan.sums.ebike_kg += km * emissions.ebike_per_km(year);
+      if (const auto rate = emissions.avoided_per_km(year, previous_mode, person->car_occupancy)) {
         loan.sums.avoided_kg += km * *rate;
       } else {
         loan.sums.emissions_known = false;

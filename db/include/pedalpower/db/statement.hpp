@@ -60,6 +60,8 @@ public:
   std::int64_t get_int(int column) const noexcept;
   double get_double(int column) const noexcept;
   std::string get_text(int column) const;
+  /// The column's text without a copy, valid until the next step() or reset().
+  std::string_view get_text_view(int column) const noexcept;
   std::optional<std::int64_t> get_optional_int(int column) const noexcept;
   std::optional<double> get_optional_double(int column) const noexcept;
   std::optional<std::string> get_optional_text(int column) const;

@@ -1,6 +1,7 @@
 # Writes a C++ source holding the text of every factor-set JSON file, in file-name order.
 set(body "")
-foreach(path IN LISTS INPUTS)
+string(REPLACE "|" ";" input_list "${INPUTS}")
+foreach(path IN LISTS input_list)
   file(READ "${path}" json)
   string(APPEND body "      R\"pedalpower_json(${json})pedalpower_json\",\n")
 endforeach()

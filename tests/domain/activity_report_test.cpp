@@ -131,6 +131,33 @@ TEST_CASE("the activity report states its method: period, filters, factor rows, 
   CHECK(commuting.find({"detail", "2026-01", "SOU"}).empty());
 }
 
+TEST_CASE("a report that spans two years uses each year's factor set and says so")
+{
+  // A petrol driver rides 10 km on 31 December 2024 and 10 km on 1 January 2025: 2024's Average
+  // car petrol is 0.16450 kg/km, 2025's 0.16272.
+  report_scheme scheme;
+  const auto driver = scheme.add_rider("2", "car_petrol");
+  constexpr std::int64_t jan_2025 = 1735689600;
+  const auto loan = scheme.lend(driver, scheme.site_a, jan_2025 - 2 * report_scheme::day);
+  scheme.ride(loan, jan_2025 - report_scheme::day, 10.0);
+  scheme.ride(loan, jan_2025 + 3600, 10.0);
+  report_request request;
+  request.from = "2024-12";
+  request.to = "2025-01";
+  collecting_report_writer out;
+  REQUIRE(write_activity_report(scheme.db(), request, out));
+
+  const auto& commuting = out.titled("Commuting (Scope 3 category 7)");
+  const auto avoided = commuting.column("avoided_kg");
+  CHECK(number(commuting.one({"total", "2024-12", "all sites", "all bands"}), avoided) == Approx(1.645));
+  CHECK(number(commuting.one({"total", "2025-01", "all sites", "all bands"}), avoided) == Approx(1.627));
+  CHECK(number(commuting.one({"total", "all months", "all sites", "all bands"}), avoided) == Approx(3.272));
+  CHECK(out.method_value("Years").find("several years") != std::string::npos);
+  CHECK(out.method_value("Factor set 2024 (direct)").find("used for trips in 2024") != std::string::npos);
+  CHECK(out.method_value("Factor set 2025 (direct)").find("used for trips in 2025") != std::string::npos);
+  CHECK(out.method_mentions("7_400_4000_5_1"));
+}
+
 TEST_CASE("a bad report request is refused before anything is written")
 {
   worked_month fleet;

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -54,6 +55,38 @@ TEST_CASE("the built-in 2025 set carries DESNZ's Average car figures, year, scop
   CHECK(factors.rail_kg_per_passenger_km == 0.03546);
   CHECK(factors.grid_generation_kg_per_kwh == 0.17700);
   CHECK(factors.grid_td_kg_per_kwh == 0.01853);
+}
+
+TEST_CASE("the built-in 2024 set carries the 2024 flat file's figures and rows")
+{
+  const auto& direct = select_factor_set(builtin_factor_sets(), 2024, factor_scope::direct);
+  CHECK(direct.source.find("2024") != std::string::npos);
+  CHECK(direct.car_petrol_kg_per_km == 0.16450);
+  CHECK(direct.car_diesel_kg_per_km == 0.16984);
+  CHECK(direct.car_hybrid_kg_per_km == 0.12607);
+  CHECK(direct.car_electric_kg_per_km == Approx(0.04745 + 0.00386).margin(1e-12));
+  CHECK(direct.bus_kg_per_passenger_km == 0.10846);
+  CHECK(direct.rail_kg_per_passenger_km == 0.03546);
+  CHECK(direct.grid_generation_kg_per_kwh == 0.20705);
+  CHECK(direct.grid_td_kg_per_kwh == 0.01830);
+  const auto grid = std::find_if(direct.rows.begin(), direct.rows.end(),
+                                 [](const auto& row) { return row.factor == "grid_generation_kg_per_kwh"; });
+  REQUIRE(grid != direct.rows.end());
+  CHECK(grid->id == "7_400_4000_5_1");
+
+  const auto& wtt = select_factor_set(builtin_factor_sets(), 2024, factor_scope::with_well_to_tank);
+  CHECK(wtt.car_petrol_kg_per_km == Approx(0.16450 + 0.04599).margin(1e-12));
+  CHECK(wtt.grid_generation_kg_per_kwh == Approx(0.20705 + 0.04590).margin(1e-12));
+  CHECK(wtt.rows.size() == 17);
+}
+
+TEST_CASE("built-in sets serve their own year, and the nearest for the years around them")
+{
+  const auto& sets = builtin_factor_sets();
+  CHECK(factor_set_for_year(sets, 2024, factor_scope::direct).year == 2024);
+  CHECK(factor_set_for_year(sets, 2025, factor_scope::direct).year == 2025);
+  CHECK(factor_set_for_year(sets, 2019, factor_scope::with_well_to_tank).year == 2024);
+  CHECK(factor_set_for_year(sets, 2027, factor_scope::with_well_to_tank).year == 2025);
 }
 
 TEST_CASE("every built-in factor names the flat-file rows it sums")

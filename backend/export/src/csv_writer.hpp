@@ -1,8 +1,8 @@
 #pragma once
 
-#include <cstdio>
 #include <filesystem>
 
+#include "output_file.hpp"
 #include "pedalpower/export/file_writer.hpp"
 
 namespace pedalpower::exports {
@@ -14,9 +14,6 @@ namespace pedalpower::exports {
 class csv_writer final : public file_writer {
  public:
   explicit csv_writer(const std::filesystem::path& path);
-  ~csv_writer() override;
-  csv_writer(const csv_writer&) = delete;
-  csv_writer& operator=(const csv_writer&) = delete;
 
   /// Not written: a CSV file is one table.
   void method(std::span<const domain::method_line> lines) override;
@@ -26,10 +23,9 @@ class csv_writer final : public file_writer {
   void finish() override;
 
  private:
-  void put(std::string_view text);
   void put_field(std::string_view text);
 
-  std::FILE* file_ = nullptr;
+  output_file file_;
   int sheets_begun_ = 0;
   bool in_first_sheet_ = false;
 };

@@ -13,7 +13,6 @@
 namespace pedalpower::exports {
 namespace {
 
-constexpr std::size_t buffer_bytes = 1 << 16;
 
 std::string_view kind_name(domain::column_kind kind)
 {
@@ -29,39 +28,32 @@ std::string_view kind_name(domain::column_kind kind)
 
 }  // namespace
 
-json_writer::json_writer(const std::filesystem::path& path) : file_(std::fopen(path.c_str(), "wb"))
+json_writer::json_writer(const std::filesystem::path& path) : file_(path, "the JSON file")
 {
-  if (!file_) throw std::runtime_error("cannot create " + path.string());
-  std::setvbuf(file_, nullptr, _IOFBF, buffer_bytes);
-  put("{");
-}
-
-json_writer::~json_writer()
-{
-  if (file_) std::fclose(file_);
+  file_.put("{");
 }
 
 void json_writer::method(std::span<const domain::method_line> lines)
 {
   if (method_written_ || sheets_open_) throw std::logic_error("the method comes once, before the sheets");
   method_written_ = true;
-  put("\"method\":[");
+  file_.put("\"method\":[");
   for (std::size_t i = 0; i < lines.size(); ++i) {
-    put(i == 0 ? "{\"label\":" : ",{\"label\":");
+    file_.put(i == 0 ? "{\"label\":" : ",{\"label\":");
     put_string(lines[i].label);
-    put(",\"value\":");
+    file_.put(",\"value\":");
     put_string(lines[i].value);
-    put("}");
+    file_.put("}");
   }
-  put("],");
+  file_.put("],");
 }
 
 void json_writer::open_sheets()
 {
   if (sheets_open_) return;
-  if (!method_written_) put("\"method\":[],");
+  if (!method_written_) file_.put("\"method\":[],");
   method_written_ = true;
-  put("\"sheets\":[");
+  file_.put("\"sheets\":[");
   sheets_open_ = true;
 }
 
@@ -69,22 +61,22 @@ void json_writer::begin_sheet(std::string_view title, std::span<const domain::re
 {
   if (in_sheet_) end_sheet();
   open_sheets();
-  put(first_sheet_ ? "{\"title\":" : ",{\"title\":");
+  file_.put(first_sheet_ ? "{\"title\":" : ",{\"title\":");
   first_sheet_ = false;
   put_string(title);
-  put(",\"columns\":[");
+  file_.put(",\"columns\":[");
   for (std::size_t i = 0; i < columns.size(); ++i) {
-    put(i == 0 ? "{\"key\":" : ",{\"key\":");
+    file_.put(i == 0 ? "{\"key\":" : ",{\"key\":");
     put_string(columns[i].key);
-    put(",\"title\":");
+    file_.put(",\"title\":");
     put_string(columns[i].title);
-    put(",\"kind\":");
+    file_.put(",\"kind\":");
     put_string(kind_name(columns[i].kind));
-    put(",\"decimals\":");
-    put(number_text(std::int64_t{columns[i].decimals}).view());
-    put("}");
+    file_.put(",\"decimals\":");
+    file_.put(number_text(std::int64_t{columns[i].decimals}).view());
+    file_.put("}");
   }
-  put("],\"rows\":[");
+  file_.put("],\"rows\":[");
   keys_.clear();
   for (const auto& column : columns) keys_.push_back(column.key);
   first_row_ = true;
@@ -95,30 +87,30 @@ void json_writer::row(std::span<const domain::report_cell> cells)
 {
   if (!in_sheet_) throw std::logic_error("a row was written outside a sheet");
   if (cells.size() != keys_.size()) throw std::logic_error("a row has another number of cells than its sheet's columns");
-  put(first_row_ ? "{" : ",{");
+  file_.put(first_row_ ? "{" : ",{");
   first_row_ = false;
   for (std::size_t i = 0; i < cells.size(); ++i) {
-    if (i > 0) put(",");
+    if (i > 0) file_.put(",");
     put_string(keys_[i]);
-    put(":");
+    file_.put(":");
     const auto& cell = cells[i];
     if (const auto* whole = std::get_if<std::int64_t>(&cell)) {
-      put(number_text(*whole).view());
+      file_.put(number_text(*whole).view());
     } else if (const auto* real = std::get_if<double>(&cell); real && std::isfinite(*real)) {
-      put(number_text(*real).view());
+      file_.put(number_text(*real).view());
     } else if (const auto* text = std::get_if<std::string>(&cell)) {
       put_string(*text);
     } else {
-      put("null");
+      file_.put("null");
     }
   }
-  put("}");
+  file_.put("}");
 }
 
 void json_writer::end_sheet()
 {
   if (!in_sheet_) return;
-  put("]}");
+  file_.put("]}");
   in_sheet_ = false;
 }
 
@@ -126,22 +118,13 @@ void json_writer::finish()
 {
   end_sheet();
   open_sheets();
-  put("]}");
-  const bool failed = std::ferror(file_) != 0;
-  const bool closed = std::fclose(std::exchange(file_, nullptr)) == 0;
-  if (failed || !closed) throw std::runtime_error("the JSON file could not be written");
-}
-
-void json_writer::put(std::string_view text)
-{
-  if (std::fwrite(text.data(), 1, text.size(), file_) != text.size()) {
-    throw std::runtime_error("the JSON file could not be written");
-  }
+  file_.put("]}");
+  file_.close();
 }
 
 void json_writer::put_string(std::string_view text)
 {
-  put(nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  file_.put(nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 }  // namespace pedalpower::exports

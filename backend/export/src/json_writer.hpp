@@ -1,10 +1,10 @@
 #pragma once
 
-#include <cstdio>
 #include <filesystem>
 #include <string>
 #include <vector>
 
+#include "output_file.hpp"
 #include "pedalpower/export/file_writer.hpp"
 
 namespace pedalpower::exports {
@@ -16,9 +16,6 @@ namespace pedalpower::exports {
 class json_writer final : public file_writer {
  public:
   explicit json_writer(const std::filesystem::path& path);
-  ~json_writer() override;
-  json_writer(const json_writer&) = delete;
-  json_writer& operator=(const json_writer&) = delete;
 
   void method(std::span<const domain::method_line> lines) override;
   void begin_sheet(std::string_view title, std::span<const domain::report_column> columns) override;
@@ -27,11 +24,10 @@ class json_writer final : public file_writer {
   void finish() override;
 
  private:
-  void put(std::string_view text);
   void put_string(std::string_view text);
   void open_sheets();
 
-  std::FILE* file_ = nullptr;
+  output_file file_;
   std::vector<std::string> keys_;  ///< the open sheet's column keys, one per cell of a row
   bool method_written_ = false;
   bool sheets_open_ = false;

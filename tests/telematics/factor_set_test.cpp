@@ -1,7 +1,9 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <array>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "pedalpower/telematics/error.hpp"
@@ -40,44 +42,54 @@ std::string one_set(int year, const char* scope)
   return set;
 }
 
-}  // namespace
+/// A built-in year's figures as its flat file prints them, Average car rows: petrol, diesel, hybrid,
+/// battery electric (the car's row plus its grid losses), local bus, national rail, grid generation
+/// and grid T&D; and each one's well-to-tank row.
+struct flat_file_year {
+  int year;
+  std::array<double, 8> direct;
+  std::array<double, 8> well_to_tank;
+  std::string_view grid_row_id;
+};
 
-TEST_CASE("the built-in 2025 set carries DESNZ's Average car figures, year, scope and source")
+// DESNZ left the well-to-tank rows as they were from 2024 to 2025.
+constexpr std::array<double, 8> well_to_tank_2024_2025{0.04599, 0.04146, 0.03315, 0.01049,
+                                                       0.02649, 0.00897, 0.04590, 0.00397};
+constexpr std::array<flat_file_year, 2> flat_file_years{{
+    {2024, {0.16450, 0.16984, 0.12607, 0.04745 + 0.00386, 0.10846, 0.03546, 0.20705, 0.01830}, well_to_tank_2024_2025,
+     "7_400_4000_5_1"},
+    {2025, {0.16272, 0.17304, 0.12825, 0.04047 + 0.00384, 0.10385, 0.03546, 0.17700, 0.01853}, well_to_tank_2024_2025,
+     "30_400_4000_5_1"},
+}};
+
+std::array<double, 8> figures_of(const factor_set& set)
 {
-  const auto& factors = select_factor_set(builtin_factor_sets(), 2025, factor_scope::direct);
-  CHECK(factors.year == 2025);
-  CHECK(factors.source.find("2025") != std::string::npos);
-  CHECK(factors.car_petrol_kg_per_km == 0.16272);
-  CHECK(factors.car_diesel_kg_per_km == 0.17304);
-  CHECK(factors.car_hybrid_kg_per_km == 0.12825);
-  CHECK(factors.car_electric_kg_per_km == Approx(0.04047 + 0.00384).margin(1e-12));
-  CHECK(factors.bus_kg_per_passenger_km == 0.10385);
-  CHECK(factors.rail_kg_per_passenger_km == 0.03546);
-  CHECK(factors.grid_generation_kg_per_kwh == 0.17700);
-  CHECK(factors.grid_td_kg_per_kwh == 0.01853);
+  return {set.car_petrol_kg_per_km, set.car_diesel_kg_per_km,    set.car_hybrid_kg_per_km,       set.car_electric_kg_per_km,
+          set.bus_kg_per_passenger_km, set.rail_kg_per_passenger_km, set.grid_generation_kg_per_kwh, set.grid_td_kg_per_kwh};
 }
 
-TEST_CASE("the built-in 2024 set carries the 2024 flat file's figures and rows")
-{
-  const auto& direct = select_factor_set(builtin_factor_sets(), 2024, factor_scope::direct);
-  CHECK(direct.source.find("2024") != std::string::npos);
-  CHECK(direct.car_petrol_kg_per_km == 0.16450);
-  CHECK(direct.car_diesel_kg_per_km == 0.16984);
-  CHECK(direct.car_hybrid_kg_per_km == 0.12607);
-  CHECK(direct.car_electric_kg_per_km == Approx(0.04745 + 0.00386).margin(1e-12));
-  CHECK(direct.bus_kg_per_passenger_km == 0.10846);
-  CHECK(direct.rail_kg_per_passenger_km == 0.03546);
-  CHECK(direct.grid_generation_kg_per_kwh == 0.20705);
-  CHECK(direct.grid_td_kg_per_kwh == 0.01830);
-  const auto grid = std::find_if(direct.rows.begin(), direct.rows.end(),
-                                 [](const auto& row) { return row.factor == "grid_generation_kg_per_kwh"; });
-  REQUIRE(grid != direct.rows.end());
-  CHECK(grid->id == "7_400_4000_5_1");
+}  // namespace
 
-  const auto& wtt = select_factor_set(builtin_factor_sets(), 2024, factor_scope::with_well_to_tank);
-  CHECK(wtt.car_petrol_kg_per_km == Approx(0.16450 + 0.04599).margin(1e-12));
-  CHECK(wtt.grid_generation_kg_per_kwh == Approx(0.20705 + 0.04590).margin(1e-12));
-  CHECK(wtt.rows.size() == 17);
+TEST_CASE("each built-in set carries its year's flat-file figures, direct and with each well-to-tank row added")
+{
+  for (const auto& expected : flat_file_years) {
+    INFO(expected.year);
+    const auto& direct = select_factor_set(builtin_factor_sets(), expected.year, factor_scope::direct);
+    const auto& with_wtt = select_factor_set(builtin_factor_sets(), expected.year, factor_scope::with_well_to_tank);
+    CHECK(direct.year == expected.year);
+    CHECK(direct.source.find(std::to_string(expected.year)) != std::string::npos);
+    CHECK(with_wtt.rows.size() == 17);
+    const auto direct_figures = figures_of(direct);
+    const auto with_wtt_figures = figures_of(with_wtt);
+    for (std::size_t i = 0; i < direct_figures.size(); ++i) {
+      CHECK(direct_figures[i] == Approx(expected.direct[i]).margin(1e-12));
+      CHECK(with_wtt_figures[i] == Approx(expected.direct[i] + expected.well_to_tank[i]).margin(1e-12));
+    }
+    const auto grid = std::find_if(direct.rows.begin(), direct.rows.end(),
+                                   [](const auto& row) { return row.factor == "grid_generation_kg_per_kwh"; });
+    REQUIRE(grid != direct.rows.end());
+    CHECK(grid->id == expected.grid_row_id);
+  }
 }
 
 TEST_CASE("built-in sets serve their own year, and the nearest for the years around them")
@@ -97,20 +109,6 @@ TEST_CASE("every built-in factor names the flat-file rows it sums")
   CHECK(factors.rows.front().id == "25_301_3070_4_1");
   CHECK(factors.rows.front().row.find("Average car > Petrol") != std::string::npos);
   for (const auto& row : factors.rows) CHECK_FALSE(row.id.empty());
-}
-
-TEST_CASE("the 2025 well-to-tank set adds each WTT row to its direct row")
-{
-  const auto& factors = select_factor_set(builtin_factor_sets(), 2025, factor_scope::with_well_to_tank);
-  CHECK(factors.car_petrol_kg_per_km == Approx(0.16272 + 0.04599).margin(1e-12));
-  CHECK(factors.car_diesel_kg_per_km == Approx(0.17304 + 0.04146).margin(1e-12));
-  CHECK(factors.car_hybrid_kg_per_km == Approx(0.12825 + 0.03315).margin(1e-12));
-  CHECK(factors.car_electric_kg_per_km == Approx(0.04047 + 0.00384 + 0.01049).margin(1e-12));
-  CHECK(factors.bus_kg_per_passenger_km == Approx(0.10385 + 0.02649).margin(1e-12));
-  CHECK(factors.rail_kg_per_passenger_km == Approx(0.03546 + 0.00897).margin(1e-12));
-  CHECK(factors.grid_generation_kg_per_kwh == Approx(0.17700 + 0.04590).margin(1e-12));
-  CHECK(factors.grid_td_kg_per_kwh == Approx(0.01853 + 0.00397).margin(1e-12));
-  CHECK(factors.rows.size() == 17);
 }
 
 TEST_CASE("a trip's year picks its own factor set, or the nearest year's when there is none")

@@ -79,12 +79,9 @@ sheet_figures sheet_of(db::connection& db, const checked_request& checked, std::
     cell.riders += part.riders;  // one band and one previous mode per rider: these rows never share a rider
     sheet.by_month_and_mode[{month, mode_code(mode)}].add(part);
 
-    sources.distance_mm += part.distance_mm;
+    sources.all.add(part);
     sources.odometer_mm += odometer_mm;
     sources.gpx_mm += gpx_mm;
-    if (!mode) sources.unknown_mode_mm += part.distance_mm;
-    sources.vehicle_mm += part.vehicle_mm;
-    sources.unobserved_mm += part.unobserved_mm;
   }
   return sheet;
 }

@@ -74,12 +74,9 @@ struct rider_counts {
 
 /// Where the period's km came from, over both journeys, for the Method's data completeness.
 struct completeness {
-  std::int64_t distance_mm = 0;
+  figures all;  ///< distance, km with no previous mode, left out as a vehicle, not observed
   std::int64_t odometer_mm = 0;
   std::int64_t gpx_mm = 0;
-  std::int64_t unknown_mode_mm = 0;
-  std::int64_t vehicle_mm = 0;
-  std::int64_t unobserved_mm = 0;
 };
 
 struct journey_figures {

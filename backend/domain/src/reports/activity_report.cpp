@@ -26,17 +26,17 @@ std::vector<method_line> method_of(const checked_request& checked, const complet
                                     "band and previous commute"});
   lines.push_back({"Loans", "loans checked out in the month, under the loan's site and the borrower's pay band"});
   for (auto& line : emissions.method_lines()) lines.push_back(std::move(line));
-  const double all = static_cast<double>(sums.distance_mm);
-  const double tracked = static_cast<double>(sums.distance_mm - sums.odometer_mm);
+  const double all = static_cast<double>(sums.all.distance_mm);
+  const double tracked = static_cast<double>(sums.all.distance_mm - sums.odometer_mm);
   lines.push_back({"Data completeness", percent_text(tracked, all) + " of km from GPS tracks (" +
                                             percent_text(static_cast<double>(sums.gpx_mm), all) +
                                             " from GPX files riders attached), " +
                                             percent_text(static_cast<double>(sums.odometer_mm), all) +
                                             " from odometers; previous commute recorded (the commute survey) for " +
-                                            percent_text(all - static_cast<double>(sums.unknown_mode_mm), all) +
+                                            percent_text(all - static_cast<double>(sums.all.unknown_mode_mm), all) +
                                             " of km (no emissions counted for the rest); left out as a car or train " +
-                                            std::to_string(km(sums.vehicle_mm)) + " km, not observed " +
-                                            std::to_string(km(sums.unobserved_mm)) + " km"});
+                                            std::to_string(km(sums.all.vehicle_mm)) + " km, not observed " +
+                                            std::to_string(km(sums.all.unobserved_mm)) + " km"});
   closing_method_lines(lines, checked);
   return lines;
 }

@@ -25,6 +25,16 @@ std::optional<problem> check_open(db::connection& db, std::int64_t work_order_id
 
 bool name_ok(const std::string& text, std::size_t max_length) { return !text.empty() && text.size() <= max_length; }
 
+/// Stamps the work order as changed by one of its labour or part rows, and audits the row: `after`
+/// is the row as written, or none when it was removed.
+void record_cost_change(db::connection& db, const actor& who, unix_seconds now, std::int64_t work_order_id,
+                        std::string_view action, std::string_view entity, std::int64_t row_id,
+                        const std::optional<nlohmann::json>& after)
+{
+  db.run("UPDATE work_orders SET updated_at = ?2 WHERE id = ?1", work_order_id, now);
+  record_audit(db, who, now, action, entity, std::to_string(row_id), std::nullopt, after);
+}
+
 /// What sets a labour row apart from a part row when one is taken off a work order.
 struct cost_row_kind {
   const char* savepoint;
@@ -44,8 +54,7 @@ outcome<done> remove_cost_row(db::connection& db, const actor& who, unix_seconds
   if (db.run(kind.delete_sql, row_id, work_order_id) == 0) {
     return not_found(kind.not_found_code, kind.not_found_message + std::to_string(row_id));
   }
-  db.run("UPDATE work_orders SET updated_at = ?2 WHERE id = ?1", work_order_id, now);
-  record_audit(db, who, now, kind.audit_action, kind.audit_entity, std::to_string(row_id), std::nullopt, std::nullopt);
+  record_cost_change(db, who, now, work_order_id, kind.audit_action, kind.audit_entity, row_id, std::nullopt);
   unit.commit();
   return done{};
 }
@@ -69,9 +78,8 @@ outcome<labour_entry> add_labour(db::connection& db, const actor& who, unix_seco
          " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
          work_order_id, entry.technician, entry.minutes, entry.note, entry.recorded_by, now);
   entry.id = db.last_insert_rowid();
-  db.run("UPDATE work_orders SET updated_at = ?2 WHERE id = ?1", work_order_id, now);
-  record_audit(db, who, now, "work_order.labour", "work_order_labour", std::to_string(entry.id), std::nullopt,
-               nlohmann::json(entry));
+  record_cost_change(db, who, now, work_order_id, "work_order.labour", "work_order_labour", entry.id,
+                     nlohmann::json(entry));
   unit.commit();
   return entry;
 }
@@ -96,9 +104,7 @@ outcome<part_used> add_part(db::connection& db, const actor& who, unix_seconds n
          " recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
          work_order_id, part.name, part.part_number, part.quantity, part.unit_cost_pence, part.recorded_by, now);
   part.id = db.last_insert_rowid();
-  db.run("UPDATE work_orders SET updated_at = ?2 WHERE id = ?1", work_order_id, now);
-  record_audit(db, who, now, "work_order.part", "work_order_part", std::to_string(part.id), std::nullopt,
-               nlohmann::json(part));
+  record_cost_change(db, who, now, work_order_id, "work_order.part", "work_order_part", part.id, nlohmann::json(part));
   unit.commit();
   return part;
 }

@@ -132,12 +132,7 @@ std::vector<reservation> offer_free_bikes(db::connection& db, const actor& who, 
     move_bike(db, who, now, *bike_id, bike_status::reserved, "held for the waiting list");
     reservation held{0, *bike_id, next.staff_id, next.id, now,
                      now + std::int64_t{policy->reservation_hold_hours} * 3600, "held"};
-    db.run("INSERT INTO reservations(bike_id, staff_id, waitlist_entry_id, created_at, expires_at, status)"
-           " VALUES (?1, ?2, ?3, ?4, ?5, 'held')",
-           held.bike_id, held.staff_id, held.waitlist_entry_id, held.created_at, held.expires_at);
-    held.id = db.last_insert_rowid();
-    record_audit(db, who, now, "reservation.offer", "reservation", std::to_string(held.id), std::nullopt,
-                 nlohmann::json(held));
+    insert_held_reservation(db, who, now, held);
     set_waitlist_entry_status(db, who, now, next.id, "offered");
     notify_reservation_offered(db, now, held);
     offered.push_back(held);

@@ -40,4 +40,14 @@ void set_waitlist_entry_status(db::connection& db, const actor& who, unix_second
                nlohmann::json(*load_waitlist_entry(db, entry_id)));
 }
 
+void insert_held_reservation(db::connection& db, const actor& who, unix_seconds now, reservation& held)
+{
+  db.run("INSERT INTO reservations(bike_id, staff_id, waitlist_entry_id, created_at, expires_at, status)"
+         " VALUES (?1, ?2, ?3, ?4, ?5, 'held')",
+         held.bike_id, held.staff_id, held.waitlist_entry_id, held.created_at, held.expires_at);
+  held.id = db.last_insert_rowid();
+  record_audit(db, who, now, "reservation.offer", "reservation", std::to_string(held.id), std::nullopt,
+               nlohmann::json(held));
+}
+
 }  // namespace pedalpower::domain

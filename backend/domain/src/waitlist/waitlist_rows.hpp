@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "pedalpower/domain/reservations.hpp"
 #include "pedalpower/domain/waitlist.hpp"
 
 namespace pedalpower::db {
@@ -12,7 +13,8 @@ class statement;
 
 namespace pedalpower::domain {
 
-/// Shared by the waiting-list and reservation code: rows of waitlist_entries, without place or offer.
+/// Shared by the waiting-list and reservation code: rows of waitlist_entries, without place or offer,
+/// and of reservations.
 
 extern const std::string select_waitlist_entries;  ///< "SELECT <every column> FROM waitlist_entries"
 
@@ -23,5 +25,8 @@ std::optional<waitlist_entry> load_waitlist_entry(db::connection& db, std::int64
 /// Moves an entry to `status`, stamping closed_at for the closing statuses, and audits the change.
 void set_waitlist_entry_status(db::connection& db, const actor& who, unix_seconds now, std::int64_t entry_id,
                                const std::string& status);
+
+/// Writes `held` as a new held reservation, sets its id and audits the offer.
+void insert_held_reservation(db::connection& db, const actor& who, unix_seconds now, reservation& held);
 
 }  // namespace pedalpower::domain

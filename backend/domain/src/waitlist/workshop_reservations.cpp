@@ -37,12 +37,7 @@ std::int64_t hold_other_bike(db::connection& db, const actor& who, unix_seconds 
                                         "held in place of a bike that went to the workshop");
   if (!moved) throw std::logic_error("bike " + std::to_string(bike_id) + ": " + moved.error().message);
   reservation held{0, bike_id, old.staff_id, old.waitlist_entry_id, now, expires_at, "held"};
-  db.run("INSERT INTO reservations(bike_id, staff_id, waitlist_entry_id, created_at, expires_at, status)"
-         " VALUES (?1, ?2, ?3, ?4, ?5, 'held')",
-         held.bike_id, held.staff_id, held.waitlist_entry_id, held.created_at, held.expires_at);
-  held.id = db.last_insert_rowid();
-  record_audit(db, who, now, "reservation.offer", "reservation", std::to_string(held.id), std::nullopt,
-               nlohmann::json(held));
+  insert_held_reservation(db, who, now, held);
   return held.id;
 }
 

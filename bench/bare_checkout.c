@@ -154,10 +154,25 @@ static void loan_json(const struct pair *p, const char *status, const char *iso_
            (long long)p->staff_id, status);
 }
 
+
+/* The bike's status change and its audit row, as change_bike_status writes them. */
+static void move_bike(sqlite3 *db, const struct statements *s, const struct pair *p, const char *from, const char *to,
+                      const char *reason, sqlite3_int64 now, const char *iso_now)
+{
+  char before[1024], after[1024];
+  bind_text(s->set_bike_status, 1, to);
+  bind_text(s->set_bike_status, 2, reason);
+  sqlite3_bind_int64(s->set_bike_status, 3, now);
+  sqlite3_bind_int64(s->set_bike_status, 4, p->bike_id);
+  bare_run(db, s->set_bike_status);
+  bike_json(p, from, iso_now, before, sizeof before);
+  bike_json(p, to, iso_now, after, sizeof after);
+  audit(db, s, now, "bike.status", "bike", p->bike_id, before, after);
+}
 static void check_out(sqlite3 *db, const struct statements *s, struct pair *p, sqlite3_int64 now,
                       sqlite3_int64 policy_id, const char *terms_version)
 {
-  char today[16], iso_now[32], before[512], after[1024];
+  char today[16], iso_now[32], after[1024];
   utc_text(now, "%Y-%m-%d", today, sizeof today);
   utc_text(now, "%Y-%m-%dT%H:%M:%SZ", iso_now, sizeof iso_now);
 
@@ -198,14 +213,7 @@ static void check_out(sqlite3 *db, const struct statements *s, struct pair *p, s
 
   sqlite3_bind_int64(s->bike, 1, p->bike_id);
   bare_read_all(db, s->bike);
-  bind_text(s->set_bike_status, 1, "on_loan");
-  bind_text(s->set_bike_status, 2, "loan");
-  sqlite3_bind_int64(s->set_bike_status, 3, now);
-  sqlite3_bind_int64(s->set_bike_status, 4, p->bike_id);
-  bare_run(db, s->set_bike_status);
-  bike_json(p, "available", iso_now, before, sizeof before);
-  bike_json(p, "on_loan", iso_now, after, sizeof after);
-  audit(db, s, now, "bike.status", "bike", p->bike_id, before, after);
+  move_bike(db, s, p, "available", "on_loan", "loan", now, iso_now);
 
   sqlite3_bind_int64(s->open_entries, 1, p->staff_id);
   bare_read_all(db, s->open_entries);
@@ -239,14 +247,7 @@ static void take_back(sqlite3 *db, const struct statements *s, struct pair *p, s
   bare_read_all(db, s->bike);
   sqlite3_bind_int64(s->bike, 1, p->bike_id);
   bare_read_all(db, s->bike);
-  bind_text(s->set_bike_status, 1, "available");
-  bind_text(s->set_bike_status, 2, "returned from loan");
-  sqlite3_bind_int64(s->set_bike_status, 3, now);
-  sqlite3_bind_int64(s->set_bike_status, 4, p->bike_id);
-  bare_run(db, s->set_bike_status);
-  bike_json(p, "on_loan", iso_now, before, sizeof before);
-  bike_json(p, "available", iso_now, after, sizeof after);
-  audit(db, s, now, "bike.status", "bike", p->bike_id, before, after);
+  move_bike(db, s, p, "on_loan", "available", "returned from loan", now, iso_now);
 
   read_loan(db, s, p->loan_id);
   loan_json(p, "active", iso_now, before, sizeof before);

@@ -5,10 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "pedalpower/core/clock.hpp"
-
-namespace pedalpower::db {
-class connection;
-}
+#include "pedalpower/kiosk/saved_document.hpp"
 
 namespace pedalpower::kiosk {
 
@@ -16,14 +13,14 @@ namespace pedalpower::kiosk {
 /// them, so that a kiosk that has been online once offers the same choices offline.
 class choice_lists {
 public:
-  explicit choice_lists(db::connection& database) : db_(database) {}
+  explicit choice_lists(db::connection& database) : saved_(database, "choices", "lists") {}
 
   void save(const nlohmann::json& lists, pedalpower::unix_seconds now);
   /// The lists last saved, if any.
   std::optional<nlohmann::json> last_seen();
 
 private:
-  db::connection& db_;
+  saved_document saved_;
 };
 
 }  // namespace pedalpower::kiosk

@@ -63,11 +63,7 @@ std::invoke_result_t<Job&, pedalpower::db::connection&> on_writer(const pedalpow
 
 inline std::int64_t count(const pedalpower::api::app& application, const std::string& sql)
 {
-  auto& row = application.reader().query(sql);
-  row.step();
-  const auto n = row.get_int(0);
-  row.reset();
-  return n;
+  return application.reader().query_int(sql);
 }
 
 /// The session token a sign-in answer sets in its cookie.

@@ -52,11 +52,7 @@ response write_site(const app& application, const request& req)
 
 std::int64_t site_count(const app& application)
 {
-  auto& st = application.reader().query("SELECT count(*) FROM sites");
-  st.step();
-  const auto n = st.get_int(0);
-  st.reset();
-  return n;
+  return application.reader().query_int("SELECT count(*) FROM sites");
 }
 
 }  // namespace

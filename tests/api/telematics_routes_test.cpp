@@ -36,6 +36,20 @@ std::string bike_trips(std::int64_t bike_id, unix_seconds from, unix_seconds to)
          "&to=" + pedalpower::utc_date(to);
 }
 
+struct tracked_loan {
+  std::int64_t bike = 0;
+  std::int64_t loan = 0;
+};
+
+/// A bike with tracker "controller-1" fitted two days before `now`, lent a day before `now` to a
+/// band 3 rider who drove a petrol car.
+tracked_loan lend_tracked_bike(tracked_app& app, unix_seconds now)
+{
+  const auto bike = app.add_bike(app.site);
+  app.fit_tracker_since("controller-1", bike, now - 2 * day);
+  return {bike, app.lend(app.add_staff("3", "car_petrol"), bike, now - day)};
+}
+
 std::string loan_tracks(std::int64_t loan_id) { return "/api/v1/loans/" + std::to_string(loan_id) + "/tracks"; }
 
 }  // namespace
@@ -162,9 +176,7 @@ TEST_CASE("a loan's trips carry their distance, emissions and the factor set the
 {
   tracked_app app;
   const auto now = pedalpower::current_time();
-  const auto bike = app.add_bike(app.site);
-  app.fit_tracker_since("controller-1", bike, now - 2 * day);
-  const auto loan = app.lend(app.add_staff("3", "car_petrol"), bike, now - day);
+  const auto loan = lend_tracked_bike(app, now).loan;
   REQUIRE(app.gateway_batch(batch_of("controller-1", ride(now - day + hour, 600))).status == 200);
 
   const auto answer = coordinator_reads(app, loan_trips(loan));
@@ -305,9 +317,7 @@ TEST_CASE("a forged burst of fixes a millisecond apart far away counts no trip a
 {
   tracked_app app;
   const auto now = pedalpower::current_time();
-  const auto bike = app.add_bike(app.site);
-  app.fit_tracker_since("controller-1", bike, now - 2 * day);
-  app.lend(app.add_staff("3", "car_petrol"), bike, now - day);
+  const auto bike = lend_tracked_bike(app, now).bike;
   // 1,000 fixes 1 ms apart, 8.5 km a step, 5,000 km from Essex: the attack that made an 8,502 km trip.
   std::vector<ride_fix> burst;
   const auto start_ms = (now - day + hour) * 1000;
@@ -326,9 +336,7 @@ TEST_CASE("a break in a tracker's record is left out of the distance and reporte
 {
   tracked_app app;
   const auto now = pedalpower::current_time();
-  const auto bike = app.add_bike(app.site);
-  app.fit_tracker_since("controller-1", bike, now - 2 * day);
-  const auto loan = app.lend(app.add_staff("3", "car_petrol"), bike, now - day);
+  const auto loan = lend_tracked_bike(app, now).loan;
   // 300 s east at 5 m/s, then nothing for two minutes, then 1 km north of there and on east.
   auto first = ride(now - day + hour, 300);
   first.resize(301);

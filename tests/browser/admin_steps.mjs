@@ -1,10 +1,9 @@
 // What the web admin's tests share: signing in through the API and in the page, a page at 1366x768
 // that may reach nothing but the server, a camera, and the axe-core check of WCAG 2.2 AA.
 import assert from 'node:assert/strict';
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import path from 'node:path';
-import { outputRoot, waitFor } from './harness.mjs';
+import { cameraPage, waitFor } from './harness.mjs';
 
 export const desktop = { width: 1366, height: 768 };
 export const tablet = { width: 820, height: 1180 };
@@ -50,22 +49,8 @@ export async function asDevice(world, token, method, route, body) {
 
 export async function adminPage(browser, world, testName, viewport = desktop) {
   const context = await browser.newContext({ viewport, locale: 'en-GB', timezoneId: 'Europe/London' });
-  const page = await context.newPage();
-  const folder = path.join(outputRoot, `admin-${testName.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`);
-  await mkdir(folder, { recursive: true });
-  let shot = 0;
-  page.snap = async (name) => {
-    shot += 1;
-    await page.screenshot({ path: path.join(folder, `${String(shot).padStart(2, '0')}-${name}.png`), fullPage: true });
-  };
-  page.blockedRequests = [];
+  const page = await cameraPage(context, `admin-${testName}`, world.backendPort);
   page.pageErrors = [];
-  await context.route('**/*', (route) => {
-    const url = new URL(route.request().url());
-    if (url.hostname === '127.0.0.1' && Number(url.port) === world.backendPort) return route.continue();
-    page.blockedRequests.push(url.href);
-    return route.abort();
-  });
   page.on('pageerror', (error) => page.pageErrors.push(error.message));
   page.on('console', (message) => {
     if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) page.pageErrors.push(message.text());

@@ -168,24 +168,32 @@ export async function launchBrowser() {
 export const portrait = { width: 1080, height: 1920 };
 export const landscape = { width: 1920, height: 1080 };
 
-// A page at the kiosk, and a camera that saves each screen under output/<test>/.
-export async function kioskPage(browser, world, testName, viewport = portrait) {
-  const context = await browser.newContext({ viewport, hasTouch: true, locale: 'en-GB' });
+// A page in a new context that may reach only 127.0.0.1:<port> (every other request is aborted
+// and kept in page.blockedRequests), with a camera, page.snap(name), that saves each screen under
+// output/<folder>/ in order.
+export async function cameraPage(context, folder, port) {
   const page = await context.newPage();
-  const folder = path.join(outputRoot, testName.replace(/[^a-z0-9]+/gi, '-').toLowerCase());
-  await mkdir(folder, { recursive: true });
+  const shots = path.join(outputRoot, folder.replace(/[^a-z0-9]+/gi, '-').toLowerCase());
+  await mkdir(shots, { recursive: true });
   let shot = 0;
   page.snap = async (name) => {
     shot += 1;
-    await page.screenshot({ path: path.join(folder, `${String(shot).padStart(2, '0')}-${name}.png`), fullPage: true });
+    await page.screenshot({ path: path.join(shots, `${String(shot).padStart(2, '0')}-${name}.png`), fullPage: true });
   };
   page.blockedRequests = [];
   await context.route('**/*', (route) => {
     const url = new URL(route.request().url());
-    if (url.hostname === '127.0.0.1' && Number(url.port) === world.kioskPort) return route.continue();
+    if (url.hostname === '127.0.0.1' && Number(url.port) === port) return route.continue();
     page.blockedRequests.push(url.href);
     return route.abort();
   });
+  return page;
+}
+
+// A page at the kiosk, with its camera.
+export async function kioskPage(browser, world, testName, viewport = portrait) {
+  const context = await browser.newContext({ viewport, hasTouch: true, locale: 'en-GB' });
+  const page = await cameraPage(context, testName, world.kioskPort);
   await page.goto(world.url);
   await page.locator('#screen-start').waitFor();
   return page;

@@ -77,6 +77,16 @@ TEST_CASE("a paused statement reads a long result a batch at a time, kept across
   CHECK(rows.step());  // a reset lifts the pause
 }
 
+TEST_CASE("a single number is read with its arguments bound, 0 when no row or NULL answers")
+{
+  temp_database file;
+  connection db({file.path()});
+  db.execute_script("CREATE TABLE t(n INTEGER); INSERT INTO t VALUES (7), (9);");
+  CHECK(db.query_int("SELECT max(n) FROM t WHERE n < ?1", 8) == 7);
+  CHECK(db.query_int("SELECT n FROM t WHERE n > ?1", 100) == 0);
+  CHECK(db.query_int("SELECT NULL") == 0);
+}
+
 TEST_CASE("a syntax error is reported with the statement")
 {
   connection db({":memory:"});
@@ -99,11 +109,7 @@ TEST_CASE("a reader left mid-result sees later commits once it finishes its read
   REQUIRE(first.step());  // one row read, the statement left open
   writer.run("INSERT INTO t VALUES (?1)", 3);
   const auto count = [&] {
-    auto& rows = reader.query("SELECT count(*) FROM t");
-    rows.step();
-    const auto value = rows.get_int(0);
-    rows.reset();
-    return value;
+    return reader.query_int("SELECT count(*) FROM t");
   };
   CHECK(count() == 2);
   reader.finish_reads();

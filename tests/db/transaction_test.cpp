@@ -8,11 +8,7 @@ using namespace pedalpower::db;
 namespace {
 std::int64_t count_rows(connection& db)
 {
-  auto& st = db.query("SELECT count(*) FROM t");
-  st.step();
-  const auto n = st.get_int(0);
-  st.reset();
-  return n;
+  return db.query_int("SELECT count(*) FROM t");
 }
 }  // namespace
 

@@ -52,12 +52,8 @@ struct fleet_with_one_bike {
 
   std::int64_t status_audits()
   {
-    auto& rows = db.query("SELECT count(*) FROM audit_log WHERE action = 'bike.status' AND entity_id = ?1",
+    return db.query_int("SELECT count(*) FROM audit_log WHERE action = 'bike.status' AND entity_id = ?1",
                           std::to_string(bike_id));
-    rows.step();
-    const auto n = rows.get_int(0);
-    rows.reset();
-    return n;
   }
 };
 

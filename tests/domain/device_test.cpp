@@ -30,11 +30,7 @@ struct database_with_site {
 
 std::int64_t count(db::connection& db, const std::string& sql)
 {
-  auto& row = db.query(sql);
-  row.step();
-  const auto n = row.get_int(0);
-  row.reset();
-  return n;
+  return db.query_int(sql);
 }
 
 }  // namespace

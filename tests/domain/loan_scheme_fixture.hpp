@@ -82,11 +82,7 @@ public:
 
   std::int64_t number(const std::string& sql)
   {
-    auto& row = db_.query(sql);
-    row.step();
-    const auto value = row.get_int(0);
-    row.reset();
-    return value;
+    return db_.query_int(sql);
   }
 
   std::string bike_status(std::int64_t bike_id) { return text("SELECT status FROM bikes WHERE id = ?1", bike_id); }

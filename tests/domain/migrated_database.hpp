@@ -20,11 +20,7 @@ struct migrated_database {
   /// The number a one-value query answers.
   std::int64_t count(const std::string& sql)
   {
-    auto& rows = db.query(sql);
-    rows.step();
-    const auto n = rows.get_int(0);
-    rows.reset();
-    return n;
+    return db.query_int(sql);
   }
 };
 

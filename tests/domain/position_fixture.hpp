@@ -83,10 +83,6 @@ public:
 
   std::int64_t positions_of(std::int64_t bike_id)
   {
-    auto& row = db().query("SELECT count(*) FROM positions WHERE bike_id = ?1", bike_id);
-    row.step();
-    const auto count = row.get_int(0);
-    row.reset();
-    return count;
+    return db().query_int("SELECT count(*) FROM positions WHERE bike_id = ?1", bike_id);
   }
 };

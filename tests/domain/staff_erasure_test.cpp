@@ -91,17 +91,13 @@ struct leaver_scheme {
   /// Rows anywhere in the tables that could still hold the leaver's number or email.
   std::int64_t rows_naming_leaver()
   {
-    auto& rows = scheme.db().query(
+    return scheme.db().query_int(
         "SELECT (SELECT count(*) FROM audit_log WHERE instr(actor || coalesce(before, '') || coalesce(after, ''), ?1) > 0"
         " OR instr(coalesce(before, '') || coalesce(after, ''), 'person1@') > 0)"
         " + (SELECT count(*) FROM loans WHERE instr(created_by, ?1) > 0)"
         " + (SELECT count(*) FROM outbox WHERE instr(facts || recipient, ?1) > 0 OR instr(recipient, 'person1@') > 0)"
         " + (SELECT count(*) FROM staff WHERE staff_number = ?1 OR email LIKE 'person1@%' OR badge_id = 'BADGE-1')",
         leavers_number);
-    rows.step();
-    const auto found = rows.get_int(0);
-    rows.reset();
-    return found;
   }
 };
 

@@ -30,11 +30,7 @@ struct signed_in_user {
 
 std::int64_t session_rows(db::connection& db)
 {
-  auto& row = db.query("SELECT count(*) FROM user_sessions");
-  row.step();
-  const auto n = row.get_int(0);
-  row.reset();
-  return n;
+  return db.query_int("SELECT count(*) FROM user_sessions");
 }
 
 }  // namespace

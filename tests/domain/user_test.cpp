@@ -25,11 +25,7 @@ struct migrated_database {
 
 std::int64_t count(db::connection& db, const std::string& sql)
 {
-  auto& row = db.query(sql);
-  row.step();
-  const auto n = row.get_int(0);
-  row.reset();
-  return n;
+  return db.query_int(sql);
 }
 
 user make_user(db::connection& db, const std::string& name, const std::string& password = "a long password!")

@@ -24,6 +24,22 @@ struct kiosk_client {
   }
 };
 
+std::vector<std::int64_t> with_pin(running_scheme& scheme, std::vector<std::int64_t> people, const std::string& pin)
+{
+  scheme.set_pins(people, pin);
+  return people;
+}
+
+/// A running scheme with one bike, two people (S10000 and S10001) whose PIN is 4826, and the
+/// kiosk "kiosk-bas".
+struct pin_scheme {
+  running_scheme scheme;
+  std::vector<std::int64_t> bikes = scheme.add_bikes(1);
+  std::vector<std::int64_t> people = with_pin(scheme, scheme.add_staff(2), "4826");
+  std::string kiosk_token = scheme.register_kiosk("kiosk-bas");
+  kiosk_client kiosk{scheme, kiosk_token};
+};
+
 std::string error_code(const http_response& answer)
 {
   return nlohmann::json::parse(answer.body).at("error").at("code").get<std::string>();
@@ -60,12 +76,8 @@ TEST_CASE("a kiosk's token alone acts for nobody: a loan, an offer or a place in
 TEST_CASE("a checkout at a kiosk acts for the person who typed their PIN, and the audit says the PIN was checked",
           "[system][kiosk]")
 {
-  running_scheme scheme;
-  const auto bikes = scheme.add_bikes(1);
-  const auto people = scheme.add_staff(2);
-  scheme.set_pins(people, "4826");
-  const auto kiosk_token = scheme.register_kiosk("kiosk-bas");
-  kiosk_client kiosk(scheme, kiosk_token);
+  pin_scheme at;
+  auto& [scheme, bikes, people, kiosk_token, kiosk] = at;
   const auto staff_token = scheme.identify_at_kiosk(kiosk_token, "S10000", "4826").at("staff_token").get<std::string>();
   const header_list as_person{{"X-Staff-Token", staff_token}};
 
@@ -84,12 +96,8 @@ TEST_CASE("a checkout at a kiosk acts for the person who typed their PIN, and th
 TEST_CASE("an offline checkout is replayed with the proof of the identification the kiosk checked, at that kiosk only",
           "[system][kiosk]")
 {
-  running_scheme scheme;
-  const auto bikes = scheme.add_bikes(1);
-  const auto people = scheme.add_staff(2);
-  scheme.set_pins(people, "4826");
-  const auto kiosk_token = scheme.register_kiosk("kiosk-bas");
-  kiosk_client kiosk(scheme, kiosk_token);
+  pin_scheme at;
+  auto& [scheme, bikes, people, kiosk_token, kiosk] = at;
   kiosk_client other_kiosk(scheme, scheme.register_kiosk("kiosk-bas-2"));
   const auto proof = scheme.identify_at_kiosk(kiosk_token, "S10000", "4826").at("offline_proof").get<std::string>();
   const header_list with_proof{{"X-Staff-Proof", proof}, {"Idempotency-Key", "offline-checkout-1"}};

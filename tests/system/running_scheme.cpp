@@ -191,9 +191,5 @@ std::map<std::string, std::vector<std::string>> snapshot_of_loan_tables(const st
 std::int64_t count_rows(const std::string& database_path, const std::string& sql)
 {
   db::connection db(db::connection_options{.path = database_path, .read_only = true});
-  auto& row = db.query(sql);
-  row.step();
-  const auto value = row.get_int(0);
-  row.reset();
-  return value;
+  return db.query_int(sql);
 }

@@ -24,11 +24,7 @@ T made(outcome<T> result, const std::string& what)
 
 std::int64_t count_rows(db::connection& db, std::string_view sql)
 {
-  auto& rows = db.query(sql);
-  rows.step();
-  const auto n = rows.get_int(0);
-  rows.reset();
-  return n;
+  return db.query_int(sql);
 }
 
 void fit_components(db::connection& db, unix_seconds now, demo_random& random, const bike& fitted)

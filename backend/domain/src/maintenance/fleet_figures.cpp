@@ -86,11 +86,7 @@ double maintenance_days(const fleet_bike& bike, unix_seconds start, unix_seconds
 std::int64_t sum_for_bike(db::connection& db, std::string_view sql, std::int64_t bike_id, unix_seconds start,
                           unix_seconds end)
 {
-  auto& row = db.query(sql, bike_id, start, end);
-  row.step();
-  const auto total = row.get_int(0);
-  row.reset();
-  return total;
+  return db.query_int(sql, bike_id, start, end);
 }
 
 void add(fleet_tally& into, const fleet_tally& one)

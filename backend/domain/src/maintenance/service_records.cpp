@@ -54,11 +54,7 @@ std::optional<service_schedule> schedule_for(db::connection& db, const std::stri
 
 unix_seconds bike_created_at(db::connection& db, std::int64_t bike_id)
 {
-  auto& row = db.query("SELECT created_at FROM bikes WHERE id = ?1", bike_id);
-  row.step();
-  const auto at = row.get_int(0);
-  row.reset();
-  return at;
+  return db.query_int("SELECT created_at FROM bikes WHERE id = ?1", bike_id);
 }
 
 /// Where `kind` stands for the bike, or nothing when it concerns a component the bike does not carry.

@@ -10,12 +10,8 @@ namespace {
 
 std::int64_t positions_in(db::connection& db, const borrowed_window& borrowed)
 {
-  auto& counted = db.query("SELECT count(*) FROM positions WHERE bike_id = ?1 AND time_ms >= ?2 AND time_ms < ?3",
+  return db.query_int("SELECT count(*) FROM positions WHERE bike_id = ?1 AND time_ms >= ?2 AND time_ms < ?3",
                            borrowed.bike_id, borrowed.window.from_ms, borrowed.window.until_ms);
-  counted.step();
-  const auto total = counted.get_int(0);
-  counted.reset();
-  return total;
 }
 
 }  // namespace

@@ -101,11 +101,7 @@ void add_loans(db::connection& db, const checked_request& checked, sheet_figures
 
 std::int64_t largest_staff_id(db::connection& db)
 {
-  auto& row = db.query("SELECT coalesce(max(staff_id), 0) FROM rider_month_trips");
-  row.step();
-  const auto largest = row.get_int(0);
-  row.reset();
-  return largest;
+  return db.query_int("SELECT coalesce(max(staff_id), 0) FROM rider_month_trips");
 }
 
 rider_counts riders_of(db::connection& db, const checked_request& checked, std::string_view journey)

@@ -62,6 +62,16 @@ public:
     return st;
   }
 
+  /// The first column of the first row `sql` answers, as an integer: 0 when no row or NULL.
+  template <typename... Args>
+  std::int64_t query_int(std::string_view sql, const Args&... args)
+  {
+    auto& st = query(sql, args...);
+    const std::int64_t value = st.step() ? st.get_int(0) : 0;
+    st.reset();
+    return value;
+  }
+
   std::int64_t last_insert_rowid() const noexcept;
   int changes() const noexcept;
   bool in_transaction() const noexcept;

@@ -73,7 +73,15 @@ writer_pid=
 live_rows=$(rows "$database")
 backup_rows=$(rows "$newest")
 rm -rf -- "$packs"
+# Restored by root, the database and packs go to the owner of the database's folder.
+if [[ $EUID -eq 0 ]]; then chown nobody:nogroup -- "$(dirname -- "$database")"; fi
 "$root/deploy/restore.sh" "$newest" "$database" >/dev/null || fail "restore failed"
+if [[ $EUID -eq 0 ]]; then
+  for made_by_restore in "$database" "$packs" "$packs/report-pack-2026-10.xlsx"; do
+    [[ $(stat -c %U:%G -- "$made_by_restore") == nobody:nogroup ]] ||
+      fail "$made_by_restore belongs to $(stat -c %U:%G -- "$made_by_restore"), not the database folder's owner"
+  done
+fi
 cmp -s "$backups/report-packs/report-pack-2026-10.xlsx" "$packs/report-pack-2026-10.xlsx" || fail "the report pack was not put back"
 [[ $(sqlite3 "$database" "PRAGMA integrity_check;") == ok ]] || fail "the restored database is damaged"
 [[ $(rows "$database") == "$backup_rows" ]] || fail "the restored database does not hold the backup's rows"

@@ -23,8 +23,7 @@ void set_pin(access_state& state, const request& req, const responder& respond)
     shared.application.write(req, answer,
                              [id, hash = pedalpower::hash_secret(pin)](db::connection& db, const domain::actor& who,
                                                                    pedalpower::unix_seconds now) {
-                               const auto stored = domain::set_staff_pin(db, who, now, id, hash);
-                               return stored ? no_content() : problem_response(stored.error());
+                               return no_content_or_problem(domain::set_staff_pin(db, who, now, id, hash));
                              });
   });
 }
@@ -37,8 +36,7 @@ void set_badge(const access_state& state, const request& req, const responder& r
   const auto badge_id = optional_string(body, "badge_id");
   state.application.write(req, respond,
                           [id, badge_id](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
-                            const auto changed = domain::set_staff_badge(db, who, now, id, badge_id);
-                            return changed ? json_response(changed.value()) : problem_response(changed.error());
+                            return json_or_problem(domain::set_staff_badge(db, who, now, id, badge_id));
                           });
 }
 

@@ -140,8 +140,7 @@ void change_own_password(access_state& state, const request& req, const responde
         req, answer,
         [id = caller.id, hash = pedalpower::hash_secret(replacement), keep](db::connection& db, const domain::actor& who,
                                                                         pedalpower::unix_seconds now) {
-          const auto changed = domain::set_user_password(db, who, now, id, hash, keep);
-          return changed ? no_content() : problem_response(changed.error());
+          return no_content_or_problem(domain::set_user_password(db, who, now, id, hash, keep));
         });
   });
 }

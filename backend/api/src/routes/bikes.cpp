@@ -172,8 +172,7 @@ void update(const app& application, const request& req, const responder& respond
   application.write(req, respond, [id, patch](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
     const auto current = domain::find_bike(db, id);
     if (!current) return problem_response(current.error());
-    const auto updated = domain::update_bike(db, who, now, id, patch.applied_to(current.value()));
-    return updated ? json_response(updated.value()) : problem_response(updated.error());
+    return json_or_problem(domain::update_bike(db, who, now, id, patch.applied_to(current.value())));
   });
 }
 

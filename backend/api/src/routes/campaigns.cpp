@@ -23,8 +23,7 @@ void list_campaigns(const app& application, const request& req, const responder&
 
 void get_campaign(const app& application, const request& req, const responder& respond)
 {
-  const auto found = domain::find_campaign(application.reader(), req.path_id("id"));
-  respond(found ? json_response(found.value()) : problem_response(found.error()));
+  respond(json_or_problem(domain::find_campaign(application.reader(), req.path_id("id"))));
 }
 
 void launch_campaign(const app& application, const request& req, const responder& respond)
@@ -51,8 +50,7 @@ void figures(const app& application, const request& req, const responder& respon
   filter.to = std::string(*to);
   filter.site_id = query_id(req, "site_id");
   if (const auto model = req.query_param("model")) filter.model = std::string(*model);
-  const auto computed = domain::compute_fleet_figures(application.reader(), filter);
-  respond(computed ? json_response(computed.value()) : problem_response(computed.error()));
+  respond(json_or_problem(domain::compute_fleet_figures(application.reader(), filter)));
 }
 
 }  // namespace

@@ -71,8 +71,7 @@ void register_one(const access_state& state, const request& req, const responder
 
 void get_one(const access_state& state, const request& req, const responder& respond)
 {
-  const auto found = domain::find_device(state.application.reader(), req.path_id("id"));
-  respond(found ? json_response(found.value()) : problem_response(found.error()));
+  respond(json_or_problem(domain::find_device(state.application.reader(), req.path_id("id"))));
 }
 
 /// Deactivates or reactivates a device: {"active": false|true}, as for staff and users.
@@ -83,8 +82,7 @@ void update(access_state& state, const request& req, const responder& respond)
   if (!active) throw error(problem_kind::invalid, "required", "active is required: true or false", "active");
   state.application.write(req, forgetting_device(state, id, respond),
                           [id, active = *active](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
-                            const auto changed = domain::set_device_active(db, who, now, id, active);
-                            return changed ? json_response(changed.value()) : problem_response(changed.error());
+                            return json_or_problem(domain::set_device_active(db, who, now, id, active));
                           });
 }
 

@@ -63,9 +63,8 @@ void add_kiosk_routes(router& routes, const app& application, const auth::access
                const auto site = domain::acting_site(site_scope_of(req), named_site,
                                                      "a kiosk shows the offer at its own site");
                if (!site) throw error(site.error());
-               const auto offer = domain::make_checkout_offer(application.reader(), staff_id, site.value(),
-                                                              pedalpower::current_time());
-               respond(offer ? json_response(offer.value()) : problem_response(offer.error()));
+               respond(json_or_problem(domain::make_checkout_offer(application.reader(), staff_id, site.value(),
+                                                              pedalpower::current_time())));
              });
   routes.add("GET", "/api/v1/kiosk/loans/{id}/figures", {role::kiosk},
              [&application, &identity](const request& req, responder respond) {

@@ -85,8 +85,7 @@ void add_kiosk_exception_routes(router& routes, const app& application)
   add_exportable_list(routes, application, "/api/v1/kiosk/exceptions", {role::coordinator},
                       exception_list(application));
   routes.add("GET", "/api/v1/kiosk/exceptions/{id}", {role::coordinator}, [&application](const request& req, responder respond) {
-    const auto found = domain::find_kiosk_exception(application.reader(), req.path_id("id"));
-    respond(found ? json_response(found.value()) : problem_response(found.error()));
+    respond(json_or_problem(domain::find_kiosk_exception(application.reader(), req.path_id("id"))));
   });
   routes.add("POST", "/api/v1/kiosk/exceptions/{id}/resolve", {role::coordinator},
              [&application](const request& req, responder respond) { resolve(application, req, respond); });

@@ -249,8 +249,7 @@ void add_loan_routes(router& routes, const app& application, const auth::access&
                       loan_list(application, "overdue-loans", true));
   routes.add("GET", "/api/v1/loans/{id}", {role::coordinator, role::technician},
              [&application](const request& req, responder respond) {
-               const auto found = domain::find_loan(application.reader(), req.path_id("id"));
-               respond(found ? json_response(found.value()) : problem_response(found.error()));
+               respond(json_or_problem(domain::find_loan(application.reader(), req.path_id("id"))));
              });
 }
 

@@ -78,8 +78,7 @@ void erase(const app& application, const request& req, const responder& respond)
 {
   const auto id = req.path_id("id");
   application.write(req, respond, [id](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
-    const auto erased = domain::erase_staff(db, who, now, id);
-    return erased ? json_response(erased.value()) : problem_response(erased.error());
+    return json_or_problem(domain::erase_staff(db, who, now, id));
   });
 }
 

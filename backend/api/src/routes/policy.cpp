@@ -91,8 +91,7 @@ void current(const app& application, const request& req, const responder& respon
 {
   const auto asked = req.query_param("date");
   const auto date = asked ? std::string(*asked) : pedalpower::utc_date(pedalpower::current_time());
-  const auto policy = domain::policy_in_force(application.reader(), date);
-  respond(policy ? json_response(policy.value()) : problem_response(policy.error()));
+  respond(json_or_problem(domain::policy_in_force(application.reader(), date)));
 }
 
 void list(const app& application, const request& req, const responder& respond)
@@ -112,8 +111,7 @@ void list(const app& application, const request& req, const responder& respond)
 
 void get_one(const app& application, const request& req, const responder& respond)
 {
-  const auto found = domain::find_policy_version(application.reader(), req.path_id("id"));
-  respond(found ? json_response(found.value()) : problem_response(found.error()));
+  respond(json_or_problem(domain::find_policy_version(application.reader(), req.path_id("id"))));
 }
 
 void create(const app& application, const request& req, const responder& respond)
@@ -131,8 +129,7 @@ void replace(const app& application, const request& req, const responder& respon
   const auto id = req.path_id("id");
   const auto draft = read_draft(req);
   application.write(req, respond, [id, draft](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
-    const auto replaced = domain::replace_policy_version(db, who, now, id, draft);
-    return replaced ? json_response(replaced.value()) : problem_response(replaced.error());
+    return json_or_problem(domain::replace_policy_version(db, who, now, id, draft));
   });
 }
 
@@ -140,8 +137,7 @@ void withdraw(const app& application, const request& req, const responder& respo
 {
   const auto id = req.path_id("id");
   application.write(req, respond, [id](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
-    const auto deleted = domain::delete_policy_version(db, who, now, id);
-    return deleted ? no_content() : problem_response(deleted.error());
+    return no_content_or_problem(domain::delete_policy_version(db, who, now, id));
   });
 }
 

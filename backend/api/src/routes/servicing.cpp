@@ -48,8 +48,7 @@ void list_schedules(const app& application, const request& req, const responder&
 
 void get_schedule(const app& application, const request& req, const responder& respond)
 {
-  const auto found = domain::find_schedule(application.reader(), req.path_id("id"));
-  respond(found ? json_response(found.value()) : problem_response(found.error()));
+  respond(json_or_problem(domain::find_schedule(application.reader(), req.path_id("id"))));
 }
 
 void create_schedule(const app& application, const request& req, const responder& respond)
@@ -78,8 +77,7 @@ void update_schedule(const app& application, const request& req, const responder
   application.write(req, respond, [id, body](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
     const auto current = domain::find_schedule(db, id);
     if (!current) return problem_response(current.error());
-    const auto updated = domain::update_schedule(db, who, now, id, read_interval(body, current.value()));
-    return updated ? json_response(updated.value()) : problem_response(updated.error());
+    return json_or_problem(domain::update_schedule(db, who, now, id, read_interval(body, current.value())));
   });
 }
 
@@ -87,8 +85,7 @@ void delete_schedule(const app& application, const request& req, const responder
 {
   const auto id = req.path_id("id");
   application.write(req, respond, [id](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
-    const auto deleted = domain::delete_schedule(db, who, now, id);
-    return deleted ? response{204, "", "", {}} : problem_response(deleted.error());
+    return no_content_or_problem(domain::delete_schedule(db, who, now, id));
   });
 }
 
@@ -155,8 +152,7 @@ void list_components(const app& application, const request& req, const responder
 
 void get_component(const app& application, const request& req, const responder& respond)
 {
-  const auto found = domain::find_component(application.reader(), req.path_id("id"));
-  respond(found ? json_response(found.value()) : problem_response(found.error()));
+  respond(json_or_problem(domain::find_component(application.reader(), req.path_id("id"))));
 }
 
 void create_component(const app& application, const request& req, const responder& respond)
@@ -182,8 +178,7 @@ void update_component(const app& application, const request& req, const responde
   const domain::component_changes changes{optional_string(body, "model"), optional_int(body, "cycle_count"),
                                           optional_int(body, "health_pct")};
   application.write(req, respond, [id, changes](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
-    const auto updated = domain::update_component(db, who, now, id, changes);
-    return updated ? json_response(updated.value()) : problem_response(updated.error());
+    return json_or_problem(domain::update_component(db, who, now, id, changes));
   });
 }
 
@@ -192,8 +187,7 @@ void fit_component(const app& application, const request& req, const responder& 
   const auto id = req.path_id("id");
   const auto bike_id = required_int(json_body(req), "bike_id");
   application.write(req, respond, [id, bike_id](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
-    const auto fitted = domain::fit_component(db, who, now, id, bike_id);
-    return fitted ? json_response(fitted.value()) : problem_response(fitted.error());
+    return json_or_problem(domain::fit_component(db, who, now, id, bike_id));
   });
 }
 
@@ -201,8 +195,7 @@ void remove_component(const app& application, const request& req, const responde
 {
   const auto id = req.path_id("id");
   application.write(req, respond, [id](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
-    const auto removed = domain::remove_component(db, who, now, id);
-    return removed ? json_response(removed.value()) : problem_response(removed.error());
+    return json_or_problem(domain::remove_component(db, who, now, id));
   });
 }
 

@@ -36,8 +36,7 @@ void list(const app& application, const request& req, const responder& respond)
 
 void get_one(const app& application, const request& req, const responder& respond)
 {
-  const auto found = domain::find_site(application.reader(), req.path_id("id"));
-  respond(found ? json_response(found.value()) : problem_response(found.error()));
+  respond(json_or_problem(domain::find_site(application.reader(), req.path_id("id"))));
 }
 
 void create(const app& application, const request& req, const responder& respond)
@@ -59,8 +58,7 @@ void update(const app& application, const request& req, const responder& respond
   application.write(req, respond, [id, patch](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
     const auto current = domain::find_site(db, id);
     if (!current) return problem_response(current.error());
-    const auto updated = domain::update_site(db, who, now, id, patch.applied_to(current.value()));
-    return updated ? json_response(updated.value()) : problem_response(updated.error());
+    return json_or_problem(domain::update_site(db, who, now, id, patch.applied_to(current.value())));
   });
 }
 

@@ -105,8 +105,7 @@ exportable_list staff_list(const app& application)
 
 void get_one(const app& application, const request& req, const responder& respond)
 {
-  const auto found = domain::find_staff(application.reader(), req.path_id("id"));
-  respond(found ? json_response(found.value()) : problem_response(found.error()));
+  respond(json_or_problem(domain::find_staff(application.reader(), req.path_id("id"))));
 }
 
 void band_counts(const app& application, const responder& respond)
@@ -141,8 +140,7 @@ void update(const app& application, const request& req, const responder& respond
                     [id, body = std::move(body)](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
                       const auto current = domain::find_staff(db, id);
                       if (!current) return problem_response(current.error());
-                      const auto updated = domain::update_staff(db, who, now, id, applied(body, current.value()));
-                      return updated ? json_response(updated.value()) : problem_response(updated.error());
+                      return json_or_problem(domain::update_staff(db, who, now, id, applied(body, current.value())));
                     });
 }
 

@@ -55,7 +55,7 @@ std::optional<std::int64_t> bike_to_fit(const nlohmann::json& body)
 
 response answer(const auto& result, unsigned status = 200)
 {
-  return result ? json_response(result.value(), status) : problem_response(result.error());
+  return json_or_problem(result, status);
 }
 
 /// A page of trips as every list is, with the emission factors every trip on it was estimated with.
@@ -152,8 +152,7 @@ void add_tracker_routes(router& routes, const app& application)
     const auto tracker_id = req.path_id("id");
     application.write(req, std::move(respond),
                       [tracker_id](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
-                        const auto removed = domain::deactivate_tracker(db, who, now, tracker_id);
-                        return removed ? no_content() : problem_response(removed.error());
+                        return no_content_or_problem(domain::deactivate_tracker(db, who, now, tracker_id));
                       });
   });
 }
@@ -266,8 +265,7 @@ void add_privacy_zone_routes(router& routes, const app& application)
     const auto staff_id = req.path_id("id");
     application.write(req, std::move(respond),
                       [staff_id](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) -> response {
-                        const auto cleared = domain::clear_privacy_zone(db, who, now, staff_id);
-                        return cleared ? no_content() : problem_response(cleared.error());
+                        return no_content_or_problem(domain::clear_privacy_zone(db, who, now, staff_id));
                       });
   });
 }

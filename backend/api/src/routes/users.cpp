@@ -65,8 +65,7 @@ void create(access_state& state, const request& req, const responder& respond)
 
 void get_one(const access_state& state, const request& req, const responder& respond)
 {
-  const auto found = domain::find_user(state.application.reader(), req.path_id("id"));
-  respond(found ? json_response(found.value()) : problem_response(found.error()));
+  respond(json_or_problem(domain::find_user(state.application.reader(), req.path_id("id"))));
 }
 
 /// Deactivates or reactivates an account ({"active": false|true}, as for staff and devices), and
@@ -88,7 +87,7 @@ void update(const access_state& state, const request& req, const responder& resp
                                                             pedalpower::unix_seconds now) {
     auto changed = domain::change_user_mail(db, who, now, id, mail);
     if (changed && active) changed = domain::set_user_active(db, who, now, id, *active);
-    return changed ? json_response(changed.value()) : problem_response(changed.error());
+    return json_or_problem(changed);
   });
 }
 
@@ -109,8 +108,7 @@ void set_password(access_state& state, const request& req, const responder& resp
     shared.application.write(req, answer,
                              [id, hash = pedalpower::hash_secret(password)](db::connection& db, const domain::actor& who,
                                                                         pedalpower::unix_seconds now) {
-                               const auto changed = domain::set_user_password(db, who, now, id, hash);
-                               return changed ? no_content() : problem_response(changed.error());
+                               return no_content_or_problem(domain::set_user_password(db, who, now, id, hash));
                              });
   });
 }

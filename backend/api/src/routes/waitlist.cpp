@@ -121,9 +121,8 @@ void add_waitlist_routes(router& routes, const app& application, const auth::acc
              });
   routes.add("GET", "/api/v1/waitlist/{id}", {role::coordinator, role::kiosk},
              [&application, &identity](const request& req, responder respond) {
-               const auto entry = entry_to_act_on(application.reader(), req.path_id("id"), kiosk_person(req, identity),
-                                                  pedalpower::current_time());
-               respond(entry ? json_response(entry.value()) : problem_response(entry.error()));
+               respond(json_or_problem(entry_to_act_on(application.reader(), req.path_id("id"),
+                                                       kiosk_person(req, identity), pedalpower::current_time())));
              });
   // DELETE for the admin pages; POST .../leave for kiosks, whose journal replays POSTs.
   for (const auto& [method, pattern] : {std::pair{"DELETE", "/api/v1/waitlist/{id}"},

@@ -94,8 +94,7 @@ exportable_list work_order_list(const app& application)
 
 void get_one(const app& application, const request& req, const responder& respond)
 {
-  const auto found = domain::find_work_order(application.reader(), req.path_id("id"));
-  respond(found ? json_response(found.value()) : problem_response(found.error()));
+  respond(json_or_problem(domain::find_work_order(application.reader(), req.path_id("id"))));
 }
 
 void create(const app& application, const request& req, const responder& respond)
@@ -126,8 +125,7 @@ void update(const app& application, const request& req, const responder& respond
                                      optional_int(body, "supplier_cost_pence"), optional_bool(body, "warranty_claim"),
                                      optional_string(body, "notes")};
   application.write(req, respond, [id, changes](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
-    const auto updated = domain::update_work_order(db, who, now, id, changes);
-    return updated ? json_response(updated.value()) : problem_response(updated.error());
+    return json_or_problem(domain::update_work_order(db, who, now, id, changes));
   });
 }
 
@@ -138,8 +136,7 @@ void change_status(const app& application, const request& req, const responder& 
   const auto status = required_string(body, "status");
   const auto note = optional_string(body, "note").value_or("");
   application.write(req, respond, [id, status, note](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
-    const auto changed = domain::change_work_order_status(db, who, now, id, status, note);
-    return changed ? json_response(changed.value()) : problem_response(changed.error());
+    return json_or_problem(domain::change_work_order_status(db, who, now, id, status, note));
   });
 }
 
@@ -150,8 +147,7 @@ void act(const app& application, const request& req, const responder& respond, A
   const auto id = req.path_id("id");
   const auto note = optional_string(optional_json_body(req), "note").value_or("");
   application.write(req, respond, [id, note, action](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
-    const auto done = action(db, who, now, id, note);
-    return done ? json_response(done.value()) : problem_response(done.error());
+    return json_or_problem(action(db, who, now, id, note));
   });
 }
 
@@ -193,8 +189,7 @@ void remove(const app& application, const request& req, const responder& respond
   const auto id = req.path_id("id");
   const auto item = req.path_id(item_param);
   application.write(req, respond, [id, item, removal](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
-    const auto removed = removal(db, who, now, id, item);
-    return removed ? response{204, "", "", {}} : problem_response(removed.error());
+    return no_content_or_problem(removal(db, who, now, id, item));
   });
 }
 

@@ -30,4 +30,18 @@ private:
 
 response problem_response(const problem& failure);
 
+/// The outcome's value as the JSON answer, with `status`, or its problem.
+template <typename T>
+response json_or_problem(const outcome<T>& result, unsigned status = 200)
+{
+  return result ? json_response(result.value(), status) : problem_response(result.error());
+}
+
+/// 204 with no body when the outcome succeeded, or its problem.
+template <typename T>
+response no_content_or_problem(const outcome<T>& result)
+{
+  return result ? no_content() : problem_response(result.error());
+}
+
 }  // namespace pedalpower::api

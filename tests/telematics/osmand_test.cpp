@@ -4,6 +4,7 @@
 #include <utility>
 #include <vector>
 
+#include "commute_start.hpp"
 #include "pedalpower/telematics/error.hpp"
 #include "pedalpower/telematics/form_urlencoded.hpp"
 #include "pedalpower/telematics/osmand.hpp"
@@ -12,18 +13,9 @@
 #include "traccar_osmand_shapes.hpp"
 
 using namespace pedalpower::telematics;
-using std::chrono::duration_cast;
 using std::chrono::hours;
-using std::chrono::March;
-using std::chrono::milliseconds;
-using std::chrono::minutes;
-using std::chrono::seconds;
-using std::chrono::sys_days;
-using std::chrono::year;
 
 namespace {
-
-const time_point commute_start{sys_days{year{2025} / March / 3} + hours{7} + minutes{41} + seconds{5}};
 
 /// When the requests below arrived: an hour after the fix they carry.
 const time_point received = commute_start + hours{1};

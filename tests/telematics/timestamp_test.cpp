@@ -2,25 +2,13 @@
 
 #include <string>
 
+#include "commute_start.hpp"
 #include "pedalpower/telematics/error.hpp"
 #include "pedalpower/telematics/timestamp.hpp"
 
 using namespace pedalpower::telematics;
-using std::chrono::duration_cast;
-using std::chrono::hours;
-using std::chrono::March;
 using std::chrono::milliseconds;
-using std::chrono::minutes;
 using std::chrono::seconds;
-using std::chrono::sys_days;
-using std::chrono::year;
-
-namespace {
-
-/// 2025-03-03T07:41:05Z
-const time_point commute_start{sys_days{year{2025} / March / 3} + hours{7} + minutes{41} + seconds{5}};
-
-}  // namespace
 
 TEST_CASE("every timestamp form names the same instant")
 {

@@ -4,6 +4,7 @@
 #include <sstream>
 #include <string>
 
+#include "commute_start.hpp"
 #include "pedalpower/telematics/error.hpp"
 #include "pedalpower/telematics/estimator.hpp"
 #include "pedalpower/telematics/geo.hpp"
@@ -11,10 +12,8 @@
 #include "refusal.hpp"
 
 using namespace pedalpower::telematics;
-using std::chrono::duration_cast;
 using std::chrono::hours;
 using std::chrono::March;
-using std::chrono::milliseconds;
 using std::chrono::minutes;
 using std::chrono::seconds;
 using std::chrono::sys_days;
@@ -70,7 +69,7 @@ TEST_CASE("a plain GPX 1.1 track parses in document order")
   REQUIRE(fixes.size() == 2);
   CHECK(fixes[0].lat == 51.5);
   CHECK(fixes[0].lon == 0.4);
-  CHECK(fixes[0].time == sys_days{year{2025} / March / 3} + hours{7} + minutes{41} + seconds{5});
+  CHECK(fixes[0].time == commute_start);
   CHECK(fixes[1].lat == 51.6);
   CHECK_FALSE(fixes[0].altitude_m);
 }

@@ -9,12 +9,9 @@
 using namespace pedalpower::telematics;
 using std::chrono::duration_cast;
 using std::chrono::hours;
-using std::chrono::March;
 using std::chrono::milliseconds;
 using std::chrono::minutes;
 using std::chrono::seconds;
-using std::chrono::sys_days;
-using std::chrono::year;
 
 namespace {
 

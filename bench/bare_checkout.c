@@ -154,7 +154,6 @@ static void loan_json(const struct pair *p, const char *status, const char *iso_
            (long long)p->staff_id, status);
 }
 
-
 /* The bike's status change and its audit row, as change_bike_status writes them. */
 static void move_bike(sqlite3 *db, const struct statements *s, const struct pair *p, const char *from, const char *to,
                       const char *reason, sqlite3_int64 now, const char *iso_now)
@@ -169,6 +168,7 @@ static void move_bike(sqlite3 *db, const struct statements *s, const struct pair
   bike_json(p, to, iso_now, after, sizeof after);
   audit(db, s, now, "bike.status", "bike", p->bike_id, before, after);
 }
+
 static void check_out(sqlite3 *db, const struct statements *s, struct pair *p, sqlite3_int64 now,
                       sqlite3_int64 policy_id, const char *terms_version)
 {

@@ -21,10 +21,9 @@ void saved_document::save(const nlohmann::json& document, pedalpower::unix_secon
 std::optional<nlohmann::json> saved_document::last_saved()
 {
   auto& row = db_.query(select_sql_);
-  std::optional<nlohmann::json> document;
-  if (row.step()) document = nlohmann::json::parse(row.get_text(0));
-  row.reset();
-  return document;
+  const db::reset_when_done done{row};
+  if (!row.step()) return std::nullopt;
+  return nlohmann::json::parse(row.get_text_view(0));
 }
 
 void saved_document::update(const nlohmann::json& document) { db_.run(update_sql_, document.dump()); }

@@ -168,9 +168,9 @@ export async function launchBrowser() {
 export const portrait = { width: 1080, height: 1920 };
 export const landscape = { width: 1920, height: 1080 };
 
-// A page in a new context that may reach only 127.0.0.1:<port> (every other request is aborted
-// and kept in page.blockedRequests), with a camera, page.snap(name), that saves each screen under
-// output/<folder>/ in order.
+// The one page of `context`, which may reach only 127.0.0.1:<port> (the fence is the context's:
+// every other request is aborted and kept in page.blockedRequests), with a camera, page.snap(name),
+// that saves each screen under output/<folder>/ in order.
 export async function cameraPage(context, folder, port) {
   const page = await context.newPage();
   const shots = path.join(outputRoot, folder.replace(/[^a-z0-9]+/gi, '-').toLowerCase());

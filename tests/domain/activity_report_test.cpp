@@ -50,6 +50,12 @@ TEST_CASE("the activity report gives the figures worked by hand, with subtotals 
   CHECK(number(trip, between.column("avoided_kg")) == Approx(0.519));
 
   const auto& by_mode = out.titled("Commuting by previous mode");
+  // Modes in the order of telematics::travel_mode, "not recorded" last.
+  std::vector<std::string> period_modes;
+  for (const auto& line : by_mode.rows) {
+    if (text(line, 0) == "all months") period_modes.push_back(text(line, 1));
+  }
+  CHECK(period_modes == std::vector<std::string>{"car_petrol", "car_diesel", "walk"});
   const auto& walkers = by_mode.one({"all months", "walk"});
   CHECK(number(walkers, by_mode.column("avoided_kg")) == 0.0);
   CHECK(number(walkers, by_mode.column("net_kg")) == Approx(-0.008));

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "position_fixture.hpp"
+#include "report_fixture.hpp"
 #include "pedalpower/domain/bikes.hpp"
 #include "pedalpower/domain/trips.hpp"
 
@@ -56,6 +57,38 @@ TEST_CASE("a loan's trips are the rides its bike took between checkout and retur
     CHECK_FALSE(trip.summarised);
     CHECK_FALSE(trip.shown_track);
   }
+}
+
+TEST_CASE("without a factor year each trip uses its own year's set, and the answer names each set with its years")
+{
+  // A petrol driver rides on 31 December 2024 and on 1 January 2025: DESNZ's Average car petrol is
+  // 0.16450 kg/km in 2024 and 0.16272 in 2025.
+  constexpr pedalpower::unix_seconds new_year_2025 = 1735689600;
+  report_scheme scheme;
+  const auto driver = scheme.add_rider("3", "car_petrol");
+  const auto loan = scheme.lend(driver, scheme.site_a, new_year_2025 - 2 * loan_scheme::day);
+  scheme.ride(loan, new_year_2025 - loan_scheme::day, 4.0);
+  scheme.ride(loan, new_year_2025 + 3600, 6.0);
+  const auto per_km = [](const trip_record& trip) { return trip.emissions->avoided_kg / (trip.distance_m / 1000.0); };
+
+  const auto own_years = loan_trips(scheme.db(), loan, {});
+  REQUIRE(own_years);
+  REQUIRE(own_years->trips.size() == 2);
+  CHECK(per_km(own_years->trips[0]) == Approx(0.16450));
+  CHECK(per_km(own_years->trips[1]) == Approx(0.16272));
+  CHECK(own_years->factors.year == 2025);
+  REQUIRE(own_years->factors.sets.size() == 2);
+  CHECK(own_years->factors.sets[0].year == 2024);
+  CHECK(own_years->factors.sets[0].trip_years == std::vector<int>{2024});
+  CHECK(own_years->factors.sets[1].year == 2025);
+  CHECK(own_years->factors.sets[1].trip_years == std::vector<int>{2025});
+
+  const auto asked_for = loan_trips(scheme.db(), loan, {2025});
+  REQUIRE(asked_for);
+  CHECK(per_km(asked_for->trips[0]) == Approx(0.16272));
+  CHECK(per_km(asked_for->trips[1]) == Approx(0.16272));
+  REQUIRE(asked_for->factors.sets.size() == 1);
+  CHECK(asked_for->factors.sets[0].trip_years == std::vector<int>{2024, 2025});
 }
 
 TEST_CASE("a trip's emissions follow the borrower's previous commute, with the factor set named")

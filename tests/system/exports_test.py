@@ -152,11 +152,12 @@ def check_distance_report(coordinator, folder, update):
     assert [(total["pay_band"], total["trips"], total["riders"]) for total in fixed] == [("3", 4, "<5"), ("6", 2, "<5")], fixed
     assert report["suppress_below"] == 5, report
     # Worked by hand: band 3 rode 4000 + 5234.5 + 8000 + 9234.5 m. Band 6 is one former diesel driver
-    # (DESNZ 2025 average car, 0.17304 kg/km) riding 12000 + 13234.5 m = 25.2345 km: avoided 4.36658 kg,
-    # e-bike 25.2345 x 10 Wh/km x (0.17700 + 0.01853) kg/kWh = 0.04934 kg, net 4.31724 kg.
+    # riding 12000 + 13234.5 m = 25.2345 km in 2020, so by the nearest factor set, 2024's (average car,
+    # diesel 0.16984 kg/km): avoided 4.28583 kg, e-bike 25.2345 x 10 Wh/km x (0.20705 + 0.01830) kg/kWh
+    # = 0.05687 kg, net 4.22896 kg.
     assert fixed[0]["distance_km"] == 26.469, fixed[0]
     assert (fixed[1]["distance_km"], fixed[1]["avoided_kg"], fixed[1]["ebike_kg"], fixed[1]["net_kg"]) == \
-        (25.235, 4.367, 0.049, 4.317), fixed[1]
+        (25.235, 4.286, 0.057, 4.229), fixed[1]
     keys = ["site_code", "pay_band", "trips", "riders", "distance_km", "unknown_mode_km", "vehicle_km",
             "unobserved_km", "avoided_kg", "ebike_kg", "net_kg"]
     expected = [[total[key] for key in keys] for total in report["totals"]]

@@ -13,7 +13,6 @@
 namespace pedalpower::exports {
 namespace {
 
-
 std::string_view kind_name(domain::column_kind kind)
 {
   switch (kind) {

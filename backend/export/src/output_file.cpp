@@ -24,6 +24,7 @@ output_file::~output_file()
 
 void output_file::put(std::string_view text)
 {
+  if (!file_) throw std::logic_error(what_ + " is closed");
   if (std::fwrite(text.data(), 1, text.size(), file_) != text.size()) {
     throw std::runtime_error(what_ + " could not be written");
   }
@@ -31,6 +32,7 @@ void output_file::put(std::string_view text)
 
 void output_file::close()
 {
+  if (!file_) throw std::logic_error(what_ + " is closed");
   const bool failed = std::ferror(file_) != 0;
   const bool closed = std::fclose(std::exchange(file_, nullptr)) == 0;
   if (failed || !closed) throw std::runtime_error(what_ + " could not be written");

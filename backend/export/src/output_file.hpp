@@ -17,8 +17,9 @@ class output_file {
   output_file(const output_file&) = delete;
   output_file& operator=(const output_file&) = delete;
 
+  /// Throws std::logic_error once closed.
   void put(std::string_view text);
-  /// Closes the file, throwing if any write failed.
+  /// Closes the file, throwing if any write failed; once only.
   void close();
 
  private:

@@ -81,11 +81,13 @@ function Distance() {
   if (loading) return html`<${Loading} what="Reading the distance report" />`;
   if (error) return html`<${Failure} error=${error} />`;
   const factors = data[data.length - 1]?.factors;
+  const setYears = [...new Set(data.flatMap((report) => report.factors.sets.map((set) => set.year)))].sort();
+  const desnz = setYears.length > 0 ? setYears.join(' and ') : factors?.year;
   return html`<div class="app-two">
     <${BarChart} id="km-chart" title="Kilometres ridden on loan bikes, by month" categories=${spans.map((s) => s.label)}
       series=${[{ name: 'km', values: data.map((report) => sum(report.totals, 'distance_km')) }]} format=${number} />
     <${BarChart} id="co2-chart" title="CO2e avoided, by month (kg)" categories=${spans.map((s) => s.label)}
-      note=${factors ? `Net is after the e-bikes' own charging. DESNZ ${factors.year} conversion factors, ${String(factors.scope).replace(/_/g, ' ')} scope.` : undefined}
+      note=${factors ? `Net is after the e-bikes' own charging. DESNZ ${desnz} conversion factors, ${String(factors.scope).replace(/_/g, ' ')} scope.` : undefined}
       series=${[{ name: 'avoided kg', values: data.map((r) => sum(r.totals, 'avoided_kg')) }, { name: 'net kg', values: data.map((r) => sum(r.totals, 'net_kg')) }]} format=${number} />
   </div>`;
 }

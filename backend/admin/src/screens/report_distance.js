@@ -51,13 +51,21 @@ function totalsOf(rows) {
   return [...bySite, add(rows, { level: 'total', site_code: 'all sites', pay_band: 'all bands', riders: null })];
 }
 
+// The factor set named, or with trips of several years each set and the trip years it served.
+function factorsText(f) {
+  const scope = (scopeWords[f.scope] || f.scope).toLowerCase();
+  if (f.sets.length <= 1) return `DESNZ ${f.year}, ${scope}: ${f.source}`;
+  const sets = f.sets.map((set) => `DESNZ ${set.year} for trips of ${set.trip_years.join(', ')}`).join('; ');
+  return `${sets}; ${scope}; each trip uses its own year's set, or the nearest year's`;
+}
+
 function method(report) {
   const f = report.factors;
   const done = report.data_completeness;
   return [
     { label: 'Period', value: `${day(report.from)} to ${day(report.to)}, both included (UTC days, trips by their start)` },
     { label: 'Counted', value: 'trips on loans, under the loan\'s site and the borrower\'s pay band' },
-    { label: 'Emission factors', value: `DESNZ ${f.year}, ${(scopeWords[f.scope] || f.scope).toLowerCase()}: ${f.source}` },
+    { label: 'Emission factors', value: factorsText(f) },
     { label: 'E-bike energy', value: `${number(f.ebike_wh_per_km)} Wh/km at the wall` },
     { label: 'Avoided emissions', value: 'what the riders\' previous modes would have emitted: reported beside any emissions inventory, never subtracted from it; net is avoided less the e-bikes\' charging' },
     { label: 'Data completeness', value: `${number(done.cycling_km)} km of cycling counted; ${number(done.vehicle_km)} km carried in a car or on a train and ${number(done.unobserved_km)} km not observed were left out (${number(100 * done.unobserved_share)}% not observed)` },

@@ -158,9 +158,7 @@ void apply_import(const app& application, const request& req, const responder& r
   const auto mode = import_mode_of(req);
   application.write(req, respond,
                     [csv = req.body, mode](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
-                      const auto applied_report = domain::apply_staff_import(db, who, now, csv, mode);
-                      return applied_report ? json_response(applied_report.value())
-                                            : problem_response(applied_report.error());
+                      return json_or_problem(domain::apply_staff_import(db, who, now, csv, mode));
                     });
 }
 

@@ -115,8 +115,10 @@ rider_counts riders_of(db::connection& db, const checked_request& checked, std::
   std::vector<std::int64_t> first_site(ids);
   std::set<std::pair<std::int64_t, std::int64_t>> other_sites;  // site, staff
   month_reader months(checked.span);
+  // In month order, which the loop counts on; the key leads with the journey and month, so it is free.
   auto& rows = db.query("SELECT month, site_id, pay_band, previous_mode, staff_id FROM rider_month_trips"
-                        " WHERE journey = ?3 AND month >= ?1 AND month <= ?2 AND (?4 = 0 OR site_id = ?4)",
+                        " WHERE journey = ?3 AND month >= ?1 AND month <= ?2 AND (?4 = 0 OR site_id = ?4)"
+                        " ORDER BY month",
                         checked.span.from, checked.span.to, journey, site_or_zero(checked));
   while (rows.step()) {
     const auto staff_id = rows.get_int(4);

@@ -1,9 +1,5 @@
-#include <array>
 #include <map>
-#include <set>
 #include <string>
-#include <tuple>
-#include <algorithm>
 
 #include "pedalpower/db/connection.hpp"
 #include "pedalpower/db/transaction.hpp"

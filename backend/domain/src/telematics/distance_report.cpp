@@ -101,13 +101,13 @@ outcome<distance_report> distance_by_site_and_band(db::connection& db, const std
   if (suppress_below < 1) return invalid("suppress_below", "the suppression threshold is 1 or more");
   const auto days = utc_day_span(from, to);
   if (!days) return days.error();
-  const auto calculator = emissions_calculator::for_basis(basis);
-  if (!calculator) return calculator.error();
+  const auto made = emissions_calculator::for_basis(basis);
+  if (!made) return made.error();
+  auto calculator = made.value();
 
   distance_report report;
   report.from = from;
   report.to = to;
-  report.factors = calculator->used();
   report.suppress_below = suppress_below;
 
   loan_riders riders(db);
@@ -127,20 +127,21 @@ outcome<distance_report> distance_by_site_and_band(db::connection& db, const std
       total.distance_km += km;
       total.vehicle_km += trip.vehicle_distance_m / 1000.0;
       total.unobserved_km += trip.unobserved_distance_m / 1000.0;
-      if (const auto estimate = calculator->estimate(rider, trip.distance_m)) {
+      if (const auto estimate = calculator.estimate(rider, trip.distance_m, trip.started)) {
         total.avoided_kg += estimate->avoided_kg;
         total.ebike_kg += estimate->ebike_kg;
         total.net_kg += estimate->net_kg;
       } else {
         // Nothing is reckoned avoided, but the charging was emitted, as the activity report counts it.
         total.unknown_mode_km += km;
-        const auto charging = calculator->charging_kg(trip.distance_m);
+        const auto charging = calculator.charging_kg(trip.distance_m, trip.started);
         total.ebike_kg += charging;
         total.net_kg -= charging;
       }
     }
   }
 
+  report.factors = calculator.used();
   const auto codes = site_codes(db);
   for (auto& [key, found] : cells) {
     found.total.site_id = key.first;

@@ -17,14 +17,37 @@ std::string figure(double value)
   return text;
 }
 
+/// "DESNZ 2025, direct", or with several sets the trip years each served: "DESNZ 2024 (trips of
+/// 2023, 2024), DESNZ 2025 (trips of 2025), direct".
+std::string factors_text(const factors_used& factors)
+{
+  if (factors.sets.size() <= 1) return "DESNZ " + std::to_string(factors.year) + ", " + factors.scope;
+  std::string text;
+  for (const auto& set : factors.sets) {
+    std::string years;
+    for (const auto year : set.trip_years) years += (years.empty() ? "" : ", ") + std::to_string(year);
+    text += "DESNZ " + std::to_string(set.year) + " (trips of " + years + "), ";
+  }
+  return text + factors.scope;
+}
+
+/// Each set's source, once.
+std::string sources_text(const factors_used& factors)
+{
+  if (factors.sets.size() <= 1) return factors.source;
+  std::string text;
+  for (const auto& set : factors.sets) text += (text.empty() ? "" : "; ") + set.source;
+  return text;
+}
+
 std::vector<method_line> method_of(const distance_report& report)
 {
   const auto completeness = completeness_of(report);
   return {{"Report", "Distance and CO2e by site and pay band"},
           {"Period", report.from + " to " + report.to + " (UTC days, both included, by trip start)"},
           {"Counted", "trips on loans, by the loan's site and the borrower's pay band"},
-          {"Emission factors", "DESNZ " + std::to_string(report.factors.year) + ", " + report.factors.scope},
-          {"Factor source", report.factors.source},
+          {"Emission factors", factors_text(report.factors)},
+          {"Factor source", sources_text(report.factors)},
           {"E-bike energy (Wh/km)", figure(report.factors.ebike_wh_per_km)},
           {"Avoided emissions", "reported apart from any inventory, never netted into it"},
           {"Trips outside loans", std::to_string(report.trips_outside_loans)},

@@ -1,5 +1,6 @@
 #include "rider_emissions.hpp"
 
+#include <chrono>
 #include <cmath>
 #include <stdexcept>
 
@@ -38,31 +39,55 @@ outcome<emissions_calculator> emissions_calculator::for_basis(const emissions_ba
   if (!std::isfinite(basis.ebike_wh_per_km) || basis.ebike_wh_per_km < 0.0) {
     return invalid("ebike_wh_per_km", "e-bike energy is a number of watt-hours per km, 0 or more");
   }
+  if (!basis.factor_year) return emissions_calculator(nullptr, basis.ebike_wh_per_km);
   try {
-    return emissions_calculator(telematics::select_factor_set(telematics::builtin_factor_sets(), basis.factor_year),
+    return emissions_calculator(&telematics::select_factor_set(telematics::builtin_factor_sets(), basis.factor_year),
                                 basis.ebike_wh_per_km);
   } catch (const telematics::invalid_input& missing) {
     return invalid("factor_year", "there is no emission factor set for that year: " + missing.reason());
   }
 }
 
-factors_used emissions_calculator::used() const
+const telematics::factor_set& emissions_calculator::set_for(telematics::time_point started)
 {
-  return {factors_->year, std::string(telematics::to_string(factors_->scope)), factors_->source, ebike_wh_per_km_};
+  const auto year = static_cast<int>(std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(started)}.year());
+  if (const auto known = used_.find(year); known != used_.end()) return *known->second;
+  const auto& set = asked_for_ ? *asked_for_
+                               : telematics::factor_set_for_year(telematics::builtin_factor_sets(), year,
+                                                                 telematics::factor_scope::direct);
+  used_.emplace(year, &set);
+  return set;
 }
 
-std::optional<telematics::emissions_estimate> emissions_calculator::estimate(const loan_rider& rider,
-                                                                             double distance_m) const
+factors_used emissions_calculator::used() const
+{
+  const auto& latest = used_.empty() ? (asked_for_ ? *asked_for_ : telematics::select_factor_set(telematics::builtin_factor_sets()))
+                                     : *used_.rbegin()->second;
+  factors_used used{latest.year, std::string(telematics::to_string(latest.scope)), latest.source, ebike_wh_per_km_, {}};
+  std::map<int, factor_set_served> by_set;
+  for (const auto& [trip_year, set] : used_) {
+    auto& served = by_set[set->year];
+    served.year = set->year;
+    served.source = set->source;
+    served.trip_years.push_back(trip_year);
+  }
+  for (auto& [year, served] : by_set) used.sets.push_back(std::move(served));
+  return used;
+}
+
+std::optional<telematics::emissions_estimate> emissions_calculator::estimate(const loan_rider& rider, double distance_m,
+                                                                             telematics::time_point started)
 {
   if (!rider.previous_mode) return std::nullopt;
   const double occupancy = is_car(*rider.previous_mode) ? static_cast<double>(rider.car_occupancy) : 1.0;
   const telematics::mode_share previous{*rider.previous_mode, 1.0, occupancy};
-  return telematics::estimate_emissions(distance_m / 1000.0, std::span(&previous, 1), *factors_, ebike_wh_per_km_);
+  return telematics::estimate_emissions(distance_m / 1000.0, std::span(&previous, 1), set_for(started),
+                                        ebike_wh_per_km_);
 }
 
-double emissions_calculator::charging_kg(double distance_m) const
+double emissions_calculator::charging_kg(double distance_m, telematics::time_point started)
 {
-  return distance_m / 1000.0 * telematics::ebike_charging_kg_per_km(*factors_, ebike_wh_per_km_);
+  return distance_m / 1000.0 * telematics::ebike_charging_kg_per_km(set_for(started), ebike_wh_per_km_);
 }
 
 }  // namespace pedalpower::domain

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -38,26 +39,32 @@ private:
   std::unordered_map<std::int64_t, loan_rider> known_;
 };
 
-/// The factor set and e-bike energy one answer uses.
+/// The factor sets and e-bike energy one answer uses: the set of the year asked for, or else each
+/// trip's own year's (the nearest year's where there is none), as the activity report chooses.
 class emissions_calculator {
 public:
   /// Problems: invalid "factor_year" with no built-in set, "ebike_wh_per_km" negative or not finite.
   static outcome<emissions_calculator> for_basis(const emissions_basis& basis);
 
+  /// The sets used so far.
   factors_used used() const;
-  /// The trip's emissions for the rider's previous mode; none when that mode is not recorded.
-  std::optional<telematics::emissions_estimate> estimate(const loan_rider& rider, double distance_m) const;
+  /// The emissions of a trip begun at `started` for the rider's previous mode; none when that mode
+  /// is not recorded.
+  std::optional<telematics::emissions_estimate> estimate(const loan_rider& rider, double distance_m,
+                                                         telematics::time_point started);
   /// The e-bike's charging for a trip, whatever the rider did before: emitted either way.
-  double charging_kg(double distance_m) const;
+  double charging_kg(double distance_m, telematics::time_point started);
 
 private:
-  emissions_calculator(const telematics::factor_set& factors, double ebike_wh_per_km)
-      : factors_(&factors), ebike_wh_per_km_(ebike_wh_per_km)
+  emissions_calculator(const telematics::factor_set* asked_for, double ebike_wh_per_km)
+      : asked_for_(asked_for), ebike_wh_per_km_(ebike_wh_per_km)
   {
   }
+  const telematics::factor_set& set_for(telematics::time_point started);
 
-  const telematics::factor_set* factors_;
+  const telematics::factor_set* asked_for_;  ///< none: each trip's own year's
   double ebike_wh_per_km_;
+  std::map<int, const telematics::factor_set*> used_;  ///< trip year -> the set it used
 };
 
 }  // namespace pedalpower::domain

@@ -17,11 +17,15 @@
 namespace pedalpower::domain {
 namespace {
 
-void add_emissions(std::vector<trip_record>& trips, loan_riders& riders, const emissions_calculator& calculator)
+/// The trips' emissions, each by its own year's factor set unless the answer asked for one; and the
+/// sets used.
+factors_used add_emissions(db::connection& db, std::vector<trip_record>& trips, emissions_calculator calculator)
 {
+  loan_riders riders(db);
   for (auto& trip : trips) {
-    if (trip.loan_id) trip.emissions = calculator.estimate(riders.of(*trip.loan_id), trip.distance_m);
+    if (trip.loan_id) trip.emissions = calculator.estimate(riders.of(*trip.loan_id), trip.distance_m, trip.started);
   }
+  return calculator.used();
 }
 
 void by_start(std::vector<trip_record>& trips)
@@ -34,7 +38,15 @@ void by_start(std::vector<trip_record>& trips)
 
 void to_json(nlohmann::json& out, const factors_used& value)
 {
-  out = {{"year", value.year}, {"scope", value.scope}, {"source", value.source}, {"ebike_wh_per_km", value.ebike_wh_per_km}};
+  auto sets = nlohmann::json::array();
+  for (const auto& set : value.sets) {
+    sets.push_back({{"year", set.year}, {"source", set.source}, {"trip_years", set.trip_years}});
+  }
+  out = {{"year", value.year},
+         {"scope", value.scope},
+         {"source", value.source},
+         {"ebike_wh_per_km", value.ebike_wh_per_km},
+         {"sets", std::move(sets)}};
 }
 
 void to_json(nlohmann::json& out, const trip_record& value)
@@ -109,9 +121,8 @@ outcome<trip_list> loan_trips(db::connection& db, std::int64_t loan_id, const em
   trips.insert(trips.begin(), std::make_move_iterator(summarised.begin()), std::make_move_iterator(summarised.end()));
   by_start(trips);
 
-  loan_riders riders(db);
-  add_emissions(trips, riders, calculator.value());
-  return trip_list{calculator->used(), std::move(trips)};
+  auto factors = add_emissions(db, trips, calculator.value());
+  return trip_list{std::move(factors), std::move(trips)};
 }
 
 outcome<trip_list> bike_trips(db::connection& db, std::int64_t bike_id, const std::string& from, const std::string& to,
@@ -124,9 +135,8 @@ outcome<trip_list> bike_trips(db::connection& db, std::int64_t bike_id, const st
   if (const auto found = find_bike(db, bike_id); !found) return found.error();
 
   auto trips = trips_of_bike(db, bike_id, days->from_ms, days->until_ms);
-  loan_riders riders(db);
-  add_emissions(trips, riders, calculator.value());
-  return trip_list{calculator->used(), std::move(trips)};
+  auto factors = add_emissions(db, trips, calculator.value());
+  return trip_list{std::move(factors), std::move(trips)};
 }
 
 outcome<list_page<trip_record>> page_of_trips(std::vector<trip_record> trips, const page_request& wanted)

@@ -67,9 +67,8 @@ public:
   std::int64_t query_int(std::string_view sql, const Args&... args)
   {
     auto& st = query(sql, args...);
-    const std::int64_t value = st.step() ? st.get_int(0) : 0;
-    st.reset();
-    return value;
+    const reset_when_done done{st};
+    return st.step() ? st.get_int(0) : 0;
   }
 
   std::int64_t last_insert_rowid() const noexcept;

@@ -60,7 +60,7 @@ public:
   std::int64_t get_int(int column) const noexcept;
   double get_double(int column) const noexcept;
   std::string get_text(int column) const;
-  /// The column's text without a copy, valid until the next step() or reset().
+  /// The column's text without a copy, valid until the next step() or reset(); empty for NULL.
   std::string_view get_text_view(int column) const noexcept;
   std::optional<std::int64_t> get_optional_int(int column) const noexcept;
   std::optional<double> get_optional_double(int column) const noexcept;
@@ -99,6 +99,13 @@ private:
   sqlite3_stmt* stmt_ = nullptr;
   std::int64_t rows_before_pause_ = -1;  ///< negative: no pause
   bool paused_ = false;
+};
+
+/// Resets a statement when it goes out of scope, however the reading ends, so no read transaction is
+/// left open behind an exception.
+struct reset_when_done {
+  statement& st;
+  ~reset_when_done() { st.reset(); }
 };
 
 }  // namespace pedalpower::db

@@ -9,6 +9,7 @@
 namespace pedalpower::telematics {
 
 /// How a rider used to commute. `none`: would not have made the journey.
+/// In the order reports list them; none stays last, as "not recorded" follows it.
 enum class travel_mode { car_petrol, car_diesel, car_hybrid, car_electric, bus, rail, walk, cycle, none };
 
 /// The mode's name, e.g. "car_petrol". Never throws.

@@ -23,16 +23,24 @@ namespace pedalpower::domain {
 
 /// Which emission factors and e-bike energy an answer is computed with.
 struct emissions_basis {
-  std::optional<int> factor_year;  ///< the newest built-in set when absent
+  std::optional<int> factor_year;  ///< when absent, each trip's own year's set (the nearest year's where there is none)
   double ebike_wh_per_km = 10.0;   ///< energy at the wall; a measured commute used about 6.5
 };
 
-/// The factor set an answer used, stated on every answer so a figure can be traced to its source.
-struct factors_used {
+/// One factor set an answer used, and the years of the trips it served.
+struct factor_set_served {
   int year = 0;
-  std::string scope;
   std::string source;
+  std::vector<int> trip_years;
+};
+
+/// The factor sets an answer used, stated on every answer so a figure can be traced to its source.
+struct factors_used {
+  int year = 0;        ///< the set of the latest trips; the one asked for; the newest when no trip used one
+  std::string scope;
+  std::string source;  ///< that set's
   double ebike_wh_per_km = 0.0;
+  std::vector<factor_set_served> sets;  ///< every set the trips used, oldest first
 };
 
 void to_json(nlohmann::json& out, const factors_used& value);

@@ -53,7 +53,7 @@ end
 
 function response(status, headers, body)
   local checked_out = status == 201
-  local returned = status == 200 and body:find('"loan":', 1, true) ~= nil
+  local returned = status == 200 and body:find('"status":"returned"', 1, true) ~= nil
   if not (checked_out or returned) then
     if status ~= 200 then refused = refused + 1 end
     return

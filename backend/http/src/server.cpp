@@ -143,6 +143,10 @@ private:
                                          remote.address().to_string());
         continue;
       }
+      // An answer goes out as a header write and body writes: without this each small one would
+      // wait for the client's delayed ACK (40 ms on Linux) behind Nagle's algorithm.
+      boost::system::error_code option_ec;
+      socket.set_option(net::ip::tcp::no_delay(true), option_ec);
       auto executor = socket.get_executor();
       net::co_spawn(executor, serve_connection(std::move(socket), std::move(lease), session_),
                     [this](std::exception_ptr failure) { report(failure, "serving a connection"); });

@@ -3,7 +3,7 @@
 // the server's 422 shown beside the field it names, a 409's reason in plain words. What was typed
 // is kept as a draft until the form succeeds. One Idempotency-Key per attempt: a double click or
 // a retry after a dropped answer is done once; a changed form gets a new key.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { clearDraft, loadDraft, saveDraft } from '../core/drafts.js';
 import { html } from '../core/html.js';
 import { newKey } from '../core/keys.js';
@@ -77,7 +77,8 @@ export function ErrorSummary({ form, labels = {} }) {
   const box = useRef(null);
   const items = Object.entries(form.errors);
   const shown = items.length > 0 || form.problem;
-  useEffect(() => {
+  // Focus moves as the summary appears, before it is painted, so nothing is shown unfocused.
+  useLayoutEffect(() => {
     if (shown && box.current) box.current.focus();
   }, [shown, form.problem]);
   if (!shown) return null;

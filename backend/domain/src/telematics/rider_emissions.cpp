@@ -61,8 +61,8 @@ const telematics::factor_set& emissions_calculator::set_for(telematics::time_poi
 
 factors_used emissions_calculator::used() const
 {
-  const auto& latest = used_.empty() ? (asked_for_ ? *asked_for_ : telematics::select_factor_set(telematics::builtin_factor_sets()))
-                                     : *used_.rbegin()->second;
+  const auto& newest_built_in = telematics::select_factor_set(telematics::builtin_factor_sets());
+  const auto& latest = !used_.empty() ? *used_.rbegin()->second : asked_for_ ? *asked_for_ : newest_built_in;
   factors_used used{latest.year, std::string(telematics::to_string(latest.scope)), latest.source, ebike_wh_per_km_, {}};
   std::map<int, factor_set_served> by_set;
   for (const auto& [trip_year, set] : used_) {

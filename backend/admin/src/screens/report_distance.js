@@ -102,7 +102,7 @@ function render(report, sites) {
 
 export function DistanceReport() {
   return html`<${ReportFrame} id="distance" title="Distance" path="/reports/distance" kind="date"
-    intro="Kilometres ridden and CO2e by site and pay band for any run of days, with the emission factors of one year."
+    intro="Kilometres ridden and CO2e by site and pay band for any run of days, each trip with the emission factors of its own year."
     fileNote="The CSV file holds the rows by site and pay band; the XLSX and ODS workbooks add the Method. The subtotals and total are sums of those rows."
     method=${method} render=${render} />`;
 }

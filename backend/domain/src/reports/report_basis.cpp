@@ -97,36 +97,28 @@ std::optional<telematics::travel_mode> recorded_mode(std::string_view previous_m
   return telematics::parse_travel_mode(previous_mode);
 }
 
-const telematics::factor_set& report_emissions::set_for(int year)
-{
-  if (const auto known = used_.find(year); known != used_.end()) return *known->second;
-  const auto& set = telematics::factor_set_for_year(telematics::builtin_factor_sets(), year, scope_);
-  used_.emplace(year, &set);
-  return set;
-}
-
 std::optional<double> report_emissions::avoided_per_km(int year, std::optional<telematics::travel_mode> previous_mode,
                                                        int car_occupancy)
 {
   if (!previous_mode) return std::nullopt;
-  return telematics::emission_factor_kg_per_km(*previous_mode, set_for(year)) / std::max(car_occupancy, 1);
+  return telematics::emission_factor_kg_per_km(*previous_mode, sets_.for_year(year)) / std::max(car_occupancy, 1);
 }
 
 double report_emissions::ebike_per_km(int year)
 {
-  return telematics::ebike_charging_kg_per_km(set_for(year), ebike_wh_per_km_);
+  return telematics::ebike_charging_kg_per_km(sets_.for_year(year), ebike_wh_per_km_);
 }
 
 std::vector<method_line> report_emissions::method_lines() const
 {
   std::vector<method_line> lines;
-  lines.push_back({"Emission factor scope", std::string(telematics::to_string(scope_))});
+  lines.push_back({"Emission factor scope", std::string(telematics::to_string(sets_.scope()))});
   std::map<const telematics::factor_set*, std::string> years_served;
-  for (const auto& [year, set] : used_) {
+  for (const auto& [year, set] : sets_.used()) {
     auto& years = years_served[set];
     years += (years.empty() ? "" : ", ") + std::to_string(year);
   }
-  if (used_.size() > 1) {
+  if (sets_.used().size() > 1) {
     lines.push_back({"Years", "the period spans several years: each trip uses the factor set of its own year, or the "
                               "nearest year's where there is none"});
   }

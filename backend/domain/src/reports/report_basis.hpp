@@ -12,6 +12,7 @@
 #include "pedalpower/domain/reports.hpp"
 #include "pedalpower/telematics/emissions.hpp"
 #include "pedalpower/telematics/factor_set.hpp"
+#include "telematics/factor_years.hpp"
 
 namespace pedalpower::db {
 class connection;
@@ -51,7 +52,7 @@ std::optional<telematics::travel_mode> recorded_mode(std::string_view previous_m
 /// it used, for its Method section.
 class report_emissions {
 public:
-  report_emissions(telematics::factor_scope scope, double ebike_wh_per_km) : scope_(scope), ebike_wh_per_km_(ebike_wh_per_km) {}
+  report_emissions(telematics::factor_scope scope, double ebike_wh_per_km) : sets_(scope), ebike_wh_per_km_(ebike_wh_per_km) {}
 
   /// kg CO2e per km a rider's previous mode would have emitted in a trip of `year`; none when the
   /// mode is not recorded.
@@ -64,11 +65,8 @@ public:
   std::vector<method_line> method_lines() const;
 
 private:
-  const telematics::factor_set& set_for(int year);
-
-  telematics::factor_scope scope_;
+  factor_years sets_;
   double ebike_wh_per_km_;
-  std::map<int, const telematics::factor_set*> used_;  ///< trip year -> the set it used
 };
 
 /// The lines every report's Method section starts with: what it is, period, filters.

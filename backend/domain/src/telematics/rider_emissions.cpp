@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <map>
 #include <stdexcept>
 
 #include "pedalpower/db/connection.hpp"
@@ -50,22 +51,16 @@ outcome<emissions_calculator> emissions_calculator::for_basis(const emissions_ba
 
 const telematics::factor_set& emissions_calculator::set_for(telematics::time_point started)
 {
-  const auto year = static_cast<int>(std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(started)}.year());
-  if (const auto known = used_.find(year); known != used_.end()) return *known->second;
-  const auto& set = asked_for_ ? *asked_for_
-                               : telematics::factor_set_for_year(telematics::builtin_factor_sets(), year,
-                                                                 telematics::factor_scope::direct);
-  used_.emplace(year, &set);
-  return set;
+  const std::chrono::year_month_day day{std::chrono::floor<std::chrono::days>(started)};
+  return sets_.for_year(static_cast<int>(day.year()));
 }
 
 factors_used emissions_calculator::used() const
 {
-  const auto& newest_built_in = telematics::select_factor_set(telematics::builtin_factor_sets());
-  const auto& latest = !used_.empty() ? *used_.rbegin()->second : asked_for_ ? *asked_for_ : newest_built_in;
+  const auto& latest = sets_.latest();
   factors_used used{latest.year, std::string(telematics::to_string(latest.scope)), latest.source, ebike_wh_per_km_, {}};
   std::map<int, factor_set_served> by_set;
-  for (const auto& [trip_year, set] : used_) {
+  for (const auto& [trip_year, set] : sets_.used()) {
     auto& served = by_set[set->year];
     served.year = set->year;
     served.source = set->source;

@@ -1,7 +1,6 @@
 #pragma once
 
 #include <cstdint>
-#include <map>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -10,6 +9,7 @@
 #include "pedalpower/domain/trips.hpp"
 #include "pedalpower/telematics/emissions.hpp"
 #include "pedalpower/telematics/factor_set.hpp"
+#include "telematics/factor_years.hpp"
 
 namespace pedalpower::db {
 class connection;
@@ -57,14 +57,13 @@ public:
 
 private:
   emissions_calculator(const telematics::factor_set* asked_for, double ebike_wh_per_km)
-      : asked_for_(asked_for), ebike_wh_per_km_(ebike_wh_per_km)
+      : sets_(telematics::factor_scope::direct, asked_for), ebike_wh_per_km_(ebike_wh_per_km)
   {
   }
   const telematics::factor_set& set_for(telematics::time_point started);
 
-  const telematics::factor_set* asked_for_;  ///< none: each trip's own year's
+  factor_years sets_;
   double ebike_wh_per_km_;
-  std::map<int, const telematics::factor_set*> used_;  ///< trip year -> the set it used
 };
 
 }  // namespace pedalpower::domain

@@ -69,6 +69,19 @@ void access_state::run_slow(responder respond, std::function<void(access_state&,
   if (!queued) respond(retry_later(problem_kind::unavailable, "busy", "the server is busy checking other sign-ins; try again shortly", "", 1));
 }
 
+void access_state::store_secret(const request& req, responder respond, std::string secret, secret_store store)
+{
+  run_slow(std::move(respond), [req = without_replay(req), secret = std::move(secret),
+                                store = std::move(store)](access_state& shared, const responder& answer) {
+    shared.application.write(
+        req, answer,
+        [hash = pedalpower::hash_secret(secret), store](db::connection& db, const domain::actor& who,
+                                                        pedalpower::unix_seconds now) {
+          return no_content_or_problem(store(db, who, now, hash));
+        });
+  });
+}
+
 request without_replay(const request& req)
 {
   auto copy = req;

@@ -4,6 +4,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "auth/device_token_cache.hpp"
@@ -43,6 +44,14 @@ struct access_state : std::enable_shared_from_this<access_state> {
   /// it throws is answered for it). Answers 503 "busy" itself when the pool's queue is full. Jobs get
   /// this object as an argument rather than keeping it alive: the pool belongs to it.
   void run_slow(responder respond, std::function<void(access_state&, const responder&)> job);
+
+  /// What stores a new password or PIN hash, on the writer.
+  using secret_store = std::function<outcome<done>(db::connection& db, const domain::actor& who,
+                                                   pedalpower::unix_seconds now, const std::string& hash)>;
+
+  /// Hashes a new password or PIN on the slow-hash pool, then stores it with `store` and answers 204
+  /// or its problem. The request's Idempotency-Key is dropped (see without_replay).
+  void store_secret(const request& req, responder respond, std::string secret, secret_store store);
 
 private:
   principal device_for(std::string_view token);

@@ -5,7 +5,6 @@
 #include "pedalpower/api/error.hpp"
 #include "pedalpower/api/json_input.hpp"
 #include "pedalpower/api/router.hpp"
-#include "pedalpower/core/secrets.hpp"
 #include "pedalpower/domain/staff_pins.hpp"
 
 namespace pedalpower::api::auth {
@@ -19,13 +18,9 @@ void set_pin(access_state& state, const request& req, const responder& respond)
     respond(problem_response(*rejected));
     return;
   }
-  state.run_slow(respond, [req = without_replay(req), id, pin](access_state& shared, const responder& answer) {
-    shared.application.write(req, answer,
-                             [id, hash = pedalpower::hash_secret(pin)](db::connection& db, const domain::actor& who,
-                                                                   pedalpower::unix_seconds now) {
-                               return no_content_or_problem(domain::set_staff_pin(db, who, now, id, hash));
-                             });
-  });
+  state.store_secret(req, respond, pin,
+                     [id](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now,
+                          const std::string& hash) { return domain::set_staff_pin(db, who, now, id, hash); });
 }
 
 void set_badge(const access_state& state, const request& req, const responder& respond)

@@ -159,9 +159,7 @@ void create(const app& application, const request& req, const responder& respond
                                      optional_string(body, "battery_serial"),  required_int(body, "site_id"),
                                      optional_int(body, "odometer_m").value_or(0)};
   application.write(req, respond, [details](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
-    const auto created = domain::create_bike(db, who, now, details);
-    if (!created) return problem_response(created.error());
-    return created_response(created.value(), "/api/v1/bikes/" + std::to_string(created->id));
+    return created_or_problem(domain::create_bike(db, who, now, details), "/api/v1/bikes");
   });
 }
 

@@ -33,9 +33,7 @@ void launch_campaign(const app& application, const request& req, const responder
                                      required_string(body, "model"), optional_bool(body, "safety").value_or(true),
                                      optional_string(body, "description").value_or("")};
   application.write(req, respond, [input](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
-    const auto launched = domain::launch_campaign(db, who, now, input);
-    if (!launched) return problem_response(launched.error());
-    return created_response(launched.value(), "/api/v1/campaigns/" + std::to_string(launched->id));
+    return created_or_problem(domain::launch_campaign(db, who, now, input), "/api/v1/campaigns");
   });
 }
 

@@ -31,9 +31,8 @@ void record(const app& application, const request& req, const responder& respond
   const auto report = report_from(json_body(req));
   const auto device_id = req.caller->id;
   application.write(req, respond, [report, device_id](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
-    const auto recorded = domain::record_kiosk_exception(db, who, now, device_id, report);
-    if (!recorded) return problem_response(recorded.error());
-    return created_response(recorded.value(), "/api/v1/kiosk/exceptions/" + std::to_string(recorded->id));
+    return created_or_problem(domain::record_kiosk_exception(db, who, now, device_id, report),
+                              "/api/v1/kiosk/exceptions");
   });
 }
 

@@ -118,9 +118,7 @@ void create(const app& application, const request& req, const responder& respond
 {
   const auto draft = read_draft(req);
   application.write(req, respond, [draft](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
-    const auto created = domain::create_policy_version(db, who, now, draft);
-    if (!created) return problem_response(created.error());
-    return created_response(created.value(), "/api/v1/policy/versions/" + std::to_string(created->id));
+    return created_or_problem(domain::create_policy_version(db, who, now, draft), "/api/v1/policy/versions");
   });
 }
 

@@ -33,9 +33,6 @@ domain::service_interval read_interval(const nlohmann::json& body, domain::servi
   return current;
 }
 
-std::string schedule_location(std::int64_t id) { return "/api/v1/service-schedules/" + std::to_string(id); }
-std::string component_location(std::int64_t id) { return "/api/v1/components/" + std::to_string(id); }
-
 void list_schedules(const app& application, const request& req, const responder& respond)
 {
   domain::schedule_filter filter;
@@ -60,9 +57,7 @@ void create_schedule(const app& application, const request& req, const responder
   schedule.bike_id = optional_int(body, "bike_id");
   static_cast<domain::service_interval&>(schedule) = read_interval(body, {});
   application.write(req, respond, [schedule](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
-    const auto created = domain::create_schedule(db, who, now, schedule);
-    if (!created) return problem_response(created.error());
-    return created_response(created.value(), schedule_location(created->id));
+    return created_or_problem(domain::create_schedule(db, who, now, schedule), "/api/v1/service-schedules");
   });
 }
 
@@ -133,10 +128,8 @@ void record_service(const app& application, const request& req, const responder&
   input.component_id = optional_int(body, "component_id");
   input.notes = optional_string(body, "notes").value_or("");
   application.write(req, respond, [input](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
-    const auto recorded = domain::record_service(db, who, now, input);
-    if (!recorded) return problem_response(recorded.error());
-    return created_response(recorded.value(),
-                          "/api/v1/bikes/" + std::to_string(input.bike_id) + "/services/" + std::to_string(recorded->id));
+    return created_or_problem(domain::record_service(db, who, now, input),
+                              "/api/v1/bikes/" + std::to_string(input.bike_id) + "/services");
   });
 }
 
@@ -162,9 +155,7 @@ void create_component(const app& application, const request& req, const responde
                                 optional_string(body, "model").value_or(""), optional_int(body, "cycle_count"),
                                 optional_int(body, "health_pct"),    optional_int(body, "bike_id")};
   application.write(req, respond, [input](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
-    const auto created = domain::create_component(db, who, now, input);
-    if (!created) return problem_response(created.error());
-    return created_response(created.value(), component_location(created->id));
+    return created_or_problem(domain::create_component(db, who, now, input), "/api/v1/components");
   });
 }
 

@@ -45,9 +45,7 @@ void create(const app& application, const request& req, const responder& respond
   const domain::site_details details{required_string(body, "code"), required_string(body, "name"),
                                      optional_string(body, "address").value_or("")};
   application.write(req, respond, [details](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
-    const auto created = domain::create_site(db, who, now, details);
-    if (!created) return problem_response(created.error());
-    return created_response(created.value(), "/api/v1/sites/" + std::to_string(created->id));
+    return created_or_problem(domain::create_site(db, who, now, details), "/api/v1/sites");
   });
 }
 

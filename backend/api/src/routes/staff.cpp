@@ -125,9 +125,7 @@ void create(const app& application, const request& req, const responder& respond
   required_string(body, "pay_band");
   const auto draft = applied(body, {});
   application.write(req, respond, [draft](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
-    const auto created = domain::create_staff(db, who, now, draft);
-    if (!created) return problem_response(created.error());
-    return created_response(created.value(), "/api/v1/staff/" + std::to_string(created->id));
+    return created_or_problem(domain::create_staff(db, who, now, draft), "/api/v1/staff");
   });
 }
 

@@ -77,10 +77,7 @@ void add_tracker_routes(router& routes, const app& application)
                                       optional_int(body, "bike_id")};
     application.write(req, std::move(respond),
                       [details](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
-                        const auto registered = domain::register_tracker(db, who, now, details);
-                        if (!registered) return problem_response(registered.error());
-                        return created_response(registered.value(),
-                                                "/api/v1/trackers/" + std::to_string(registered->id));
+                        return created_or_problem(domain::register_tracker(db, who, now, details), "/api/v1/trackers");
                       });
   });
   routes.add("GET", "/api/v1/trackers/{id}", {role::coordinator, role::technician},

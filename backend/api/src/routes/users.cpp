@@ -56,9 +56,8 @@ void create(access_state& state, const request& req, const responder& respond)
     shared.application.write(req, answer,
                              [details, contact, hash = pedalpower::hash_secret(password)](
                                  db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
-                               const auto created = domain::create_user(db, who, now, details, hash, contact);
-                               if (!created) return problem_response(created.error());
-                               return created_response(created.value(), "/api/v1/users/" + std::to_string(created->id));
+                               return created_or_problem(domain::create_user(db, who, now, details, hash, contact),
+                                                         "/api/v1/users");
                              });
   });
 }
@@ -104,13 +103,9 @@ void set_password(access_state& state, const request& req, const responder& resp
     respond(problem_response(*rejected));
     return;
   }
-  state.run_slow(respond, [req = without_replay(req), id, password](access_state& shared, const responder& answer) {
-    shared.application.write(req, answer,
-                             [id, hash = pedalpower::hash_secret(password)](db::connection& db, const domain::actor& who,
-                                                                        pedalpower::unix_seconds now) {
-                               return no_content_or_problem(domain::set_user_password(db, who, now, id, hash));
-                             });
-  });
+  state.store_secret(req, respond, password,
+                     [id](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now,
+                          const std::string& hash) { return domain::set_user_password(db, who, now, id, hash); });
 }
 
 }  // namespace

@@ -84,10 +84,9 @@ void join(const app& application, const auth::access& identity, const request& r
   application.write(req, std::move(respond),
                     [person, site_id](db::connection& db, const domain::actor& who,
                                       pedalpower::unix_seconds now) -> response {
-                      const auto joined = domain::join_waitlist(db, acting_actor(db, who, person), now,
-                                                                person.staff_id, site_id);
-                      if (!joined) return problem_response(joined.error());
-                      return created_response(joined.value(), "/api/v1/waitlist/" + std::to_string(joined->id));
+                      return created_or_problem(
+                          domain::join_waitlist(db, acting_actor(db, who, person), now, person.staff_id, site_id),
+                          "/api/v1/waitlist");
                     });
 }
 

@@ -5,9 +5,7 @@
 #include "pedalpower/api/json_input.hpp"
 #include "pedalpower/api/router.hpp"
 #include "pedalpower/db/connection.hpp"
-#include "pedalpower/domain/bikes.hpp"
 #include "pedalpower/domain/faults.hpp"
-#include "pedalpower/domain/loans.hpp"
 #include "pedalpower/domain/work_orders.hpp"
 #include "pedalpower/domain/workshop_queue.hpp"
 #include "files/exportable_list.hpp"
@@ -33,19 +31,8 @@ void report_fault(const app& application, const request& req, const responder& r
   fault.safety = optional_bool(body, "safety").value_or(false);
   const auto scope = site_scope_of(req);
   application.write(req, respond, [bike_id, fault, scope](db::connection& db, const domain::actor& who,
-                                                          pedalpower::unix_seconds now) -> response {
-    const auto bike = domain::find_bike(db, bike_id);
-    if (!bike) return problem_response(bike.error());
-    if (auto refusal = domain::other_site_refusal(scope, bike->site_id,
-                                                  "a kiosk reports faults on the bikes at its own site", "bike_id")) {
-      return problem_response(*refusal);
-    }
-    domain::loan_filter on_loan;
-    on_loan.bike_id = bike_id;
-    on_loan.status = "active";
-    const auto loans = domain::list_loans(db, on_loan);
-    const auto reported = domain::report_fault(db, who, now, bike_id,
-                                               loans.empty() ? std::nullopt : std::optional(loans.front().id), fault);
+                                                          pedalpower::unix_seconds now) {
+    const auto reported = domain::report_bike_fault(db, who, now, scope, bike_id, fault);
     if (!reported) return problem_response(reported.error());
     return created_response(reported.value(), work_order_location(reported->work_order_id));
   });
@@ -106,9 +93,7 @@ void create(const app& application, const request& req, const responder& respond
   input.safety = optional_bool(body, "safety");
   input.description = optional_string(body, "description").value_or("");
   application.write(req, respond, [input](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
-    const auto opened = domain::open_work_order(db, who, now, input);
-    if (!opened) return problem_response(opened.error());
-    return created_response(opened.value(), work_order_location(opened->id));
+    return created_or_problem(domain::open_work_order(db, who, now, input), "/api/v1/work-orders");
   });
 }
 
@@ -160,9 +145,7 @@ void add_labour(const app& application, const request& req, const responder& res
   entry.technician = optional_string(body, "technician").value_or(req.caller->name);
   entry.note = optional_string(body, "note").value_or("");
   application.write(req, respond, [id, entry](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
-    const auto added = domain::add_labour(db, who, now, id, entry);
-    if (!added) return problem_response(added.error());
-    return created_response(added.value(), work_order_location(id) + "/labour/" + std::to_string(added->id));
+    return created_or_problem(domain::add_labour(db, who, now, id, entry), work_order_location(id) + "/labour");
   });
 }
 
@@ -176,9 +159,7 @@ void add_part(const app& application, const request& req, const responder& respo
   part.quantity = optional_int(body, "quantity").value_or(1);
   part.unit_cost_pence = required_int(body, "unit_cost_pence");
   application.write(req, respond, [id, part](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
-    const auto added = domain::add_part(db, who, now, id, part);
-    if (!added) return problem_response(added.error());
-    return created_response(added.value(), work_order_location(id) + "/parts/" + std::to_string(added->id));
+    return created_or_problem(domain::add_part(db, who, now, id, part), work_order_location(id) + "/parts");
   });
 }
 

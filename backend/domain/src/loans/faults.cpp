@@ -5,6 +5,7 @@
 #include "pedalpower/db/connection.hpp"
 #include "pedalpower/db/transaction.hpp"
 #include "pedalpower/domain/audit.hpp"
+#include "pedalpower/domain/bikes.hpp"
 #include "pedalpower/domain/notifications.hpp"
 #include "pedalpower/domain/work_orders.hpp"
 
@@ -97,6 +98,19 @@ outcome<fault_report> report_fault(db::connection& db, const actor& who, unix_se
   notify_safety_fault(db, now, report);
   unit.commit();
   return report;
+}
+
+outcome<fault_report> report_bike_fault(db::connection& db, const actor& who, unix_seconds now,
+                                        const site_scope& scope, std::int64_t bike_id, const fault_input& fault)
+{
+  const auto bike = find_bike(db, bike_id);
+  if (!bike) return bike.error();
+  if (auto refusal = other_site_refusal(scope, bike->site_id, "a kiosk reports faults on the bikes at its own site",
+                                        "bike_id")) {
+    return *refusal;
+  }
+  const auto active_loan = db.query_int("SELECT id FROM loans WHERE bike_id = ?1 AND status = 'active'", bike_id);
+  return report_fault(db, who, now, bike_id, active_loan ? std::optional(active_loan) : std::nullopt, fault);
 }
 
 }  // namespace pedalpower::domain

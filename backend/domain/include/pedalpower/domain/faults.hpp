@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "pedalpower/domain/actor.hpp"
+#include "pedalpower/domain/site_scope.hpp"
 #include "pedalpower/core/clock.hpp"
 #include "pedalpower/core/outcome.hpp"
 
@@ -67,5 +68,10 @@ std::optional<problem> check_fault(const fault_input& fault, std::string_view fi
 /// the reporter says so or its category is safety-critical. Audited. An invalid problem for bad fields.
 outcome<fault_report> report_fault(db::connection& db, const actor& who, unix_seconds now, std::int64_t bike_id,
                                    std::optional<std::int64_t> loan_id, const fault_input& fault);
+
+/// Records a fault found on `bike_id` outside a return, during the bike's active loan if it is out: as
+/// report_fault, and a kiosk (`scope`) reports only on the bikes kept at its own site.
+outcome<fault_report> report_bike_fault(db::connection& db, const actor& who, unix_seconds now,
+                                        const site_scope& scope, std::int64_t bike_id, const fault_input& fault);
 
 }  // namespace pedalpower::domain

@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 #include "pedalpower/api/response.hpp"
 #include "pedalpower/core/outcome.hpp"
@@ -35,6 +36,14 @@ template <typename T>
 response json_or_problem(const outcome<T>& result, unsigned status = 200)
 {
   return result ? json_response(result.value(), status) : problem_response(result.error());
+}
+
+/// 201 with the outcome's value and its Location, `collection` followed by the new id, or its problem.
+template <typename T>
+response created_or_problem(const outcome<T>& result, std::string_view collection)
+{
+  if (!result) return problem_response(result.error());
+  return created_response(result.value(), std::string(collection) + "/" + std::to_string(result->id));
 }
 
 /// 204 with no body when the outcome succeeded, or its problem.

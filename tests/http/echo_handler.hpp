@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "http_client.hpp"
+#include "in_process_server.hpp"
 #include "pedalpower/http/server.hpp"
 
 /// A dispatch function for server tests: answers each request with a JSON echo of what the API
@@ -41,4 +43,18 @@ public:
 private:
   mutable std::mutex mutex_;
   int calls_ = 0;
+};
+
+/// An in-process server on loopback whose every request reaches an echo_handler.
+struct echo_server {
+  explicit echo_server(pedalpower::http::server_options options = test_server_options())
+      : server(handler.dispatcher(), std::move(options))
+  {
+  }
+
+  /// A client of this server; `options` as for http_client.
+  http_client connect(http_client_options options = {}) const { return {"127.0.0.1", server.port(), std::move(options)}; }
+
+  echo_handler handler;
+  in_process_server server;
 };

@@ -18,9 +18,9 @@ struct exchange {
   bool closed_after = false;
 };
 
-exchange send_framed(const in_process_server& server, const std::string& head)
+exchange send_framed(const echo_server& echo, const std::string& head)
 {
-  http_client client("127.0.0.1", server.port());
+  auto client = echo.connect();
   client.send_raw(head + "\r\n\r\n5\r\nhello\r\n0\r\n\r\nGET /smuggled HTTP/1.1\r\nHost: t\r\n\r\n");
   exchange result;
   result.answer = client.read_response();
@@ -28,32 +28,25 @@ exchange send_framed(const in_process_server& server, const std::string& head)
   return result;
 }
 
-std::string error_code_of(const http_response& response)
-{
-  return nlohmann::json::parse(response.body)["error"]["code"];
-}
-
 }  // namespace
 
 TEST_CASE("a transfer coding other than chunked before chunked is refused with 501")
 {
-  echo_handler handler;
-  in_process_server server(handler.dispatcher());
-  const auto sent = send_framed(server, "POST /api/v1/x HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: gzip, chunked");
+  echo_server echo;
+  const auto sent = send_framed(echo, "POST /api/v1/x HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: gzip, chunked");
   CHECK(sent.answer.status == 501);
-  CHECK(error_code_of(sent.answer) == "not_implemented");
+  CHECK(sent.answer.error_code() == "not_implemented");
   CHECK(sent.closed_after);
-  CHECK(handler.calls() == 0);
+  CHECK(echo.handler.calls() == 0);
 }
 
 TEST_CASE("the same codings split over two Transfer-Encoding fields are refused with 501")
 {
-  echo_handler handler;
-  in_process_server server(handler.dispatcher());
+  echo_server echo;
   const auto sent =
-      send_framed(server, "POST /api/v1/x HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: gzip\r\nTransfer-Encoding: chunked");
+      send_framed(echo, "POST /api/v1/x HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: gzip\r\nTransfer-Encoding: chunked");
   CHECK(sent.answer.status == 501);
-  CHECK(handler.calls() == 0);
+  CHECK(echo.handler.calls() == 0);
 }
 
 TEST_CASE("a Transfer-Encoding whose last coding is not chunked is refused with 400 and the rest is never read")
@@ -61,13 +54,12 @@ TEST_CASE("a Transfer-Encoding whose last coding is not chunked is refused with 
   for (const std::string coding : {"xchunked", "chunked, gzip", "chunked;x=1", "", "chunked, chunked"}) {
     DYNAMIC_SECTION("Transfer-Encoding: " << coding)
     {
-      echo_handler handler;
-      in_process_server server(handler.dispatcher());
-      const auto sent = send_framed(server, "POST /api/v1/x HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: " + coding);
+      echo_server echo;
+      const auto sent = send_framed(echo, "POST /api/v1/x HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: " + coding);
       CHECK(sent.answer.status == 400);
-      CHECK(error_code_of(sent.answer) == "bad_request");
+      CHECK(sent.answer.error_code() == "bad_request");
       CHECK(sent.closed_after);
-      CHECK(handler.calls() == 0);
+      CHECK(echo.handler.calls() == 0);
     }
   }
 }
@@ -79,23 +71,21 @@ TEST_CASE("Transfer-Encoding beside Content-Length is refused with 400, in eithe
                                    "Transfer-Encoding: xchunked\r\nContent-Length: 5"}) {
     DYNAMIC_SECTION(fields)
     {
-      echo_handler handler;
-      in_process_server server(handler.dispatcher());
-      const auto sent = send_framed(server, "POST /api/v1/x HTTP/1.1\r\nHost: t\r\n" + fields);
+      echo_server echo;
+      const auto sent = send_framed(echo, "POST /api/v1/x HTTP/1.1\r\nHost: t\r\n" + fields);
       CHECK(sent.answer.status == 400);
       CHECK(sent.closed_after);
-      CHECK(handler.calls() == 0);
+      CHECK(echo.handler.calls() == 0);
     }
   }
 }
 
 TEST_CASE("Transfer-Encoding in an HTTP/1.0 request is refused with 400")
 {
-  echo_handler handler;
-  in_process_server server(handler.dispatcher());
-  const auto sent = send_framed(server, "POST /api/v1/x HTTP/1.0\r\nHost: t\r\nTransfer-Encoding: chunked");
+  echo_server echo;
+  const auto sent = send_framed(echo, "POST /api/v1/x HTTP/1.0\r\nHost: t\r\nTransfer-Encoding: chunked");
   CHECK(sent.answer.status == 400);
-  CHECK(handler.calls() == 0);
+  CHECK(echo.handler.calls() == 0);
 }
 
 TEST_CASE("a header field folded over two lines is refused with 400")
@@ -103,39 +93,36 @@ TEST_CASE("a header field folded over two lines is refused with 400")
   for (const std::string fold : {"\r\n folded", "\r\n\tfolded"}) {
     DYNAMIC_SECTION("fold starting with char " << int(fold[2]))
     {
-      echo_handler handler;
-      in_process_server server(handler.dispatcher());
-      http_client client("127.0.0.1", server.port());
+      echo_server echo;
+      auto client = echo.connect();
       client.send_raw("GET /api/v1/bikes HTTP/1.1\r\nHost: t\r\nX-Note: first" + fold + "\r\nAccept: */*\r\n\r\n");
       const auto answer = client.read_response();
       CHECK(answer.status == 400);
-      CHECK(error_code_of(answer) == "bad_request");
+      CHECK(answer.error_code() == "bad_request");
       CHECK(client.wait_for_close());
-      CHECK(handler.calls() == 0);
+      CHECK(echo.handler.calls() == 0);
     }
   }
 }
 
 TEST_CASE("white space before the first header field is refused with 400")
 {
-  echo_handler handler;
-  in_process_server server(handler.dispatcher());
-  http_client client("127.0.0.1", server.port());
+  echo_server echo;
+  auto client = echo.connect();
   client.send_raw("GET /api/v1/bikes HTTP/1.1\r\n Host: t\r\n\r\n");
   CHECK(client.read_response().status == 400);
-  CHECK(handler.calls() == 0);
+  CHECK(echo.handler.calls() == 0);
 }
 
 TEST_CASE("a chunked body, in any letter case, and white space inside a field value are still accepted")
 {
-  echo_handler handler;
-  in_process_server server(handler.dispatcher());
-  http_client client("127.0.0.1", server.port());
+  echo_server echo;
+  auto client = echo.connect();
   client.send_raw("POST /api/v1/x HTTP/1.1\r\nHost: t\r\nX-Note: two  words\t here\r\nTransfer-Encoding: Chunked\r\n\r\n"
                   "5\r\nhello\r\n0\r\n\r\n");
   const auto answer = client.read_response();
   REQUIRE(answer.status == 200);
   CHECK(nlohmann::json::parse(answer.body)["body"] == "hello");
   CHECK(client.connected());
-  CHECK(handler.calls() == 1);
+  CHECK(echo.handler.calls() == 1);
 }

@@ -12,11 +12,19 @@
 using nlohmann::json;
 using namespace std::chrono_literals;
 
-TEST_CASE("the server executable listens on the port it chose and answers /healthz")
-{
+namespace {
+
+/// The server executable on a database of its own, and a client of it.
+struct fresh_server {
   const temp_database database;
-  server_process server(database.path());
-  http_client client("127.0.0.1", server.port());
+  server_process server{database.path()};
+  http_client client{"127.0.0.1", server.port()};
+};
+
+}  // namespace
+
+TEST_CASE_METHOD(fresh_server, "the server executable listens on the port it chose and answers /healthz")
+{
   const auto response = client.request("GET", "/healthz");
   CHECK(response.status == 200);
   CHECK(json::parse(response.body)["status"] == "ok");
@@ -24,18 +32,15 @@ TEST_CASE("the server executable listens on the port it chose and answers /healt
   CHECK(server.stop() == 0);
 }
 
-TEST_CASE("SIGTERM lets a request that is still arriving finish and the server exits 0")
+TEST_CASE_METHOD(fresh_server, "SIGTERM lets a request that is still arriving finish and the server exits 0")
 {
-  const temp_database database;
-  server_process server(database.path());
-  http_client client("127.0.0.1", server.port());
   REQUIRE(client.request("GET", "/healthz").status == 200);
 
   const std::string body = R"({"note":"a slow upload from a kiosk on a weak network"})";
   client.send_raw("GET /healthz HTTP/1.1\r\nHost: t\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" +
                   body.substr(0, 10));
   std::this_thread::sleep_for(200ms);  // lets the server start reading; the check does not depend on it
-  auto exit_code = std::async(std::launch::async, [&server] { return server.stop(); });
+  auto exit_code = std::async(std::launch::async, [this] { return server.stop(); });
   std::this_thread::sleep_for(200ms);
   client.send_raw(body.substr(10));
   const auto response = client.read_response();
@@ -44,32 +49,24 @@ TEST_CASE("SIGTERM lets a request that is still arriving finish and the server e
   CHECK(exit_code.get() == 0);
 }
 
-TEST_CASE("SIGTERM closes idle connections and the server exits 0")
+TEST_CASE_METHOD(fresh_server, "SIGTERM closes idle connections and the server exits 0")
 {
-  const temp_database database;
-  server_process server(database.path());
-  http_client client("127.0.0.1", server.port());
   REQUIRE(client.request("GET", "/healthz").status == 200);
   CHECK(server.stop() == 0);
   CHECK(client.wait_for_close());
 }
 
-TEST_CASE("a server killed hard restarts on the same database")
+TEST_CASE_METHOD(fresh_server, "a server killed hard restarts on the same database")
 {
-  const temp_database database;
-  server_process server(database.path());
-  REQUIRE(http_client("127.0.0.1", server.port()).request("GET", "/readyz").status == 200);
+  REQUIRE(client.request("GET", "/readyz").status == 200);
   server.kill_hard();
   server.restart();
   CHECK(http_client("127.0.0.1", server.port()).request("GET", "/readyz").status == 200);
   CHECK(server.stop() == 0);
 }
 
-TEST_CASE("the access log names the path but never the query string")
+TEST_CASE_METHOD(fresh_server, "the access log names the path but never the query string")
 {
-  const temp_database database;
-  server_process server(database.path());
-  http_client client("127.0.0.1", server.port());
   REQUIRE(client.request("GET", "/healthz?surname=Okonkwo").status == 200);
   server.stop();
   const auto log = server.log();

@@ -70,34 +70,25 @@ bool eventually_refuses_connections(unsigned short port)
   return false;
 }
 
-http::server_options with_options(auto change)
-{
-  auto options = test_server_options();
-  change(options);
-  return options;
-}
-
 }  // namespace
 
 TEST_CASE("several requests share one kept-alive connection")
 {
-  echo_handler handler;
-  in_process_server server(handler.dispatcher());
-  http_client client("127.0.0.1", server.port());
+  echo_server echo;
+  auto client = echo.connect();
   for (int i = 0; i < 3; ++i) {
     const auto response = client.request("GET", "/api/v1/bikes");
     REQUIRE(response.status == 200);
     CHECK(client.connected());
   }
   CHECK(client.connections_opened() == 1);
-  CHECK(handler.calls() == 3);
+  CHECK(echo.handler.calls() == 3);
 }
 
 TEST_CASE("the API sees the decoded path and query and lower-case header names and the body and the remote address")
 {
-  echo_handler handler;
-  in_process_server server(handler.dispatcher());
-  http_client client("127.0.0.1", server.port());
+  echo_server echo;
+  auto client = echo.connect();
   const auto response =
       client.request("POST", "/api/v1/staff%20list?name=Ada%20L&band=8a", R"({"x":1})", {{"X-Trace-Id", "abc"}});
   REQUIRE(response.status == 200);
@@ -114,9 +105,8 @@ TEST_CASE("the API sees the decoded path and query and lower-case header names a
 
 TEST_CASE("every response says nosniff and API responses must not be cached")
 {
-  echo_handler handler;
-  in_process_server server(handler.dispatcher());
-  http_client client("127.0.0.1", server.port());
+  echo_server echo;
+  auto client = echo.connect();
 
   const auto api_answer = client.request("GET", "/api/v1/bikes");
   CHECK(api_answer.header("X-Content-Type-Options") == "nosniff");
@@ -173,7 +163,7 @@ TEST_CASE("a handler that throws is answered 500 and the connection stays usable
   http_client client("127.0.0.1", server.port());
   const auto failed = client.request("GET", "/api/v1/bikes");
   CHECK(failed.status == 500);
-  CHECK(json::parse(failed.body)["error"]["code"] == "internal_error");
+  CHECK(failed.error_code() == "internal_error");
   CHECK_THAT(failed.body, !Catch::Contains("on fire"));
   CHECK(client.request("GET", "/api/v1/bikes").status == 200);
   CHECK(client.connections_opened() == 1);
@@ -185,7 +175,7 @@ TEST_CASE("a handler that drops its responder without answering is answered 500"
   http_client client("127.0.0.1", server.port());
   const auto response = client.request("GET", "/api/v1/bikes");
   CHECK(response.status == 500);
-  CHECK(json::parse(response.body)["error"]["code"] == "internal_error");
+  CHECK(response.error_code() == "internal_error");
 }
 
 TEST_CASE("an answer racing the connection's wait, from another thread, is delivered once and in order")
@@ -225,7 +215,7 @@ TEST_CASE("connections are spread over every network thread and stop ends them a
         }
         respond(api::json_response({{"ok", true}}));
       },
-      with_options([](auto& o) { o.io_threads = 4; }));
+      test_server_options([](auto& o) { o.io_threads = 4; }));
   std::vector<std::unique_ptr<http_client>> clients;
   for (int i = 0; i < 8; ++i) {
     clients.push_back(std::make_unique<http_client>("127.0.0.1", server.port()));
@@ -238,23 +228,21 @@ TEST_CASE("connections are spread over every network thread and stop ends them a
 
 TEST_CASE("a server with more threads than connections stops when asked")
 {
-  echo_handler handler;
-  in_process_server server(handler.dispatcher(), with_options([](auto& o) { o.io_threads = 8; }));
-  http_client client("127.0.0.1", server.port());
+  echo_server echo(test_server_options([](auto& o) { o.io_threads = 8; }));
+  auto client = echo.connect();
   REQUIRE(client.request("GET", "/api/v1/bikes").status == 200);
-  server.stop();
-  CHECK(server.finished());
+  echo.server.stop();
+  CHECK(echo.server.finished());
 }
 
 TEST_CASE("a malformed target is answered 400 without reaching the handler")
 {
-  echo_handler handler;
-  in_process_server server(handler.dispatcher());
-  http_client client("127.0.0.1", server.port());
+  echo_server echo;
+  auto client = echo.connect();
   const auto response = client.request("GET", "/api/v1/bikes%zz");
   CHECK(response.status == 400);
-  CHECK(json::parse(response.body)["error"]["code"] == "bad_request");
-  CHECK(handler.calls() == 0);
+  CHECK(response.error_code() == "bad_request");
+  CHECK(echo.handler.calls() == 0);
 }
 
 TEST_CASE("HEAD is answered with the length of the body but no body")
@@ -275,9 +263,8 @@ TEST_CASE("HEAD is answered with the length of the body but no body")
 
 TEST_CASE("a client asking for Connection: close gets its answer and the connection ends")
 {
-  echo_handler handler;
-  in_process_server server(handler.dispatcher());
-  http_client client("127.0.0.1", server.port());
+  echo_server echo;
+  auto client = echo.connect();
   const auto response = client.request("GET", "/api/v1/bikes", {}, {{"Connection", "close"}});
   CHECK(response.status == 200);
   CHECK(response.header("Connection") == "close");
@@ -287,7 +274,7 @@ TEST_CASE("a client asking for Connection: close gets its answer and the connect
 TEST_CASE("stop lets an in-flight request finish before the server ends")
 {
   parked_requests parked;
-  in_process_server server(parked.dispatcher(), with_options([](auto& o) { o.shutdown_timeout = 1h; }));
+  in_process_server server(parked.dispatcher(), test_server_options([](auto& o) { o.shutdown_timeout = 1h; }));
   auto reply = std::async(std::launch::async, [port = server.port()] {
     http_client client("127.0.0.1", port);
     return client.request("POST", "/api/v1/returns", "{}");
@@ -304,17 +291,16 @@ TEST_CASE("stop lets an in-flight request finish before the server ends")
 
 TEST_CASE("stop closes kept-alive connections that are waiting for a request")
 {
-  echo_handler handler;
-  in_process_server server(handler.dispatcher(), with_options([](auto& o) {
+  echo_server echo(test_server_options([](auto& o) {
     o.idle_timeout = 1h;
     o.shutdown_timeout = 1h;
   }));
-  http_client client("127.0.0.1", server.port());
+  auto client = echo.connect();
   REQUIRE(client.request("GET", "/api/v1/bikes").status == 200);
-  server.request_stop();
+  echo.server.request_stop();
   CHECK(client.wait_for_close());
-  server.stop();
-  CHECK(server.finished());
+  echo.server.stop();
+  CHECK(echo.server.finished());
 }
 
 TEST_CASE("a request never answered is abandoned after the shutdown timeout and a late answer is harmless")
@@ -322,7 +308,7 @@ TEST_CASE("a request never answered is abandoned after the shutdown timeout and 
   parked_requests parked;
   std::future<http_response> reply;
   {
-    in_process_server server(parked.dispatcher(), with_options([](auto& o) { o.shutdown_timeout = 200ms; }));
+    in_process_server server(parked.dispatcher(), test_server_options([](auto& o) { o.shutdown_timeout = 200ms; }));
     reply = std::async(std::launch::async, [port = server.port()] {
       http_client client("127.0.0.1", port);
       return client.request("GET", "/api/v1/slow");
@@ -339,7 +325,7 @@ TEST_CASE("plain HTTP on an address other than loopback needs explicit permissio
 {
   echo_handler handler;
   http::logger log(http::log_level::error, std::cerr);
-  auto options = with_options([](auto& o) { o.address = "0.0.0.0"; });
+  auto options = test_server_options([](auto& o) { o.address = "0.0.0.0"; });
   CHECK_THROWS_WITH(http::server(options, handler.dispatcher(), log), Catch::Contains("refusing plain HTTP"));
   options.address = "ward-kiosk";
   CHECK_THROWS_AS(http::server(options, handler.dispatcher(), log), std::invalid_argument);

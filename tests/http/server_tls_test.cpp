@@ -26,9 +26,8 @@ http::server_options tls_options(const certificate_files& files)
 TEST_CASE("HTTPS is served with HSTS and the API learns the request was secure")
 {
   const temp_folder folder;
-  echo_handler handler;
-  in_process_server server(handler.dispatcher(), tls_options(make_self_signed_certificate(folder.path())));
-  http_client client("127.0.0.1", server.port(), {.tls = true});
+  echo_server echo(tls_options(make_self_signed_certificate(folder.path())));
+  auto client = echo.connect({.tls = true});
   for (int i = 0; i < 2; ++i) {
     const auto response = client.request("POST", "/api/v1/loans", "{}");
     REQUIRE(response.status == 200);
@@ -41,9 +40,8 @@ TEST_CASE("HTTPS is served with HSTS and the API learns the request was secure")
 TEST_CASE("plain HTTP from loopback is still served on the TLS port")
 {
   const temp_folder folder;
-  echo_handler handler;
-  in_process_server server(handler.dispatcher(), tls_options(make_self_signed_certificate(folder.path())));
-  http_client client("127.0.0.1", server.port());
+  echo_server echo(tls_options(make_self_signed_certificate(folder.path())));
+  auto client = echo.connect();
   const auto response = client.request("GET", "/api/v1/bikes");
   REQUIRE(response.status == 200);
   CHECK(json::parse(response.body)["secure"] == false);

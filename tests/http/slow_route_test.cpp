@@ -43,30 +43,31 @@ struct held_slow_route {
     routes.set_slow_lane([this](std::function<void()> job) { return lane.try_submit(std::move(job)); });
   }
 
-  http::dispatcher dispatcher()
+  /// A client whose GET /report the route now holds.
+  http_client held_report()
   {
-    return [this](api::request req, api::responder respond) { routes.dispatch(std::move(req), std::move(respond)); };
+    http_client client = connect();
+    client.send_raw("GET /report HTTP/1.1\r\nHost: t\r\n\r\n");
+    REQUIRE(started.get_future().wait_for(give_up_after) == std::future_status::ready);
+    return client;
   }
-};
 
-http::server_options one_network_thread()
-{
-  auto options = test_server_options();
-  options.io_threads = 1;
-  return options;
-}
+  http_client connect() const { return {"127.0.0.1", server.port()}; }
+
+  // Last, so it stops before the routes it serves go.
+  in_process_server server{
+      [this](api::request req, api::responder respond) { routes.dispatch(std::move(req), std::move(respond)); },
+      test_server_options([](auto& options) { options.io_threads = 1; })};
+};
 
 }  // namespace
 
 TEST_CASE("a fast request is answered while a slow route holds its request on the same network thread")
 {
   held_slow_route fixture;
-  in_process_server server(fixture.dispatcher(), one_network_thread());
-  http_client slow("127.0.0.1", server.port());
-  slow.send_raw("GET /report HTTP/1.1\r\nHost: t\r\n\r\n");
-  REQUIRE(fixture.started.get_future().wait_for(give_up_after) == std::future_status::ready);
+  auto slow = fixture.held_report();
 
-  http_client kiosk("127.0.0.1", server.port());
+  auto kiosk = fixture.connect();
   for (int i = 0; i < 3; ++i) CHECK(kiosk.request("GET", "/bikes").status == 200);
   // The report is still held here: every fast answer came before it.
   CHECK(fixture.released.wait_for(0s) == std::future_status::timeout);
@@ -80,16 +81,13 @@ TEST_CASE("a fast request is answered while a slow route holds its request on th
 TEST_CASE("a slow route past the slow lane's limit is answered 503 with Retry-After, and runs again once it frees")
 {
   held_slow_route fixture;
-  in_process_server server(fixture.dispatcher(), one_network_thread());
-  http_client first("127.0.0.1", server.port());
-  first.send_raw("GET /report HTTP/1.1\r\nHost: t\r\n\r\n");
-  REQUIRE(fixture.started.get_future().wait_for(give_up_after) == std::future_status::ready);
+  auto first = fixture.held_report();
 
-  http_client second("127.0.0.1", server.port());
+  auto second = fixture.connect();
   const auto refused = second.request("GET", "/report");
   CHECK(refused.status == 503);
   CHECK(refused.header("Retry-After") == "2");
-  CHECK(nlohmann::json::parse(refused.body)["error"]["code"] == "busy");
+  CHECK(refused.error_code() == "busy");
   CHECK(second.connected());
 
   fixture.release.set_value();

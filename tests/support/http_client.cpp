@@ -17,6 +17,7 @@
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
+#include <nlohmann/json.hpp>
 
 namespace net = boost::asio;
 namespace beast = boost::beast;
@@ -41,6 +42,8 @@ std::optional<std::string> http_response::header(std::string_view name) const
   }
   return std::nullopt;
 }
+
+std::string http_response::error_code() const { return nlohmann::json::parse(body).at("error").at("code"); }
 
 struct http_client::impl {
   std::string host;
@@ -128,6 +131,8 @@ http_client::http_client(std::string host, unsigned short port, http_client_opti
 }
 
 http_client::~http_client() = default;
+http_client::http_client(http_client&&) noexcept = default;
+http_client& http_client::operator=(http_client&&) noexcept = default;
 
 http_response http_client::request(std::string_view method, std::string_view target, std::string_view body,
                                    const header_list& headers)

@@ -18,6 +18,8 @@ struct http_response {
 
   /// The first header named `name` (any case), if any.
   std::optional<std::string> header(std::string_view name) const;
+  /// The code of a JSON error body, {"error": {"code": …}}.
+  std::string error_code() const;
 };
 
 struct http_client_options {
@@ -37,6 +39,8 @@ public:
   ~http_client();
   http_client(const http_client&) = delete;
   http_client& operator=(const http_client&) = delete;
+  http_client(http_client&&) noexcept;
+  http_client& operator=(http_client&&) noexcept;
 
   /// Sends one request (Host and Content-Length are added) and reads its response.
   http_response request(std::string_view method, std::string_view target, std::string_view body = {},

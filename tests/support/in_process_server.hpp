@@ -10,6 +10,15 @@
 /// Options for a test server: loopback, a free port, one io thread per core we may use.
 pedalpower::http::server_options test_server_options();
 
+/// test_server_options() as `change` (called with them) leaves them.
+template <typename Change>
+pedalpower::http::server_options test_server_options(Change change)
+{
+  auto options = test_server_options();
+  change(options);
+  return options;
+}
+
 /// A pedalpower::http::server running on its own thread with a test's dispatch function.
 class in_process_server {
 public:

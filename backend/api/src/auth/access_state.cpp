@@ -10,6 +10,7 @@
 #include "pedalpower/api/router.hpp"
 #include "pedalpower/domain/devices.hpp"
 #include "pedalpower/core/secrets.hpp"
+#include "routes/domain_answers.hpp"
 
 namespace pedalpower::api::auth {
 
@@ -73,12 +74,7 @@ void access_state::store_secret(const request& req, responder respond, std::stri
 {
   run_slow(std::move(respond), [req = without_replay(req), secret = std::move(secret),
                                 store = std::move(store)](access_state& shared, const responder& answer) {
-    shared.application.write(
-        req, answer,
-        [hash = pedalpower::hash_secret(secret), store](db::connection& db, const domain::actor& who,
-                                                        pedalpower::unix_seconds now) {
-          return no_content_or_problem(store(db, who, now, hash));
-        });
+    shared.application.write(req, answer, answer_no_content(store, pedalpower::hash_secret(secret)));
   });
 }
 

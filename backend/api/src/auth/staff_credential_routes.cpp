@@ -6,6 +6,7 @@
 #include "pedalpower/api/json_input.hpp"
 #include "pedalpower/api/router.hpp"
 #include "pedalpower/domain/staff_pins.hpp"
+#include "routes/domain_answers.hpp"
 
 namespace pedalpower::api::auth {
 namespace {
@@ -29,10 +30,7 @@ void set_badge(const access_state& state, const request& req, const responder& r
   const auto body = json_body(req);
   if (!body.contains("badge_id")) throw error(problem_kind::invalid, "required", "badge_id is required (null takes the badge away)", "badge_id");
   const auto badge_id = optional_string(body, "badge_id");
-  state.application.write(req, respond,
-                          [id, badge_id](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
-                            return json_or_problem(domain::set_staff_badge(db, who, now, id, badge_id));
-                          });
+  state.application.write(req, respond, answer_json(domain::set_staff_badge, id, badge_id));
 }
 
 }  // namespace

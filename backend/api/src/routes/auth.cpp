@@ -9,6 +9,7 @@
 #include "pedalpower/domain/devices.hpp"
 #include "pedalpower/core/secrets.hpp"
 #include "pedalpower/domain/users.hpp"
+#include "routes/domain_answers.hpp"
 
 namespace pedalpower::api::auth {
 namespace {
@@ -138,10 +139,7 @@ void change_own_password(access_state& state, const request& req, const responde
     const auto keep = pedalpower::token_digest(cookie_value(req, session_cookie_name).value_or(""));
     shared.application.write(
         req, answer,
-        [id = caller.id, hash = pedalpower::hash_secret(replacement), keep](db::connection& db, const domain::actor& who,
-                                                                        pedalpower::unix_seconds now) {
-          return no_content_or_problem(domain::set_user_password(db, who, now, id, hash, keep));
-        });
+        answer_no_content(domain::set_user_password, caller.id, pedalpower::hash_secret(replacement), keep));
   });
 }
 

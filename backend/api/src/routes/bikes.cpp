@@ -10,6 +10,7 @@
 #include "pedalpower/domain/bikes.hpp"
 #include "files/exportable_list.hpp"
 #include "routes/answer_cache.hpp"
+#include "routes/domain_answers.hpp"
 #include "routes/list_params.hpp"
 #include "routes/loan_inputs.hpp"
 #include "routes/routes.hpp"
@@ -158,20 +159,16 @@ void create(const app& application, const request& req, const responder& respond
                                      required_string(body, "make"),            required_string(body, "model"),
                                      optional_string(body, "battery_serial"),  required_int(body, "site_id"),
                                      optional_int(body, "odometer_m").value_or(0)};
-  application.write(req, respond, [details](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
-    return created_or_problem(domain::create_bike(db, who, now, details), "/api/v1/bikes");
-  });
+  application.write(req, respond, answer_created("/api/v1/bikes", domain::create_bike, details));
 }
 
 void update(const app& application, const request& req, const responder& respond)
 {
   const auto id = req.path_id("id");
   const auto patch = bike_patch::read(json_body(req));
-  application.write(req, respond, [id, patch](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
-    const auto current = domain::find_bike(db, id);
-    if (!current) return problem_response(current.error());
-    return json_or_problem(domain::update_bike(db, who, now, id, patch.applied_to(current.value())));
-  });
+  application.write(req, respond,
+                    answer_patched(id, domain::find_bike, domain::update_bike,
+                                   [patch](const domain::bike& current) { return patch.applied_to(current); }));
 }
 
 void change_status(const app& application, const request& req, const responder& respond)

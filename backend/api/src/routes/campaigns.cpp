@@ -6,6 +6,7 @@
 #include "pedalpower/api/router.hpp"
 #include "pedalpower/domain/campaigns.hpp"
 #include "pedalpower/domain/fleet_figures.hpp"
+#include "routes/domain_answers.hpp"
 #include "routes/list_page.hpp"
 #include "routes/loan_inputs.hpp"
 #include "routes/routes.hpp"
@@ -32,9 +33,7 @@ void launch_campaign(const app& application, const request& req, const responder
   const domain::campaign_input input{required_string(body, "title"), required_string(body, "kind"),
                                      required_string(body, "model"), optional_bool(body, "safety").value_or(true),
                                      optional_string(body, "description").value_or("")};
-  application.write(req, respond, [input](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
-    return created_or_problem(domain::launch_campaign(db, who, now, input), "/api/v1/campaigns");
-  });
+  application.write(req, respond, answer_created("/api/v1/campaigns", domain::launch_campaign, input));
 }
 
 void figures(const app& application, const request& req, const responder& respond)

@@ -6,6 +6,7 @@
 #include "pedalpower/api/router.hpp"
 #include "pedalpower/domain/kiosk_exceptions.hpp"
 #include "files/exportable_list.hpp"
+#include "routes/domain_answers.hpp"
 #include "routes/list_params.hpp"
 #include "routes/loan_inputs.hpp"
 #include "routes/routes.hpp"
@@ -30,10 +31,8 @@ void record(const app& application, const request& req, const responder& respond
 {
   const auto report = report_from(json_body(req));
   const auto device_id = req.caller->id;
-  application.write(req, respond, [report, device_id](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
-    return created_or_problem(domain::record_kiosk_exception(db, who, now, device_id, report),
-                              "/api/v1/kiosk/exceptions");
-  });
+  application.write(req, respond,
+                    answer_created("/api/v1/kiosk/exceptions", domain::record_kiosk_exception, device_id, report));
 }
 
 exportable_list exception_list(const app& application)

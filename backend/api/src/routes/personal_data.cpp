@@ -7,6 +7,7 @@
 #include "pedalpower/domain/audit.hpp"
 #include "pedalpower/domain/staff_erasure.hpp"
 #include "pedalpower/domain/subject_access.hpp"
+#include "routes/domain_answers.hpp"
 #include "routes/list_params.hpp"
 #include "routes/routes.hpp"
 
@@ -77,9 +78,7 @@ void subject_access_positions(const app& application, const request& req, const 
 void erase(const app& application, const request& req, const responder& respond)
 {
   const auto id = req.path_id("id");
-  application.write(req, respond, [id](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
-    return json_or_problem(domain::erase_staff(db, who, now, id));
-  });
+  application.write(req, respond, answer_json(domain::erase_staff, id));
 }
 
 }  // namespace

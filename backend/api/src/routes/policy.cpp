@@ -6,6 +6,7 @@
 #include "pedalpower/api/error.hpp"
 #include "pedalpower/api/json_input.hpp"
 #include "pedalpower/domain/policy_admin.hpp"
+#include "routes/domain_answers.hpp"
 #include "routes/list_params.hpp"
 #include "routes/routes.hpp"
 
@@ -117,26 +118,20 @@ void get_one(const app& application, const request& req, const responder& respon
 void create(const app& application, const request& req, const responder& respond)
 {
   const auto draft = read_draft(req);
-  application.write(req, respond, [draft](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
-    return created_or_problem(domain::create_policy_version(db, who, now, draft), "/api/v1/policy/versions");
-  });
+  application.write(req, respond, answer_created("/api/v1/policy/versions", domain::create_policy_version, draft));
 }
 
 void replace(const app& application, const request& req, const responder& respond)
 {
   const auto id = req.path_id("id");
   const auto draft = read_draft(req);
-  application.write(req, respond, [id, draft](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
-    return json_or_problem(domain::replace_policy_version(db, who, now, id, draft));
-  });
+  application.write(req, respond, answer_json(domain::replace_policy_version, id, draft));
 }
 
 void withdraw(const app& application, const request& req, const responder& respond)
 {
   const auto id = req.path_id("id");
-  application.write(req, respond, [id](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
-    return no_content_or_problem(domain::delete_policy_version(db, who, now, id));
-  });
+  application.write(req, respond, answer_no_content(domain::delete_policy_version, id));
 }
 
 }  // namespace

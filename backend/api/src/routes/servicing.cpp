@@ -7,6 +7,7 @@
 #include "pedalpower/domain/bikes.hpp"
 #include "pedalpower/domain/components.hpp"
 #include "pedalpower/domain/servicing.hpp"
+#include "routes/domain_answers.hpp"
 #include "routes/list_page.hpp"
 #include "routes/loan_inputs.hpp"
 #include "routes/routes.hpp"
@@ -56,9 +57,7 @@ void create_schedule(const app& application, const request& req, const responder
   schedule.model = optional_string(body, "model");
   schedule.bike_id = optional_int(body, "bike_id");
   static_cast<domain::service_interval&>(schedule) = read_interval(body, {});
-  application.write(req, respond, [schedule](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
-    return created_or_problem(domain::create_schedule(db, who, now, schedule), "/api/v1/service-schedules");
-  });
+  application.write(req, respond, answer_created("/api/v1/service-schedules", domain::create_schedule, schedule));
 }
 
 void update_schedule(const app& application, const request& req, const responder& respond)
@@ -69,19 +68,17 @@ void update_schedule(const app& application, const request& req, const responder
     if (body.contains(fixed)) throw error(problem_kind::invalid, "not_editable", std::string(fixed) + " is not changed by PATCH", fixed);
   }
   read_interval(body, {});  // the types, before the write
-  application.write(req, respond, [id, body](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
-    const auto current = domain::find_schedule(db, id);
-    if (!current) return problem_response(current.error());
-    return json_or_problem(domain::update_schedule(db, who, now, id, read_interval(body, current.value())));
-  });
+  application.write(req, respond,
+                    answer_patched(id, domain::find_schedule, domain::update_schedule,
+                                   [body](const domain::service_schedule& current) {
+                                     return read_interval(body, current);
+                                   }));
 }
 
 void delete_schedule(const app& application, const request& req, const responder& respond)
 {
   const auto id = req.path_id("id");
-  application.write(req, respond, [id](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
-    return no_content_or_problem(domain::delete_schedule(db, who, now, id));
-  });
+  application.write(req, respond, answer_no_content(domain::delete_schedule, id));
 }
 
 void bike_servicing(const app& application, const request& req, const responder& respond)
@@ -127,10 +124,8 @@ void record_service(const app& application, const request& req, const responder&
   input.kind = required_string(body, "kind");
   input.component_id = optional_int(body, "component_id");
   input.notes = optional_string(body, "notes").value_or("");
-  application.write(req, respond, [input](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
-    return created_or_problem(domain::record_service(db, who, now, input),
-                              "/api/v1/bikes/" + std::to_string(input.bike_id) + "/services");
-  });
+  application.write(req, respond, answer_created("/api/v1/bikes/" + std::to_string(input.bike_id) + "/services",
+                                                 domain::record_service, input));
 }
 
 void list_components(const app& application, const request& req, const responder& respond)
@@ -154,9 +149,7 @@ void create_component(const app& application, const request& req, const responde
   domain::component_input input{required_string(body, "kind"),       required_string(body, "serial"),
                                 optional_string(body, "model").value_or(""), optional_int(body, "cycle_count"),
                                 optional_int(body, "health_pct"),    optional_int(body, "bike_id")};
-  application.write(req, respond, [input](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
-    return created_or_problem(domain::create_component(db, who, now, input), "/api/v1/components");
-  });
+  application.write(req, respond, answer_created("/api/v1/components", domain::create_component, input));
 }
 
 void update_component(const app& application, const request& req, const responder& respond)
@@ -168,26 +161,20 @@ void update_component(const app& application, const request& req, const responde
   }
   const domain::component_changes changes{optional_string(body, "model"), optional_int(body, "cycle_count"),
                                           optional_int(body, "health_pct")};
-  application.write(req, respond, [id, changes](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
-    return json_or_problem(domain::update_component(db, who, now, id, changes));
-  });
+  application.write(req, respond, answer_json(domain::update_component, id, changes));
 }
 
 void fit_component(const app& application, const request& req, const responder& respond)
 {
   const auto id = req.path_id("id");
   const auto bike_id = required_int(json_body(req), "bike_id");
-  application.write(req, respond, [id, bike_id](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
-    return json_or_problem(domain::fit_component(db, who, now, id, bike_id));
-  });
+  application.write(req, respond, answer_json(domain::fit_component, id, bike_id));
 }
 
 void remove_component(const app& application, const request& req, const responder& respond)
 {
   const auto id = req.path_id("id");
-  application.write(req, respond, [id](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
-    return json_or_problem(domain::remove_component(db, who, now, id));
-  });
+  application.write(req, respond, answer_json(domain::remove_component, id));
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include "pedalpower/api/error.hpp"
 #include "pedalpower/api/json_input.hpp"
 #include "pedalpower/domain/sites.hpp"
+#include "routes/domain_answers.hpp"
 #include "routes/list_params.hpp"
 #include "routes/routes.hpp"
 
@@ -44,20 +45,16 @@ void create(const app& application, const request& req, const responder& respond
   const auto body = json_body(req);
   const domain::site_details details{required_string(body, "code"), required_string(body, "name"),
                                      optional_string(body, "address").value_or("")};
-  application.write(req, respond, [details](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
-    return created_or_problem(domain::create_site(db, who, now, details), "/api/v1/sites");
-  });
+  application.write(req, respond, answer_created("/api/v1/sites", domain::create_site, details));
 }
 
 void update(const app& application, const request& req, const responder& respond)
 {
   const auto id = req.path_id("id");
   const auto patch = site_patch::read(json_body(req));
-  application.write(req, respond, [id, patch](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
-    const auto current = domain::find_site(db, id);
-    if (!current) return problem_response(current.error());
-    return json_or_problem(domain::update_site(db, who, now, id, patch.applied_to(current.value())));
-  });
+  application.write(req, respond,
+                    answer_patched(id, domain::find_site, domain::update_site,
+                                   [patch](const domain::site& current) { return patch.applied_to(current); }));
 }
 
 }  // namespace

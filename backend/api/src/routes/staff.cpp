@@ -9,6 +9,7 @@
 #include "pedalpower/domain/staff_import.hpp"
 #include "pedalpower/core/text_fields.hpp"
 #include "files/exportable_list.hpp"
+#include "routes/domain_answers.hpp"
 #include "routes/list_params.hpp"
 #include "routes/loan_inputs.hpp"
 #include "routes/routes.hpp"
@@ -124,9 +125,7 @@ void create(const app& application, const request& req, const responder& respond
   required_string(body, "name");
   required_string(body, "pay_band");
   const auto draft = applied(body, {});
-  application.write(req, respond, [draft](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
-    return created_or_problem(domain::create_staff(db, who, now, draft), "/api/v1/staff");
-  });
+  application.write(req, respond, answer_created("/api/v1/staff", domain::create_staff, draft));
 }
 
 void update(const app& application, const request& req, const responder& respond)
@@ -135,11 +134,10 @@ void update(const app& application, const request& req, const responder& respond
   auto body = json_body(req);
   applied(body, {});  // reads every field now, so a wrong type is answered before the write
   application.write(req, respond,
-                    [id, body = std::move(body)](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
-                      const auto current = domain::find_staff(db, id);
-                      if (!current) return problem_response(current.error());
-                      return json_or_problem(domain::update_staff(db, who, now, id, applied(body, current.value())));
-                    });
+                    answer_patched(id, domain::find_staff, domain::update_staff,
+                                   [body = std::move(body)](const domain::staff_member& current) {
+                                     return applied(body, current);
+                                   }));
 }
 
 void preview_import(const app& application, const request& req, const responder& respond)
@@ -154,10 +152,7 @@ void apply_import(const app& application, const request& req, const responder& r
 {
   require_csv(req);
   const auto mode = import_mode_of(req);
-  application.write(req, respond,
-                    [csv = req.body, mode](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
-                      return json_or_problem(domain::apply_staff_import(db, who, now, csv, mode));
-                    });
+  application.write(req, respond, answer_json(domain::apply_staff_import, req.body, mode));
 }
 
 }  // namespace

@@ -15,6 +15,7 @@
 #include "files/exportable_list.hpp"
 #include "files/file_answer.hpp"
 #include "files/requested_format.hpp"
+#include "routes/domain_answers.hpp"
 #include "routes/list_page.hpp"
 #include "routes/list_params.hpp"
 #include "routes/loan_inputs.hpp"
@@ -75,10 +76,7 @@ void add_tracker_routes(router& routes, const app& application)
     const auto body = json_body(req);
     const domain::new_tracker details{required_string(body, "device_id"), optional_string(body, "note").value_or(""),
                                       optional_int(body, "bike_id")};
-    application.write(req, std::move(respond),
-                      [details](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
-                        return created_or_problem(domain::register_tracker(db, who, now, details), "/api/v1/trackers");
-                      });
+    application.write(req, std::move(respond), answer_created("/api/v1/trackers", domain::register_tracker, details));
   });
   routes.add("GET", "/api/v1/trackers/{id}", {role::coordinator, role::technician},
              [&application](const request& req, responder respond) {
@@ -147,10 +145,7 @@ void add_tracker_routes(router& routes, const app& application)
   });
   routes.add("DELETE", "/api/v1/trackers/{id}", {role::coordinator}, [&application](const request& req, responder respond) {
     const auto tracker_id = req.path_id("id");
-    application.write(req, std::move(respond),
-                      [tracker_id](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
-                        return no_content_or_problem(domain::deactivate_tracker(db, who, now, tracker_id));
-                      });
+    application.write(req, std::move(respond), answer_no_content(domain::deactivate_tracker, tracker_id));
   });
 }
 
@@ -260,10 +255,7 @@ void add_privacy_zone_routes(router& routes, const app& application)
   });
   routes.add("DELETE", path, {role::coordinator}, [&application](const request& req, responder respond) {
     const auto staff_id = req.path_id("id");
-    application.write(req, std::move(respond),
-                      [staff_id](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) -> response {
-                        return no_content_or_problem(domain::clear_privacy_zone(db, who, now, staff_id));
-                      });
+    application.write(req, std::move(respond), answer_no_content(domain::clear_privacy_zone, staff_id));
   });
 }
 

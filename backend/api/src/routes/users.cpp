@@ -8,6 +8,7 @@
 #include "pedalpower/core/secrets.hpp"
 #include "pedalpower/domain/users.hpp"
 #include "files/exportable_list.hpp"
+#include "routes/domain_answers.hpp"
 #include "routes/list_params.hpp"
 
 namespace pedalpower::api::auth {
@@ -53,12 +54,8 @@ void create(access_state& state, const request& req, const responder& respond)
   }
   state.run_slow(respond, [req = without_replay(req), details, contact, password](access_state& shared,
                                                                                   const responder& answer) {
-    shared.application.write(req, answer,
-                             [details, contact, hash = pedalpower::hash_secret(password)](
-                                 db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
-                               return created_or_problem(domain::create_user(db, who, now, details, hash, contact),
-                                                         "/api/v1/users");
-                             });
+    shared.application.write(req, answer, answer_created("/api/v1/users", domain::create_user, details,
+                                                         pedalpower::hash_secret(password), contact));
   });
 }
 

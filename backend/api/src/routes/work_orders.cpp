@@ -9,6 +9,7 @@
 #include "pedalpower/domain/work_orders.hpp"
 #include "pedalpower/domain/workshop_queue.hpp"
 #include "files/exportable_list.hpp"
+#include "routes/domain_answers.hpp"
 #include "routes/list_page.hpp"
 #include "routes/loan_inputs.hpp"
 #include "routes/routes.hpp"
@@ -92,9 +93,7 @@ void create(const app& application, const request& req, const responder& respond
   input.category = required_string(body, "category");
   input.safety = optional_bool(body, "safety");
   input.description = optional_string(body, "description").value_or("");
-  application.write(req, respond, [input](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
-    return created_or_problem(domain::open_work_order(db, who, now, input), "/api/v1/work-orders");
-  });
+  application.write(req, respond, answer_created("/api/v1/work-orders", domain::open_work_order, input));
 }
 
 void update(const app& application, const request& req, const responder& respond)
@@ -109,9 +108,7 @@ void update(const app& application, const request& req, const responder& respond
   domain::work_order_changes changes{optional_string(body, "description"), optional_string(body, "supplier"),
                                      optional_int(body, "supplier_cost_pence"), optional_bool(body, "warranty_claim"),
                                      optional_string(body, "notes")};
-  application.write(req, respond, [id, changes](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
-    return json_or_problem(domain::update_work_order(db, who, now, id, changes));
-  });
+  application.write(req, respond, answer_json(domain::update_work_order, id, changes));
 }
 
 void change_status(const app& application, const request& req, const responder& respond)
@@ -120,9 +117,7 @@ void change_status(const app& application, const request& req, const responder& 
   const auto body = json_body(req);
   const auto status = required_string(body, "status");
   const auto note = optional_string(body, "note").value_or("");
-  application.write(req, respond, [id, status, note](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
-    return json_or_problem(domain::change_work_order_status(db, who, now, id, status, note));
-  });
+  application.write(req, respond, answer_json(domain::change_work_order_status, id, status, note));
 }
 
 /// sign-off and write-off: an action with an optional note.
@@ -144,9 +139,7 @@ void add_labour(const app& application, const request& req, const responder& res
   entry.minutes = required_int(body, "minutes");
   entry.technician = optional_string(body, "technician").value_or(req.caller->name);
   entry.note = optional_string(body, "note").value_or("");
-  application.write(req, respond, [id, entry](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
-    return created_or_problem(domain::add_labour(db, who, now, id, entry), work_order_location(id) + "/labour");
-  });
+  application.write(req, respond, answer_created(work_order_location(id) + "/labour", domain::add_labour, id, entry));
 }
 
 void add_part(const app& application, const request& req, const responder& respond)
@@ -158,9 +151,7 @@ void add_part(const app& application, const request& req, const responder& respo
   part.part_number = optional_string(body, "part_number").value_or("");
   part.quantity = optional_int(body, "quantity").value_or(1);
   part.unit_cost_pence = required_int(body, "unit_cost_pence");
-  application.write(req, respond, [id, part](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
-    return created_or_problem(domain::add_part(db, who, now, id, part), work_order_location(id) + "/parts");
-  });
+  application.write(req, respond, answer_created(work_order_location(id) + "/parts", domain::add_part, id, part));
 }
 
 template <typename Removal>

@@ -1,0 +1,54 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "pedalpower/api/app.hpp"
+#include "pedalpower/api/error.hpp"
+
+// Write jobs that run one domain change, `change(db, who, now, args...)`, and answer its outcome.
+// The arguments are copied into the job, which runs later on the writer.
+
+namespace pedalpower::api {
+
+/// The outcome's value as JSON (200), or its problem.
+template <typename Change, typename... Args>
+write_job answer_json(Change change, Args... args)
+{
+  return [change, args...](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
+    return json_or_problem(change(db, who, now, args...));
+  };
+}
+
+/// 204 with no body, or the outcome's problem.
+template <typename Change, typename... Args>
+write_job answer_no_content(Change change, Args... args)
+{
+  return [change, args...](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
+    return no_content_or_problem(change(db, who, now, args...));
+  };
+}
+
+/// 201 with the new resource, found at `collection` followed by its id, or the outcome's problem.
+template <typename Change, typename... Args>
+write_job answer_created(std::string collection, Change change, Args... args)
+{
+  return [collection = std::move(collection), change, args...](db::connection& db, const domain::actor& who,
+                                                                pedalpower::unix_seconds now) {
+    return created_or_problem(change(db, who, now, args...), collection);
+  };
+}
+
+/// The record `find(db, id)` reads, as `patch` (called with it) changes it, stored by
+/// `update(db, who, now, id, changed)` in the same write: its JSON (200), or the first problem.
+template <typename Find, typename Update, typename Patch>
+write_job answer_patched(std::int64_t id, Find find, Update update, Patch patch)
+{
+  return [id, find, update, patch](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
+    const auto current = find(db, id);
+    if (!current) return problem_response(current.error());
+    return json_or_problem(update(db, who, now, id, patch(current.value())));
+  };
+}
+
+}  // namespace pedalpower::api

@@ -36,18 +36,36 @@ request post(std::string body, std::optional<std::string> key, std::string targe
   return req;
 }
 
-response write_site(const app& application, const request& req)
+/// Runs `job` through app::write for `req` and waits for the answer.
+response written(const app& application, const request& req, write_job job)
 {
   std::promise<response> done;
-  application.write(req, [&](response r) { done.set_value(std::move(r)); },
-                    [body = req.body](db::connection& db, const domain::actor&, pedalpower::unix_seconds now) {
-                      const auto input = nlohmann::json::parse(body);
-                      const auto code = input.at("code").get<std::string>();
-                      db.run("INSERT INTO sites(code, name, created_at) VALUES (?1, ?2, ?3)", code, code, now);
-                      if (code == "BAD") return error_response(problem_kind::invalid, "invalid", "refused after writing", "code");
-                      return json_response({{"id", db.last_insert_rowid()}}, 201);
-                    });
+  application.write(req, [&](response r) { done.set_value(std::move(r)); }, std::move(job));
   return done.get_future().get();
+}
+
+/// Adds the site whose code the body names, answering 201, or refuses a site "BAD" after adding it.
+response write_site(const app& application, const request& req)
+{
+  return written(application, req,
+                 [body = req.body](db::connection& db, const domain::actor&, pedalpower::unix_seconds now) {
+                   const auto input = nlohmann::json::parse(body);
+                   const auto code = input.at("code").get<std::string>();
+                   db.run("INSERT INTO sites(code, name, created_at) VALUES (?1, ?2, ?3)", code, code, now);
+                   if (code == "BAD") {
+                     return error_response(problem_kind::invalid, "invalid", "refused after writing", "code");
+                   }
+                   return json_response({{"id", db.last_insert_rowid()}}, 201);
+                 });
+}
+
+/// A job that adds the Basildon site and answers `answer`.
+write_job adding_basildon(response answer)
+{
+  return [answer = std::move(answer)](db::connection& db, const domain::actor&, pedalpower::unix_seconds now) {
+    db.run("INSERT INTO sites(code, name, created_at) VALUES ('BAS', 'Basildon', ?1)", now);
+    return answer;
+  };
 }
 
 std::int64_t site_count(const app& application)
@@ -73,22 +91,13 @@ TEST_CASE("a replay is the first answer whole: status, content type, extra heade
 {
   temp_database file;
   app application(config_for(file));
-  const auto write = [&](const request& req) {
-    std::promise<response> done;
-    application.write(req, [&](response r) { done.set_value(std::move(r)); },
-                      [](db::connection& db, const domain::actor&, pedalpower::unix_seconds now) {
-                        db.run("INSERT INTO sites(code, name, created_at) VALUES ('BAS', 'Basildon', ?1)", now);
-                        response made;
-                        made.status = 201;
-                        made.content_type = "text/plain; charset=utf-8";
-                        made.body = "made";
-                        made.headers = {{"Location", "/api/v1/sites/1"}, {"Retry-After", "5"}};
-                        return made;
-                      });
-    return done.get_future().get();
-  };
-  const auto first = write(post("{}", "k-1"));
-  const auto again = write(post("{}", "k-1"));
+  response made;
+  made.status = 201;
+  made.content_type = "text/plain; charset=utf-8";
+  made.body = "made";
+  made.headers = {{"Location", "/api/v1/sites/1"}, {"Retry-After", "5"}};
+  const auto first = written(application, post("{}", "k-1"), adding_basildon(made));
+  const auto again = written(application, post("{}", "k-1"), adding_basildon(made));
   CHECK(again.status == 201);
   CHECK(again.content_type == "text/plain; charset=utf-8");
   CHECK(again.body == "made");
@@ -103,18 +112,10 @@ TEST_CASE("an answer past the replay cap is not kept: a repeat is done no second
 {
   temp_database file;
   app application(config_for(file));
-  const auto write = [&](const request& req) {
-    std::promise<response> done;
-    application.write(req, [&](response r) { done.set_value(std::move(r)); },
-                      [](db::connection& db, const domain::actor&, pedalpower::unix_seconds now) {
-                        db.run("INSERT INTO sites(code, name, created_at) VALUES ('BAS', 'Basildon', ?1)", now);
-                        return json_response({{"report", std::string(100'000, 'x')}});
-                      });
-    return done.get_future().get();
-  };
-  const auto first = write(post("{}", "k-big"));
+  const auto large = json_response({{"report", std::string(100'000, 'x')}});
+  const auto first = written(application, post("{}", "k-big"), adding_basildon(large));
   CHECK(first.status == 200);
-  const auto again = write(post("{}", "k-big"));
+  const auto again = written(application, post("{}", "k-big"), adding_basildon(large));
   CHECK(again.status == 409);
   CHECK(nlohmann::json::parse(again.body).at("error").at("code") == "answer_not_kept");
   CHECK(site_count(application) == 1);

@@ -19,8 +19,7 @@ TEST_CASE("fleet figures count lendable days, downtime, km between faults and co
   scheme.add_bike(scheme.site_a);
   scheme.add_bike(scheme.site_b);
   // In the workshop from day 1 at 09:00 to day 3 at 09:00: two day-ends, two days' downtime.
-  const auto reported = report_fault(scheme.db(), scheme.coordinator, loan_scheme::now + day, workshop_bike,
-                                     std::nullopt, {"brakes", "", false});
+  const auto reported = scheme.report_fault(workshop_bike, {"brakes", "", false}, loan_scheme::now + day);
   REQUIRE(reported);
   REQUIRE(add_part(scheme.db(), scheme.coordinator, loan_scheme::now + day, reported->work_order_id,
                    {0, 0, "Brake pads", "BP-1", 2, 750, "", 0}));

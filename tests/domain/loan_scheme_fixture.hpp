@@ -6,6 +6,7 @@
 #include "pedalpower/db/connection.hpp"
 #include "pedalpower/db/migrations.hpp"
 #include "pedalpower/domain/actor.hpp"
+#include "pedalpower/domain/faults.hpp"
 #include "pedalpower/core/clock.hpp"
 #include "pedalpower/domain/loans.hpp"
 #include "temp_database.hpp"
@@ -78,6 +79,14 @@ public:
     auto value = row.is_null(0) ? std::string("null") : row.get_text(0);
     row.reset();
     return value;
+  }
+
+  /// A fault the coordinator reports on `bike_id` at `when`, found outside any loan.
+  pedalpower::outcome<pedalpower::domain::fault_report> report_fault(std::int64_t bike_id,
+                                                                    const pedalpower::domain::fault_input& fault,
+                                                                    pedalpower::unix_seconds when = now)
+  {
+    return pedalpower::domain::report_fault(db_, coordinator, when, bike_id, std::nullopt, fault);
   }
 
   std::int64_t number(const std::string& sql)

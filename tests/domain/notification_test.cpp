@@ -167,10 +167,9 @@ TEST_CASE("a safety fault tells the technicians of its site and of every site, a
   add_user(scheme, "coord", "coordinator", "coord@example.nhs.uk");
   const auto bike = scheme.add_bike(scheme.site_a);
 
-  REQUIRE(report_fault(scheme.db(), scheme.coordinator, monday_9am, bike, std::nullopt, {"gears", "slipping", false}));
+  REQUIRE(scheme.report_fault(bike, {"gears", "slipping", false}, monday_9am));
   CHECK(outbox(scheme).empty());
-  const auto fault = report_fault(scheme.db(), scheme.coordinator, monday_9am, bike, std::nullopt,
-                                  {"brakes", "rear brake <fails>", false});
+  const auto fault = scheme.report_fault(bike, {"brakes", "rear brake <fails>", false}, monday_9am);
   REQUIRE(fault);
   CHECK(recipients_of(scheme, "safety_fault") == std::vector<std::string>{"a@example.nhs.uk", "all@example.nhs.uk"});
   const auto words = write_message(outbox(scheme)[0], "Pedal Power");

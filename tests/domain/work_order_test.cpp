@@ -92,8 +92,7 @@ TEST_CASE("a non-safety fault opens a work order but leaves the bike lendable un
 {
   loan_scheme scheme;
   const auto bike = scheme.add_bike(scheme.site_a);
-  const auto reported = report_fault(scheme.db(), scheme.coordinator, loan_scheme::now, bike, std::nullopt,
-                                     {"gears", "slipping in 3rd", false});
+  const auto reported = scheme.report_fault(bike, {"gears", "slipping in 3rd", false});
   REQUIRE(reported);
   CHECK(scheme.bike_status(bike) == "available");
   CHECK_FALSE(has_open_safety_work(scheme.db(), bike));

@@ -1,8 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include "fresh_journal.hpp"
 #include "pedalpower/kiosk/journal.hpp"
 #include "pedalpower/kiosk/kiosk_database.hpp"
-#include "temp_database.hpp"
 
 using namespace pedalpower::kiosk;
 
@@ -36,19 +36,13 @@ TEST_CASE("an appended action is pending, with a fresh idempotency key, and surv
   CHECK(head->recorded_at == 1000);
 }
 
-TEST_CASE("two actions get different idempotency keys")
+TEST_CASE_METHOD(fresh_journal, "two actions get different idempotency keys")
 {
-  temp_database file;
-  auto database = open_kiosk_database(file.path());
-  journal log(*database);
   CHECK(log.append(return_of("EB-0001"), 1).idempotency_key != log.append(return_of("EB-0001"), 2).idempotency_key);
 }
 
-TEST_CASE("the next pending action is always the oldest one not yet settled")
+TEST_CASE_METHOD(fresh_journal, "the next pending action is always the oldest one not yet settled")
 {
-  temp_database file;
-  auto database = open_kiosk_database(file.path());
-  journal log(*database);
   const auto first = log.append(return_of("EB-0001"), 10);
   const auto second = log.append(return_of("EB-0002"), 11);
   CHECK(log.next_pending()->seq == first.seq);
@@ -58,11 +52,8 @@ TEST_CASE("the next pending action is always the oldest one not yet settled")
   CHECK_FALSE(log.next_pending());
 }
 
-TEST_CASE("a settled action keeps its first answer")
+TEST_CASE_METHOD(fresh_journal, "a settled action keeps its first answer")
 {
-  temp_database file;
-  auto database = open_kiosk_database(file.path());
-  journal log(*database);
   const auto entry = log.append(return_of("EB-0001"), 10);
   log.mark_delivered(entry.seq, {{"id", 1}}, 11);
   log.mark_refused(entry.seq, {{"id", 2}}, 12);
@@ -71,11 +62,8 @@ TEST_CASE("a settled action keeps its first answer")
   CHECK(stored->answer->at("id") == 1);
 }
 
-TEST_CASE("a refusal counts as an exception only when the screen had already confirmed the action")
+TEST_CASE_METHOD(fresh_journal, "a refusal counts as an exception only when the screen had already confirmed the action")
 {
-  temp_database file;
-  auto database = open_kiosk_database(file.path());
-  journal log(*database);
   auto offline = return_of("EB-0001");
   offline.confirmed_offline = true;
   const auto confirmed = log.append(offline, 10);
@@ -93,11 +81,8 @@ TEST_CASE("a refusal counts as an exception only when the screen had already con
   CHECK(log.unreported_exceptions().empty());
 }
 
-TEST_CASE("failed attempts are counted with their reason and leave the action pending")
+TEST_CASE_METHOD(fresh_journal, "failed attempts are counted with their reason and leave the action pending")
 {
-  temp_database file;
-  auto database = open_kiosk_database(file.path());
-  journal log(*database);
   const auto entry = log.append(return_of("EB-0001"), 10);
   log.record_failed_attempt(entry.seq, "connection refused");
   log.record_failed_attempt(entry.seq, "timed out");
@@ -108,22 +93,16 @@ TEST_CASE("failed attempts are counted with their reason and leave the action pe
   CHECK(log.counts().pending == 1);
 }
 
-TEST_CASE("a withdrawn action leaves the replay queue")
+TEST_CASE_METHOD(fresh_journal, "a withdrawn action leaves the replay queue")
 {
-  temp_database file;
-  auto database = open_kiosk_database(file.path());
-  journal log(*database);
   const auto entry = log.append(return_of("EB-0001"), 10);
   log.mark_withdrawn(entry.seq, "not confirmed", 11);
   CHECK_FALSE(log.next_pending());
   CHECK(log.find(entry.seq)->state == "withdrawn");
 }
 
-TEST_CASE("pending actions can be listed by kind")
+TEST_CASE_METHOD(fresh_journal, "pending actions can be listed by kind")
 {
-  temp_database file;
-  auto database = open_kiosk_database(file.path());
-  journal log(*database);
   log.append(return_of("EB-0001"), 10);
   log.append({.kind = "checkout", .payload = {{"bike_tag", "EB-0002"}}, .staff_id = 7, .bike_tag = "EB-0002", .staff_proof = {}}, 11);
   const auto checkouts = log.pending_of_kind("checkout");
@@ -132,11 +111,8 @@ TEST_CASE("pending actions can be listed by kind")
   CHECK(checkouts.front().staff_id == 7);
 }
 
-TEST_CASE("a bike lent from here is known by its loan until a return of it is journalled")
+TEST_CASE_METHOD(fresh_journal, "a bike lent from here is known by its loan until a return of it is journalled")
 {
-  temp_database file;
-  auto database = open_kiosk_database(file.path());
-  journal log(*database);
   const auto lent = log.append(
       {.kind = "checkout", .payload = {{"bike_id", 3}, {"accessories", {"helmet"}}}, .staff_id = 7, .bike_tag = "EB-0003", .staff_proof = {}},
       10);
@@ -152,11 +128,8 @@ TEST_CASE("a bike lent from here is known by its loan until a return of it is jo
   CHECK_FALSE(log.find_loan_lent_here("EB-0003"));
 }
 
-TEST_CASE("a checkout journalled offline stops counting as lent once a return of that bike is journalled")
+TEST_CASE_METHOD(fresh_journal, "a checkout journalled offline stops counting as lent once a return of that bike is journalled")
 {
-  temp_database file;
-  auto database = open_kiosk_database(file.path());
-  journal log(*database);
   const auto lent = log.append({.kind = "checkout", .payload = {{"bike_id", 3}}, .staff_id = 7, .bike_tag = "EB-0003", .staff_proof = {}}, 10);
   log.append({.kind = "checkout", .payload = {{"bike_id", 4}}, .staff_id = 8, .bike_tag = "EB-0004", .staff_proof = {}}, 11);
   CHECK(log.pending_checkouts_still_out().size() == 2);
@@ -172,11 +145,8 @@ TEST_CASE("a checkout journalled offline stops counting as lent once a return of
   CHECK_FALSE(log.lent_here_while_pending("EB-0009"));
 }
 
-TEST_CASE("what replay learns for an action is kept with it, with the proof of who it is for")
+TEST_CASE_METHOD(fresh_journal, "what replay learns for an action is kept with it, with the proof of who it is for")
 {
-  temp_database file;
-  auto database = open_kiosk_database(file.path());
-  journal log(*database);
   const auto back = log.append({.kind = "return", .payload = {{"bike_tag", "EB-0003"}}, .staff_id = 7,
                                 .bike_tag = "EB-0003", .confirmed_offline = true, .staff_proof = "proof-7"},
                                10);

@@ -1,11 +1,11 @@
 #include <catch2/catch.hpp>
 
+#include "fresh_journal.hpp"
 #include "pedalpower/db/connection.hpp"
 #include "pedalpower/kiosk/journal.hpp"
 #include "pedalpower/kiosk/kiosk_database.hpp"
 #include "pedalpower/kiosk/offline_offer.hpp"
 #include "pedalpower/kiosk/site_snapshot.hpp"
-#include "temp_database.hpp"
 
 using namespace pedalpower::kiosk;
 
@@ -92,11 +92,8 @@ TEST_CASE("offline, with no free bike left the person is told so")
   CHECK(offer.at("refusal").at("code") == "no_bike_free");
 }
 
-TEST_CASE("offline, someone who borrowed and brought the bike back may borrow again before the journal drains")
+TEST_CASE_METHOD(fresh_journal, "offline, someone who borrowed and brought the bike back may borrow again before the journal drains")
 {
-  temp_database file;
-  auto database = open_kiosk_database(file.path());
-  journal log(*database);
   log.append({.kind = "checkout", .payload = {{"bike_id", 1}}, .staff_id = 7, .bike_tag = "EB-0001",
               .confirmed_offline = true, .staff_proof = {}},
              now);

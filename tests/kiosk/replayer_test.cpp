@@ -5,10 +5,10 @@
 #include <string>
 #include <vector>
 
+#include "fresh_journal.hpp"
 #include "pedalpower/kiosk/journal.hpp"
 #include "pedalpower/kiosk/kiosk_database.hpp"
 #include "pedalpower/kiosk/replayer.hpp"
-#include "temp_database.hpp"
 
 using namespace pedalpower::kiosk;
 using namespace std::chrono_literals;
@@ -91,11 +91,8 @@ double middle() { return 0.5; }
 
 }  // namespace
 
-TEST_CASE("actions are replayed strictly in the order they were journalled")
+TEST_CASE_METHOD(fresh_journal, "actions are replayed strictly in the order they were journalled")
 {
-  temp_database file;
-  auto database = open_kiosk_database(file.path());
-  journal log(*database);
   for (const auto* tag : {"EB-0003", "EB-0001", "EB-0002"}) log.append(offline_return(tag), 10);
   recording_backend backend;
   replayer replay(log, backend, {}, middle);
@@ -104,11 +101,8 @@ TEST_CASE("actions are replayed strictly in the order they were journalled")
   CHECK(log.counts().pending == 0);
 }
 
-TEST_CASE("a network failure retries the same action with a growing wait and lets nothing overtake it")
+TEST_CASE_METHOD(fresh_journal, "a network failure retries the same action with a growing wait and lets nothing overtake it")
 {
-  temp_database file;
-  auto database = open_kiosk_database(file.path());
-  journal log(*database);
   const auto first = log.append(offline_return("EB-0001"), 10);
   log.append(offline_return("EB-0002"), 11);
   recording_backend backend;
@@ -132,11 +126,8 @@ TEST_CASE("a network failure retries the same action with a growing wait and let
   CHECK(replay.consecutive_failures() == 0);
 }
 
-TEST_CASE("a refused replay is kept as an exception and replay moves on to the next action")
+TEST_CASE_METHOD(fresh_journal, "a refused replay is kept as an exception and replay moves on to the next action")
 {
-  temp_database file;
-  auto database = open_kiosk_database(file.path());
-  journal log(*database);
   const auto refused = log.append(offline_return("EB-0001"), 10);
   log.append(offline_return("EB-0002"), 11);
   recording_backend backend;
@@ -156,11 +147,8 @@ TEST_CASE("a refused replay is kept as an exception and replay moves on to the n
   CHECK(log.counts().exceptions == 1);
 }
 
-TEST_CASE("an exception that cannot be reported now is reported on a later try")
+TEST_CASE_METHOD(fresh_journal, "an exception that cannot be reported now is reported on a later try")
 {
-  temp_database file;
-  auto database = open_kiosk_database(file.path());
-  journal log(*database);
   log.append(offline_return("EB-0001"), 10);
   recording_backend backend;
   backend.refused_tags = {"EB-0001"};
@@ -199,11 +187,8 @@ TEST_CASE("a restart mid-replay resends the unanswered action with its key and i
   CHECK(log.counts().pending == 0);
 }
 
-TEST_CASE("a return journalled without its loan keeps the loan found first, so a lost answer files no exception")
+TEST_CASE_METHOD(fresh_journal, "a return journalled without its loan keeps the loan found first, so a lost answer files no exception")
 {
-  temp_database file;
-  auto database = open_kiosk_database(file.path());
-  journal log(*database);
   const auto back = log.append(offline_return("EB-0001"), 10);
   recording_backend backend;
   backend.lose_next_answer = true;
@@ -219,11 +204,8 @@ TEST_CASE("a return journalled without its loan keeps the loan found first, so a
   CHECK(log.counts().exceptions == 0);
 }
 
-TEST_CASE("a return of a bike on no loan is refused once it is looked up, and kept as an exception")
+TEST_CASE_METHOD(fresh_journal, "a return of a bike on no loan is refused once it is looked up, and kept as an exception")
 {
-  temp_database file;
-  auto database = open_kiosk_database(file.path());
-  journal log(*database);
   const auto back = log.append(offline_return("EB-0001"), 10);
   recording_backend backend;
   backend.returned = {"EB-0001"};
@@ -234,11 +216,8 @@ TEST_CASE("a return of a bike on no loan is refused once it is looked up, and ke
   CHECK(log.counts().exceptions == 1);
 }
 
-TEST_CASE("with nothing journalled a replay step does nothing")
+TEST_CASE_METHOD(fresh_journal, "with nothing journalled a replay step does nothing")
 {
-  temp_database file;
-  auto database = open_kiosk_database(file.path());
-  journal log(*database);
   recording_backend backend;
   replayer replay(log, backend, {}, middle);
   CHECK(replay.step(1).outcome == replay_step::result::idle);

@@ -10,6 +10,7 @@
 #include "pedalpower/domain/sites.hpp"
 #include "pedalpower/domain/telematics_reports.hpp"
 #include "migrated_database.hpp"
+#include "outcome_refusal.hpp"
 
 using namespace pedalpower;
 using namespace pedalpower::domain;
@@ -186,9 +187,7 @@ TEST_CASE("the demo seed refuses a database that already holds fleet data, and a
   db::connection db{{file.path(), db::synchronous_mode::off}};
   db::migrate(db);
   REQUIRE(create_site(db, {"user:1:coordinator"}, now, {"BAS", "Basildon", ""}));
-  const auto seeded = seed_demo(db, now);
-  REQUIRE_FALSE(seeded);
-  CHECK(seeded.error().code == "database_not_empty");
+  CHECK(refusal(seed_demo(db, now)) == "database_not_empty");
   auto& rows = db.query("SELECT count(*) FROM staff");
   rows.step();
   CHECK(rows.get_int(0) == 0);

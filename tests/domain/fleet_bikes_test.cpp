@@ -5,6 +5,7 @@
 #include "pedalpower/domain/bikes.hpp"
 #include "pedalpower/domain/sites.hpp"
 #include "migrated_database.hpp"
+#include "outcome_refusal.hpp"
 
 using namespace pedalpower;
 using namespace pedalpower::domain;
@@ -49,9 +50,7 @@ TEST_CASE("asset tags must look like EB-0042")
   }
   for (const std::string tag : {"", "EB0042", "E-0042", "EB-42", "EB-1234567", "EB-00A2", "E1-0042", "EBIKES-0042"}) {
     INFO(tag);
-    const auto refused = create_bike(store.db, coordinator, now, store.details(tag, "FRAME0001"));
-    REQUIRE_FALSE(refused);
-    CHECK(refused.error().field == "asset_tag");
+    CHECK(refused_field(create_bike(store.db, coordinator, now, store.details(tag, "FRAME0001"))) == "asset_tag");
   }
 }
 
@@ -89,12 +88,9 @@ TEST_CASE("a bike with another bike's tag or frame number is refused")
 {
   fleet store;
   REQUIRE(create_bike(store.db, coordinator, now, store.details("EB-0001", "FRAME0001")));
-  const auto same_tag = create_bike(store.db, coordinator, now, store.details("eb-0001", "FRAME0002"));
-  REQUIRE_FALSE(same_tag);
-  CHECK(same_tag.error().code == "asset_tag_taken");
-  const auto same_frame = create_bike(store.db, coordinator, now, store.details("EB-0002", "frame0001"));
-  REQUIRE_FALSE(same_frame);
-  CHECK(same_frame.error().code == "frame_number_taken");
+  CHECK(refusal(create_bike(store.db, coordinator, now, store.details("eb-0001", "FRAME0002"))) == "asset_tag_taken");
+  CHECK(refusal(create_bike(store.db, coordinator, now, store.details("EB-0002", "frame0001"))) ==
+        "frame_number_taken");
   CHECK(store.count("SELECT count(*) FROM bikes") == 1);
 }
 
@@ -127,15 +123,11 @@ TEST_CASE("a bike's odometer never goes back")
   {
     auto details = store.details("EB-0001", "FRAME0001");
     details.odometer_m = 119'999;
-    const auto updated = update_bike(store.db, coordinator, now, bike->id, details);
-    REQUIRE_FALSE(updated);
-    CHECK(updated.error().code == "odometer_would_decrease");
+    CHECK(refusal(update_bike(store.db, coordinator, now, bike->id, details)) == "odometer_would_decrease");
   }
   SECTION("through a reading")
   {
-    const auto read = record_bike_odometer(store.db, coordinator, now, bike->id, 100'000);
-    REQUIRE_FALSE(read);
-    CHECK(read.error().code == "odometer_would_decrease");
+    CHECK(refusal(record_bike_odometer(store.db, coordinator, now, bike->id, 100'000)) == "odometer_would_decrease");
   }
   CHECK(find_bike(store.db, bike->id)->odometer_m == 120'000);
 }
@@ -158,9 +150,7 @@ TEST_CASE("a bike on loan cannot move to another site")
   REQUIRE(change_bike_status(store.db, coordinator, now, bike->id, bike_status::on_loan, ""));
   auto details = store.details("EB-0001", "FRAME0001");
   details.site_id = store.southend;
-  const auto moved = update_bike(store.db, coordinator, now, bike->id, details);
-  REQUIRE_FALSE(moved);
-  CHECK(moved.error().code == "bike_in_use");
+  CHECK(refusal(update_bike(store.db, coordinator, now, bike->id, details)) == "bike_in_use");
   CHECK(find_bike(store.db, bike->id)->site_id == store.basildon);
 }
 

@@ -4,6 +4,7 @@
 #include "pedalpower/db/migrations.hpp"
 #include "pedalpower/domain/sites.hpp"
 #include "migrated_database.hpp"
+#include "outcome_refusal.hpp"
 
 using namespace pedalpower;
 using namespace pedalpower::domain;
@@ -83,9 +84,7 @@ TEST_CASE("a site cannot take another site's code")
   migrated_database store;
   REQUIRE(create_site(store.db, coordinator, now, {"BAS", "Basildon", ""}));
   const auto southend = create_site(store.db, coordinator, now, {"SOU", "Southend", ""});
-  const auto updated = update_site(store.db, coordinator, now, southend->id, {"BAS", "Southend", ""});
-  REQUIRE_FALSE(updated);
-  CHECK(updated.error().code == "site_code_taken");
+  CHECK(refusal(update_site(store.db, coordinator, now, southend->id, {"BAS", "Southend", ""})) == "site_code_taken");
   CHECK(find_site(store.db, southend->id)->code == "SOU");
 }
 

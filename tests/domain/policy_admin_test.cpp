@@ -5,6 +5,7 @@
 #include "pedalpower/domain/pay_band.hpp"
 #include "pedalpower/domain/policy_admin.hpp"
 #include "migrated_database.hpp"
+#include "outcome_refusal.hpp"
 
 using namespace pedalpower;
 using namespace pedalpower::domain;
@@ -112,9 +113,7 @@ TEST_CASE("two versions cannot take effect on the same day")
 {
   policy_store store;
   REQUIRE(create_policy_version(store.db, coordinator, now, draft("2025-09-01")));
-  const auto again = create_policy_version(store.db, coordinator, now, draft("2025-09-01", 700));
-  REQUIRE_FALSE(again);
-  CHECK(again.error().code == "policy_date_taken");
+  CHECK(refusal(create_policy_version(store.db, coordinator, now, draft("2025-09-01", 700))) == "policy_date_taken");
 }
 
 TEST_CASE("a future version can be replaced before it takes effect, keeping its id")
@@ -147,9 +146,7 @@ TEST_CASE("a version in force can be neither replaced nor withdrawn")
   const auto replaced = replace_policy_version(store.db, coordinator, now, 1, draft("2025-09-01"));
   REQUIRE_FALSE(replaced);
   CHECK(replaced.error().code == "policy_in_force");
-  const auto deleted = delete_policy_version(store.db, coordinator, now, 1);
-  REQUIRE_FALSE(deleted);
-  CHECK(deleted.error().code == "policy_in_force");
+  CHECK(refusal(delete_policy_version(store.db, coordinator, now, 1)) == "policy_in_force");
 
   const auto created = create_policy_version(store.db, coordinator, now, draft("2025-09-01"));
   const auto once_in_force = now + 100 * 86'400;
@@ -177,9 +174,7 @@ TEST_CASE("the lowest charge to lend is part of a version: 0 to 100, kept, and i
   CHECK(policy_in_force(store.db, "2025-06-02")->min_charge_pct == 30);
   auto low = draft("2025-09-01");
   low.min_charge_pct = 101;
-  const auto refused = create_policy_version(store.db, coordinator, now, low);
-  REQUIRE_FALSE(refused);
-  CHECK(refused.error().field == "min_charge_pct");
+  CHECK(refused_field(create_policy_version(store.db, coordinator, now, low)) == "min_charge_pct");
   low.min_charge_pct = -1;
   CHECK_FALSE(create_policy_version(store.db, coordinator, now, low));
   CHECK(store.count("SELECT count(*) FROM policy_versions") == 1);

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "outcome_refusal.hpp"
 #include "position_fixture.hpp"
 #include "pedalpower/domain/positions.hpp"
 
@@ -89,9 +90,8 @@ TEST_CASE("a GPX file with a bad point or no points is refused whole")
   CHECK(bad_point.error().field == "lat");
   CHECK(bad_point.error().message.find("track point 31") != std::string::npos);
 
-  const auto empty = import_gpx_track(loaned.scheme.db(), loaned.scheme.coordinator, loan_scheme::now, loaned.loan, {});
-  REQUIRE_FALSE(empty);
-  CHECK(empty.error().code == "empty_track");
+  CHECK(refusal(import_gpx_track(loaned.scheme.db(), loaned.scheme.coordinator, loan_scheme::now, loaned.loan, {})) ==
+        "empty_track");
   CHECK(loaned.scheme.positions_of(loaned.bike) == 0);
 
   CHECK(import_gpx_track(loaned.scheme.db(), loaned.scheme.coordinator, loan_scheme::now, 999, ride).error().code ==

@@ -4,6 +4,7 @@
 #include "pedalpower/domain/bikes.hpp"
 #include "pedalpower/domain/components.hpp"
 #include "pedalpower/domain/servicing.hpp"
+#include "outcome_refusal.hpp"
 
 using namespace pedalpower;
 using namespace pedalpower::domain;
@@ -105,9 +106,7 @@ TEST_CASE("a schedule for a bike beats one for its model, which beats the fleet 
   CHECK(status_of(scheme, other, "safety_check", loan_scheme::now + 8 * loan_scheme::day).state == service_state::ok);
   CHECK(status_of(scheme, other, "safety_check", loan_scheme::now + 30 * loan_scheme::day).state == service_state::due);
 
-  const auto twice = create_schedule(scheme.db(), scheme.coordinator, loan_scheme::now, for_bike);
-  REQUIRE_FALSE(twice);
-  CHECK(twice.error().code == "schedule_exists");
+  CHECK(refusal(create_schedule(scheme.db(), scheme.coordinator, loan_scheme::now, for_bike)) == "schedule_exists");
   const auto fleet_default = list_schedules(scheme.db(), {"safety_check", {}, {}}).front();
   CHECK(delete_schedule(scheme.db(), scheme.coordinator, loan_scheme::now, fleet_default.id).error().code ==
         "fleet_default_kept");
@@ -161,9 +160,8 @@ TEST_CASE("a charger test needs a charger on the bike")
 {
   loan_scheme scheme;
   const auto bike = scheme.add_bike(scheme.site_a);
-  const auto refused = record_service(scheme.db(), technician, loan_scheme::now, {"charger_pat", bike, {}, {}, ""});
-  REQUIRE_FALSE(refused);
-  CHECK(refused.error().field == "component_id");
+  CHECK(refused_field(record_service(scheme.db(), technician, loan_scheme::now, {"charger_pat", bike, {}, {}, ""})) ==
+        "component_id");
   CHECK(scheme.number("SELECT count(*) FROM service_records") == 0);
 }
 

@@ -6,6 +6,7 @@
 #include "pedalpower/domain/staff.hpp"
 #include "pedalpower/core/text_fields.hpp"
 #include "migrated_database.hpp"
+#include "outcome_refusal.hpp"
 
 using namespace pedalpower;
 using namespace pedalpower::domain;
@@ -132,9 +133,7 @@ TEST_CASE("a staff number or badge already in use is refused")
   auto first = store.person("E1", "A");
   first.badge_id = "04A1B2C3";
   REQUIRE(create_staff(store.db, coordinator, now, first));
-  const auto same_number = create_staff(store.db, coordinator, now, store.person("e1", "B"));
-  REQUIRE_FALSE(same_number);
-  CHECK(same_number.error().code == "staff_number_taken");
+  CHECK(refusal(create_staff(store.db, coordinator, now, store.person("e1", "B"))) == "staff_number_taken");
   auto same_badge = store.person("E2", "B");
   same_badge.badge_id = "04A1B2C3";
   const auto refused = create_staff(store.db, coordinator, now, same_badge);
@@ -181,9 +180,7 @@ TEST_CASE("an update that breaks a rule changes nothing")
   auto desired = created.value();
   desired.staff_number = "E2";
   desired.name = "Changed";
-  const auto refused = update_staff(store.db, coordinator, now, created->id, desired);
-  REQUIRE_FALSE(refused);
-  CHECK(refused.error().code == "staff_number_taken");
+  CHECK(refusal(update_staff(store.db, coordinator, now, created->id, desired)) == "staff_number_taken");
   CHECK(find_staff(store.db, created->id)->name == "Amelia Smith");
   CHECK(update_staff(store.db, coordinator, now, 999, desired).error().code == "staff_not_found");
 }

@@ -1,16 +1,11 @@
 #include <catch2/catch.hpp>
 
+#include "outcome_refusal.hpp"
 #include "position_fixture.hpp"
 #include "pedalpower/domain/trackers.hpp"
 
 using namespace pedalpower;
 using namespace pedalpower::domain;
-
-namespace {
-
-std::string refusal(const auto& result) { return result ? std::string("done") : result.error().code; }
-
-}  // namespace
 
 TEST_CASE("a tracker registered on a bike is fitted to it from now, and the registration is audited")
 {

@@ -7,6 +7,7 @@
 #include "pedalpower/db/migrations.hpp"
 #include "pedalpower/core/secrets.hpp"
 #include "pedalpower/domain/users.hpp"
+#include "outcome_refusal.hpp"
 #include "temp_database.hpp"
 
 using namespace pedalpower;
@@ -57,9 +58,7 @@ TEST_CASE("an unknown session token is invalid credentials")
 {
   signed_in_user data;
   start_session(data.db, data.account, start, limits);
-  const auto found = find_session(data.db, "not-a-session", start, limits);
-  REQUIRE_FALSE(found);
-  CHECK(found.error().code == "invalid_credentials");
+  CHECK(refusal(find_session(data.db, "not-a-session", start, limits)) == "invalid_credentials");
 }
 
 TEST_CASE("a session left idle past the limit expires")
@@ -67,9 +66,7 @@ TEST_CASE("a session left idle past the limit expires")
   signed_in_user data;
   const auto started = start_session(data.db, data.account, start, limits);
   CHECK(find_session(data.db, started.token, start + limits.idle_seconds, limits));
-  const auto late = find_session(data.db, started.token, start + limits.idle_seconds + 1, limits);
-  REQUIRE_FALSE(late);
-  CHECK(late.error().code == "session_expired");
+  CHECK(refusal(find_session(data.db, started.token, start + limits.idle_seconds + 1, limits)) == "session_expired");
 }
 
 TEST_CASE("using a session keeps it alive until its absolute limit")
@@ -83,9 +80,7 @@ TEST_CASE("using a session keeps it alive until its absolute limit")
     REQUIRE(found);
     if (session_needs_touch(found.value(), now)) touch_session(data.db, found->token_digest, now);
   }
-  const auto ended = find_session(data.db, started.token, start + limits.absolute_seconds, limits);
-  REQUIRE_FALSE(ended);
-  CHECK(ended.error().code == "session_expired");
+  CHECK(refusal(find_session(data.db, started.token, start + limits.absolute_seconds, limits)) == "session_expired");
 }
 
 TEST_CASE("last use is rewritten only when it moved by more than a minute")

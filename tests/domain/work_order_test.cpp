@@ -6,6 +6,7 @@
 #include "pedalpower/domain/loans.hpp"
 #include "pedalpower/domain/servicing.hpp"
 #include "pedalpower/domain/work_orders.hpp"
+#include "outcome_refusal.hpp"
 
 using namespace pedalpower;
 using namespace pedalpower::domain;
@@ -82,10 +83,9 @@ TEST_CASE("a safety fault at a return opens a work order and the bike cannot be 
   CHECK(job->fault_report_id == receipt->fault->id);
   CHECK(job->history.size() == 1);
 
-  const auto refused = loan_service::check_out(scheme.db(), scheme.coordinator, loan_scheme::now + 7200,
-                                               scheme.checkout_of(scheme.add_staff("3"), bike));
-  REQUIRE_FALSE(refused);
-  CHECK(refused.error().code == "bike_awaiting_safety_check");
+  CHECK(refusal(loan_service::check_out(scheme.db(), scheme.coordinator, loan_scheme::now + 7200,
+                                        scheme.checkout_of(scheme.add_staff("3"), bike))) ==
+        "bike_awaiting_safety_check");
 }
 
 TEST_CASE("a non-safety fault opens a work order but leaves the bike lendable until work starts")
@@ -113,9 +113,7 @@ TEST_CASE("signing off the safety check closes the job, records the check and re
   CHECK(scheme.bike_status(bike) == "maintenance");
 
   // Not before the job is ready for check.
-  const auto early = sign_off_safety_check(scheme.db(), technician, loan_scheme::now, job.id, "");
-  REQUIRE_FALSE(early);
-  CHECK(early.error().code == "not_ready_for_check");
+  CHECK(refusal(sign_off_safety_check(scheme.db(), technician, loan_scheme::now, job.id, "")) == "not_ready_for_check");
 
   move(scheme, job.id, "in_progress");
   move(scheme, job.id, "awaiting_parts");
@@ -146,9 +144,8 @@ TEST_CASE("a safety job is not closed by a status change, and the refusal change
   const auto closed = change_work_order_status(scheme.db(), technician, loan_scheme::now, job.id, "closed", "");
   REQUIRE_FALSE(closed);
   CHECK(closed.error().code == "safety_sign_off_required");
-  const auto backwards = change_work_order_status(scheme.db(), technician, loan_scheme::now, job.id, "open", "");
-  REQUIRE_FALSE(backwards);
-  CHECK(backwards.error().code == "work_order_transition_not_allowed");
+  CHECK(refusal(change_work_order_status(scheme.db(), technician, loan_scheme::now, job.id, "open", "")) ==
+        "work_order_transition_not_allowed");
   CHECK(scheme.snapshot() == before);
   CHECK(scheme.bike_status(bike) == "maintenance");
 }
@@ -184,14 +181,12 @@ TEST_CASE("labour and parts add up to the job's cost, and a finished job takes n
   CHECK(costed->cost_pence() == 3400);
   CHECK(costed->warranty_claim);
 
-  const auto bad = add_part(scheme.db(), technician, loan_scheme::now, job.id, {0, 0, "Bolt", "", 0, 10, "", 0});
-  REQUIRE_FALSE(bad);
-  CHECK(bad.error().field == "quantity");
+  CHECK(refused_field(add_part(scheme.db(), technician, loan_scheme::now, job.id, {0, 0, "Bolt", "", 0, 10, "", 0})) ==
+        "quantity");
 
   move(scheme, job.id, "closed");
-  const auto late = add_labour(scheme.db(), technician, loan_scheme::now, job.id, {0, 0, "Sam", 5, "", "", 0});
-  REQUIRE_FALSE(late);
-  CHECK(late.error().code == "work_order_finished");
+  CHECK(refusal(add_labour(scheme.db(), technician, loan_scheme::now, job.id, {0, 0, "Sam", 5, "", "", 0})) ==
+        "work_order_finished");
 }
 
 TEST_CASE("writing a bike off ends every open job on it and retires the bike")
@@ -206,9 +201,8 @@ TEST_CASE("writing a bike off ends every open job on it and retires the bike")
   CHECK(find_work_order(scheme.db(), lights.id)->status == "written_off");
   CHECK(scheme.bike_status(bike) == "retired");
 
-  const auto again = open_work_order(scheme.db(), technician, loan_scheme::now, {bike, "other", std::nullopt, "", {}, {}});
-  REQUIRE_FALSE(again);
-  CHECK(again.error().code == "bike_retired");
+  CHECK(refusal(open_work_order(scheme.db(), technician, loan_scheme::now,
+                                {bike, "other", std::nullopt, "", {}, {}})) == "bike_retired");
 }
 
 TEST_CASE("bad work order input is invalid and stores nothing")
@@ -216,16 +210,12 @@ TEST_CASE("bad work order input is invalid and stores nothing")
   loan_scheme scheme;
   const auto bike = scheme.add_bike(scheme.site_a);
   const auto before = scheme.snapshot();
-  const auto category = open_work_order(scheme.db(), technician, loan_scheme::now, {bike, "wheel", {}, "", {}, {}});
-  REQUIRE_FALSE(category);
-  CHECK(category.error().field == "category");
-  const auto unknown = open_work_order(scheme.db(), technician, loan_scheme::now, {999, "tyre", {}, "", {}, {}});
-  REQUIRE_FALSE(unknown);
-  CHECK(unknown.error().code == "unknown_bike");
-  const auto wordy =
-      open_work_order(scheme.db(), technician, loan_scheme::now, {bike, "tyre", {}, std::string(2001, 'x'), {}, {}});
-  REQUIRE_FALSE(wordy);
-  CHECK(wordy.error().field == "description");
+  CHECK(refused_field(open_work_order(scheme.db(), technician, loan_scheme::now, {bike, "wheel", {}, "", {}, {}})) ==
+        "category");
+  CHECK(refusal(open_work_order(scheme.db(), technician, loan_scheme::now, {999, "tyre", {}, "", {}, {}})) ==
+        "unknown_bike");
+  CHECK(refused_field(open_work_order(scheme.db(), technician, loan_scheme::now,
+                                      {bike, "tyre", {}, std::string(2001, 'x'), {}, {}})) == "description");
   CHECK(scheme.snapshot() == before);
   CHECK(scheme.number("SELECT count(*) FROM work_orders") == 0);
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <mutex>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -45,6 +46,12 @@ private:
   int calls_ = 0;
 };
 
+/// One answer to bytes sent as they are, and whether the server then closed the connection.
+struct raw_exchange {
+  http_response answer;
+  bool closed_after = false;
+};
+
 /// An in-process server on loopback whose every request reaches an echo_handler.
 struct echo_server {
   explicit echo_server(pedalpower::http::server_options options = test_server_options())
@@ -54,6 +61,19 @@ struct echo_server {
 
   /// A client of this server; `options` as for http_client.
   http_client connect(http_client_options options = {}) const { return {"127.0.0.1", server.port(), std::move(options)}; }
+
+  /// Sends `bytes` as they are on a connection of their own, reads one answer and waits for the
+  /// server to close the connection (closed_after is false if it is still open after the client's
+  /// step timeout).
+  raw_exchange send_raw(std::string_view bytes) const
+  {
+    auto client = connect();
+    client.send_raw(bytes);
+    raw_exchange result;
+    result.answer = client.read_response();
+    result.closed_after = client.wait_for_close();
+    return result;
+  }
 
   echo_handler handler;
   in_process_server server;

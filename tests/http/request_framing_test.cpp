@@ -10,22 +10,11 @@ using namespace pedalpower;
 
 namespace {
 
-/// Sends `head` (the request line and fields, without the blank line) and a chunked body that
-/// ends in a second request, as a smuggler would; returns the one answer and whether the server
-/// then closed the connection without answering the second.
-struct exchange {
-  http_response answer;
-  bool closed_after = false;
-};
-
-exchange send_framed(const echo_server& echo, const std::string& head)
+/// Sends `head` (the request line and fields, without the blank line) and a chunked body that ends
+/// in a second request, as a smuggler would.
+raw_exchange send_framed(const echo_server& echo, const std::string& head)
 {
-  auto client = echo.connect();
-  client.send_raw(head + "\r\n\r\n5\r\nhello\r\n0\r\n\r\nGET /smuggled HTTP/1.1\r\nHost: t\r\n\r\n");
-  exchange result;
-  result.answer = client.read_response();
-  result.closed_after = client.wait_for_close();
-  return result;
+  return echo.send_raw(head + "\r\n\r\n5\r\nhello\r\n0\r\n\r\nGET /smuggled HTTP/1.1\r\nHost: t\r\n\r\n");
 }
 
 }  // namespace
@@ -94,12 +83,11 @@ TEST_CASE("a header field folded over two lines is refused with 400")
     DYNAMIC_SECTION("fold starting with char " << int(fold[2]))
     {
       echo_server echo;
-      auto client = echo.connect();
-      client.send_raw("GET /api/v1/bikes HTTP/1.1\r\nHost: t\r\nX-Note: first" + fold + "\r\nAccept: */*\r\n\r\n");
-      const auto answer = client.read_response();
-      CHECK(answer.status == 400);
-      CHECK(answer.error_code() == "bad_request");
-      CHECK(client.wait_for_close());
+      const auto sent =
+          echo.send_raw("GET /api/v1/bikes HTTP/1.1\r\nHost: t\r\nX-Note: first" + fold + "\r\nAccept: */*\r\n\r\n");
+      CHECK(sent.answer.status == 400);
+      CHECK(sent.answer.error_code() == "bad_request");
+      CHECK(sent.closed_after);
       CHECK(echo.handler.calls() == 0);
     }
   }

@@ -61,12 +61,10 @@ TEST_CASE("a header over the limit gets 431 in JSON")
 TEST_CASE("a malformed request line gets 400 in JSON and the connection closes")
 {
   echo_server echo;
-  auto client = echo.connect();
-  client.send_raw("this is not http\r\n\r\n");
-  const auto response = client.read_response();
-  CHECK(response.status == 400);
-  CHECK(response.error_code() == "bad_request");
-  CHECK(client.wait_for_close());
+  const auto sent = echo.send_raw("this is not http\r\n\r\n");
+  CHECK(sent.answer.status == 400);
+  CHECK(sent.answer.error_code() == "bad_request");
+  CHECK(sent.closed_after);
   CHECK(echo.handler.calls() == 0);
 }
 

@@ -22,11 +22,6 @@ void list_campaigns(const app& application, const request& req, const responder&
                       "-created_at"));
 }
 
-void get_campaign(const app& application, const request& req, const responder& respond)
-{
-  respond(json_or_problem(domain::find_campaign(application.reader(), req.path_id("id"))));
-}
-
 void launch_campaign(const app& application, const request& req, const responder& respond)
 {
   const auto body = json_body(req);
@@ -59,7 +54,7 @@ void add_campaign_routes(router& routes, const app& application)
   routes.add("POST", "/api/v1/campaigns", {role::coordinator},
              [&application](const request& req, responder respond) { launch_campaign(application, req, respond); });
   routes.add("GET", "/api/v1/campaigns/{id}", {role::coordinator, role::technician},
-             [&application](const request& req, responder respond) { get_campaign(application, req, respond); });
+             answer_found(application, domain::find_campaign));
   routes.add("GET", "/api/v1/maintenance/figures", {role::coordinator, role::reporter},
              [&application](const request& req, responder respond) { figures(application, req, respond); });
 }

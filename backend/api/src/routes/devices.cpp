@@ -7,6 +7,7 @@
 #include "pedalpower/api/router.hpp"
 #include "pedalpower/domain/devices.hpp"
 #include "files/exportable_list.hpp"
+#include "routes/domain_answers.hpp"
 #include "routes/list_params.hpp"
 #include "routes/loan_inputs.hpp"
 
@@ -69,11 +70,6 @@ void register_one(const access_state& state, const request& req, const responder
                           });
 }
 
-void get_one(const access_state& state, const request& req, const responder& respond)
-{
-  respond(json_or_problem(domain::find_device(state.application.reader(), req.path_id("id"))));
-}
-
 /// Deactivates or reactivates a device: {"active": false|true}, as for staff and users.
 void update(access_state& state, const request& req, const responder& respond)
 {
@@ -106,7 +102,7 @@ void add_device_routes(router& routes, const std::shared_ptr<access_state>& stat
   routes.add("POST", "/api/v1/devices", {role::coordinator},
              [state](const request& req, responder respond) { register_one(*state, req, respond); });
   routes.add("GET", "/api/v1/devices/{id}", {role::coordinator},
-             [state](const request& req, responder respond) { get_one(*state, req, respond); });
+             answer_found(state->application, domain::find_device));
   routes.add("PATCH", "/api/v1/devices/{id}", {role::coordinator},
              [state](const request& req, responder respond) { update(*state, req, respond); });
   routes.add("POST", "/api/v1/devices/{id}/rotate-token", {role::coordinator},

@@ -5,11 +5,22 @@
 
 #include "pedalpower/api/app.hpp"
 #include "pedalpower/api/error.hpp"
+#include "pedalpower/api/router.hpp"
 
-// Write jobs that run one domain change, `change(db, who, now, args...)`, and answer its outcome.
-// The arguments are copied into the job, which runs later on the writer.
+// Answers straight from the domain: a read of one record by its id, and write jobs that run one
+// domain change, `change(db, who, now, args...)`. A job's arguments are copied into it, as it runs
+// later on the writer.
 
 namespace pedalpower::api {
+
+/// A handler answering the record `find(reader, id)` reads for the path's {id} (200), or its problem.
+template <typename Find>
+handler answer_found(const app& application, Find find)
+{
+  return [&application, find](const request& req, const responder& respond) {
+    respond(json_or_problem(find(application.reader(), req.path_id("id"))));
+  };
+}
 
 /// The outcome's value as JSON (200), or its problem.
 template <typename Change, typename... Args>

@@ -82,9 +82,8 @@ void add_kiosk_exception_routes(router& routes, const app& application)
              [&application](const request& req, responder respond) { record(application, req, respond); });
   add_exportable_list(routes, application, "/api/v1/kiosk/exceptions", {role::coordinator},
                       exception_list(application));
-  routes.add("GET", "/api/v1/kiosk/exceptions/{id}", {role::coordinator}, [&application](const request& req, responder respond) {
-    respond(json_or_problem(domain::find_kiosk_exception(application.reader(), req.path_id("id"))));
-  });
+  routes.add("GET", "/api/v1/kiosk/exceptions/{id}", {role::coordinator},
+             answer_found(application, domain::find_kiosk_exception));
   routes.add("POST", "/api/v1/kiosk/exceptions/{id}/resolve", {role::coordinator},
              [&application](const request& req, responder respond) { resolve(application, req, respond); });
 }

@@ -10,6 +10,7 @@
 #include "pedalpower/domain/checkout_refusals.hpp"
 #include "pedalpower/domain/loans.hpp"
 #include "files/exportable_list.hpp"
+#include "routes/domain_answers.hpp"
 #include "routes/list_params.hpp"
 #include "routes/loan_inputs.hpp"
 #include "routes/routes.hpp"
@@ -248,9 +249,7 @@ void add_loan_routes(router& routes, const app& application, const auth::access&
   add_exportable_list(routes, application, "/api/v1/loans/overdue", {role::coordinator},
                       loan_list(application, "overdue-loans", true));
   routes.add("GET", "/api/v1/loans/{id}", {role::coordinator, role::technician},
-             [&application](const request& req, responder respond) {
-               respond(json_or_problem(domain::find_loan(application.reader(), req.path_id("id"))));
-             });
+             answer_found(application, domain::find_loan));
 }
 
 }  // namespace pedalpower::api

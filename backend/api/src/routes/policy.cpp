@@ -110,11 +110,6 @@ void list(const app& application, const request& req, const responder& respond)
   respond(json_response(listed));
 }
 
-void get_one(const app& application, const request& req, const responder& respond)
-{
-  respond(json_or_problem(domain::find_policy_version(application.reader(), req.path_id("id"))));
-}
-
 void create(const app& application, const request& req, const responder& respond)
 {
   const auto draft = read_draft(req);
@@ -143,7 +138,7 @@ void add_policy_routes(router& routes, const app& application)
   routes.add("GET", "/api/v1/policy/versions", {role::coordinator},
              [&application](const request& req, responder respond) { list(application, req, respond); });
   routes.add("GET", "/api/v1/policy/versions/{id}", {role::coordinator},
-             [&application](const request& req, responder respond) { get_one(application, req, respond); });
+             answer_found(application, domain::find_policy_version));
   routes.add("POST", "/api/v1/policy/versions", {role::coordinator},
              [&application](const request& req, responder respond) { create(application, req, respond); });
   routes.add("PUT", "/api/v1/policy/versions/{id}", {role::coordinator},

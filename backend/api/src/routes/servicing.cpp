@@ -44,11 +44,6 @@ void list_schedules(const app& application, const request& req, const responder&
                       "id"));
 }
 
-void get_schedule(const app& application, const request& req, const responder& respond)
-{
-  respond(json_or_problem(domain::find_schedule(application.reader(), req.path_id("id"))));
-}
-
 void create_schedule(const app& application, const request& req, const responder& respond)
 {
   const auto body = json_body(req);
@@ -138,11 +133,6 @@ void list_components(const app& application, const request& req, const responder
                       {"id", "kind", "serial", "cycle_count", "health_pct", "updated_at"}, "serial"));
 }
 
-void get_component(const app& application, const request& req, const responder& respond)
-{
-  respond(json_or_problem(domain::find_component(application.reader(), req.path_id("id"))));
-}
-
 void create_component(const app& application, const request& req, const responder& respond)
 {
   const auto body = json_body(req);
@@ -187,7 +177,7 @@ void add_servicing_routes(router& routes, const app& application)
   routes.add("POST", "/api/v1/service-schedules", {role::coordinator},
              [&application](const request& req, responder respond) { create_schedule(application, req, respond); });
   routes.add("GET", "/api/v1/service-schedules/{id}", workshop,
-             [&application](const request& req, responder respond) { get_schedule(application, req, respond); });
+             answer_found(application, domain::find_schedule));
   routes.add("PATCH", "/api/v1/service-schedules/{id}", {role::coordinator},
              [&application](const request& req, responder respond) { update_schedule(application, req, respond); });
   routes.add("DELETE", "/api/v1/service-schedules/{id}", {role::coordinator},
@@ -205,7 +195,7 @@ void add_servicing_routes(router& routes, const app& application)
   routes.add("POST", "/api/v1/components", workshop,
              [&application](const request& req, responder respond) { create_component(application, req, respond); });
   routes.add("GET", "/api/v1/components/{id}", workshop,
-             [&application](const request& req, responder respond) { get_component(application, req, respond); });
+             answer_found(application, domain::find_component));
   routes.add("PATCH", "/api/v1/components/{id}", workshop,
              [&application](const request& req, responder respond) { update_component(application, req, respond); });
   routes.add("POST", "/api/v1/components/{id}/fit", workshop,

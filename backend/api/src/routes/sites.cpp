@@ -35,11 +35,6 @@ void list(const app& application, const request& req, const responder& respond)
   respond(list_response(domain::list_sites(application.reader(), query_text(req, "q").value_or(""), page_request_of(req))));
 }
 
-void get_one(const app& application, const request& req, const responder& respond)
-{
-  respond(json_or_problem(domain::find_site(application.reader(), req.path_id("id"))));
-}
-
 void create(const app& application, const request& req, const responder& respond)
 {
   const auto body = json_body(req);
@@ -65,7 +60,7 @@ void add_sites_routes(router& routes, const app& application)
   routes.add("GET", "/api/v1/sites", everyone,
              [&application](const request& req, responder respond) { list(application, req, respond); });
   routes.add("GET", "/api/v1/sites/{id}", everyone,
-             [&application](const request& req, responder respond) { get_one(application, req, respond); });
+             answer_found(application, domain::find_site));
   routes.add("POST", "/api/v1/sites", {role::coordinator},
              [&application](const request& req, responder respond) { create(application, req, respond); });
   routes.add("PATCH", "/api/v1/sites/{id}", {role::coordinator},

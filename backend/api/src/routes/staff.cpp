@@ -104,11 +104,6 @@ exportable_list staff_list(const app& application)
           }};
 }
 
-void get_one(const app& application, const request& req, const responder& respond)
-{
-  respond(json_or_problem(domain::find_staff(application.reader(), req.path_id("id"))));
-}
-
 void band_counts(const app& application, const responder& respond)
 {
   auto counts = nlohmann::json::array();
@@ -163,7 +158,7 @@ void add_staff_routes(router& routes, const app& application)
   routes.add("GET", "/api/v1/staff/band-counts", {role::coordinator, role::reporter},
              [&application](const request&, responder respond) { band_counts(application, respond); });
   routes.add("GET", "/api/v1/staff/{id}", {role::coordinator},
-             [&application](const request& req, responder respond) { get_one(application, req, respond); });
+             answer_found(application, domain::find_staff));
   routes.add("POST", "/api/v1/staff", {role::coordinator},
              [&application](const request& req, responder respond) { create(application, req, respond); });
   routes.add("PATCH", "/api/v1/staff/{id}", {role::coordinator},

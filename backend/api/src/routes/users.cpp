@@ -59,11 +59,6 @@ void create(access_state& state, const request& req, const responder& respond)
   });
 }
 
-void get_one(const access_state& state, const request& req, const responder& respond)
-{
-  respond(json_or_problem(domain::find_user(state.application.reader(), req.path_id("id"))));
-}
-
 /// Deactivates or reactivates an account ({"active": false|true}, as for staff and devices), and
 /// changes where its mail goes ({"email", "report_packs"}): any of the three, in one change.
 void update(const access_state& state, const request& req, const responder& respond)
@@ -113,7 +108,7 @@ void add_user_routes(router& routes, const std::shared_ptr<access_state>& state)
   routes.add("POST", "/api/v1/users", {role::coordinator},
              [state](const request& req, responder respond) { create(*state, req, respond); });
   routes.add("GET", "/api/v1/users/{id}", {role::coordinator},
-             [state](const request& req, responder respond) { get_one(*state, req, respond); });
+             answer_found(state->application, domain::find_user));
   routes.add("PATCH", "/api/v1/users/{id}", {role::coordinator},
              [state](const request& req, responder respond) { update(*state, req, respond); });
   routes.add("PUT", "/api/v1/users/{id}/password", {role::coordinator},

@@ -80,11 +80,6 @@ exportable_list work_order_list(const app& application)
           }};
 }
 
-void get_one(const app& application, const request& req, const responder& respond)
-{
-  respond(json_or_problem(domain::find_work_order(application.reader(), req.path_id("id"))));
-}
-
 void create(const app& application, const request& req, const responder& respond)
 {
   const auto body = json_body(req);
@@ -191,7 +186,7 @@ void add_work_order_routes(router& routes, const app& application)
   routes.add("POST", "/api/v1/work-orders", workshop,
              [&application](const request& req, responder respond) { create(application, req, respond); });
   routes.add("GET", "/api/v1/work-orders/{id}", workshop,
-             [&application](const request& req, responder respond) { get_one(application, req, respond); });
+             answer_found(application, domain::find_work_order));
   routes.add("PATCH", "/api/v1/work-orders/{id}", workshop,
              [&application](const request& req, responder respond) { update(application, req, respond); });
   routes.add("POST", "/api/v1/work-orders/{id}/status", workshop,

@@ -220,12 +220,7 @@ echo "== server: batch ingest, $batch_size positions a request"
 batch_result=$(measure batch batch.lua "$base" "$gateway_token" "$work/batch-trackers.txt" "$first_fix_ms" "$threads" \
   "$batch_size" "$work/batch-body.json")
 echo "$batch_result"
-stop "$server_pid"
-server_pid=
-if grep -qv '^listening on' "$work/server.log"; then
-  echo "-- server log:"
-  grep -v '^listening on' "$work/server.log" | tail -n 20
-fi
+stop_server "$work"
 
 echo "== bare baselines (synchronous=$synchronous)"
 bare_checkout_result=$("$build_dir/bench/bare_checkout" "$work/bare.sqlite" "$synchronous" 100000000 \

@@ -156,12 +156,7 @@ echo "== idle again"
 idle_after=$(kiosk_reads)
 echo "$idle_after"
 
-stop "$server_pid"
-server_pid=
-if grep -qv '^\(listening on\|demo coordinator login\)' "$work/server.log"; then
-  echo "-- server log:"
-  grep -v '^\(listening on\|demo coordinator login\)' "$work/server.log" | tail -n 20
-fi
+stop_server "$work"
 
 echo
 echo "== results: $trips trip summaries, one $slow ${one_report}s, $connections kiosk connections," \

@@ -16,6 +16,18 @@ start_server() {
   base=http://127.0.0.1:$(<"$work/port")
 }
 
+# Stops the server start_server started and prints the end of its log in `work` when it logged
+# anything but its start-up lines, so a benchmark shows what went wrong under load.
+stop_server() {
+  local work=$1 quiet='^\(listening on\|demo coordinator login\)'
+  stop "$server_pid"
+  server_pid=
+  if grep -qv "$quiet" "$work/server.log"; then
+    echo "-- server log:"
+    grep -v "$quiet" "$work/server.log" | tail -n 20
+  fi
+}
+
 # Signs the coordinator in with the password a server started with --demo wrote to its log in
 # `work`; the session cookie goes to $work/cookies.
 sign_in_demo_coordinator() {

@@ -8,6 +8,7 @@
 #include "pedalpower/domain/bike_status.hpp"
 #include "pedalpower/domain/bikes.hpp"
 #include "pedalpower/domain/sites.hpp"
+#include "migrated_database.hpp"
 #include "temp_database.hpp"
 
 using namespace pedalpower;
@@ -30,14 +31,11 @@ const std::set<std::pair<bike_status, bike_status>> expected_transitions{
     {bike_status::lost, bike_status::maintenance},     {bike_status::lost, bike_status::retired},
 };
 
-struct fleet_with_one_bike {
-  temp_database file;
-  db::connection db{{file.path(), db::synchronous_mode::off}};
+struct fleet_with_one_bike : migrated_database {
   std::int64_t bike_id = 0;
 
   fleet_with_one_bike()
   {
-    db::migrate(db);
     const auto site = create_site(db, coordinator, now, {"BAS", "Basildon University Hospital", ""});
     bike_id = create_bike(db, coordinator, now, {"EB-0001", "RM24100137", "Raleigh", "Motus", std::nullopt, site->id, 0})->id;
   }

@@ -6,6 +6,7 @@
 #include "pedalpower/db/migrations.hpp"
 #include "pedalpower/domain/devices.hpp"
 #include "pedalpower/core/secrets.hpp"
+#include "migrated_database.hpp"
 #include "temp_database.hpp"
 
 using namespace pedalpower;
@@ -16,22 +17,14 @@ namespace {
 constexpr unix_seconds now = 1'700'000'000;
 const actor admin{"user:1:admin"};
 
-struct database_with_site {
-  temp_database file;
-  db::connection db{{file.path()}};
+struct database_with_site : migrated_database {
   std::int64_t site_id = 0;
   database_with_site()
   {
-    db::migrate(db);
     db.run("INSERT INTO sites(code, name, created_at) VALUES ('BAS', 'Basildon', ?1)", now);
     site_id = db.last_insert_rowid();
   }
 };
-
-std::int64_t count(db::connection& db, const std::string& sql)
-{
-  return db.query_int(sql);
-}
 
 }  // namespace
 
@@ -53,7 +46,7 @@ TEST_CASE("a registered device is found by its token, which is stored only as a 
   CHECK(found->role == "kiosk");
   CHECK(found->site_id == data.site_id);
   CHECK_FALSE(find_device_by_token(data.db, "guessed"));
-  CHECK(count(data.db, "SELECT count(*) FROM audit_log WHERE action = 'register' AND entity = 'device'") == 1);
+  CHECK(data.count("SELECT count(*) FROM audit_log WHERE action = 'register' AND entity = 'device'") == 1);
 }
 
 TEST_CASE("a device needs a unique name, a known role and, for a kiosk, a known site")
@@ -67,7 +60,7 @@ TEST_CASE("a device needs a unique name, a known role and, for a kiosk, a known 
   CHECK(register_device(data.db, admin, now, {"x", "printer", std::nullopt}).error().field == "role");
   CHECK(register_device(data.db, admin, now, {"k", "kiosk", std::nullopt}).error().field == "site_id");
   CHECK(register_device(data.db, admin, now, {"k", "kiosk", 999}).error().code == "unknown_site");
-  CHECK(count(data.db, "SELECT count(*) FROM devices") == 1);
+  CHECK(data.count("SELECT count(*) FROM devices") == 1);
 }
 
 TEST_CASE("a rotated token replaces the old one")
@@ -79,7 +72,7 @@ TEST_CASE("a rotated token replaces the old one")
   CHECK(rotated->token != issued.token);
   CHECK_FALSE(find_device_by_token(data.db, issued.token));
   CHECK(find_device_by_token(data.db, rotated->token));
-  CHECK(count(data.db, "SELECT count(*) FROM audit_log WHERE action = 'rotate_token'") == 1);
+  CHECK(data.count("SELECT count(*) FROM audit_log WHERE action = 'rotate_token'") == 1);
 }
 
 TEST_CASE("a deactivated device's token stops working and it cannot get a new one")
@@ -107,6 +100,6 @@ TEST_CASE("the demo kiosk is registered once and gets a fresh token on each call
   const auto kiosk = find_device_by_token(data.db, second.value());
   REQUIRE(kiosk);
   CHECK(kiosk->name == "kiosk-BAS");
-  CHECK(count(data.db, "SELECT count(*) FROM devices") == 1);
+  CHECK(data.count("SELECT count(*) FROM devices") == 1);
   CHECK(issue_demo_kiosk_token(data.db, now, 999).error().code == "site_not_found");
 }

@@ -6,18 +6,13 @@
 #include "pedalpower/db/migrations.hpp"
 #include "pedalpower/domain/pay_band.hpp"
 #include "pedalpower/domain/policy.hpp"
+#include "migrated_database.hpp"
 #include "temp_database.hpp"
 
 using namespace pedalpower;
 using namespace pedalpower::domain;
 
 namespace {
-
-struct migrated_database {
-  temp_database file;
-  db::connection db{{file.path(), db::synchronous_mode::off}};
-  migrated_database() { db::migrate(db); }
-};
 
 struct expected_rule {
   int tier;

@@ -10,6 +10,7 @@
 #include "pedalpower/domain/kiosk_identifications.hpp"
 #include "pedalpower/core/secrets.hpp"
 #include "pedalpower/domain/staff_pins.hpp"
+#include "migrated_database.hpp"
 #include "temp_database.hpp"
 
 using namespace pedalpower;
@@ -22,16 +23,13 @@ constexpr scrypt_cost test_cost{1024, 8, 1};
 const actor coordinator{"user:1:cora"};
 const actor kiosk{"device:1:kiosk-bas"};
 
-struct staff_with_pin {
-  temp_database file;
-  db::connection db{{file.path()}};
+struct staff_with_pin : migrated_database {
   std::int64_t staff_id = 0;
   std::int64_t kiosk_id = 0;
   std::int64_t other_kiosk_id = 0;
 
   staff_with_pin()
   {
-    db::migrate(db);
     db.run("INSERT INTO sites (code, name, created_at) VALUES ('BAS', 'Basildon', 1)");
     for (const auto* name : {"kiosk-bas", "kiosk-bas-2"}) {
       db.run("INSERT INTO devices (name, role, site_id, token_hash, created_at) VALUES (?1, 'kiosk', 1, ?1, 1)", name);

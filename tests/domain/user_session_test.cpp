@@ -7,6 +7,7 @@
 #include "pedalpower/db/migrations.hpp"
 #include "pedalpower/core/secrets.hpp"
 #include "pedalpower/domain/users.hpp"
+#include "migrated_database.hpp"
 #include "outcome_refusal.hpp"
 #include "temp_database.hpp"
 
@@ -18,13 +19,10 @@ namespace {
 constexpr unix_seconds start = 1'700'000'000;
 constexpr session_limits limits{30 * 60, 12 * 60 * 60};
 
-struct signed_in_user {
-  temp_database file;
-  db::connection db{{file.path()}};
+struct signed_in_user : migrated_database {
   user account;
   signed_in_user()
   {
-    db::migrate(db);
     account = create_user(db, actor{"test"}, start, {"tess", "Tess", "coordinator"}, "scrypt$unused").value();
   }
 };

@@ -6,6 +6,7 @@
 #include "pedalpower/db/migrations.hpp"
 #include "pedalpower/core/secrets.hpp"
 #include "pedalpower/domain/users.hpp"
+#include "migrated_database.hpp"
 #include "outcome_refusal.hpp"
 #include "temp_database.hpp"
 
@@ -17,17 +18,6 @@ namespace {
 constexpr unix_seconds now = 1'700'000'000;
 constexpr scrypt_cost test_cost{1024, 8, 1};
 const actor admin{"user:1:admin"};
-
-struct migrated_database {
-  temp_database file;
-  db::connection db{{file.path()}};
-  migrated_database() { db::migrate(db); }
-};
-
-std::int64_t count(db::connection& db, const std::string& sql)
-{
-  return db.query_int(sql);
-}
 
 user make_user(db::connection& db, const std::string& name, const std::string& password = "a long password!")
 {
@@ -70,7 +60,7 @@ TEST_CASE("a second user with the same username is refused")
   migrated_database data;
   make_user(data.db, "tess");
   CHECK(refusal(create_user(data.db, admin, now, {"tess", "Other", "reporter"}, "scrypt$x")) == "username_taken");
-  CHECK(count(data.db, "SELECT count(*) FROM users") == 1);
+  CHECK(data.count("SELECT count(*) FROM users") == 1);
 }
 
 TEST_CASE("usernames, display names, roles and passwords are checked")
@@ -100,10 +90,10 @@ TEST_CASE("a deactivated user cannot sign in and loses their sessions")
   REQUIRE(after);
   CHECK_FALSE(after->active);
   CHECK_FALSE(find_sign_in_candidate(data.db, "tess"));
-  CHECK(count(data.db, "SELECT count(*) FROM user_sessions") == 0);
-  CHECK(count(data.db, "SELECT count(*) FROM audit_log WHERE action = 'deactivate'") == 1);
+  CHECK(data.count("SELECT count(*) FROM user_sessions") == 0);
+  CHECK(data.count("SELECT count(*) FROM audit_log WHERE action = 'deactivate'") == 1);
   CHECK(set_user_active(data.db, admin, now, tess.id, false));
-  CHECK(count(data.db, "SELECT count(*) FROM audit_log WHERE action = 'deactivate'") == 1);
+  CHECK(data.count("SELECT count(*) FROM audit_log WHERE action = 'deactivate'") == 1);
   CHECK(set_user_active(data.db, admin, now, 999, false).error().code == "user_not_found");
 }
 
@@ -116,7 +106,7 @@ TEST_CASE("a new password replaces the old one and ends every other session")
   REQUIRE(set_user_password(data.db, admin, now, tess.id, hash_secret("the new password", test_cost),
                             token_digest(mine.token)));
   CHECK(verify_secret("the new password", find_sign_in_candidate(data.db, "tess")->password_hash));
-  CHECK(count(data.db, "SELECT count(*) FROM user_sessions") == 1);
+  CHECK(data.count("SELECT count(*) FROM user_sessions") == 1);
   CHECK(find_session(data.db, mine.token, now, {}));
 }
 
@@ -159,7 +149,7 @@ TEST_CASE("report authors are sent the report packs unless they opt out, coordin
   CHECK(changed->report_packs);
   CHECK(changed->email == "lead@example.nhs.uk");
   CHECK(find_user(data.db, coordinator->id)->report_packs);
-  CHECK(count(data.db, "SELECT count(*) FROM audit_log WHERE action = 'update' AND entity = 'user'") == 1);
+  CHECK(data.count("SELECT count(*) FROM audit_log WHERE action = 'update' AND entity = 'user'") == 1);
 
   const auto fixer = make_user(data.db, "fixer2");
   user_mail_changes packs_only;
@@ -169,5 +159,5 @@ TEST_CASE("report authors are sent the report packs unless they opt out, coordin
   bad_address.email = "not an address";
   CHECK(change_user_mail(data.db, admin, now, fixer.id, bad_address).error().field == "email");
   CHECK(change_user_mail(data.db, admin, now, 999, packs_only).error().code == "user_not_found");
-  CHECK(count(data.db, "SELECT count(*) FROM audit_log WHERE action = 'update' AND entity = 'user'") == 1);
+  CHECK(data.count("SELECT count(*) FROM audit_log WHERE action = 'update' AND entity = 'user'") == 1);
 }

@@ -27,6 +27,7 @@
 #include "pedalpower/telematics/geo.hpp"
 #include "pedalpower/telematics/timestamp.hpp"
 #include "app_calls.hpp"
+#include "cheap_scrypt.hpp"
 #include "temp_database.hpp"
 
 // The whole API app on a temp database as the telematics side meets it: trackers send positions
@@ -282,7 +283,7 @@ private:
     constexpr char password[] = "correct horse battery";
     on_writer([&](db::connection& db) {
       return domain::create_user(db, domain::actor{"test"}, 0, {"coordinator", "Coordinator", "coordinator"},
-                                 pedalpower::hash_secret(password, pedalpower::scrypt_cost{1024, 8, 1}))
+                                 pedalpower::hash_secret(password, cheap_scrypt_cost))
           .value();
     });
     const auto answer = send(app_calls::make_request(

@@ -5,13 +5,13 @@
 #include <vector>
 
 #include "pedalpower/core/secrets.hpp"
+#include "cheap_scrypt.hpp"
 
 using namespace pedalpower;
 
 namespace {
 
 // Cheap enough for tests; the stored string records it, so verification needs no hint.
-constexpr scrypt_cost test_cost{1024, 8, 1};
 
 std::vector<std::string> fields_of(const std::string& stored)
 {
@@ -29,7 +29,7 @@ std::vector<std::string> fields_of(const std::string& stored)
 
 TEST_CASE("a hashed password verifies and a different password does not")
 {
-  const auto stored = hash_secret("correct horse battery staple", test_cost);
+  const auto stored = hash_secret("correct horse battery staple", cheap_scrypt_cost);
   CHECK(verify_secret("correct horse battery staple", stored));
   CHECK_FALSE(verify_secret("correct horse battery stapl", stored));
   CHECK_FALSE(verify_secret("", stored));
@@ -37,7 +37,7 @@ TEST_CASE("a hashed password verifies and a different password does not")
 
 TEST_CASE("the stored string names scrypt, its cost, a 32-byte salt and a 32-byte hash")
 {
-  const auto stored = hash_secret("1234", test_cost);
+  const auto stored = hash_secret("1234", cheap_scrypt_cost);
   const auto fields = fields_of(stored);
   REQUIRE(fields.size() == 6);
   CHECK(fields[0] == "scrypt");
@@ -58,8 +58,8 @@ TEST_CASE("the recommended cost is OWASP's for scrypt")
 
 TEST_CASE("each hash of the same password has its own salt")
 {
-  const auto first = hash_secret("same password here", test_cost);
-  const auto second = hash_secret("same password here", test_cost);
+  const auto first = hash_secret("same password here", cheap_scrypt_cost);
+  const auto second = hash_secret("same password here", cheap_scrypt_cost);
   CHECK(first != second);
   CHECK(verify_secret("same password here", first));
   CHECK(verify_secret("same password here", second));
@@ -73,7 +73,7 @@ TEST_CASE("a hash stored under one cost still verifies after the default cost ch
 
 TEST_CASE("malformed or memory-hungry stored strings verify nothing")
 {
-  const auto good = hash_secret("pw", test_cost);
+  const auto good = hash_secret("pw", cheap_scrypt_cost);
   const auto fields = fields_of(good);
   const auto with_cost = [&](const std::string& n, const std::string& r, const std::string& p) {
     return "scrypt$" + n + "$" + r + "$" + p + "$" + fields[4] + "$" + fields[5];

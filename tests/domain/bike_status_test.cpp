@@ -9,6 +9,7 @@
 #include "pedalpower/domain/bikes.hpp"
 #include "pedalpower/domain/sites.hpp"
 #include "migrated_database.hpp"
+#include "outcome_refusal.hpp"
 #include "temp_database.hpp"
 
 using namespace pedalpower;
@@ -44,6 +45,12 @@ struct fleet_with_one_bike : migrated_database {
   void force_status(bike_status status)
   {
     db.run("UPDATE bikes SET status = ?1 WHERE id = ?2", to_string(status), bike_id);
+  }
+
+  /// The coordinator changes the bike's status by hand, as the admin does.
+  outcome<done> change_by_hand(bike_status to, const std::string& note = "")
+  {
+    return change_bike_status_by_hand(db, coordinator, now, bike_id, to, note);
   }
 
   bike_status status() { return find_bike(db, bike_id)->status; }
@@ -124,31 +131,23 @@ TEST_CASE("staff cannot set or clear a loan-managed status by hand")
   fleet_with_one_bike fleet;
   SECTION("putting a bike on loan by hand is refused")
   {
-    const auto changed = change_bike_status_by_hand(fleet.db, coordinator, now, fleet.bike_id, bike_status::on_loan, "");
-    REQUIRE_FALSE(changed);
-    CHECK(changed.error().code == "status_managed_by_loans");
+    CHECK(refusal(fleet.change_by_hand(bike_status::on_loan)) == "status_managed_by_loans");
     CHECK(fleet.status() == bike_status::available);
   }
   SECTION("taking a reserved bike into the workshop by hand is refused")
   {
     fleet.force_status(bike_status::reserved);
-    const auto changed =
-        change_bike_status_by_hand(fleet.db, coordinator, now, fleet.bike_id, bike_status::maintenance, "");
-    REQUIRE_FALSE(changed);
-    CHECK(changed.error().code == "status_managed_by_loans");
+    CHECK(refusal(fleet.change_by_hand(bike_status::maintenance)) == "status_managed_by_loans");
     CHECK(fleet.status() == bike_status::reserved);
   }
   SECTION("sending an available bike to the workshop by hand is allowed")
   {
-    REQUIRE(change_bike_status_by_hand(fleet.db, coordinator, now, fleet.bike_id, bike_status::maintenance, "brakes"));
+    REQUIRE(fleet.change_by_hand(bike_status::maintenance, "brakes"));
     CHECK(fleet.status() == bike_status::maintenance);
   }
   SECTION("the table still applies to changes by hand")
   {
     fleet.force_status(bike_status::retired);
-    const auto changed =
-        change_bike_status_by_hand(fleet.db, coordinator, now, fleet.bike_id, bike_status::available, "");
-    REQUIRE_FALSE(changed);
-    CHECK(changed.error().code == "status_transition_not_allowed");
+    CHECK(refusal(fleet.change_by_hand(bike_status::available)) == "status_transition_not_allowed");
   }
 }

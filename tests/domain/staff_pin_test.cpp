@@ -10,6 +10,7 @@
 #include "pedalpower/domain/kiosk_identifications.hpp"
 #include "pedalpower/core/secrets.hpp"
 #include "pedalpower/domain/staff_pins.hpp"
+#include "cheap_scrypt.hpp"
 #include "migrated_database.hpp"
 #include "temp_database.hpp"
 
@@ -19,7 +20,6 @@ using namespace pedalpower::domain;
 namespace {
 
 constexpr unix_seconds start = 1'700'000'000;
-constexpr scrypt_cost test_cost{1024, 8, 1};
 const actor coordinator{"user:1:cora"};
 const actor kiosk{"device:1:kiosk-bas"};
 
@@ -39,7 +39,7 @@ struct staff_with_pin : migrated_database {
     db.run("INSERT INTO staff(staff_number, name, pay_band, created_at, updated_at) VALUES ('S100', 'Sam', '3', ?1, ?1)",
            start);
     staff_id = db.last_insert_rowid();
-    REQUIRE(set_staff_pin(db, coordinator, start, staff_id, hash_secret("2468", test_cost)));
+    REQUIRE(set_staff_pin(db, coordinator, start, staff_id, hash_secret("2468", cheap_scrypt_cost)));
   }
 
   /// Both steps of a kiosk PIN check, as the kiosk route runs them.
@@ -191,7 +191,7 @@ TEST_CASE("setting a PIN clears every kiosk's lock and the proofs of earlier ide
   data.lock_at(data.kiosk_id, start);
   const auto proof = record_kiosk_identification(data.db, start, data.other_kiosk_id, data.staff_id);
   REQUIRE(staff_of_offline_proof(data.db, proof.token, data.other_kiosk_id, start) == data.staff_id);
-  REQUIRE(set_staff_pin(data.db, coordinator, start + 1, data.staff_id, hash_secret("9753", test_cost)));
+  REQUIRE(set_staff_pin(data.db, coordinator, start + 1, data.staff_id, hash_secret("9753", cheap_scrypt_cost)));
   CHECK(data.try_pin("9753", start + 2));
   CHECK_FALSE(staff_of_offline_proof(data.db, proof.token, data.other_kiosk_id, start + 2));
   CHECK(set_staff_pin(data.db, coordinator, start, 999, "x").error().code == "staff_not_found");

@@ -6,6 +6,7 @@
 #include "pedalpower/db/migrations.hpp"
 #include "pedalpower/core/secrets.hpp"
 #include "pedalpower/domain/users.hpp"
+#include "cheap_scrypt.hpp"
 #include "migrated_database.hpp"
 #include "outcome_refusal.hpp"
 #include "temp_database.hpp"
@@ -16,12 +17,11 @@ using namespace pedalpower::domain;
 namespace {
 
 constexpr unix_seconds now = 1'700'000'000;
-constexpr scrypt_cost test_cost{1024, 8, 1};
 const actor admin{"user:1:admin"};
 
 user make_user(db::connection& db, const std::string& name, const std::string& password = "a long password!")
 {
-  auto created = create_user(db, admin, now, {name, "Someone", "technician"}, hash_secret(password, test_cost));
+  auto created = create_user(db, admin, now, {name, "Someone", "technician"}, hash_secret(password, cheap_scrypt_cost));
   REQUIRE(created);
   return created.value();
 }
@@ -103,7 +103,7 @@ TEST_CASE("a new password replaces the old one and ends every other session")
   const auto tess = make_user(data.db, "tess");
   const auto mine = start_session(data.db, tess, now, {});
   start_session(data.db, tess, now, {});
-  REQUIRE(set_user_password(data.db, admin, now, tess.id, hash_secret("the new password", test_cost),
+  REQUIRE(set_user_password(data.db, admin, now, tess.id, hash_secret("the new password", cheap_scrypt_cost),
                             token_digest(mine.token)));
   CHECK(verify_secret("the new password", find_sign_in_candidate(data.db, "tess")->password_hash));
   CHECK(data.count("SELECT count(*) FROM user_sessions") == 1);
@@ -113,14 +113,14 @@ TEST_CASE("a new password replaces the old one and ends every other session")
 TEST_CASE("each demo start gives the coordinator a new random password")
 {
   migrated_database data;
-  const auto first = demo_coordinator_login(data.db, now, test_cost);
+  const auto first = demo_coordinator_login(data.db, now, cheap_scrypt_cost);
   CHECK(first.size() >= 12);
   const auto candidate = find_sign_in_candidate(data.db, "coordinator");
   REQUIRE(candidate);
   CHECK(candidate->account.role == "coordinator");
   CHECK(verify_secret(first, candidate->password_hash));
 
-  const auto second = demo_coordinator_login(data.db, now, test_cost);
+  const auto second = demo_coordinator_login(data.db, now, cheap_scrypt_cost);
   CHECK(second != first);
   const auto again = find_sign_in_candidate(data.db, "coordinator");
   CHECK(again->account.id == candidate->account.id);
@@ -131,7 +131,7 @@ TEST_CASE("each demo start gives the coordinator a new random password")
 TEST_CASE("report authors are sent the report packs unless they opt out, coordinators when they opt in, technicians never")
 {
   migrated_database data;
-  const auto hash = hash_secret("a long password!", test_cost);
+  const auto hash = hash_secret("a long password!", cheap_scrypt_cost);
   const auto author = create_user(data.db, admin, now, {"author", "Author", "reporter"}, hash);
   REQUIRE(author);
   CHECK(author->report_packs);

@@ -11,14 +11,12 @@
 #include "migrated_database.hpp"
 #include "outcome_refusal.hpp"
 #include "temp_database.hpp"
+#include "two_site_fleet.hpp"
 
 using namespace pedalpower;
 using namespace pedalpower::domain;
 
 namespace {
-
-const unix_seconds now = 1'748'865'600;  // 2025-06-02T12:00:00Z
-const actor coordinator{"user:1:coordinator"};
 
 // The scheme's rules, restated here so that a change to the table in bike_status.hpp has to be meant.
 const std::set<std::pair<bike_status, bike_status>> expected_transitions{

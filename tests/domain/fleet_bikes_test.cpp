@@ -6,18 +6,14 @@
 #include "pedalpower/domain/sites.hpp"
 #include "migrated_database.hpp"
 #include "outcome_refusal.hpp"
+#include "two_site_fleet.hpp"
 
 using namespace pedalpower;
 using namespace pedalpower::domain;
 
 namespace {
 
-const unix_seconds now = 1'748'865'600;  // 2025-06-02T12:00:00Z
-const actor coordinator{"user:1:coordinator"};
-
 struct fleet : database_with_two_sites {
-  fleet() : database_with_two_sites(coordinator, now) {}
-
   bike_details details(std::string tag, std::string frame) const
   {
     return {std::move(tag), std::move(frame), "Raleigh", "Motus Grand Tour", "BAT7000211", basildon, 120'000};

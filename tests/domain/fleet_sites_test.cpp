@@ -5,16 +5,10 @@
 #include "pedalpower/domain/sites.hpp"
 #include "migrated_database.hpp"
 #include "outcome_refusal.hpp"
+#include "two_site_fleet.hpp"
 
 using namespace pedalpower;
 using namespace pedalpower::domain;
-
-namespace {
-
-const unix_seconds now = 1'748'865'600;  // 2025-06-02T12:00:00Z
-const actor coordinator{"user:1:coordinator"};
-
-}  // namespace
 
 TEST_CASE("a site is created tidied and can be found again")
 {

@@ -6,14 +6,12 @@
 #include "pedalpower/domain/policy_admin.hpp"
 #include "migrated_database.hpp"
 #include "outcome_refusal.hpp"
+#include "two_site_fleet.hpp"
 
 using namespace pedalpower;
 using namespace pedalpower::domain;
 
 namespace {
-
-const unix_seconds now = 1'748'865'600;  // 2025-06-02T12:00:00Z
-const actor coordinator{"user:1:coordinator"};
 
 using policy_store = migrated_database;
 

@@ -6,14 +6,12 @@
 #include "pedalpower/domain/staff.hpp"
 #include "pedalpower/domain/staff_import.hpp"
 #include "migrated_database.hpp"
+#include "two_site_fleet.hpp"
 
 using namespace pedalpower;
 using namespace pedalpower::domain;
 
 namespace {
-
-const unix_seconds now = 1'748'865'600;  // 2025-06-02T12:00:00Z
-const actor coordinator{"user:1:coordinator"};
 
 const std::string hr_export =
     "Employee Number,Forename,Surname,AfC Band,Dept,Base Site,Induction Date,Travel Mode,Commute Distance (km),Work Email\n"
@@ -21,8 +19,6 @@ const std::string hr_export =
     "20310002,Kwame,Mensah,Band 5,Maternity,Southend University Hospital,01/04/2025,bus,8,kwame.mensah@mse.example.nhs.uk\n";
 
 struct import_fixture : database_with_two_sites {
-  import_fixture() : database_with_two_sites(coordinator, now) {}
-
   std::int64_t staff_count() { return count("SELECT count(*) FROM staff"); }
   std::int64_t audit_count() { return count("SELECT count(*) FROM audit_log"); }
 

@@ -7,18 +7,14 @@
 #include "pedalpower/core/text_fields.hpp"
 #include "migrated_database.hpp"
 #include "outcome_refusal.hpp"
+#include "two_site_fleet.hpp"
 
 using namespace pedalpower;
 using namespace pedalpower::domain;
 
 namespace {
 
-const unix_seconds now = 1'748'865'600;  // 2025-06-02T12:00:00Z
-const actor coordinator{"user:1:coordinator"};
-
 struct staff_list : database_with_two_sites {
-  staff_list() : database_with_two_sites(coordinator, now) {}
-
   staff_member person(std::string number, std::string name, std::string band = "3") const
   {
     staff_member member;

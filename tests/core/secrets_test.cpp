@@ -11,8 +11,6 @@ using namespace pedalpower;
 
 namespace {
 
-// Cheap enough for tests; the stored string records it, so verification needs no hint.
-
 std::vector<std::string> fields_of(const std::string& stored)
 {
   std::vector<std::string> fields;

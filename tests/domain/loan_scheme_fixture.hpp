@@ -81,6 +81,16 @@ public:
     return value;
   }
 
+  /// Loan `loan_id` brought back at `when` with `fault` reported, as the coordinator takes it in.
+  pedalpower::outcome<pedalpower::domain::return_receipt> return_with_fault(std::int64_t loan_id,
+                                                                            pedalpower::domain::fault_input fault,
+                                                                            pedalpower::unix_seconds when = now)
+  {
+    auto back = return_of(loan_id);
+    back.fault = std::move(fault);
+    return pedalpower::domain::loan_service::return_bike(db_, coordinator, when, back);
+  }
+
   /// A fault the coordinator reports on `bike_id` at `when`, found outside any loan.
   pedalpower::outcome<pedalpower::domain::fault_report> report_fault(std::int64_t bike_id,
                                                                     const pedalpower::domain::fault_input& fault,

@@ -16,6 +16,13 @@ loan lend(loan_scheme& scheme, std::int64_t staff, std::int64_t bike, unix_secon
   return lent.value();
 }
 
+/// A bike at site A, its odometer at 1000 m, on loan to a band 2 member of staff.
+struct bike_on_loan {
+  loan_scheme scheme;
+  std::int64_t bike = scheme.add_bike(scheme.site_a, 1000);
+  loan lent = lend(scheme, scheme.add_staff("2"), bike);
+};
+
 }  // namespace
 
 TEST_CASE("a checkout lends the bike under the policy, terms and odometer of the moment")
@@ -180,11 +187,8 @@ TEST_CASE("a bike in maintenance cannot be lent")
   CHECK(scheme.snapshot() == before);
 }
 
-TEST_CASE("a return closes the loan, answers the distance and frees the bike")
+TEST_CASE_METHOD(bike_on_loan, "a return closes the loan, answers the distance and frees the bike")
 {
-  loan_scheme scheme;
-  const auto bike = scheme.add_bike(scheme.site_a, 1000);
-  const auto lent = lend(scheme, scheme.add_staff("2"), bike);
   auto input = scheme.return_of(lent.id);
   input.end_odometer_m = 43500;
   input.accessories_returned = {"helmet", "lock", "charger"};
@@ -207,20 +211,15 @@ TEST_CASE("a return closes the loan, answers the distance and frees the bike")
                       " AND after IS NOT NULL") == 1);
 }
 
-TEST_CASE("a return without an end reading leaves the distance unknown")
+TEST_CASE_METHOD(bike_on_loan, "a return without an end reading leaves the distance unknown")
 {
-  loan_scheme scheme;
-  const auto lent = lend(scheme, scheme.add_staff("2"), scheme.add_bike(scheme.site_a));
   const auto receipt = loan_service::return_bike(scheme.db(), scheme.coordinator, loan_scheme::now, scheme.return_of(lent.id));
   REQUIRE(receipt);
   CHECK_FALSE(receipt->returned.distance_km());
 }
 
-TEST_CASE("a return never winds the bike's odometer back")
+TEST_CASE_METHOD(bike_on_loan, "a return never winds the bike's odometer back")
 {
-  loan_scheme scheme;
-  const auto bike = scheme.add_bike(scheme.site_a, 1000);
-  const auto lent = lend(scheme, scheme.add_staff("2"), bike);
   scheme.db().run("UPDATE bikes SET odometer_m = 9000 WHERE id = ?1", bike);  // telematics reported meanwhile
   auto input = scheme.return_of(lent.id);
   input.end_odometer_m = 8000;
@@ -228,10 +227,8 @@ TEST_CASE("a return never winds the bike's odometer back")
   CHECK(scheme.text("SELECT odometer_m FROM bikes WHERE id = ?1", bike) == "9000");
 }
 
-TEST_CASE("a bad return is refused and changes nothing")
+TEST_CASE_METHOD(bike_on_loan, "a bad return is refused and changes nothing")
 {
-  loan_scheme scheme;
-  const auto lent = lend(scheme, scheme.add_staff("2"), scheme.add_bike(scheme.site_a, 1000));
   const auto before = scheme.snapshot();
   const auto try_return = [&](const return_input& input) {
     const auto result = loan_service::return_bike(scheme.db(), scheme.coordinator, loan_scheme::now, input);
@@ -273,15 +270,9 @@ TEST_CASE("returning an accessory that was never handed out is invalid")
         "accessories_returned");
 }
 
-TEST_CASE("a safety fault at return sends the bike to maintenance instead of the next person")
+TEST_CASE_METHOD(bike_on_loan, "a safety fault at return sends the bike to maintenance instead of the next person")
 {
-  loan_scheme scheme;
-  const auto bike = scheme.add_bike(scheme.site_a);
-  const auto lent = lend(scheme, scheme.add_staff("2"), bike);
-  auto input = scheme.return_of(lent.id);
-  input.fault = fault_input{"brakes", "rear brake pulls to the bar", false};
-
-  const auto receipt = loan_service::return_bike(scheme.db(), scheme.coordinator, loan_scheme::now, input);
+  const auto receipt = scheme.return_with_fault(lent.id, {"brakes", "rear brake pulls to the bar", false});
   REQUIRE(receipt);
   CHECK(receipt->bike_status == "maintenance");
   REQUIRE(receipt->fault);
@@ -290,22 +281,15 @@ TEST_CASE("a safety fault at return sends the bike to maintenance instead of the
   CHECK(scheme.bike_status(bike) == "maintenance");
 }
 
-TEST_CASE("a minor fault at return is recorded and the bike stays in service")
+TEST_CASE_METHOD(bike_on_loan, "a minor fault at return is recorded and the bike stays in service")
 {
-  loan_scheme scheme;
-  const auto bike = scheme.add_bike(scheme.site_a);
-  const auto lent = lend(scheme, scheme.add_staff("2"), bike);
-  auto input = scheme.return_of(lent.id);
-  input.fault = fault_input{"gears", "slips in top gear", false};
-  const auto receipt = loan_service::return_bike(scheme.db(), scheme.coordinator, loan_scheme::now, input);
+  const auto receipt = scheme.return_with_fault(lent.id, {"gears", "slips in top gear", false});
   REQUIRE(receipt);
   CHECK(receipt->bike_status == "available");
   CHECK(scheme.number("SELECT count(*) FROM fault_reports WHERE safety = 0") == 1);
 
   const auto again = lend(scheme, scheme.add_staff("2"), bike);
-  auto flagged = scheme.return_of(again.id);
-  flagged.fault = fault_input{"lights", "front light dead", true};
-  REQUIRE(loan_service::return_bike(scheme.db(), scheme.coordinator, loan_scheme::now, flagged));
+  REQUIRE(scheme.return_with_fault(again.id, {"lights", "front light dead", true}));
   CHECK(scheme.bike_status(bike) == "maintenance");
 }
 

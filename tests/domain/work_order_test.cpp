@@ -67,9 +67,8 @@ TEST_CASE("a safety fault at a return opens a work order and the bike cannot be 
 {
   loan_scheme scheme;
   const auto bike = scheme.add_bike(scheme.site_a);
-  auto back = scheme.return_of(lend(scheme, bike));
-  back.fault = fault_input{"brakes", "rear brake soft", false};
-  const auto receipt = loan_service::return_bike(scheme.db(), scheme.coordinator, loan_scheme::now + 3600, back);
+  const auto receipt =
+      scheme.return_with_fault(lend(scheme, bike), {"brakes", "rear brake soft", false}, loan_scheme::now + 3600);
   REQUIRE(receipt);
   REQUIRE(receipt->fault);
   CHECK(receipt->fault->work_order_id > 0);

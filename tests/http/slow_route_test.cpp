@@ -26,21 +26,24 @@ struct held_slow_route {
   std::atomic<bool> started_once{false};
   std::promise<void> release;
   std::shared_future<void> released = release.get_future().share();
-  api::router routes;
   workers::worker_pool lane{{.name = "test slow lane", .threads = 1, .max_waiting = 0}};
+  // Built before the server starts, so no request can meet a router still being filled.
+  api::router routes = held_routes();
 
-  held_slow_route()
+  api::router held_routes()
   {
-    routes.add("GET", "/report", {}, [this](const api::request&, api::responder respond) {
+    api::router built;
+    built.add("GET", "/report", {}, [this](const api::request&, api::responder respond) {
       if (!started_once.exchange(true)) started.set_value();
       released.wait();
       respond(api::json_response({{"report", "done"}}));
     });
-    routes.add("GET", "/bikes", {}, [](const api::request&, api::responder respond) {
+    built.add("GET", "/bikes", {}, [](const api::request&, api::responder respond) {
       respond(api::json_response({{"bikes", nlohmann::json::array()}}));
     });
-    routes.mark_slow("GET", "/report");
-    routes.set_slow_lane([this](std::function<void()> job) { return lane.try_submit(std::move(job)); });
+    built.mark_slow("GET", "/report");
+    built.set_slow_lane([this](std::function<void()> job) { return lane.try_submit(std::move(job)); });
+    return built;
   }
 
   /// A client whose GET /report the route now holds.

@@ -10,7 +10,7 @@
 #include "pedalpower/api/router.hpp"
 #include "pedalpower/domain/devices.hpp"
 #include "pedalpower/core/secrets.hpp"
-#include "routes/domain_answers.hpp"
+#include "domain_answers.hpp"
 
 namespace pedalpower::api::auth {
 

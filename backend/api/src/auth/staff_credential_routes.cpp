@@ -6,7 +6,7 @@
 #include "pedalpower/api/json_input.hpp"
 #include "pedalpower/api/router.hpp"
 #include "pedalpower/domain/staff_pins.hpp"
-#include "routes/domain_answers.hpp"
+#include "domain_answers.hpp"
 
 namespace pedalpower::api::auth {
 namespace {

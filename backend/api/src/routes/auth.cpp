@@ -9,7 +9,7 @@
 #include "pedalpower/domain/devices.hpp"
 #include "pedalpower/core/secrets.hpp"
 #include "pedalpower/domain/users.hpp"
-#include "routes/domain_answers.hpp"
+#include "domain_answers.hpp"
 
 namespace pedalpower::api::auth {
 namespace {

@@ -6,7 +6,7 @@
 #include "pedalpower/api/router.hpp"
 #include "pedalpower/domain/campaigns.hpp"
 #include "pedalpower/domain/fleet_figures.hpp"
-#include "routes/domain_answers.hpp"
+#include "domain_answers.hpp"
 #include "routes/list_page.hpp"
 #include "routes/loan_inputs.hpp"
 #include "routes/routes.hpp"

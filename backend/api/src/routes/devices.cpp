@@ -6,8 +6,8 @@
 #include "pedalpower/api/json_input.hpp"
 #include "pedalpower/api/router.hpp"
 #include "pedalpower/domain/devices.hpp"
+#include "domain_answers.hpp"
 #include "files/exportable_list.hpp"
-#include "routes/domain_answers.hpp"
 #include "routes/list_params.hpp"
 #include "routes/loan_inputs.hpp"
 

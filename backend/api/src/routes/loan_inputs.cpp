@@ -107,4 +107,14 @@ domain::actor acting_actor(db::connection& db, const domain::actor& caller, cons
           *person.kiosk_checked};
 }
 
+domain::fault_input read_fault(const nlohmann::json& fault)
+{
+  if (!fault.is_object()) throw error(problem_kind::invalid, "invalid_type", "fault must be an object", "fault");
+  domain::fault_input input;
+  input.category = required_string(fault, "category");
+  input.note = optional_string(fault, "note").value_or("");
+  input.safety = optional_bool(fault, "safety").value_or(false);
+  return input;
+}
+
 }  // namespace pedalpower::api

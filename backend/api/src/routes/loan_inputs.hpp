@@ -9,6 +9,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "pedalpower/domain/actor.hpp"
+#include "pedalpower/domain/faults.hpp"
 #include "pedalpower/domain/site_scope.hpp"
 
 namespace pedalpower::db {
@@ -36,6 +37,10 @@ std::optional<double> query_decimal(const request& req, std::string_view name, s
 nlohmann::json optional_json_body(const request& req);
 /// A JSON array of strings at `field`; empty when absent; 422 otherwise.
 std::vector<std::string> string_list(const nlohmann::json& body, std::string_view field);
+
+/// A fault as reported at a return or on its own: category, an optional note, and whether the reporter
+/// judges the bike unsafe; 422 when `fault` is not an object.
+domain::fault_input read_fault(const nlohmann::json& fault);
 
 /// The staff member a request acts for, and at a kiosk how they were identified. At a kiosk, the one
 /// identified there (X-Staff-Token, or the X-Staff-Proof of an offline action), with `named` absent

@@ -9,8 +9,8 @@
 #include "pedalpower/domain/bikes.hpp"
 #include "pedalpower/domain/checkout_refusals.hpp"
 #include "pedalpower/domain/loans.hpp"
+#include "domain_answers.hpp"
 #include "files/exportable_list.hpp"
-#include "routes/domain_answers.hpp"
 #include "routes/list_params.hpp"
 #include "routes/loan_inputs.hpp"
 #include "routes/routes.hpp"
@@ -53,16 +53,6 @@ struct kiosk_borrower {
     return person ? acting_actor(db, caller, *person) : caller;
   }
 };
-
-domain::fault_input read_fault(const nlohmann::json& fault)
-{
-  if (!fault.is_object()) throw error(problem_kind::invalid, "invalid_type", "fault must be an object", "fault");
-  domain::fault_input input;
-  input.category = required_string(fault, "category");
-  input.note = optional_string(fault, "note").value_or("");
-  input.safety = optional_bool(fault, "safety").value_or(false);
-  return input;
-}
 
 domain::return_input read_return(const request& req)
 {

@@ -7,7 +7,7 @@
 #include "pedalpower/domain/audit.hpp"
 #include "pedalpower/domain/staff_erasure.hpp"
 #include "pedalpower/domain/subject_access.hpp"
-#include "routes/domain_answers.hpp"
+#include "domain_answers.hpp"
 #include "routes/list_params.hpp"
 #include "routes/routes.hpp"
 

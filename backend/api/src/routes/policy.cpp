@@ -6,7 +6,7 @@
 #include "pedalpower/api/error.hpp"
 #include "pedalpower/api/json_input.hpp"
 #include "pedalpower/domain/policy_admin.hpp"
-#include "routes/domain_answers.hpp"
+#include "domain_answers.hpp"
 #include "routes/list_params.hpp"
 #include "routes/routes.hpp"
 

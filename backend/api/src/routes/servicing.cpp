@@ -7,7 +7,7 @@
 #include "pedalpower/domain/bikes.hpp"
 #include "pedalpower/domain/components.hpp"
 #include "pedalpower/domain/servicing.hpp"
-#include "routes/domain_answers.hpp"
+#include "domain_answers.hpp"
 #include "routes/list_page.hpp"
 #include "routes/loan_inputs.hpp"
 #include "routes/routes.hpp"

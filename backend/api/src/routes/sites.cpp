@@ -4,7 +4,7 @@
 #include "pedalpower/api/error.hpp"
 #include "pedalpower/api/json_input.hpp"
 #include "pedalpower/domain/sites.hpp"
-#include "routes/domain_answers.hpp"
+#include "domain_answers.hpp"
 #include "routes/list_params.hpp"
 #include "routes/routes.hpp"
 

@@ -7,8 +7,8 @@
 #include "pedalpower/api/router.hpp"
 #include "pedalpower/core/secrets.hpp"
 #include "pedalpower/domain/users.hpp"
+#include "domain_answers.hpp"
 #include "files/exportable_list.hpp"
-#include "routes/domain_answers.hpp"
 #include "routes/list_params.hpp"
 
 namespace pedalpower::api::auth {

@@ -8,8 +8,8 @@
 #include "pedalpower/domain/faults.hpp"
 #include "pedalpower/domain/work_orders.hpp"
 #include "pedalpower/domain/workshop_queue.hpp"
+#include "domain_answers.hpp"
 #include "files/exportable_list.hpp"
-#include "routes/domain_answers.hpp"
 #include "routes/list_page.hpp"
 #include "routes/loan_inputs.hpp"
 #include "routes/routes.hpp"
@@ -25,11 +25,7 @@ std::string work_order_location(std::int64_t id) { return "/api/v1/work-orders/"
 void report_fault(const app& application, const request& req, const responder& respond)
 {
   const auto bike_id = req.path_id("id");
-  const auto body = json_body(req);
-  domain::fault_input fault;
-  fault.category = required_string(body, "category");
-  fault.note = optional_string(body, "note").value_or("");
-  fault.safety = optional_bool(body, "safety").value_or(false);
+  const auto fault = read_fault(json_body(req));
   const auto scope = site_scope_of(req);
   application.write(req, respond, [bike_id, fault, scope](db::connection& db, const domain::actor& who,
                                                           pedalpower::unix_seconds now) {

@@ -109,6 +109,7 @@ outcome<fault_report> report_bike_fault(db::connection& db, const actor& who, un
                                         "bike_id")) {
     return *refusal;
   }
+  // The index loans_one_active_per_bike allows at most one active loan; query_int answers 0 when there is none.
   const auto active_loan = db.query_int("SELECT id FROM loans WHERE bike_id = ?1 AND status = 'active'", bike_id);
   return report_fault(db, who, now, bike_id, active_loan ? std::optional(active_loan) : std::nullopt, fault);
 }

@@ -35,6 +35,24 @@ void record_cost_change(db::connection& db, const actor& who, unix_seconds now, 
   record_audit(db, who, now, action, entity, std::to_string(row_id), std::nullopt, after);
 }
 
+/// Writes a checked labour or part row onto an open work order, stamped with who recorded it and when,
+/// and audits it as `action` on `entity`; `insert` writes the row's own columns.
+template <typename Row, typename Insert>
+outcome<Row> add_cost_row(db::connection& db, const actor& who, unix_seconds now, std::int64_t work_order_id, Row row,
+                          std::string_view action, std::string_view entity, Insert insert)
+{
+  if (auto closed = check_open(db, work_order_id)) return *closed;
+  db::savepoint unit(db, "add_cost_row");
+  row.work_order_id = work_order_id;
+  row.recorded_by = who.label;
+  row.recorded_at = now;
+  insert(row);
+  row.id = db.last_insert_rowid();
+  record_cost_change(db, who, now, work_order_id, action, entity, row.id, nlohmann::json(row));
+  unit.commit();
+  return row;
+}
+
 /// What sets a labour row apart from a part row when one is taken off a work order.
 struct cost_row_kind {
   const char* savepoint;
@@ -69,19 +87,13 @@ outcome<labour_entry> add_labour(db::connection& db, const actor& who, unix_seco
   if (entry.minutes < 1 || entry.minutes > max_minutes) return invalid("minutes", "minutes are 1 to 1440");
   if (!name_ok(entry.technician, 120)) return invalid("technician", "the technician is named in 1 to 120 characters");
   if (entry.note.size() > 2000) return invalid("note", "note is at most 2000 characters");
-  if (auto closed = check_open(db, work_order_id)) return *closed;
-  db::savepoint unit(db, "add_labour");
-  entry.work_order_id = work_order_id;
-  entry.recorded_by = who.label;
-  entry.recorded_at = now;
-  db.run("INSERT INTO work_order_labour(work_order_id, technician, minutes, note, recorded_by, recorded_at)"
-         " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-         work_order_id, entry.technician, entry.minutes, entry.note, entry.recorded_by, now);
-  entry.id = db.last_insert_rowid();
-  record_cost_change(db, who, now, work_order_id, "work_order.labour", "work_order_labour", entry.id,
-                     nlohmann::json(entry));
-  unit.commit();
-  return entry;
+  return add_cost_row(db, who, now, work_order_id, std::move(entry), "work_order.labour", "work_order_labour",
+                      [&db](const labour_entry& row) {
+                        db.run(
+                            "INSERT INTO work_order_labour(work_order_id, technician, minutes, note, recorded_by,"
+                            " recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                            row.work_order_id, row.technician, row.minutes, row.note, row.recorded_by, row.recorded_at);
+                      });
 }
 
 outcome<part_used> add_part(db::connection& db, const actor& who, unix_seconds now, std::int64_t work_order_id,
@@ -95,18 +107,14 @@ outcome<part_used> add_part(db::connection& db, const actor& who, unix_seconds n
   if (part.unit_cost_pence < 0 || part.unit_cost_pence > max_unit_cost_pence) {
     return invalid("unit_cost_pence", "a unit cost is 0 to 10,000,000 pence");
   }
-  if (auto closed = check_open(db, work_order_id)) return *closed;
-  db::savepoint unit(db, "add_part");
-  part.work_order_id = work_order_id;
-  part.recorded_by = who.label;
-  part.recorded_at = now;
-  db.run("INSERT INTO work_order_parts(work_order_id, name, part_number, quantity, unit_cost_pence, recorded_by,"
-         " recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-         work_order_id, part.name, part.part_number, part.quantity, part.unit_cost_pence, part.recorded_by, now);
-  part.id = db.last_insert_rowid();
-  record_cost_change(db, who, now, work_order_id, "work_order.part", "work_order_part", part.id, nlohmann::json(part));
-  unit.commit();
-  return part;
+  return add_cost_row(db, who, now, work_order_id, std::move(part), "work_order.part", "work_order_part",
+                      [&db](const part_used& row) {
+                        db.run(
+                            "INSERT INTO work_order_parts(work_order_id, name, part_number, quantity,"
+                            " unit_cost_pence, recorded_by, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                            row.work_order_id, row.name, row.part_number, row.quantity, row.unit_cost_pence,
+                            row.recorded_by, row.recorded_at);
+                      });
 }
 
 outcome<done> remove_labour(db::connection& db, const actor& who, unix_seconds now, std::int64_t work_order_id,

@@ -111,30 +111,38 @@ void write_waiting_times(db::connection& db, const checked_request& checked, rep
   out.end_sheet();
 }
 
+using refusal_counts = std::map<std::pair<std::string, std::string>, std::int64_t>;
+
+/// Adds the rows of `sql` (reason, pay band, count over the report's span and site) to `counts`.
+void add_refusals(db::connection& db, std::string_view sql, const checked_request& checked, refusal_counts& counts)
+{
+  auto& rows = db.query(sql, checked.span.from_s, checked.span.until_s, checked.request.site_id.value_or(0));
+  while (rows.step()) counts[{rows.get_text(0), rows.get_text(1)}] += rows.get_int(2);
+}
+
 void write_refusals(db::connection& db, const checked_request& checked, report_writer& out)
 {
-  const auto site = checked.request.site_id.value_or(0);
-  std::map<std::pair<std::string, std::string>, std::int64_t> counts;
-  auto& replays = db.query(
-      "SELECT coalesce(json_extract(k.refusal, '$.error.code'), json_extract(k.refusal, '$.code'), 'unknown'),"
-      " coalesce(s.pay_band, 'not identified'), count(*) FROM kiosk_exceptions k LEFT JOIN staff s ON s.id = k.staff_id"
-      " LEFT JOIN devices d ON d.id = k.device_id WHERE k.kind IN ('checkout', 'waitlist_join')"
-      " AND k.reported_at >= ?1 AND k.reported_at < ?2 AND (?3 = 0 OR d.site_id = ?3) GROUP BY 1, 2",
-      checked.span.from_s, checked.span.until_s, site);
-  while (replays.step()) counts[{"kiosk: " + replays.get_text(0), replays.get_text(1)}] += replays.get_int(2);
+  refusal_counts counts;
+  add_refusals(
+      db,
+      "SELECT 'kiosk: ' || coalesce(json_extract(k.refusal, '$.error.code'), json_extract(k.refusal, '$.code'),"
+      " 'unknown'), coalesce(s.pay_band, 'not identified'), count(*) FROM kiosk_exceptions k"
+      " LEFT JOIN staff s ON s.id = k.staff_id LEFT JOIN devices d ON d.id = k.device_id"
+      " WHERE k.kind IN ('checkout', 'waitlist_join') AND k.reported_at >= ?1 AND k.reported_at < ?2"
+      " AND (?3 = 0 OR d.site_id = ?3) GROUP BY 1, 2",
+      checked, counts);
   // A refusal of an action the kiosk had confirmed offline is a kiosk exception, counted above.
-  auto& online = db.query(
-      "SELECT r.reason, s.pay_band, count(*) FROM checkout_refusals r JOIN staff s ON s.id = r.staff_id"
-      " WHERE r.refused_at >= ?1 AND r.refused_at < ?2 AND (?3 = 0 OR r.site_id = ?3) AND NOT EXISTS"
-      " (SELECT 1 FROM kiosk_exceptions k WHERE k.device_id = r.device_id AND k.idempotency_key = r.idempotency_key)"
-      " GROUP BY 1, 2",
-      checked.span.from_s, checked.span.until_s, site);
-  while (online.step()) counts[{"checkout refused online: " + online.get_text(0), online.get_text(1)}] += online.get_int(2);
-  auto& lapsed = db.query("SELECT s.pay_band, count(*) FROM waitlist_entries w JOIN staff s ON s.id = w.staff_id"
-                          " WHERE w.status = 'expired' AND w.closed_at >= ?1 AND w.closed_at < ?2"
-                          " AND (?3 = 0 OR w.site_id = ?3) GROUP BY 1",
-                          checked.span.from_s, checked.span.until_s, site);
-  while (lapsed.step()) counts[{"waiting list: offer lapsed", lapsed.get_text(0)}] += lapsed.get_int(1);
+  add_refusals(db,
+               "SELECT 'checkout refused online: ' || r.reason, s.pay_band, count(*) FROM checkout_refusals r"
+               " JOIN staff s ON s.id = r.staff_id WHERE r.refused_at >= ?1 AND r.refused_at < ?2"
+               " AND (?3 = 0 OR r.site_id = ?3) AND NOT EXISTS (SELECT 1 FROM kiosk_exceptions k"
+               " WHERE k.device_id = r.device_id AND k.idempotency_key = r.idempotency_key) GROUP BY 1, 2",
+               checked, counts);
+  add_refusals(db,
+               "SELECT 'waiting list: offer lapsed', s.pay_band, count(*) FROM waitlist_entries w"
+               " JOIN staff s ON s.id = w.staff_id WHERE w.status = 'expired' AND w.closed_at >= ?1"
+               " AND w.closed_at < ?2 AND (?3 = 0 OR w.site_id = ?3) GROUP BY 2",
+               checked, counts);
 
   const std::vector<report_column> columns{{"reason", "Reason", column_kind::text},
                                            {"pay_band", "Pay band", column_kind::text},

@@ -45,7 +45,7 @@ template <typename Change, typename... Args>
 write_job answer_created(std::string collection, Change change, Args... args)
 {
   return [collection = std::move(collection), change, args...](db::connection& db, const domain::actor& who,
-                                                                pedalpower::unix_seconds now) {
+                                                               pedalpower::unix_seconds now) {
     return created_or_problem(change(db, who, now, args...), collection);
   };
 }

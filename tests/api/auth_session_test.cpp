@@ -14,6 +14,15 @@ api::request login(const std::string& username, const std::string& typed)
 
 api::request me() { return make_request("GET", "/api/v1/auth/me"); }
 
+/// `browser` signs out with `sign_out`: 204, the cookie cleared, and its session unknown afterwards.
+void check_signs_out(const access_app& server, const browser& who, api::request sign_out)
+{
+  const auto answer = server.call(who.sign(std::move(sign_out)));
+  REQUIRE(answer.status == 204);
+  CHECK(header_of(answer, "Set-Cookie").value().find("Max-Age=0") != std::string::npos);
+  CHECK(error_of(server.call(who.sign(me())))["code"] == "invalid_credentials");
+}
+
 std::int64_t last_seen(const access_app& server)
 {
   return server.count("SELECT last_seen_at FROM user_sessions");
@@ -187,11 +196,7 @@ TEST_CASE("a cookie-authenticated change without the CSRF token is refused and c
 TEST_CASE("signing out ends the session and clears the cookie")
 {
   access_app server;
-  const auto browser = server.signed_in_as("technician");
-  const auto answer = server.call(browser.sign(make_request("POST", "/api/v1/auth/logout")));
-  REQUIRE(answer.status == 204);
-  CHECK(header_of(answer, "Set-Cookie").value().find("Max-Age=0") != std::string::npos);
-  CHECK(error_of(server.call(browser.sign(me())))["code"] == "invalid_credentials");
+  check_signs_out(server, server.signed_in_as("technician"), make_request("POST", "/api/v1/auth/logout"));
   CHECK(server.count("SELECT count(*) FROM audit_log WHERE action = 'sign_out'") == 1);
 }
 
@@ -202,12 +207,9 @@ TEST_CASE("a sign-out's Idempotency-Key is not replayed: each session that signs
   const auto office = server.sign_in("cora");
   const auto ward = server.sign_in("cora");
   for (const auto& browser : {office, ward}) {
-    auto sign_out = browser.sign(make_request("POST", "/api/v1/auth/logout"));
+    auto sign_out = make_request("POST", "/api/v1/auth/logout");
     sign_out.headers.emplace_back("idempotency-key", "sign-out");
-    const auto answer = server.call(sign_out);
-    REQUIRE(answer.status == 204);
-    CHECK(header_of(answer, "Set-Cookie").value().find("Max-Age=0") != std::string::npos);
-    CHECK(error_of(server.call(browser.sign(me())))["code"] == "invalid_credentials");
+    check_signs_out(server, browser, std::move(sign_out));
   }
   CHECK(server.count("SELECT count(*) FROM idempotency_keys") == 0);
 }

@@ -9,6 +9,13 @@ namespace {
 
 std::string work_order_path(std::int64_t id) { return "/api/v1/work-orders/" + std::to_string(id); }
 
+/// The path of a work order a coordinator opens on `bike` for a fault of `category`.
+std::string opened_work_order(const workshop_app& app, std::int64_t bike, const std::string& category)
+{
+  return work_order_path(
+      app.posted(role::coordinator, "/api/v1/work-orders", {{"bike_id", bike}, {"category", category}}).at("id"));
+}
+
 }  // namespace
 
 TEST_CASE("one route serves the fault categories to kiosks and the admin, frame and gears included, with which are safety faults")
@@ -176,8 +183,7 @@ TEST_CASE("status changes and their refusals: 409 with the reason, 422 for a bad
 {
   workshop_app app;
   const auto bike = app.bike(app.site);
-  const auto job = app.posted(role::coordinator, "/api/v1/work-orders", {{"bike_id", bike}, {"category", "frame"}});
-  const auto path = work_order_path(job.at("id"));
+  const auto path = opened_work_order(app, bike, "frame");
   CHECK(app.bike_status(bike) == "maintenance");
 
   const auto refusal = [&](const json& body, unsigned status, const std::string& code) {
@@ -210,8 +216,7 @@ TEST_CASE("labour and parts: bad input is 422, mistakes are taken back with DELE
 {
   workshop_app app;
   const auto bike = app.bike(app.site);
-  const auto job = app.posted(role::coordinator, "/api/v1/work-orders", {{"bike_id", bike}, {"category", "lights"}});
-  const auto path = work_order_path(job.at("id"));
+  const auto path = opened_work_order(app, bike, "lights");
   const auto bad = [&](const std::string& target, const json& body, const std::string& field) {
     const auto answer = app.call(role::technician, "POST", target, body.dump());
     INFO(answer.body);
@@ -246,8 +251,7 @@ TEST_CASE("only a coordinator writes a bike off, it retires the bike")
 {
   workshop_app app;
   const auto bike = app.bike(app.site);
-  const auto job = app.posted(role::coordinator, "/api/v1/work-orders", {{"bike_id", bike}, {"category", "frame"}});
-  const auto path = work_order_path(job.at("id"));
+  const auto path = opened_work_order(app, bike, "frame");
   CHECK(app.call(role::technician, "POST", path + "/write-off", "{}").status == 403);
   const auto written_off = app.posted(role::coordinator, path + "/write-off", {{"note", "frame cracked"}}, 200);
   CHECK(written_off.at("status") == "written_off");

@@ -6,39 +6,37 @@
 using namespace pedalpower::db;
 
 namespace {
-std::int64_t count_rows(connection& db)
-{
-  return db.query_int("SELECT count(*) FROM t");
-}
+
+/// An in-memory database with one empty table, t.
+struct one_table {
+  connection db{{":memory:"}};
+  one_table() { db.execute_script("CREATE TABLE t(v INTEGER);"); }
+  std::int64_t count_rows() { return db.query_int("SELECT count(*) FROM t"); }
+};
+
 }  // namespace
 
-TEST_CASE("a transaction that is not committed is rolled back")
+TEST_CASE_METHOD(one_table, "a transaction that is not committed is rolled back")
 {
-  connection db({":memory:"});
-  db.execute_script("CREATE TABLE t(v INTEGER);");
   {
     transaction tx(db);
     db.run("INSERT INTO t VALUES (1)");
     CHECK(db.in_transaction());
   }
   CHECK_FALSE(db.in_transaction());
-  CHECK(count_rows(db) == 0);
+  CHECK(count_rows() == 0);
 }
 
-TEST_CASE("a committed transaction keeps its rows")
+TEST_CASE_METHOD(one_table, "a committed transaction keeps its rows")
 {
-  connection db({":memory:"});
-  db.execute_script("CREATE TABLE t(v INTEGER);");
   transaction tx(db);
   db.run("INSERT INTO t VALUES (1)");
   tx.commit();
-  CHECK(count_rows(db) == 1);
+  CHECK(count_rows() == 1);
 }
 
-TEST_CASE("a savepoint undoes only its own work")
+TEST_CASE_METHOD(one_table, "a savepoint undoes only its own work")
 {
-  connection db({":memory:"});
-  db.execute_script("CREATE TABLE t(v INTEGER);");
   transaction tx(db);
   db.run("INSERT INTO t VALUES (1)");
   {
@@ -46,5 +44,5 @@ TEST_CASE("a savepoint undoes only its own work")
     db.run("INSERT INTO t VALUES (2)");
   }
   tx.commit();
-  CHECK(count_rows(db) == 1);
+  CHECK(count_rows() == 1);
 }

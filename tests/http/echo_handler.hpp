@@ -3,6 +3,7 @@
 #include <mutex>
 #include <string_view>
 
+#include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
 #include "http_client.hpp"
@@ -47,11 +48,6 @@ private:
 };
 
 /// One answer to bytes sent as they are, and whether the server then closed the connection.
-struct raw_exchange {
-  http_response answer;
-  bool closed_after = false;
-};
-
 /// An in-process server on loopback whose every request reaches an echo_handler.
 struct echo_server {
   explicit echo_server(pedalpower::http::server_options options = test_server_options())
@@ -62,17 +58,17 @@ struct echo_server {
   /// A client of this server; `options` as for http_client.
   http_client connect(http_client_options options = {}) const { return {"127.0.0.1", server.port(), std::move(options)}; }
 
-  /// Sends `bytes` as they are on a connection of their own, reads one answer and waits for the
-  /// server to close the connection (closed_after is false if it is still open after the client's
-  /// step timeout).
-  raw_exchange send_raw(std::string_view bytes) const
+  /// Sends `bytes` as they are on a connection of their own and requires the answer a request the
+  /// server cannot take safely gets: `status` with error `code`, the connection closed, and no handler run.
+  void check_refused(std::string_view bytes, unsigned status, std::string_view code) const
   {
     auto client = connect();
     client.send_raw(bytes);
-    raw_exchange result;
-    result.answer = client.read_response();
-    result.closed_after = client.wait_for_close();
-    return result;
+    const auto answer = client.read_response();
+    CHECK(answer.status == status);
+    CHECK(answer.error_code() == code);
+    CHECK(client.wait_for_close());
+    CHECK(handler.calls() == 0);
   }
 
   echo_handler handler;

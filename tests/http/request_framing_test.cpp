@@ -10,32 +10,26 @@ using namespace pedalpower;
 
 namespace {
 
-/// Sends `head` (the request line and fields, without the blank line) and a chunked body that ends
-/// in a second request, as a smuggler would.
-raw_exchange send_framed(const echo_server& echo, const std::string& head)
+/// `head` (the request line and fields, without the blank line) and a chunked body that ends in a
+/// second request, as a smuggler would send them.
+std::string smuggling(const std::string& head)
 {
-  return echo.send_raw(head + "\r\n\r\n5\r\nhello\r\n0\r\n\r\nGET /smuggled HTTP/1.1\r\nHost: t\r\n\r\n");
+  return head + "\r\n\r\n5\r\nhello\r\n0\r\n\r\nGET /smuggled HTTP/1.1\r\nHost: t\r\n\r\n";
 }
 
 }  // namespace
 
 TEST_CASE("a transfer coding other than chunked before chunked is refused with 501")
 {
-  echo_server echo;
-  const auto sent = send_framed(echo, "POST /api/v1/x HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: gzip, chunked");
-  CHECK(sent.answer.status == 501);
-  CHECK(sent.answer.error_code() == "not_implemented");
-  CHECK(sent.closed_after);
-  CHECK(echo.handler.calls() == 0);
+  echo_server{}.check_refused(smuggling("POST /api/v1/x HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: gzip, chunked"), 501,
+                              "not_implemented");
 }
 
 TEST_CASE("the same codings split over two Transfer-Encoding fields are refused with 501")
 {
-  echo_server echo;
-  const auto sent =
-      send_framed(echo, "POST /api/v1/x HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: gzip\r\nTransfer-Encoding: chunked");
-  CHECK(sent.answer.status == 501);
-  CHECK(echo.handler.calls() == 0);
+  echo_server{}.check_refused(
+      smuggling("POST /api/v1/x HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: gzip\r\nTransfer-Encoding: chunked"), 501,
+      "not_implemented");
 }
 
 TEST_CASE("a Transfer-Encoding whose last coding is not chunked is refused with 400 and the rest is never read")
@@ -43,12 +37,8 @@ TEST_CASE("a Transfer-Encoding whose last coding is not chunked is refused with 
   for (const std::string coding : {"xchunked", "chunked, gzip", "chunked;x=1", "", "chunked, chunked"}) {
     DYNAMIC_SECTION("Transfer-Encoding: " << coding)
     {
-      echo_server echo;
-      const auto sent = send_framed(echo, "POST /api/v1/x HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: " + coding);
-      CHECK(sent.answer.status == 400);
-      CHECK(sent.answer.error_code() == "bad_request");
-      CHECK(sent.closed_after);
-      CHECK(echo.handler.calls() == 0);
+      echo_server{}.check_refused(smuggling("POST /api/v1/x HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: " + coding), 400,
+                                  "bad_request");
     }
   }
 }
@@ -60,21 +50,15 @@ TEST_CASE("Transfer-Encoding beside Content-Length is refused with 400, in eithe
                                    "Transfer-Encoding: xchunked\r\nContent-Length: 5"}) {
     DYNAMIC_SECTION(fields)
     {
-      echo_server echo;
-      const auto sent = send_framed(echo, "POST /api/v1/x HTTP/1.1\r\nHost: t\r\n" + fields);
-      CHECK(sent.answer.status == 400);
-      CHECK(sent.closed_after);
-      CHECK(echo.handler.calls() == 0);
+      echo_server{}.check_refused(smuggling("POST /api/v1/x HTTP/1.1\r\nHost: t\r\n" + fields), 400, "bad_request");
     }
   }
 }
 
 TEST_CASE("Transfer-Encoding in an HTTP/1.0 request is refused with 400")
 {
-  echo_server echo;
-  const auto sent = send_framed(echo, "POST /api/v1/x HTTP/1.0\r\nHost: t\r\nTransfer-Encoding: chunked");
-  CHECK(sent.answer.status == 400);
-  CHECK(echo.handler.calls() == 0);
+  echo_server{}.check_refused(smuggling("POST /api/v1/x HTTP/1.0\r\nHost: t\r\nTransfer-Encoding: chunked"), 400,
+                              "bad_request");
 }
 
 TEST_CASE("a header field folded over two lines is refused with 400")
@@ -82,13 +66,9 @@ TEST_CASE("a header field folded over two lines is refused with 400")
   for (const std::string fold : {"\r\n folded", "\r\n\tfolded"}) {
     DYNAMIC_SECTION("fold starting with char " << int(fold[2]))
     {
-      echo_server echo;
-      const auto sent =
-          echo.send_raw("GET /api/v1/bikes HTTP/1.1\r\nHost: t\r\nX-Note: first" + fold + "\r\nAccept: */*\r\n\r\n");
-      CHECK(sent.answer.status == 400);
-      CHECK(sent.answer.error_code() == "bad_request");
-      CHECK(sent.closed_after);
-      CHECK(echo.handler.calls() == 0);
+      echo_server{}.check_refused(
+          "GET /api/v1/bikes HTTP/1.1\r\nHost: t\r\nX-Note: first" + fold + "\r\nAccept: */*\r\n\r\n", 400,
+          "bad_request");
     }
   }
 }

@@ -60,12 +60,7 @@ TEST_CASE("a header over the limit gets 431 in JSON")
 
 TEST_CASE("a malformed request line gets 400 in JSON and the connection closes")
 {
-  echo_server echo;
-  const auto sent = echo.send_raw("this is not http\r\n\r\n");
-  CHECK(sent.answer.status == 400);
-  CHECK(sent.answer.error_code() == "bad_request");
-  CHECK(sent.closed_after);
-  CHECK(echo.handler.calls() == 0);
+  echo_server{}.check_refused("this is not http\r\n\r\n", 400, "bad_request");
 }
 
 TEST_CASE("a client that sends half a request and stalls is dropped after the request timeout")

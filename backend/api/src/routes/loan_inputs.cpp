@@ -10,6 +10,7 @@
 #include "pedalpower/api/error.hpp"
 #include "pedalpower/api/json_input.hpp"
 #include "pedalpower/api/request.hpp"
+#include "pedalpower/domain/faults.hpp"
 #include "pedalpower/domain/staff.hpp"
 
 namespace pedalpower::api {

@@ -9,11 +9,14 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "pedalpower/domain/actor.hpp"
-#include "pedalpower/domain/faults.hpp"
 #include "pedalpower/domain/site_scope.hpp"
 
 namespace pedalpower::db {
 class connection;
+}
+
+namespace pedalpower::domain {
+struct fault_input;
 }
 
 namespace pedalpower::api {

@@ -1,10 +1,9 @@
 #include "pedalpower/export/file_writer.hpp"
 
-#include "csv_writer.hpp"
-#include "json_writer.hpp"
+#include <stdexcept>
+
+#include "format_writers.hpp"
 #include "ods_parts.hpp"
-#include "ods_writer.hpp"
-#include "xlsx_writer.hpp"
 
 namespace pedalpower::exports {
 
@@ -42,10 +41,14 @@ std::unique_ptr<file_writer> open_file_writer(file_format format, const std::fil
                                               const file_options& options)
 {
   switch (format) {
-    case file_format::csv: return std::make_unique<csv_writer>(path);
-    case file_format::xlsx: return std::make_unique<xlsx_writer>(path, options);
-    case file_format::ods: return std::make_unique<ods_writer>(path);
-    case file_format::json: return std::make_unique<json_writer>(path);
+    case file_format::csv:
+      return open_csv_writer(path);
+    case file_format::xlsx:
+      return open_xlsx_writer(path, options);
+    case file_format::ods:
+      return open_ods_writer(path);
+    case file_format::json:
+      return open_json_writer(path);
   }
   throw std::invalid_argument("unknown file format");
 }

@@ -1,16 +1,19 @@
-#include "ods_writer.hpp"
-
 #include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <stdexcept>
+#include <string>
+#include <vector>
 
+#include "format_writers.hpp"
 #include "ods_parts.hpp"
 #include "pedalpower/export/cell_text.hpp"
 #include "spreadsheet_limits.hpp"
+#include "workbook_writer.hpp"
 #include "xml_text.hpp"
+#include "zip_package.hpp"
 
 namespace pedalpower::exports {
 namespace {
@@ -91,71 +94,8 @@ void append_text_cell(std::string& xml, std::string_view text, std::string_view 
   xml += "</text:p></table:table-cell>";
 }
 
-}  // namespace
-
-ods_writer::ods_writer(const std::filesystem::path& path) : package_(path)
+void append_cell(std::string& xml, const spreadsheet_cell& shown)
 {
-  package_.add_stored("mimetype", ods::media_type);
-  package_.begin_deflated("content.xml");
-  content_ = ods::content_start();
-}
-
-void ods_writer::method(std::span<const domain::method_line> lines) { method_.set_lines(lines); }
-
-void ods_writer::begin_sheet(std::string_view title, std::span<const domain::report_column> columns)
-{
-  if (sheet_open_) end_sheet();
-  method_.sheet_begun(title);
-  open_sheet(names_.unique(title), std::string(title), {columns.begin(), columns.end()});
-}
-
-void ods_writer::open_sheet(std::string name, std::string title, std::vector<domain::report_column> columns)
-{
-  current_ = sheet{};
-  current_.name = std::move(name);
-  current_.title = std::move(title);
-  current_.columns = std::move(columns);
-  sheet_open_ = true;
-  held_ = "<table:table-header-rows><table:table-row>";
-  for (const auto& column : current_.columns) {
-    current_.widths.emplace_back(column.title);
-    append_text_cell(held_, neutralised(fitted(column.title)), ods::header_style());
-  }
-  if (current_.columns.empty()) held_ += "<table:table-cell/>";
-  held_ += "</table:table-row></table:table-header-rows>";
-  current_.next_row = 1;
-}
-
-void ods_writer::row(std::span<const domain::report_cell> cells)
-{
-  if (!sheet_open_) throw std::logic_error("a row was written outside a sheet");
-  if (current_.next_row == max_sheet_rows) {
-    close_sheet();
-    auto continued = names_.unique(current_.title);
-    open_sheet(std::move(continued), current_.title, current_.columns);
-  }
-  write_row(cells);
-  method_.row_written();
-}
-
-void ods_writer::write_row(std::span<const domain::report_cell> cells)
-{
-  auto& xml = current_.columns_written ? content_ : held_;
-  xml += "<table:table-row>";
-  const auto count = std::min(cells.size(), current_.columns.size());
-  for (std::size_t i = 0; i < count; ++i) write_cell(xml, i, cells[i]);
-  for (std::size_t i = count; i < current_.columns.size(); ++i) xml += "<table:table-cell/>";
-  if (current_.columns.empty()) xml += "<table:table-cell/>";
-  xml += "</table:table-row>";
-  ++current_.next_row;
-  if (!current_.columns_written && current_.next_row > rows_sizing_columns) write_table_start();
-  if (current_.columns_written) send(false);
-}
-
-void ods_writer::write_cell(std::string& xml, std::size_t column, const domain::report_cell& cell)
-{
-  const auto shown = spreadsheet_cell_for(current_.columns[column], cell);
-  if (!current_.columns_written) current_.widths[column].fit(shown);
   switch (shown.what) {
     case spreadsheet_cell::kind::empty:
       xml += "<table:table-cell/>";
@@ -190,32 +130,75 @@ void ods_writer::write_cell(std::string& xml, std::size_t column, const domain::
   xml += "</text:p></table:table-cell>";
 }
 
-void ods_writer::write_table_start()
+class ods_writer final : public workbook_writer {
+ public:
+  explicit ods_writer(const std::filesystem::path& path);
+
+ private:
+  void start_sheet(const sheet& opened) override;
+  void write_row(const sheet& open, std::span<const spreadsheet_cell> cells) override;
+  void close_sheet(const sheet& closed) override;
+  void complete() override;
+
+  void start_table(const sheet& open);
+  void send(bool all);
+
+  zip_package package_;
+  std::string content_;  ///< content.xml not yet deflated into the package
+  std::string held_;     ///< a sheet's first rows, held until its column widths are known
+  bool table_started_ = false;
+  std::vector<std::string> written_names_;
+};
+
+ods_writer::ods_writer(const std::filesystem::path& path) : package_(path)
+{
+  package_.add_stored("mimetype", ods::media_type);
+  package_.begin_deflated("content.xml");
+  content_ = ods::content_start();
+}
+
+void ods_writer::start_sheet(const sheet& opened)
+{
+  table_started_ = false;
+  held_ = "<table:table-header-rows><table:table-row>";
+  for (const auto& column : opened.columns)
+    append_text_cell(held_, neutralised(fitted(column.title)), ods::header_style());
+  if (opened.columns.empty()) held_ += "<table:table-cell/>";
+  held_ += "</table:table-row></table:table-header-rows>";
+}
+
+void ods_writer::write_row(const sheet& open, std::span<const spreadsheet_cell> cells)
+{
+  auto& xml = table_started_ ? content_ : held_;
+  xml += "<table:table-row>";
+  for (const auto& cell : cells) append_cell(xml, cell);
+  for (std::size_t i = cells.size(); i < open.columns.size(); ++i) xml += "<table:table-cell/>";
+  if (open.columns.empty()) xml += "<table:table-cell/>";
+  xml += "</table:table-row>";
+  if (!table_started_ && open.next_row >= rows_sizing_columns) start_table(open);
+  if (table_started_) send(false);
+}
+
+void ods_writer::start_table(const sheet& open)
 {
   content_ += R"(<table:table table:name=")";
-  append_xml_escaped(content_, current_.name);
+  append_xml_escaped(content_, open.name);
   content_ += R"(">)";
-  for (const auto& width : current_.widths) {
+  for (const auto& width : open.widths) {
     content_ += R"(<table:table-column table:style-name=")" + ods::column_style(width.characters()) + R"("/>)";
   }
-  if (current_.widths.empty()) content_ += "<table:table-column/>";
+  if (open.widths.empty()) content_ += "<table:table-column/>";
   content_ += held_;
   held_.clear();
   held_.shrink_to_fit();
-  current_.columns_written = true;
-  written_names_.push_back(current_.name);
+  table_started_ = true;
+  written_names_.push_back(open.name);
 }
 
-void ods_writer::end_sheet()
+void ods_writer::close_sheet(const sheet& closed)
 {
-  if (sheet_open_) close_sheet();
-}
-
-void ods_writer::close_sheet()
-{
-  if (!current_.columns_written) write_table_start();
+  if (!table_started_) start_table(closed);
   content_ += "</table:table>";
-  sheet_open_ = false;
   send(false);
 }
 
@@ -226,12 +209,8 @@ void ods_writer::send(bool all)
   content_.clear();
 }
 
-void ods_writer::finish()
+void ods_writer::complete()
 {
-  end_sheet();
-  open_sheet(names_.for_method(), std::string(sheet_names::method), method_sheet::columns());
-  for (const auto& cells : method_.rows()) write_row(cells);
-  close_sheet();
   content_ += ods::content_end();
   send(true);
   package_.end_entry();
@@ -242,6 +221,13 @@ void ods_writer::finish()
   package_.write(ods::manifest());
   package_.end_entry();
   package_.close();
+}
+
+}  // namespace
+
+std::unique_ptr<file_writer> open_ods_writer(const std::filesystem::path& path)
+{
+  return std::make_unique<ods_writer>(path);
 }
 
 }  // namespace pedalpower::exports

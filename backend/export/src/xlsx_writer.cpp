@@ -1,13 +1,13 @@
-#include "xlsx_writer.hpp"
-
-#include <algorithm>
 #include <stdexcept>
+#include <string>
 #include <utility>
+#include <vector>
 
 #include <xlsxwriter.h>
 
+#include "format_writers.hpp"
 #include "pedalpower/export/cell_text.hpp"
-#include "spreadsheet_limits.hpp"
+#include "workbook_writer.hpp"
 
 namespace pedalpower::exports {
 namespace {
@@ -17,7 +17,37 @@ lxw_datetime as_datetime(const calendar_value& value)
   return {value.year, value.month, value.day, value.hour, value.minute, value.second};
 }
 
-}  // namespace
+void check(int result, std::string_view doing)
+{
+  if (result != LXW_NO_ERROR) {
+    throw std::runtime_error(std::string(doing) + " failed: " + lxw_strerror(static_cast<lxw_error>(result)));
+  }
+}
+
+class xlsx_writer final : public workbook_writer {
+ public:
+  xlsx_writer(const std::filesystem::path& path, const file_options& options);
+  ~xlsx_writer() override;
+  xlsx_writer(const xlsx_writer&) = delete;
+  xlsx_writer& operator=(const xlsx_writer&) = delete;
+
+ private:
+  void start_sheet(const sheet& opened) override;
+  void write_row(const sheet& open, std::span<const spreadsheet_cell> cells) override;
+  void close_sheet(const sheet& closed) override;
+  void complete() override;
+
+  lxw_format* decimal_format(int decimals);
+
+  lxw_workbook* book_ = nullptr;
+  std::string scratch_folder_;
+  lxw_worksheet* worksheet_ = nullptr;
+  lxw_format* header_ = nullptr;
+  lxw_format* date_ = nullptr;
+  lxw_format* moment_ = nullptr;
+  lxw_format* month_ = nullptr;
+  std::vector<lxw_format*> decimals_;
+};
 
 xlsx_writer::xlsx_writer(const std::filesystem::path& path, const file_options& options)
     : scratch_folder_(options.scratch_folder.string())
@@ -46,101 +76,59 @@ xlsx_writer::~xlsx_writer()
   if (book_) lxw_workbook_free(book_);
 }
 
-void xlsx_writer::method(std::span<const domain::method_line> lines) { method_.set_lines(lines); }
-
-void xlsx_writer::begin_sheet(std::string_view title, std::span<const domain::report_column> columns)
+void xlsx_writer::start_sheet(const sheet& opened)
 {
-  if (sheet_open_) end_sheet();
-  method_.sheet_begun(title);
-  open_sheet(names_.unique(title), std::string(title), {columns.begin(), columns.end()});
-}
-
-void xlsx_writer::open_sheet(const std::string& name, std::string title, std::vector<domain::report_column> columns)
-{
-  current_ = sheet{};
-  current_.worksheet = workbook_add_worksheet(book_, name.c_str());
-  if (!current_.worksheet) throw std::runtime_error("cannot add the sheet " + title);
-  current_.title = std::move(title);
-  current_.columns = std::move(columns);
-  sheet_open_ = true;
-  for (std::uint16_t i = 0; i < current_.columns.size(); ++i) {
-    const auto& column = current_.columns[i];
-    check(worksheet_write_string(current_.worksheet, 0, i, neutralised(column.title).c_str(), header_),
+  worksheet_ = workbook_add_worksheet(book_, opened.name.c_str());
+  if (!worksheet_) throw std::runtime_error("cannot add the sheet " + opened.name);
+  for (lxw_col_t i = 0; i < opened.columns.size(); ++i) {
+    check(worksheet_write_string(worksheet_, 0, i, neutralised(opened.columns[i].title).c_str(), header_),
           "writing a header");
-    current_.widths.emplace_back(column.title);
   }
-  worksheet_freeze_panes(current_.worksheet, 1, 0);
-  current_.next_row = 1;
+  worksheet_freeze_panes(worksheet_, 1, 0);
 }
 
-void xlsx_writer::row(std::span<const domain::report_cell> cells)
+void xlsx_writer::write_row(const sheet& open, std::span<const spreadsheet_cell> cells)
 {
-  if (!sheet_open_) throw std::logic_error("a row was written outside a sheet");
-  if (current_.next_row == max_sheet_rows) {
-    close_sheet();
-    open_sheet(names_.unique(current_.title), current_.title, current_.columns);
-  }
-  const auto count = std::min(cells.size(), current_.columns.size());
-  for (std::uint16_t i = 0; i < count; ++i) write_cell(i, cells[i]);
-  ++current_.next_row;
-  method_.row_written();
-}
-
-void xlsx_writer::write_cell(std::uint16_t column, const domain::report_cell& cell)
-{
-  const auto shown = spreadsheet_cell_for(current_.columns[column], cell);
-  current_.widths[column].fit(shown);
-  auto* worksheet = current_.worksheet;
-  const auto row = current_.next_row;
-  auto at = as_datetime(shown.when);
-  switch (shown.what) {
-    case spreadsheet_cell::kind::empty: return;
-    case spreadsheet_cell::kind::number:
-      check(worksheet_write_number(worksheet, row, column, shown.number, decimal_format(shown.places)), "writing a number");
-      return;
-    case spreadsheet_cell::kind::date:
-      check(worksheet_write_datetime(worksheet, row, column, &at, shown.when.has_time ? moment_ : date_), "writing a date");
-      return;
-    case spreadsheet_cell::kind::month:
-      check(worksheet_write_datetime(worksheet, row, column, &at, month_), "writing a month");
-      return;
-    case spreadsheet_cell::kind::text:
-      check(worksheet_write_string(worksheet, row, column, shown.text.c_str(), nullptr), "writing text");
-      return;
+  const auto row = open.next_row;
+  for (lxw_col_t column = 0; column < cells.size(); ++column) {
+    const auto& shown = cells[column];
+    auto at = as_datetime(shown.when);
+    switch (shown.what) {
+      case spreadsheet_cell::kind::empty:
+        break;
+      case spreadsheet_cell::kind::number:
+        check(worksheet_write_number(worksheet_, row, column, shown.number, decimal_format(shown.places)),
+              "writing a number");
+        break;
+      case spreadsheet_cell::kind::date:
+        check(worksheet_write_datetime(worksheet_, row, column, &at, shown.when.has_time ? moment_ : date_),
+              "writing a date");
+        break;
+      case spreadsheet_cell::kind::month:
+        check(worksheet_write_datetime(worksheet_, row, column, &at, month_), "writing a month");
+        break;
+      case spreadsheet_cell::kind::text:
+        check(worksheet_write_string(worksheet_, row, column, shown.text.c_str(), nullptr), "writing text");
+        break;
+    }
   }
 }
 
-void xlsx_writer::end_sheet()
-{
-  if (sheet_open_) close_sheet();
-}
-
-void xlsx_writer::close_sheet()
+void xlsx_writer::close_sheet(const sheet& closed)
 {
   // Widths are kept apart from the rows and written when the workbook closes, so setting them once
   // the rows are known works in constant-memory mode too.
-  for (std::uint16_t i = 0; i < current_.widths.size(); ++i) {
-    check(worksheet_set_column(current_.worksheet, i, i, current_.widths[i].characters(), nullptr), "setting a column width");
+  for (lxw_col_t i = 0; i < closed.widths.size(); ++i) {
+    check(worksheet_set_column(worksheet_, i, i, closed.widths[i].characters(), nullptr), "setting a column width");
   }
-  sheet_open_ = false;
 }
 
-void xlsx_writer::write_method_sheet()
+void xlsx_writer::complete()
 {
-  open_sheet(names_.for_method(), std::string(sheet_names::method), method_sheet::columns());
-  for (const auto& cells : method_.rows()) {
-    for (std::uint16_t i = 0; i < cells.size(); ++i) write_cell(i, cells[i]);
-    ++current_.next_row;
-  }
-  close_sheet();
-}
-
-void xlsx_writer::finish()
-{
-  end_sheet();
-  write_method_sheet();
   const auto result = workbook_close(std::exchange(book_, nullptr));
-  if (result != LXW_NO_ERROR) throw std::runtime_error(std::string("the XLSX file could not be written: ") + lxw_strerror(result));
+  if (result != LXW_NO_ERROR) {
+    throw std::runtime_error(std::string("the XLSX file could not be written: ") + lxw_strerror(result));
+  }
 }
 
 lxw_format* xlsx_writer::decimal_format(int decimals)
@@ -154,11 +142,11 @@ lxw_format* xlsx_writer::decimal_format(int decimals)
   return format;
 }
 
-void xlsx_writer::check(int result, std::string_view doing) const
+}  // namespace
+
+std::unique_ptr<file_writer> open_xlsx_writer(const std::filesystem::path& path, const file_options& options)
 {
-  if (result != LXW_NO_ERROR) {
-    throw std::runtime_error(std::string(doing) + " failed: " + lxw_strerror(static_cast<lxw_error>(result)));
-  }
+  return std::make_unique<xlsx_writer>(path, options);
 }
 
 }  // namespace pedalpower::exports

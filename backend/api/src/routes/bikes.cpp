@@ -14,6 +14,7 @@
 #include "routes/list_params.hpp"
 #include "routes/loan_inputs.hpp"
 #include "routes/routes.hpp"
+#include "routes/bind_app.hpp"
 
 namespace pedalpower::api {
 namespace {
@@ -49,7 +50,8 @@ struct bike_patch {
             optional_int(body, "site_id"),      optional_int(body, "odometer_m")};
   }
 
-  domain::bike_details applied_to(domain::bike_details details) const
+  /// `details` with the fields this patch gives changed.
+  domain::bike_details operator()(domain::bike_details details) const
   {
     if (asset_tag) details.asset_tag = *asset_tag;
     if (frame_number) details.frame_number = *frame_number;
@@ -166,9 +168,7 @@ void update(const app& application, const request& req, const responder& respond
 {
   const auto id = req.path_id("id");
   const auto patch = bike_patch::read(json_body(req));
-  application.write(req, respond,
-                    answer_patched(id, domain::find_bike, domain::update_bike,
-                                   [patch](const domain::bike& current) { return patch.applied_to(current); }));
+  application.write(req, respond, answer_patched(id, domain::find_bike, domain::update_bike, patch));
 }
 
 void change_status(const app& application, const request& req, const responder& respond)
@@ -195,14 +195,11 @@ void add_bikes_routes(router& routes, const app& application)
                       });
   routes.add("GET", "/api/v1/bikes/status-transitions", {role::coordinator, role::technician},
              [](const request&, responder respond) { transitions(respond); });
-  routes.add("GET", "/api/v1/bikes/{id}", readers,
-             [&application](const request& req, responder respond) { get_one(application, req, respond); });
-  routes.add("POST", "/api/v1/bikes", {role::coordinator},
-             [&application](const request& req, responder respond) { create(application, req, respond); });
-  routes.add("PATCH", "/api/v1/bikes/{id}", {role::coordinator},
-             [&application](const request& req, responder respond) { update(application, req, respond); });
+  routes.add("GET", "/api/v1/bikes/{id}", readers, bind_app(application, get_one));
+  routes.add("POST", "/api/v1/bikes", {role::coordinator}, bind_app(application, create));
+  routes.add("PATCH", "/api/v1/bikes/{id}", {role::coordinator}, bind_app(application, update));
   routes.add("POST", "/api/v1/bikes/{id}/status", {role::coordinator, role::technician},
-             [&application](const request& req, responder respond) { change_status(application, req, respond); });
+             bind_app(application, change_status));
 }
 
 }  // namespace pedalpower::api

@@ -10,6 +10,7 @@
 #include "routes/list_page.hpp"
 #include "routes/loan_inputs.hpp"
 #include "routes/routes.hpp"
+#include "routes/bind_app.hpp"
 
 // Recall and inspection campaigns, and the fleet's maintenance figures.
 
@@ -49,14 +50,11 @@ void figures(const app& application, const request& req, const responder& respon
 
 void add_campaign_routes(router& routes, const app& application)
 {
-  routes.add("GET", "/api/v1/campaigns", {role::coordinator, role::technician},
-             [&application](const request& req, responder respond) { list_campaigns(application, req, respond); });
-  routes.add("POST", "/api/v1/campaigns", {role::coordinator},
-             [&application](const request& req, responder respond) { launch_campaign(application, req, respond); });
+  routes.add("GET", "/api/v1/campaigns", {role::coordinator, role::technician}, bind_app(application, list_campaigns));
+  routes.add("POST", "/api/v1/campaigns", {role::coordinator}, bind_app(application, launch_campaign));
   routes.add("GET", "/api/v1/campaigns/{id}", {role::coordinator, role::technician},
              answer_found(application, domain::find_campaign));
-  routes.add("GET", "/api/v1/maintenance/figures", {role::coordinator, role::reporter},
-             [&application](const request& req, responder respond) { figures(application, req, respond); });
+  routes.add("GET", "/api/v1/maintenance/figures", {role::coordinator, role::reporter}, bind_app(application, figures));
 }
 
 }  // namespace pedalpower::api

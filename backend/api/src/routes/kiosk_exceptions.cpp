@@ -10,6 +10,7 @@
 #include "routes/list_params.hpp"
 #include "routes/loan_inputs.hpp"
 #include "routes/routes.hpp"
+#include "routes/bind_app.hpp"
 
 namespace pedalpower::api {
 namespace {
@@ -78,14 +79,12 @@ void resolve(const app& application, const request& req, const responder& respon
 
 void add_kiosk_exception_routes(router& routes, const app& application)
 {
-  routes.add("POST", "/api/v1/kiosk/exceptions", {role::kiosk},
-             [&application](const request& req, responder respond) { record(application, req, respond); });
+  routes.add("POST", "/api/v1/kiosk/exceptions", {role::kiosk}, bind_app(application, record));
   add_exportable_list(routes, application, "/api/v1/kiosk/exceptions", {role::coordinator},
                       exception_list(application));
   routes.add("GET", "/api/v1/kiosk/exceptions/{id}", {role::coordinator},
              answer_found(application, domain::find_kiosk_exception));
-  routes.add("POST", "/api/v1/kiosk/exceptions/{id}/resolve", {role::coordinator},
-             [&application](const request& req, responder respond) { resolve(application, req, respond); });
+  routes.add("POST", "/api/v1/kiosk/exceptions/{id}/resolve", {role::coordinator}, bind_app(application, resolve));
 }
 
 }  // namespace pedalpower::api

@@ -11,6 +11,7 @@
 #include "files/exportable_list.hpp"
 #include "routes/loan_inputs.hpp"
 #include "routes/routes.hpp"
+#include "routes/bind_app.hpp"
 
 namespace pedalpower::api {
 namespace {
@@ -119,15 +120,11 @@ void set_reminders(const app& application, const request& req, const responder& 
 void add_outbox_routes(router& routes, const app& application)
 {
   add_exportable_list(routes, application, "/api/v1/outbox", {role::coordinator}, outbox_list(application),
-                      [&application](const request& req, responder respond) { list(application, req, respond); });
-  routes.add("GET", "/api/v1/outbox/{id}", {role::coordinator},
-             [&application](const request& req, responder respond) { show(application, req, respond); });
-  routes.add("POST", "/api/v1/outbox/{id}/resend", {role::coordinator},
-             [&application](const request& req, responder respond) { resend(application, req, respond); });
-  routes.add("GET", "/api/v1/staff/{id}/email-reminders", {role::coordinator},
-             [&application](const request& req, responder respond) { show_reminders(application, req, respond); });
-  routes.add("PUT", "/api/v1/staff/{id}/email-reminders", {role::coordinator},
-             [&application](const request& req, responder respond) { set_reminders(application, req, respond); });
+                      bind_app(application, list));
+  routes.add("GET", "/api/v1/outbox/{id}", {role::coordinator}, bind_app(application, show));
+  routes.add("POST", "/api/v1/outbox/{id}/resend", {role::coordinator}, bind_app(application, resend));
+  routes.add("GET", "/api/v1/staff/{id}/email-reminders", {role::coordinator}, bind_app(application, show_reminders));
+  routes.add("PUT", "/api/v1/staff/{id}/email-reminders", {role::coordinator}, bind_app(application, set_reminders));
 }
 
 }  // namespace pedalpower::api

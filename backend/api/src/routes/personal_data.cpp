@@ -10,6 +10,7 @@
 #include "domain_answers.hpp"
 #include "routes/list_params.hpp"
 #include "routes/routes.hpp"
+#include "routes/bind_app.hpp"
 
 // A staff member's rights over their data: a copy of everything held (subject access) and, once
 // they have left, erasure that keeps the scheme's totals whole.
@@ -85,16 +86,12 @@ void erase(const app& application, const request& req, const responder& respond)
 
 void add_personal_data_routes(router& routes, const app& application)
 {
-  routes.add("GET", "/api/v1/staff/{id}/subject-access", {role::coordinator},
-             [&application](const request& req, responder respond) { subject_access(application, req, respond); });
+  routes.add("GET", "/api/v1/staff/{id}/subject-access", {role::coordinator}, bind_app(application, subject_access));
   routes.mark_slow("GET", "/api/v1/staff/{id}/subject-access");
   routes.add("GET", "/api/v1/staff/{id}/subject-access/positions", {role::coordinator},
-             [&application](const request& req, responder respond) {
-               subject_access_positions(application, req, respond);
-             });
+             bind_app(application, subject_access_positions));
   routes.mark_slow("GET", "/api/v1/staff/{id}/subject-access/positions");
-  routes.add("POST", "/api/v1/staff/{id}/erase", {role::coordinator},
-             [&application](const request& req, responder respond) { erase(application, req, respond); });
+  routes.add("POST", "/api/v1/staff/{id}/erase", {role::coordinator}, bind_app(application, erase));
 }
 
 }  // namespace pedalpower::api

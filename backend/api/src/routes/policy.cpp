@@ -9,6 +9,7 @@
 #include "domain_answers.hpp"
 #include "routes/list_params.hpp"
 #include "routes/routes.hpp"
+#include "routes/bind_app.hpp"
 
 namespace pedalpower::api {
 namespace {
@@ -133,18 +134,13 @@ void withdraw(const app& application, const request& req, const responder& respo
 
 void add_policy_routes(router& routes, const app& application)
 {
-  routes.add("GET", "/api/v1/policy/current", {role::coordinator},
-             [&application](const request& req, responder respond) { current(application, req, respond); });
-  routes.add("GET", "/api/v1/policy/versions", {role::coordinator},
-             [&application](const request& req, responder respond) { list(application, req, respond); });
+  routes.add("GET", "/api/v1/policy/current", {role::coordinator}, bind_app(application, current));
+  routes.add("GET", "/api/v1/policy/versions", {role::coordinator}, bind_app(application, list));
   routes.add("GET", "/api/v1/policy/versions/{id}", {role::coordinator},
              answer_found(application, domain::find_policy_version));
-  routes.add("POST", "/api/v1/policy/versions", {role::coordinator},
-             [&application](const request& req, responder respond) { create(application, req, respond); });
-  routes.add("PUT", "/api/v1/policy/versions/{id}", {role::coordinator},
-             [&application](const request& req, responder respond) { replace(application, req, respond); });
-  routes.add("DELETE", "/api/v1/policy/versions/{id}", {role::coordinator},
-             [&application](const request& req, responder respond) { withdraw(application, req, respond); });
+  routes.add("POST", "/api/v1/policy/versions", {role::coordinator}, bind_app(application, create));
+  routes.add("PUT", "/api/v1/policy/versions/{id}", {role::coordinator}, bind_app(application, replace));
+  routes.add("DELETE", "/api/v1/policy/versions/{id}", {role::coordinator}, bind_app(application, withdraw));
 }
 
 }  // namespace pedalpower::api

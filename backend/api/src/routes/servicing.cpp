@@ -11,6 +11,7 @@
 #include "routes/list_page.hpp"
 #include "routes/loan_inputs.hpp"
 #include "routes/routes.hpp"
+#include "routes/bind_app.hpp"
 
 // Servicing schedules, services done and what is due on a bike, and batteries and chargers.
 
@@ -172,36 +173,23 @@ void remove_component(const app& application, const request& req, const responde
 void add_servicing_routes(router& routes, const app& application)
 {
   const auto workshop = {role::coordinator, role::technician};
-  routes.add("GET", "/api/v1/service-schedules", workshop,
-             [&application](const request& req, responder respond) { list_schedules(application, req, respond); });
-  routes.add("POST", "/api/v1/service-schedules", {role::coordinator},
-             [&application](const request& req, responder respond) { create_schedule(application, req, respond); });
+  routes.add("GET", "/api/v1/service-schedules", workshop, bind_app(application, list_schedules));
+  routes.add("POST", "/api/v1/service-schedules", {role::coordinator}, bind_app(application, create_schedule));
   routes.add("GET", "/api/v1/service-schedules/{id}", workshop,
              answer_found(application, domain::find_schedule));
-  routes.add("PATCH", "/api/v1/service-schedules/{id}", {role::coordinator},
-             [&application](const request& req, responder respond) { update_schedule(application, req, respond); });
-  routes.add("DELETE", "/api/v1/service-schedules/{id}", {role::coordinator},
-             [&application](const request& req, responder respond) { delete_schedule(application, req, respond); });
-  routes.add("GET", "/api/v1/bikes/{id}/servicing", workshop,
-             [&application](const request& req, responder respond) { bike_servicing(application, req, respond); });
-  routes.add("GET", "/api/v1/bikes/{id}/services", workshop,
-             [&application](const request& req, responder respond) { service_history(application, req, respond); });
-  routes.add("POST", "/api/v1/bikes/{id}/services", workshop,
-             [&application](const request& req, responder respond) { record_service(application, req, respond); });
-  routes.add("GET", "/api/v1/bikes/{id}/services/{service_id}", workshop,
-             [&application](const request& req, responder respond) { get_service(application, req, respond); });
-  routes.add("GET", "/api/v1/components", workshop,
-             [&application](const request& req, responder respond) { list_components(application, req, respond); });
-  routes.add("POST", "/api/v1/components", workshop,
-             [&application](const request& req, responder respond) { create_component(application, req, respond); });
+  routes.add("PATCH", "/api/v1/service-schedules/{id}", {role::coordinator}, bind_app(application, update_schedule));
+  routes.add("DELETE", "/api/v1/service-schedules/{id}", {role::coordinator}, bind_app(application, delete_schedule));
+  routes.add("GET", "/api/v1/bikes/{id}/servicing", workshop, bind_app(application, bike_servicing));
+  routes.add("GET", "/api/v1/bikes/{id}/services", workshop, bind_app(application, service_history));
+  routes.add("POST", "/api/v1/bikes/{id}/services", workshop, bind_app(application, record_service));
+  routes.add("GET", "/api/v1/bikes/{id}/services/{service_id}", workshop, bind_app(application, get_service));
+  routes.add("GET", "/api/v1/components", workshop, bind_app(application, list_components));
+  routes.add("POST", "/api/v1/components", workshop, bind_app(application, create_component));
   routes.add("GET", "/api/v1/components/{id}", workshop,
              answer_found(application, domain::find_component));
-  routes.add("PATCH", "/api/v1/components/{id}", workshop,
-             [&application](const request& req, responder respond) { update_component(application, req, respond); });
-  routes.add("POST", "/api/v1/components/{id}/fit", workshop,
-             [&application](const request& req, responder respond) { fit_component(application, req, respond); });
-  routes.add("POST", "/api/v1/components/{id}/remove", workshop,
-             [&application](const request& req, responder respond) { remove_component(application, req, respond); });
+  routes.add("PATCH", "/api/v1/components/{id}", workshop, bind_app(application, update_component));
+  routes.add("POST", "/api/v1/components/{id}/fit", workshop, bind_app(application, fit_component));
+  routes.add("POST", "/api/v1/components/{id}/remove", workshop, bind_app(application, remove_component));
 }
 
 }  // namespace pedalpower::api

@@ -7,6 +7,7 @@
 #include "domain_answers.hpp"
 #include "routes/list_params.hpp"
 #include "routes/routes.hpp"
+#include "routes/bind_app.hpp"
 
 namespace pedalpower::api {
 namespace {
@@ -21,7 +22,8 @@ struct site_patch {
     return {optional_string(body, "code"), optional_string(body, "name"), optional_string(body, "address")};
   }
 
-  domain::site_details applied_to(domain::site_details details) const
+  /// `details` with the fields this patch gives changed.
+  domain::site_details operator()(domain::site_details details) const
   {
     if (code) details.code = *code;
     if (name) details.name = *name;
@@ -47,9 +49,7 @@ void update(const app& application, const request& req, const responder& respond
 {
   const auto id = req.path_id("id");
   const auto patch = site_patch::read(json_body(req));
-  application.write(req, respond,
-                    answer_patched(id, domain::find_site, domain::update_site,
-                                   [patch](const domain::site& current) { return patch.applied_to(current); }));
+  application.write(req, respond, answer_patched(id, domain::find_site, domain::update_site, patch));
 }
 
 }  // namespace
@@ -57,14 +57,11 @@ void update(const app& application, const request& req, const responder& respond
 void add_sites_routes(router& routes, const app& application)
 {
   const auto everyone = {role::coordinator, role::technician, role::reporter, role::kiosk};
-  routes.add("GET", "/api/v1/sites", everyone,
-             [&application](const request& req, responder respond) { list(application, req, respond); });
+  routes.add("GET", "/api/v1/sites", everyone, bind_app(application, list));
   routes.add("GET", "/api/v1/sites/{id}", everyone,
              answer_found(application, domain::find_site));
-  routes.add("POST", "/api/v1/sites", {role::coordinator},
-             [&application](const request& req, responder respond) { create(application, req, respond); });
-  routes.add("PATCH", "/api/v1/sites/{id}", {role::coordinator},
-             [&application](const request& req, responder respond) { update(application, req, respond); });
+  routes.add("POST", "/api/v1/sites", {role::coordinator}, bind_app(application, create));
+  routes.add("PATCH", "/api/v1/sites/{id}", {role::coordinator}, bind_app(application, update));
 }
 
 }  // namespace pedalpower::api

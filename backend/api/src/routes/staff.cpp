@@ -13,6 +13,7 @@
 #include "routes/list_params.hpp"
 #include "routes/loan_inputs.hpp"
 #include "routes/routes.hpp"
+#include "routes/bind_app.hpp"
 
 namespace pedalpower::api {
 namespace {
@@ -159,15 +160,11 @@ void add_staff_routes(router& routes, const app& application)
              [&application](const request&, responder respond) { band_counts(application, respond); });
   routes.add("GET", "/api/v1/staff/{id}", {role::coordinator},
              answer_found(application, domain::find_staff));
-  routes.add("POST", "/api/v1/staff", {role::coordinator},
-             [&application](const request& req, responder respond) { create(application, req, respond); });
-  routes.add("PATCH", "/api/v1/staff/{id}", {role::coordinator},
-             [&application](const request& req, responder respond) { update(application, req, respond); });
-  routes.add("POST", "/api/v1/staff/import/preview", {role::coordinator},
-             [&application](const request& req, responder respond) { preview_import(application, req, respond); });
+  routes.add("POST", "/api/v1/staff", {role::coordinator}, bind_app(application, create));
+  routes.add("PATCH", "/api/v1/staff/{id}", {role::coordinator}, bind_app(application, update));
+  routes.add("POST", "/api/v1/staff/import/preview", {role::coordinator}, bind_app(application, preview_import));
   routes.mark_slow("POST", "/api/v1/staff/import/preview");
-  routes.add("POST", "/api/v1/staff/import/apply", {role::coordinator},
-             [&application](const request& req, responder respond) { apply_import(application, req, respond); });
+  routes.add("POST", "/api/v1/staff/import/apply", {role::coordinator}, bind_app(application, apply_import));
 }
 
 }  // namespace pedalpower::api

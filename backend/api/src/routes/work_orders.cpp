@@ -13,6 +13,7 @@
 #include "routes/list_page.hpp"
 #include "routes/loan_inputs.hpp"
 #include "routes/routes.hpp"
+#include "routes/bind_app.hpp"
 
 // Work orders from fault to fixed, what was done on them, faults reported by hand or at a kiosk, and
 // the technician's queue.
@@ -177,16 +178,13 @@ void add_work_order_routes(router& routes, const app& application)
 {
   const auto workshop = {role::coordinator, role::technician};
   routes.add("POST", "/api/v1/bikes/{id}/faults", {role::coordinator, role::technician, role::kiosk},
-             [&application](const request& req, responder respond) { report_fault(application, req, respond); });
+             bind_app(application, report_fault));
   add_exportable_list(routes, application, "/api/v1/work-orders", workshop, work_order_list(application));
-  routes.add("POST", "/api/v1/work-orders", workshop,
-             [&application](const request& req, responder respond) { create(application, req, respond); });
+  routes.add("POST", "/api/v1/work-orders", workshop, bind_app(application, create));
   routes.add("GET", "/api/v1/work-orders/{id}", workshop,
              answer_found(application, domain::find_work_order));
-  routes.add("PATCH", "/api/v1/work-orders/{id}", workshop,
-             [&application](const request& req, responder respond) { update(application, req, respond); });
-  routes.add("POST", "/api/v1/work-orders/{id}/status", workshop,
-             [&application](const request& req, responder respond) { change_status(application, req, respond); });
+  routes.add("PATCH", "/api/v1/work-orders/{id}", workshop, bind_app(application, update));
+  routes.add("POST", "/api/v1/work-orders/{id}/status", workshop, bind_app(application, change_status));
   routes.add("POST", "/api/v1/work-orders/{id}/sign-off", {role::technician},
              [&application](const request& req, responder respond) {
                act(application, req, respond, domain::sign_off_safety_check);
@@ -195,20 +193,17 @@ void add_work_order_routes(router& routes, const app& application)
              [&application](const request& req, responder respond) {
                act(application, req, respond, domain::write_off_work_order);
              });
-  routes.add("POST", "/api/v1/work-orders/{id}/labour", workshop,
-             [&application](const request& req, responder respond) { add_labour(application, req, respond); });
+  routes.add("POST", "/api/v1/work-orders/{id}/labour", workshop, bind_app(application, add_labour));
   routes.add("DELETE", "/api/v1/work-orders/{id}/labour/{entry_id}", workshop,
              [&application](const request& req, responder respond) {
                remove(application, req, respond, "entry_id", domain::remove_labour);
              });
-  routes.add("POST", "/api/v1/work-orders/{id}/parts", workshop,
-             [&application](const request& req, responder respond) { add_part(application, req, respond); });
+  routes.add("POST", "/api/v1/work-orders/{id}/parts", workshop, bind_app(application, add_part));
   routes.add("DELETE", "/api/v1/work-orders/{id}/parts/{part_id}", workshop,
              [&application](const request& req, responder respond) {
                remove(application, req, respond, "part_id", domain::remove_part);
              });
-  routes.add("GET", "/api/v1/maintenance/queue", workshop,
-             [&application](const request& req, responder respond) { queue(application, req, respond); });
+  routes.add("GET", "/api/v1/maintenance/queue", workshop, bind_app(application, queue));
 }
 
 }  // namespace pedalpower::api

@@ -54,10 +54,7 @@ TEST_CASE("bike fields that break the rules are refused and nothing is written")
 {
   fleet store;
   const auto field_at_fault = [&](bike_details details) {
-    const auto created = create_bike(store.db, coordinator, now, std::move(details));
-    REQUIRE_FALSE(created);
-    CHECK(created.error().kind == problem_kind::invalid);
-    return created.error().field;
+    return invalid_field(create_bike(store.db, coordinator, now, std::move(details)));
   };
   auto details = store.details("EB-0001", "FRAME0001");
   details.make = " ";

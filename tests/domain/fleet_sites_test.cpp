@@ -50,10 +50,7 @@ TEST_CASE("site fields that break the rules are refused naming the field")
 {
   migrated_database store;
   const auto field_at_fault = [&](site_details details) {
-    const auto created = create_site(store.db, coordinator, now, std::move(details));
-    REQUIRE_FALSE(created);
-    CHECK(created.error().kind == problem_kind::invalid);
-    return created.error().field;
+    return invalid_field(create_site(store.db, coordinator, now, std::move(details)));
   };
   CHECK(field_at_fault({"B", "Basildon", ""}) == "code");
   CHECK(field_at_fault({"BAS-1", "Basildon", ""}) == "code");

@@ -81,10 +81,7 @@ TEST_CASE("band rules and hold hours outside their ranges are refused naming the
 {
   policy_store store;
   const auto field_at_fault = [&](const policy_version& version) {
-    const auto refused = create_policy_version(store.db, coordinator, now, version);
-    REQUIRE_FALSE(refused);
-    CHECK(refused.error().kind == problem_kind::invalid);
-    return refused.error().field;
+    return invalid_field(create_policy_version(store.db, coordinator, now, version));
   };
   auto version = draft("2025-09-01");
   version.bands[3].priority_tier = 0;

@@ -55,10 +55,7 @@ TEST_CASE("staff fields that break the rules are refused naming the field, and n
 {
   staff_list store;
   const auto field_at_fault = [&](const staff_member& draft) {
-    const auto created = create_staff(store.db, coordinator, now, draft);
-    REQUIRE_FALSE(created);
-    CHECK(created.error().kind == problem_kind::invalid);
-    return created.error().field;
+    return invalid_field(create_staff(store.db, coordinator, now, draft));
   };
   auto draft = store.person("E1", "A");
   draft.staff_number = "E 1";

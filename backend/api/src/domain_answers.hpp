@@ -40,6 +40,26 @@ write_job answer_no_content(Change change, Args... args)
   };
 }
 
+/// A handler running `change(db, who, now, id)` on the path's {id} in one write: the changed
+/// record's JSON (200), or the problem.
+template <typename Change>
+handler answer_changed(const app& application, Change change)
+{
+  return [&application, change](const request& req, const responder& respond) {
+    application.write(req, respond, answer_json(change, req.path_id("id")));
+  };
+}
+
+/// A handler deleting the record at the path's {id} with `remove(db, who, now, id)` in one write:
+/// 204, or the problem.
+template <typename Remove>
+handler answer_deleted(const app& application, Remove remove)
+{
+  return [&application, remove](const request& req, const responder& respond) {
+    application.write(req, respond, answer_no_content(remove, req.path_id("id")));
+  };
+}
+
 /// 201 with the new resource, found at `collection` followed by its id, or the outcome's problem.
 template <typename Change, typename... Args>
 write_job answer_created(std::string collection, Change change, Args... args)

@@ -76,12 +76,6 @@ void subject_access_positions(const app& application, const request& req, const 
                    {{"page", wanted.page}, {"page_size", wanted.page_size}, {"positions", page->items.size()}});
 }
 
-void erase(const app& application, const request& req, const responder& respond)
-{
-  const auto id = req.path_id("id");
-  application.write(req, respond, answer_json(domain::erase_staff, id));
-}
-
 }  // namespace
 
 void add_personal_data_routes(router& routes, const app& application)
@@ -91,7 +85,7 @@ void add_personal_data_routes(router& routes, const app& application)
   routes.add("GET", "/api/v1/staff/{id}/subject-access/positions", {role::coordinator},
              bind_app(application, subject_access_positions));
   routes.mark_slow("GET", "/api/v1/staff/{id}/subject-access/positions");
-  routes.add("POST", "/api/v1/staff/{id}/erase", {role::coordinator}, bind_app(application, erase));
+  routes.add("POST", "/api/v1/staff/{id}/erase", {role::coordinator}, answer_changed(application, domain::erase_staff));
 }
 
 }  // namespace pedalpower::api

@@ -124,12 +124,6 @@ void replace(const app& application, const request& req, const responder& respon
   application.write(req, respond, answer_json(domain::replace_policy_version, id, draft));
 }
 
-void withdraw(const app& application, const request& req, const responder& respond)
-{
-  const auto id = req.path_id("id");
-  application.write(req, respond, answer_no_content(domain::delete_policy_version, id));
-}
-
 }  // namespace
 
 void add_policy_routes(router& routes, const app& application)
@@ -140,7 +134,8 @@ void add_policy_routes(router& routes, const app& application)
              answer_found(application, domain::find_policy_version));
   routes.add("POST", "/api/v1/policy/versions", {role::coordinator}, bind_app(application, create));
   routes.add("PUT", "/api/v1/policy/versions/{id}", {role::coordinator}, bind_app(application, replace));
-  routes.add("DELETE", "/api/v1/policy/versions/{id}", {role::coordinator}, bind_app(application, withdraw));
+  routes.add("DELETE", "/api/v1/policy/versions/{id}", {role::coordinator},
+             answer_deleted(application, domain::delete_policy_version));
 }
 
 }  // namespace pedalpower::api

@@ -71,12 +71,6 @@ void update_schedule(const app& application, const request& req, const responder
                                    }));
 }
 
-void delete_schedule(const app& application, const request& req, const responder& respond)
-{
-  const auto id = req.path_id("id");
-  application.write(req, respond, answer_no_content(domain::delete_schedule, id));
-}
-
 void bike_servicing(const app& application, const request& req, const responder& respond)
 {
   const auto found = domain::servicing_of_bike(application.reader(), req.path_id("id"), pedalpower::current_time());
@@ -162,12 +156,6 @@ void fit_component(const app& application, const request& req, const responder& 
   application.write(req, respond, answer_json(domain::fit_component, id, bike_id));
 }
 
-void remove_component(const app& application, const request& req, const responder& respond)
-{
-  const auto id = req.path_id("id");
-  application.write(req, respond, answer_json(domain::remove_component, id));
-}
-
 }  // namespace
 
 void add_servicing_routes(router& routes, const app& application)
@@ -178,7 +166,8 @@ void add_servicing_routes(router& routes, const app& application)
   routes.add("GET", "/api/v1/service-schedules/{id}", workshop,
              answer_found(application, domain::find_schedule));
   routes.add("PATCH", "/api/v1/service-schedules/{id}", {role::coordinator}, bind_app(application, update_schedule));
-  routes.add("DELETE", "/api/v1/service-schedules/{id}", {role::coordinator}, bind_app(application, delete_schedule));
+  routes.add("DELETE", "/api/v1/service-schedules/{id}", {role::coordinator},
+             answer_deleted(application, domain::delete_schedule));
   routes.add("GET", "/api/v1/bikes/{id}/servicing", workshop, bind_app(application, bike_servicing));
   routes.add("GET", "/api/v1/bikes/{id}/services", workshop, bind_app(application, service_history));
   routes.add("POST", "/api/v1/bikes/{id}/services", workshop, bind_app(application, record_service));
@@ -189,7 +178,7 @@ void add_servicing_routes(router& routes, const app& application)
              answer_found(application, domain::find_component));
   routes.add("PATCH", "/api/v1/components/{id}", workshop, bind_app(application, update_component));
   routes.add("POST", "/api/v1/components/{id}/fit", workshop, bind_app(application, fit_component));
-  routes.add("POST", "/api/v1/components/{id}/remove", workshop, bind_app(application, remove_component));
+  routes.add("POST", "/api/v1/components/{id}/remove", workshop, answer_changed(application, domain::remove_component));
 }
 
 }  // namespace pedalpower::api

@@ -50,15 +50,24 @@ private:
   std::size_t position_ = 0;
 };
 
+/// The rows `select` reads from a journey's monthly rollup, for the report's months and site.
+db::statement& journey_rows(db::connection& db, const checked_request& checked, std::string_view journey,
+                            std::string_view select, std::string_view order = "")
+{
+  return db.query(std::string(select) +
+                      " WHERE journey = ?3 AND month >= ?1 AND month <= ?2 AND (?4 = 0 OR site_id = ?4)" +
+                      std::string(order),
+                  checked.span.from, checked.span.to, journey, site_or_zero(checked));
+}
+
 sheet_figures sheet_of(db::connection& db, const checked_request& checked, std::string_view journey,
                        report_emissions& emissions, completeness& sources)
 {
   sheet_figures sheet;
   month_reader months(checked.span);
-  auto& rows = db.query("SELECT month, site_id, pay_band, previous_mode, car_occupancy, trips, riders, distance_mm,"
-                        " odometer_mm, gpx_mm, vehicle_mm, unobserved_mm FROM trip_month_totals"
-                        " WHERE journey = ?3 AND month >= ?1 AND month <= ?2 AND (?4 = 0 OR site_id = ?4)",
-                        checked.span.from, checked.span.to, journey, site_or_zero(checked));
+  auto& rows = journey_rows(db, checked, journey,
+                            "SELECT month, site_id, pay_band, previous_mode, car_occupancy, trips, riders, distance_mm,"
+                            " odometer_mm, gpx_mm, vehicle_mm, unobserved_mm FROM trip_month_totals");
   while (rows.step()) {
     const auto month = months.position(rows.get_text_view(0));
     const auto year = checked.span.year_at(month);
@@ -116,10 +125,9 @@ rider_counts riders_of(db::connection& db, const checked_request& checked, std::
   std::set<std::pair<std::int64_t, std::int64_t>> other_sites;  // site, staff
   month_reader months(checked.span);
   // In month order, which the loop counts on; the key leads with the journey and month, so it is free.
-  auto& rows = db.query("SELECT month, site_id, pay_band, previous_mode, staff_id FROM rider_month_trips"
-                        " WHERE journey = ?3 AND month >= ?1 AND month <= ?2 AND (?4 = 0 OR site_id = ?4)"
-                        " ORDER BY month",
-                        checked.span.from, checked.span.to, journey, site_or_zero(checked));
+  auto& rows = journey_rows(db, checked, journey,
+                            "SELECT month, site_id, pay_band, previous_mode, staff_id FROM rider_month_trips",
+                            " ORDER BY month");
   while (rows.step()) {
     const auto staff_id = rows.get_int(4);
     const auto id = static_cast<std::size_t>(staff_id);

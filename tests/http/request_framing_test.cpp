@@ -75,11 +75,7 @@ TEST_CASE("a header field folded over two lines is refused with 400")
 
 TEST_CASE("white space before the first header field is refused with 400")
 {
-  echo_server echo;
-  auto client = echo.connect();
-  client.send_raw("GET /api/v1/bikes HTTP/1.1\r\n Host: t\r\n\r\n");
-  CHECK(client.read_response().status == 400);
-  CHECK(echo.handler.calls() == 0);
+  echo_server{}.check_refused("GET /api/v1/bikes HTTP/1.1\r\n Host: t\r\n\r\n", 400, "bad_request");
 }
 
 TEST_CASE("a chunked body, in any letter case, and white space inside a field value are still accepted")

@@ -84,7 +84,7 @@ std::optional<reported_fault> fault_of(const nlohmann::json& body, const std::op
 
 kiosk_service::kiosk_service(service_settings settings, db::connection& database, staff_cache& cache,
                              backend_gateway& backend, replay_worker& replay, kiosk_sessions& sessions)
-    : settings_(std::move(settings)), log_(database), cache_(cache), snapshot_(database), choices_(database),
+    : settings_(std::move(settings)), log_(database), cache_(cache), snapshot_(database), choices_(database, "choices", "lists"),
       backend_(backend), replay_(replay), sessions_(sessions)
 {
 }
@@ -242,7 +242,7 @@ api::response kiosk_service::return_bike(const std::string& session_id, const nl
 {
   const auto person = session_id.empty() ? std::nullopt : sessions_.use(session_id, now);
   const auto bike_tag = api::required_string(body, "bike_tag");
-  const auto fault = fault_of(body, choices_.last_seen());
+  const auto fault = fault_of(body, choices_.last_saved());
   auto accessories_back = string_list(body, "accessories_returned");
   nlohmann::json payload{{"bike_tag", bike_tag}, {"condition", body.value("condition", nlohmann::json::object())}};
   if (const auto loan_id = api::optional_int(body, "loan_id")) {
@@ -344,7 +344,7 @@ api::response kiosk_service::choices(unix_seconds now)
       return api::json_response(reply.body);
     }
   }
-  if (const auto seen = choices_.last_seen()) return api::json_response(*seen);
+  if (const auto seen = choices_.last_saved()) return api::json_response(*seen);
   return not_done_offline("this kiosk does not know the choices yet.");
 }
 

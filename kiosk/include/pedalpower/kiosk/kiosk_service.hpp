@@ -9,10 +9,10 @@
 
 #include "pedalpower/api/response.hpp"
 #include "pedalpower/kiosk/backend_gateway.hpp"
-#include "pedalpower/kiosk/choice_lists.hpp"
 #include "pedalpower/kiosk/journal.hpp"
 #include "pedalpower/kiosk/kiosk_sessions.hpp"
 #include "pedalpower/kiosk/replay_worker.hpp"
+#include "pedalpower/kiosk/saved_document.hpp"
 #include "pedalpower/kiosk/site_snapshot.hpp"
 #include "pedalpower/kiosk/staff_cache.hpp"
 
@@ -75,7 +75,9 @@ private:
   journal log_;
   staff_cache& cache_;
   site_snapshot snapshot_;
-  choice_lists choices_;
+  /// The lists the screen chooses from (fault categories, accessory kinds) as the backend last gave
+  /// them, so that a kiosk that has been online once offers the same choices offline.
+  saved_document choices_;
   backend_gateway& backend_;
   replay_worker& replay_;
   kiosk_sessions& sessions_;

@@ -4,10 +4,8 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cmath>
 #include <functional>
 #include <future>
-#include <numbers>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -28,6 +26,7 @@
 #include "pedalpower/telematics/timestamp.hpp"
 #include "app_calls.hpp"
 #include "cheap_scrypt.hpp"
+#include "east_of.hpp"
 #include "temp_database.hpp"
 
 // The whole API app on a temp database as the telematics side meets it: trackers send positions
@@ -60,12 +59,11 @@ inline std::vector<ride_fix> ride(unix_seconds start, int seconds)
 {
   constexpr telematics::geo_point basildon{51.5760, 0.4880};
   constexpr double speed_mps = 5.0;
-  const double degrees_per_metre =
-      180.0 / (std::numbers::pi * telematics::mean_earth_radius_m * std::cos(basildon.lat * std::numbers::pi / 180.0));
   std::vector<ride_fix> fixes;
   for (int second = 0; second <= seconds + 400; ++second) {
     const double travelled_m = speed_mps * std::min(second, seconds);
-    fixes.push_back({(start + second) * 1000, basildon.lat, basildon.lon + travelled_m * degrees_per_metre});
+    const auto point = east_of(basildon, travelled_m);
+    fixes.push_back({(start + second) * 1000, point.lat, point.lon});
   }
   return fixes;
 }

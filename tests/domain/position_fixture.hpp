@@ -2,13 +2,12 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cmath>
-#include <numbers>
 #include <string>
 #include <vector>
 
 #include <catch2/catch.hpp>
 
+#include "east_of.hpp"
 #include "loan_scheme_fixture.hpp"
 #include "pedalpower/domain/loans.hpp"
 #include "pedalpower/domain/positions.hpp"
@@ -52,15 +51,14 @@ public:
                                                              pedalpower::telematics::geo_point from = basildon)
   {
     std::vector<pedalpower::telematics::position> fixes;
-    const double degrees_per_metre = 180.0 / (std::numbers::pi * pedalpower::telematics::mean_earth_radius_m *
-                                              std::cos(from.lat * std::numbers::pi / 180.0));
     for (int second = 0; second <= seconds + 400; ++second) {
       const double travelled_m = speed_mps * std::min(second, seconds);
       pedalpower::telematics::position fix;
       fix.device_id = device_id;
       fix.time = start + std::chrono::seconds(second);
-      fix.lat = from.lat;
-      fix.lon = from.lon + travelled_m * degrees_per_metre;
+      const auto point = east_of(from, travelled_m);
+      fix.lat = point.lat;
+      fix.lon = point.lon;
       fix.accuracy_m = 4.0;
       fixes.push_back(fix);
     }

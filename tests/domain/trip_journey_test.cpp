@@ -20,11 +20,10 @@ struct ride_east {
 
   void locate(std::int64_t site, double east_m)
   {
-    const auto from = tracked_scheme::basildon;
-    const double degrees_per_metre = 180.0 / (std::numbers::pi * pedalpower::telematics::mean_earth_radius_m *
-                                              std::cos(from.lat * std::numbers::pi / 180.0));
-    scheme.db().run("UPDATE sites SET lat_udeg = ?2, lon_udeg = ?3 WHERE id = ?1", site, static_cast<std::int64_t>(std::llround(from.lat * 1e6)),
-                    static_cast<std::int64_t>(std::llround((from.lon + east_m * degrees_per_metre) * 1e6)));
+    const auto where = east_of(tracked_scheme::basildon, east_m);
+    scheme.db().run("UPDATE sites SET lat_udeg = ?2, lon_udeg = ?3 WHERE id = ?1", site,
+                    static_cast<std::int64_t>(std::llround(where.lat * 1e6)),
+                    static_cast<std::int64_t>(std::llround(where.lon * 1e6)));
   }
 
   std::string summarised_journey()

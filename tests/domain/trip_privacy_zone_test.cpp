@@ -1,7 +1,6 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
-#include <numbers>
 
 #include "position_fixture.hpp"
 #include "pedalpower/domain/privacy_zones.hpp"
@@ -19,12 +18,7 @@ constexpr auto checkout = loan_scheme::now - 10 * loan_scheme::day;
 constexpr geo_point home = tracked_scheme::basildon;
 
 /// 3 km west of home, so a ride due east from there ends at home.
-geo_point three_km_west()
-{
-  const double metres_per_degree =
-      std::numbers::pi * pedalpower::telematics::mean_earth_radius_m * std::cos(home.lat * std::numbers::pi / 180.0) / 180.0;
-  return {home.lat, home.lon - 3000.0 / metres_per_degree};
-}
+geo_point three_km_west() { return east_of(home, -3000.0); }
 
 struct commuter {
   tracked_scheme scheme;

@@ -12,6 +12,7 @@
 #include "pedalpower/domain/loans.hpp"
 #include "pedalpower/domain/positions.hpp"
 #include "pedalpower/domain/trackers.hpp"
+#include "pedalpower/domain/trips.hpp"
 #include "pedalpower/telematics/geo.hpp"
 
 // The loan scheme with trackers and rides whose length is known: straight rides due east at a
@@ -82,5 +83,37 @@ public:
   std::int64_t positions_of(std::int64_t bike_id)
   {
     return db().query_int("SELECT count(*) FROM positions WHERE bike_id = ?1", bike_id);
+  }
+};
+
+/// A bike at site A carrying tracker "controller-1" from `fitted_at`, lent at `checkout` to a new
+/// member of staff on `pay_band`: where the trip and retention tests start.
+struct tracked_loan {
+  static constexpr auto device = "controller-1";
+
+  tracked_scheme scheme;
+  std::int64_t bike = scheme.add_bike(scheme.site_a);
+  std::int64_t rider;
+  std::int64_t loan = 0;
+
+  tracked_loan(pedalpower::unix_seconds checkout, pedalpower::unix_seconds fitted_at, const std::string& pay_band = "2")
+      : rider(scheme.add_staff(pay_band))
+  {
+    scheme.add_tracker(device, bike, fitted_at);
+    loan = scheme.lend(rider, bike, checkout);
+  }
+
+  /// A ride of `seconds` due east from `from`, starting at `start`.
+  void ride(pedalpower::unix_seconds start, pedalpower::telematics::geo_point from = tracked_scheme::basildon,
+            int seconds = 600)
+  {
+    scheme.store(tracked_scheme::ride(device, tracked_scheme::at(start), seconds, 5.0, from));
+  }
+
+  pedalpower::domain::trip_list trips(const pedalpower::domain::emissions_basis& basis = {}, bool with_track = false)
+  {
+    auto found = pedalpower::domain::loan_trips(scheme.db(), loan, basis, with_track);
+    if (!found) FAIL(found.error().code);
+    return std::move(found).value();
   }
 };

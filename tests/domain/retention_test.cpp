@@ -13,21 +13,12 @@ constexpr auto day = loan_scheme::day;
 constexpr auto checkout = loan_scheme::now - 60 * day;
 
 // A bike lent 60 days ago and still out, with rides 45 and 2 days ago.
-struct long_loan {
-  tracked_scheme scheme;
-  std::int64_t bike = scheme.add_bike(scheme.site_a);
-  std::int64_t loan = 0;
-
-  long_loan()
+struct long_loan : tracked_loan {
+  long_loan() : tracked_loan(checkout, checkout - day)
   {
-    scheme.add_tracker("controller-1", bike, checkout - day);
-    loan = scheme.lend(scheme.add_staff("2"), bike, checkout);
-    for (const auto start : {loan_scheme::now - 45 * day, loan_scheme::now - 2 * day}) {
-      scheme.store(tracked_scheme::ride("controller-1", tracked_scheme::at(start), 600));
-    }
+    for (const auto start : {loan_scheme::now - 45 * day, loan_scheme::now - 2 * day}) ride(start);
   }
 
-  std::vector<trip_record> trips() { return loan_trips(scheme.db(), loan, {}).value().trips; }
   std::int64_t summaries() { return scheme.number("SELECT count(*) FROM trip_summaries"); }
 };
 
@@ -36,7 +27,7 @@ struct long_loan {
 TEST_CASE("positions older than the retention period become trip summaries and are deleted")
 {
   long_loan lent;
-  const auto before = lent.trips();
+  const auto before = lent.trips().trips;
   REQUIRE(before.size() == 2);
 
   const auto pass = reduce_old_positions(lent.scheme.db(), loan_scheme::now);
@@ -48,7 +39,7 @@ TEST_CASE("positions older than the retention period become trip summaries and a
   CHECK(lent.scheme.number("SELECT count(*) FROM positions WHERE time_ms < " +
                            std::to_string((loan_scheme::now - 30 * day) * 1000)) == 0);
 
-  const auto after = lent.trips();
+  const auto after = lent.trips().trips;
   REQUIRE(after.size() == 2);
   CHECK(after[0].summarised);
   CHECK(after[0].loan_id == lent.loan);
@@ -83,11 +74,11 @@ TEST_CASE("a trip under way at the cut-off is kept whole until a later pass")
   CHECK(lent.summaries() == 0);
   CHECK(lent.scheme.number("SELECT count(*) FROM positions WHERE time_ms < " + std::to_string((ride_start + 100) * 1000)) ==
         100);
-  CHECK(lent.trips().size() == 2);
+  CHECK(lent.trips().trips.size() == 2);
 
   const auto later = reduce_old_positions(lent.scheme.db(), ride_start + 45 * day + 3600, periods);
   CHECK(later.trips_summarised == 1);
-  CHECK(lent.trips().size() == 2);
+  CHECK(lent.trips().trips.size() == 2);
 }
 
 TEST_CASE("positions outside any loan are reduced after the shorter period")
@@ -131,10 +122,7 @@ TEST_CASE("a pass stops after its share of bikes and the next one carries on aft
 
 TEST_CASE("a trip's unobserved distance is kept in its summary")
 {
-  tracked_scheme scheme;
-  const auto bike = scheme.add_bike(scheme.site_a);
-  scheme.add_tracker("controller-1", bike, checkout - day);
-  const auto loan = scheme.lend(scheme.add_staff("2"), bike, checkout);
+  tracked_loan lent(checkout, checkout - day);
   // 300 s east, two minutes without a fix, then on east from 1 km north.
   const auto start = tracked_scheme::at(loan_scheme::now - 45 * day);
   auto fixes = tracked_scheme::ride("controller-1", start, 300);
@@ -142,13 +130,13 @@ TEST_CASE("a trip's unobserved distance is kept in its summary")
   auto after = tracked_scheme::ride("controller-1", start + std::chrono::seconds(420), 300, 5.0,
                                     {tracked_scheme::basildon.lat + 0.009, fixes.back().lon});
   fixes.insert(fixes.end(), after.begin(), after.end());
-  scheme.store(fixes);
-  const auto before = loan_trips(scheme.db(), loan, {}).value().trips;
+  lent.scheme.store(fixes);
+  const auto before = lent.trips().trips;
   REQUIRE(before.size() == 1);
   CHECK(before[0].unobserved_distance_m == Approx(1000.8).epsilon(0.01));
 
-  REQUIRE(reduce_old_positions(scheme.db(), loan_scheme::now).trips_summarised == 1);
-  const auto after_reduction = loan_trips(scheme.db(), loan, {}).value().trips;
+  REQUIRE(reduce_old_positions(lent.scheme.db(), loan_scheme::now).trips_summarised == 1);
+  const auto after_reduction = lent.trips().trips;
   REQUIRE(after_reduction.size() == 1);
   CHECK(after_reduction[0].summarised);
   CHECK(after_reduction[0].unobserved_distance_m == Approx(before[0].unobserved_distance_m));

@@ -15,8 +15,8 @@ constexpr auto checkout = loan_scheme::now - 60 * day;
 
 // A bike lent at site A 60 days ago, ridden 3 km due east from Basildon 45 days ago; the retention
 // pass summarises the ride.
-struct ride_east {
-  tracked_scheme scheme;
+struct ride_east : tracked_loan {
+  ride_east() : tracked_loan(checkout, checkout - day) {}
 
   void locate(std::int64_t site, double east_m)
   {
@@ -28,10 +28,7 @@ struct ride_east {
 
   std::string summarised_journey()
   {
-    const auto bike = scheme.add_bike(scheme.site_a);
-    scheme.add_tracker("controller-1", bike, checkout - day);
-    scheme.lend(scheme.add_staff("2"), bike, checkout);
-    scheme.store(tracked_scheme::ride("controller-1", tracked_scheme::at(loan_scheme::now - 45 * day), 600));
+    ride(loan_scheme::now - 45 * day);
     reduce_old_positions(scheme.db(), loan_scheme::now);
     return scheme.text("SELECT journey FROM trip_summaries WHERE id = ?1", 1);
   }

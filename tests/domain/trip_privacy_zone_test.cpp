@@ -20,25 +20,12 @@ constexpr geo_point home = tracked_scheme::basildon;
 /// 3 km west of home, so a ride due east from there ends at home.
 geo_point three_km_west() { return east_of(home, -3000.0); }
 
-struct commuter {
-  tracked_scheme scheme;
-  std::int64_t bike = scheme.add_bike(scheme.site_a);
-  std::int64_t rider = scheme.add_staff("2");
-  std::int64_t loan = 0;
-
-  commuter()
+// Out from home in the morning, back home in the evening.
+struct commuter : tracked_loan {
+  commuter() : tracked_loan(checkout, checkout - loan_scheme::day)
   {
-    scheme.add_tracker("controller-1", bike, checkout - loan_scheme::day);
-    loan = scheme.lend(rider, bike, checkout);
-    scheme.store(tracked_scheme::ride("controller-1", tracked_scheme::at(checkout + 3600), 600, 5.0, home));
-    scheme.store(tracked_scheme::ride("controller-1", tracked_scheme::at(checkout + 8 * 3600), 600, 5.0, three_km_west()));
-  }
-
-  trip_list trips(bool with_track)
-  {
-    auto found = loan_trips(scheme.db(), loan, {}, with_track);
-    if (!found) FAIL(found.error().code);
-    return std::move(found).value();
+    ride(checkout + 3600, home);
+    ride(checkout + 8 * 3600, three_km_west());
   }
 };
 
@@ -48,8 +35,8 @@ TEST_CASE("a shown track starts and ends outside the rider's privacy zone while 
 {
   commuter rides;
   REQUIRE(set_privacy_zone(rides.scheme.db(), rides.scheme.coordinator, loan_scheme::now, rides.rider, {home.lat, home.lon, 800}));
-  const auto whole = rides.trips(false);
-  const auto shown = rides.trips(true);
+  const auto whole = rides.trips({}, false);
+  const auto shown = rides.trips({}, true);
   REQUIRE(shown.trips.size() == 2);
 
   const auto& from_home = *shown.trips[0].shown_track;
@@ -69,7 +56,7 @@ TEST_CASE("a shown track starts and ends outside the rider's privacy zone while 
 TEST_CASE("without a privacy zone the shown track runs from the first fix to the last")
 {
   commuter rides;
-  const auto shown = rides.trips(true);
+  const auto shown = rides.trips({}, true);
   const auto& track = *shown.trips[0].shown_track;
   REQUIRE_FALSE(track.empty());
   CHECK(haversine_m(home, track.front()) < 1.0);

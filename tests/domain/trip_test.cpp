@@ -17,28 +17,14 @@ constexpr double grid_kg_per_kwh = 0.17700 + 0.01853;  // 2025 generation + tran
 
 // A bike with a tracker lent from `checkout` to `returned` to a porter who used to drive alone,
 // with one 3 km ride before the loan, two during it and one after it.
-struct ridden_loan {
-  tracked_scheme scheme;
-  std::int64_t bike = scheme.add_bike(scheme.site_a);
-  std::int64_t porter = scheme.add_staff("3");
-  std::int64_t loan = 0;
-
-  ridden_loan()
+struct ridden_loan : tracked_loan {
+  ridden_loan() : tracked_loan(checkout, checkout - 5 * loan_scheme::day, "3")
   {
-    scheme.add_tracker("controller-1", bike, checkout - 5 * loan_scheme::day);
-    scheme.db().run("UPDATE staff SET commute_mode = 'car_petrol' WHERE id = ?1", porter);
-    loan = scheme.lend(porter, bike, checkout);
+    scheme.db().run("UPDATE staff SET commute_mode = 'car_petrol' WHERE id = ?1", rider);
     for (const auto start : {checkout - loan_scheme::day, checkout + 3600, checkout + loan_scheme::day, returned + 3600}) {
-      scheme.store(tracked_scheme::ride("controller-1", tracked_scheme::at(start), 600));
+      ride(start);
     }
     scheme.give_back(loan, returned);
-  }
-
-  trip_list trips_of_loan(const emissions_basis& basis = {})
-  {
-    auto found = loan_trips(scheme.db(), loan, basis);
-    if (!found) FAIL(found.error().code);
-    return std::move(found).value();
   }
 };
 
@@ -47,7 +33,7 @@ struct ridden_loan {
 TEST_CASE("a loan's trips are the rides its bike took between checkout and return")
 {
   ridden_loan ridden;
-  const auto answer = ridden.trips_of_loan();
+  const auto answer = ridden.trips();
   REQUIRE(answer.trips.size() == 2);
   CHECK(answer.trips[0].started == tracked_scheme::at(checkout + 3600));
   CHECK(answer.trips[1].started == tracked_scheme::at(checkout + loan_scheme::day));
@@ -95,7 +81,7 @@ TEST_CASE("without a factor year each trip uses its own year's set, and the answ
 TEST_CASE("a trip's emissions follow the borrower's previous commute, with the factor set named")
 {
   ridden_loan ridden;
-  const auto answer = ridden.trips_of_loan();
+  const auto answer = ridden.trips();
   CHECK(answer.factors.year == 2025);
   CHECK(answer.factors.scope == "direct");
   CHECK_FALSE(answer.factors.source.empty());
@@ -111,16 +97,16 @@ TEST_CASE("a trip's emissions follow the borrower's previous commute, with the f
 TEST_CASE("a car shared by two halves the emissions a trip avoids")
 {
   ridden_loan ridden;
-  const auto alone = ridden.trips_of_loan().trips.front().emissions->avoided_kg;
+  const auto alone = ridden.trips().trips.front().emissions->avoided_kg;
   ridden.scheme.db().run("UPDATE staff SET commute_car_occupancy = 2");
-  CHECK(ridden.trips_of_loan().trips.front().emissions->avoided_kg == Approx(alone / 2.0));
+  CHECK(ridden.trips().trips.front().emissions->avoided_kg == Approx(alone / 2.0));
 }
 
 TEST_CASE("a borrower who used to walk saves nothing and the e-bike's charging shows as a cost")
 {
   ridden_loan ridden;
   ridden.scheme.db().run("UPDATE staff SET commute_mode = 'walk'");
-  const auto emissions = ridden.trips_of_loan().trips.front().emissions;
+  const auto emissions = ridden.trips().trips.front().emissions;
   REQUIRE(emissions);
   CHECK(emissions->avoided_kg == 0.0);
   CHECK(emissions->net_kg < 0.0);
@@ -130,7 +116,7 @@ TEST_CASE("trips of a borrower whose previous commute is not recorded carry no e
 {
   ridden_loan ridden;
   ridden.scheme.db().run("UPDATE staff SET commute_mode = NULL");
-  for (const auto& trip : ridden.trips_of_loan().trips) CHECK_FALSE(trip.emissions);
+  for (const auto& trip : ridden.trips().trips) CHECK_FALSE(trip.emissions);
 }
 
 TEST_CASE("an unknown factor year or a negative e-bike energy is refused")
@@ -146,7 +132,7 @@ TEST_CASE("an unknown factor year or a negative e-bike energy is refused")
 TEST_CASE("the e-bike energy asked for is used and stated")
 {
   ridden_loan ridden;
-  const auto answer = ridden.trips_of_loan({std::nullopt, 6.5});
+  const auto answer = ridden.trips({std::nullopt, 6.5});
   CHECK(answer.factors.ebike_wh_per_km == 6.5);
   const auto& trip = answer.trips.front();
   CHECK(trip.emissions->ebike_kg == Approx(trip.distance_m / 1000.0 * 6.5 / 1000.0 * grid_kg_per_kwh));
@@ -199,7 +185,7 @@ TEST_CASE("a lost loan's trips end where the found bike's next loan begins")
 TEST_CASE("a loan's totals add up its trips' distance and emissions, or carry none without a previous commute")
 {
   ridden_loan ridden;
-  const auto trips = ridden.trips_of_loan();
+  const auto trips = ridden.trips();
   const auto totals = totals_of(trips);
   CHECK(totals.trips == 2);
   CHECK(totals.distance_m == Approx(trips.trips[0].distance_m + trips.trips[1].distance_m));
@@ -208,8 +194,8 @@ TEST_CASE("a loan's totals add up its trips' distance and emissions, or carry no
   CHECK(totals.emissions->net_kg == Approx(totals.emissions->avoided_kg - totals.emissions->ebike_kg));
   CHECK(totals.factors.year == trips.factors.year);
 
-  ridden.scheme.db().run("UPDATE staff SET commute_mode = NULL WHERE id = ?1", ridden.porter);
-  const auto unknown = totals_of(ridden.trips_of_loan());
+  ridden.scheme.db().run("UPDATE staff SET commute_mode = NULL WHERE id = ?1", ridden.rider);
+  const auto unknown = totals_of(ridden.trips());
   CHECK(unknown.trips == 2);
   CHECK_FALSE(unknown.emissions);
 }

@@ -96,6 +96,9 @@ struct tracked_loan {
   std::int64_t rider;
   std::int64_t loan = 0;
 
+  /// Lent 60 days ago, before the retention period, the tracker fitted the day before.
+  tracked_loan() : tracked_loan(loan_scheme::now - 60 * loan_scheme::day, loan_scheme::now - 61 * loan_scheme::day) {}
+
   tracked_loan(pedalpower::unix_seconds checkout, pedalpower::unix_seconds fitted_at, const std::string& pay_band = "2")
       : rider(scheme.add_staff(pay_band))
   {

@@ -10,11 +10,10 @@ using namespace pedalpower::domain;
 namespace {
 
 constexpr auto day = loan_scheme::day;
-constexpr auto checkout = loan_scheme::now - 60 * day;
 
 // A bike lent 60 days ago and still out, with rides 45 and 2 days ago.
 struct long_loan : tracked_loan {
-  long_loan() : tracked_loan(checkout, checkout - day)
+  long_loan()
   {
     for (const auto start : {loan_scheme::now - 45 * day, loan_scheme::now - 2 * day}) ride(start);
   }
@@ -83,19 +82,16 @@ TEST_CASE("a trip under way at the cut-off is kept whole until a later pass")
 
 TEST_CASE("positions outside any loan are reduced after the shorter period")
 {
-  tracked_scheme scheme;
-  const auto bike = scheme.add_bike(scheme.site_a);
-  scheme.add_tracker("controller-1", bike, loan_scheme::now - 60 * day);
-  const auto loan = scheme.lend(scheme.add_staff("2"), bike, loan_scheme::now - 20 * day);
-  scheme.store(tracked_scheme::ride("controller-1", tracked_scheme::at(loan_scheme::now - 25 * day), 600));  // before the loan
-  scheme.store(tracked_scheme::ride("controller-1", tracked_scheme::at(loan_scheme::now - 15 * day), 600));  // on loan
+  tracked_loan lent(loan_scheme::now - 20 * day, loan_scheme::now - 60 * day);
+  lent.ride(loan_scheme::now - 25 * day);  // before the loan
+  lent.ride(loan_scheme::now - 15 * day);  // on loan
 
-  const auto pass = reduce_old_positions(scheme.db(), loan_scheme::now);
+  const auto pass = reduce_old_positions(lent.scheme.db(), loan_scheme::now);
   CHECK(pass.trips_summarised == 1);
-  CHECK(scheme.number("SELECT count(*) FROM trip_summaries WHERE loan_id IS NULL") == 1);
-  CHECK(scheme.number("SELECT count(*) FROM positions WHERE time_ms < " +
-                      std::to_string((loan_scheme::now - 20 * day) * 1000)) == 0);
-  const auto on_loan = loan_trips(scheme.db(), loan, {}).value().trips;
+  CHECK(lent.scheme.number("SELECT count(*) FROM trip_summaries WHERE loan_id IS NULL") == 1);
+  CHECK(lent.scheme.number("SELECT count(*) FROM positions WHERE time_ms < " +
+                           std::to_string((loan_scheme::now - 20 * day) * 1000)) == 0);
+  const auto on_loan = lent.trips().trips;
   REQUIRE(on_loan.size() == 1);
   CHECK_FALSE(on_loan[0].summarised);
 }
@@ -122,7 +118,7 @@ TEST_CASE("a pass stops after its share of bikes and the next one carries on aft
 
 TEST_CASE("a trip's unobserved distance is kept in its summary")
 {
-  tracked_loan lent(checkout, checkout - day);
+  tracked_loan lent;
   // 300 s east, two minutes without a fix, then on east from 1 km north.
   const auto start = tracked_scheme::at(loan_scheme::now - 45 * day);
   auto fixes = tracked_scheme::ride("controller-1", start, 300);

@@ -11,13 +11,10 @@ using namespace pedalpower::domain;
 namespace {
 
 constexpr auto day = loan_scheme::day;
-constexpr auto checkout = loan_scheme::now - 60 * day;
 
 // A bike lent at site A 60 days ago, ridden 3 km due east from Basildon 45 days ago; the retention
 // pass summarises the ride.
 struct ride_east : tracked_loan {
-  ride_east() : tracked_loan(checkout, checkout - day) {}
-
   void locate(std::int64_t site, double east_m)
   {
     const auto where = east_of(tracked_scheme::basildon, east_m);

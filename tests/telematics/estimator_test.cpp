@@ -24,12 +24,6 @@ synthetic::path town_loop()
   return loop;
 }
 
-std::vector<track_point> joined(std::vector<track_point> first, const std::vector<track_point>& second)
-{
-  first.insert(first.end(), second.begin(), second.end());
-  return first;
-}
-
 }  // namespace
 
 TEST_CASE("a straight ride with 5 m of GPS noise measures within 1 % of its length")
@@ -98,7 +92,7 @@ TEST_CASE("a gap of over an hour between two places is not a shortcut counted as
   const auto before = synthetic::with_noise(road.sample(), 5.0, 8);
   auto after = synthetic::shifted(synthetic::with_noise(road.sample(), 5.0, 9), minutes{75});
   for (auto& fix : after) fix.lon += 0.3;  // 20 km east
-  const auto estimate = estimate_track(joined(before, after));
+  const auto estimate = estimate_track(synthetic::joined(before, after));
   REQUIRE(estimate.segments.trips.size() == 2);
   CHECK(estimate.distance_m == Approx(6000.0).epsilon(0.02));
   CHECK(estimate.excluded_distance_m == 0.0);

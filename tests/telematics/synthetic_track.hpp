@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <numbers>
 #include <random>
+#include <utility>
 #include <vector>
 
 #include "pedalpower/telematics/geo.hpp"
@@ -132,6 +133,22 @@ inline std::vector<track_point> shifted(std::vector<track_point> fixes, std::chr
 {
   for (auto& fix : fixes) fix.time += offset;
   return fixes;
+}
+
+/// `ride`, sampled from the same start as `before`, moved to start `pause` after `before` ends.
+inline std::vector<track_point> following(const std::vector<track_point>& before, std::vector<track_point> ride,
+                                          std::chrono::milliseconds pause)
+{
+  return shifted(
+      std::move(ride),
+      std::chrono::duration_cast<std::chrono::milliseconds>(before.back().time - before.front().time) + pause);
+}
+
+/// `first`, then `second`.
+inline std::vector<track_point> joined(std::vector<track_point> first, const std::vector<track_point>& second)
+{
+  first.insert(first.end(), second.begin(), second.end());
+  return first;
 }
 
 }  // namespace synthetic

@@ -25,12 +25,6 @@ double polyline_m(const std::vector<track_point>& fixes, std::size_t from, std::
   return total;
 }
 
-std::vector<track_point> joined(std::vector<track_point> first, const std::vector<track_point>& second)
-{
-  first.insert(first.end(), second.begin(), second.end());
-  return first;
-}
-
 /// Gives every fix an odometer reading: `start_m` plus `scale` times the true distance so far.
 std::vector<track_point> with_odometer(std::vector<track_point> fixes, double start_m, double scale)
 {
@@ -94,10 +88,9 @@ TEST_CASE("a gap of an hour ends the trip and its straight line is never counted
   synthetic::path road;
   road.straight(3000.0, 5.0);
   const auto before = road.sample();
-  auto after = synthetic::shifted(road.sample(), duration_cast<milliseconds>(before.back().time - before.front().time) +
-                                                     minutes{61});
+  auto after = synthetic::following(before, road.sample(), minutes{61});
   for (auto& fix : after) fix.lon += 0.3;  // 20 km east
-  const auto result = trip_segmenter().segment(joined(before, after));
+  const auto result = trip_segmenter().segment(synthetic::joined(before, after));
   REQUIRE(result.trips.size() == 2);
   CHECK(result.trips[0].distance_m == Approx(3000.0).margin(10.0));
   CHECK(result.trips[1].distance_m == Approx(3000.0).margin(10.0));
@@ -243,11 +236,10 @@ TEST_CASE("a break in the record is not cycling: its straight line is reported a
   synthetic::path road;
   road.straight(1500.0, 5.0);
   const auto before = road.sample();
-  auto after = synthetic::shifted(road.sample(), duration_cast<milliseconds>(before.back().time - before.front().time) +
-                                                     seconds{200});
+  auto after = synthetic::following(before, road.sample(), seconds{200});
   for (auto& fix : after) fix.lat += 0.009;  // 1 km north of the first ride
   after.front().follows_break = true;
-  const auto result = trip_segmenter().segment(joined(before, after));
+  const auto result = trip_segmenter().segment(synthetic::joined(before, after));
   REQUIRE(result.trips.size() == 1);  // 200 s is shorter than a stop: the trip goes on
   const double across_m = haversine_m({before.back().lat, before.back().lon}, {after.front().lat, after.front().lon});
   // Each recorded stretch may lose up to a minimum move at either end, as any ride does.

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "answer_body.hpp"
 #include "pedalpower/api/app.hpp"
 #include "pedalpower/api/error.hpp"
 #include "pedalpower/api/auth/access.hpp"
@@ -30,8 +31,6 @@ inline constexpr pedalpower::scrypt_cost cheap{1024, 8, 1};
 inline constexpr char password[] = "correct horse battery";
 
 using app_calls::make_request;
-
-inline nlohmann::json error_of(const api::response& answer) { return nlohmann::json::parse(answer.body).at("error"); }
 
 inline std::optional<std::string> header_of(const api::response& answer, std::string_view name)
 {

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "answer_body.hpp"
 #include "pedalpower/api/app.hpp"
 #include "pedalpower/api/request.hpp"
 #include "pedalpower/domain/devices.hpp"
@@ -29,10 +30,6 @@ using app_calls::make_request;
 
 inline constexpr pedalpower::scrypt_cost cheap{1024, 8, 1};
 inline constexpr char password[] = "correct horse battery";
-
-inline json body_of(const api::response& answer) { return json::parse(answer.body); }
-inline std::string error_code(const api::response& answer) { return body_of(answer).at("error").at("code"); }
-inline std::string error_field(const api::response& answer) { return body_of(answer).at("error").at("field"); }
 
 class api_app {
 public:

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "answer_body.hpp"
 #include "pedalpower/api/error.hpp"
 #include "pedalpower/api/router.hpp"
 
@@ -31,8 +32,6 @@ response call(const router& routes, request req)
   routes.dispatch(std::move(req), [&](response r) { answer = std::move(r); });
   return answer;
 }
-
-nlohmann::json error_of(const response& r) { return nlohmann::json::parse(r.body).at("error"); }
 
 router sample_routes()
 {

@@ -14,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "answer_body.hpp"
 #include "pedalpower/api/app.hpp"
 #include "pedalpower/api/request.hpp"
 #include "pedalpower/core/clock.hpp"
@@ -42,9 +43,6 @@ using pedalpower::unix_seconds;
 inline constexpr std::int64_t hour = 3600;
 inline constexpr std::int64_t day = 86400;
 inline constexpr double grid_kg_per_kwh = 0.17700 + 0.01853;  // 2025: generation + transmission and distribution
-
-inline json body_of(const api::response& answer) { return json::parse(answer.body); }
-inline json error_of(const api::response& answer) { return body_of(answer).at("error"); }
 
 /// One fix of a test ride, in the units a device sends.
 struct ride_fix {

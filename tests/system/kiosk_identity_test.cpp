@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "answer_body.hpp"
 #include "pedalpower/db/connection.hpp"
 #include "running_scheme.hpp"
 
@@ -39,11 +40,6 @@ struct pin_scheme {
   std::string kiosk_token = scheme.register_kiosk("kiosk-bas");
   kiosk_client kiosk{scheme, kiosk_token};
 };
-
-std::string error_code(const http_response& answer)
-{
-  return nlohmann::json::parse(answer.body).at("error").at("code").get<std::string>();
-}
 
 std::string checkout_actor(running_scheme& scheme)
 {

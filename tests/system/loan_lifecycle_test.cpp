@@ -1,12 +1,11 @@
 #include <catch2/catch.hpp>
 
+#include "answer_body.hpp"
 #include "running_scheme.hpp"
 
 namespace {
 
 std::string loan_path(std::int64_t loan_id) { return "/api/v1/loans/" + std::to_string(loan_id); }
-
-nlohmann::json error_of(const http_response& answer) { return nlohmann::json::parse(answer.body).at("error"); }
 
 }  // namespace
 

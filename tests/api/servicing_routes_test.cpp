@@ -11,6 +11,7 @@ TEST_CASE("schedules: everyone in the workshop reads them, coordinators change t
   const auto defaults = body_of(app.call(role::technician, "GET", "/api/v1/service-schedules"));
   CHECK(defaults.at("total") == 4);
   CHECK(defaults.at("data").at(0).at("scope") == "fleet");
+  CHECK(defaults.at("data").at(0).at("updated_at").is_null());  // as shipped
   CHECK(body_of(app.call(role::technician, "GET", "/api/v1/service-schedules?kind=charger_pat")).at("total") == 1);
   CHECK(app.call(role::technician, "GET", "/api/v1/service-schedules?kind=oil_change").status == 422);
 
@@ -46,6 +47,7 @@ TEST_CASE("schedules: everyone in the workshop reads them, coordinators change t
   CHECK(body_of(patched).at("every_km").is_null());
   CHECK(body_of(patched).at("every_days") == 45);
   CHECK(body_of(patched).at("due_soon_days") == 10);
+  CHECK(body_of(patched).at("updated_at").is_string());
 
   const auto fleet_default = defaults.at("data").at(0).at("id").get<std::int64_t>();
   const auto kept = app.call(role::coordinator, "DELETE", "/api/v1/service-schedules/" + std::to_string(fleet_default));

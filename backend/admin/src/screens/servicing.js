@@ -65,7 +65,7 @@ export function Schedules() {
         { key: 'scope', label: 'Applies to', sort: true, render: (s) => (s.bike_id ? html`<${BikeLink} id=${s.bike_id} />` : s.model ? `Every ${s.model}` : 'The whole fleet (default)') },
         { key: 'every', label: 'Interval', render: every },
         { key: 'window', label: 'Due soon', render: soonWindow },
-        { key: 'updated_at', label: 'Changed', sort: true, render: (s) => (Date.parse(s.updated_at) > 0 ? day(s.updated_at) : 'As shipped') },
+        { key: 'updated_at', label: 'Changed', sort: true, render: (s) => (s.updated_at ? day(s.updated_at) : 'As shipped') },
       ]} />
   </${Page}>`;
 }

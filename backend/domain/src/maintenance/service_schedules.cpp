@@ -105,7 +105,9 @@ void to_json(nlohmann::json& out, const service_schedule& schedule)
          {"due_soon_km", schedule.due_soon_km},
          {"due_soon_days", schedule.due_soon_days},
          {"due_soon_cycles", schedule.due_soon_cycles},
-         {"updated_at", iso8601(schedule.updated_at)}};
+         // The schedules the scheme ships with were never changed by anyone.
+         {"updated_at",
+          schedule.updated_at == 0 ? nlohmann::json(nullptr) : nlohmann::json(iso8601(schedule.updated_at))}};
 }
 
 outcome<service_schedule> find_schedule(db::connection& db, std::int64_t id)

@@ -23,18 +23,21 @@ export const { codes: serviceKinds, word: serviceKindWord } = codeWords({
 });
 
 export const { word: serviceStateWord, colour: serviceStateColour } = codeWords(
-  { ok: 'Not due', due_soon: 'Due soon', due: 'Overdue' },
+  { ok: 'Not due', due_soon: 'Due soon', due: 'Due' },
   { ok: 'green', due_soon: 'yellow', due: 'red' },
 );
 
-/// What is left before a service falls due ("120 km or 9 days left"), or, once overdue, the
+/// What is left before a service falls due ("120 km or 9 days left"), "Due today" (or "Due now"
+/// for a distance or charge count) when a measure has just been reached, or, once overdue, the
 /// measures that made it so ("26 days past due").
 export function serviceLeft(due) {
   const measures = [['km_left', 'km'], ['days_left', 'days'], ['cycles_left', 'charge cycles']]
     .filter(([name]) => due[name] !== null && due[name] !== undefined)
     .map(([name, unit]) => [Math.round(due[name]), unit]);
-  const past = measures.filter(([left]) => left <= 0);
+  const past = measures.filter(([left]) => left < 0);
   if (past.length) return `${past.map(([left, unit]) => `${-left} ${unit}`).join(' and ')} past due`;
+  const reached = measures.filter(([left]) => left === 0);
+  if (reached.length) return reached.some(([, unit]) => unit === 'days') ? 'Due today' : 'Due now';
   return measures.length ? `${measures.map(([left, unit]) => `${left} ${unit}`).join(' or ')} left` : '—';
 }
 

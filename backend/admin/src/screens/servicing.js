@@ -39,7 +39,7 @@ export function ServicesDue() {
   const sites = useSites();
   return html`<${Page} title="Servicing due" caption="Servicing">
     <${ServicingTabs} current="due" />
-    <p class="nhsuk-body">Services overdue or due soon on bikes still in the fleet, by kilometres ridden, days passed or a battery's charge cycles, whichever comes first. Record a service on the bike's page; it starts the count again.</p>
+    <p class="nhsuk-body">Services due, or due soon, on bikes still in the fleet, by kilometres ridden, days passed or a battery's charge cycles, whichever comes first. Record a service on the bike's page; it starts the count again.</p>
     <${DataList} id="services-due" path="/maintenance/queue" fixed=${{ type: 'service' }} caption="Services due, most urgent first" empty="No service is due: every bike is within its schedules."
       filters=${[{ name: 'site_id', label: 'Site', options: sites.map((site) => ({ value: site.id, label: site.name })) }]}
       columns=${[

@@ -24,7 +24,7 @@ export function ServiceState({ state }) {
   return html`<${Tag} colour=${serviceStateColour(state)}>${serviceStateWord(state)}</${Tag}>`;
 }
 
-const rankWords = { 1: 'Safety job', 2: 'Service overdue', 3: 'Job', 4: 'Service due soon' };
+const rankWords = { 1: 'Safety job', 2: 'Service due', 3: 'Job', 4: 'Service due soon' };
 
 function WorkshopTabs({ current }) {
   return html`<${Tabs} label="Workshop" current=${current} tabs=${[
@@ -53,7 +53,7 @@ export function Queue() {
   return html`<${Page} title="Workshop queue" caption="Workshop"
     actions=${html`<a class="nhsuk-button nhsuk-button--small" href=${href('/workshop/orders/new')}>Open a work order</a>`}>
     <${WorkshopTabs} current="queue" />
-    <p class="nhsuk-body">What is open and due, most urgent first: safety jobs, then services overdue, other jobs, and services due soon. Choose a site to see only its bikes.</p>
+    <p class="nhsuk-body">What is open and due, most urgent first: safety jobs, then services due, other jobs, and services due soon. Choose a site to see only its bikes.</p>
     <${DataList} id="queue" path="/maintenance/queue" caption="Workshop queue, most urgent first" empty="Nothing is open or due: the workshop is clear."
       filters=${[siteFilter(sites), { name: 'type', label: 'Show', options: [{ value: 'work_order', label: 'Work orders only' }, { value: 'service', label: 'Services due only' }] }]}
       columns=${[

@@ -14,6 +14,27 @@ namespace {
 
 using json = nlohmann::json;
 
+/// Deeper than any device sends. Reading or copying a document recurses once a level, so a body
+/// nested many thousands deep would exhaust the stack; it is refused while it is parsed.
+constexpr int deepest_document = 32;
+
+struct nested_too_deep {};
+
+json parsed_document(std::string_view body)
+{
+  try {
+    return json::parse(
+        body,
+        [](int depth, json::parse_event_t, json&) {
+          if (depth > deepest_document) throw nested_too_deep{};
+          return true;
+        },
+        false);
+  } catch (const nested_too_deep&) {
+    throw invalid_input("body", "nests arrays and objects too deep");
+  }
+}
+
 std::string path_of(const std::string& parent, std::string_view key)
 {
   return parent.empty() ? std::string(key) : parent + "." + std::string(key);
@@ -88,7 +109,7 @@ time_point location_time(const json& location)
 
 position parse_traccar_json(std::string_view body)
 {
-  const auto document = json::parse(body, nullptr, false);
+  const auto document = parsed_document(body);
   if (document.is_discarded()) throw invalid_input("body", "is not valid JSON");
   if (!document.is_object()) throw invalid_input("body", "must be a JSON object");
 

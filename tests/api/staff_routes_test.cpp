@@ -75,6 +75,20 @@ TEST_CASE("bad staff input is refused naming the field, and nothing is written")
   CHECK(app.count("SELECT count(*) FROM staff") == 0);
 }
 
+TEST_CASE("a body nested many thousands deep is refused as malformed, not walked until the stack runs out")
+{
+  api_app app;
+  const auto path = "/api/v1/staff/" + std::to_string(app.created("/api/v1/staff", person("E1", "Amelia Smith", "3")));
+  const std::string deep = std::string(100'000, '[') + std::string(100'000, ']');
+  const auto refused = app.call(role::coordinator, "PATCH", path, R"({"department":"Theatres","note":)" + deep + "}");
+  CHECK(refused.status == 400);
+  CHECK(error_code(refused) == "malformed_json");
+  CHECK(app.count("SELECT count(*) FROM staff WHERE department = 'Theatres'") == 0);
+  const auto shallow = app.call(role::coordinator, "PATCH", path, R"({"department":"Theatres","note":[[[["kept"]]]]})");
+  CHECK(shallow.status == 200);
+  CHECK(body_of(shallow).at("department") == "Theatres");
+}
+
 TEST_CASE("a staff edit changes the fields it names, and null clears an optional one")
 {
   api_app app;

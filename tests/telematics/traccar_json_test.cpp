@@ -96,3 +96,17 @@ TEST_CASE("a malformed JSON body is refused naming the member as a path")
             R"({"device_id":"7","location":{"timestamp":"2025-03-03T07:41:05Z","coords":{"latitude":51.5,"longitude":0.4},"battery":{"level":"full"}}})") ==
         "location.battery.level");
 }
+
+TEST_CASE("a body nested far deeper than any device sends is refused, a shallow nesting is read")
+{
+  const auto with_event = [](const std::string& event) {
+    return R"({"device_id":"7","location":{"timestamp":"2025-03-03T07:41:05Z","coords":{"latitude":51.5,"longitude":0.4},"event":)" +
+           event + "}}";
+  };
+  const auto nested = [](int levels) {
+    return std::string(static_cast<std::size_t>(levels), '[') + std::string(static_cast<std::size_t>(levels), ']');
+  };
+  CHECK(refused_field(with_event(nested(100'000))) == "body");
+  CHECK(refused_field(with_event(nested(40))) == "body");
+  CHECK_NOTHROW(parse_traccar_json(with_event(nested(20))));
+}

@@ -1,6 +1,7 @@
 #include "pedalpower/api/json_input.hpp"
 
 #include <limits>
+#include <string>
 
 #include "pedalpower/api/error.hpp"
 #include "pedalpower/api/request.hpp"
@@ -8,6 +9,12 @@
 
 namespace pedalpower::api {
 namespace {
+
+/// Deeper than any request needs. Reading or copying a document recurses once a level, so a body
+/// nested many thousands deep would exhaust the stack; it is refused while it is parsed.
+constexpr int deepest_body = 64;
+
+struct nested_too_deep {};
 
 const nlohmann::json* present(const nlohmann::json& body, std::string_view field)
 {
@@ -30,7 +37,19 @@ const nlohmann::json* present(const nlohmann::json& body, std::string_view field
 
 nlohmann::json json_body(const request& req)
 {
-  auto parsed = nlohmann::json::parse(req.body, nullptr, false);
+  nlohmann::json parsed;
+  try {
+    parsed = nlohmann::json::parse(
+        req.body,
+        [](int depth, nlohmann::json::parse_event_t, nlohmann::json&) {
+          if (depth > deepest_body) throw nested_too_deep{};
+          return true;
+        },
+        false);
+  } catch (const nested_too_deep&) {
+    throw error(problem_kind::malformed, "malformed_json",
+                "the request body nests arrays and objects deeper than " + std::to_string(deepest_body) + " levels");
+  }
   if (parsed.is_discarded()) throw error(problem_kind::malformed, "malformed_json", "the request body is not valid JSON");
   if (!parsed.is_object()) throw error(problem_kind::malformed, "malformed_json", "the request body must be a JSON object");
   return parsed;

@@ -141,6 +141,25 @@ TEST_CASE("batteries and chargers: created fitted, moved with history, measured,
   CHECK(app.call(role::technician, "GET", "/api/v1/components/999").status == 404);
 }
 
+TEST_CASE("an action that reads no input still refuses a malformed body and changes nothing")
+{
+  workshop_app app;
+  const auto bike = app.bike(app.site);
+  const auto created = app.call(role::technician, "POST", "/api/v1/components",
+                                json{{"kind", "battery"}, {"serial", "BAT-78"}, {"bike_id", bike}}.dump());
+  REQUIRE(created.status == 201);
+  const auto removal = location_of(created) + "/remove";
+  for (const auto* broken : {"{", "[1]", "\"remove\""}) {
+    INFO(broken);
+    const auto refused = app.call(role::technician, "POST", removal, broken);
+    CHECK(refused.status == 400);
+    CHECK(error_code(refused) == "malformed_json");
+  }
+  CHECK(body_of(app.call(role::technician, "GET", location_of(created))).at("bike_id") == bike);
+  CHECK(app.call(role::technician, "POST", removal, "{}").status == 200);
+  CHECK(body_of(app.call(role::technician, "GET", location_of(created))).at("bike_id").is_null());
+}
+
 TEST_CASE("campaigns: a coordinator launches one on a model, the workshop follows its progress")
 {
   workshop_app app;

@@ -5,6 +5,7 @@
 
 #include "pedalpower/api/app.hpp"
 #include "pedalpower/api/error.hpp"
+#include "pedalpower/api/json_input.hpp"
 #include "pedalpower/api/router.hpp"
 
 // Answers straight from the domain: a read of one record by its id, and write jobs that run one
@@ -46,6 +47,7 @@ template <typename Change>
 handler answer_changed(const app& application, Change change)
 {
   return [&application, change](const request& req, const responder& respond) {
+    refuse_malformed_body(req);
     application.write(req, respond, answer_json(change, req.path_id("id")));
   };
 }
@@ -56,6 +58,7 @@ template <typename Remove>
 handler answer_deleted(const app& application, Remove remove)
 {
   return [&application, remove](const request& req, const responder& respond) {
+    refuse_malformed_body(req);
     application.write(req, respond, answer_no_content(remove, req.path_id("id")));
   };
 }

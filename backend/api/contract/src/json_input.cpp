@@ -55,6 +55,14 @@ nlohmann::json json_body(const request& req)
   return parsed;
 }
 
+nlohmann::json optional_json_body(const request& req)
+{
+  if (req.body.empty()) return nlohmann::json::object();
+  return json_body(req);
+}
+
+void refuse_malformed_body(const request& req) { optional_json_body(req); }
+
 void require_json_content_type(const request& req)
 {
   const auto header = req.header("content-type").value_or("");

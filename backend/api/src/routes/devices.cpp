@@ -85,6 +85,7 @@ void update(access_state& state, const request& req, const responder& respond)
 void rotate_token(access_state& state, const request& req, const responder& respond)
 {
   const auto id = req.path_id("id");
+  refuse_malformed_body(req);
   state.application.write(without_replay(req), forgetting_device(state, id, respond),
                           [id](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
                             const auto issued = domain::rotate_device_token(db, who, now, id);

@@ -58,12 +58,6 @@ std::optional<double> query_decimal(const request& req, std::string_view name, s
   return value;
 }
 
-nlohmann::json optional_json_body(const request& req)
-{
-  if (req.body.empty()) return nlohmann::json::object();
-  return json_body(req);
-}
-
 std::vector<std::string> string_list(const nlohmann::json& body, std::string_view field)
 {
   const auto found = body.find(field);

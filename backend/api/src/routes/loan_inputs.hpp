@@ -36,8 +36,6 @@ std::optional<int> query_number(const request& req, std::string_view name, int m
 /// Query parameter `name` as a finite decimal number; nullopt when absent; 422 naming it otherwise.
 std::optional<double> query_decimal(const request& req, std::string_view name, std::string_view what);
 
-/// The body, or an empty object for a request without one (DELETE, an optional note).
-nlohmann::json optional_json_body(const request& req);
 /// A JSON array of strings at `field`; empty when absent; 422 otherwise.
 std::vector<std::string> string_list(const nlohmann::json& body, std::string_view field);
 

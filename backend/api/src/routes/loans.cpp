@@ -131,6 +131,7 @@ void renew(const app& application, const auth::access& identity, const request& 
 {
   const auto loan_id = req.path_id("id");
   const auto borrower = kiosk_borrower::of(req, identity);
+  refuse_malformed_body(req);
   application.write(req, std::move(respond),
                     [loan_id, borrower](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) -> response {
                       if (const auto lent = borrower.loan_to_act_on(db, loan_id); !lent) {

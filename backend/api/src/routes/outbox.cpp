@@ -85,6 +85,7 @@ void show(const app& application, const request& req, const responder& respond)
 void resend(const app& application, const request& req, const responder& respond)
 {
   const auto id = req.path_id("id");
+  refuse_malformed_body(req);
   application.write(req, respond, [id](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
     const auto queued = domain::resend_message(db, who, now, id);
     if (!queued) return problem_response(queued.error());

@@ -111,6 +111,7 @@ void add_tracker_routes(router& routes, const app& application)
   routes.add("POST", "/api/v1/trackers/{id}/secret", {role::coordinator},
              [&application](const request& req, responder respond) {
                const auto tracker_id = req.path_id("id");
+               refuse_malformed_body(req);
                application.write(req, std::move(respond),
                                  [tracker_id](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
                                    return answer(domain::issue_tracker_secret(db, who, now, tracker_id), 201);
@@ -119,6 +120,7 @@ void add_tracker_routes(router& routes, const app& application)
   routes.add("DELETE", "/api/v1/trackers/{id}/secret", {role::coordinator},
              [&application](const request& req, responder respond) {
                const auto tracker_id = req.path_id("id");
+               refuse_malformed_body(req);
                application.write(req, std::move(respond),
                                  [tracker_id](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
                                    return answer(domain::clear_tracker_secret(db, who, now, tracker_id));
@@ -145,6 +147,7 @@ void add_tracker_routes(router& routes, const app& application)
   });
   routes.add("DELETE", "/api/v1/trackers/{id}", {role::coordinator}, [&application](const request& req, responder respond) {
     const auto tracker_id = req.path_id("id");
+    refuse_malformed_body(req);
     application.write(req, std::move(respond), answer_no_content(domain::deactivate_tracker, tracker_id));
   });
 }
@@ -255,6 +258,7 @@ void add_privacy_zone_routes(router& routes, const app& application)
   });
   routes.add("DELETE", path, {role::coordinator}, [&application](const request& req, responder respond) {
     const auto staff_id = req.path_id("id");
+    refuse_malformed_body(req);
     application.write(req, std::move(respond), answer_no_content(domain::clear_privacy_zone, staff_id));
   });
 }

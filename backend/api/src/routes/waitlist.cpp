@@ -96,6 +96,7 @@ void leave(const app& application, const auth::access& identity, const request& 
   const bool deleting = req.method == "DELETE";
   const auto entry_id = req.path_id("id");
   const auto kiosk_staff = kiosk_person(req, identity);
+  refuse_malformed_body(req);
   application.write(req, std::move(respond),
                     [entry_id, kiosk_staff, deleting](db::connection& db, const domain::actor& who,
                                             pedalpower::unix_seconds now) -> response {

@@ -152,6 +152,7 @@ void remove(const app& application, const request& req, const responder& respond
 {
   const auto id = req.path_id("id");
   const auto item = req.path_id(item_param);
+  refuse_malformed_body(req);
   application.write(req, respond, [id, item, removal](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
     return no_content_or_problem(removal(db, who, now, id, item));
   });

@@ -120,6 +120,7 @@ TEST_CASE("bad report parameters are 422 naming the parameter", "[reports-api]")
   CHECK(field_of("?from=2026-01&to=2026-02&site_id=424242") == "site_id");
   CHECK(field_of("?from=2026-01&to=2026-02&scope=sideways") == "scope");
   CHECK(field_of("?from=2026-01&to=2026-02&ebike_wh_per_km=lots") == "ebike_wh_per_km");
+  CHECK(field_of("?from=2026-01&to=2026-02&ebike_wh_per_km=1e308") == "ebike_wh_per_km");
 }
 
 TEST_CASE("at a kiosk a rider sees their own statement once identified, and nobody's before", "[reports-api]")

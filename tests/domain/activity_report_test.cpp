@@ -189,6 +189,8 @@ TEST_CASE("a bad report request is refused before anything is written")
   bad = good;
   bad.ebike_wh_per_km = -1;
   CHECK(refused_field(bad) == "ebike_wh_per_km");
+  bad.ebike_wh_per_km = 1e308;  // would overflow the sums
+  CHECK(refused_field(bad) == "ebike_wh_per_km");
   bad = good;
   bad.suppress_below = 0;
   CHECK(refused_field(bad) == "suppress_below");

@@ -7,6 +7,7 @@
 #include "pedalpower/db/connection.hpp"
 #include "pedalpower/telematics/emissions.hpp"
 #include "pedalpower/telematics/error.hpp"
+#include "telematics/ebike_energy.hpp"
 
 namespace pedalpower::domain {
 namespace {
@@ -68,9 +69,7 @@ outcome<checked_request> check_report_request(db::connection& db, const report_r
   if (!to) return invalid("to", "to is a month, YYYY-MM");
   if (*to < *from) return invalid("to", "to cannot come before from");
   if (*to - *from + 1 > most_months) return invalid("to", "a report covers at most 120 months");
-  if (!std::isfinite(request.ebike_wh_per_km) || request.ebike_wh_per_km < 0.0) {
-    return invalid("ebike_wh_per_km", "e-bike energy is a number of watt-hours per km, 0 or more");
-  }
+  if (auto wrong = ebike_energy_problem(request.ebike_wh_per_km)) return *std::move(wrong);
   if (request.suppress_below < 1) return invalid("suppress_below", "the suppression threshold is 1 or more");
   checked_request checked{request, {request.from, request.to, start_of_month_s(*from), start_of_month_s(*to + 1),
                                     *to - *from + 1, *from, {}, {}},

@@ -1,12 +1,12 @@
 #include "rider_emissions.hpp"
 
 #include <chrono>
-#include <cmath>
 #include <map>
 #include <stdexcept>
 
 #include "pedalpower/db/connection.hpp"
 #include "pedalpower/telematics/error.hpp"
+#include "telematics/ebike_energy.hpp"
 
 namespace pedalpower::domain {
 namespace {
@@ -37,9 +37,7 @@ const loan_rider& loan_riders::of(std::int64_t loan_id)
 
 outcome<emissions_calculator> emissions_calculator::for_basis(const emissions_basis& basis)
 {
-  if (!std::isfinite(basis.ebike_wh_per_km) || basis.ebike_wh_per_km < 0.0) {
-    return invalid("ebike_wh_per_km", "e-bike energy is a number of watt-hours per km, 0 or more");
-  }
+  if (auto wrong = ebike_energy_problem(basis.ebike_wh_per_km)) return *std::move(wrong);
   if (!basis.factor_year) return emissions_calculator(nullptr, basis.ebike_wh_per_km);
   try {
     return emissions_calculator(&telematics::select_factor_set(telematics::builtin_factor_sets(), basis.factor_year),

@@ -77,3 +77,24 @@ TEST_CASE("memory stays bounded while guesses are sprayed across names")
   CHECK(throttle.account_failures("spray499", start + 500) == 1);
   CHECK(throttle.account_failures("spray0", start + 500) == 0);
 }
+
+TEST_CASE("tries sent together are let through one at a time, so every failure counts before the next try")
+{
+  sign_in_throttle throttle;
+  CHECK(throttle.start_try("cora", "10.0.0.1", start) == 0);
+  CHECK(throttle.start_try("cora", "10.0.0.1", start) == 1);  // the first is still being checked
+  CHECK(throttle.start_try("cora", "10.0.0.2", start) == 0);  // another address is another pair
+  int let_through = 1;
+  for (int i = 0; i < 20; ++i) {
+    throttle.record_failure("cora", "10.0.0.1", start);
+    if (throttle.start_try("cora", "10.0.0.1", start) == 0) ++let_through;
+  }
+  CHECK(let_through == 3);  // the free tries, then the pair waits
+
+  CHECK(throttle.start_try("dev", "10.0.0.1", start) == 0);
+  throttle.record_success("dev", "10.0.0.1");
+  CHECK(throttle.start_try("dev", "10.0.0.1", start) == 0);
+  // A try whose request never came back stops holding its pair up.
+  CHECK(throttle.start_try("dev", "10.0.0.1", start + 1) == 1);
+  CHECK(throttle.start_try("dev", "10.0.0.1", start + sign_in_throttle::pending_seconds) == 0);
+}

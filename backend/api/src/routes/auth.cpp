@@ -51,7 +51,7 @@ void sign_in(access_state& state, const request& req, const responder& respond)
   const auto body = json_body(req);
   const auto username = domain::canonical_username(required_string(body, "username"));
   const auto password = required_string(body, "password");
-  const auto wait = state.password_throttle.retry_after(username, req.remote_address, pedalpower::current_time());
+  const auto wait = state.password_throttle.start_try(username, req.remote_address, pedalpower::current_time());
   if (wait > 0) {
     respond(retry_later(problem_kind::rate_limited, "too_many_attempts", "too many failed sign-ins; wait before trying again", "password", wait));
     return;

@@ -99,6 +99,22 @@ TEST_CASE("an unknown path is 404 and a known path with another method is 405 wi
   CHECK(wrong.headers[0] == std::pair<std::string, std::string>{"Allow", "POST"});
 }
 
+TEST_CASE("HEAD is answered as GET wherever GET is, and named beside it in Allow")
+{
+  const auto routes = sample_routes();
+  const auto answer = call(routes, as("coordinator", make_request("HEAD", "/loans/7")));
+  CHECK(answer.status == 200);
+  CHECK(nlohmann::json::parse(answer.body).at("id") == 7);
+  CHECK(call(routes, make_request("HEAD", "/loans/7")).status == 401);  // the same guard as GET
+
+  const auto posted_only = call(routes, make_request("HEAD", "/loans"));
+  CHECK(posted_only.status == 405);
+  CHECK(error_of(posted_only).at("message") == "HEAD is not allowed here; use POST");
+  const auto read_only = call(routes, make_request("PUT", "/loans/7"));
+  REQUIRE(read_only.headers.size() == 1);
+  CHECK(read_only.headers[0] == std::pair<std::string, std::string>{"Allow", "GET, HEAD"});
+}
+
 TEST_CASE("a protected route needs credentials, then the right role")
 {
   const auto routes = sample_routes();

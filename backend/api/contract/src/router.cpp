@@ -114,6 +114,9 @@ void router::add_endings(std::string_view method, std::string_view pattern, std:
 
 void router::dispatch(request req, responder respond) const
 {
+  // HEAD is answered as GET: the server sends the same status and headers and leaves out the body.
+  const std::string asked = req.method;
+  if (req.method == "HEAD") req.method = "GET";
   auto path = split_path(req.path);
   const route* chosen = nullptr;
   int best = -1;
@@ -136,8 +139,12 @@ void router::dispatch(request req, responder respond) const
       return;
     }
     std::string allow;
-    for (const auto& method : allowed_methods) allow += (allow.empty() ? "" : ", ") + method;
-    auto refusal = error_response(problem_kind::method_not_allowed, "method_not_allowed", req.method + " is not allowed here; use " + allow);
+    for (const auto& method : allowed_methods) {
+      allow += (allow.empty() ? "" : ", ") + method;
+      if (method == "GET") allow += ", HEAD";
+    }
+    auto refusal = error_response(problem_kind::method_not_allowed, "method_not_allowed",
+                                  asked + " is not allowed here; use " + allow);
     refusal.headers.emplace_back("Allow", allow);
     respond(std::move(refusal));
     return;

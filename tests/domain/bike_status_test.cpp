@@ -8,6 +8,7 @@
 #include "pedalpower/domain/bike_status.hpp"
 #include "pedalpower/domain/bikes.hpp"
 #include "pedalpower/domain/sites.hpp"
+#include "pedalpower/domain/work_orders.hpp"
 #include "migrated_database.hpp"
 #include "outcome_refusal.hpp"
 #include "temp_database.hpp"
@@ -148,4 +149,21 @@ TEST_CASE("staff cannot set or clear a loan-managed status by hand")
     fleet.force_status(bike_status::retired);
     CHECK(refusal(fleet.change_by_hand(bike_status::available)) == "status_transition_not_allowed");
   }
+}
+
+TEST_CASE("a bike with open safety work cannot be made available by hand, only by the work's sign-off")
+{
+  fleet_with_one_bike fleet;
+  work_order_input brakes;
+  brakes.bike_id = fleet.bike_id;
+  brakes.category = "brakes";
+  brakes.safety = true;
+  brakes.description = "Rear brake rubbing";
+  REQUIRE(open_work_order(fleet.db, coordinator, now, brakes));
+  REQUIRE(fleet.status() == bike_status::maintenance);
+  const auto audits = fleet.status_audits();
+  CHECK(refusal(fleet.change_by_hand(bike_status::available)) == "bike_awaiting_safety_check");
+  CHECK(fleet.status() == bike_status::maintenance);
+  CHECK(fleet.status_audits() == audits);
+  CHECK(refusal(fleet.change_by_hand(bike_status::retired, "beyond repair")) == "done");
 }

@@ -8,6 +8,7 @@
 #include "pedalpower/db/transaction.hpp"
 #include "pedalpower/domain/audit.hpp"
 #include "pedalpower/domain/sites.hpp"
+#include "pedalpower/domain/work_orders.hpp"
 #include "listing/list_query.hpp"
 #include "pedalpower/core/text_fields.hpp"
 
@@ -265,6 +266,12 @@ outcome<done> change_bike_status_by_hand(db::connection& db, const actor& who, u
   if (is_loan_managed(current->status) || is_loan_managed(new_status)) {
     return conflict("status_managed_by_loans",
                     "reserved and on-loan statuses change only through reservations, check-outs and returns",
+                    "status");
+  }
+  // Only a technician's sign-off of the safety work makes such a bike lendable again.
+  if (new_status == bike_status::available && has_open_safety_work(db, bike_id)) {
+    return conflict("bike_awaiting_safety_check",
+                    "this bike has a safety fault open; it becomes available when a technician signs the work off",
                     "status");
   }
   return apply_status_change(db, who, now, current.value(), new_status, note);

@@ -76,7 +76,8 @@ outcome<done> change_bike_status(db::connection& db, const actor& who, unix_seco
                                  bike_status new_status, const std::string& note);
 
 /// A coordinator's or technician's change of status: as change_bike_status, but refused (conflict
-/// "status_managed_by_loans") when it would set or clear a loan-managed status.
+/// "status_managed_by_loans") when it would set or clear a loan-managed status, and (conflict
+/// "bike_awaiting_safety_check") when it would make a bike with open safety work available.
 outcome<done> change_bike_status_by_hand(db::connection& db, const actor& who, unix_seconds now,
                                          std::int64_t bike_id, bike_status new_status, const std::string& note);
 

@@ -145,9 +145,16 @@ test('the dashboard gives every chart its figures in a table', async (t) => {
 
 test('a technician signs in to the workshop queue and sees only the fleet and the workshop', async (t) => {
   const page = await adminPage(browser, world, t.name);
+  await page.goto(page.admin('/sign-in'));
+  await page.getByLabel('Username').fill(people.technician.username);
+  await page.getByLabel('Password', { exact: true }).fill('not the password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.locator('.nhsuk-error-summary', { hasText: 'the username or password is wrong' }).waitFor();
   await signIn(page, people.technician.username, people.technician.password);
   await settled(page, 'Workshop queue');
   assert.deepEqual(await page.locator('.app-nav__link').allInnerTexts(), ['Fleet', 'Workshop', 'Servicing', 'Campaigns']);
+  await page.goto(page.admin('/'));  // the admin's own address opens the technician's first screen
+  await settled(page, 'Workshop queue');
   await assertAccessible(page, 'technician queue');
   await page.snap('queue');
   for (const where of ['/outbox', '/campaigns/new', '/loans']) {
@@ -185,6 +192,14 @@ test('a coordinator adds a bike, and a double click adds it once', async (t) => 
   const page = await coordinatorPage(t);
   await page.goto(page.admin('/fleet/new'));
   await settled(page, 'Add a bike');
+  // Passing over an empty field leaves the cursor where the person put it; the form says what is
+  // missing when it is sent.
+  await page.getByLabel('Asset tag').focus();
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('FR777');
+  assert.equal(await page.getByLabel('Frame number').inputValue(), 'FR777');
+  assert.equal(await page.locator('.nhsuk-error-summary').count(), 0);
+  await page.getByLabel('Frame number').fill('');
   await page.getByRole('button', { name: 'Add the bike' }).click();
   await page.locator('.nhsuk-error-summary').waitFor();
   assert.equal(await page.evaluate(() => document.activeElement.className), 'nhsuk-error-summary');

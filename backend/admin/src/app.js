@@ -72,6 +72,10 @@ export function App() {
     if (session.checked && !session.user && where.path !== '/sign-in') {
       navigate(`/sign-in?next=${encodeURIComponent(where.full)}`, { replace: true });
     }
+    // The admin's address opens a role that may not see the dashboard at its own first screen.
+    if (session.user && where.path === '/' && !find('/').screen.roles.includes(session.user.role)) {
+      navigate(homeOf(session.user), { replace: true });
+    }
   }, [session, where.path]);
 
   if (!session.checked) return html`<p class="nhsuk-body nhsuk-u-margin-4" role="status">Loading…</p>`;

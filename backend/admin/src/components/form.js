@@ -1,7 +1,7 @@
-// Forms the way the NHS design system has them: an error summary at the top linking to each
-// field, the message beside the field, input checked as it is typed (once a field has been left),
-// the server's 422 shown beside the field it names, a 409's reason in plain words. What was typed
-// is kept as a draft until the form succeeds. One Idempotency-Key per attempt: a double click or
+// Forms the way the NHS design system has them: input checked when the form is sent (never while
+// someone is still filling it in, which would move the page and the cursor under them), then an
+// error summary at the top linking to each field and the message beside the field, rechecked as it
+// is typed; the server's 422 shown beside the field it names, a 409's reason in plain words. What was typed is kept as a draft until the form succeeds. One Idempotency-Key per attempt: a double click or
 // a retry after a dropped answer is done once; a changed form gets a new key.
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { clearDraft, loadDraft, saveDraft } from '../core/drafts.js';
@@ -14,8 +14,8 @@ export function useForm({ id, initial, validate = () => ({}), secret = [], onSub
     const draft = loadDraft(id);
     return !!draft && Object.entries(draft).some(([name, value]) => value !== initial[name]);
   });
-  const [touched, setTouched] = useState({});
   const [attempted, setAttempted] = useState(false);
+  const [attempts, setAttempts] = useState(0);
   const [serverErrors, setServerErrors] = useState({});
   const [problem, setProblem] = useState(null);
   const [busy, setBusy] = useState(false);
@@ -23,7 +23,7 @@ export function useForm({ id, initial, validate = () => ({}), secret = [], onSub
 
   const clientErrors = validate(values) || {};
   const errors = {};
-  for (const [name, message] of Object.entries(clientErrors)) if (attempted || touched[name]) errors[name] = message;
+  if (attempted) Object.assign(errors, clientErrors);
   for (const [name, message] of Object.entries(serverErrors)) errors[name] = errors[name] || message;
 
   function change(name, value) {
@@ -38,6 +38,7 @@ export function useForm({ id, initial, validate = () => ({}), secret = [], onSub
     event?.preventDefault();
     if (busy) return;
     setAttempted(true);
+    setAttempts((count) => count + 1);
     setProblem(null);
     if (Object.keys(clientErrors).length) return;
     key.current = key.current || newKey();
@@ -47,7 +48,6 @@ export function useForm({ id, initial, validate = () => ({}), secret = [], onSub
       key.current = null;
       setServerErrors({});
       setAttempted(false);
-      setTouched({});
       clearDraft(id);
     } catch (error) {
       if (error.status === 401) return;  // the draft is kept for after signing in again
@@ -61,7 +61,6 @@ export function useForm({ id, initial, validate = () => ({}), secret = [], onSub
 
   function reset(next = initial) {
     setValues(next);
-    setTouched({});
     setAttempted(false);
     setServerErrors({});
     setProblem(null);
@@ -69,8 +68,7 @@ export function useForm({ id, initial, validate = () => ({}), secret = [], onSub
   }
 
   const fieldId = (name) => `${id ? id.replace(/[^a-z0-9]+/gi, '-') : 'form'}-${name}`;
-  const leave = (name) => setTouched((seen) => ({ ...seen, [name]: true }));
-  return { id, values, errors, problem, busy, restored, change, submit, reset, fieldId, leave, setProblem };
+  return { id, values, errors, problem, busy, restored, attempts, change, submit, reset, fieldId, setProblem };
 }
 
 export function ErrorSummary({ form, labels = {} }) {
@@ -80,7 +78,7 @@ export function ErrorSummary({ form, labels = {} }) {
   // Focus moves as the summary appears, before it is painted, so nothing is shown unfocused.
   useLayoutEffect(() => {
     if (shown && box.current) box.current.focus();
-  }, [shown, form.problem]);
+  }, [shown, form.attempts, form.problem]);
   if (!shown) return null;
   const focusField = (name) => (event) => {
     event.preventDefault();
@@ -126,7 +124,7 @@ export function TextField({ form, name, label, hint, type = 'text', width, autoc
     <input class=${`nhsuk-input${widthClass}${error ? ' nhsuk-input--error' : ''}`} id=${form.fieldId(name)} name=${name} type=${type}
       value=${form.values[name] ?? ''} autocomplete=${autocomplete} inputmode=${inputmode} step=${step}
       aria-describedby=${describedBy(form, name, hint)} aria-invalid=${error ? 'true' : undefined}
-      onInput=${(event) => form.change(name, event.currentTarget.value)} onBlur=${() => form.leave(name)} />
+      onInput=${(event) => form.change(name, event.currentTarget.value)} />
   </${Group}>`;
 }
 
@@ -135,7 +133,7 @@ export function TextArea({ form, name, label, hint, rows = 3 }) {
   return html`<${Group} form=${form} name=${name} label=${label} hint=${hint}>
     <textarea class=${`nhsuk-textarea${error ? ' nhsuk-textarea--error' : ''}`} id=${form.fieldId(name)} name=${name} rows=${rows}
       aria-describedby=${describedBy(form, name, hint)} aria-invalid=${error ? 'true' : undefined}
-      onInput=${(event) => form.change(name, event.currentTarget.value)} onBlur=${() => form.leave(name)} value=${form.values[name] ?? ''}></textarea>
+      onInput=${(event) => form.change(name, event.currentTarget.value)} value=${form.values[name] ?? ''}></textarea>
   </${Group}>`;
 }
 
@@ -144,7 +142,7 @@ export function SelectField({ form, name, label, hint, options }) {
   return html`<${Group} form=${form} name=${name} label=${label} hint=${hint}>
     <select class=${`nhsuk-select${error ? ' nhsuk-select--error' : ''}`} id=${form.fieldId(name)} name=${name}
       aria-describedby=${describedBy(form, name, hint)} aria-invalid=${error ? 'true' : undefined}
-      onChange=${(event) => form.change(name, event.currentTarget.value)} onBlur=${() => form.leave(name)}>
+      onChange=${(event) => form.change(name, event.currentTarget.value)}>
       ${options.map((option) => html`<option key=${option.value} value=${option.value} selected=${String(form.values[name] ?? '') === String(option.value)}>${option.label}</option>`)}
     </select>
   </${Group}>`;

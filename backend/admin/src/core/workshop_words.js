@@ -31,14 +31,15 @@ export const { word: serviceStateWord, colour: serviceStateColour } = codeWords(
 /// for a distance or charge count) when a measure has just been reached, or, once overdue, the
 /// measures that made it so ("26 days past due").
 export function serviceLeft(due) {
-  const measures = [['km_left', 'km'], ['days_left', 'days'], ['cycles_left', 'charge cycles']]
+  const measures = [['km_left', 'km', 'km'], ['days_left', 'day', 'days'], ['cycles_left', 'charge cycle', 'charge cycles']]
     .filter(([name]) => due[name] !== null && due[name] !== undefined)
-    .map(([name, unit]) => [Math.round(due[name]), unit]);
+    .map(([name, one, many]) => [Math.round(due[name]), one, many]);
+  const counted = (count, one, many) => `${count} ${count === 1 ? one : many}`;
   const past = measures.filter(([left]) => left < 0);
-  if (past.length) return `${past.map(([left, unit]) => `${-left} ${unit}`).join(' and ')} past due`;
+  if (past.length) return `${past.map(([left, one, many]) => counted(-left, one, many)).join(' and ')} past due`;
   const reached = measures.filter(([left]) => left === 0);
-  if (reached.length) return reached.some(([, unit]) => unit === 'days') ? 'Due today' : 'Due now';
-  return measures.length ? `${measures.map(([left, unit]) => `${left} ${unit}`).join(' or ')} left` : '—';
+  if (reached.length) return reached.some(([, one]) => one === 'day') ? 'Due today' : 'Due now';
+  return measures.length ? `${measures.map(([left, one, many]) => counted(left, one, many)).join(' or ')} left` : '—';
 }
 
 export const { codes: messageKinds, word: messageKindWord } = codeWords({

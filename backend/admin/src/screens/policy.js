@@ -104,7 +104,7 @@ function NewVersionForm({ current }) {
       ${error && html`<span class="nhsuk-error-message" id=${`${form.fieldId(key)}-error`}><span class="nhsuk-u-visually-hidden">Error:</span> ${error}</span>`}
       <input class=${`nhsuk-input app-cell-input${error ? ' nhsuk-input--error' : ''}`} id=${form.fieldId(key)} inputmode="numeric" value=${form.values[key]}
         aria-describedby=${error ? `${form.fieldId(key)}-error` : undefined} aria-invalid=${error ? 'true' : undefined}
-        onInput=${(e) => form.change(key, e.currentTarget.value)} onBlur=${() => form.leave(key)} /></td>`;
+        onInput=${(e) => form.change(key, e.currentTarget.value)} /></td>`;
   };
   const tick = (i, name, label) => html`<td class="nhsuk-table__cell"><div class="nhsuk-checkboxes nhsuk-checkboxes--small"><div class="nhsuk-checkboxes__item">
     <input class="nhsuk-checkboxes__input" type="checkbox" id=${form.fieldId(`bands[${i}].${name}`)} checked=${!!form.values[`bands[${i}].${name}`]} onChange=${(e) => form.change(`bands[${i}].${name}`, e.currentTarget.checked)} />

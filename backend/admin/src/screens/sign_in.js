@@ -19,7 +19,13 @@ export function SignIn({ query }) {
       ...(v.password ? {} : { password: 'Enter your password' }),
     }),
     onSubmit: async (v, key) => {
-      await signIn(v.username.trim(), v.password, key);
+      try {
+        await signIn(v.username.trim(), v.password, key);
+      } catch (error) {
+        // Here a 401 is the answer to the password, not a session that ended.
+        if (error.status === 401) throw Object.assign(new Error(error.message), { status: 400 });
+        throw error;
+      }
       navigate(safeNext(query.get('next'), currentUser()), { replace: true });
     },
   });

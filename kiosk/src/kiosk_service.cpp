@@ -84,8 +84,8 @@ std::optional<reported_fault> fault_of(const nlohmann::json& body, const std::op
 
 kiosk_service::kiosk_service(service_settings settings, db::connection& database, staff_cache& cache,
                              backend_gateway& backend, replay_worker& replay, kiosk_sessions& sessions)
-    : settings_(std::move(settings)), log_(database), cache_(cache), snapshot_(database), choices_(database, "choices", "lists"),
-      backend_(backend), replay_(replay), sessions_(sessions)
+    : settings_(std::move(settings)), log_(database), cache_(cache), snapshot_(database),
+      choices_(database, "choices", "lists"), backend_(backend), replay_(replay), sessions_(sessions)
 {
 }
 

@@ -41,14 +41,18 @@ write_job answer_no_content(Change change, Args... args)
   };
 }
 
-/// A handler running `change(db, who, now, id)` on the path's {id} in one write: the changed
-/// record's JSON (200), or the problem.
+/// A handler running `change(db, who, now, id)` on the path's {id} in one write: the outcome's
+/// JSON with `status`, or the problem.
 template <typename Change>
-handler answer_changed(const app& application, Change change)
+handler answer_changed(const app& application, Change change, unsigned status = 200)
 {
-  return [&application, change](const request& req, const responder& respond) {
+  return [&application, change, status](const request& req, const responder& respond) {
     refuse_malformed_body(req);
-    application.write(req, respond, answer_json(change, req.path_id("id")));
+    application.write(req, respond,
+                      [change, status, id = req.path_id("id")](db::connection& db, const domain::actor& who,
+                                                               pedalpower::unix_seconds now) {
+                        return json_or_problem(change(db, who, now, id), status);
+                      });
   };
 }
 

@@ -109,23 +109,9 @@ void add_tracker_routes(router& routes, const app& application)
   });
   // The secret is shown once, in this answer; a device then sends it in its URL as `secret=`.
   routes.add("POST", "/api/v1/trackers/{id}/secret", {role::coordinator},
-             [&application](const request& req, responder respond) {
-               const auto tracker_id = req.path_id("id");
-               refuse_malformed_body(req);
-               application.write(req, std::move(respond),
-                                 [tracker_id](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
-                                   return answer(domain::issue_tracker_secret(db, who, now, tracker_id), 201);
-                                 });
-             });
+             answer_changed(application, domain::issue_tracker_secret, 201));
   routes.add("DELETE", "/api/v1/trackers/{id}/secret", {role::coordinator},
-             [&application](const request& req, responder respond) {
-               const auto tracker_id = req.path_id("id");
-               refuse_malformed_body(req);
-               application.write(req, std::move(respond),
-                                 [tracker_id](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
-                                   return answer(domain::clear_tracker_secret(db, who, now, tracker_id));
-                                 });
-             });
+             answer_changed(application, domain::clear_tracker_secret));
   // OsmAnd answers a device it does not know as it answers a known one, so this is where a
   // coordinator sees a device sending with a wrong id or secret.
   routes.add("GET", "/api/v1/telematics/refused-senders", {role::coordinator},
@@ -145,11 +131,8 @@ void add_tracker_routes(router& routes, const app& application)
                         return answer(domain::set_site_location(db, who, now, site_id, lat, lon));
                       });
   });
-  routes.add("DELETE", "/api/v1/trackers/{id}", {role::coordinator}, [&application](const request& req, responder respond) {
-    const auto tracker_id = req.path_id("id");
-    refuse_malformed_body(req);
-    application.write(req, std::move(respond), answer_no_content(domain::deactivate_tracker, tracker_id));
-  });
+  routes.add("DELETE", "/api/v1/trackers/{id}", {role::coordinator},
+             answer_deleted(application, domain::deactivate_tracker));
 }
 
 void add_ingest_routes(router& routes, const app& application)
@@ -256,11 +239,7 @@ void add_privacy_zone_routes(router& routes, const app& application)
                         return answer(domain::set_privacy_zone(db, who, now, staff_id, zone));
                       });
   });
-  routes.add("DELETE", path, {role::coordinator}, [&application](const request& req, responder respond) {
-    const auto staff_id = req.path_id("id");
-    refuse_malformed_body(req);
-    application.write(req, std::move(respond), answer_no_content(domain::clear_privacy_zone, staff_id));
-  });
+  routes.add("DELETE", path, {role::coordinator}, answer_deleted(application, domain::clear_privacy_zone));
 }
 
 }  // namespace

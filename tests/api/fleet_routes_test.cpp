@@ -54,14 +54,11 @@ TEST_CASE("bad site input is answered with the JSON error body and changes nothi
   api_app app;
   app.created("/api/v1/sites", {{"code", "BAS"}, {"name", "Basildon"}});
   const auto malformed = app.call(role::coordinator, "POST", "/api/v1/sites", "{\"code\":");
-  CHECK(malformed.status == 400);
-  CHECK(error_code(malformed) == "malformed_json");
+  CHECK(status_and_code(malformed) == "400 malformed_json");
   const auto missing = app.call(role::coordinator, "POST", "/api/v1/sites", R"({"code":"SOU"})");
-  CHECK(missing.status == 422);
-  CHECK(error_field(missing) == "name");
+  CHECK(status_and_field(missing) == "422 name");
   const auto duplicate = app.call(role::coordinator, "POST", "/api/v1/sites", R"({"code":"BAS","name":"Again"})");
-  CHECK(duplicate.status == 409);
-  CHECK(error_code(duplicate) == "site_code_taken");
+  CHECK(status_and_code(duplicate) == "409 site_code_taken");
   CHECK(app.call(role::coordinator, "PATCH", "/api/v1/sites/99", R"({"name":"x"})").status == 404);
   CHECK(app.count("SELECT count(*) FROM sites") == 1);
 }
@@ -87,11 +84,9 @@ TEST_CASE("a coordinator adds and edits bikes, a status field in an edit is refu
   CHECK(body_of(cleared).at("battery_serial").is_null());
 
   const auto with_status = app.call(role::coordinator, "PATCH", path, R"({"status":"retired"})");
-  CHECK(with_status.status == 422);
-  CHECK(error_field(with_status) == "status");
+  CHECK(status_and_field(with_status) == "422 status");
   const auto backwards = app.call(role::coordinator, "PATCH", path, R"({"odometer_m":10})");
-  CHECK(backwards.status == 409);
-  CHECK(error_code(backwards) == "odometer_would_decrease");
+  CHECK(status_and_code(backwards) == "409 odometer_would_decrease");
   CHECK(app.call(role::technician, "POST", "/api/v1/bikes", bike_body("EB-0043", "RM1002", site).dump()).status == 403);
   CHECK(app.call(role::coordinator, "GET", "/api/v1/bikes/999").status == 404);
 }
@@ -194,19 +189,16 @@ TEST_CASE("status changes by hand follow the transition table and leave loan sta
   const auto status_path = "/api/v1/bikes/" + std::to_string(bike) + "/status";
 
   const auto on_loan = app.call(role::coordinator, "POST", status_path, R"({"status":"on_loan"})");
-  CHECK(on_loan.status == 409);
-  CHECK(error_code(on_loan) == "status_managed_by_loans");
+  CHECK(status_and_code(on_loan) == "409 status_managed_by_loans");
   const auto unknown = app.call(role::coordinator, "POST", status_path, R"({"status":"stolen"})");
-  CHECK(unknown.status == 422);
-  CHECK(error_field(unknown) == "status");
+  CHECK(status_and_field(unknown) == "422 status");
 
   const auto retired = app.call(role::coordinator, "POST", status_path, R"({"status":"retired","note":"frame cracked"})");
   REQUIRE(retired.status == 200);
   CHECK(body_of(retired).at("status") == "retired");
   CHECK(body_of(retired).at("status_note") == "frame cracked");
   const auto revived = app.call(role::technician, "POST", status_path, R"({"status":"available"})");
-  CHECK(revived.status == 409);
-  CHECK(error_code(revived) == "status_transition_not_allowed");
+  CHECK(status_and_code(revived) == "409 status_transition_not_allowed");
   CHECK(app.count("SELECT count(*) FROM audit_log WHERE action = 'bike.status' AND actor LIKE 'user:%'") == 1);
 }
 

@@ -112,8 +112,7 @@ TEST_CASE("a kiosk checkout of a bike below the policy's lowest charge is refuse
   CHECK(body_of(answer).at("may_join_waitlist") == true);
   const auto coordinator_try = scheme.app.call(role::coordinator, "POST", "/api/v1/loans",
                                                json{{"staff_id", scheme.rider}, {"bike_id", bike}, {"terms_version", "2025-01"}}.dump());
-  CHECK(coordinator_try.status == 409);
-  CHECK(error_code(coordinator_try) == "bike_charging");
+  CHECK(status_and_code(coordinator_try) == "409 bike_charging");
   CHECK(scheme.app.count("SELECT count(*) FROM loans") == 0);
 }
 
@@ -148,15 +147,13 @@ TEST_CASE("a loan's figures go only to its own borrower identified at the kiosk"
 
   // Someone else's loan is answered as no loan at all, so a kiosk cannot probe which loans exist.
   const auto someone_else = scheme.app.call_for_staff(scheme.identify("S200"), "GET", target);
-  CHECK(someone_else.status == 404);
-  CHECK(error_code(someone_else) == "loan_not_found");
+  CHECK(status_and_code(someone_else) == "404 loan_not_found");
   CHECK(someone_else.body.find("S100") == std::string::npos);
   const auto nobody = scheme.app.call(role::kiosk, "GET", target);
   CHECK(nobody.status == 401);
   CHECK(scheme.app.call(role::coordinator, "GET", target).status == 403);
   const auto no_loan = scheme.app.call_for_staff(scheme.identify("S100"), "GET", "/api/v1/kiosk/loans/999/figures");
-  CHECK(no_loan.status == 404);
-  CHECK(error_code(no_loan) == "loan_not_found");
+  CHECK(status_and_code(no_loan) == "404 loan_not_found");
 }
 
 TEST_CASE("a kiosk is refused another site's bike before anything else in the checkout is looked at")
@@ -170,8 +167,7 @@ TEST_CASE("a kiosk is refused another site's bike before anything else in the ch
     const auto answer = scheme.app.call_for_staff(
         token, "POST", "/api/v1/loans",
         json{{"bike_id", bike}, {"terms_version", "2025-01"}, {"accessories", accessories}}.dump());
-    CHECK(answer.status == 403);
-    CHECK(error_code(answer) == "other_site");
+    CHECK(status_and_code(answer) == "403 other_site");
     CHECK(body_of(answer).at("error").at("field") == "bike_id");
   }
   CHECK(scheme.app.count("SELECT count(*) FROM loans") == 0);

@@ -72,8 +72,7 @@ TEST_CASE("the version in force can be neither replaced nor withdrawn")
 {
   api_app app;
   const auto replaced = app.call(role::coordinator, "PUT", "/api/v1/policy/versions/1", policy_body("2099-01-01").dump());
-  CHECK(replaced.status == 409);
-  CHECK(error_code(replaced) == "policy_in_force");
+  CHECK(status_and_code(replaced) == "409 policy_in_force");
   CHECK(app.call(role::coordinator, "DELETE", "/api/v1/policy/versions/1").status == 409);
   CHECK(app.count("SELECT count(*) FROM policy_versions") == 1);
 }
@@ -84,8 +83,7 @@ TEST_CASE("a malformed policy names the band and field at fault and changes noth
   auto wrong_type = policy_body("2099-01-01");
   wrong_type["bands"][3]["max_loan_days"] = "forty";
   const auto typed = app.call(role::coordinator, "POST", "/api/v1/policy/versions", wrong_type.dump());
-  CHECK(typed.status == 422);
-  CHECK(error_field(typed) == "bands[3].max_loan_days");
+  CHECK(status_and_field(typed) == "422 bands[3].max_loan_days");
 
   auto out_of_range = policy_body("2099-01-01");
   out_of_range["bands"][5]["priority_tier"] = 0;

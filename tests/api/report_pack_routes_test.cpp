@@ -151,6 +151,5 @@ TEST_CASE("report packs are for coordinators and report authors: a technician an
   const auto coordinator = scheme.app.signed_in_as("coordinator");
   CHECK(scheme.get(coordinator, "/api/v1/reports/packs/2026-01").status == 200);
   const auto missing = scheme.get(coordinator, "/api/v1/reports/packs/2025-12");
-  CHECK(missing.status == 404);
-  CHECK(error_of(missing).at("code") == "report_pack_not_found");
+  CHECK(status_and_code(missing) == "404 report_pack_not_found");
 }

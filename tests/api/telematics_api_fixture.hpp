@@ -195,6 +195,17 @@ public:
     return tracker;
   }
 
+  struct tracked_bike {
+    std::int64_t bike;
+    std::int64_t tracker;
+  };
+  /// A bike at the site carrying tracker `device_id`.
+  tracked_bike add_tracked_bike(const std::string& device_id)
+  {
+    const auto bike = add_bike(site);
+    return {bike, add_tracker(device_id, bike)};
+  }
+
   /// Registers a tracker fitted to `bike_id` since `fitted_at`, in the past.
   void fit_tracker_since(const std::string& device_id, std::int64_t bike_id, unix_seconds fitted_at) const
   {

@@ -53,26 +53,17 @@ TEST_CASE("asset tags must look like EB-0042")
 TEST_CASE("bike fields that break the rules are refused and nothing is written")
 {
   fleet store;
-  const auto field_at_fault = [&](bike_details details) {
+  const auto field_at_fault = [&](const auto& break_rule) {
+    auto details = store.details("EB-0001", "FRAME0001");
+    break_rule(details);
     return invalid_field(create_bike(store.db, coordinator, now, std::move(details)));
   };
-  auto details = store.details("EB-0001", "FRAME0001");
-  details.make = " ";
-  CHECK(field_at_fault(details) == "make");
-  details = store.details("EB-0001", "FRAME0001");
-  details.model = std::string(61, 'm');
-  CHECK(field_at_fault(details) == "model");
-  details = store.details("EB-0001", "FRA");
-  CHECK(field_at_fault(details) == "frame_number");
-  details = store.details("EB-0001", "FRAME0001");
-  details.odometer_m = -1;
-  CHECK(field_at_fault(details) == "odometer_m");
-  details = store.details("EB-0001", "FRAME0001");
-  details.battery_serial = "BAT 1";
-  CHECK(field_at_fault(details) == "battery_serial");
-  details = store.details("EB-0001", "FRAME0001");
-  details.site_id = 99;
-  CHECK(field_at_fault(details) == "site_id");
+  CHECK(field_at_fault([](bike_details& b) { b.make = " "; }) == "make");
+  CHECK(field_at_fault([](bike_details& b) { b.model = std::string(61, 'm'); }) == "model");
+  CHECK(field_at_fault([](bike_details& b) { b.frame_number = "FRA"; }) == "frame_number");
+  CHECK(field_at_fault([](bike_details& b) { b.odometer_m = -1; }) == "odometer_m");
+  CHECK(field_at_fault([](bike_details& b) { b.battery_serial = "BAT 1"; }) == "battery_serial");
+  CHECK(field_at_fault([](bike_details& b) { b.site_id = 99; }) == "site_id");
   CHECK(store.count("SELECT count(*) FROM bikes") == 0);
   CHECK(store.count("SELECT count(*) FROM audit_log") == 2);  // the two sites
 }

@@ -26,17 +26,24 @@ policy_version draft(std::string effective_from, std::int64_t fee = 500)
   return version;
 }
 
+/// The version made of `draft(effective_from, fee)`; the test stops if it is refused.
+policy_version created_version(migrated_database& store, std::string effective_from, std::int64_t fee = 500)
+{
+  auto created = create_policy_version(store.db, coordinator, now, draft(std::move(effective_from), fee));
+  REQUIRE(created);
+  return std::move(created).value();
+}
+
 }  // namespace
 
 TEST_CASE("a new version dated later takes effect on its date, not before")
 {
   policy_store store;
-  const auto created = create_policy_version(store.db, coordinator, now, draft("2025-09-01"));
-  REQUIRE(created);
-  CHECK(created->reservation_hold_hours == 48);
-  CHECK(created->bands.size() == 13);
+  const auto created = created_version(store, "2025-09-01");
+  CHECK(created.reservation_hold_hours == 48);
+  CHECK(created.bands.size() == 13);
   CHECK(policy_in_force(store.db, "2025-08-31")->id == 1);
-  CHECK(policy_in_force(store.db, "2025-09-01")->id == created->id);
+  CHECK(policy_in_force(store.db, "2025-09-01")->id == created.id);
   CHECK(policy_in_force(store.db, "2025-09-01")->rule_for("5")->weekly_fee_pence == 500);
   CHECK(store.count("SELECT count(*) FROM audit_log WHERE action = 'policy.create'") == 1);
   CHECK(store.count("SELECT count(*) FROM policy_versions WHERE created_by = 'user:1:coordinator'") == 1);
@@ -45,9 +52,8 @@ TEST_CASE("a new version dated later takes effect on its date, not before")
 TEST_CASE("a version taking effect today is in force at once")
 {
   policy_store store;
-  const auto created = create_policy_version(store.db, coordinator, now, draft("2025-06-02"));
-  REQUIRE(created);
-  CHECK(policy_in_force(store.db, "2025-06-02")->id == created->id);
+  const auto created = created_version(store, "2025-06-02");
+  CHECK(policy_in_force(store.db, "2025-06-02")->id == created.id);
 }
 
 TEST_CASE("a version dated in the past is refused: history does not change")
@@ -114,10 +120,10 @@ TEST_CASE("two versions cannot take effect on the same day")
 TEST_CASE("a future version can be replaced before it takes effect, keeping its id")
 {
   policy_store store;
-  const auto created = create_policy_version(store.db, coordinator, now, draft("2025-09-01"));
-  const auto replaced = replace_policy_version(store.db, coordinator, now, created->id, draft("2025-10-01", 300));
+  const auto created = created_version(store, "2025-09-01");
+  const auto replaced = replace_policy_version(store.db, coordinator, now, created.id, draft("2025-10-01", 300));
   REQUIRE(replaced);
-  CHECK(replaced->id == created->id);
+  CHECK(replaced->id == created.id);
   CHECK(replaced->effective_from == "2025-10-01");
   CHECK(policy_in_force(store.db, "2025-09-15")->id == 1);
   CHECK(policy_in_force(store.db, "2025-10-01")->rule_for("9")->weekly_fee_pence == 300);
@@ -128,8 +134,8 @@ TEST_CASE("a future version can be replaced before it takes effect, keeping its 
 TEST_CASE("a future version can be withdrawn before it takes effect")
 {
   policy_store store;
-  const auto created = create_policy_version(store.db, coordinator, now, draft("2025-09-01"));
-  REQUIRE(delete_policy_version(store.db, coordinator, now, created->id));
+  const auto created = created_version(store, "2025-09-01");
+  REQUIRE(delete_policy_version(store.db, coordinator, now, created.id));
   CHECK(policy_in_force(store.db, "2025-09-02")->id == 1);
   CHECK(store.count("SELECT count(*) FROM policy_bands") == 13);
   CHECK(store.count("SELECT count(*) FROM audit_log WHERE action = 'policy.delete'") == 1);
@@ -143,9 +149,9 @@ TEST_CASE("a version in force can be neither replaced nor withdrawn")
   CHECK(replaced.error().code == "policy_in_force");
   CHECK(refusal(delete_policy_version(store.db, coordinator, now, 1)) == "policy_in_force");
 
-  const auto created = create_policy_version(store.db, coordinator, now, draft("2025-09-01"));
+  const auto created = created_version(store, "2025-09-01");
   const auto once_in_force = now + 100 * 86'400;
-  CHECK(delete_policy_version(store.db, coordinator, once_in_force, created->id).error().code == "policy_in_force");
+  CHECK(delete_policy_version(store.db, coordinator, once_in_force, created.id).error().code == "policy_in_force");
   CHECK(store.count("SELECT count(*) FROM policy_versions") == 2);
   CHECK(delete_policy_version(store.db, coordinator, now, 99).error().code == "policy_not_found");
 }

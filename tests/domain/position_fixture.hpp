@@ -32,6 +32,14 @@ public:
     return registered->id;
   }
 
+  /// A bike at site A carrying tracker `device_id`, fitted 100 days ago.
+  std::int64_t add_tracked_bike(const std::string& device_id)
+  {
+    const auto bike = add_bike(site_a);
+    add_tracker(device_id, bike);
+    return bike;
+  }
+
   std::int64_t lend(std::int64_t staff_id, std::int64_t bike_id, pedalpower::unix_seconds at)
   {
     auto lent = pedalpower::domain::loan_service::check_out(db(), coordinator, at, checkout_of(staff_id, bike_id));

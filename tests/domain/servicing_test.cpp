@@ -1,3 +1,6 @@
+#include <algorithm>
+#include <string_view>
+
 #include <catch2/catch.hpp>
 
 #include "loan_scheme_fixture.hpp"
@@ -54,11 +57,18 @@ TEST_CASE("the migration seeds the fleet default schedules")
   loan_scheme scheme;
   const auto defaults = list_schedules(scheme.db(), {});
   REQUIRE(defaults.size() == 4);
-  CHECK(scheme.number("SELECT every_km FROM service_schedules WHERE kind = 'safety_check'") == 1000);
-  CHECK(scheme.number("SELECT every_days FROM service_schedules WHERE kind = 'safety_check'") == 91);
-  CHECK(scheme.number("SELECT every_km FROM service_schedules WHERE kind = 'full_service'") == 3000);
-  CHECK(scheme.number("SELECT every_days FROM service_schedules WHERE kind = 'charger_pat'") == 365);
-  CHECK(scheme.number("SELECT every_cycles FROM service_schedules WHERE kind = 'battery_check'") == 500);
+  const auto of_kind = [&defaults](std::string_view kind) {
+    const auto found = std::find_if(defaults.begin(), defaults.end(), [kind](const auto& s) { return s.kind == kind; });
+    REQUIRE(found != defaults.end());
+    REQUIRE_FALSE(found->model);
+    REQUIRE_FALSE(found->bike_id);
+    return *found;
+  };
+  CHECK(of_kind("safety_check").every_km == 1000);
+  CHECK(of_kind("safety_check").every_days == 91);
+  CHECK(of_kind("full_service").every_km == 3000);
+  CHECK(of_kind("charger_pat").every_days == 365);
+  CHECK(of_kind("battery_check").every_cycles == 500);
 }
 
 TEST_CASE("a bike ridden 1,000 km needs its safety check before three months, and doing it restarts the count")

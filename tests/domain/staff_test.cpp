@@ -54,40 +54,24 @@ TEST_CASE("a staff member is created with a canonical pay band and can be found 
 TEST_CASE("staff fields that break the rules are refused naming the field, and nothing is written")
 {
   staff_list store;
-  const auto field_at_fault = [&](const staff_member& draft) {
+  const auto field_at_fault = [&](const auto& break_rule) {
+    auto draft = store.person("E1", "A");
+    break_rule(draft);
     return invalid_field(create_staff(store.db, coordinator, now, draft));
   };
-  auto draft = store.person("E1", "A");
-  draft.staff_number = "E 1";
-  CHECK(field_at_fault(draft) == "staff_number");
-  draft = store.person("E1", "  ");
-  CHECK(field_at_fault(draft) == "name");
-  draft = store.person("E1", "A", "Band 10");
-  CHECK(field_at_fault(draft) == "pay_band");
+  CHECK(field_at_fault([](staff_member& m) { m.staff_number = "E 1"; }) == "staff_number");
+  CHECK(field_at_fault([](staff_member& m) { m.name = "  "; }) == "name");
+  CHECK(field_at_fault([](staff_member& m) { m.pay_band = "Band 10"; }) == "pay_band");
   for (const std::string email : {"nobody", "a@b", "@mse.nhs.uk", "a b@mse.nhs.uk", "a@@mse.nhs.uk", "a@mse."}) {
     INFO(email);
-    draft = store.person("E1", "A");
-    draft.email = email;
-    CHECK(field_at_fault(draft) == "email");
+    CHECK(field_at_fault([&email](staff_member& m) { m.email = email; }) == "email");
   }
-  draft = store.person("E1", "A");
-  draft.commute_mode = "helicopter";
-  CHECK(field_at_fault(draft) == "commute_mode");
-  draft = store.person("E1", "A");
-  draft.commute_distance_km = -0.1;
-  CHECK(field_at_fault(draft) == "commute_distance_km");
-  draft = store.person("E1", "A");
-  draft.induction_date = "2025-02-30";
-  CHECK(field_at_fault(draft) == "induction_date");
-  draft = store.person("E1", "A");
-  draft.induction_date = "2025-06-03";  // tomorrow
-  CHECK(field_at_fault(draft) == "induction_date");
-  draft = store.person("E1", "A");
-  draft.home_site_id = 999;
-  CHECK(field_at_fault(draft) == "home_site_id");
-  draft = store.person("E1", "A");
-  draft.commute_car_occupancy = 0;
-  CHECK(field_at_fault(draft) == "commute_car_occupancy");
+  CHECK(field_at_fault([](staff_member& m) { m.commute_mode = "helicopter"; }) == "commute_mode");
+  CHECK(field_at_fault([](staff_member& m) { m.commute_distance_km = -0.1; }) == "commute_distance_km");
+  CHECK(field_at_fault([](staff_member& m) { m.induction_date = "2025-02-30"; }) == "induction_date");
+  CHECK(field_at_fault([](staff_member& m) { m.induction_date = "2025-06-03"; }) == "induction_date");  // tomorrow
+  CHECK(field_at_fault([](staff_member& m) { m.home_site_id = 999; }) == "home_site_id");
+  CHECK(field_at_fault([](staff_member& m) { m.commute_car_occupancy = 0; }) == "commute_car_occupancy");
   CHECK(store.count("SELECT count(*) FROM staff") == 0);
 }
 

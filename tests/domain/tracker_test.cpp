@@ -45,8 +45,7 @@ TEST_CASE("a device id with spaces or nothing in it is refused and nothing is wr
 TEST_CASE("a bike carries one tracker at a time")
 {
   tracked_scheme scheme;
-  const auto bike = scheme.add_bike(scheme.site_a);
-  scheme.add_tracker("controller-1", bike);
+  const auto bike = scheme.add_tracked_bike("controller-1");
   const auto spare = scheme.add_tracker("controller-2", std::nullopt);
   CHECK(refusal(assign_tracker(scheme.db(), scheme.coordinator, loan_scheme::now, spare, bike)) == "bike_has_tracker");
   CHECK(refusal(register_tracker(scheme.db(), scheme.coordinator, loan_scheme::now, {"controller-3", "", bike})) ==

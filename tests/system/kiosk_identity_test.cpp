@@ -61,8 +61,7 @@ TEST_CASE("a kiosk's token alone acts for nobody: a loan, an offer or a place in
   kiosk_client kiosk(scheme, scheme.register_kiosk("kiosk-bas"));
 
   const auto loan = kiosk.send("POST", "/api/v1/loans", scheme.checkout_body(person, bike));
-  CHECK(loan.status == 401);
-  CHECK(error_code(loan) == "staff_not_identified");
+  CHECK(status_and_code(loan) == "401 staff_not_identified");
   CHECK(kiosk.send("GET", "/api/v1/kiosk/offer?staff_id=" + std::to_string(person)).status == 401);
   CHECK(kiosk.send("POST", "/api/v1/waitlist", {{"staff_id", person}}).status == 401);
   CHECK(count_rows(scheme.database_path(), "SELECT count(*) FROM loans") == 0);
@@ -78,8 +77,7 @@ TEST_CASE("a checkout at a kiosk acts for the person who typed their PIN, and th
   const header_list as_person{{"X-Staff-Token", staff_token}};
 
   const auto for_someone_else = kiosk.send("POST", "/api/v1/loans", scheme.checkout_body(people[1], bikes[0]), as_person);
-  CHECK(for_someone_else.status == 403);
-  CHECK(error_code(for_someone_else) == "staff_mismatch");
+  CHECK(status_and_code(for_someone_else) == "403 staff_mismatch");
 
   auto body = scheme.checkout_body(people[0], bikes[0]);
   body.erase("staff_id");

@@ -15,8 +15,7 @@ namespace {
 /// Fixes along a straight road at 5 m/s, one a second.
 std::vector<track_point> ride(std::size_t count)
 {
-  synthetic::path road;
-  road.straight(5.0 * static_cast<double>(count - 1), 5.0);
+  const auto road = synthetic::path{}.straight(5.0 * static_cast<double>(count - 1), 5.0);
   auto fixes = road.sample();
   fixes.resize(count);
   return fixes;

@@ -28,8 +28,7 @@ synthetic::path town_loop()
 
 TEST_CASE("a straight ride with 5 m of GPS noise measures within 1 % of its length")
 {
-  synthetic::path road;
-  road.straight(5000.0, 5.0);
+  const auto road = synthetic::path{}.straight(5000.0, 5.0);
   const auto truth = road.sample();
   for (std::uint64_t seed = 1; seed <= 6; ++seed) {
     INFO("seed " << seed);
@@ -41,8 +40,7 @@ TEST_CASE("a straight ride with 5 m of GPS noise measures within 1 % of its leng
 
 TEST_CASE("raw noisy fixes would overstate the same ride by far more than 1 %")
 {
-  synthetic::path road;
-  road.straight(5000.0, 5.0);
+  const auto road = synthetic::path{}.straight(5000.0, 5.0);
   const auto noisy = synthetic::with_noise(road.sample(), 5.0, 1);
   double raw = 0.0;
   for (std::size_t i = 1; i < noisy.size(); ++i) {
@@ -87,8 +85,7 @@ TEST_CASE("a bike on a train counts no cycling distance for the train")
 
 TEST_CASE("a gap of over an hour between two places is not a shortcut counted as riding")
 {
-  synthetic::path road;
-  road.straight(3000.0, 5.0);
+  const auto road = synthetic::path{}.straight(3000.0, 5.0);
   const auto before = synthetic::with_noise(road.sample(), 5.0, 8);
   auto after = synthetic::shifted(synthetic::with_noise(road.sample(), 5.0, 9), minutes{75});
   for (auto& fix : after) fix.lon += 0.3;  // 20 km east

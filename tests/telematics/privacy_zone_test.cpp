@@ -13,8 +13,7 @@ namespace {
 
 synthetic::path home_to_work()
 {
-  synthetic::path road;
-  road.straight(5000.0, 5.0);
+  const auto road = synthetic::path{}.straight(5000.0, 5.0);
   return road;
 }
 

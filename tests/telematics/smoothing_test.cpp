@@ -25,9 +25,12 @@ double rms_error_m(const std::vector<track_point>& estimate, const std::vector<t
 
 synthetic::path commute()
 {
-  synthetic::path road;
-  road.straight(800.0, 5.5).turn(90.0, 15.0, 4.0).straight(600.0, 5.5).turn(-90.0, 12.0, 4.0).straight(700.0, 6.0);
-  return road;
+  return synthetic::path{}
+      .straight(800.0, 5.5)
+      .turn(90.0, 15.0, 4.0)
+      .straight(600.0, 5.5)
+      .turn(-90.0, 12.0, 4.0)
+      .straight(700.0, 6.0);
 }
 
 }  // namespace
@@ -44,8 +47,7 @@ TEST_CASE("smoothing brings noisy fixes much closer to the true path")
 
 TEST_CASE("a noise-free straight ride is left where it was")
 {
-  synthetic::path road;
-  road.straight(3000.0, 5.0);
+  const auto road = synthetic::path{}.straight(3000.0, 5.0);
   const auto truth = road.sample();
   auto fixes = truth;
   smooth_track(fixes);

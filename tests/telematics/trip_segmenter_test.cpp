@@ -38,8 +38,7 @@ std::vector<track_point> with_odometer(std::vector<track_point> fixes, double st
 
 synthetic::path ride_3km()
 {
-  synthetic::path road;
-  road.straight(1500.0, 5.0).turn(90.0, 20.0, 4.0).straight(1468.6, 5.0);
+  const auto road = synthetic::path{}.straight(1500.0, 5.0).turn(90.0, 20.0, 4.0).straight(1468.6, 5.0);
   return road;
 }
 
@@ -85,8 +84,7 @@ TEST_CASE("a stop of five minutes ends a trip, a shorter one does not")
 
 TEST_CASE("a gap of an hour ends the trip and its straight line is never counted")
 {
-  synthetic::path road;
-  road.straight(3000.0, 5.0);
+  const auto road = synthetic::path{}.straight(3000.0, 5.0);
   const auto before = road.sample();
   auto after = synthetic::following(before, road.sample(), minutes{61});
   for (auto& fix : after) fix.lon += 0.3;  // 20 km east
@@ -98,8 +96,7 @@ TEST_CASE("a gap of an hour ends the trip and its straight line is never counted
 
 TEST_CASE("slow creeping in a trip counts once riding resumes, but never starts a trip")
 {
-  synthetic::path road;
-  road.straight(1000.0, 5.0).straight(100.0, 1.0).straight(1000.0, 5.0);
+  const auto road = synthetic::path{}.straight(1000.0, 5.0).straight(100.0, 1.0).straight(1000.0, 5.0);
   const auto result = trip_segmenter().segment(road.sample());
   REQUIRE(result.trips.size() == 1);
   CHECK(result.trips[0].distance_m == Approx(2100.0).margin(15.0));
@@ -111,8 +108,7 @@ TEST_CASE("slow creeping in a trip counts once riding resumes, but never starts 
 
 TEST_CASE("a sustained 100 km/h stretch is excluded as a vehicle")
 {
-  synthetic::path road;
-  road.straight(2000.0, 5.0).straight(20'000.0, 100.0 / 3.6).straight(2000.0, 5.0);
+  const auto road = synthetic::path{}.straight(2000.0, 5.0).straight(20'000.0, 100.0 / 3.6).straight(2000.0, 5.0);
   const auto result = trip_segmenter().segment(road.sample());
   REQUIRE(result.trips.size() == 1);
   CHECK(result.trips[0].distance_m == Approx(4000.0).margin(40.0));
@@ -124,8 +120,7 @@ TEST_CASE("a sustained 100 km/h stretch is excluded as a vehicle")
 
 TEST_CASE("a half-minute sprint above 40 km/h is still cycling")
 {
-  synthetic::path road;
-  road.straight(2000.0, 5.0).straight(30.0 * 12.0, 12.0).straight(2000.0, 5.0);
+  const auto road = synthetic::path{}.straight(2000.0, 5.0).straight(30.0 * 12.0, 12.0).straight(2000.0, 5.0);
   const auto result = trip_segmenter().segment(road.sample());
   REQUIRE(result.trips.size() == 1);
   CHECK(result.trips[0].excluded_distance_m == 0.0);
@@ -135,8 +130,7 @@ TEST_CASE("a half-minute sprint above 40 km/h is still cycling")
 
 TEST_CASE("vehicle detection can be switched off")
 {
-  synthetic::path road;
-  road.straight(2000.0, 5.0).straight(20'000.0, 100.0 / 3.6);
+  const auto road = synthetic::path{}.straight(2000.0, 5.0).straight(20'000.0, 100.0 / 3.6);
   cleaning_options count_everything;
   count_everything.vehicle_speed_mps.reset();
   const auto result = trip_segmenter({}, count_everything).segment(road.sample());
@@ -233,8 +227,7 @@ std::vector<track_point> without_seconds(const std::vector<track_point>& fixes, 
 
 TEST_CASE("a break in the record is not cycling: its straight line is reported as unobserved")
 {
-  synthetic::path road;
-  road.straight(1500.0, 5.0);
+  const auto road = synthetic::path{}.straight(1500.0, 5.0);
   const auto before = road.sample();
   auto after = synthetic::following(before, road.sample(), seconds{200});
   for (auto& fix : after) fix.lat += 0.009;  // 1 km north of the first ride
@@ -251,8 +244,7 @@ TEST_CASE("a break in the record is not cycling: its straight line is reported a
 
 TEST_CASE("a silence of over a minute in a tracker's fixes is a break like a GPX segment's")
 {
-  synthetic::path road;
-  road.straight(1000.0, 5.0).turn(90.0, 10.0, 5.0).straight(1000.0, 5.0);
+  const auto road = synthetic::path{}.straight(1000.0, 5.0).turn(90.0, 10.0, 5.0).straight(1000.0, 5.0);
   // Silent through the corner: the straight line across cuts it, and nothing says the bike went straight.
   const auto fixes = without_seconds(road.sample(), 170, 240);
   const auto result = trip_segmenter().segment(fixes);
@@ -264,8 +256,7 @@ TEST_CASE("a silence of over a minute in a tracker's fixes is a break like a GPX
 
 TEST_CASE("a short break riding on in a straight line, as through a tunnel, is bridged as cycling")
 {
-  synthetic::path road;
-  road.straight(3000.0, 5.0);
+  const auto road = synthetic::path{}.straight(3000.0, 5.0);
   const auto tracker = without_seconds(road.sample(), 200, 290);  // 90 s without reception
   auto result = trip_segmenter().segment(tracker);
   REQUIRE(result.trips.size() == 1);
@@ -287,8 +278,7 @@ TEST_CASE("a short break riding on in a straight line, as through a tunnel, is b
 
 TEST_CASE("fixes stamped on arrival and uploaded together are neither an impossible burst nor riding")
 {
-  synthetic::path road;
-  road.straight(2000.0, 5.0);
+  const auto road = synthetic::path{}.straight(2000.0, 5.0);
   const auto held = road.sample(10.0);
   const auto arrived = uploaded_together(held, synthetic::start_time() + hours{2}, milliseconds{3});
   const auto result = trip_segmenter().segment(arrived);
@@ -300,8 +290,7 @@ TEST_CASE("fixes stamped on arrival and uploaded together are neither an impossi
 
 TEST_CASE("fixes stamped on arrival as they are taken count as riding at a bike's speed")
 {
-  synthetic::path road;
-  road.straight(2000.0, 5.0);
+  const auto road = synthetic::path{}.straight(2000.0, 5.0);
   auto live = road.sample(5.0);
   for (auto& fix : live) fix.time_estimated = true;
   const auto result = trip_segmenter().segment(live);
@@ -328,8 +317,7 @@ TEST_CASE("a burst of fixes a millisecond apart far away never becomes a trip")
 
 TEST_CASE("a fast stretch shorter than a minute but faster than any e-bike is a vehicle, not cycling")
 {
-  synthetic::path road;
-  road.straight(1000.0, 5.0).straight(50.0 * 45.0, 45.0).straight(1000.0, 5.0);
+  const auto road = synthetic::path{}.straight(1000.0, 5.0).straight(50.0 * 45.0, 45.0).straight(1000.0, 5.0);
   const auto result = trip_segmenter().segment(road.sample());
   REQUIRE(result.trips.size() == 1);
   CHECK(result.trips[0].distance_m == Approx(2000.0).margin(60.0));

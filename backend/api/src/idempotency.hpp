@@ -6,10 +6,7 @@
 #include <string>
 
 #include "pedalpower/api/response.hpp"
-
-namespace pedalpower::db {
-class connection;
-}
+#include "pedalpower/db/fwd.hpp"
 
 namespace pedalpower::api {
 

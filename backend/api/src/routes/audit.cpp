@@ -10,14 +10,8 @@ namespace {
 
 domain::audit_filter filter_of(const request& req)
 {
-  domain::audit_filter filter;
-  filter.entity = query_text(req, "entity");
-  filter.entity_id = query_text(req, "entity_id");
-  filter.actor = query_text(req, "actor");
-  filter.action = query_text(req, "action");
-  filter.from = query_text(req, "from");
-  filter.to = query_text(req, "to");
-  return filter;
+  return {query_text(req, "entity"), query_text(req, "entity_id"), query_text(req, "actor"),
+          query_text(req, "action"), query_text(req, "from"),      query_text(req, "to")};
 }
 
 exportable_list audit_list(const app& application)

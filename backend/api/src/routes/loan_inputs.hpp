@@ -10,10 +10,7 @@
 
 #include "pedalpower/domain/actor.hpp"
 #include "pedalpower/domain/site_scope.hpp"
-
-namespace pedalpower::db {
-class connection;
-}
+#include "pedalpower/db/fwd.hpp"
 
 namespace pedalpower::domain {
 struct fault_input;

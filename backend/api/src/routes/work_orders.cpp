@@ -80,11 +80,12 @@ exportable_list work_order_list(const app& application)
 void create(const app& application, const request& req, const responder& respond)
 {
   const auto body = json_body(req);
-  domain::work_order_input input;
-  input.bike_id = required_int(body, "bike_id");
-  input.category = required_string(body, "category");
-  input.safety = optional_bool(body, "safety");
-  input.description = optional_string(body, "description").value_or("");
+  const domain::work_order_input input{required_int(body, "bike_id"),
+                                       required_string(body, "category"),
+                                       optional_bool(body, "safety"),
+                                       optional_string(body, "description").value_or(""),
+                                       std::nullopt,
+                                       std::nullopt};
   application.write(req, respond, answer_created("/api/v1/work-orders", domain::open_work_order, input));
 }
 

@@ -2,10 +2,7 @@
 
 #include "demo_random.hpp"
 #include "pedalpower/core/clock.hpp"
-
-namespace pedalpower::db {
-class connection;
-}
+#include "pedalpower/db/fwd.hpp"
 
 namespace pedalpower::domain {
 

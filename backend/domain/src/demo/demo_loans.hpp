@@ -7,10 +7,7 @@
 #include "pedalpower/domain/demo_seed.hpp"
 #include "pedalpower/domain/policy.hpp"
 #include "pedalpower/domain/staff.hpp"
-
-namespace pedalpower::db {
-class connection;
-}
+#include "pedalpower/db/fwd.hpp"
 
 namespace pedalpower::domain {
 

@@ -5,10 +5,7 @@
 #include "demo_random.hpp"
 #include "pedalpower/domain/bikes.hpp"
 #include "pedalpower/domain/demo_seed.hpp"
-
-namespace pedalpower::db {
-class connection;
-}
+#include "pedalpower/db/fwd.hpp"
 
 namespace pedalpower::domain {
 

@@ -84,12 +84,7 @@ outcome<fault_report> report_fault(db::connection& db, const actor& who, unix_se
          report.bike_id, report.loan_id, report.category, report.note, report.safety, report.reported_by,
          report.reported_at);
   report.id = db.last_insert_rowid();
-  work_order_input job;
-  job.bike_id = bike_id;
-  job.category = report.category;
-  job.safety = report.safety;
-  job.description = report.note;
-  job.fault_report_id = report.id;
+  const work_order_input job{bike_id, report.category, report.safety, report.note, report.id, std::nullopt};
   const auto opened = open_work_order(db, who, now, job);
   if (!opened) return opened.error();
   report.work_order_id = opened->id;

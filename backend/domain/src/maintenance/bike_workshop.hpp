@@ -7,10 +7,7 @@
 #include "pedalpower/domain/actor.hpp"
 #include "pedalpower/core/clock.hpp"
 #include "pedalpower/domain/workshop_reservations.hpp"
-
-namespace pedalpower::db {
-class connection;
-}
+#include "pedalpower/db/fwd.hpp"
 
 namespace pedalpower::domain {
 

@@ -5,10 +5,7 @@
 #include <string>
 
 #include "pedalpower/domain/work_orders.hpp"
-
-namespace pedalpower::db {
-class statement;
-}
+#include "pedalpower/db/fwd.hpp"
 
 namespace pedalpower::domain {
 

@@ -6,10 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "telematics/loan_windows.hpp"
-
-namespace pedalpower::db {
-class connection;
-}
+#include "pedalpower/db/fwd.hpp"
 
 namespace pedalpower::domain {
 

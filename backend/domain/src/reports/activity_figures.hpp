@@ -10,10 +10,7 @@
 #include "pedalpower/domain/pay_band.hpp"
 #include "pedalpower/telematics/emissions.hpp"
 #include "reports/report_basis.hpp"
-
-namespace pedalpower::db {
-class connection;
-}
+#include "pedalpower/db/fwd.hpp"
 
 namespace pedalpower::domain {
 

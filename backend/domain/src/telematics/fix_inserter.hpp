@@ -5,10 +5,7 @@
 #include <vector>
 
 #include "pedalpower/domain/positions.hpp"
-
-namespace pedalpower::db {
-class connection;
-}
+#include "pedalpower/db/fwd.hpp"
 
 namespace pedalpower::domain {
 

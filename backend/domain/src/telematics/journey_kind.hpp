@@ -3,10 +3,7 @@
 #include <string_view>
 
 #include "pedalpower/telematics/geo.hpp"
-
-namespace pedalpower::db {
-class connection;
-}
+#include "pedalpower/db/fwd.hpp"
 
 namespace pedalpower::domain {
 

@@ -5,10 +5,7 @@
 #include <optional>
 #include <span>
 #include <vector>
-
-namespace pedalpower::db {
-class connection;
-}
+#include "pedalpower/db/fwd.hpp"
 
 namespace pedalpower::domain {
 

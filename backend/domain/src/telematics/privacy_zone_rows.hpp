@@ -4,10 +4,7 @@
 #include <vector>
 
 #include "pedalpower/telematics/privacy_zone.hpp"
-
-namespace pedalpower::db {
-class connection;
-}
+#include "pedalpower/db/fwd.hpp"
 
 namespace pedalpower::domain {
 

@@ -10,10 +10,7 @@
 #include "pedalpower/telematics/emissions.hpp"
 #include "pedalpower/telematics/factor_set.hpp"
 #include "telematics/factor_years.hpp"
-
-namespace pedalpower::db {
-class connection;
-}
+#include "pedalpower/db/fwd.hpp"
 
 namespace pedalpower::domain {
 

@@ -5,10 +5,7 @@
 
 #include "pedalpower/domain/positions.hpp"
 #include "pedalpower/telematics/geo.hpp"
-
-namespace pedalpower::db {
-class connection;
-}
+#include "pedalpower/db/fwd.hpp"
 
 namespace pedalpower::domain {
 

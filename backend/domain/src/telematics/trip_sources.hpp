@@ -9,10 +9,7 @@
 #include "pedalpower/core/clock.hpp"
 #include "pedalpower/domain/trips.hpp"
 #include "pedalpower/telematics/privacy_zone.hpp"
-
-namespace pedalpower::db {
-class connection;
-}
+#include "pedalpower/db/fwd.hpp"
 
 namespace pedalpower::domain {
 

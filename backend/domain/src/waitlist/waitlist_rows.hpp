@@ -6,10 +6,7 @@
 
 #include "pedalpower/domain/reservations.hpp"
 #include "pedalpower/domain/waitlist.hpp"
-
-namespace pedalpower::db {
-class statement;
-}
+#include "pedalpower/db/fwd.hpp"
 
 namespace pedalpower::domain {
 

@@ -8,10 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "pedalpower/core/clock.hpp"
-
-namespace pedalpower::db {
-class connection;
-}
+#include "pedalpower/db/fwd.hpp"
 
 namespace pedalpower::kiosk {
 

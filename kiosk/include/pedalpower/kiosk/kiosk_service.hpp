@@ -15,10 +15,7 @@
 #include "pedalpower/kiosk/saved_document.hpp"
 #include "pedalpower/kiosk/site_snapshot.hpp"
 #include "pedalpower/kiosk/staff_cache.hpp"
-
-namespace pedalpower::db {
-class connection;
-}
+#include "pedalpower/db/fwd.hpp"
 
 namespace pedalpower::kiosk {
 

@@ -10,10 +10,7 @@
 #include "pedalpower/core/clock.hpp"
 #include "pedalpower/core/outcome.hpp"
 #include "pedalpower/core/secrets.hpp"
-
-namespace pedalpower::db {
-class connection;
-}
+#include "pedalpower/db/fwd.hpp"
 
 namespace pedalpower::kiosk {
 

@@ -7,10 +7,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "pedalpower/core/clock.hpp"
-
-namespace pedalpower::db {
-class connection;
-}
+#include "pedalpower/db/fwd.hpp"
 
 namespace pedalpower::domain {
 

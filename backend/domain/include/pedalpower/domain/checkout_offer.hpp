@@ -17,10 +17,7 @@
 #include "pedalpower/domain/staff.hpp"
 #include "pedalpower/domain/terms.hpp"
 #include "pedalpower/domain/waitlist.hpp"
-
-namespace pedalpower::db {
-class connection;
-}
+#include "pedalpower/db/fwd.hpp"
 
 namespace pedalpower::domain {
 

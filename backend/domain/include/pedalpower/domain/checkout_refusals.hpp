@@ -5,10 +5,7 @@
 #include <string>
 
 #include "pedalpower/core/clock.hpp"
-
-namespace pedalpower::db {
-class connection;
-}
+#include "pedalpower/db/fwd.hpp"
 
 namespace pedalpower::domain {
 

@@ -8,10 +8,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "pedalpower/core/outcome.hpp"
-
-namespace pedalpower::db {
-class connection;
-}
+#include "pedalpower/db/fwd.hpp"
 
 namespace pedalpower::domain {
 

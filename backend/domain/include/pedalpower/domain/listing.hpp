@@ -3,10 +3,7 @@
 #include <cstdint>
 #include <string>
 #include <vector>
-
-namespace pedalpower::db {
-class statement;
-}
+#include "pedalpower/db/fwd.hpp"
 
 namespace pedalpower::domain {
 

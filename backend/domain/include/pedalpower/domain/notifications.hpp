@@ -9,10 +9,7 @@
 #include "pedalpower/domain/kiosk_exceptions.hpp"
 #include "pedalpower/domain/outbox.hpp"
 #include "pedalpower/domain/reservations.hpp"
-
-namespace pedalpower::db {
-class connection;
-}
+#include "pedalpower/db/fwd.hpp"
 
 // Each event queues its messages in the transaction that records it, so an event is never told
 // without having happened, nor happens without being told. People without an address get nothing.

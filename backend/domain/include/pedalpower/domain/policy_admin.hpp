@@ -8,10 +8,7 @@
 #include "pedalpower/domain/listing.hpp"
 #include "pedalpower/core/outcome.hpp"
 #include "pedalpower/domain/policy.hpp"
-
-namespace pedalpower::db {
-class connection;
-}
+#include "pedalpower/db/fwd.hpp"
 
 namespace pedalpower::domain {
 

@@ -16,10 +16,7 @@
 #include "pedalpower/core/clock.hpp"
 #include "pedalpower/core/outcome.hpp"
 #include "pedalpower/telematics/position.hpp"
-
-namespace pedalpower::db {
-class connection;
-}
+#include "pedalpower/db/fwd.hpp"
 
 namespace pedalpower::domain {
 

@@ -8,10 +8,7 @@
 #include "pedalpower/domain/actor.hpp"
 #include "pedalpower/core/clock.hpp"
 #include "pedalpower/core/outcome.hpp"
-
-namespace pedalpower::db {
-class connection;
-}
+#include "pedalpower/db/fwd.hpp"
 
 namespace pedalpower::domain {
 

@@ -12,10 +12,7 @@
 #include "pedalpower/core/clock.hpp"
 #include "pedalpower/core/outcome.hpp"
 #include "pedalpower/domain/report_writer.hpp"
-
-namespace pedalpower::db {
-class connection;
-}
+#include "pedalpower/db/fwd.hpp"
 
 // The monthly report pack: the activity, equity, fleet-use and distance reports of one whole UTC
 // month in one workbook, made once on the first of the next month and kept.

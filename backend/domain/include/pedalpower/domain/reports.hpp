@@ -8,10 +8,7 @@
 #include "pedalpower/core/outcome.hpp"
 #include "pedalpower/domain/report_writer.hpp"
 #include "pedalpower/telematics/factor_set.hpp"
-
-namespace pedalpower::db {
-class connection;
-}
+#include "pedalpower/db/fwd.hpp"
 
 namespace pedalpower::domain {
 

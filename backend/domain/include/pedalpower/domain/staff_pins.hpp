@@ -9,10 +9,7 @@
 #include "pedalpower/core/clock.hpp"
 #include "pedalpower/core/outcome.hpp"
 #include "pedalpower/domain/staff.hpp"
-
-namespace pedalpower::db {
-class connection;
-}
+#include "pedalpower/db/fwd.hpp"
 
 namespace pedalpower::domain {
 

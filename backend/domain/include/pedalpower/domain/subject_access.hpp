@@ -7,10 +7,7 @@
 #include "pedalpower/core/clock.hpp"
 #include "pedalpower/domain/listing.hpp"
 #include "pedalpower/core/outcome.hpp"
-
-namespace pedalpower::db {
-class connection;
-}
+#include "pedalpower/db/fwd.hpp"
 
 namespace pedalpower::domain {
 

@@ -9,10 +9,7 @@
 #include "pedalpower/core/outcome.hpp"
 #include "pedalpower/domain/reports.hpp"
 #include "pedalpower/domain/trips.hpp"
-
-namespace pedalpower::db {
-class connection;
-}
+#include "pedalpower/db/fwd.hpp"
 
 namespace pedalpower::domain {
 

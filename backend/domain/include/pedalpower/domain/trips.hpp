@@ -14,10 +14,7 @@
 #include "pedalpower/telematics/factor_set.hpp"
 #include "pedalpower/telematics/geo.hpp"
 #include "pedalpower/telematics/position.hpp"
-
-namespace pedalpower::db {
-class connection;
-}
+#include "pedalpower/db/fwd.hpp"
 
 namespace pedalpower::domain {
 

@@ -15,10 +15,7 @@
 #include "pedalpower/core/outcome.hpp"
 #include "pedalpower/domain/password_rules.hpp"
 #include "pedalpower/core/secrets.hpp"
-
-namespace pedalpower::db {
-class connection;
-}
+#include "pedalpower/db/fwd.hpp"
 
 namespace pedalpower::domain {
 

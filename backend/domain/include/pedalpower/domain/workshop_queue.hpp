@@ -9,10 +9,7 @@
 #include "pedalpower/core/clock.hpp"
 #include "pedalpower/domain/servicing.hpp"
 #include "pedalpower/domain/work_orders.hpp"
-
-namespace pedalpower::db {
-class connection;
-}
+#include "pedalpower/db/fwd.hpp"
 
 namespace pedalpower::domain {
 

@@ -6,10 +6,7 @@
 
 #include "pedalpower/domain/actor.hpp"
 #include "pedalpower/core/clock.hpp"
-
-namespace pedalpower::db {
-class connection;
-}
+#include "pedalpower/db/fwd.hpp"
 
 namespace pedalpower::domain {
 

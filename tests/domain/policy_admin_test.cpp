@@ -49,20 +49,15 @@ TEST_CASE("a new version dated later takes effect on its date, not before")
   CHECK(store.count("SELECT count(*) FROM policy_versions WHERE created_by = 'user:1:coordinator'") == 1);
 }
 
-TEST_CASE("a version taking effect today is in force at once")
-{
-  policy_store store;
-  const auto created = created_version(store, "2025-06-02");
-  CHECK(policy_in_force(store.db, "2025-06-02")->id == created.id);
-}
-
-TEST_CASE("a version dated in the past is refused: history does not change")
+TEST_CASE("a version dated yesterday is refused, as history does not change; one dated today is in force at once")
 {
   policy_store store;
   const auto refused = create_policy_version(store.db, coordinator, now, draft("2025-06-01"));
   REQUIRE_FALSE(refused);
   CHECK(refused.error().code == "effective_in_past");
   CHECK(store.count("SELECT count(*) FROM policy_versions") == 1);
+  const auto created = created_version(store, "2025-06-02");
+  CHECK(policy_in_force(store.db, "2025-06-02")->id == created.id);
 }
 
 TEST_CASE("a version must have exactly one rule per pay band")

@@ -347,10 +347,59 @@ test('a coordinator checks a bike out for someone at the desk and takes it back'
   await page.snap('loan');
   const [loan] = await sql(world.database, `SELECT id, status FROM loans WHERE staff_id = ${Number(person.id)} AND status = 'active'`);
   assert.ok(loan, 'the loan is stored');
-  await page.getByRole('button', { name: 'Return the bike with all its accessories' }).click();
-  await page.locator('.app-done', { hasText: 'Returned' }).waitFor();
+  await page.getByRole('link', { name: 'Take the bike back' }).click();
+  await settled(page, `Take back the bike of loan ${loan.id}`);
+  await page.getByLabel('Lock').uncheck();
+  await page.getByLabel('What the borrower says (optional)').fill('The back brake rubs');
+  await page.getByRole('button', { name: 'Take the bike back' }).click();
+  await page.locator('.nhsuk-error-summary', { hasText: 'Choose what is wrong' }).waitFor();
+  await page.getByLabel('What is wrong').selectOption({ label: 'Brakes' });
+  await assertAccessible(page, 'return form');
+  await page.snap('return-form');
+  await page.getByRole('button', { name: 'Take the bike back' }).click();
+  await page.locator('.app-done', { hasText: 'its fault is reported' }).waitFor();
+  assert.ok(await page.evaluate(() => document.activeElement?.classList.contains('app-done')), 'the confirmation takes the focus');
+  await page.locator('dd', { hasText: 'lock (not back)' }).waitFor();
   await page.snap('returned');
   assert.equal((await sql(world.database, `SELECT status FROM loans WHERE id = ${loan.id}`))[0].status, 'returned');
+  assert.deepEqual(await sql(world.database, `SELECT kind, returned FROM loan_accessories WHERE loan_id = ${loan.id} ORDER BY kind`),
+    [{ kind: 'charger', returned: 1 }, { kind: 'helmet', returned: 1 }, { kind: 'lights', returned: 1 }, { kind: 'lock', returned: 0 }]);
+  assert.deepEqual(await sql(world.database, `SELECT category, note FROM fault_reports WHERE loan_id = ${loan.id}`),
+    [{ category: 'brakes', note: 'The back brake rubs' }]);
+  await done(page);
+});
+
+test('a coordinator marks a bike lost only after saying what is known, and the audit log reads it back', async (t) => {
+  const coordinator = await apiSession(world, people.coordinator.username, people.coordinator.password);
+  const person = world.people('rider')[0];
+  const offer = await coordinator.get(`/kiosk/offer?staff_id=${person.id}&site_id=${world.site.id}`);
+  assert.equal(offer.status, 200, JSON.stringify(offer.body));
+  const bike = offer.body.bikes.find((candidate) => !candidate.charging);
+  const lent = await coordinator.post('/loans', { staff_id: person.id, bike_id: bike.id, terms_version: offer.body.terms.version, accessories: ['helmet'] });
+  assert.equal(lent.status, 201, JSON.stringify(lent.body));
+  const page = await coordinatorPage(t);
+  await page.goto(page.admin(`/loans/${lent.body.id}`));
+  await settled(page, `Loan ${lent.body.id}`);
+  await page.getByRole('link', { name: 'Mark lost' }).click();
+  await settled(page, `Mark the bike of loan ${lent.body.id} lost`);
+  await page.getByRole('button', { name: 'Mark the bike lost' }).click();
+  await page.locator('.nhsuk-error-summary', { hasText: 'Say what is known' }).waitFor();
+  assert.equal((await sql(world.database, `SELECT status FROM loans WHERE id = ${lent.body.id}`))[0].status, 'active');
+  await assertAccessible(page, 'mark lost');
+  await page.snap('confirm');
+  await page.getByLabel('What is known').fill('Taken from the shed on Tuesday');
+  await page.getByRole('button', { name: 'Mark the bike lost' }).click();
+  await page.locator('.app-done', { hasText: 'listed as lost' }).waitFor();
+  assert.deepEqual(await sql(world.database, `SELECT status, status_note FROM bikes WHERE id = ${bike.id}`),
+    [{ status: 'lost', status_note: 'Taken from the shed on Tuesday' }]);
+  await page.goto(page.admin(`/audit?entity=loan&entity_id=${lent.body.id}`));
+  await settled(page, 'Audit log');
+  const lostRow = page.locator('table.app-table tbody tr', { hasText: 'Loan lost' });
+  await lostRow.waitFor();
+  await lostRow.locator('th', { hasText: 'Status' }).waitFor();
+  await page.locator('table.app-table tbody tr', { hasText: 'Check out' }).locator('td', { hasText: 'Kind: helmet' }).first().waitFor();
+  await assertAccessible(page, 'audit log of one loan');
+  await page.snap('audit');
   await done(page);
 });
 

@@ -52,7 +52,8 @@ export function useForm({ id, initial, validate = () => ({}), secret = [], onSub
     } catch (error) {
       if (error.status === 401) return;  // the draft is kept for after signing in again
       if (error.status !== 0) key.current = null;  // an answer came: the next attempt is a new action
-      if (error.status === 422 && error.field && error.field in values) setServerErrors({ [error.field]: error.message });
+      // A refusal that names a field of this form (invalid, or taken like an asset tag) is shown beside it.
+      if ((error.status === 422 || error.status === 409) && error.field && error.field in values) setServerErrors({ [error.field]: error.message });
       else setProblem(error.message);
     } finally {
       setBusy(false);

@@ -1,4 +1,5 @@
 // Loading, failure and success messages, announced to screen readers.
+import { useEffect, useRef } from 'preact/hooks';
 import { html } from '../core/html.js';
 
 export function Loading({ what = 'Loading' }) {
@@ -13,8 +14,15 @@ export function Failure({ error }) {
   </div>`;
 }
 
+/// Takes the focus when it appears, so it is seen (the page may be scrolled far below it) and read
+/// out, and the keyboard carries on from where the change was confirmed.
 export function Done({ children }) {
-  return html`<div class="nhsuk-inset-text app-done" role="status"><p>${children}</p></div>`;
+  const box = useRef(null);
+  const text = [].concat(children).join('');
+  useEffect(() => {
+    box.current?.focus();
+  }, [text]);
+  return html`<div class="nhsuk-inset-text app-done" role="status" tabindex="-1" ref=${box}><p>${children}</p></div>`;
 }
 
 export function Tag({ colour, children }) {

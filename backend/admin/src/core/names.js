@@ -13,21 +13,26 @@ function once(key, load) {
 export const sitesOnce = () => once('sites', () => listAll('/sites'));
 export const bikesOnce = () => once('bikes', () => listAll('/bikes'));
 export const staffOnce = (id) => once(`staff:${id}`, () => api.get(`/staff/${id}`));
+/// The lists the API offers to choose from: fault categories, accessory kinds.
+export const choicesOnce = () => once('choices', () => api.get('/choices'));
 
 /// After a change to bikes, the next read sees it.
 export function forgetBikes() {
   cache.delete('bikes');
 }
 
-export function useSites() {
-  const [sites, setSites] = useState([]);
+function useOnce(load, empty) {
+  const [value, setValue] = useState(empty);
   useEffect(() => {
     let live = true;
-    sitesOnce().then((found) => live && setSites(found), () => {});
+    load().then((found) => live && setValue(found), () => {});
     return () => { live = false; };
   }, []);
-  return sites;
+  return value;
 }
+
+export const useSites = () => useOnce(sitesOnce, []);
+export const useChoices = () => useOnce(choicesOnce, null);
 
 export function siteName(sites, id) {
   return sites.find((site) => site.id === id)?.name || (id ? `Site ${id}` : '—');

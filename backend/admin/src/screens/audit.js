@@ -1,25 +1,53 @@
 // The audit log: who changed what and when, filtered, with before and after side by side.
+import { codeWords } from '../core/code_words.js';
 import { html } from '../core/html.js';
 import { moment } from '../core/words.js';
 import { DataList } from '../components/data_list.js';
 import { Page } from '../components/page.js';
 
-const entities = ['bike', 'staff', 'loan', 'waitlist_entry', 'reservation', 'policy_version', 'device', 'user', 'site', 'kiosk_exception', 'tracker'];
+const { codes: entities, word: entityWord } = codeWords({
+  bike: 'Bike', site: 'Site', staff: 'Staff member', staff_import: 'Staff import', loan: 'Loan',
+  waitlist_entry: 'Waiting list place', reservation: 'Reservation', policy_version: 'Policy version',
+  fault_report: 'Fault report', work_order: 'Work order', work_order_labour: 'Work order labour',
+  work_order_part: 'Work order part', service_record: 'Service', service_schedule: 'Service schedule',
+  component: 'Component', campaign: 'Campaign', tracker: 'Tracker', kiosk_exception: 'Kiosk exception',
+  outbox: 'Email', report_pack: 'Report pack', device: 'Device', user: 'User', database: 'Database',
+});
 
-function show(value) {
-  if (value === undefined) return '—';
-  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+/// A code as words: "report_pack.made" reads "Report pack made", "session_expires_at" "Session expires at".
+function words(code) {
+  const text = String(code).replace(/[._]+/g, ' ').trim();
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+// The log keeps times as the entity held them: Unix seconds in some, ISO text in others.
+function time(name, value) {
+  if (!/(_at|_until)$/.test(name)) return null;
+  if (typeof value === 'number' && value > 1e9) return moment(new Date(value * 1000).toISOString());
+  if (typeof value === 'string' && /^\d{4}-\d\d-\d\dT/.test(value)) return moment(value);
+  return null;
+}
+
+/// A recorded value as text: times and yes/no in words, an object's fields named, a list one a line.
+function show(name, value) {
+  if (value === undefined || value === null || value === '') return '—';
+  const when = time(name, value);
+  if (when) return when;
+  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
+  if (Array.isArray(value)) return value.map((item) => show(name, item)).join('\n') || '—';
+  if (typeof value === 'object') return Object.entries(value).map(([key, inner]) => `${words(key)}: ${show(key, inner)}`).join(', ') || '—';
+  return String(value);
 }
 
 /// The fields that differ between before and after, one row each.
-export function Diff({ before, after }) {
+function Diff({ before, after }) {
   const flat = (state) => (state && typeof state === 'object' && !Array.isArray(state) ? state : state == null ? {} : { value: state });
   const was = flat(before);
   const now = flat(after);
-  const names = [...new Set([...Object.keys(was), ...Object.keys(now)])].filter((name) => show(was[name]) !== show(now[name]));
+  const names = [...new Set([...Object.keys(was), ...Object.keys(now)])].filter((name) => show(name, was[name]) !== show(name, now[name]));
   if (!names.length) return html`<span>No field changed</span>`;
   return html`<table class="app-diff"><thead><tr><th scope="col">Field</th><th scope="col">Before</th><th scope="col">After</th></tr></thead>
-    <tbody>${names.map((name) => html`<tr key=${name}><th scope="row">${name}</th><td class="app-diff__before">${show(was[name])}</td><td class="app-diff__after">${show(now[name])}</td></tr>`)}</tbody></table>`;
+    <tbody>${names.map((name) => html`<tr key=${name}><th scope="row">${words(name)}</th><td class="app-diff__before">${show(name, was[name])}</td><td class="app-diff__after">${show(name, now[name])}</td></tr>`)}</tbody></table>`;
 }
 
 export function Audit() {
@@ -27,15 +55,16 @@ export function Audit() {
     <${DataList} id="audit" path="/audit" downloads caption="Changes, newest first" empty="No changes match."
       filters=${[
         { name: 'actor', label: 'Who', type: 'text' },
-        { name: 'entity', label: 'What', options: entities.map((entity) => ({ value: entity, label: entity.replace('_', ' ') })) },
+        { name: 'entity', label: 'What', options: entities.map((entity) => ({ value: entity, label: entityWord(entity) })) },
+        { name: 'entity_id', label: 'Its id', type: 'text' },
         { name: 'from', label: 'From (YYYY-MM-DD)', type: 'text' },
         { name: 'to', label: 'To (YYYY-MM-DD)', type: 'text' },
       ]}
       columns=${[
         { key: 'at', label: 'When', sort: true, render: (entry) => moment(entry.at) },
         { key: 'actor', label: 'Who' },
-        { key: 'action', label: 'Did' },
-        { key: 'entity', label: 'To', render: (entry) => `${entry.entity.replace('_', ' ')} ${entry.entity_id}` },
+        { key: 'action', label: 'Did', render: (entry) => words(entry.action) },
+        { key: 'entity', label: 'To', render: (entry) => `${entityWord(entry.entity)} ${entry.entity_id}` },
         { key: 'after', label: 'Before and after', render: (entry) => html`<${Diff} before=${entry.before} after=${entry.after} />` },
       ]} />
   </${Page}>`;

@@ -9,6 +9,7 @@ import { Exceptions } from './exceptions.js';
 import { Bikes, NewBike } from './fleet.js';
 import { FleetFigures } from './fleet_figures.js';
 import { CheckOut, LoanPage, Loans } from './loans.js';
+import { MarkLost, ReturnLoan } from './loan_desk.js';
 import { ChangePassword } from './password.js';
 import { Outbox, OutboxMessage } from './outbox.js';
 import { NewPolicy, Policy } from './policy.js';
@@ -39,6 +40,8 @@ export const screens = [
   { path: '/loans', nav: 'Loans', roles: coordinator, component: Loans },
   { path: '/loans/new', roles: coordinator, component: CheckOut },
   { path: '/loans/:id', roles: coordinator, component: LoanPage },
+  { path: '/loans/:id/return', roles: coordinator, component: ReturnLoan },
+  { path: '/loans/:id/lost', roles: coordinator, component: MarkLost },
   { path: '/staff', nav: 'Staff', roles: coordinator, component: Staff },
   { path: '/staff/import', roles: coordinator, component: StaffImport },
   { path: '/staff/:id', roles: coordinator, component: Person },

@@ -2,6 +2,7 @@
 // with return, renew and mark lost.
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../core/api.js';
+import { codeWords } from '../core/code_words.js';
 import { html } from '../core/html.js';
 import { forgetBikes, siteName, staffOnce, useSites } from '../core/names.js';
 import { href, navigate, withQuery } from '../core/router.js';
@@ -35,43 +36,47 @@ export function Loans({ query, user }) {
         { key: 'checked_out_at', label: 'Checked out', sort: true, render: (loan) => day(loan.checked_out_at) },
         { key: 'due_at', label: 'Due back', sort: true, render: (loan) => day(loan.due_at) },
         { key: 'policy_version_id', label: 'Policy', render: (loan) => html`<a class="app-nowrap" href=${href(`/policy?version=${loan.policy_version_id}`)}>Version ${loan.policy_version_id}</a>` },
-        view === 'history' && { key: 'status', label: 'Status', sort: true },
+        view === 'history' && { key: 'status', label: 'Status', sort: true, render: (loan) => loanStatusWord(loan.status) },
       ].filter(Boolean)} />
   </${Page}>`;
 }
 
-function LoanActions({ loan, onChanged }) {
+const { word: loanStatusWord } = codeWords({ active: 'Active', returned: 'Returned', lost: 'Lost' });
+
+const endings = {
+  yes: 'The bike is back.',
+  offered: 'The bike is back, and now held for the next person on the waiting list.',
+  fault: 'The bike is back, and its fault is reported: a work order is open for the workshop.',
+};
+
+function LoanActions({ loan, query, onChanged }) {
   const [said, setSaid] = useState('');
-  const giveBack = useAction(async (key) => {
-    const receipt = await api.post(`/loans/${loan.id}/return`, { accessories_returned: loan.accessories.map((item) => item.kind) }, { key });
-    forgetBikes();
-    setSaid(`Returned.${receipt.offered_to_next_in_queue ? ' The bike is now held for the next person on the waiting list.' : ''}`);
-    onChanged();
-  });
   const renew = useAction(async (key) => {
     const renewed = await api.post(`/loans/${loan.id}/renew`, {}, { key });
     setSaid(`Renewed: now due back ${day(renewed.due_at)}.`);
     onChanged();
   });
-  const lose = useAction(async (key) => {
-    await api.post(`/loans/${loan.id}/lost`, { note: 'Marked lost at the desk' }, { key });
-    forgetBikes();
-    setSaid('Marked lost.');
-    onChanged();
-  });
-  if (loan.status !== 'active') return said ? html`<${Done}>${said}</${Done}>` : null;
+  const ended = endings[query.get('returned')] || (query.get('lost') && 'The loan has ended and the bike is listed as lost.');
+  const message = said || (loan.status !== 'active' && ended);
+  if (loan.status !== 'active') return message ? html`<${Done}>${message}</${Done}>` : null;
   return html`<div>
-    ${said && html`<${Done}>${said}</${Done}>`}
+    ${message && html`<${Done}>${message}</${Done}>`}
     <div class="app-button-row">
-      <${ActionButton} action=${giveBack} secondary=${false}>Return the bike with all its accessories</${ActionButton}>
+      <a class="nhsuk-button nhsuk-button--small" href=${href(`/loans/${loan.id}/return`)}>Take the bike back</a>
       <${ActionButton} action=${renew}>Renew</${ActionButton}>
-      <${ActionButton} action=${lose} warning=${true}>Mark lost</${ActionButton}>
+      <a class="nhsuk-button nhsuk-button--small nhsuk-button--warning" href=${href(`/loans/${loan.id}/lost`)}>Mark lost</a>
     </div>
-    <${ActionError} action=${giveBack} /><${ActionError} action=${renew} /><${ActionError} action=${lose} />
+    <${ActionError} action=${renew} />
   </div>`;
 }
 
-export function LoanPage({ params, user }) {
+/// "helmet (back), lock (not back)" once the loan has ended; the kinds issued while it runs.
+function accessoriesWords(loan) {
+  if (!loan.accessories.length) return 'None';
+  return loan.accessories.map((item) => (item.returned === null || item.returned === undefined ? item.kind : `${item.kind} (${item.returned ? 'back' : 'not back'})`)).join(', ');
+}
+
+export function LoanPage({ params, query, user }) {
   const sites = useSites();
   const { data: loan, error, loading, reload } = useApi(() => api.get(`/loans/${params.id}`), [params.id]);
   if (loading && !loan) return html`<${Page} title="Loan"><${Loading} /></${Page}>`;
@@ -81,17 +86,17 @@ export function LoanPage({ params, user }) {
       ['Borrower', html`<${StaffLink} id=${loan.staff_id} user=${user} />`],
       ['Bike', html`<${BikeLink} id=${loan.bike_id} />`],
       ['Site', siteName(sites, loan.site_id)],
-      ['Status', loan.status],
+      ['Status', loanStatusWord(loan.status)],
       ['Checked out', moment(loan.checked_out_at)],
       ['Due back', day(loan.due_at)],
       ['Returned', moment(loan.returned_at)],
       ['Renewals', String(loan.renewals)],
-      ['Accessories', loan.accessories.map((item) => item.kind).join(', ') || 'None'],
+      ['Accessories', accessoriesWords(loan)],
       ['Policy version', html`<a href=${href(`/policy?version=${loan.policy_version_id}`)}>Version ${loan.policy_version_id}</a>`],
       ['Terms accepted', loan.terms_version],
       ['Distance', loan.distance_km == null ? '—' : `${number(loan.distance_km)} km`],
     ]} />
-    <${LoanActions} loan=${loan} onChanged=${reload} />
+    <${LoanActions} loan=${loan} query=${query} onChanged=${reload} />
   </${Page}>`;
 }
 

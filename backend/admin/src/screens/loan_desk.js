@@ -1,0 +1,107 @@
+// Ending a loan at the desk: taking the bike back (which accessories came with it, and any fault the
+// borrower reports) and, after a confirmation, marking it lost.
+import { api } from '../core/api.js';
+import { html } from '../core/html.js';
+import { forgetBikes, useChoices } from '../core/names.js';
+import { href, navigate } from '../core/router.js';
+import { useApi } from '../core/use_api.js';
+import { Checkbox, ErrorSummary, RestoredNotice, SelectField, SubmitButton, TextArea, useForm } from '../components/form.js';
+import { Failure, Loading } from '../components/notice.js';
+import { Page } from '../components/page.js';
+
+/// The loan a desk action is about, loaded, or the page saying why the action cannot be done.
+function ActiveLoan({ id, title, children }) {
+  const { data: loan, error, loading } = useApi(() => api.get(`/loans/${id}`), [id]);
+  const choices = useChoices();
+  if ((loading && !loan) || (!error && !choices)) return html`<${Page} title=${title} caption="Loans"><${Loading} /></${Page}>`;
+  if (error) return html`<${Page} title=${title} caption="Loans"><${Failure} error=${error} /></${Page}>`;
+  if (loan.status !== 'active') {
+    return html`<${Page} title=${title} caption="Loans">
+      <p class="nhsuk-body">Loan ${loan.id} has already ended. <a href=${href(`/loans/${loan.id}`)}>Back to the loan</a></p>
+    </${Page}>`;
+  }
+  return children(loan, choices);
+}
+
+function ReturnForm({ loan, choices }) {
+  const issued = loan.accessories.map((item) => item.kind);
+  const accessoryWord = (kind) => choices.accessory_kinds.find((known) => known.code === kind)?.label || kind;
+  const form = useForm({
+    id: `return-${loan.id}`,
+    initial: { ...Object.fromEntries(issued.map((kind) => [kind, true])), category: '', note: '', safety: false },
+    validate: (v) => ({
+      ...(!v.category && (v.note.trim() || v.safety) ? { category: 'Choose what is wrong, or leave the fault empty' } : {}),
+      ...(v.note.trim().length > choices.fault_note_max_length ? { note: `Write at most ${choices.fault_note_max_length} characters` } : {}),
+    }),
+    onSubmit: async (v, key) => {
+      const fault = v.category ? { category: v.category, note: v.note.trim(), safety: v.safety } : null;
+      const receipt = await api.post(`/loans/${loan.id}/return`, { accessories_returned: issued.filter((kind) => v[kind]), fault }, { key });
+      forgetBikes();
+      navigate(`/loans/${loan.id}?returned=${receipt.fault ? 'fault' : receipt.offered_to_next_in_queue ? 'offered' : 'yes'}`);
+    },
+  });
+  const categories = choices.fault_categories;
+  const safetyWords = categories.filter((category) => category.safety_critical).map((category) => category.label.toLowerCase());
+  const safetyList = safetyWords.length > 1 ? `${safetyWords.slice(0, -1).join(', ')} or ${safetyWords.at(-1)}` : safetyWords.join('');
+  return html`<div class="nhsuk-grid-row"><div class="nhsuk-grid-column-two-thirds">
+    <${RestoredNotice} form=${form} />
+    <${ErrorSummary} form=${form} labels=${{ category: 'Fault', note: 'What is wrong' }} />
+    <form onSubmit=${form.submit} novalidate>
+      ${issued.length > 0 && html`<fieldset class="nhsuk-fieldset"><legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--m">Accessories brought back</legend>
+        <div class="nhsuk-hint">Untick any that did not come back: the loan keeps a record of it.</div>
+        ${issued.map((kind) => html`<${Checkbox} key=${kind} form=${form} name=${kind} label=${accessoryWord(kind)} />`)}
+      </fieldset>`}
+      <fieldset class="nhsuk-fieldset"><legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--m">A fault with the bike</legend>
+        <${SelectField} form=${form} name="category" label="What is wrong"
+          hint=${`Leave as "No fault" if the borrower reports none. A ${safetyList} fault keeps the bike out of use until a technician signs off its safety check.`}
+          options=${[{ value: '', label: 'No fault' }, ...categories.map((category) => ({ value: category.code, label: category.label }))]} />
+        <${TextArea} form=${form} name="note" label="What the borrower says (optional)" />
+        <${Checkbox} form=${form} name="safety" label="The borrower says the bike is unsafe to ride" />
+      </fieldset>
+      <div class="app-button-row">
+        <${SubmitButton} form=${form}>Take the bike back</${SubmitButton}>
+        <a class="nhsuk-link app-cancel" href=${href(`/loans/${loan.id}`)}>Cancel</a>
+      </div>
+    </form>
+  </div></div>`;
+}
+
+export function ReturnLoan({ params }) {
+  return html`<${ActiveLoan} id=${params.id} title="Take a bike back">
+    ${(loan, choices) => html`<${Page} title=${`Take back the bike of loan ${loan.id}`} caption="Loans">
+      <${ReturnForm} loan=${loan} choices=${choices} />
+    </${Page}>`}
+  </${ActiveLoan}>`;
+}
+
+function LostForm({ loan }) {
+  const form = useForm({
+    id: `lost-${loan.id}`,
+    initial: { note: '' },
+    validate: (v) => (v.note.trim() ? {} : { note: 'Say what is known: when and where the bike was last seen' }),
+    onSubmit: async (v, key) => {
+      await api.post(`/loans/${loan.id}/lost`, { note: v.note.trim() }, { key });
+      forgetBikes();
+      navigate(`/loans/${loan.id}?lost=yes`);
+    },
+  });
+  return html`<div class="nhsuk-grid-row"><div class="nhsuk-grid-column-two-thirds">
+    <div class="nhsuk-warning-callout"><h2 class="nhsuk-warning-callout__label"><span role="text"><span class="nhsuk-u-visually-hidden">Important: </span>This ends the loan</span></h2>
+      <p>The loan ends now and the bike is listed as lost. If it turns up, a coordinator makes it available again on the bike's page.</p></div>
+    <${RestoredNotice} form=${form} />
+    <${ErrorSummary} form=${form} labels=${{ note: 'What is known' }} />
+    <form onSubmit=${form.submit} novalidate>
+      <${TextArea} form=${form} name="note" label="What is known" hint="For example: reported stolen from the Basildon bike shed on 3 March, crime number 123." />
+      <div class="app-button-row">
+        <button class="nhsuk-button nhsuk-button--warning" type="submit" disabled=${form.busy}>${form.busy ? 'Please wait…' : 'Mark the bike lost'}</button>
+        <a class="nhsuk-link app-cancel" href=${href(`/loans/${loan.id}`)}>Cancel</a>
+      </div>
+    </form>
+  </div></div>`;
+}
+
+export function MarkLost({ params }) {
+  return html`<${ActiveLoan} id=${params.id} title="Mark a bike lost">
+    ${(loan) => html`<${Page} title=${`Mark the bike of loan ${loan.id} lost`} caption="Loans"><${LostForm} loan=${loan} /></${Page}>`}
+  </${ActiveLoan}>`;
+}

@@ -40,6 +40,24 @@ TEST_CASE("a coordinator adds a staff member, with the pay band in its canonical
   CHECK(body_of(found).at("name") == "Amelia Smith");
 }
 
+TEST_CASE("every commute mode the choices offer is one a staff record takes, and no other is")
+{
+  api_app app;
+  const auto modes = body_of(app.call(role::coordinator, "GET", "/api/v1/choices")).at("commute_modes");
+  REQUIRE(modes.size() == 9);
+  int number = 0;
+  for (const auto& mode : modes) {
+    INFO(mode.dump());
+    CHECK_FALSE(mode.at("label").get<std::string>().empty());
+    auto body = person("C" + std::to_string(++number), "Commuter", "3");
+    body["commute_mode"] = mode.at("code");
+    const auto created = app.call(role::coordinator, "POST", "/api/v1/staff", body.dump());
+    REQUIRE(created.status == 201);
+    CHECK(body_of(created).at("commute_mode") == mode.at("code"));
+  }
+  CHECK(field_refused_with(app, "commute_mode", "Petrol car") == "commute_mode");
+}
+
 TEST_CASE("individual staff records, with their pay bands, are for coordinators only")
 {
   api_app app;

@@ -403,6 +403,56 @@ test('a coordinator marks a bike lost only after saying what is known, and the a
   await done(page);
 });
 
+test('a coordinator adds a site and a member of staff by hand, and puts them on the waiting list once inducted', async (t) => {
+  const page = await coordinatorPage(t);
+  await page.goto(page.admin('/fleet'));
+  await settled(page, 'Fleet');
+  await page.getByRole('link', { name: 'Sites' }).click();
+  await settled(page, 'Sites');
+  await page.getByLabel('Code').fill('c');
+  await page.getByRole('button', { name: 'Add the site' }).click();
+  await page.locator('.nhsuk-error-summary', { hasText: 'Enter the name of the site' }).waitFor();
+  await page.getByLabel('Code').fill('bas');
+  await page.getByLabel('Name').fill('A second Basildon');
+  await page.getByRole('button', { name: 'Add the site' }).click();
+  await page.locator('.nhsuk-error-message', { hasText: 'already uses the code BAS' }).waitFor();
+  await page.getByLabel('Code').fill('col');
+  await page.getByLabel('Name').fill('Colchester Hospital');
+  await page.getByRole('button', { name: 'Add the site' }).click();
+  await page.locator('.app-done', { hasText: 'Colchester Hospital (COL) is added' }).waitFor();
+  await page.locator('td', { hasText: 'Colchester Hospital' }).waitFor();
+  await assertAccessible(page, 'sites');
+  await page.snap('sites');
+
+  await page.goto(page.admin('/staff/new'));
+  await settled(page, 'Add a member of staff');
+  await page.getByLabel('Staff number').fill('N9001');
+  await page.getByLabel('Full name').fill('Nia Okafor');
+  await page.getByLabel('Pay band').selectOption('2');
+  await page.getByLabel('Home site').selectOption({ label: 'Colchester Hospital' });
+  await page.getByLabel('How they travelled to work before').selectOption({ label: 'Diesel car' });
+  await page.getByLabel('One-way commute (km)').fill('9.5');
+  await page.getByLabel('People in the car').fill('2');
+  await assertAccessible(page, 'add a member of staff');
+  await page.snap('new-person');
+  await page.getByRole('button', { name: 'Add the member of staff' }).click();
+  await page.locator('.app-done', { hasText: 'Nia Okafor is added' }).waitFor();
+  await page.locator('dd', { hasText: 'Diesel car, 9.5 km' }).waitFor();
+  const [stored] = await sql(world.database, "SELECT id, pay_band, commute_mode, commute_car_occupancy FROM staff WHERE staff_number = 'N9001'");
+  assert.deepEqual({ ...stored, id: undefined }, { id: undefined, pay_band: '2', commute_mode: 'car_diesel', commute_car_occupancy: 2 });
+
+  await page.getByRole('button', { name: 'Add to the waiting list' }).click();
+  await page.locator('.nhsuk-error-summary', { hasText: 'induction' }).waitFor();
+  const coordinator = await apiSession(world, people.coordinator.username, people.coordinator.password);
+  assert.equal((await coordinator.patch(`/staff/${stored.id}`, { induction_date: '2025-01-01' })).status, 200);
+  await page.getByRole('button', { name: 'Add to the waiting list' }).click();
+  await page.locator('li', { hasText: 'Colchester Hospital: position 1' }).waitFor();
+  assert.deepEqual(await sql(world.database, `SELECT status FROM waitlist_entries WHERE staff_id = ${stored.id}`), [{ status: 'waiting' }]);
+  await assertAccessible(page, 'a person on the waiting list');
+  await page.snap('waiting');
+  await done(page);
+});
+
 test('a coordinator looks into a kiosk exception and resolves it', async (t) => {
   const token = (await readFile(world.tokenFile, 'utf8')).trim();
   const person = world.people('high_band')[0];

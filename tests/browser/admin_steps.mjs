@@ -34,7 +34,7 @@ export async function apiSession(world, username, password) {
     const text = await answer.text();
     return { status: answer.status, body: text ? JSON.parse(text) : null };
   };
-  return { get: (route) => send('GET', route), post: (route, body) => send('POST', route, body), cookie };
+  return { get: (route) => send('GET', route), post: (route, body) => send('POST', route, body), patch: (route, body) => send('PATCH', route, body), cookie };
 }
 
 /// A device's call with its bearer token.

@@ -21,6 +21,10 @@ export function forgetBikes() {
   cache.delete('bikes');
 }
 
+export function forgetSites() {
+  cache.delete('sites');
+}
+
 function useOnce(load, empty) {
   const [value, setValue] = useState(empty);
   useEffect(() => {

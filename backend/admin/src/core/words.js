@@ -13,6 +13,8 @@ export const { codes: bikeStatuses, word: bikeStatusWord, colour: bikeStatusColo
   { available: 'green', reserved: 'blue', on_loan: 'purple', maintenance: 'orange', retired: 'grey', lost: 'red' },
 );
 
+export const { word: loanStatusWord } = codeWords({ active: 'Active', returned: 'Returned', lost: 'Lost' });
+
 export const payBands = ['1', '2', '3', '4', '5', '6', '7', '8a', '8b', '8c', '8d', '9', 'other'];
 
 export function payBandWord(band) {

@@ -18,7 +18,7 @@ export function Bikes({ user }) {
   const sites = useSites();
   const { data: everyBike } = useApi(bikesOnce);
   const makes = [...new Set((everyBike || []).map((bike) => bike.make))].sort();
-  return html`<${Page} title="Fleet" actions=${user.role === 'coordinator' && html`<a class="nhsuk-button nhsuk-button--small" href=${href('/fleet/new')}>Add a bike</a>`}>
+  return html`<${Page} title="Fleet" actions=${user.role === 'coordinator' && html`<a class="nhsuk-button nhsuk-button--small nhsuk-button--secondary" href=${href('/fleet/sites')}>Sites</a> <a class="nhsuk-button nhsuk-button--small" href=${href('/fleet/new')}>Add a bike</a>`}>
     <${DataList} id="bikes" path="/bikes" downloads caption="Bikes" search="Search by asset tag, frame or battery serial" empty="No bike matches."
       filters=${[
         { name: 'site_id', label: 'Site', options: sites.map((site) => ({ value: site.id, label: site.name })) },

@@ -10,6 +10,8 @@ import { Bikes, NewBike } from './fleet.js';
 import { FleetFigures } from './fleet_figures.js';
 import { CheckOut, LoanPage, Loans } from './loans.js';
 import { MarkLost, ReturnLoan } from './loan_desk.js';
+import { Sites } from './sites.js';
+import { NewPerson } from './staff_new.js';
 import { ChangePassword } from './password.js';
 import { Outbox, OutboxMessage } from './outbox.js';
 import { NewPolicy, Policy } from './policy.js';
@@ -36,6 +38,7 @@ export const screens = [
   { path: '/', nav: 'Dashboard', roles: reporting, component: Dashboard },
   { path: '/fleet', nav: 'Fleet', roles: ['coordinator', 'technician'], component: Bikes },
   { path: '/fleet/new', roles: coordinator, component: NewBike },
+  { path: '/fleet/sites', roles: coordinator, component: Sites },
   { path: '/fleet/:id', roles: ['coordinator', 'technician'], component: BikePage },
   { path: '/loans', nav: 'Loans', roles: coordinator, component: Loans },
   { path: '/loans/new', roles: coordinator, component: CheckOut },
@@ -44,6 +47,7 @@ export const screens = [
   { path: '/loans/:id/lost', roles: coordinator, component: MarkLost },
   { path: '/staff', nav: 'Staff', roles: coordinator, component: Staff },
   { path: '/staff/import', roles: coordinator, component: StaffImport },
+  { path: '/staff/new', roles: coordinator, component: NewPerson },
   { path: '/staff/:id', roles: coordinator, component: Person },
   { path: '/waitlist', nav: 'Waiting list', roles: coordinator, component: Waitlist },
   { path: '/policy', nav: 'Policy', roles: coordinator, component: Policy },

@@ -2,12 +2,11 @@
 // with return, renew and mark lost.
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../core/api.js';
-import { codeWords } from '../core/code_words.js';
 import { html } from '../core/html.js';
 import { forgetBikes, siteName, staffOnce, useSites } from '../core/names.js';
 import { href, navigate, withQuery } from '../core/router.js';
 import { useApi } from '../core/use_api.js';
-import { day, moment, number } from '../core/words.js';
+import { day, loanStatusWord, moment, number } from '../core/words.js';
 import { ActionButton, ActionError, useAction } from '../components/action.js';
 import { DataList } from '../components/data_list.js';
 import { Checkbox, ErrorSummary, RestoredNotice, SelectField, SubmitButton, TextField, useForm } from '../components/form.js';
@@ -40,8 +39,6 @@ export function Loans({ query, user }) {
       ].filter(Boolean)} />
   </${Page}>`;
 }
-
-const { word: loanStatusWord } = codeWords({ active: 'Active', returned: 'Returned', lost: 'Lost' });
 
 const endings = {
   yes: 'The bike is back.',

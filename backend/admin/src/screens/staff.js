@@ -2,13 +2,13 @@
 import { useState } from 'preact/hooks';
 import { api } from '../core/api.js';
 import { html } from '../core/html.js';
-import { siteName, useSites } from '../core/names.js';
+import { siteName, useChoices, useSites } from '../core/names.js';
 import { href } from '../core/router.js';
 import { useApi } from '../core/use_api.js';
-import { day, number, payBandWord, payBands } from '../core/words.js';
+import { day, loanStatusWord, number, payBandWord, payBands } from '../core/words.js';
 import { ActionButton, ActionError, useAction } from '../components/action.js';
 import { DataList } from '../components/data_list.js';
-import { ErrorSummary, SubmitButton, TextField, useForm } from '../components/form.js';
+import { ErrorSummary, SelectField, SubmitButton, TextField, useForm } from '../components/form.js';
 import { BikeLink } from '../components/links.js';
 import { Done, Failure, Loading, Tag } from '../components/notice.js';
 import { Page, Summary } from '../components/page.js';
@@ -18,7 +18,7 @@ const yesNo = [{ value: 'true', label: 'Yes' }, { value: 'false', label: 'No' }]
 
 export function Staff() {
   const sites = useSites();
-  return html`<${Page} title="Staff" actions=${html`<a class="nhsuk-button nhsuk-button--small" href=${href('/staff/import')}>Import a staff list</a>`}>
+  return html`<${Page} title="Staff" actions=${html`<a class="nhsuk-button nhsuk-button--small nhsuk-button--secondary" href=${href('/staff/new')}>Add a member of staff</a> <a class="nhsuk-button nhsuk-button--small" href=${href('/staff/import')}>Import a staff list</a>`}>
     <${DataList} id="staff" path="/staff" downloads caption="Staff" search="Search by name or staff number" empty="Nobody matches."
       filters=${[
         { name: 'pay_band', label: 'Pay band', options: payBands.map((band) => ({ value: band, label: payBandWord(band) })) },
@@ -75,14 +75,35 @@ function BadgeForm({ person, onChanged }) {
   </form>`;
 }
 
+function JoinWaitlist({ person, onJoined }) {
+  const sites = useSites();
+  const form = useForm({
+    id: `waitlist-${person.id}`,
+    initial: { site_id: person.home_site_id ? String(person.home_site_id) : '' },
+    validate: (v) => (v.site_id ? {} : { site_id: 'Choose the site they will collect from' }),
+    onSubmit: async (v, key) => {
+      await api.post('/waitlist', { staff_id: person.id, site_id: Number(v.site_id) }, { key });
+      onJoined();
+    },
+  });
+  return html`<form class="app-inline-form" onSubmit=${form.submit} novalidate>
+    <${ErrorSummary} form=${form} labels=${{ site_id: 'Site' }} />
+    <${SelectField} form=${form} name="site_id" label="Put on the waiting list at" options=${[{ value: '', label: 'Choose a site' }, ...sites.map((site) => ({ value: site.id, label: site.name }))]} />
+    <${SubmitButton} form=${form} secondary=${true}>Add to the waiting list</${SubmitButton}>
+  </form>`;
+}
+
 function WaitingEntries({ person }) {
   const sites = useSites();
-  const { data: answer, error, loading } = useApi(() => api.get('/waitlist', { staff_id: person.id }), [person.id]);
-  if (loading) return html`<${Loading} />`;
+  const { data: answer, error, loading, reload } = useApi(() => api.get('/waitlist', { staff_id: person.id }), [person.id]);
+  if (loading && !answer) return html`<${Loading} />`;
   if (error) return html`<${Failure} error=${error} />`;
   const data = answer.data;
-  if (!data.length) return html`<p class="nhsuk-body">Not on any waiting list.</p>`;
-  return html`<ul class="nhsuk-list">${data.map((entry) => html`<li key=${entry.id}>${siteName(sites, entry.site_id)}: position ${entry.position ?? '—'}, tier ${entry.priority_tier}, since ${day(entry.joined_at)}</li>`)}</ul>`;
+  return html`<div>
+    ${data.length ? html`<ul class="nhsuk-list">${data.map((entry) => html`<li key=${entry.id}>${siteName(sites, entry.site_id)}: position ${entry.position ?? '—'}, tier ${entry.priority_tier}, since ${day(entry.joined_at)}</li>`)}</ul>`
+      : html`<p class="nhsuk-body">Not on any waiting list.</p>`}
+    ${person.active && html`<${JoinWaitlist} person=${person} onJoined=${reload} />`}
+  </div>`;
 }
 
 function PrivacyZone({ person }) {
@@ -95,8 +116,10 @@ function PrivacyZone({ person }) {
   return html`<p class="nhsuk-body">${zone ? `Trips' ends within ${zone.radius_m} m of the home point are hidden in what is shown or exported.` : 'No privacy zone set.'}</p>`;
 }
 
-export function Person({ params }) {
+export function Person({ params, query }) {
   const sites = useSites();
+  const choices = useChoices();
+  const commuteWord = (code) => choices?.commute_modes.find((mode) => mode.code === code)?.label || code;
   const { data: person, error, loading, reload } = useApi(() => api.get(`/staff/${params.id}`), [params.id]);
   const toggle = useAction(async (key) => {
     await api.patch(`/staff/${person.id}`, { active: !person.active }, { key });
@@ -105,6 +128,7 @@ export function Person({ params }) {
   if (loading && !person) return html`<${Page} title="Staff member"><${Loading} /></${Page}>`;
   if (error) return html`<${Page} title="Staff member"><${Failure} error=${error} /></${Page}>`;
   return html`<${Page} title=${person.name} caption="Staff">
+    ${query.get('added') && html`<${Done}>${person.name} is added to the scheme's staff.</${Done}>`}
     <${Summary} rows=${[
       ['Staff number', person.staff_number],
       ['Pay band', payBandWord(person.pay_band)],
@@ -112,7 +136,7 @@ export function Person({ params }) {
       ['Email', person.email || '—'],
       ['Home site', siteName(sites, person.home_site_id)],
       ['Induction', person.induction_date ? day(person.induction_date) : 'Not yet'],
-      ['Commute before the scheme', person.commute_mode ? `${person.commute_mode.replace('_', ' ')}${person.commute_distance_km ? `, ${number(person.commute_distance_km)} km` : ''}` : 'Not known'],
+      ['Commute before the scheme', person.commute_mode ? `${commuteWord(person.commute_mode)}${person.commute_distance_km ? `, ${number(person.commute_distance_km)} km` : ''}` : 'Not known'],
       ['Badge', person.badge_id || 'None'],
       ['Active', person.active ? 'Yes' : 'No, has left'],
     ]} />
@@ -126,7 +150,7 @@ export function Person({ params }) {
       columns=${[
         { key: 'id', label: 'Loan', render: (loan) => html`<a href=${href(`/loans/${loan.id}`)}>Loan ${loan.id}</a>` },
         { key: 'bike_id', label: 'Bike', render: (loan) => html`<${BikeLink} id=${loan.bike_id} />` },
-        { key: 'status', label: 'Status' },
+        { key: 'status', label: 'Status', render: (loan) => loanStatusWord(loan.status) },
         { key: 'checked_out_at', label: 'Checked out', render: (loan) => day(loan.checked_out_at) },
         { key: 'due_at', label: 'Due', render: (loan) => day(loan.due_at) },
       ]} />

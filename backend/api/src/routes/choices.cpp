@@ -2,6 +2,7 @@
 
 #include "pedalpower/api/app.hpp"
 #include "pedalpower/api/router.hpp"
+#include "pedalpower/domain/commute_mode.hpp"
 #include "pedalpower/domain/faults.hpp"
 #include "pedalpower/domain/loans.hpp"
 #include "routes/routes.hpp"
@@ -17,7 +18,12 @@ nlohmann::json choices_json()
   }
   auto accessories = nlohmann::json::array();
   for (const auto& kind : domain::accessory_kinds) accessories.push_back({{"code", kind.code}, {"label", kind.label}});
-  return {{"fault_categories", faults}, {"fault_note_max_length", domain::max_fault_note_length}, {"accessory_kinds", accessories}};
+  auto commutes = nlohmann::json::array();
+  for (const auto& mode : domain::commute_modes) commutes.push_back({{"code", mode.code}, {"label", mode.label}});
+  return {{"fault_categories", faults},
+          {"fault_note_max_length", domain::max_fault_note_length},
+          {"accessory_kinds", accessories},
+          {"commute_modes", commutes}};
 }
 
 }  // namespace

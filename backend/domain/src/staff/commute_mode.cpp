@@ -6,7 +6,8 @@ namespace pedalpower::domain {
 
 bool is_commute_mode(std::string_view text)
 {
-  return std::find(commute_modes.begin(), commute_modes.end(), text) != commute_modes.end();
+  return std::any_of(commute_modes.begin(), commute_modes.end(),
+                     [text](const auto& mode) { return mode.code == text; });
 }
 
 }  // namespace pedalpower::domain

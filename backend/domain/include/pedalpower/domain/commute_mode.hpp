@@ -5,11 +5,22 @@
 
 namespace pedalpower::domain {
 
-/// How a staff member travelled to work before borrowing a bike, named as the emissions estimator
-/// names its modes. `none`: would not have made the journey.
-inline constexpr std::array<std::string_view, 9> commute_modes{"car_petrol",   "car_diesel", "car_hybrid",
-                                                               "car_electric", "bus",        "rail",
-                                                               "walk",         "cycle",      "none"};
+struct commute_mode {
+  std::string_view code;   ///< as the emissions estimator names the mode
+  std::string_view label;  ///< as screens show it
+};
+
+/// How a staff member travelled to work before borrowing a bike. `none`: would not have made the
+/// journey.
+inline constexpr std::array<commute_mode, 9> commute_modes{{{"car_petrol", "Petrol car"},
+                                                            {"car_diesel", "Diesel car"},
+                                                            {"car_hybrid", "Hybrid car"},
+                                                            {"car_electric", "Electric car"},
+                                                            {"bus", "Bus"},
+                                                            {"rail", "Train"},
+                                                            {"walk", "Walking"},
+                                                            {"cycle", "Own bicycle"},
+                                                            {"none", "Would not have made the journey"}}};
 
 bool is_commute_mode(std::string_view text);
 

@@ -193,3 +193,16 @@ TEST_CASE("the demo seed refuses a database that already holds fleet data, and a
   CHECK(rows.get_int(0) == 0);
   rows.reset();
 }
+
+TEST_CASE("the demo's past services read the odometer of their day, so kilometres have been ridden since most of them")
+{
+  seeded_database store;
+  const auto checks = store.count("SELECT count(*) FROM service_records");
+  const auto ridden_since = store.count(
+      "SELECT count(*) FROM service_records r JOIN bikes b ON b.id = r.bike_id "
+      "WHERE r.odometer_m < b.odometer_m");
+  REQUIRE(checks > 0);
+  CHECK(ridden_since * 10 >= checks * 8);
+  CHECK(store.count("SELECT count(*) FROM service_records r JOIN bikes b ON b.id = r.bike_id "
+                    "WHERE r.odometer_m > b.odometer_m") == 0);
+}

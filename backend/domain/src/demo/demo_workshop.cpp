@@ -37,21 +37,28 @@ void fit_components(db::connection& db, unix_seconds now, demo_random& random, c
   made(create_component(db, seeder, in_service, charger), "charger of " + fitted.asset_tag);
 }
 
+/// A service recorded now reads the bike's odometer as it is today; one done `days_ago` read it as it
+/// was then, before the kilometres a commuter has ridden since.
+void record_past_service(db::connection& db, unix_seconds now, demo_random& random, const bike& serviced,
+                         std::int64_t days_ago, const service_input& input)
+{
+  const auto record = made(record_service(db, technician, now - days_ago * seconds_per_day, input),
+                           input.kind + " of " + serviced.asset_tag);
+  const auto ridden_since_m = days_ago * random.between(3, 12) * 1000;
+  db.run("UPDATE service_records SET odometer_m = max(0, odometer_m - ?2) WHERE id = ?1", record.id, ridden_since_m);
+}
+
 void record_past_services(db::connection& db, unix_seconds now, demo_random& random, const bike& serviced)
 {
-  const auto check_days_ago = random.between(5, 100);
-  made(record_service(db, technician, now - check_days_ago * seconds_per_day,
-                      {"safety_check", serviced.id, {}, {}, "Brakes, tyres, lights and frame checked"}),
-       "safety check of " + serviced.asset_tag);
+  record_past_service(db, now, random, serviced, random.between(5, 100),
+                      {"safety_check", serviced.id, {}, {}, "Brakes, tyres, lights and frame checked"});
   if (random.chance(70)) {
-    made(record_service(db, technician, now - random.between(100, 380) * seconds_per_day,
-                        {"full_service", serviced.id, {}, {}, "Full service: drivetrain cleaned, cables adjusted"}),
-         "full service of " + serviced.asset_tag);
+    record_past_service(db, now, random, serviced, random.between(100, 380),
+                        {"full_service", serviced.id, {}, {}, "Full service: drivetrain cleaned, cables adjusted"});
   }
   if (random.chance(80)) {
-    made(record_service(db, technician, now - random.between(30, 400) * seconds_per_day,
-                        {"charger_pat", serviced.id, {}, {}, "PAT pass"}),
-         "charger test of " + serviced.asset_tag);
+    record_past_service(db, now, random, serviced, random.between(30, 400),
+                        {"charger_pat", serviced.id, {}, {}, "PAT pass"});
   }
 }
 

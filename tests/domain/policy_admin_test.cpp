@@ -49,7 +49,7 @@ TEST_CASE("a new version dated later takes effect on its date, not before")
   CHECK(store.count("SELECT count(*) FROM policy_versions WHERE created_by = 'user:1:coordinator'") == 1);
 }
 
-TEST_CASE("a version dated yesterday is refused, as history does not change; one dated today is in force at once")
+TEST_CASE("a version dated yesterday is refused, as history does not change, and one dated today is in force at once")
 {
   policy_store store;
   const auto refused = create_policy_version(store.db, coordinator, now, draft("2025-06-01"));

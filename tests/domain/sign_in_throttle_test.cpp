@@ -96,5 +96,5 @@ TEST_CASE("tries sent together are let through one at a time, so every failure c
   CHECK(throttle.start_try("dev", "10.0.0.1", start) == 0);
   // A try whose request never came back stops holding its pair up.
   CHECK(throttle.start_try("dev", "10.0.0.1", start + 1) == 1);
-  CHECK(throttle.start_try("dev", "10.0.0.1", start + sign_in_throttle::pending_seconds) == 0);
+  CHECK(throttle.start_try("dev", "10.0.0.1", start + pending_tries::hold_seconds) == 0);
 }

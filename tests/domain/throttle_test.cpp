@@ -70,3 +70,22 @@ TEST_CASE("memory stays bounded while guesses are sprayed, and the account under
   CHECK(throttle.retry_after("spray499", "elsewhere", start + 500) > 0);
   CHECK(throttle.retry_after("spray0", "elsewhere", start + 500) == 0);
 }
+
+TEST_CASE("PIN tries sent together are let through one at a time, each failure counted before the next")
+{
+  auto throttle = three_per_minute();
+  CHECK(throttle.start_try("kiosk-1/E1", "kiosk:1", start) == 0);
+  CHECK(throttle.start_try("kiosk-1/E1", "kiosk:1", start) == 1);  // the first is still being compared
+  CHECK(throttle.start_try("kiosk-1/E2", "kiosk:1", start) == 0);  // another person at the same kiosk
+  int let_through = 1;
+  for (int i = 0; i < 20; ++i) {
+    throttle.record_failure("kiosk-1/E1", "kiosk:1", start);
+    if (throttle.start_try("kiosk-1/E1", "kiosk:1", start) == 0) ++let_through;
+  }
+  CHECK(let_through == 3);  // the account's limit, then it waits out the window
+  throttle.record_success("kiosk-1/E2");
+  CHECK(throttle.start_try("kiosk-1/E2", "kiosk:2", start) == 0);
+  // A try whose request never came back stops holding its account up.
+  CHECK(throttle.start_try("kiosk-1/E2", "kiosk:2", start + 1) == 1);
+  CHECK(throttle.start_try("kiosk-1/E2", "kiosk:2", start + pending_tries::hold_seconds) == 0);
+}

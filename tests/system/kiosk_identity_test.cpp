@@ -1,5 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include <latch>
+#include <thread>
+#include <vector>
+
 #include "answer_body.hpp"
 #include "pedalpower/db/connection.hpp"
 #include "running_scheme.hpp"
@@ -126,4 +130,41 @@ TEST_CASE("a bike brought back to another site's kiosk is returned there and sta
   const auto moved = scheme.coordinator().expect(200, "GET", "/api/v1/bikes/" + std::to_string(bike));
   CHECK(moved.at("site_id") == other_site);
   CHECK(moved.at("status") == "available");
+}
+
+TEST_CASE("wrong PINs sent together for one person are compared one after another, never more than the throttle allows",
+          "[system][kiosk]")
+{
+  pin_scheme at;
+  constexpr int tries = 16;
+  std::vector<http_response> answers(tries);
+  std::latch ready(tries);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < tries; ++i) {
+    threads.emplace_back([&, i] {
+      kiosk_client kiosk(at.scheme, at.kiosk_token);
+      ready.arrive_and_wait();
+      answers[static_cast<std::size_t>(i)] =
+          kiosk.send("POST", "/api/v1/kiosk/identify", {{"staff_number", "S10000"}, {"pin", std::to_string(1000 + i)}});
+    });
+  }
+  for (auto& thread : threads) thread.join();
+
+  int compared = 0;
+  int waited = 0;
+  for (const auto& answer : answers) {
+    INFO(answer.status << " " << answer.body);
+    if (answer.status == 401) {
+      CHECK(answer.error_code() == "identification_failed");
+      ++compared;
+    } else {
+      CHECK(answer.status == 429);
+      CHECK(answer.header("Retry-After"));
+      ++waited;
+    }
+  }
+  CHECK(compared + waited == tries);
+  CHECK(compared <= 10);  // the kiosk throttle's limit for one person; without the pending try all 16 were compared
+  CHECK(count_rows(at.scheme.database_path(),
+                   "SELECT count(*) FROM audit_log WHERE action IN ('pin_failed', 'pin_locked')") <= 5);
 }

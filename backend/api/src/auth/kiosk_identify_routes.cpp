@@ -101,20 +101,26 @@ void identify(access_state& state, const request& req, const responder& respond)
   if (badge_id.has_value() == (staff_number.has_value() || pin.has_value())) {
     throw error(problem_kind::invalid, "invalid", "send either staff_number and pin, or badge_id", badge_id ? "badge_id" : "staff_number");
   }
-  const auto account = badge_id ? *badge_id : pedalpower::upper_case(pedalpower::trimmed(staff_number.value_or("")));
-  const throttle_keys keys(req, account);
-  const auto wait = state.kiosk_throttle.retry_after(keys.account, keys.kiosk, pedalpower::current_time());
-  if (wait > 0) {
-    respond(retry_later(problem_kind::rate_limited, "too_many_attempts", "too many failed attempts at this kiosk; wait before trying again",
-                        badge_id ? "badge_id" : "pin", wait));
-    return;
-  }
+  const auto now = pedalpower::current_time();
+  const auto too_many_attempts = [&respond](const char* field, std::int64_t wait) {
+    respond(retry_later(problem_kind::rate_limited, "too_many_attempts",
+                        "too many failed attempts at this kiosk; wait before trying again", field, wait));
+  };
   if (badge_id) {
+    const throttle_keys keys(req, *badge_id);
+    if (const auto wait = state.kiosk_throttle.retry_after(keys.account, keys.kiosk, now))
+      return too_many_attempts("badge_id", wait);
     identify_by_badge(state, req, *badge_id, keys, respond);
     return;
   }
   if (!staff_number) throw error(problem_kind::invalid, "required", "staff_number is required", "staff_number");
   if (!pin) throw error(problem_kind::invalid, "required", "pin is required", "pin");
+  const auto account = pedalpower::upper_case(pedalpower::trimmed(*staff_number));
+  const throttle_keys keys(req, account);
+  // A PIN's slow comparison runs beside others: a try stays pending until it is counted, so PINs sent
+  // together for one person at one kiosk are compared one after another and the lock stops them.
+  if (const auto wait = state.kiosk_throttle.start_try(keys.account, keys.kiosk, now))
+    return too_many_attempts("pin", wait);
   identify_by_pin(state, req, account, *pin, keys, respond);
 }
 

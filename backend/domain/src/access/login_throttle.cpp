@@ -13,19 +13,35 @@ void drop_older_than(std::deque<unix_seconds>& times, unix_seconds cutoff)
 }  // namespace
 
 login_throttle::login_throttle(throttle_limit per_account, throttle_limit per_address, std::size_t max_tracked_keys)
-    : max_tracked_keys_(max_tracked_keys), accounts_{per_account, {}}, addresses_{per_address, {}}
+    : max_tracked_keys_(max_tracked_keys),
+      pending_(max_tracked_keys),
+      accounts_{per_account, {}},
+      addresses_{per_address, {}}
 {
 }
 
 std::int64_t login_throttle::retry_after(std::string_view account, std::string_view address, unix_seconds now)
 {
   std::lock_guard lock(mutex_);
+  return wait_locked(account, address, now);
+}
+
+std::int64_t login_throttle::start_try(std::string_view account, std::string_view address, unix_seconds now)
+{
+  std::lock_guard lock(mutex_);
+  if (const auto wait = wait_locked(account, address, now)) return wait;
+  return pending_.start(std::string(account), now) ? 0 : 1;
+}
+
+std::int64_t login_throttle::wait_locked(std::string_view account, std::string_view address, unix_seconds now)
+{
   return std::max(wait_for(accounts_, std::string(account), now), wait_for(addresses_, std::string(address), now));
 }
 
 void login_throttle::record_failure(std::string_view account, std::string_view address, unix_seconds now)
 {
   std::lock_guard lock(mutex_);
+  pending_.end(std::string(account));
   add(accounts_, std::string(account), now);
   add(addresses_, std::string(address), now);
 }
@@ -33,6 +49,7 @@ void login_throttle::record_failure(std::string_view account, std::string_view a
 void login_throttle::record_success(std::string_view account)
 {
   std::lock_guard lock(mutex_);
+  pending_.end(std::string(account));
   accounts_.by_key.erase(std::string(account));
 }
 

@@ -58,7 +58,7 @@ void sign_in_throttle::failure_log::make_room(unix_seconds now)
 
 sign_in_throttle::sign_in_throttle(sign_in_limits limits, std::size_t max_tracked_keys)
     : limits_(limits),
-      max_tracked_keys_(max_tracked_keys),
+      pending_(max_tracked_keys),
       pairs_(limits.window_seconds, limits.pair_lock_after, max_tracked_keys),
       addresses_(limits.window_seconds, limits.address_lock_after, max_tracked_keys),
       accounts_(limits.window_seconds, limits.account_attack_after, max_tracked_keys)
@@ -95,16 +95,7 @@ std::int64_t sign_in_throttle::start_try(std::string_view account, std::string_v
 {
   std::lock_guard lock(mutex_);
   if (const auto wait = wait_locked(account, address, now)) return wait;
-  auto pair = pair_key(account, address);
-  if (const auto pending = pending_.find(pair); pending != pending_.end() && pending->second > now - pending_seconds) {
-    return 1;
-  }
-  if (pending_.size() >= max_tracked_keys_) {
-    std::erase_if(pending_, [now](const auto& entry) { return entry.second <= now - pending_seconds; });
-    if (pending_.size() >= max_tracked_keys_) return 1;  // a burst across that many pairs waits its turn
-  }
-  pending_[std::move(pair)] = now;
-  return 0;
+  return pending_.start(pair_key(account, address), now) ? 0 : 1;
 }
 
 std::int64_t sign_in_throttle::wait_locked(std::string_view account, std::string_view address, unix_seconds now)
@@ -120,7 +111,7 @@ throttle_news sign_in_throttle::record_failure(std::string_view account, std::st
   std::lock_guard lock(mutex_);
   const auto pair = pair_key(account, address);
   const auto account_key = std::string(account);
-  pending_.erase(pair);
+  pending_.end(pair);
   pairs_.add(pair, now);
   addresses_.add(std::string(address), now);
   accounts_.add(account_key, now);
@@ -135,7 +126,7 @@ void sign_in_throttle::record_success(std::string_view account, std::string_view
 {
   std::lock_guard lock(mutex_);
   const auto pair = pair_key(account, address);
-  pending_.erase(pair);
+  pending_.end(pair);
   pairs_.forget(pair);
 }
 

@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "pedalpower/core/clock.hpp"
+#include "pedalpower/domain/pending_tries.hpp"
 
 namespace pedalpower::domain {
 
@@ -29,6 +30,10 @@ public:
   /// try now.
   std::int64_t retry_after(std::string_view account, std::string_view address, unix_seconds now);
 
+  /// As retry_after, but a try let through (0) stays pending (see pending_tries) until
+  /// record_failure or record_success ends it; meanwhile the account's next try waits a second.
+  std::int64_t start_try(std::string_view account, std::string_view address, unix_seconds now);
+
   /// Counts one failed attempt against both the account and the address.
   void record_failure(std::string_view account, std::string_view address, unix_seconds now);
 
@@ -43,12 +48,14 @@ private:
     std::unordered_map<std::string, failures> by_key;
   };
 
+  std::int64_t wait_locked(std::string_view account, std::string_view address, unix_seconds now);
   std::int64_t wait_for(window& counted, const std::string& key, unix_seconds now);
   void add(window& counted, std::string key, unix_seconds now);
   void make_room(window& counted, unix_seconds now);
 
   std::size_t max_tracked_keys_;
   std::mutex mutex_;
+  pending_tries pending_;  ///< by account
   window accounts_;
   window addresses_;
 };

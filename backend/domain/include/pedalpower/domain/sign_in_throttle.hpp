@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "pedalpower/core/clock.hpp"
+#include "pedalpower/domain/pending_tries.hpp"
 
 namespace pedalpower::domain {
 
@@ -41,14 +42,9 @@ public:
   /// Seconds to wait before `address` may try `account` again; 0 if it may try now.
   std::int64_t retry_after(std::string_view account, std::string_view address, unix_seconds now);
 
-  /// As retry_after, but a try let through (0) stays pending until record_failure or record_success
-  /// ends it, or pending_seconds pass. While it is pending, the pair's next try waits a second: tries
-  /// sent together are checked one after another, each failure counted before the next is let through.
+  /// As retry_after, but a try let through (0) stays pending (see pending_tries) until
+  /// record_failure or record_success ends it; meanwhile the pair's next try waits a second.
   std::int64_t start_try(std::string_view account, std::string_view address, unix_seconds now);
-
-  /// Longer than any password check takes, even queued behind others; a try never ended (its
-  /// request failed on the way) stops holding up its pair after this.
-  static constexpr std::int64_t pending_seconds = 10;
 
   /// Counts a failed try; returns news for the owner the first time a threshold is reached.
   throttle_news record_failure(std::string_view account, std::string_view address, unix_seconds now);
@@ -84,9 +80,8 @@ private:
   std::int64_t wait_locked(std::string_view account, std::string_view address, unix_seconds now);
 
   sign_in_limits limits_;
-  std::size_t max_tracked_keys_;
   std::mutex mutex_;
-  std::unordered_map<std::string, unix_seconds> pending_;  ///< pair key -> when its try started
+  pending_tries pending_;  ///< by pair
   failure_log pairs_;
   failure_log addresses_;
   failure_log accounts_;

@@ -80,6 +80,7 @@ TEST_CASE("a technician's day: a fault at the kiosk, the queue, labour and parts
   app.posted(role::technician, work_order_path(job) + "/status", {{"status", "ready_for_check"}}, 200);
 
   CHECK(app.call(role::coordinator, "POST", work_order_path(job) + "/sign-off", "{}").status == 403);
+  CHECK(status_and_field(app.call(role::technician, "POST", work_order_path(job) + "/sign-off", "{}")) == "422 note");
   const auto signed_off = app.posted(role::technician, work_order_path(job) + "/sign-off", {{"note", "test ride ok"}}, 200);
   CHECK(signed_off.at("status") == "closed");
   CHECK(signed_off.at("signed_off_by").get<std::string>().ends_with(":technician-user"));

@@ -450,6 +450,18 @@ test('a coordinator adds a site and a member of staff by hand, and puts them on 
   assert.deepEqual(await sql(world.database, `SELECT status FROM waitlist_entries WHERE staff_id = ${stored.id}`), [{ status: 'waiting' }]);
   await assertAccessible(page, 'a person on the waiting list');
   await page.snap('waiting');
+  await page.getByRole('button', { name: 'Take off this list at Colchester Hospital' }).click();
+  await page.locator('p', { hasText: 'Not on any waiting list.' }).waitFor();
+  assert.deepEqual(await sql(world.database, `SELECT status FROM waitlist_entries WHERE staff_id = ${stored.id}`), [{ status: 'left' }]);
+
+  await page.getByRole('link', { name: 'Change details' }).click();
+  await settled(page, "Change Nia Okafor's details");
+  assert.equal(await page.getByLabel('One-way commute (km)').inputValue(), '9.5');
+  await page.getByLabel('Department').fill('Estates');
+  await page.getByLabel('How they travelled to work before').selectOption('');
+  await page.getByRole('button', { name: 'Save the changes' }).click();
+  await page.locator('.app-done', { hasText: "Nia Okafor's details are saved" }).waitFor();
+  assert.deepEqual(await sql(world.database, `SELECT department, commute_mode FROM staff WHERE id = ${stored.id}`), [{ department: 'Estates', commute_mode: null }]);
   await done(page);
 });
 

@@ -26,7 +26,8 @@ TEST_CASE("fleet figures count lendable days, downtime, km between faults and co
   const actor technician{"user:2:tech"};
   REQUIRE(change_work_order_status(scheme.db(), technician, loan_scheme::now + day, reported->work_order_id, "in_progress", ""));
   REQUIRE(change_work_order_status(scheme.db(), technician, loan_scheme::now + day, reported->work_order_id, "ready_for_check", ""));
-  REQUIRE(sign_off_safety_check(scheme.db(), technician, loan_scheme::now + 3 * day, reported->work_order_id, ""));
+  REQUIRE(sign_off_safety_check(scheme.db(), technician, loan_scheme::now + 3 * day, reported->work_order_id,
+                                "brakes tested"));
   scheme.db().run("INSERT INTO loans(staff_id, bike_id, site_id, policy_version_id, terms_version, weekly_fee_pence,"
                   " deposit_pence, status, checked_out_at, due_at, start_odometer_m, returned_at, end_odometer_m, created_by)"
                   " VALUES (?1, ?2, ?3, 1, '2025-01', 0, 0, 'returned', ?4, ?5, 0, ?5, 30000, 'test')",

@@ -37,7 +37,7 @@ TEST_CASE("a recall opens a work order on every bike of the model still in the f
   const auto& job = jobs.front();
   REQUIRE(change_work_order_status(scheme.db(), technician, loan_scheme::now, job.id, "in_progress", ""));
   REQUIRE(change_work_order_status(scheme.db(), technician, loan_scheme::now, job.id, "ready_for_check", ""));
-  REQUIRE(sign_off_safety_check(scheme.db(), technician, loan_scheme::now, job.id, ""));
+  REQUIRE(sign_off_safety_check(scheme.db(), technician, loan_scheme::now, job.id, "recall fix checked"));
   const auto progress = find_campaign(scheme.db(), launched->id);
   CHECK(progress->finished == 1);
   CHECK(progress->by_status.at("closed") == 1);

@@ -119,6 +119,9 @@ TEST_CASE("signing off the safety check closes the job, records the check and re
   move(scheme, job.id, "in_progress");
   move(scheme, job.id, "ready_for_check");
   CHECK(scheme.bike_status(bike) == "maintenance");
+  // Not without saying what was checked.
+  CHECK(invalid_field(sign_off_safety_check(scheme.db(), technician, loan_scheme::now, job.id, "  ")) == "note");
+  CHECK(scheme.bike_status(bike) == "maintenance");
 
   const auto signed_off = sign_off_safety_check(scheme.db(), technician, loan_scheme::now + 600, job.id, "all good");
   REQUIRE(signed_off);
@@ -157,7 +160,7 @@ TEST_CASE("a bike stays in the workshop while another safety job on it is open")
   open_job(scheme, bike, "battery");
   move(scheme, brakes.id, "in_progress");
   move(scheme, brakes.id, "ready_for_check");
-  REQUIRE(sign_off_safety_check(scheme.db(), technician, loan_scheme::now + 60, brakes.id, ""));
+  REQUIRE(sign_off_safety_check(scheme.db(), technician, loan_scheme::now + 60, brakes.id, "brakes tested"));
   CHECK(scheme.bike_status(bike) == "maintenance");
   CHECK(has_open_safety_work(scheme.db(), bike));
 }

@@ -19,10 +19,13 @@ export function whenSignedOut(handler) {
   onSignedOut = handler;
 }
 
+// The API's messages are phrases ("the username or password is wrong"); a screen shows sentences.
+const sentence = (text) => text.charAt(0).toUpperCase() + text.slice(1);
+
 /// A refusal or failure the server answered, with its {"error": {code, message, field}}.
 export class ApiError extends Error {
   constructor(status, error = {}) {
-    super(error.message || `The server answered ${status}.`);
+    super(error.message ? sentence(error.message) : `The server answered ${status}.`);
     this.status = status;
     this.code = error.code || 'unknown';
     this.field = error.field || '';

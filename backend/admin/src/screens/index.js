@@ -11,7 +11,7 @@ import { FleetFigures } from './fleet_figures.js';
 import { CheckOut, LoanPage, Loans } from './loans.js';
 import { MarkLost, ReturnLoan } from './loan_desk.js';
 import { Sites } from './sites.js';
-import { NewPerson } from './staff_new.js';
+import { EditPerson, NewPerson } from './staff_details.js';
 import { ChangePassword } from './password.js';
 import { Outbox, OutboxMessage } from './outbox.js';
 import { NewPolicy, Policy } from './policy.js';
@@ -49,6 +49,7 @@ export const screens = [
   { path: '/staff/import', roles: coordinator, component: StaffImport },
   { path: '/staff/new', roles: coordinator, component: NewPerson },
   { path: '/staff/:id', roles: coordinator, component: Person },
+  { path: '/staff/:id/edit', roles: coordinator, component: EditPerson },
   { path: '/waitlist', nav: 'Waiting list', roles: coordinator, component: Waitlist },
   { path: '/policy', nav: 'Policy', roles: coordinator, component: Policy },
   { path: '/policy/new', roles: coordinator, component: NewPolicy },

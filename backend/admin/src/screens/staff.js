@@ -93,6 +93,14 @@ function JoinWaitlist({ person, onJoined }) {
   </form>`;
 }
 
+function LeaveWaitlist({ entry, label, onLeft }) {
+  const leave = useAction(async (key) => {
+    await api.post(`/waitlist/${entry.id}/leave`, {}, { key });
+    onLeft();
+  });
+  return html`<${ActionButton} action=${leave} label=${label}>Take off this list</${ActionButton}><${ActionError} action=${leave} />`;
+}
+
 function WaitingEntries({ person }) {
   const sites = useSites();
   const { data: answer, error, loading, reload } = useApi(() => api.get('/waitlist', { staff_id: person.id }), [person.id]);
@@ -100,7 +108,8 @@ function WaitingEntries({ person }) {
   if (error) return html`<${Failure} error=${error} />`;
   const data = answer.data;
   return html`<div>
-    ${data.length ? html`<ul class="nhsuk-list">${data.map((entry) => html`<li key=${entry.id}>${siteName(sites, entry.site_id)}: position ${entry.position ?? '—'}, tier ${entry.priority_tier}, since ${day(entry.joined_at)}</li>`)}</ul>`
+    ${data.length ? html`<ul class="nhsuk-list">${data.map((entry) => html`<li key=${entry.id}>${siteName(sites, entry.site_id)}: ${entry.position ? `position ${entry.position}` : 'a bike is held for them'}, tier ${entry.priority_tier}, since ${day(entry.joined_at)}
+        <${LeaveWaitlist} entry=${entry} label=${`Take off this list at ${siteName(sites, entry.site_id)}`} onLeft=${reload} /></li>`)}</ul>`
       : html`<p class="nhsuk-body">Not on any waiting list.</p>`}
     ${person.active && html`<${JoinWaitlist} person=${person} onJoined=${reload} />`}
   </div>`;
@@ -129,6 +138,7 @@ export function Person({ params, query }) {
   if (error) return html`<${Page} title="Staff member"><${Failure} error=${error} /></${Page}>`;
   return html`<${Page} title=${person.name} caption="Staff">
     ${query.get('added') && html`<${Done}>${person.name} is added to the scheme's staff.</${Done}>`}
+    ${query.get('changed') && html`<${Done}>${person.name}'s details are saved.</${Done}>`}
     <${Summary} rows=${[
       ['Staff number', person.staff_number],
       ['Pay band', payBandWord(person.pay_band)],
@@ -142,6 +152,7 @@ export function Person({ params, query }) {
     ]} />
     <div class="app-button-row">
       <${ActionButton} action=${toggle} warning=${person.active}>${person.active ? 'Mark as left' : 'Mark as active again'}</${ActionButton}>
+      <a class="nhsuk-button nhsuk-button--small nhsuk-button--secondary app-action" href=${href(`/staff/${person.id}/edit`)}>Change details</a>
       <a class="nhsuk-button nhsuk-button--small nhsuk-button--secondary app-action" href=${href(`/loans/new?staff_id=${person.id}`)}>Check out a bike</a>
     </div>
     <${ActionError} action=${toggle} />

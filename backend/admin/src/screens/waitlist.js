@@ -14,7 +14,7 @@ export function Waitlist({ query, user }) {
     <${Tabs} label="Site" current=${siteId} tabs=${sites.map((site) => ({ id: String(site.id), label: site.name, href: href(withQuery({ site_id: site.id, page: '' }, new URLSearchParams())) }))} />
     ${siteId && html`<${DataList} key=${siteId} id="waitlist" path="/waitlist" downloads fixed=${{ site_id: siteId }} caption="People waiting, in order" empty="Nobody is waiting at this site."
       columns=${[
-        { key: 'position', label: 'Place', numeric: true, render: (entry) => entry.position ?? '—' },
+        { key: 'position', label: 'Place', numeric: true, render: (entry) => entry.position ?? (entry.status === 'offered' ? 'Bike held' : '—') },
         { key: 'staff_id', label: 'Person', render: (entry) => html`<${StaffLink} id=${entry.staff_id} user=${user} />` },
         { key: 'priority_tier', label: 'Priority tier', numeric: true },
         { key: 'joined_at', label: 'Waiting since', render: (entry) => day(entry.joined_at) },

@@ -46,12 +46,16 @@ function StatusChange({ job, onChanged, say }) {
 }
 
 function SignOff({ job, user, onChanged, say }) {
-  const [note, setNote] = useState('');
-  const signOff = useAction(async (key) => {
-    await api.post(`/work-orders/${job.id}/sign-off`, note.trim() ? { note: note.trim() } : {}, { key });
-    forgetBikes();
-    say('Safety check signed off. The work order is closed and the bike can be lent again once no other job holds it.');
-    onChanged();
+  const form = useForm({
+    id: `work-order-${job.id}-sign-off`,
+    initial: { note: '' },
+    validate: (v) => (v.note.trim() ? {} : { note: 'Say what was checked before signing the bike off' }),
+    onSubmit: async (v, key) => {
+      await api.post(`/work-orders/${job.id}/sign-off`, { note: v.note.trim() }, { key });
+      forgetBikes();
+      say('Safety check signed off. The work order is closed and the bike can be lent again once no other job holds it.');
+      onChanged();
+    },
   });
   if (!job.safety || job.status !== 'ready_for_check') return null;
   if (user.role !== 'technician') {
@@ -60,12 +64,11 @@ function SignOff({ job, user, onChanged, say }) {
   return html`<div class="nhsuk-card app-card-tight"><div class="nhsuk-card__content">
     <h2 class="nhsuk-card__heading nhsuk-heading-m">Safety check</h2>
     <p class="nhsuk-body">Sign off only once the bike has been checked and is safe to ride. Signing off closes this work order and records a safety check.</p>
-    <div class="nhsuk-form-group">
-      <label class="nhsuk-label" for="sign-off-note">What was checked</label>
-      <input class="nhsuk-input nhsuk-input--width-30" id="sign-off-note" value=${note} onInput=${(e) => setNote(e.currentTarget.value)} autocomplete="off" />
-    </div>
-    <${ActionButton} action=${signOff} secondary=${false}>Sign off the safety check</${ActionButton}>
-    <${ActionError} action=${signOff} />
+    <${ErrorSummary} form=${form} labels=${{ note: 'What was checked' }} />
+    <form onSubmit=${form.submit} novalidate>
+      <${TextField} form=${form} name="note" label="What was checked" hint="For example: brakes bled and tested, test ride." width="30" />
+      <${SubmitButton} form=${form}>Sign off the safety check</${SubmitButton}>
+    </form>
   </div></div>`;
 }
 

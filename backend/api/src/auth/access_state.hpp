@@ -13,8 +13,8 @@
 #include "pedalpower/api/principal.hpp"
 #include "pedalpower/api/request.hpp"
 #include "pedalpower/api/response.hpp"
-#include "pedalpower/domain/login_throttle.hpp"
 #include "pedalpower/domain/sign_in_throttle.hpp"
+#include "pedalpower/domain/staff_pins.hpp"
 #include "pedalpower/domain/users.hpp"
 #include "pedalpower/workers/worker_pool.hpp"
 
@@ -30,9 +30,7 @@ struct access_state : std::enable_shared_from_this<access_state> {
   device_token_cache devices{1024};
   kiosk_staff_tokens kiosk_staff{5 * 60, 8};
   domain::sign_in_throttle password_throttle;
-  // Counted per kiosk, not per address (kiosks share a hospital NAT); everyone queueing at a kiosk
-  // shares its count, hence the roomier limit for the kiosk as a whole.
-  domain::login_throttle kiosk_throttle{{10, 15 * 60}, {50, 15 * 60}};
+  domain::sign_in_throttle kiosk_throttle{domain::kiosk_identify_limits};
   // Declared last so it stops first: its jobs use everything above. The password and PIN hashes
   // take a large fraction of a second each: on the network threads they would stall everyone else,
   // and the bounded queue turns a flood of sign-in attempts away instead of piling up work.

@@ -85,7 +85,7 @@ void identify_by_pin(access_state& state, const request& req, const std::string&
             alive->kiosk_throttle.record_failure(keys.account, keys.kiosk, now);
             return problem_response(checked.error());
           }
-          alive->kiosk_throttle.record_success(keys.account);
+          alive->kiosk_throttle.record_success(keys.account, keys.kiosk);
           const auto proof = domain::record_kiosk_identification(db, now, kiosk_id, checked->id);
           return identified(*alive, kiosk_id, checked.value(), "pin", proof, now);
         });

@@ -333,12 +333,13 @@ outcome<work_order> sign_off_safety_check(db::connection& db, const actor& who, 
   if (before->status != "ready_for_check") {
     return refused("not_ready_for_check", "the safety check is signed off when the job is ready for check");
   }
+  // The sign-off is the record that the bike is safe to ride again: it says what was checked.
+  if (trimmed(note).empty()) return invalid("note", "say what was checked before signing the bike off", "required");
   db::savepoint unit(db, "sign_off_safety_check");
   db.run("UPDATE work_orders SET signed_off_by = ?2, signed_off_at = ?3 WHERE id = ?1", id, who.label, now);
   service_input check{"safety_check", before->bike_id, std::nullopt, id, "signed off on work order " + std::to_string(id)};
   if (const auto recorded = record_service(db, who, now, check); !recorded) return recorded.error();
-  move_work_order(db, who, now, load_work_order(db, id).value(), "closed",
-                               note.empty() ? std::string("safety check signed off") : trimmed(note));
+  move_work_order(db, who, now, load_work_order(db, id).value(), "closed", trimmed(note));
   unit.commit();
   return find_work_order(db, id);
 }

@@ -8,6 +8,7 @@
 #include "pedalpower/domain/actor.hpp"
 #include "pedalpower/core/clock.hpp"
 #include "pedalpower/core/outcome.hpp"
+#include "pedalpower/domain/sign_in_throttle.hpp"
 #include "pedalpower/domain/staff.hpp"
 #include "pedalpower/db/fwd.hpp"
 
@@ -20,6 +21,18 @@ namespace pedalpower::domain {
 // answer nor its timing tells an unknown number, a missing PIN, a wrong PIN or a lock apart.
 
 inline constexpr int pin_failures_before_lock = 5;
+
+/// How identifications at a kiosk are slowed before the database's lock: a person (their staff number
+/// or badge) at one kiosk is the pair, the kiosk itself the address, never its network address, as
+/// kiosks behind one hospital NAT must not block each other. Everyone queueing at a kiosk shares its
+/// count, hence the kiosk's roomier limit. No waits before a person's limit, which the lock undercuts,
+/// unless they keep failing between right PINs.
+inline constexpr sign_in_limits kiosk_identify_limits{.window_seconds = 15 * 60,
+                                                      .pair_lock_after = 10,
+                                                      .address_lock_after = 50,
+                                                      .account_attack_after = 20,
+                                                      .free_failures = 10,
+                                                      .first_delay_seconds = 5};
 inline constexpr std::int64_t pin_lock_seconds = 15 * 60;
 inline constexpr std::int64_t longest_pin_lock_seconds = 24 * 60 * 60;
 

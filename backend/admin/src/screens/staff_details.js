@@ -1,11 +1,13 @@
-// Adding one member of staff by hand, for someone who joins between two imports of the staff list.
+// One member of staff's details, typed by hand: someone who joins between two imports of the staff
+// list, or a correction to a record.
 import { api } from '../core/api.js';
 import { html } from '../core/html.js';
 import { useChoices, useSites } from '../core/names.js';
 import { navigate } from '../core/router.js';
+import { useApi } from '../core/use_api.js';
 import { payBands, payBandWord } from '../core/words.js';
 import { ErrorSummary, RestoredNotice, SelectField, SubmitButton, TextField, useForm } from '../components/form.js';
-import { Loading } from '../components/notice.js';
+import { Failure, Loading } from '../components/notice.js';
 import { Page } from '../components/page.js';
 
 const labels = {
@@ -28,9 +30,10 @@ function check(v) {
   return errors;
 }
 
-/// What was filled in; a field left empty is not sent, so the record has no value for it.
-function body(v) {
-  const text = (value) => value.trim() || null;
+/// The record as typed. A new record leaves out what is empty; a change sends it empty (or null), so
+/// what was cleared is cleared.
+function body(v, { clearing }) {
+  const text = (value) => value.trim() || (clearing ? '' : null);
   const all = {
     staff_number: v.staff_number.trim(), name: v.name.trim(), pay_band: v.pay_band, email: text(v.email),
     department: text(v.department), home_site_id: v.home_site_id ? Number(v.home_site_id) : null,
@@ -38,29 +41,37 @@ function body(v) {
     commute_distance_km: v.commute_distance_km.trim() ? Number(v.commute_distance_km) : null,
     commute_car_occupancy: isCar(v.commute_mode) && v.commute_car_occupancy.trim() ? Number(v.commute_car_occupancy) : null,
   };
-  return Object.fromEntries(Object.entries(all).filter(([, value]) => value !== null));
+  const nullable = clearing ? ['home_site_id', 'induction_date', 'commute_mode', 'commute_distance_km'] : [];
+  return Object.fromEntries(Object.entries(all).filter(([name, value]) => value !== null || nullable.includes(name)));
 }
 
-export function NewPerson() {
+const blank = {
+  staff_number: '', name: '', email: '', pay_band: '', department: '', home_site_id: '', induction_date: '',
+  commute_mode: '', commute_distance_km: '', commute_car_occupancy: '',
+};
+
+/// A stored record as the form's text.
+function typed(person) {
+  const text = (value) => (value === null || value === undefined ? '' : String(value));
+  return Object.fromEntries(Object.keys(blank).map((name) => [name, text(person[name])]));
+}
+
+function DetailsForm({ person, choices }) {
   const sites = useSites();
-  const choices = useChoices();
   const form = useForm({
-    id: 'staff-new',
-    initial: {
-      staff_number: '', name: '', email: '', pay_band: '', department: '', home_site_id: '', induction_date: '',
-      commute_mode: '', commute_distance_km: '', commute_car_occupancy: '',
-    },
+    id: person ? `staff-${person.id}-details` : 'staff-new',
+    initial: person ? typed(person) : blank,
     validate: check,
     onSubmit: async (v, key) => {
-      const person = await api.post('/staff', body(v), { key });
-      navigate(`/staff/${person.id}?added=1`);
+      const saved = person
+        ? await api.patch(`/staff/${person.id}`, body(v, { clearing: true }), { key })
+        : await api.post('/staff', body(v, { clearing: false }), { key });
+      navigate(`/staff/${saved.id}?${person ? 'changed' : 'added'}=1`);
     },
   });
-  if (!choices) return html`<${Page} title="Add a member of staff" caption="Staff"><${Loading} /></${Page}>`;
   const option = (value, label) => ({ value, label });
-  return html`<${Page} title="Add a member of staff" caption="Staff">
-    <div class="nhsuk-grid-row"><div class="nhsuk-grid-column-two-thirds">
-      <p class="nhsuk-body">For someone who cannot wait for the next import of the staff list. The import will update them by their staff number.</p>
+  return html`<div class="nhsuk-grid-row"><div class="nhsuk-grid-column-two-thirds">
+      ${!person && html`<p class="nhsuk-body">For someone who cannot wait for the next import of the staff list. The import will update them by their staff number.</p>`}
       <${RestoredNotice} form=${form} />
       <${ErrorSummary} form=${form} labels=${labels} />
       <form onSubmit=${form.submit} novalidate>
@@ -76,8 +87,22 @@ export function NewPerson() {
           options=${[option('', 'Not known'), ...choices.commute_modes.map((mode) => option(mode.code, mode.label))]} />
         <${TextField} form=${form} name="commute_distance_km" label=${labels.commute_distance_km} width="5" inputmode="decimal" />
         ${isCar(form.values.commute_mode) && html`<${TextField} form=${form} name="commute_car_occupancy" label=${labels.commute_car_occupancy} hint="Including the driver." width="3" inputmode="numeric" />`}
-        <${SubmitButton} form=${form}>Add the member of staff</${SubmitButton}>
+        <${SubmitButton} form=${form}>${person ? 'Save the changes' : 'Add the member of staff'}</${SubmitButton}>
       </form>
-    </div></div>
+    </div></div>`;
+}
+
+export function NewPerson() {
+  const choices = useChoices();
+  return html`<${Page} title="Add a member of staff" caption="Staff">
+    ${choices ? html`<${DetailsForm} choices=${choices} />` : html`<${Loading} />`}
   </${Page}>`;
+}
+
+export function EditPerson({ params }) {
+  const choices = useChoices();
+  const { data: person, error, loading } = useApi(() => api.get(`/staff/${params.id}`), [params.id]);
+  if (error) return html`<${Page} title="Change a member of staff's details" caption="Staff"><${Failure} error=${error} /></${Page}>`;
+  if ((loading && !person) || !choices) return html`<${Page} title="Change a member of staff's details" caption="Staff"><${Loading} /></${Page}>`;
+  return html`<${Page} title=${`Change ${person.name}'s details`} caption="Staff"><${DetailsForm} person=${person} choices=${choices} /></${Page}>`;
 }

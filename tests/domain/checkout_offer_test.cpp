@@ -4,6 +4,9 @@
 
 #include "loan_scheme_fixture.hpp"
 #include "pedalpower/domain/checkout_offer.hpp"
+#include "pedalpower/domain/loans.hpp"
+#include "pedalpower/domain/reservations.hpp"
+#include "pedalpower/domain/waitlist.hpp"
 
 using namespace pedalpower;
 using namespace pedalpower::domain;
@@ -99,4 +102,65 @@ TEST_CASE("the charge threshold comes from the policy in force")
   const auto offer = offer_for(scheme, scheme.add_staff("3"));
   CHECK(offer.verdict.allowed());
   CHECK_FALSE(offer.bikes[0].charging);
+}
+
+TEST_CASE("the bike held for the head of the queue is the best-charged one free, not the first by number")
+{
+  loan_scheme scheme;
+  const auto flat = scheme.add_bike(scheme.site_a, 0, "maintenance");
+  const auto full = scheme.add_bike(scheme.site_a, 0, "maintenance");
+  report_battery(scheme, flat, 10);
+  report_battery(scheme, full, 95);
+  const auto person = scheme.add_staff("2");
+  REQUIRE(join_waitlist(scheme.db(), scheme.coordinator, loan_scheme::now, person, scheme.site_a));
+  scheme.db().run("UPDATE bikes SET status = 'available' WHERE id IN (?1, ?2)", flat, full);
+
+  settle_reservations(scheme.db(), loan_scheme::now + 60);
+  const auto held = live_reservations_for_staff(scheme.db(), person, loan_scheme::now + 60);
+  REQUIRE(held.size() == 1);
+  CHECK(held.front().bike_id == full);
+  CHECK(scheme.bike_status(flat) == "available");
+}
+
+TEST_CASE("someone whose held bike is charging is offered a charged free bike, and taking it releases the hold")
+{
+  loan_scheme scheme;
+  const auto flat = scheme.add_bike(scheme.site_a, 0, "maintenance");
+  report_battery(scheme, flat, 10);
+  const auto person = scheme.add_staff("2");
+  REQUIRE(join_waitlist(scheme.db(), scheme.coordinator, loan_scheme::now, person, scheme.site_a));
+  scheme.db().run("UPDATE bikes SET status = 'available' WHERE id = ?1", flat);
+  settle_reservations(scheme.db(), loan_scheme::now);
+  REQUIRE(scheme.bike_status(flat) == "reserved");
+  const auto full = scheme.add_bike(scheme.site_a);  // freed after the hold was made: nobody else waits for it
+  report_battery(scheme, full, 95);
+
+  const auto offer = offer_for(scheme, person);
+  CHECK(offer.verdict.allowed());
+  REQUIRE(offer.bikes.size() == 2);
+  CHECK(offer.bikes[0].offered.id == full);
+  CHECK(offer.bikes[1].charging);
+
+  REQUIRE(loan_service::check_out(scheme.db(), scheme.coordinator, loan_scheme::now, scheme.checkout_of(person, full)));
+  CHECK(scheme.bike_status(flat) == "available");
+  CHECK(scheme.number("SELECT count(*) FROM reservations WHERE status = 'cancelled'") == 1);
+}
+
+TEST_CASE("someone whose held bike is charging is not offered a free bike that people ahead of them wait for")
+{
+  loan_scheme scheme;
+  const auto flat = scheme.add_bike(scheme.site_a, 0, "maintenance");
+  report_battery(scheme, flat, 10);
+  const auto person = scheme.add_staff("2");
+  REQUIRE(join_waitlist(scheme.db(), scheme.coordinator, loan_scheme::now, person, scheme.site_a));
+  scheme.db().run("UPDATE bikes SET status = 'available' WHERE id = ?1", flat);
+  settle_reservations(scheme.db(), loan_scheme::now);
+  REQUIRE(join_waitlist(scheme.db(), scheme.coordinator, loan_scheme::now + 1, scheme.add_staff("2"), scheme.site_a));
+  const auto full = scheme.add_bike(scheme.site_a);
+  report_battery(scheme, full, 95);
+
+  const auto offer = offer_for(scheme, person);
+  REQUIRE(offer.bikes.size() == 1);
+  CHECK(offer.bikes[0].offered.id == flat);
+  CHECK(offer.verdict.refusal->code == "bike_charging");
 }

@@ -22,39 +22,7 @@ nlohmann::json bike_summary(const offered_bike& listed)
   return summary;
 }
 
-/// 0: charged enough, 1: no recent report, 2: charging.
-int charge_group(const offered_bike& listed)
-{
-  if (listed.charging) return 2;
-  return listed.charge.percent ? 0 : 1;
-}
-
-std::vector<offered_bike> with_charge(db::connection& db, std::vector<bike> bikes, int min_charge_pct, unix_seconds now)
-{
-  std::vector<offered_bike> listed;
-  for (auto& free : bikes) {
-    auto charge = last_charge(db, free.id, now);
-    const bool charging = needs_charging(charge, min_charge_pct);
-    listed.push_back({std::move(free), std::move(charge), charging});
-  }
-  sort_by_charge(listed);
-  return listed;
-}
-
 }  // namespace
-
-void sort_by_charge(std::vector<offered_bike>& bikes)
-{
-  std::stable_sort(bikes.begin(), bikes.end(), [](const offered_bike& a, const offered_bike& b) {
-    const auto group_a = charge_group(a);
-    const auto group_b = charge_group(b);
-    if (group_a != group_b) return group_a < group_b;
-    const auto percent_a = a.charge.percent.value_or(-1);
-    const auto percent_b = b.charge.percent.value_or(-1);
-    if (percent_a != percent_b) return percent_a > percent_b;
-    return a.offered.asset_tag < b.offered.asset_tag;
-  });
-}
 
 void to_json(nlohmann::json& out, const checkout_offer& offer)
 {
@@ -127,16 +95,24 @@ outcome<checkout_offer> make_checkout_offer(db::connection& db, std::int64_t sta
     offer.verdict.refusal = refused("no_bike_free", "No bike is free at this site just now.");
   }
   if (offer.verdict.allowed()) {
+    bike_filter free_here;
+    free_here.site_id = site_id;
+    free_here.status = bike_status::available;
     std::vector<bike> free;
     if (offer.held) {
       if (auto reserved = find_bike(db, offer.held->bike_id)) free.push_back(std::move(reserved).value());
     } else {
-      bike_filter free_here;
-      free_here.site_id = site_id;
-      free_here.status = bike_status::available;
       free = list_bikes(db, free_here);
     }
-    offer.bikes = with_charge(db, std::move(free), offer.min_charge_pct, now);
+    offer.bikes = by_charge(db, free, offer.min_charge_pct, now);
+    // A held bike that is charging need not keep its holder waiting while a charged one is free for
+    // them: taking another bike releases the hold.
+    const bool held_bike_charging = offer.held && !offer.bikes.empty() && offer.bikes.front().charging;
+    if (held_bike_charging && offer.rule &&
+        waiting_ahead_of(db, site_id, staff_id, offer.rule->priority_tier) < count_free_bikes(db, site_id)) {
+      for (auto& other : list_bikes(db, free_here)) free.push_back(std::move(other));
+      offer.bikes = by_charge(db, std::move(free), offer.min_charge_pct, now);
+    }
     const bool any_to_lend = std::any_of(offer.bikes.begin(), offer.bikes.end(),
                                          [](const offered_bike& listed) { return !listed.charging; });
     if (!any_to_lend) {

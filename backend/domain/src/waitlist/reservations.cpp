@@ -6,6 +6,7 @@
 #include "pedalpower/db/transaction.hpp"
 #include "pedalpower/domain/audit.hpp"
 #include "pedalpower/domain/bikes.hpp"
+#include "pedalpower/domain/bikes_by_charge.hpp"
 #include "pedalpower/domain/notifications.hpp"
 #include "pedalpower/domain/policy.hpp"
 #include "waitlist_rows.hpp"
@@ -29,14 +30,6 @@ std::vector<reservation> read_reservations(db::statement& rows)
   std::vector<reservation> found;
   while (rows.step()) found.push_back(read_reservation(rows));
   return found;
-}
-
-std::optional<std::int64_t> first_id(db::statement& rows)
-{
-  if (!rows.step()) return std::nullopt;
-  const auto id = rows.get_int(0);
-  rows.reset();
-  return id;
 }
 
 /// A change of bike status that the loan processes rely on; the transition table allowing it is an invariant.
@@ -120,18 +113,20 @@ std::vector<reservation> offer_free_bikes(db::connection& db, const actor& who, 
   static const std::string head_of_queue =
       select_waitlist_entries + " WHERE site_id = ?1 AND status = 'waiting' ORDER BY priority_tier, joined_at, id LIMIT 1";
   db::savepoint unit(db, "offer_free_bikes");
-  for (;;) {
-    const auto bike_id =
-        first_id(db.query("SELECT id FROM bikes WHERE site_id = ?1 AND status = 'available' ORDER BY id LIMIT 1", site_id));
-    if (!bike_id) break;
+  bike_filter free_here;
+  free_here.site_id = site_id;
+  free_here.status = bike_status::available;
+  // The best-charged bike is held first: a flat one would keep the person waiting while it charges.
+  for (const auto& free : by_charge(db, list_bikes(db, free_here), policy->min_charge_pct, now)) {
     auto& queue = db.query(head_of_queue, site_id);
     if (!queue.step()) break;
     const auto next = read_waitlist_entry(queue);
     queue.reset();
 
-    move_bike(db, who, now, *bike_id, bike_status::reserved, "held for the waiting list");
-    reservation held{0, *bike_id, next.staff_id, next.id, now,
-                     now + std::int64_t{policy->reservation_hold_hours} * 3600, "held"};
+    const auto bike_id = free.offered.id;
+    move_bike(db, who, now, bike_id, bike_status::reserved, "held for the waiting list");
+    reservation held{
+        0, bike_id, next.staff_id, next.id, now, now + std::int64_t{policy->reservation_hold_hours} * 3600, "held"};
     insert_held_reservation(db, who, now, held);
     set_waitlist_entry_status(db, who, now, next.id, "offered");
     notify_reservation_offered(db, now, held);

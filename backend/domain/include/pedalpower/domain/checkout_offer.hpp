@@ -12,6 +12,7 @@
 #include "pedalpower/domain/loan_decision.hpp"
 #include "pedalpower/domain/loans.hpp"
 #include "pedalpower/core/outcome.hpp"
+#include "pedalpower/domain/bikes_by_charge.hpp"
 #include "pedalpower/domain/policy.hpp"
 #include "pedalpower/domain/reservations.hpp"
 #include "pedalpower/domain/staff.hpp"
@@ -20,17 +21,6 @@
 #include "pedalpower/db/fwd.hpp"
 
 namespace pedalpower::domain {
-
-/// A free bike as the checkout screen lists it: how charged it is, and whether that is too low to lend.
-struct offered_bike {
-  bike offered;
-  bike_charge charge;
-  bool charging = false;  ///< below the policy's lowest charge: shown, not lent
-};
-
-/// Best-charged first; bikes with no recent report after those with one, then those charging, each
-/// group by charge (highest first) and then by tag.
-void sort_by_charge(std::vector<offered_bike>& bikes);
 
 /// Everything a kiosk's checkout screen shows one identified staff member at one site.
 struct checkout_offer {

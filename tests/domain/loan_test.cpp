@@ -304,6 +304,22 @@ TEST_CASE("a renewal extends the loan by its policy's days from the due date")
   CHECK(scheme.number("SELECT count(*) FROM audit_log WHERE action = 'loan.renew'") == 1);
 }
 
+TEST_CASE("a loan renewed is not renewed again until it is due within one period, so renewals cannot be stacked")
+{
+  loan_scheme scheme;
+  const auto lent = lend(scheme, scheme.add_staff("7"), scheme.add_bike(scheme.site_a));
+  REQUIRE(loan_service::renew(scheme.db(), scheme.coordinator, loan_scheme::now, lent.id));
+  const auto before = scheme.snapshot();
+  CHECK(refusal(loan_service::renew(scheme.db(), scheme.coordinator, loan_scheme::now + 60, lent.id)) ==
+        "renewal_too_early");
+  CHECK(scheme.snapshot() == before);
+  const auto later = lent.due_at + loan_scheme::day;  // 27 days before the renewed due date
+  const auto again = loan_service::renew(scheme.db(), scheme.coordinator, later, lent.id);
+  REQUIRE(again);
+  CHECK(again->renewals == 2);
+  CHECK(again->due_at == lent.due_at + 2 * 28 * loan_scheme::day);
+}
+
 TEST_CASE("an overdue loan renewed counts its new period from now")
 {
   loan_scheme scheme;

@@ -2,6 +2,7 @@
 import { codeWords } from '../core/code_words.js';
 import { html } from '../core/html.js';
 import { moment } from '../core/words.js';
+import { actorWord } from '../core/workshop_words.js';
 import { DataList } from '../components/data_list.js';
 import { Page } from '../components/page.js';
 
@@ -62,7 +63,7 @@ export function Audit() {
       ]}
       columns=${[
         { key: 'at', label: 'When', sort: true, render: (entry) => moment(entry.at) },
-        { key: 'actor', label: 'Who' },
+        { key: 'actor', label: 'Who', render: (entry) => actorWord(entry.actor) },
         { key: 'action', label: 'Did', render: (entry) => words(entry.action) },
         { key: 'entity', label: 'To', render: (entry) => `${entityWord(entry.entity)} ${entry.entity_id}` },
         { key: 'after', label: 'Before and after', render: (entry) => html`<${Diff} before=${entry.before} after=${entry.after} />` },

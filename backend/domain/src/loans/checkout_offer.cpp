@@ -1,6 +1,7 @@
 #include "pedalpower/domain/checkout_offer.hpp"
 
 #include <algorithm>
+#include <iterator>
 
 #include "pedalpower/db/connection.hpp"
 #include "pedalpower/domain/sites.hpp"
@@ -104,14 +105,16 @@ outcome<checkout_offer> make_checkout_offer(db::connection& db, std::int64_t sta
     } else {
       free = list_bikes(db, free_here);
     }
-    offer.bikes = by_charge(db, free, offer.min_charge_pct, now);
+    offer.bikes = by_charge(db, std::move(free), offer.min_charge_pct, now);
     // A held bike that is charging need not keep its holder waiting while a charged one is free for
     // them: taking another bike releases the hold.
     const bool held_bike_charging = offer.held && !offer.bikes.empty() && offer.bikes.front().charging;
     if (held_bike_charging && offer.rule &&
         waiting_ahead_of(db, site_id, staff_id, offer.rule->priority_tier) < count_free_bikes(db, site_id)) {
-      for (auto& other : list_bikes(db, free_here)) free.push_back(std::move(other));
-      offer.bikes = by_charge(db, std::move(free), offer.min_charge_pct, now);
+      auto charged = by_charge(db, list_bikes(db, free_here), offer.min_charge_pct, now);
+      std::erase_if(charged, [](const offered_bike& listed) { return listed.charging; });
+      offer.bikes.insert(offer.bikes.begin(), std::make_move_iterator(charged.begin()),
+                         std::make_move_iterator(charged.end()));
     }
     const bool any_to_lend = std::any_of(offer.bikes.begin(), offer.bikes.end(),
                                          [](const offered_bike& listed) { return !listed.charging; });

@@ -30,7 +30,15 @@ outcome<loan> renew(db::connection& db, const actor& who, unix_seconds now, std:
   // The loan keeps the terms it was made under; a band the old version lacks gets today's rule.
   const auto made_under = find_policy_version(db, current->policy_version_id);
   const auto period = (made_under ? made_under->rule_for(staff->pay_band) : std::nullopt).value_or(*rule);
-  const auto due_at = std::max(current->due_at, now) + std::int64_t{period.max_loan_days} * seconds_per_day;
+  const auto period_seconds = std::int64_t{period.max_loan_days} * seconds_per_day;
+  // A renewal adds one period to a loan within a period of its end; renewals stacked ahead of time
+  // would keep a bike from the waiting list for as long as anyone cared to press.
+  if (current->due_at - now > period_seconds) {
+    return refused("renewal_too_early", "This loan is not due back until " + utc_date(current->due_at) +
+                                            "; it can be renewed once it is due within " +
+                                            std::to_string(period.max_loan_days) + " days.");
+  }
+  const auto due_at = std::max(current->due_at, now) + period_seconds;
 
   db::savepoint unit(db, "renew");
   db.run("UPDATE loans SET due_at = ?2, renewals = renewals + 1 WHERE id = ?1", current->id, due_at);

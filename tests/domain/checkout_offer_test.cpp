@@ -33,6 +33,22 @@ std::vector<std::string> tags_of(const checkout_offer& offer)
   return tags;
 }
 
+/// Someone at the head of site A's queue for whom the only free bike is held, and it is charging.
+struct holding_a_flat_bike {
+  loan_scheme scheme;
+  std::int64_t flat = scheme.add_bike(scheme.site_a, 0, "maintenance");
+  std::int64_t person = scheme.add_staff("2");
+
+  holding_a_flat_bike()
+  {
+    report_battery(scheme, flat, 10);
+    REQUIRE(join_waitlist(scheme.db(), scheme.coordinator, loan_scheme::now, person, scheme.site_a));
+    scheme.db().run("UPDATE bikes SET status = 'available' WHERE id = ?1", flat);
+    settle_reservations(scheme.db(), loan_scheme::now);
+    REQUIRE(scheme.bike_status(flat) == "reserved");
+  }
+};
+
 }  // namespace
 
 TEST_CASE("the offer lists the best-charged bike first, bikes with no report after them, and charging bikes last")
@@ -124,14 +140,8 @@ TEST_CASE("the bike held for the head of the queue is the best-charged one free,
 
 TEST_CASE("someone whose held bike is charging is offered a charged free bike, and taking it releases the hold")
 {
-  loan_scheme scheme;
-  const auto flat = scheme.add_bike(scheme.site_a, 0, "maintenance");
-  report_battery(scheme, flat, 10);
-  const auto person = scheme.add_staff("2");
-  REQUIRE(join_waitlist(scheme.db(), scheme.coordinator, loan_scheme::now, person, scheme.site_a));
-  scheme.db().run("UPDATE bikes SET status = 'available' WHERE id = ?1", flat);
-  settle_reservations(scheme.db(), loan_scheme::now);
-  REQUIRE(scheme.bike_status(flat) == "reserved");
+  holding_a_flat_bike held;
+  auto& [scheme, flat, person] = held;
   const auto full = scheme.add_bike(scheme.site_a);  // freed after the hold was made: nobody else waits for it
   report_battery(scheme, full, 95);
 
@@ -148,13 +158,8 @@ TEST_CASE("someone whose held bike is charging is offered a charged free bike, a
 
 TEST_CASE("someone whose held bike is charging is not offered a free bike that people ahead of them wait for")
 {
-  loan_scheme scheme;
-  const auto flat = scheme.add_bike(scheme.site_a, 0, "maintenance");
-  report_battery(scheme, flat, 10);
-  const auto person = scheme.add_staff("2");
-  REQUIRE(join_waitlist(scheme.db(), scheme.coordinator, loan_scheme::now, person, scheme.site_a));
-  scheme.db().run("UPDATE bikes SET status = 'available' WHERE id = ?1", flat);
-  settle_reservations(scheme.db(), loan_scheme::now);
+  holding_a_flat_bike held;
+  auto& [scheme, flat, person] = held;
   REQUIRE(join_waitlist(scheme.db(), scheme.coordinator, loan_scheme::now + 1, scheme.add_staff("2"), scheme.site_a));
   const auto full = scheme.add_bike(scheme.site_a);
   report_battery(scheme, full, 95);

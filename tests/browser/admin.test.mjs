@@ -430,14 +430,14 @@ test('a coordinator adds a site and a member of staff by hand, and puts them on 
   await page.getByLabel('Full name').fill('Nia Okafor');
   await page.getByLabel('Pay band').selectOption('2');
   await page.getByLabel('Home site').selectOption({ label: 'Colchester Hospital' });
-  await page.getByLabel('How they travelled to work before').selectOption({ label: 'Diesel car' });
+  await page.getByLabel('How they travelled to work before').selectOption({ label: 'Car, diesel' });
   await page.getByLabel('One-way commute (km)').fill('9.5');
   await page.getByLabel('People in the car').fill('2');
   await assertAccessible(page, 'add a member of staff');
   await page.snap('new-person');
   await page.getByRole('button', { name: 'Add the member of staff' }).click();
   await page.locator('.app-done', { hasText: 'Nia Okafor is added' }).waitFor();
-  await page.locator('dd', { hasText: 'Diesel car, 9.5 km' }).waitFor();
+  await page.locator('dd', { hasText: 'Car, diesel, 9.5 km' }).waitFor();
   const [stored] = await sql(world.database, "SELECT id, pay_band, commute_mode, commute_car_occupancy FROM staff WHERE staff_number = 'N9001'");
   assert.deepEqual({ ...stored, id: undefined }, { id: undefined, pay_band: '2', commute_mode: 'car_diesel', commute_car_occupancy: 2 });
 
@@ -450,7 +450,7 @@ test('a coordinator adds a site and a member of staff by hand, and puts them on 
   assert.deepEqual(await sql(world.database, `SELECT status FROM waitlist_entries WHERE staff_id = ${stored.id}`), [{ status: 'waiting' }]);
   await assertAccessible(page, 'a person on the waiting list');
   await page.snap('waiting');
-  await page.getByRole('button', { name: 'Take off this list at Colchester Hospital' }).click();
+  await page.getByRole('button', { name: 'Remove from this waiting list at Colchester Hospital' }).click();
   await page.locator('p', { hasText: 'Not on any waiting list.' }).waitFor();
   assert.deepEqual(await sql(world.database, `SELECT status FROM waitlist_entries WHERE staff_id = ${stored.id}`), [{ status: 'left' }]);
 

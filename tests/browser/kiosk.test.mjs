@@ -238,6 +238,16 @@ test('when every bike is charging the waiting list is offered, and joining holds
       await page.snap('a-bike-held');
       await page.context().close();
     }
+    // Another bike charged meanwhile is offered in place of the held one, which is still charging.
+    const [{ bike_id: heldId }] = await sql(world.database, `SELECT bike_id FROM reservations WHERE staff_id = ${person.id} AND status = 'held'`);
+    const charged = bikes.find((bike) => bike.id !== heldId);
+    await reportBattery(world, charged.asset_tag, 95);
+    const page = await openKiosk(browser, world, `${t.name} then one charged`, portrait);
+    await signIn(page, person);
+    await page.locator('#offer-bikes-title', { hasText: 'Take a charged bike instead' }).waitFor();
+    assert.deepEqual(await page.locator('#offer-bikes button').allInnerTexts().then((texts) => texts.map((text) => text.includes(charged.asset_tag))), [true]);
+    await page.snap('a-charged-bike-instead');
+    await page.context().close();
   } finally {
     for (const bike of bikes) await reportBattery(world, bike.asset_tag, 90);
   }

@@ -156,7 +156,7 @@ TEST_CASE("someone whose held bike is charging is offered a charged free bike, a
   CHECK(scheme.number("SELECT count(*) FROM reservations WHERE status = 'cancelled'") == 1);
 }
 
-TEST_CASE("someone whose held bike is charging is not offered a free bike that people ahead of them wait for")
+TEST_CASE("someone whose held bike is charging is not offered a free bike that others of their tier wait for")
 {
   holding_a_flat_bike held;
   auto& [scheme, flat, person] = held;

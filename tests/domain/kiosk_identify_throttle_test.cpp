@@ -43,7 +43,7 @@ TEST_CASE("guessing across many people at one kiosk stops the kiosk, not the oth
   CHECK(throttle.retry_after(person(2, "NEW"), kiosk_key(2), start + 1) == 0);
 }
 
-TEST_CASE("the right PIN or badge clears the person's count at that kiosk but not the kiosk's")
+TEST_CASE("the right PIN clears the person's count at that kiosk but not the kiosk's")
 {
   sign_in_throttle throttle(kiosk_identify_limits);
   for (int i = 0; i < kiosk_identify_limits.pair_lock_after - 1; ++i)

@@ -105,7 +105,11 @@ export async function openOffer() {
   byId('offer-waitlist').replaceChildren(...waitlistCard(offer));
   const bikes = offer.bikes || [];
   byId('offer-bikes-title').hidden = bikes.length === 0;
-  byId('offer-bikes-title').textContent = offer.reservation ? 'This bike is held for you' : offer.may_borrow ? 'Pick a bike' : 'Bikes here';
+  // A held bike that is charging comes with the charged bikes free here; taking one gives up the hold.
+  const others = offer.reservation ? bikes.filter((bike) => bike.id !== offer.reservation.bike_id) : [];
+  byId('offer-bikes-title').textContent = others.length > 0
+    ? 'The bike held for you is charging. Take a charged bike instead: the hold ends when you do'
+    : offer.reservation ? 'This bike is held for you' : offer.may_borrow ? 'Pick a bike' : 'Bikes here';
   byId('offer-bikes-hint').hidden = bikes.length < 2 || !offer.may_borrow;
   byId('offer-bikes').replaceChildren(...bikes.map(bikeTile));
   byId('offer-return').hidden = !(offer.loans && offer.loans.length > 0);

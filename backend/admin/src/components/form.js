@@ -1,7 +1,7 @@
 // Forms the way the NHS design system has them: input checked when the form is sent (never while
 // someone is still filling it in, which would move the page and the cursor under them), then an
 // error summary at the top linking to each field and the message beside the field, rechecked as it
-// is typed; the server's 422 shown beside the field it names, a 409's reason in plain words. What was typed is kept as a draft until the form succeeds. One Idempotency-Key per attempt: a double click or
+// is typed; the server's 422 or 409 shown beside the field it names, any other refusal's reason in plain words. What was typed is kept as a draft until the form succeeds. One Idempotency-Key per attempt: a double click or
 // a retry after a dropped answer is done once; a changed form gets a new key.
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { clearDraft, loadDraft, saveDraft } from '../core/drafts.js';

@@ -2,6 +2,7 @@
 // kept for the session, shared by every screen.
 import { useEffect, useState } from 'preact/hooks';
 import { api, listAll } from './api.js';
+import { useApi } from './use_api.js';
 
 const cache = new Map();
 
@@ -13,7 +14,7 @@ function once(key, load) {
 export const sitesOnce = () => once('sites', () => listAll('/sites'));
 export const bikesOnce = () => once('bikes', () => listAll('/bikes'));
 export const staffOnce = (id) => once(`staff:${id}`, () => api.get(`/staff/${id}`));
-/// The lists the API offers to choose from: fault categories, accessory kinds.
+/// The lists the API offers to choose from: fault categories, accessory kinds, commute modes.
 export const choicesOnce = () => once('choices', () => api.get('/choices'));
 
 /// After a change to bikes, the next read sees it.
@@ -36,7 +37,8 @@ function useOnce(load, empty) {
 }
 
 export const useSites = () => useOnce(sitesOnce, []);
-export const useChoices = () => useOnce(choicesOnce, null);
+/// { data, error, loading } of the choices, read once for the session.
+export const useChoices = () => useApi(choicesOnce, []);
 
 export function siteName(sites, id) {
   return sites.find((site) => site.id === id)?.name || (id ? `Site ${id}` : '—');

@@ -12,15 +12,14 @@ import { Page } from '../components/page.js';
 /// The loan a desk action is about, loaded, or the page saying why the action cannot be done.
 function ActiveLoan({ id, title, children }) {
   const { data: loan, error, loading } = useApi(() => api.get(`/loans/${id}`), [id]);
-  const choices = useChoices();
-  if ((loading && !loan) || (!error && !choices)) return html`<${Page} title=${title} caption="Loans"><${Loading} /></${Page}>`;
+  if (loading && !loan) return html`<${Page} title=${title} caption="Loans"><${Loading} /></${Page}>`;
   if (error) return html`<${Page} title=${title} caption="Loans"><${Failure} error=${error} /></${Page}>`;
   if (loan.status !== 'active') {
     return html`<${Page} title=${title} caption="Loans">
       <p class="nhsuk-body">Loan ${loan.id} has already ended. <a href=${href(`/loans/${loan.id}`)}>Back to the loan</a></p>
     </${Page}>`;
   }
-  return children(loan, choices);
+  return children(loan);
 }
 
 function ReturnForm({ loan, choices }) {
@@ -30,7 +29,7 @@ function ReturnForm({ loan, choices }) {
     id: `return-${loan.id}`,
     initial: { ...Object.fromEntries(issued.map((kind) => [kind, true])), category: '', note: '', safety: false },
     validate: (v) => ({
-      ...(!v.category && (v.note.trim() || v.safety) ? { category: 'Choose what is wrong, or leave the fault empty' } : {}),
+      ...(!v.category && (v.note.trim() || v.safety) ? { category: 'Choose what is wrong with the bike' } : {}),
       ...(v.note.trim().length > choices.fault_note_max_length ? { note: `Write at most ${choices.fault_note_max_length} characters` } : {}),
     }),
     onSubmit: async (v, key) => {
@@ -66,10 +65,16 @@ function ReturnForm({ loan, choices }) {
   </div></div>`;
 }
 
+function ReturnWithChoices({ loan }) {
+  const { data: choices, error } = useChoices();
+  if (error) return html`<${Failure} error=${error} />`;
+  return choices ? html`<${ReturnForm} loan=${loan} choices=${choices} />` : html`<${Loading} />`;
+}
+
 export function ReturnLoan({ params }) {
   return html`<${ActiveLoan} id=${params.id} title="Take a bike back">
-    ${(loan, choices) => html`<${Page} title=${`Take back the bike of loan ${loan.id}`} caption="Loans">
-      <${ReturnForm} loan=${loan} choices=${choices} />
+    ${(loan) => html`<${Page} title=${`Take back the bike of loan ${loan.id}`} caption="Loans">
+      <${ReturnWithChoices} loan=${loan} />
     </${Page}>`}
   </${ActiveLoan}>`;
 }

@@ -98,7 +98,7 @@ function LeaveWaitlist({ entry, label, onLeft }) {
     await api.post(`/waitlist/${entry.id}/leave`, {}, { key });
     onLeft();
   });
-  return html`<${ActionButton} action=${leave} label=${label}>Take off this list</${ActionButton}><${ActionError} action=${leave} />`;
+  return html`<${ActionButton} action=${leave} label=${label}>Remove from this waiting list</${ActionButton}><${ActionError} action=${leave} />`;
 }
 
 function WaitingEntries({ person }) {
@@ -109,7 +109,7 @@ function WaitingEntries({ person }) {
   const data = answer.data;
   return html`<div>
     ${data.length ? html`<ul class="nhsuk-list">${data.map((entry) => html`<li key=${entry.id}>${siteName(sites, entry.site_id)}: ${entry.position ? `position ${entry.position}` : 'a bike is held for them'}, tier ${entry.priority_tier}, since ${day(entry.joined_at)}
-        <${LeaveWaitlist} entry=${entry} label=${`Take off this list at ${siteName(sites, entry.site_id)}`} onLeft=${reload} /></li>`)}</ul>`
+        <${LeaveWaitlist} entry=${entry} label=${`Remove from this waiting list at ${siteName(sites, entry.site_id)}`} onLeft=${reload} /></li>`)}</ul>`
       : html`<p class="nhsuk-body">Not on any waiting list.</p>`}
     ${person.active && html`<${JoinWaitlist} person=${person} onJoined=${reload} />`}
   </div>`;
@@ -127,7 +127,7 @@ function PrivacyZone({ person }) {
 
 export function Person({ params, query }) {
   const sites = useSites();
-  const choices = useChoices();
+  const { data: choices } = useChoices();
   const commuteWord = (code) => choices?.commute_modes.find((mode) => mode.code === code)?.label || code;
   const { data: person, error, loading, reload } = useApi(() => api.get(`/staff/${params.id}`), [params.id]);
   const toggle = useAction(async (key) => {

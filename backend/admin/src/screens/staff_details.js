@@ -24,8 +24,8 @@ function check(v) {
   if (v.email.trim() && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v.email.trim())) errors.email = 'Enter an email address like name@nhs.net';
   if (v.induction_date && !/^\d{4}-\d{2}-\d{2}$/.test(v.induction_date)) errors.induction_date = 'Enter the date as YYYY-MM-DD';
   if (v.commute_distance_km.trim() && !(Number(v.commute_distance_km) >= 0)) errors.commute_distance_km = 'Enter a distance in kilometres, 0 or more';
-  if (isCar(v.commute_mode) && v.commute_car_occupancy.trim() && !/^[1-9]\d?$/.test(v.commute_car_occupancy.trim())) {
-    errors.commute_car_occupancy = 'Enter how many people shared the car, 1 or more';
+  if (isCar(v.commute_mode) && v.commute_car_occupancy.trim() && !/^[1-9]$/.test(v.commute_car_occupancy.trim())) {
+    errors.commute_car_occupancy = 'Enter how many people shared the car, from 1 to 9';
   }
   return errors;
 }
@@ -86,22 +86,23 @@ function DetailsForm({ person, choices }) {
         <${SelectField} form=${form} name="commute_mode" label=${labels.commute_mode} hint="Used to estimate the emissions their rides avoid."
           options=${[option('', 'Not known'), ...choices.commute_modes.map((mode) => option(mode.code, mode.label))]} />
         <${TextField} form=${form} name="commute_distance_km" label=${labels.commute_distance_km} width="5" inputmode="decimal" />
-        ${isCar(form.values.commute_mode) && html`<${TextField} form=${form} name="commute_car_occupancy" label=${labels.commute_car_occupancy} hint="Including the driver." width="3" inputmode="numeric" />`}
+        ${isCar(form.values.commute_mode) && html`<${TextField} form=${form} name="commute_car_occupancy" label=${labels.commute_car_occupancy} hint="Including the driver, from 1 to 9." width="3" inputmode="numeric" />`}
         <${SubmitButton} form=${form}>${person ? 'Save the changes' : 'Add the member of staff'}</${SubmitButton}>
       </form>
     </div></div>`;
 }
 
 export function NewPerson() {
-  const choices = useChoices();
+  const { data: choices, error } = useChoices();
   return html`<${Page} title="Add a member of staff" caption="Staff">
-    ${choices ? html`<${DetailsForm} choices=${choices} />` : html`<${Loading} />`}
+    ${error ? html`<${Failure} error=${error} />` : choices ? html`<${DetailsForm} choices=${choices} />` : html`<${Loading} />`}
   </${Page}>`;
 }
 
 export function EditPerson({ params }) {
-  const choices = useChoices();
-  const { data: person, error, loading } = useApi(() => api.get(`/staff/${params.id}`), [params.id]);
+  const { data: choices, error: choicesError } = useChoices();
+  const { data: person, error: personError, loading } = useApi(() => api.get(`/staff/${params.id}`), [params.id]);
+  const error = personError || choicesError;
   if (error) return html`<${Page} title="Change a member of staff's details" caption="Staff"><${Failure} error=${error} /></${Page}>`;
   if ((loading && !person) || !choices) return html`<${Page} title="Change a member of staff's details" caption="Staff"><${Loading} /></${Page}>`;
   return html`<${Page} title=${`Change ${person.name}'s details`} caption="Staff"><${DetailsForm} person=${person} choices=${choices} /></${Page}>`;

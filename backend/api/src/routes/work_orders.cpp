@@ -113,7 +113,7 @@ void change_status(const app& application, const request& req, const responder& 
   application.write(req, respond, answer_json(domain::change_work_order_status, id, status, note));
 }
 
-/// sign-off and write-off: an action with an optional note.
+/// sign-off and write-off: an action with a note (the domain says whether it may be empty).
 template <typename Action>
 void act(const app& application, const request& req, const responder& respond, Action action)
 {

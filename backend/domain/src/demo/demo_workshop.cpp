@@ -38,26 +38,27 @@ void fit_components(db::connection& db, unix_seconds now, demo_random& random, c
 }
 
 /// A service recorded now reads the bike's odometer as it is today; one done `days_ago` read it as it
-/// was then, before the kilometres a commuter has ridden since.
-void record_past_service(db::connection& db, unix_seconds now, demo_random& random, const bike& serviced,
+/// was then, before the kilometres its commuter has ridden since at `metres_a_day`.
+void record_past_service(db::connection& db, unix_seconds now, const bike& serviced, std::int64_t metres_a_day,
                          std::int64_t days_ago, const service_input& input)
 {
   const auto record = made(record_service(db, technician, now - days_ago * seconds_per_day, input),
                            input.kind + " of " + serviced.asset_tag);
-  const auto ridden_since_m = days_ago * random.between(3, 12) * 1000;
-  db.run("UPDATE service_records SET odometer_m = max(0, odometer_m - ?2) WHERE id = ?1", record.id, ridden_since_m);
+  db.run("UPDATE service_records SET odometer_m = max(0, odometer_m - ?2) WHERE id = ?1", record.id,
+         days_ago * metres_a_day);
 }
 
 void record_past_services(db::connection& db, unix_seconds now, demo_random& random, const bike& serviced)
 {
-  record_past_service(db, now, random, serviced, random.between(5, 100),
+  const auto metres_a_day = random.between(3, 12) * 1000;
+  record_past_service(db, now, serviced, metres_a_day, random.between(5, 100),
                       {"safety_check", serviced.id, {}, {}, "Brakes, tyres, lights and frame checked"});
   if (random.chance(70)) {
-    record_past_service(db, now, random, serviced, random.between(100, 380),
+    record_past_service(db, now, serviced, metres_a_day, random.between(100, 380),
                         {"full_service", serviced.id, {}, {}, "Full service: drivetrain cleaned, cables adjusted"});
   }
   if (random.chance(80)) {
-    record_past_service(db, now, random, serviced, random.between(30, 400),
+    record_past_service(db, now, serviced, metres_a_day, random.between(30, 400),
                         {"charger_pat", serviced.id, {}, {}, "PAT pass"});
   }
 }

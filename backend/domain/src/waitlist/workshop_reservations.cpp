@@ -7,6 +7,7 @@
 #include "pedalpower/db/transaction.hpp"
 #include "pedalpower/domain/audit.hpp"
 #include "pedalpower/domain/bikes.hpp"
+#include "pedalpower/domain/bikes_by_charge.hpp"
 #include "pedalpower/domain/policy.hpp"
 #include "pedalpower/domain/reservations.hpp"
 #include "waitlist_rows.hpp"
@@ -17,14 +18,18 @@ namespace {
 /// The tier that ranks before every pay band's: a place kept for someone whose bike went to the workshop.
 constexpr int head_of_queue_tier = 0;
 
-std::optional<std::int64_t> other_free_bike(db::connection& db, std::int64_t site_id, std::int64_t except_bike_id)
+/// The best-charged free bike at the site but `except_bike_id`, as the waiting list holds bikes.
+std::optional<std::int64_t> other_free_bike(db::connection& db, std::int64_t site_id, std::int64_t except_bike_id,
+                                            unix_seconds now)
 {
-  auto& rows = db.query("SELECT id FROM bikes WHERE site_id = ?1 AND status = 'available' AND id <> ?2 ORDER BY id LIMIT 1",
-                        site_id, except_bike_id);
-  if (!rows.step()) return std::nullopt;
-  const auto id = rows.get_int(0);
-  rows.reset();
-  return id;
+  bike_filter free_here;
+  free_here.site_id = site_id;
+  free_here.status = bike_status::available;
+  const auto policy = policy_in_force(db, utc_date(now));
+  for (const auto& free : by_charge(db, list_bikes(db, free_here), policy ? policy->min_charge_pct : 0, now)) {
+    if (free.offered.id != except_bike_id) return free.offered.id;
+  }
+  return std::nullopt;
 }
 
 std::int64_t hold_other_bike(db::connection& db, const actor& who, unix_seconds now, const reservation& old,
@@ -73,7 +78,7 @@ std::optional<reservation_outcome> hand_over_reservation_for_workshop(db::connec
                nlohmann::json(cancelled));
 
   reservation_outcome result{held->id, held->staff_id, "kept_head_of_queue", std::nullopt, now};
-  if (const auto other = other_free_bike(db, bike->site_id, bike_id)) {
+  if (const auto other = other_free_bike(db, bike->site_id, bike_id, now)) {
     result.outcome = "offered_other_bike";
     result.new_reservation_id = hold_other_bike(db, who, now, *held, *other);
   } else {

@@ -12,15 +12,15 @@ struct commute_mode {
 
 /// How a staff member travelled to work before borrowing a bike. `none`: would not have made the
 /// journey.
-inline constexpr std::array<commute_mode, 9> commute_modes{{{"car_petrol", "Petrol car"},
-                                                            {"car_diesel", "Diesel car"},
-                                                            {"car_hybrid", "Hybrid car"},
-                                                            {"car_electric", "Electric car"},
+inline constexpr std::array<commute_mode, 9> commute_modes{{{"car_petrol", "Car, petrol"},
+                                                            {"car_diesel", "Car, diesel"},
+                                                            {"car_hybrid", "Car, hybrid"},
+                                                            {"car_electric", "Car, electric"},
                                                             {"bus", "Bus"},
                                                             {"rail", "Train"},
                                                             {"walk", "Walking"},
-                                                            {"cycle", "Own bicycle"},
-                                                            {"none", "Would not have made the journey"}}};
+                                                            {"cycle", "Cycling"},
+                                                            {"none", "Would not have travelled"}}};
 
 bool is_commute_mode(std::string_view text);
 

@@ -4,6 +4,7 @@ import { html } from '../core/html.js';
 import { moment } from '../core/words.js';
 import { actorWord } from '../core/workshop_words.js';
 import { DataList } from '../components/data_list.js';
+import { BikeLink } from '../components/links.js';
 import { Page } from '../components/page.js';
 
 const { codes: entities, word: entityWord } = codeWords({
@@ -65,7 +66,7 @@ export function Audit() {
         { key: 'at', label: 'When', sort: true, render: (entry) => moment(entry.at) },
         { key: 'actor', label: 'Who', render: (entry) => actorWord(entry.actor) },
         { key: 'action', label: 'Did', render: (entry) => words(entry.action) },
-        { key: 'entity', label: 'To', render: (entry) => `${entityWord(entry.entity)} ${entry.entity_id}` },
+        { key: 'entity', label: 'To', render: (entry) => html`${entityWord(entry.entity)} ${entry.entity === 'bike' ? html`<${BikeLink} id=${Number(entry.entity_id)} />` : entry.entity_id}` },
         { key: 'after', label: 'Before and after', render: (entry) => html`<${Diff} before=${entry.before} after=${entry.after} />` },
       ]} />
   </${Page}>`;

@@ -4,7 +4,7 @@ import { api, listAll } from '../core/api.js';
 import { html } from '../core/html.js';
 import { forgetBikes, siteName, useSites } from '../core/names.js';
 import { useApi } from '../core/use_api.js';
-import { bikeStatusWord, day, isoDay, kilometres, moment, number } from '../core/words.js';
+import { bikeStatusWord, day, isoDay, kilometres, loanStatusWord, moment, number } from '../core/words.js';
 import { DataList } from '../components/data_list.js';
 import { ErrorSummary, SelectField, SubmitButton, TextField, useForm } from '../components/form.js';
 import { StaffLink } from '../components/links.js';
@@ -71,7 +71,7 @@ export function BikePage({ params, query, user }) {
   return html`<${Page} title=${`Bike ${bike.asset_tag}`} caption="Fleet">
     ${query.get('added') && html`<${Done}>The bike has been added to the fleet.</${Done}>`}
     <${Summary} rows=${[
-      ['Status', html`<${BikeStatus} status=${bike.status} />${bike.status_note ? ` ${bike.status_note}` : ''}`],
+      ['Status', html`<${BikeStatus} status=${bike.status} />${bike.status_note ? html`<p class="app-quiet">${bike.status_note}</p>` : ''}`],
       ['Make and model', `${bike.make} ${bike.model}`],
       ['Frame number', bike.frame_number],
       ['Battery serial', bike.battery_serial || 'None recorded'],
@@ -88,7 +88,7 @@ export function BikePage({ params, query, user }) {
       columns=${[
         { key: 'checked_out_at', label: 'Checked out', render: (loan) => day(loan.checked_out_at) },
         { key: 'staff_id', label: 'Borrower', render: (loan) => html`<${StaffLink} id=${loan.staff_id} user=${user} />` },
-        { key: 'status', label: 'Status' },
+        { key: 'status', label: 'Status', render: (loan) => loanStatusWord(loan.status) },
         { key: 'due_at', label: 'Due', render: (loan) => day(loan.due_at) },
         { key: 'returned_at', label: 'Returned', render: (loan) => day(loan.returned_at) },
         { key: 'distance_km', label: 'Distance', numeric: true, render: (loan) => (loan.distance_km == null ? '—' : `${number(loan.distance_km)} km`) },

@@ -212,6 +212,8 @@ test('a coordinator adds a bike, and a double click adds it once', async (t) => 
   await page.getByLabel('Site').selectOption({ index: 1 });
   await page.getByRole('button', { name: 'Add the bike' }).click();
   await page.locator('.nhsuk-error-summary', { hasText: /tag/i }).waitFor();
+  // The taken tag is marked on its own field, where it is corrected.
+  await page.locator('.nhsuk-form-group--error', { has: page.getByLabel('Asset tag') }).locator('.nhsuk-error-message', { hasText: taken }).waitFor();
   await page.snap('server-refusal');
   await page.getByLabel('Asset tag').fill('PP-9901');
   await page.getByRole('button', { name: 'Add the bike' }).dblclick();

@@ -78,3 +78,22 @@ TEST_CASE("with no other free bike, the holder keeps their place at the head of 
   offer_free_bikes(scheme.db(), scheme.coordinator, loan_scheme::now + 120, scheme.site_a);
   CHECK(live_reservation_for_bike(scheme.db(), returned_bike, loan_scheme::now + 120)->staff_id == entry.staff_id);
 }
+
+TEST_CASE("the other bike a holder is handed when theirs goes into the workshop is the best-charged one free")
+{
+  loan_scheme scheme;
+  const auto bike = scheme.add_bike(scheme.site_a);
+  offered(scheme, "5");
+  const auto flat = scheme.add_bike(scheme.site_a);
+  const auto full = scheme.add_bike(scheme.site_a);
+  for (const auto& [reported, percent] : {std::pair{flat, 8}, std::pair{full, 92}}) {
+    scheme.db().run(
+        "INSERT INTO positions(bike_id, time_ms, lat_udeg, lon_udeg, battery_pct) VALUES (?1, ?2, 51570000, 460000, "
+        "?3)",
+        reported, (loan_scheme::now - 120) * 1000, percent);
+  }
+
+  safety_job_on(scheme, bike);
+  CHECK(scheme.bike_status(full) == "reserved");
+  CHECK(scheme.bike_status(flat) == "available");
+}

@@ -157,8 +157,9 @@ export function Checkbox({ form, name, label }) {
   </div></div></div>`;
 }
 
-export function SubmitButton({ form, children, secondary }) {
-  return html`<button class=${`nhsuk-button${secondary ? ' nhsuk-button--secondary' : ''}`} type="submit" disabled=${form.busy} aria-disabled=${form.busy ? 'true' : undefined}>
+export function SubmitButton({ form, children, secondary, warning }) {
+  const kind = warning ? ' nhsuk-button--warning' : secondary ? ' nhsuk-button--secondary' : '';
+  return html`<button class=${`nhsuk-button${kind}`} type="submit" disabled=${form.busy} aria-disabled=${form.busy ? 'true' : undefined}>
     ${form.busy ? 'Please wait…' : children}
   </button>`;
 }

@@ -98,7 +98,7 @@ function LostForm({ loan }) {
     <form onSubmit=${form.submit} novalidate>
       <${TextArea} form=${form} name="note" label="What is known" hint="For example: reported stolen from the Basildon bike shed on 3 March, crime number 123." />
       <div class="app-button-row">
-        <button class="nhsuk-button nhsuk-button--warning" type="submit" disabled=${form.busy}>${form.busy ? 'Please wait…' : 'Mark the bike lost'}</button>
+        <${SubmitButton} form=${form} warning=${true}>Mark the bike lost</${SubmitButton}>
         <a class="nhsuk-link app-cancel" href=${href(`/loans/${loan.id}`)}>Cancel</a>
       </div>
     </form>

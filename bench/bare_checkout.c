@@ -29,12 +29,15 @@ struct statements {
       *loan, *loan_accessories, *return_loan, *return_accessory, *free_bike_at_site, *queue_head;
 };
 
+#define HELD_RESERVATIONS \
+  "SELECT r.id, r.bike_id, r.staff_id, r.waitlist_entry_id, r.created_at, r.expires_at, r.status " \
+  "FROM reservations r WHERE r.status = 'held' "
+#define WAITLIST_ENTRIES "SELECT id, staff_id, site_id, priority_tier, joined_at, status, closed_at FROM waitlist_entries "
+
 static struct statements prepare_all(sqlite3 *db)
 {
   struct statements s;
-  s.due_reservations = bare_prepare(db, "SELECT r.id, r.bike_id, r.staff_id, r.waitlist_entry_id, r.created_at, "
-                                        "r.expires_at, r.status FROM reservations r WHERE r.status = 'held' "
-                                        "AND r.expires_at <= ?1");
+  s.due_reservations = bare_prepare(db, HELD_RESERVATIONS "AND r.expires_at <= ?1");
   s.staff = bare_prepare(db, "SELECT id, staff_number, name, email, pay_band, department, home_site_id, "
                              "induction_date, commute_mode, commute_car_occupancy, commute_distance_km, active, "
                              "badge_id FROM staff WHERE id = ?1");
@@ -47,9 +50,7 @@ static struct statements prepare_all(sqlite3 *db)
   s.policy_bands = bare_prepare(db, "SELECT pay_band, eligible, priority_tier, max_loan_days, weekly_fee_pence, "
                                     "deposit_pence, max_concurrent_loans, induction_required FROM policy_bands "
                                     "WHERE policy_version_id = ?1");
-  s.held_for_bike = bare_prepare(db, "SELECT r.id, r.bike_id, r.staff_id, r.waitlist_entry_id, r.created_at, "
-                                     "r.expires_at, r.status FROM reservations r WHERE r.bike_id = ?1 "
-                                     "AND r.status = 'held' AND r.expires_at > ?2");
+  s.held_for_bike = bare_prepare(db, HELD_RESERVATIONS "AND r.bike_id = ?1 AND r.expires_at > ?2");
   s.active_loans = bare_prepare(db, "SELECT count(*) FROM loans WHERE staff_id = ?1 AND status = 'active'");
   s.waiting_ahead = bare_prepare(db, "SELECT count(*) FROM waitlist_entries WHERE site_id = ?1 AND status = 'waiting' "
                                      "AND staff_id <> ?2 AND priority_tier <= ?3");
@@ -61,9 +62,8 @@ static struct statements prepare_all(sqlite3 *db)
   s.set_bike_status = bare_prepare(db, "UPDATE bikes SET status = ?1, status_note = ?2, updated_at = ?3 WHERE id = ?4");
   s.insert_audit = bare_prepare(db, "INSERT INTO audit_log(at, actor, action, entity, entity_id, before, after) "
                                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-  s.open_entries = bare_prepare(db, "SELECT id, staff_id, site_id, priority_tier, joined_at, status, closed_at "
-                                    "FROM waitlist_entries WHERE staff_id = ?1 AND status IN ('waiting', 'offered') "
-                                    "ORDER BY joined_at, id");
+  s.open_entries = bare_prepare(db, WAITLIST_ENTRIES "WHERE staff_id = ?1 AND status IN ('waiting', 'offered') "
+                                                     "ORDER BY joined_at, id");
   s.loan = bare_prepare(db, "SELECT id, staff_id, bike_id, site_id, policy_version_id, terms_version, "
                             "weekly_fee_pence, deposit_pence, status, checked_out_at, due_at, start_odometer_m, "
                             "renewals, returned_at, end_odometer_m, return_condition, created_by FROM loans WHERE id = ?1");
@@ -74,9 +74,8 @@ static struct statements prepare_all(sqlite3 *db)
   s.return_accessory = bare_prepare(db, "UPDATE loan_accessories SET returned = 1 WHERE loan_id = ?1 AND kind = ?2");
   s.free_bike_at_site = bare_prepare(db, "SELECT id FROM bikes WHERE site_id = ?1 AND status = 'available' "
                                          "ORDER BY id LIMIT 1");
-  s.queue_head = bare_prepare(db, "SELECT id, staff_id, site_id, priority_tier, joined_at, status, closed_at "
-                                  "FROM waitlist_entries WHERE site_id = ?1 AND status = 'waiting' "
-                                  "ORDER BY priority_tier, joined_at, id LIMIT 1");
+  s.queue_head = bare_prepare(db, WAITLIST_ENTRIES "WHERE site_id = ?1 AND status = 'waiting' "
+                                                   "ORDER BY priority_tier, joined_at, id LIMIT 1");
   return s;
 }
 
@@ -93,13 +92,35 @@ static void bind_text(sqlite3_stmt *statement, int index, const char *text)
   sqlite3_bind_text(statement, index, text, -1, SQLITE_TRANSIENT);
 }
 
-/* The rows every checkout and return reads before it writes: the expiry sweep and the bike. */
-static void read_common(sqlite3 *db, const struct statements *s, const struct pair *p, sqlite3_int64 now)
+/* Runs a read that takes one number, such as an id, and steps through its rows. */
+static sqlite3_int64 read_for(sqlite3 *db, sqlite3_stmt *statement, sqlite3_int64 key)
 {
-  sqlite3_bind_int64(s->due_reservations, 1, now);
-  bare_read_all(db, s->due_reservations);
-  sqlite3_bind_int64(s->bike, 1, p->bike_id);
-  bare_read_all(db, s->bike);
+  sqlite3_bind_int64(statement, 1, key);
+  return bare_read_all(db, statement);
+}
+
+/* Runs a write over the loan's accessories: issuing them at checkout, taking them back on return. */
+static void each_accessory(sqlite3 *db, sqlite3_stmt *statement, sqlite3_int64 loan_id)
+{
+  for (int i = 0; i < accessory_count; ++i) {
+    sqlite3_bind_int64(statement, 1, loan_id);
+    bind_text(statement, 2, accessories[i]);
+    bare_run(db, statement);
+  }
+}
+
+/* The day the policy is read for and the moment the audit rows carry. */
+struct moment {
+  char today[16];
+  char iso[32];
+};
+
+static struct moment moment_of(sqlite3_int64 now)
+{
+  struct moment m;
+  utc_text(now, "%Y-%m-%d", m.today, sizeof m.today);
+  utc_text(now, "%Y-%m-%dT%H:%M:%SZ", m.iso, sizeof m.iso);
+  return m;
 }
 
 static void read_policy(sqlite3 *db, const struct statements *s, const char *today)
@@ -111,10 +132,8 @@ static void read_policy(sqlite3 *db, const struct statements *s, const char *tod
 
 static void read_loan(sqlite3 *db, const struct statements *s, sqlite3_int64 loan_id)
 {
-  sqlite3_bind_int64(s->loan, 1, loan_id);
-  bare_read_all(db, s->loan);
-  sqlite3_bind_int64(s->loan_accessories, 1, loan_id);
-  bare_read_all(db, s->loan_accessories);
+  read_for(db, s->loan, loan_id);
+  read_for(db, s->loan_accessories, loan_id);
 }
 
 static void audit(sqlite3 *db, const struct statements *s, sqlite3_int64 now, const char *action, const char *entity,
@@ -172,28 +191,23 @@ static void move_bike(sqlite3 *db, const struct statements *s, const struct pair
 static void check_out(sqlite3 *db, const struct statements *s, struct pair *p, sqlite3_int64 now,
                       sqlite3_int64 policy_id, const char *terms_version)
 {
-  char today[16], iso_now[32], after[1024];
-  utc_text(now, "%Y-%m-%d", today, sizeof today);
-  utc_text(now, "%Y-%m-%dT%H:%M:%SZ", iso_now, sizeof iso_now);
+  const struct moment at = moment_of(now);
+  char after[1024];
 
   bare_exec(db, "BEGIN IMMEDIATE");
-  read_common(db, s, p, now);
-  sqlite3_bind_int64(s->staff, 1, p->staff_id);
-  bare_read_all(db, s->staff);
-  sqlite3_bind_int64(s->terms, 1, now);
-  bare_read_all(db, s->terms);
-  read_policy(db, s, today);
-  sqlite3_bind_int64(s->held_for_bike, 1, p->bike_id);
+  read_for(db, s->due_reservations, now);
+  read_for(db, s->bike, p->bike_id);
+  read_for(db, s->staff, p->staff_id);
+  read_for(db, s->terms, now);
+  read_policy(db, s, at.today);
   sqlite3_bind_int64(s->held_for_bike, 2, now);
-  bare_read_all(db, s->held_for_bike);
-  sqlite3_bind_int64(s->active_loans, 1, p->staff_id);
-  bare_read_all(db, s->active_loans);
+  read_for(db, s->held_for_bike, p->bike_id);
+  read_for(db, s->active_loans, p->staff_id);
   sqlite3_bind_int64(s->waiting_ahead, 1, p->site_id);
   sqlite3_bind_int64(s->waiting_ahead, 2, p->staff_id);
   sqlite3_bind_int(s->waiting_ahead, 3, 1);
   bare_read_all(db, s->waiting_ahead);
-  sqlite3_bind_int64(s->free_bikes, 1, p->site_id);
-  bare_read_all(db, s->free_bikes);
+  read_for(db, s->free_bikes, p->site_id);
 
   sqlite3_bind_int64(s->insert_loan, 1, p->staff_id);
   sqlite3_bind_int64(s->insert_loan, 2, p->bike_id);
@@ -205,59 +219,43 @@ static void check_out(sqlite3 *db, const struct statements *s, struct pair *p, s
   bind_text(s->insert_loan, 8, "device:2:bench-kiosk-0001/staff:BENCH-0001");
   bare_run(db, s->insert_loan);
   p->loan_id = sqlite3_last_insert_rowid(db);
-  for (int i = 0; i < accessory_count; ++i) {
-    sqlite3_bind_int64(s->insert_accessory, 1, p->loan_id);
-    bind_text(s->insert_accessory, 2, accessories[i]);
-    bare_run(db, s->insert_accessory);
-  }
+  each_accessory(db, s->insert_accessory, p->loan_id);
 
-  sqlite3_bind_int64(s->bike, 1, p->bike_id);
-  bare_read_all(db, s->bike);
-  move_bike(db, s, p, "available", "on_loan", "loan", now, iso_now);
+  read_for(db, s->bike, p->bike_id);
+  move_bike(db, s, p, "available", "on_loan", "loan", now, at.iso);
 
-  sqlite3_bind_int64(s->open_entries, 1, p->staff_id);
-  bare_read_all(db, s->open_entries);
+  read_for(db, s->open_entries, p->staff_id);
   read_loan(db, s, p->loan_id);
-  loan_json(p, "active", iso_now, after, sizeof after);
+  loan_json(p, "active", at.iso, after, sizeof after);
   audit(db, s, now, "loan.check_out", "loan", p->loan_id, NULL, after);
   bare_exec(db, "COMMIT");
 }
 
 static void take_back(sqlite3 *db, const struct statements *s, struct pair *p, sqlite3_int64 now)
 {
-  char today[16], iso_now[32], before[1024], after[1024];
-  utc_text(now, "%Y-%m-%d", today, sizeof today);
-  utc_text(now, "%Y-%m-%dT%H:%M:%SZ", iso_now, sizeof iso_now);
+  const struct moment at = moment_of(now);
+  char before[1024], after[1024];
 
   bare_exec(db, "BEGIN IMMEDIATE");
-  sqlite3_bind_int64(s->due_reservations, 1, now);
-  bare_read_all(db, s->due_reservations);
+  read_for(db, s->due_reservations, now);
   read_loan(db, s, p->loan_id);
   sqlite3_bind_int64(s->return_loan, 1, p->loan_id);
   sqlite3_bind_int64(s->return_loan, 2, now);
   bind_text(s->return_loan, 3, "{\"brakes\":true,\"lights\":true,\"tyres\":true}");
   bare_run(db, s->return_loan);
-  for (int i = 0; i < accessory_count; ++i) {
-    sqlite3_bind_int64(s->return_accessory, 1, p->loan_id);
-    bind_text(s->return_accessory, 2, accessories[i]);
-    bare_run(db, s->return_accessory);
-  }
+  each_accessory(db, s->return_accessory, p->loan_id);
 
-  sqlite3_bind_int64(s->bike, 1, p->bike_id);
-  bare_read_all(db, s->bike);
-  sqlite3_bind_int64(s->bike, 1, p->bike_id);
-  bare_read_all(db, s->bike);
-  move_bike(db, s, p, "on_loan", "available", "returned from loan", now, iso_now);
+  read_for(db, s->bike, p->bike_id);
+  read_for(db, s->bike, p->bike_id);
+  move_bike(db, s, p, "on_loan", "available", "returned from loan", now, at.iso);
 
   read_loan(db, s, p->loan_id);
-  loan_json(p, "active", iso_now, before, sizeof before);
-  loan_json(p, "returned", iso_now, after, sizeof after);
+  loan_json(p, "active", at.iso, before, sizeof before);
+  loan_json(p, "returned", at.iso, after, sizeof after);
   audit(db, s, now, "loan.return", "loan", p->loan_id, before, after);
-  read_policy(db, s, today);
-  sqlite3_bind_int64(s->free_bike_at_site, 1, p->site_id);
-  bare_read_all(db, s->free_bike_at_site);
-  sqlite3_bind_int64(s->queue_head, 1, p->site_id);
-  bare_read_all(db, s->queue_head);
+  read_policy(db, s, at.today);
+  read_for(db, s->free_bike_at_site, p->site_id);
+  read_for(db, s->queue_head, p->site_id);
   bare_exec(db, "COMMIT");
   p->loan_id = 0;
 }

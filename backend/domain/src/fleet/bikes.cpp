@@ -159,8 +159,7 @@ outcome<done> apply_status_change(db::connection& db, const actor& who, unix_sec
   db::savepoint unit(db, "change_bike_status");
   db.run("UPDATE bikes SET status = ?1, status_note = ?2, updated_at = ?3 WHERE id = ?4", to_string(new_status),
          after.status_note, now, current.id);
-  record_audit(db, who, now, "bike.status", "bike", std::to_string(current.id), nlohmann::json(current),
-               nlohmann::json(after));
+  record_edit(db, who, now, "bike.status", "bike", current, after);
   unit.commit();
   return done{};
 }
@@ -221,7 +220,7 @@ outcome<bike> create_bike(db::connection& db, const actor& who, unix_seconds now
          details.asset_tag, details.frame_number, details.make, details.model, details.battery_serial, details.site_id,
          details.odometer_m, now);
   const bike created{std::move(details), db.last_insert_rowid(), bike_status::available, {}, now};
-  record_audit(db, who, now, "bike.create", "bike", std::to_string(created.id), std::nullopt, nlohmann::json(created));
+  record_creation(db, who, now, "bike.create", "bike", created);
   unit.commit();
   return created;
 }
@@ -244,8 +243,7 @@ outcome<bike> update_bike(db::connection& db, const actor& who, unix_seconds now
          "site_id = ?6, odometer_m = ?7, updated_at = ?8 WHERE id = ?9",
          after.asset_tag, after.frame_number, after.make, after.model, after.battery_serial, after.site_id,
          after.odometer_m, now, id);
-  record_audit(db, who, now, "bike.update", "bike", std::to_string(id), nlohmann::json(before.value()),
-               nlohmann::json(after));
+  record_edit(db, who, now, "bike.update", "bike", before.value(), after);
   unit.commit();
   return after;
 }

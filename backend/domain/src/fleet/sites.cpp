@@ -94,7 +94,7 @@ outcome<site> create_site(db::connection& db, const actor& who, unix_seconds now
          details.address, now);
   site created{std::move(details)};
   created.id = db.last_insert_rowid();
-  record_audit(db, who, now, "site.create", "site", std::to_string(created.id), std::nullopt, nlohmann::json(created));
+  record_creation(db, who, now, "site.create", "site", created);
   unit.commit();
   return created;
 }
@@ -110,8 +110,7 @@ outcome<site> update_site(db::connection& db, const actor& who, unix_seconds now
   db::savepoint unit(db, "update_site");
   db.run("UPDATE sites SET code = ?1, name = ?2, address = ?3 WHERE id = ?4", after.code, after.name, after.address,
          id);
-  record_audit(db, who, now, "site.update", "site", std::to_string(id), nlohmann::json(before.value()),
-               nlohmann::json(after));
+  record_edit(db, who, now, "site.update", "site", before.value(), after);
   unit.commit();
   return after;
 }

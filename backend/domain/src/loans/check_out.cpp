@@ -94,8 +94,7 @@ outcome<loan> check_out(db::connection& db, const actor& who, unix_seconds now, 
   fulfil_waitlist_entries(db, who, now, staff->id, at_limit ? std::nullopt : std::optional(bike->site_id));
 
   auto created = find_loan(db, loan_id);
-  record_audit(db, who, now, "loan.check_out", "loan", std::to_string(loan_id), std::nullopt,
-               nlohmann::json(created.value()));
+  record_creation(db, who, now, "loan.check_out", "loan", created.value());
   unit.commit();
   return created;
 }

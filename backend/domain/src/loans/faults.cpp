@@ -88,8 +88,7 @@ outcome<fault_report> report_fault(db::connection& db, const actor& who, unix_se
   const auto opened = open_work_order(db, who, now, job);
   if (!opened) return opened.error();
   report.work_order_id = opened->id;
-  record_audit(db, who, now, "fault.report", "fault_report", std::to_string(report.id), std::nullopt,
-               nlohmann::json(report));
+  record_creation(db, who, now, "fault.report", "fault_report", report);
   notify_safety_fault(db, now, report);
   unit.commit();
   return report;

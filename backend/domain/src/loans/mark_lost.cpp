@@ -26,8 +26,7 @@ outcome<loan> mark_lost(db::connection& db, const actor& who, unix_seconds now, 
     return moved.error();
   }
   auto lost = find_loan(db, current->id);
-  record_audit(db, who, now, "loan.lost", "loan", std::to_string(current->id), nlohmann::json(current.value()),
-               nlohmann::json(lost.value()));
+  record_edit(db, who, now, "loan.lost", "loan", current.value(), lost.value());
   unit.commit();
   return lost;
 }

@@ -43,8 +43,7 @@ outcome<loan> renew(db::connection& db, const actor& who, unix_seconds now, std:
   db::savepoint unit(db, "renew");
   db.run("UPDATE loans SET due_at = ?2, renewals = renewals + 1 WHERE id = ?1", current->id, due_at);
   auto renewed = find_loan(db, current->id);
-  record_audit(db, who, now, "loan.renew", "loan", std::to_string(current->id), nlohmann::json(current.value()),
-               nlohmann::json(renewed.value()));
+  record_edit(db, who, now, "loan.renew", "loan", current.value(), renewed.value());
   unit.commit();
   return renewed;
 }

@@ -96,8 +96,7 @@ outcome<return_receipt> return_bike(db::connection& db, const actor& who, unix_s
   }
 
   receipt.returned = find_loan(db, current->id).value();
-  record_audit(db, who, now, "loan.return", "loan", std::to_string(current->id), nlohmann::json(current.value()),
-               nlohmann::json(receipt.returned));
+  record_edit(db, who, now, "loan.return", "loan", current.value(), receipt.returned);
   if (!unsafe) {
     for (const auto& held : offer_free_bikes(db, who, now, here.site_id)) {
       if (held.bike_id == bike->id) receipt.offered = held;

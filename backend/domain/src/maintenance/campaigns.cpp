@@ -96,8 +96,7 @@ outcome<campaign> launch_campaign(db::connection& db, const actor& who, unix_sec
     if (const auto opened = open_work_order(db, who, now, job); !opened) return opened.error();
   }
   auto launched = find_campaign(db, id);
-  record_audit(db, who, now, "campaign.launch", "campaign", std::to_string(id), std::nullopt,
-               nlohmann::json(launched.value()));
+  record_creation(db, who, now, "campaign.launch", "campaign", launched.value());
   unit.commit();
   return launched;
 }

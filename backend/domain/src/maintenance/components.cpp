@@ -123,8 +123,7 @@ outcome<component> create_component(db::connection& db, const actor& who, unix_s
     return conflict("serial_taken", "another " + input.kind + " already has the serial " + input.serial, "serial");
   }
   const auto id = db.last_insert_rowid();
-  record_audit(db, who, now, "component.create", "component", std::to_string(id), std::nullopt,
-               nlohmann::json(find_component(db, id).value()));
+  record_creation(db, who, now, "component.create", "component", find_component(db, id).value());
   if (input.bike_id) {
     if (auto fitted = fit_component(db, who, now, id, *input.bike_id); !fitted) return fitted.error();
   }
@@ -150,8 +149,7 @@ outcome<component> update_component(db::connection& db, const actor& who, unix_s
          id, changes.model ? std::optional(trimmed(*changes.model)) : std::nullopt, changes.cycle_count,
          changes.health_pct, now);
   auto after = find_component(db, id);
-  record_audit(db, who, now, "component.update", "component", std::to_string(id), nlohmann::json(before.value()),
-               nlohmann::json(after.value()));
+  record_edit(db, who, now, "component.update", "component", before.value(), after.value());
   unit.commit();
   return after;
 }

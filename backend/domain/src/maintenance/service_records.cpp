@@ -177,8 +177,7 @@ outcome<service_record> record_service(db::connection& db, const actor& who, uni
          record.kind, record.bike_id, record.component_id, record.work_order_id, record.odometer_m, record.cycle_count,
          record.notes, record.done_by, record.done_at);
   record.id = db.last_insert_rowid();
-  record_audit(db, who, now, "service.done", "service_record", std::to_string(record.id), std::nullopt,
-               nlohmann::json(record));
+  record_creation(db, who, now, "service.done", "service_record", record);
   unit.commit();
   return record;
 }

@@ -160,8 +160,7 @@ outcome<service_schedule> create_schedule(db::connection& db, const actor& who, 
   }
   schedule.id = db.last_insert_rowid();
   schedule.updated_at = now;
-  record_audit(db, who, now, "schedule.create", "service_schedule", std::to_string(schedule.id), std::nullopt,
-               nlohmann::json(schedule));
+  record_creation(db, who, now, "schedule.create", "service_schedule", schedule);
   unit.commit();
   return schedule;
 }
@@ -180,8 +179,7 @@ outcome<service_schedule> update_schedule(db::connection& db, const actor& who, 
          " due_soon_days = ?6, due_soon_cycles = ?7, updated_at = ?8 WHERE id = ?1",
          id, after.every_km, after.every_days, after.every_cycles, after.due_soon_km, after.due_soon_days,
          after.due_soon_cycles, now);
-  record_audit(db, who, now, "schedule.update", "service_schedule", std::to_string(id), nlohmann::json(before.value()),
-               nlohmann::json(after));
+  record_edit(db, who, now, "schedule.update", "service_schedule", before.value(), after);
   unit.commit();
   return after;
 }

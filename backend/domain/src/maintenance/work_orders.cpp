@@ -237,8 +237,7 @@ outcome<work_order> open_work_order(db::connection& db, const actor& who, unix_s
       follow_work(db, who, now, bike->id, "safety work order " + std::to_string(id) + " open", false);
   record_reservation_outcome(db, id, handed);
   auto created = find_work_order(db, id);
-  record_audit(db, who, now, "work_order.open", "work_order", std::to_string(id), std::nullopt,
-               nlohmann::json(created.value()));
+  record_creation(db, who, now, "work_order.open", "work_order", created.value());
   unit.commit();
   return created;
 }
@@ -288,8 +287,7 @@ outcome<work_order> update_work_order(db::connection& db, const actor& who, unix
          " notes = ?6, updated_at = ?7 WHERE id = ?1",
          id, after.description, after.supplier, after.supplier_cost_pence, after.warranty_claim, after.notes, now);
   auto updated = find_work_order(db, id);
-  record_audit(db, who, now, "work_order.update", "work_order", std::to_string(id), nlohmann::json(before.value()),
-               nlohmann::json(load_work_order(db, id).value()));
+  record_edit(db, who, now, "work_order.update", "work_order", before.value(), load_work_order(db, id).value());
   unit.commit();
   return updated;
 }

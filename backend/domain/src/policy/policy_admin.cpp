@@ -115,8 +115,7 @@ outcome<policy_version> create_policy_version(db::connection& db, const actor& w
          draft.effective_from, draft.reservation_hold_hours, draft.note, who.label, now, draft.min_charge_pct);
   draft.id = db.last_insert_rowid();
   insert_bands(db, draft);
-  record_audit(db, who, now, "policy.create", "policy_version", std::to_string(draft.id), std::nullopt,
-               nlohmann::json(draft));
+  record_creation(db, who, now, "policy.create", "policy_version", draft);
   unit.commit();
   return find_policy_version(db, draft.id);
 }
@@ -134,8 +133,7 @@ outcome<policy_version> replace_policy_version(db::connection& db, const actor& 
          draft.effective_from, draft.reservation_hold_hours, draft.note, who.label, now, id, draft.min_charge_pct);
   db.run("DELETE FROM policy_bands WHERE policy_version_id = ?1", id);
   insert_bands(db, draft);
-  record_audit(db, who, now, "policy.replace", "policy_version", std::to_string(id), nlohmann::json(before.value()),
-               nlohmann::json(draft));
+  record_edit(db, who, now, "policy.replace", "policy_version", before.value(), draft);
   unit.commit();
   return find_policy_version(db, id);
 }

@@ -139,7 +139,7 @@ std::int64_t insert_staff(db::connection& db, const actor& who, unix_seconds now
          candidate.commute_distance_km, candidate.active, candidate.badge_id, now);
   staff_member created = candidate;
   created.id = db.last_insert_rowid();
-  record_audit(db, who, now, "staff.create", "staff", std::to_string(created.id), std::nullopt, nlohmann::json(created));
+  record_creation(db, who, now, "staff.create", "staff", created);
   return created.id;
 }
 
@@ -152,8 +152,7 @@ void overwrite_staff(db::connection& db, const actor& who, unix_seconds now, con
          after.staff_number, after.name, after.email, after.pay_band, after.department, after.home_site_id,
          after.induction_date, after.commute_mode, after.commute_car_occupancy, after.commute_distance_km, after.active,
          after.badge_id, now, before.id);
-  record_audit(db, who, now, "staff.update", "staff", std::to_string(before.id), nlohmann::json(before),
-               nlohmann::json(after));
+  record_edit(db, who, now, "staff.update", "staff", before, after);
 }
 
 void to_json(nlohmann::json& out, const staff_member& value)

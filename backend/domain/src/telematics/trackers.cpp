@@ -85,8 +85,7 @@ outcome<issued_tracker_secret> issue_tracker_secret(db::connection& db, const ac
   db::savepoint unit(db, "issue_tracker_secret");
   db.run("UPDATE trackers SET secret_digest = ?2 WHERE id = ?1", tracker_id, token_digest(secret));
   auto issued = find_tracker(db, tracker_id);
-  record_audit(db, who, now, "tracker.secret", "tracker", std::to_string(tracker_id), nlohmann::json(current.value()),
-               nlohmann::json(issued.value()));
+  record_edit(db, who, now, "tracker.secret", "tracker", current.value(), issued.value());
   unit.commit();
   return issued_tracker_secret{std::move(issued).value(), std::move(secret)};
 }
@@ -98,8 +97,7 @@ outcome<tracker> clear_tracker_secret(db::connection& db, const actor& who, unix
   db::savepoint unit(db, "clear_tracker_secret");
   db.run("UPDATE trackers SET secret_digest = NULL WHERE id = ?1", tracker_id);
   auto cleared = find_tracker(db, tracker_id);
-  record_audit(db, who, now, "tracker.secret_clear", "tracker", std::to_string(tracker_id),
-               nlohmann::json(current.value()), nlohmann::json(cleared.value()));
+  record_edit(db, who, now, "tracker.secret_clear", "tracker", current.value(), cleared.value());
   unit.commit();
   return cleared;
 }
@@ -167,8 +165,7 @@ outcome<tracker> register_tracker(db::connection& db, const actor& who, unix_sec
   const auto tracker_id = db.last_insert_rowid();
   if (details.bike_id) fit_to_bike(db, now, tracker_id, *details.bike_id);
   auto registered = find_tracker(db, tracker_id);
-  record_audit(db, who, now, "tracker.register", "tracker", std::to_string(tracker_id), std::nullopt,
-               nlohmann::json(registered.value()));
+  record_creation(db, who, now, "tracker.register", "tracker", registered.value());
   unit.commit();
   return registered;
 }
@@ -188,8 +185,7 @@ outcome<tracker> assign_tracker(db::connection& db, const actor& who, unix_secon
   take_off_bike(db, now, tracker_id);
   if (bike_id) fit_to_bike(db, now, tracker_id, *bike_id);
   auto moved = find_tracker(db, tracker_id);
-  record_audit(db, who, now, "tracker.assign", "tracker", std::to_string(tracker_id), nlohmann::json(current.value()),
-               nlohmann::json(moved.value()));
+  record_edit(db, who, now, "tracker.assign", "tracker", current.value(), moved.value());
   unit.commit();
   return moved;
 }
@@ -203,8 +199,7 @@ outcome<tracker> deactivate_tracker(db::connection& db, const actor& who, unix_s
   take_off_bike(db, now, tracker_id);
   db.run("UPDATE trackers SET active = 0 WHERE id = ?1", tracker_id);
   auto retired = find_tracker(db, tracker_id);
-  record_audit(db, who, now, "tracker.deactivate", "tracker", std::to_string(tracker_id),
-               nlohmann::json(current.value()), nlohmann::json(retired.value()));
+  record_edit(db, who, now, "tracker.deactivate", "tracker", current.value(), retired.value());
   unit.commit();
   return retired;
 }

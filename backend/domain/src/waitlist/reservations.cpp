@@ -143,8 +143,7 @@ void close_reservation(db::connection& db, const actor& who, unix_seconds now, c
   auto after = held;
   after.status = status;
   db.run("UPDATE reservations SET status = ?2 WHERE id = ?1", held.id, status);
-  record_audit(db, who, now, "reservation." + status, "reservation", std::to_string(held.id), nlohmann::json(held),
-               nlohmann::json(after));
+  record_edit(db, who, now, "reservation." + status, "reservation", held, after);
   if (status == "cancelled") {
     free_reserved_bike(db, who, now, held.bike_id, "reservation cancelled");
     if (const auto site = bike_site(db, held.bike_id)) offer_free_bikes(db, who, now, *site);
@@ -161,8 +160,7 @@ int expire_reservations(db::connection& db, unix_seconds now)
     auto after = held;
     after.status = "expired";
     db.run("UPDATE reservations SET status = 'expired' WHERE id = ?1", held.id);
-    record_audit(db, housekeeping, now, "reservation.expired", "reservation", std::to_string(held.id),
-                 nlohmann::json(held), nlohmann::json(after));
+    record_edit(db, housekeeping, now, "reservation.expired", "reservation", held, after);
     if (held.waitlist_entry_id) set_waitlist_entry_status(db, housekeeping, now, *held.waitlist_entry_id, "expired");
     free_reserved_bike(db, housekeeping, now, held.bike_id, "reservation expired");
     if (const auto site = bike_site(db, held.bike_id)) offer_free_bikes(db, housekeeping, now, *site);

@@ -83,8 +83,7 @@ outcome<waitlist_entry> join_waitlist(db::connection& db, const actor& who, unix
          "'waiting')",
          staff_id, site_id, rule->priority_tier, now);
   const auto entry_id = db.last_insert_rowid();
-  record_audit(db, who, now, "waitlist.join", "waitlist_entry", std::to_string(entry_id), std::nullopt,
-               nlohmann::json(*load_waitlist_entry(db, entry_id)));
+  record_creation(db, who, now, "waitlist.join", "waitlist_entry", *load_waitlist_entry(db, entry_id));
   offer_free_bikes(db, who, now, site_id);
   unit.commit();
   return find_waitlist_entry(db, entry_id, now);

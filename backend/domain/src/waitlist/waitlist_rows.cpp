@@ -36,8 +36,7 @@ void set_waitlist_entry_status(db::connection& db, const actor& who, unix_second
   const bool closing = status != "waiting" && status != "offered";
   db.run("UPDATE waitlist_entries SET status = ?2, closed_at = CASE WHEN ?3 THEN ?4 ELSE closed_at END WHERE id = ?1",
          entry_id, status, closing, now);
-  record_audit(db, who, now, "waitlist." + status, "waitlist_entry", std::to_string(entry_id), nlohmann::json(*before),
-               nlohmann::json(*load_waitlist_entry(db, entry_id)));
+  record_edit(db, who, now, "waitlist." + status, "waitlist_entry", *before, *load_waitlist_entry(db, entry_id));
 }
 
 void insert_held_reservation(db::connection& db, const actor& who, unix_seconds now, reservation& held)
@@ -46,8 +45,7 @@ void insert_held_reservation(db::connection& db, const actor& who, unix_seconds 
          " VALUES (?1, ?2, ?3, ?4, ?5, 'held')",
          held.bike_id, held.staff_id, held.waitlist_entry_id, held.created_at, held.expires_at);
   held.id = db.last_insert_rowid();
-  record_audit(db, who, now, "reservation.offer", "reservation", std::to_string(held.id), std::nullopt,
-               nlohmann::json(held));
+  record_creation(db, who, now, "reservation.offer", "reservation", held);
 }
 
 }  // namespace pedalpower::domain

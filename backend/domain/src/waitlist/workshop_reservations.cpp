@@ -74,8 +74,7 @@ std::optional<reservation_outcome> hand_over_reservation_for_workshop(db::connec
   auto cancelled = *held;
   cancelled.status = "cancelled";
   db.run("UPDATE reservations SET status = 'cancelled' WHERE id = ?1", held->id);
-  record_audit(db, who, now, "reservation.cancelled", "reservation", std::to_string(held->id), nlohmann::json(*held),
-               nlohmann::json(cancelled));
+  record_edit(db, who, now, "reservation.cancelled", "reservation", *held, cancelled);
 
   reservation_outcome result{held->id, held->staff_id, "kept_head_of_queue", std::nullopt, now};
   if (const auto other = other_free_bike(db, bike->site_id, bike_id, now)) {

@@ -30,6 +30,22 @@ void record_audit(db::connection& db, const actor& who, std::int64_t at, std::st
                   std::string_view entity, std::string_view entity_id,
                   const std::optional<nlohmann::json>& before, const std::optional<nlohmann::json>& after);
 
+/// Audits a record the caller has just inserted: nothing before, the whole record after.
+template <typename Record>
+void record_creation(db::connection& db, const actor& who, std::int64_t at, std::string_view action,
+                     std::string_view entity, const Record& created)
+{
+  record_audit(db, who, at, action, entity, std::to_string(created.id), std::nullopt, nlohmann::json(created));
+}
+
+/// Audits an edit of one record: the fields that changed, as they were and as they are.
+template <typename Record>
+void record_edit(db::connection& db, const actor& who, std::int64_t at, std::string_view action,
+                 std::string_view entity, const Record& before, const Record& after)
+{
+  record_audit(db, who, at, action, entity, std::to_string(after.id), nlohmann::json(before), nlohmann::json(after));
+}
+
 /// One change as the audit log keeps it.
 struct audit_entry {
   std::int64_t id = 0;

@@ -56,6 +56,42 @@ TEST_CASE("a deactivated user's sessions end and the coordinator cannot deactiva
   CHECK(status_and_code(self) == "409 cannot_deactivate_self");
 }
 
+TEST_CASE("a coordinator changes a user's role, which takes effect at once, but not their own")
+{
+  access_app server;
+  const auto coordinator = server.signed_in_as("coordinator");
+  const auto ada = server.add_user("ada", "reporter");
+  const auto ada_browser = server.sign_in("ada");
+  const auto ada_path = "/api/v1/users/" + std::to_string(ada.id);
+  const auto change = [&](const std::string& body) {
+    return server.call(coordinator.sign(make_request("PATCH", ada_path, body)));
+  };
+  REQUIRE(change(R"({"report_packs":true,"email":"ada@example.nhs.uk"})").status == 200);
+  CHECK(server.call(ada_browser.sign(make_request("GET", "/api/v1/users"))).status == 403);
+
+  const auto promoted = change(R"({"role":"coordinator"})");
+  REQUIRE(promoted.status == 200);
+  CHECK(nlohmann::json::parse(promoted.body)["role"] == "coordinator");
+  CHECK(nlohmann::json::parse(promoted.body)["report_packs"] == true);
+  CHECK(server.call(ada_browser.sign(make_request("GET", "/api/v1/users"))).status == 200);
+
+  const auto to_workshop = change(R"({"role":"technician"})");
+  REQUIRE(to_workshop.status == 200);
+  CHECK(nlohmann::json::parse(to_workshop.body)["report_packs"] == false);
+  CHECK(server.count("SELECT count(*) FROM audit_log WHERE entity = 'user' AND action = 'update' "
+                     "AND json_extract(after, '$.role') = 'technician'") == 1);
+
+  CHECK(status_and_field(change(R"({"role":"kiosk"})")) == "422 role");
+  CHECK(status_and_field(change(R"({"role":"technician","report_packs":true})")) == "422 report_packs");
+  CHECK(server.count("SELECT count(*) FROM users WHERE username = 'ada' AND role = 'technician'") == 1);
+
+  const auto me = nlohmann::json::parse(server.call(coordinator.sign(make_request("GET", "/api/v1/auth/me"))).body);
+  const auto mine = "/api/v1/users/" + std::to_string(me["user"]["id"].get<std::int64_t>());
+  const auto demoted = server.call(coordinator.sign(make_request("PATCH", mine, R"({"role":"reporter"})")));
+  CHECK(status_and_code(demoted) == "409 cannot_change_own_role");
+  CHECK(server.call(coordinator.sign(make_request("PATCH", mine, R"({"role":"coordinator"})"))).status == 200);
+}
+
 TEST_CASE("a coordinator opts themself in to the report packs with an address, and a technician cannot be")
 {
   access_app server;

@@ -305,6 +305,50 @@ test('a coordinator adds a coordinator who reads the monthly report pack by emai
   await done(page);
 });
 
+test('a coordinator changes a user\'s role, gives them a new password that signs them out, and deactivates them', async (t) => {
+  const coordinator = await apiSession(world, people.coordinator.username, people.coordinator.password);
+  const made = await coordinator.post('/users', { username: 'shift-lead', display_name: 'Sam Shift', role: 'technician', password: 'a spanner in the works' });
+  assert.equal(made.status, 201, JSON.stringify(made.body));
+  const theirs = await apiSession(world, 'shift-lead', 'a spanner in the works');
+  assert.equal((await theirs.get('/users')).status, 403);
+
+  const page = await coordinatorPage(t);
+  await page.goto(page.admin('/users'));
+  await settled(page, 'Users');
+  await page.getByRole('link', { name: 'shift-lead' }).click();
+  await settled(page, 'Sam Shift');
+  await page.getByLabel('Role').selectOption('coordinator');
+  await page.getByRole('button', { name: 'Change the role' }).click();
+  await page.locator('.app-done:focus', { hasText: 'Sam Shift is now a coordinator' }).waitFor();
+  assert.equal((await theirs.get('/users')).status, 200, 'the new role applies to the session they already hold');
+
+  await page.getByLabel('New password', { exact: true }).fill('short');
+  await page.getByRole('button', { name: 'Set the new password' }).click();
+  await page.locator('.nhsuk-error-summary', { hasText: 'Use at least 12 characters' }).waitFor();
+  await page.getByLabel('New password', { exact: true }).fill('a new spanner for sam');
+  await page.getByLabel('New password again').fill('a new spanner for sam');
+  await assertAccessible(page, 'a user\'s account');
+  await page.snap('user-account');
+  await page.getByRole('button', { name: 'Set the new password' }).click();
+  await page.locator('.app-done:focus', { hasText: 'Sam Shift has a new password and is signed out everywhere' }).waitFor();
+  assert.equal((await theirs.get('/users')).status, 401, 'the old session ended');
+  const again = await apiSession(world, 'shift-lead', 'a new spanner for sam');
+  assert.equal((await again.get('/users')).status, 200);
+
+  await page.getByRole('button', { name: 'Deactivate shift-lead' }).click();
+  await page.locator('.app-done:focus', { hasText: 'Sam Shift can no longer sign in' }).waitFor();
+  assert.equal((await again.get('/users')).status, 401);
+  await page.getByRole('button', { name: 'Reactivate shift-lead' }).click();
+  await page.locator('.app-done:focus', { hasText: 'Sam Shift can sign in again' }).waitFor();
+  assert.deepEqual(await sql(world.database, "SELECT role, active FROM users WHERE username = 'shift-lead'"), [{ role: 'coordinator', active: 1 }]);
+
+  const [own] = await sql(world.database, `SELECT id FROM users WHERE username = '${people.coordinator.username}'`);
+  await page.goto(page.admin(`/users/${own.id}`));
+  await page.locator('p', { hasText: 'This is your own account' }).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Change the role' }).count(), 0);
+  await done(page);
+});
+
 test('a coordinator publishes a policy version with an effective date', async (t) => {
   const page = await coordinatorPage(t);
   await page.goto(page.admin('/policy/new'));
@@ -422,9 +466,21 @@ test('a coordinator adds a site and a member of staff by hand, and puts them on 
   await page.getByLabel('Name').fill('Colchester Hospital');
   await page.getByRole('button', { name: 'Add the site' }).click();
   await page.locator('.app-done', { hasText: 'Colchester Hospital (COL) is added' }).waitFor();
-  await page.locator('td', { hasText: 'Colchester Hospital' }).waitFor();
+  await page.getByRole('cell', { name: 'Colchester Hospital', exact: true }).waitFor();
   await assertAccessible(page, 'sites');
   await page.snap('sites');
+  await page.getByRole('link', { name: 'Change Colchester Hospital' }).click();
+  await settled(page, 'Change Colchester Hospital');
+  await page.getByLabel('Code').fill('bas');
+  await page.getByRole('button', { name: 'Save the changes' }).click();
+  await page.locator('.nhsuk-error-message', { hasText: 'already uses the code BAS' }).waitFor();
+  await page.getByLabel('Code').fill('cgh');
+  await page.getByLabel('Address').fill('Turner Road, Colchester');
+  await assertAccessible(page, 'change a site');
+  await page.getByRole('button', { name: 'Save the changes' }).click();
+  await settled(page, 'Sites');
+  await page.locator('.app-done', { hasText: 'The changes to Colchester Hospital are saved' }).waitFor();
+  assert.deepEqual(await sql(world.database, "SELECT code, address FROM sites WHERE name = 'Colchester Hospital'"), [{ code: 'CGH', address: 'Turner Road, Colchester' }]);
 
   await page.goto(page.admin('/staff/new'));
   await settled(page, 'Add a member of staff');
@@ -453,8 +509,30 @@ test('a coordinator adds a site and a member of staff by hand, and puts them on 
   await assertAccessible(page, 'a person on the waiting list');
   await page.snap('waiting');
   await page.getByRole('button', { name: 'Remove from this waiting list at Colchester Hospital' }).click();
+  const question = page.locator('.app-confirm', { hasText: 'Remove Nia Okafor from the waiting list at Colchester Hospital?' });
+  await question.waitFor();
+  await page.waitForFunction(() => document.activeElement.className === 'app-confirm');
+  await assertAccessible(page, 'the question before removing someone from a waiting list');
+  await page.snap('remove-question');
+  await question.getByRole('button', { name: 'Cancel' }).click();
+  await page.waitForFunction(() => document.activeElement.getAttribute('aria-label') === 'Remove from this waiting list at Colchester Hospital');
+  assert.deepEqual(await sql(world.database, `SELECT status FROM waitlist_entries WHERE staff_id = ${stored.id}`), [{ status: 'waiting' }]);
+  await page.getByRole('button', { name: 'Remove from this waiting list at Colchester Hospital' }).click();
+  await question.getByRole('button', { name: 'Yes, remove them' }).click();
+  await page.locator('.app-done:focus', { hasText: 'Nia Okafor is off the waiting list at Colchester Hospital' }).waitFor();
   await page.locator('p', { hasText: 'Not on any waiting list.' }).waitFor();
   assert.deepEqual(await sql(world.database, `SELECT status FROM waitlist_entries WHERE staff_id = ${stored.id}`), [{ status: 'left' }]);
+
+  // Someone who leaves the scheme leaves the waiting lists too.
+  await page.getByRole('button', { name: 'Add to the waiting list' }).click();
+  await page.locator('.app-done:focus', { hasText: 'Nia Okafor is on the waiting list at Colchester Hospital' }).waitFor();
+  await page.getByRole('button', { name: 'Mark as left' }).click();
+  await page.locator('.app-confirm', { hasText: 'Mark Nia Okafor as having left?' }).getByRole('button', { name: 'Yes, they have left' }).click();
+  await page.locator('.app-done:focus', { hasText: 'Nia Okafor is marked as having left' }).waitFor();
+  await page.getByRole('button', { name: 'Mark as active again' }).waitFor();
+  assert.deepEqual(await sql(world.database, `SELECT status FROM waitlist_entries WHERE staff_id = ${stored.id} ORDER BY id`), [{ status: 'left' }, { status: 'left' }]);
+  await page.getByRole('button', { name: 'Mark as active again' }).click();
+  await page.locator('.app-done:focus', { hasText: 'Nia Okafor is active again' }).waitFor();
 
   await page.getByRole('link', { name: 'Change details' }).click();
   await settled(page, "Change Nia Okafor's details");

@@ -141,10 +141,10 @@ TEST_CASE("report authors are sent the report packs unless they opt out, coordin
   CHECK(refused_field(create_user(data.db, admin, now, {"fixer", "Fixer", "technician"}, hash, {"", {}, true})) ==
         "report_packs");
 
-  user_mail_changes opt_in;
+  user_changes opt_in;
   opt_in.email = "  lead@example.nhs.uk ";
   opt_in.report_packs = true;
-  const auto changed = change_user_mail(data.db, admin, now, coordinator->id, opt_in);
+  const auto changed = change_user(data.db, admin, now, coordinator->id, opt_in);
   REQUIRE(changed);
   CHECK(changed->report_packs);
   CHECK(changed->email == "lead@example.nhs.uk");
@@ -152,12 +152,12 @@ TEST_CASE("report authors are sent the report packs unless they opt out, coordin
   CHECK(data.count("SELECT count(*) FROM audit_log WHERE action = 'update' AND entity = 'user'") == 1);
 
   const auto fixer = make_user(data.db, "fixer2");
-  user_mail_changes packs_only;
+  user_changes packs_only;
   packs_only.report_packs = true;
-  CHECK(change_user_mail(data.db, admin, now, fixer.id, packs_only).error().field == "report_packs");
-  user_mail_changes bad_address;
+  CHECK(change_user(data.db, admin, now, fixer.id, packs_only).error().field == "report_packs");
+  user_changes bad_address;
   bad_address.email = "not an address";
-  CHECK(change_user_mail(data.db, admin, now, fixer.id, bad_address).error().field == "email");
-  CHECK(change_user_mail(data.db, admin, now, 999, packs_only).error().code == "user_not_found");
+  CHECK(change_user(data.db, admin, now, fixer.id, bad_address).error().field == "email");
+  CHECK(change_user(data.db, admin, now, 999, packs_only).error().code == "user_not_found");
   CHECK(data.count("SELECT count(*) FROM audit_log WHERE action = 'update' AND entity = 'user'") == 1);
 }

@@ -3,6 +3,7 @@
 #include "loan_scheme_fixture.hpp"
 #include "pedalpower/domain/bikes.hpp"
 #include "pedalpower/domain/loans.hpp"
+#include "pedalpower/domain/staff.hpp"
 #include "pedalpower/domain/waitlist.hpp"
 #include "outcome_refusal.hpp"
 
@@ -162,4 +163,33 @@ TEST_CASE("people ahead are counted from a person's own place, or by tier when t
   CHECK(waiting_ahead_of(scheme.db(), scheme.site_a, walk_up, 2) == 2);
   CHECK(waiting_ahead_of(scheme.db(), scheme.site_a, walk_up, 1) == 1);
   CHECK(waiting_ahead_of(scheme.db(), scheme.site_b, walk_up, 4) == 0);
+}
+
+TEST_CASE("someone marked as having left leaves every queue, and the bike held for them goes to the next person")
+{
+  loan_scheme scheme;
+  const auto bike = scheme.add_bike(scheme.site_a);
+  const auto leaver = scheme.add_staff("4");
+  const auto held = join(scheme, leaver, scheme.site_a);
+  REQUIRE(held.status == "offered");
+  const auto elsewhere = join(scheme, leaver, scheme.site_b);
+  const auto next = scheme.add_staff("2");
+  join(scheme, next, scheme.site_a, loan_scheme::now + 5);
+
+  auto record = find_staff(scheme.db(), leaver).value();
+  record.active = false;
+  REQUIRE(update_staff(scheme.db(), scheme.coordinator, loan_scheme::now + 60, leaver, record));
+
+  CHECK(find_waitlist_entry(scheme.db(), held.id, loan_scheme::now + 60)->status == "left");
+  CHECK(find_waitlist_entry(scheme.db(), elsewhere.id, loan_scheme::now + 60)->status == "left");
+  const auto now_next = open_waitlist_entry(scheme.db(), next, scheme.site_a, loan_scheme::now + 60);
+  REQUIRE(now_next);
+  CHECK(now_next->status == "offered");
+  REQUIRE(now_next->offer);
+  CHECK(now_next->offer->bike_id == bike);
+  CHECK(scheme.number("SELECT count(*) FROM audit_log WHERE action = 'waitlist.left'") == 2);
+
+  record.active = true;
+  REQUIRE(update_staff(scheme.db(), scheme.coordinator, loan_scheme::now + 90, leaver, record));
+  CHECK(open_waitlist_entries_of(scheme.db(), leaver, loan_scheme::now + 90).empty());
 }

@@ -1,6 +1,6 @@
 // A button that changes something on the server: one Idempotency-Key per press, the button busy
 // until the answer comes, a refusal's reason shown in plain words beside it.
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from '../core/html.js';
 import { newKey } from '../core/keys.js';
 
@@ -27,6 +27,34 @@ export function ActionButton({ action, children, secondary = true, warning = fal
   const kind = warning ? ' nhsuk-button--warning' : secondary ? ' nhsuk-button--secondary' : '';
   return html`<button type="button" class=${`nhsuk-button nhsuk-button--small${kind} app-action`} aria-label=${label}
     disabled=${action.busy} onClick=${() => action.run(...args)}>${action.busy ? 'Please wait…' : children}</button>`;
+}
+
+/// A button for a change that is hard to take back: the first press asks `question` and moves the
+/// focus to it; only the `confirm` button changes anything, and Cancel returns to the first button.
+export function ConfirmedButton({ action, children, question, confirm, label }) {
+  const [asking, setAsking] = useState(false);
+  const box = useRef(null);
+  const opener = useRef(null);
+  const answered = useRef(false);
+  useEffect(() => {
+    if (asking) box.current?.focus();
+    else if (answered.current) opener.current?.focus();
+  }, [asking]);
+  const close = () => {
+    answered.current = true;
+    setAsking(false);
+  };
+  if (!asking) {
+    return html`<button type="button" ref=${opener} class="nhsuk-button nhsuk-button--small nhsuk-button--secondary app-action" aria-label=${label}
+      disabled=${action.busy} onClick=${() => setAsking(true)}>${action.busy ? 'Please wait…' : children}</button>`;
+  }
+  return html`<div class="app-confirm" role="group" aria-label=${label || children} tabindex="-1" ref=${box}>
+    <p class="nhsuk-body">${question}</p>
+    <div class="app-button-row">
+      <button type="button" class="nhsuk-button nhsuk-button--small nhsuk-button--warning app-action" onClick=${() => { close(); action.run(); }}>${confirm}</button>
+      <button type="button" class="nhsuk-button nhsuk-button--small nhsuk-button--secondary app-action" onClick=${close}>Cancel</button>
+    </div>
+  </div>`;
 }
 
 export function ActionError({ action }) {

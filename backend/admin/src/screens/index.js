@@ -10,7 +10,7 @@ import { Bikes, NewBike } from './fleet.js';
 import { FleetFigures } from './fleet_figures.js';
 import { CheckOut, LoanPage, Loans } from './loans.js';
 import { MarkLost, ReturnLoan } from './loan_desk.js';
-import { Sites } from './sites.js';
+import { EditSite, Sites } from './sites.js';
 import { EditPerson, NewPerson } from './staff_details.js';
 import { ChangePassword } from './password.js';
 import { Outbox, OutboxMessage } from './outbox.js';
@@ -18,6 +18,7 @@ import { NewPolicy, Policy } from './policy.js';
 import { Components, Schedules, ServicesDue } from './servicing.js';
 import { Person, Staff } from './staff.js';
 import { StaffImport } from './staff_import.js';
+import { UserAccount } from './user_account.js';
 import { Users } from './users.js';
 import { Waitlist } from './waitlist.js';
 import { ActivityReport } from './report_activity.js';
@@ -39,6 +40,7 @@ export const screens = [
   { path: '/fleet', nav: 'Fleet', roles: ['coordinator', 'technician'], component: Bikes },
   { path: '/fleet/new', roles: coordinator, component: NewBike },
   { path: '/fleet/sites', roles: coordinator, component: Sites },
+  { path: '/fleet/sites/:id', roles: coordinator, component: EditSite },
   { path: '/fleet/:id', roles: ['coordinator', 'technician'], component: BikePage },
   { path: '/loans', nav: 'Loans', roles: coordinator, component: Loans },
   { path: '/loans/new', roles: coordinator, component: CheckOut },
@@ -75,6 +77,7 @@ export const screens = [
   { path: '/outbox/:id', roles: coordinator, component: OutboxMessage },
   { path: '/devices', nav: 'Devices', roles: coordinator, component: Devices },
   { path: '/users', nav: 'Users', roles: coordinator, component: Users },
+  { path: '/users/:id', roles: coordinator, component: UserAccount },
   { path: '/audit', nav: 'Audit log', roles: coordinator, component: Audit },
   { path: '/password', roles: everyone, component: ChangePassword },
 ];

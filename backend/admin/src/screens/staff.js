@@ -6,7 +6,7 @@ import { siteName, useChoices, useSites } from '../core/names.js';
 import { href } from '../core/router.js';
 import { useApi } from '../core/use_api.js';
 import { day, loanStatusWord, number, payBandWord, payBands } from '../core/words.js';
-import { ActionButton, ActionError, useAction } from '../components/action.js';
+import { ActionButton, ActionError, ConfirmedButton, useAction } from '../components/action.js';
 import { DataList } from '../components/data_list.js';
 import { ErrorSummary, SelectField, SubmitButton, TextField, useForm } from '../components/form.js';
 import { BikeLink } from '../components/links.js';
@@ -82,8 +82,9 @@ function JoinWaitlist({ person, onJoined }) {
     initial: { site_id: person.home_site_id ? String(person.home_site_id) : '' },
     validate: (v) => (v.site_id ? {} : { site_id: 'Choose the site they will collect from' }),
     onSubmit: async (v, key) => {
-      await api.post('/waitlist', { staff_id: person.id, site_id: Number(v.site_id) }, { key });
-      onJoined();
+      const entry = await api.post('/waitlist', { staff_id: person.id, site_id: Number(v.site_id) }, { key });
+      const site = siteName(sites, entry.site_id);
+      onJoined(entry.position ? `${person.name} is on the waiting list at ${site}, position ${entry.position}.` : `${person.name} is on the waiting list at ${site}, and a bike is held for them.`);
     },
   });
   return html`<form class="app-inline-form" onSubmit=${form.submit} novalidate>
@@ -93,25 +94,34 @@ function JoinWaitlist({ person, onJoined }) {
   </form>`;
 }
 
-function LeaveWaitlist({ entry, label, onLeft }) {
+function LeaveWaitlist({ person, entry, site, onLeft }) {
   const leave = useAction(async (key) => {
     await api.post(`/waitlist/${entry.id}/leave`, {}, { key });
-    onLeft();
+    onLeft(`${person.name} is off the waiting list at ${site}.`);
   });
-  return html`<${ActionButton} action=${leave} label=${label}>Remove from this waiting list</${ActionButton}><${ActionError} action=${leave} />`;
+  const held = entry.position ? '' : ' The bike held for them goes to the next person.';
+  return html`<${ConfirmedButton} action=${leave} label=${`Remove from this waiting list at ${site}`} confirm="Yes, remove them"
+    question=${`Remove ${person.name} from the waiting list at ${site}? They lose their place; joining again puts them at the back of their tier.${held}`}>Remove from this waiting list</${ConfirmedButton}>
+    <${ActionError} action=${leave} />`;
 }
 
 function WaitingEntries({ person }) {
   const sites = useSites();
-  const { data: answer, error, loading, reload } = useApi(() => api.get('/waitlist', { staff_id: person.id }), [person.id]);
+  const { data: answer, error, loading, reload } = useApi(() => api.get('/waitlist', { staff_id: person.id }), [person.id, person.active]);
+  const [said, setSaid] = useState('');
+  const changed = (message) => {
+    setSaid(message);
+    reload();
+  };
   if (loading && !answer) return html`<${Loading} />`;
   if (error) return html`<${Failure} error=${error} />`;
   const data = answer.data;
   return html`<div>
+    ${said && html`<${Done}>${said}</${Done}>`}
     ${data.length ? html`<ul class="nhsuk-list">${data.map((entry) => html`<li key=${entry.id}>${siteName(sites, entry.site_id)}: ${entry.position ? `position ${entry.position}` : 'a bike is held for them'}, tier ${entry.priority_tier}, since ${day(entry.joined_at)}
-        <${LeaveWaitlist} entry=${entry} label=${`Remove from this waiting list at ${siteName(sites, entry.site_id)}`} onLeft=${reload} /></li>`)}</ul>`
+        <${LeaveWaitlist} person=${person} entry=${entry} site=${siteName(sites, entry.site_id)} onLeft=${changed} /></li>`)}</ul>`
       : html`<p class="nhsuk-body">Not on any waiting list.</p>`}
-    ${person.active && html`<${JoinWaitlist} person=${person} onJoined=${reload} />`}
+    ${person.active && html`<${JoinWaitlist} person=${person} onJoined=${changed} />`}
   </div>`;
 }
 
@@ -130,15 +140,18 @@ export function Person({ params, query }) {
   const { data: choices } = useChoices();
   const commuteWord = (code) => choices?.commute_modes.find((mode) => mode.code === code)?.label || code;
   const { data: person, error, loading, reload } = useApi(() => api.get(`/staff/${params.id}`), [params.id]);
+  const [said, setSaid] = useState('');
   const toggle = useAction(async (key) => {
-    await api.patch(`/staff/${person.id}`, { active: !person.active }, { key });
+    const saved = await api.patch(`/staff/${person.id}`, { active: !person.active }, { key });
+    setSaid(saved.active ? `${saved.name} is active again.` : `${saved.name} is marked as having left.`);
     reload();
   });
   if (loading && !person) return html`<${Page} title="Staff member"><${Loading} /></${Page}>`;
   if (error) return html`<${Page} title="Staff member"><${Failure} error=${error} /></${Page}>`;
   return html`<${Page} title=${person.name} caption="Staff">
     ${query.get('added') && html`<${Done}>${person.name} is added to the scheme's staff.</${Done}>`}
-    ${query.get('changed') && html`<${Done}>${person.name}'s details are saved.</${Done}>`}
+    ${query.get('changed') && !said && html`<${Done}>${person.name}'s details are saved.</${Done}>`}
+    ${said && html`<${Done}>${said}</${Done}>`}
     <${Summary} rows=${[
       ['Staff number', person.staff_number],
       ['Pay band', payBandWord(person.pay_band)],
@@ -151,7 +164,10 @@ export function Person({ params, query }) {
       ['Active', person.active ? 'Yes' : 'No, has left'],
     ]} />
     <div class="app-button-row">
-      <${ActionButton} action=${toggle} warning=${person.active}>${person.active ? 'Mark as left' : 'Mark as active again'}</${ActionButton}>
+      ${person.active
+        ? html`<${ConfirmedButton} action=${toggle} confirm="Yes, they have left"
+            question=${`Mark ${person.name} as having left? They can no longer borrow or join a waiting list; their loans and history stay.`}>Mark as left</${ConfirmedButton}>`
+        : html`<${ActionButton} action=${toggle}>Mark as active again</${ActionButton}>`}
       <a class="nhsuk-button nhsuk-button--small nhsuk-button--secondary app-action" href=${href(`/staff/${person.id}/edit`)}>Change details</a>
       <a class="nhsuk-button nhsuk-button--small nhsuk-button--secondary app-action" href=${href(`/loans/new?staff_id=${person.id}`)}>Check out a bike</a>
     </div>

@@ -1,7 +1,9 @@
-// The people who sign in to the admin, and their roles.
+// The people who sign in to the admin, and their roles. Each account's own page changes its role,
+// sets a new password and deactivates it.
 import { useState } from 'preact/hooks';
 import { api } from '../core/api.js';
 import { html } from '../core/html.js';
+import { href } from '../core/router.js';
 import { moment, roleWords } from '../core/words.js';
 import { ActionButton, ActionError, useAction } from '../components/action.js';
 import { DataList } from '../components/data_list.js';
@@ -11,15 +13,6 @@ import { Page } from '../components/page.js';
 
 const labels = { username: 'Username', display_name: 'Full name', role: 'Role', email: 'Email address (optional)', password: 'First password' };
 const emailShape = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-function Deactivate({ account, onChanged }) {
-  const action = useAction(async (key) => {
-    await api.patch(`/users/${account.id}`, { active: false }, { key });
-    onChanged();
-  });
-  if (!account.active) return html`<${Tag} colour="grey">Deactivated</${Tag}>`;
-  return html`<div><${ActionButton} action=${action} warning=${true} label=${`Deactivate ${account.username}`}>Deactivate</${ActionButton}><${ActionError} action=${action} /></div>`;
-}
 
 /// The account's address, and a small form to change it: where safety faults, the overdue digest and
 /// the report packs go.
@@ -87,13 +80,13 @@ export function Users({ user }) {
     ${made && html`<${Done}>${made}</${Done}>`}
     <${DataList} key=${round} id="users" path="/users" downloads caption="Users" inUrl=${false}
       columns=${[
-        { key: 'username', label: 'Username' },
+        { key: 'username', label: 'Username', render: (u) => html`<a href=${href(`/users/${u.id}`)}>${u.username}</a>` },
         { key: 'display_name', label: 'Name' },
         { key: 'role', label: 'Role', render: (u) => roleWords[u.role] || u.role },
         { key: 'email', label: 'Email', render: (u) => html`<${Address} account=${u} onChanged=${() => setRound((n) => n + 1)} />` },
         { key: 'report_packs', label: 'Monthly report pack', render: (u) => html`<${ReportPacks} account=${u} onChanged=${() => setRound((n) => n + 1)} />` },
         { key: 'created_at', label: 'Added', render: (u) => moment(u.created_at) },
-        { key: 'active', label: 'Active', render: (u) => (u.id === user.id ? 'You' : html`<${Deactivate} account=${u} onChanged=${() => setRound((n) => n + 1)} />`) },
+        { key: 'active', label: 'Signs in', render: (u) => (u.id === user.id ? 'Yes (you)' : u.active ? 'Yes' : html`<${Tag} colour="grey">Deactivated</${Tag}>`) },
       ]} />
     <h2 class="nhsuk-heading-m">Add a user</h2>
     <div class="nhsuk-grid-row"><div class="nhsuk-grid-column-one-half">

@@ -59,27 +59,33 @@ void create(access_state& state, const request& req, const responder& respond)
   });
 }
 
-/// Deactivates or reactivates an account ({"active": false|true}, as for staff and devices), and
-/// changes where its mail goes ({"email", "report_packs"}): any of the three, in one change.
+/// Deactivates or reactivates an account ({"active": false|true}, as for staff and devices), changes
+/// its role, and where its mail goes ({"email", "report_packs"}): any of these, in one change.
 void update(const access_state& state, const request& req, const responder& respond)
 {
   const auto id = req.path_id("id");
   const auto body = json_body(req);
   const auto active = optional_bool(body, "active");
-  const domain::user_mail_changes mail{optional_string(body, "email"), optional_bool(body, "report_packs")};
-  if (!active && !mail.email && !mail.report_packs) {
-    throw error(problem_kind::invalid, "required", "send active, email or report_packs", "active");
+  const domain::user_changes changes{optional_string(body, "role"), optional_string(body, "email"),
+                                     optional_bool(body, "report_packs")};
+  if (!active && !changes.role && !changes.email && !changes.report_packs) {
+    throw error(problem_kind::invalid, "required", "send active, role, email or report_packs", "active");
   }
+  // Guards against a coordinator locking everyone out by demoting or deactivating the last
+  // coordinator: themselves.
   if (active == false && id == req.caller->id) {
-    // Guards against a coordinator locking everyone out by deactivating the last coordinator: themselves.
     throw error(problem_kind::conflict, "cannot_deactivate_self", "ask another coordinator to deactivate your account", "active");
   }
-  state.application.write(req, respond, [id, active, mail](db::connection& db, const domain::actor& who,
-                                                            pedalpower::unix_seconds now) {
-    auto changed = domain::change_user_mail(db, who, now, id, mail);
-    if (changed && active) changed = domain::set_user_active(db, who, now, id, *active);
-    return json_or_problem(changed);
-  });
+  if (changes.role && *changes.role != "coordinator" && id == req.caller->id) {
+    throw error(problem_kind::conflict, "cannot_change_own_role", "ask another coordinator to change your role",
+                "role");
+  }
+  state.application.write(
+      req, respond, [id, active, changes](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
+        auto changed = domain::change_user(db, who, now, id, changes);
+        if (changed && active) changed = domain::set_user_active(db, who, now, id, *active);
+        return json_or_problem(changed);
+      });
 }
 
 void set_password(access_state& state, const request& req, const responder& respond)

@@ -26,6 +26,14 @@ user read_user(const db::statement& row)
           row.get_int(5), row.get_text(6), row.get_optional_int(7), row.get_int(8) != 0};
 }
 
+std::optional<problem> check_role(const std::string& role)
+{
+  if (std::find(user_roles.begin(), user_roles.end(), role) == user_roles.end()) {
+    return invalid("role", "role must be coordinator, technician or reporter");
+  }
+  return std::nullopt;
+}
+
 std::optional<problem> check_report_packs(const std::string& role, bool report_packs)
 {
   if (report_packs && role == "technician") return invalid("report_packs", "technicians are not sent the report packs");
@@ -71,10 +79,7 @@ std::optional<problem> check_new_user(const new_user& candidate)
   }
   const auto display = trimmed(candidate.display_name);
   if (display.empty() || display.size() > 100) return invalid("display_name", "a display name is 1 to 100 characters");
-  if (std::find(user_roles.begin(), user_roles.end(), candidate.role) == user_roles.end()) {
-    return invalid("role", "role must be coordinator, technician or reporter");
-  }
-  return std::nullopt;
+  return check_role(candidate.role);
 }
 
 std::optional<problem> check_user_contact(db::connection& db, const user_contact& contact)
@@ -161,18 +166,26 @@ outcome<user> set_user_active(db::connection& db, const actor& who, unix_seconds
   return after;
 }
 
-outcome<user> change_user_mail(db::connection& db, const actor& who, unix_seconds now, std::int64_t id,
-                               const user_mail_changes& changes)
+outcome<user> change_user(db::connection& db, const actor& who, unix_seconds now, std::int64_t id,
+                          const user_changes& changes)
 {
   auto found = find_user(db, id);
   if (!found) return found;
   auto after = found.value();
+  if (changes.role) {
+    if (auto rejected = check_role(*changes.role)) return *rejected;
+    after.role = *changes.role;
+    if (after.role == "technician" && !changes.report_packs) after.report_packs = false;
+  }
   if (changes.email) after.email = trimmed(*changes.email);
   if (changes.report_packs) after.report_packs = *changes.report_packs;
   if (auto rejected = check_email(after.email)) return *rejected;
   if (auto rejected = check_report_packs(after.role, after.report_packs)) return *rejected;
-  if (after.email == found->email && after.report_packs == found->report_packs) return after;
-  db.run("UPDATE users SET email = ?2, report_packs = ?3 WHERE id = ?1", id, after.email, after.report_packs);
+  if (after.role == found->role && after.email == found->email && after.report_packs == found->report_packs) {
+    return after;
+  }
+  db.run("UPDATE users SET role = ?2, email = ?3, report_packs = ?4 WHERE id = ?1", id, after.role, after.email,
+         after.report_packs);
   record_audit(db, who, now, "update", "user", std::to_string(id), audit_state(found.value()), audit_state(after));
   return after;
 }

@@ -10,6 +10,7 @@
 #include "pedalpower/domain/commute_mode.hpp"
 #include "pedalpower/domain/pay_band.hpp"
 #include "pedalpower/domain/sites.hpp"
+#include "pedalpower/domain/waitlist.hpp"
 #include "pedalpower/core/text_fields.hpp"
 #include "listing/list_query.hpp"
 #include "staff_rules.hpp"
@@ -153,6 +154,7 @@ void overwrite_staff(db::connection& db, const actor& who, unix_seconds now, con
          after.induction_date, after.commute_mode, after.commute_car_occupancy, after.commute_distance_km, after.active,
          after.badge_id, now, before.id);
   record_edit(db, who, now, "staff.update", "staff", before, after);
+  if (before.active && !after.active) leave_every_waitlist(db, who, now, before.id);
 }
 
 void to_json(nlohmann::json& out, const staff_member& value)

@@ -103,16 +103,31 @@ outcome<waitlist_entry> leave_waitlist(db::connection& db, const actor& who, uni
   return find_waitlist_entry(db, entry_id, now);
 }
 
-void fulfil_waitlist_entries(db::connection& db, const actor& who, unix_seconds now, std::int64_t staff_id,
-                             std::optional<std::int64_t> site_id)
+namespace {
+
+void close_open_entries(db::connection& db, const actor& who, unix_seconds now, std::int64_t staff_id,
+                        std::optional<std::int64_t> site_id, const std::string& status)
 {
-  db::savepoint unit(db, "fulfil_waitlist_entries");
+  db::savepoint unit(db, "close_waitlist_entries");
   for (const auto& entry : open_waitlist_entries_of(db, staff_id, now)) {
     if (site_id && entry.site_id != *site_id) continue;
-    set_waitlist_entry_status(db, who, now, entry.id, "fulfilled");
+    set_waitlist_entry_status(db, who, now, entry.id, status);
     if (const auto held = held_reservation_for_entry(db, entry.id)) close_reservation(db, who, now, *held, "cancelled");
   }
   unit.commit();
+}
+
+}  // namespace
+
+void fulfil_waitlist_entries(db::connection& db, const actor& who, unix_seconds now, std::int64_t staff_id,
+                             std::optional<std::int64_t> site_id)
+{
+  close_open_entries(db, who, now, staff_id, site_id, "fulfilled");
+}
+
+void leave_every_waitlist(db::connection& db, const actor& who, unix_seconds now, std::int64_t staff_id)
+{
+  close_open_entries(db, who, now, staff_id, std::nullopt, "left");
 }
 
 outcome<waitlist_entry> find_waitlist_entry(db::connection& db, std::int64_t entry_id, unix_seconds now)

@@ -45,7 +45,8 @@ void to_json(nlohmann::json& out, const staff_member& value);
 /// or in the future, unknown home site), conflict "staff_number_taken" or "badge_taken".
 outcome<staff_member> create_staff(db::connection& db, const actor& who, unix_seconds now, staff_member draft);
 /// Replaces every field of staff member `id` with `desired`'s (its id is ignored). Problems as for
-/// create_staff, plus not_found "staff_not_found". Staff are deactivated, never deleted.
+/// create_staff, plus not_found "staff_not_found". Staff are deactivated, never deleted; someone
+/// deactivated leaves every waiting list (leave_every_waitlist).
 outcome<staff_member> update_staff(db::connection& db, const actor& who, unix_seconds now, std::int64_t id,
                                    staff_member desired);
 

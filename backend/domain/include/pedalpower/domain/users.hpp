@@ -51,8 +51,9 @@ struct user_contact {
   std::optional<bool> report_packs;
 };
 
-/// What a coordinator may change of a user's mail; an absent field stays as it is.
-struct user_mail_changes {
+/// What a coordinator may change of a user's role and mail; an absent field stays as it is.
+struct user_changes {
+  std::optional<std::string> role;   ///< one of user_roles
   std::optional<std::string> email;  ///< empty: no mail at all
   std::optional<bool> report_packs;
 };
@@ -87,10 +88,13 @@ outcome<list_page<user>> list_users(db::connection& db, const user_filter& filte
 /// The active user with this (canonical) username and their hash; nullopt if there is none.
 std::optional<sign_in_candidate> find_sign_in_candidate(db::connection& db, const std::string& username);
 
-/// Changes where a user's mail goes and whether it includes the report packs. Audited. Problems:
-/// "user_not_found"; invalid "email" (not an address) or "report_packs" (a technician's).
-outcome<user> change_user_mail(db::connection& db, const actor& who, unix_seconds now, std::int64_t id,
-                               const user_mail_changes& changes);
+/// Changes a user's role, where their mail goes and whether it includes the report packs. The new
+/// role takes effect on their next request. A technician is never sent the report packs, so a user
+/// who becomes one stops receiving them unless the same change asks otherwise (which is refused).
+/// Audited. Problems: "user_not_found"; invalid "role", "email" (not an address) or "report_packs"
+/// (a technician's).
+outcome<user> change_user(db::connection& db, const actor& who, unix_seconds now, std::int64_t id,
+                          const user_changes& changes);
 
 /// Marks the user active or inactive; deactivating ends every session they hold. Setting the state
 /// the user is already in changes nothing.

@@ -45,6 +45,10 @@ outcome<waitlist_entry> leave_waitlist(db::connection& db, const actor& who, uni
 void fulfil_waitlist_entries(db::connection& db, const actor& who, unix_seconds now, std::int64_t staff_id,
                              std::optional<std::int64_t> site_id);
 
+/// Takes someone who has left the scheme out of every queue, as if they had left each one: bikes
+/// held for them go to the next person. Audited.
+void leave_every_waitlist(db::connection& db, const actor& who, unix_seconds now, std::int64_t staff_id);
+
 /// The entry with this id, with its place or offer as of `now`, or a not_found problem.
 outcome<waitlist_entry> find_waitlist_entry(db::connection& db, std::int64_t entry_id, unix_seconds now);
 /// The person's open entry at the site, with their place or offer, if they have one.

@@ -174,8 +174,9 @@ TEST_CASE("campaigns: a coordinator launches one on a model, the workshop follow
   const auto jobs = body_of(app.call(role::technician, "GET",
                                      "/api/v1/work-orders?campaign_id=" + std::to_string(campaign.at("id").get<int>())));
   REQUIRE(jobs.at("total") == 2);
-  app.posted(role::technician, "/api/v1/work-orders/" + std::to_string(jobs.at("data").at(0).at("id").get<int>()) + "/status",
-             {{"status", "closed"}}, 200);
+  app.posted(role::technician,
+             "/api/v1/work-orders/" + std::to_string(jobs.at("data").at(0).at("id").get<int>()) + "/status",
+             {{"status", "closed"}, {"note", "recall part fitted"}}, 200);
   const auto progress = body_of(app.call(role::technician, "GET", path)).at("progress");
   CHECK(progress.at("finished") == 1);
   CHECK(progress.at("share_finished") == 0.5);

@@ -238,7 +238,9 @@ TEST_CASE("labour and parts: bad input is 422, mistakes are taken back with DELE
   CHECK(app.call(role::technician, "DELETE", path + "/parts/" + std::to_string(part.at("id").get<int>())).status == 404);
   CHECK(body_of(app.call(role::technician, "GET", path)).at("cost_pence") == 0);
 
-  app.posted(role::technician, path + "/status", {{"status", "closed"}}, 200);
+  const auto unsaid = app.call(role::technician, "POST", path + "/status", R"({"status":"closed"})");
+  CHECK(status_and_field(unsaid) == "422 note");
+  app.posted(role::technician, path + "/status", {{"status", "closed"}, {"note", "chain replaced"}}, 200);
   const auto late = app.call(role::technician, "POST", path + "/labour", R"({"minutes":5})");
   CHECK(status_and_code(late) == "409 work_order_finished");
 }

@@ -666,6 +666,10 @@ test('a technician\'s day: a safety fault from the kiosk is diagnosed, repaired,
   await page.getByLabel('Minutes worked').fill('abc');
   await page.getByRole('button', { name: 'Add labour' }).click();
   await page.locator('.nhsuk-error-summary', { hasText: 'whole number' }).waitFor();
+  await page.getByLabel('Minutes worked').fill('350');
+  await page.getByRole('button', { name: 'Add labour' }).click();
+  await page.getByRole('button', { name: 'Remove 350 minutes of labour' }).click();
+  await page.locator('.app-done:focus', { hasText: 'of labour by day-technician removed' }).waitFor();
   await page.getByLabel('Minutes worked').fill('35');
   await page.getByRole('button', { name: 'Add labour' }).click();
   await page.locator('caption', { hasText: 'Labour: 35 min in all' }).waitFor();

@@ -28,9 +28,10 @@ work_order open_job(loan_scheme& scheme, std::int64_t bike, const std::string& c
   return opened.value();
 }
 
-void move(loan_scheme& scheme, std::int64_t job, const std::string& status, unix_seconds at = loan_scheme::now + 60)
+void move(loan_scheme& scheme, std::int64_t job, const std::string& status, unix_seconds at = loan_scheme::now + 60,
+          const std::string& note = "")
 {
-  const auto moved = change_work_order_status(scheme.db(), technician, at, job, status, "");
+  const auto moved = change_work_order_status(scheme.db(), technician, at, job, status, note);
   if (!moved) FAIL(moved.error().code << ": " << moved.error().message);
 }
 
@@ -98,9 +99,29 @@ TEST_CASE("a non-safety fault opens a work order but leaves the bike lendable un
 
   move(scheme, reported->work_order_id, "in_progress");
   CHECK(scheme.bike_status(bike) == "maintenance");
-  move(scheme, reported->work_order_id, "closed", loan_scheme::now + 120);
+  move(scheme, reported->work_order_id, "closed", loan_scheme::now + 120, "gear cable re-tensioned");
   CHECK(scheme.bike_status(bike) == "available");
   CHECK(scheme.text("SELECT resolved_at FROM fault_reports WHERE id = ?1", reported->id) != "null");
+}
+
+TEST_CASE("a job closes only once it says what was found and done, in the closing note or its diagnosis")
+{
+  loan_scheme scheme;
+  const auto bike = scheme.add_bike(scheme.site_a);
+  const auto job = open_job(scheme, bike, "gears");
+  move(scheme, job.id, "in_progress");
+  const auto before = scheme.snapshot();
+  CHECK(refused_field(change_work_order_status(scheme.db(), technician, loan_scheme::now, job.id, "closed", "  ")) ==
+        "note");
+  CHECK(scheme.snapshot() == before);
+  CHECK(scheme.bike_status(bike) == "maintenance");
+
+  work_order_changes diagnosis;
+  diagnosis.notes = "rear mech hanger bent; straightened and indexed";
+  REQUIRE(update_work_order(scheme.db(), technician, loan_scheme::now, job.id, diagnosis));
+  move(scheme, job.id, "closed", loan_scheme::now + 60);
+  CHECK(find_work_order(scheme.db(), job.id)->status == "closed");
+  CHECK(scheme.bike_status(bike) == "available");
 }
 
 TEST_CASE("signing off the safety check closes the job, records the check and releases the bike")
@@ -186,7 +207,7 @@ TEST_CASE("labour and parts add up to the job's cost, and a finished job takes n
   CHECK(refused_field(add_part(scheme.db(), technician, loan_scheme::now, job.id, {0, 0, "Bolt", "", 0, 10, "", 0})) ==
         "quantity");
 
-  move(scheme, job.id, "closed");
+  move(scheme, job.id, "closed", loan_scheme::now + 60, "cell balanced, battery passes");
   CHECK(refusal(add_labour(scheme.db(), technician, loan_scheme::now, job.id, {0, 0, "Sam", 5, "", "", 0})) ==
         "work_order_finished");
 }

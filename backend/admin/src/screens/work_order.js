@@ -26,7 +26,10 @@ function StatusChange({ job, onChanged, say }) {
   const form = useForm({
     id: `work-order-${job.id}-status`,
     initial: { status: '', note: '' },
-    validate: (v) => (v.status ? {} : { status: 'Choose the new status' }),
+    validate: (v) => ({
+      ...(v.status ? {} : { status: 'Choose the new status' }),
+      ...(v.status === 'closed' && !v.note.trim() && !(job.notes || '').trim() ? { note: 'Say what was found and done, here or in the diagnosis, before closing the job' } : {}),
+    }),
     onSubmit: async (v, key) => {
       const changed = await api.post(`/work-orders/${job.id}/status`, { status: v.status, note: v.note.trim() }, { key });
       form.reset();
@@ -40,7 +43,7 @@ function StatusChange({ job, onChanged, say }) {
     <${ErrorSummary} form=${form} labels=${{ status: 'New status', note: 'Note' }} />
     <${SelectField} form=${form} name="status" label="New status"
       options=${[{ value: '', label: 'Choose' }, ...job.next_statuses.map((status) => ({ value: status, label: workOrderStatusWord(status) }))]} />
-    <${TextField} form=${form} name="note" label="Note" hint="Optional: what was found or is awaited." width="30" />
+    <${TextField} form=${form} name="note" label="Note" hint=${(job.notes || '').trim() ? 'Optional: what was found or is awaited.' : 'What was found or is awaited. Closing the job needs it, or a diagnosis.'} width="30" />
     <${SubmitButton} form=${form} secondary=${true}>Change status</${SubmitButton}>
   </form>`;
 }
@@ -103,15 +106,17 @@ function Diagnosis({ job, onChanged, say }) {
   </form>`;
 }
 
-function RemoveButton({ path, label, onChanged }) {
+/// Takes back a line recorded by mistake; the confirmation takes the focus, as the line it stood on is gone.
+function RemoveButton({ path, label, said, say, onChanged }) {
   const remove = useAction(async (key) => {
     await api.delete(path, { key });
+    say(said);
     onChanged();
   });
   return html`<${ActionButton} action=${remove} label=${label}>Remove</${ActionButton}><${ActionError} action=${remove} />`;
 }
 
-function Labour({ job, open, user, onChanged }) {
+function Labour({ job, open, user, onChanged, say }) {
   const form = useForm({
     id: `work-order-${job.id}-labour`,
     initial: { minutes: '', note: '' },
@@ -128,7 +133,7 @@ function Labour({ job, open, user, onChanged }) {
       <tbody class="nhsuk-table__body">${job.labour.map((entry) => html`<tr class="nhsuk-table__row" key=${entry.id}>
         <td class="nhsuk-table__cell">${entry.technician}</td><td class="nhsuk-table__cell app-numeric">${duration(entry.minutes)}</td>
         <td class="nhsuk-table__cell">${entry.note || '—'}</td><td class="nhsuk-table__cell">${moment(entry.recorded_at)}</td>
-        ${open && html`<td class="nhsuk-table__cell"><${RemoveButton} path=${`/work-orders/${job.id}/labour/${entry.id}`} label=${`Remove ${entry.minutes} minutes of labour`} onChanged=${onChanged} /></td>`}</tr>`)}</tbody></table>`
+        ${open && html`<td class="nhsuk-table__cell"><${RemoveButton} path=${`/work-orders/${job.id}/labour/${entry.id}`} label=${`Remove ${entry.minutes} minutes of labour`} said=${`${duration(entry.minutes)} of labour by ${entry.technician} removed.`} say=${say} onChanged=${onChanged} /></td>`}</tr>`)}</tbody></table>`
       : html`<p class="nhsuk-body">No labour recorded yet.</p>`}
     ${open && html`<form onSubmit=${form.submit} novalidate aria-label="Add labour">
       <${ErrorSummary} form=${form} labels=${{ minutes: 'Minutes' }} />
@@ -141,7 +146,7 @@ function Labour({ job, open, user, onChanged }) {
   </div>`;
 }
 
-function Parts({ job, open, onChanged }) {
+function Parts({ job, open, onChanged, say }) {
   const form = useForm({
     id: `work-order-${job.id}-part`,
     initial: { name: '', part_number: '', quantity: '1', unit_cost: '' },
@@ -163,7 +168,7 @@ function Parts({ job, open, onChanged }) {
         <td class="nhsuk-table__cell">${part.name}</td><td class="nhsuk-table__cell">${part.part_number || '—'}</td>
         <td class="nhsuk-table__cell app-numeric">${part.quantity}</td><td class="nhsuk-table__cell app-numeric">${pounds(part.unit_cost_pence)}</td>
         <td class="nhsuk-table__cell app-numeric">${pounds(part.cost_pence)}</td>
-        ${open && html`<td class="nhsuk-table__cell"><${RemoveButton} path=${`/work-orders/${job.id}/parts/${part.id}`} label=${`Remove ${part.name}`} onChanged=${onChanged} /></td>`}</tr>`)}</tbody></table>`
+        ${open && html`<td class="nhsuk-table__cell"><${RemoveButton} path=${`/work-orders/${job.id}/parts/${part.id}`} label=${`Remove ${part.name}`} said=${`${part.name} removed from the parts.`} say=${say} onChanged=${onChanged} /></td>`}</tr>`)}</tbody></table>`
       : html`<p class="nhsuk-body">No parts used yet.</p>`}
     ${open && html`<form onSubmit=${form.submit} novalidate aria-label="Add a part">
       <${ErrorSummary} form=${form} labels=${{ name: 'Part', quantity: 'Quantity', unit_cost: 'Cost of one' }} />
@@ -232,9 +237,9 @@ export function WorkOrderPage({ params, query, user }) {
     ${open ? html`<${Diagnosis} job=${job} onChanged=${reload} say=${say} />`
       : html`<p class="nhsuk-body">${job.notes || 'No notes.'}${job.supplier ? ` Supplier: ${job.supplier}.` : ''}</p>`}
     <h2 class="nhsuk-heading-m">Labour</h2>
-    <${Labour} job=${job} open=${open} user=${user} onChanged=${reload} />
+    <${Labour} job=${job} open=${open} user=${user} onChanged=${reload} say=${say} />
     <h2 class="nhsuk-heading-m">Parts</h2>
-    <${Parts} job=${job} open=${open} onChanged=${reload} />
+    <${Parts} job=${job} open=${open} onChanged=${reload} say=${say} />
     <h2 class="nhsuk-heading-m">History</h2>
     <${History} job=${job} />
     ${job.reservation_outcomes.length > 0 && html`<p class="nhsuk-body">A reservation on this bike was ${job.reservation_outcomes.map((r) => (r.outcome === 'offered_other_bike' ? 'moved to another free bike' : 'put back at the head of the waiting list')).join(', ')}.</p>`}

@@ -313,6 +313,10 @@ outcome<work_order> change_work_order_status(db::connection& db, const actor& wh
     return conflict("work_order_transition_not_allowed",
                     "a work order that is " + before->status + " cannot become " + status, "status");
   }
+  // A closed job is the bike's repair history: it says what was found and done.
+  if (status == "closed" && trimmed(before->notes).empty() && trimmed(note).empty()) {
+    return invalid("note", "say what was found and done before closing the job, here or in its diagnosis", "required");
+  }
   db::savepoint unit(db, "change_work_order_status");
   move_work_order(db, who, now, before.value(), status, trimmed(note));
   unit.commit();

@@ -143,7 +143,8 @@ outcome<work_order> update_work_order(db::connection& db, const actor& who, unix
 /// A technician's status change along is_allowed_work_order_transition. Starting work takes the bike
 /// into the workshop; closing the last job that held it releases it (unless a safety job is still open).
 /// Problems: invalid status, not_found, conflict "work_order_transition_not_allowed",
-/// refused "safety_sign_off_required" for closing a safety job, "use_write_off" for written_off.
+/// refused "safety_sign_off_required" for closing a safety job, "use_write_off" for written_off,
+/// 422 "required" on "note" for closing a job with neither a note nor a diagnosis (notes).
 outcome<work_order> change_work_order_status(db::connection& db, const actor& who, unix_seconds now, std::int64_t id,
                                              const std::string& status, const std::string& note);
 

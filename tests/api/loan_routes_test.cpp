@@ -64,6 +64,9 @@ TEST_CASE("the loans list names each borrower for a coordinator, filtered and so
   std::vector<std::tuple<std::int64_t, std::string, std::string>> borrowers;
   for (const auto& loan : all.at("data")) borrowers.emplace_back(loan.at("id"), loan.at("staff_name"), loan.at("staff_number"));
   CHECK(borrowers == decltype(borrowers){{ann_loan, "Ann Lee", "S100"}, {bob_loan, "Bob Ray", "S200"}, {cat_loan, "Cat Orr", "S300"}});
+  std::vector<std::pair<std::string, std::string>> named;
+  for (const auto& loan : all.at("data")) named.emplace_back(loan.at("bike_tag"), loan.at("site_code"));
+  CHECK(named == decltype(named){{"EB-1", "NTH"}, {"EB-2", "STH"}, {"EB-3", "NTH"}});
 
   // The filters and orders read the loan's own site, status and id, not the borrower's.
   const auto north_active = listed(scheme, role::coordinator, "?site_id=" + std::to_string(scheme.north) + "&status=active");
@@ -81,6 +84,9 @@ TEST_CASE("the loans list names each borrower for a coordinator, filtered and so
   REQUIRE(file.status == 200);
   CHECK(file.body.find("Ann Lee") != std::string::npos);
   CHECK(file.body.find("S300") != std::string::npos);
+  CHECK(file.body.find("bike_tag,bike_id,site_code,site_id") != std::string::npos);
+  CHECK(file.body.find("EB-3,") != std::string::npos);
+  CHECK(file.body.find(",STH,") != std::string::npos);
 
   // Technicians chase bikes by the loan alone.
   const auto technician = listed(scheme, role::technician, "?sort=id");

@@ -55,6 +55,7 @@ TEST_CASE("a technician's day: a fault at the kiosk, the queue, labour and parts
   REQUIRE(queue.at("total").get<int>() >= 1);
   CHECK(queue.at("data").at(0).at("type") == "work_order");
   CHECK(queue.at("data").at(0).at("work_order").at("id") == job);
+  CHECK(queue.at("data").at(0).at("work_order").at("bike_tag") == "EB-1001");
   CHECK(queue.at("data").at(0).at("position") == 1);
 
   const auto only_services = body_of(app.call(role::technician, "GET", "/api/v1/maintenance/queue?type=service"));

@@ -42,6 +42,7 @@ exportable_list work_order_list(const app& application)
   using kind = domain::column_kind;
   return {"work-orders",
           {{"id", "Id", kind::integer},
+           {"bike_tag", "Bike"},
            {"bike_id", "Bike id", kind::integer},
            {"bike_model", "Bike model"},
            {"site_id", "Site id", kind::integer},

@@ -5,7 +5,7 @@
 namespace pedalpower::domain {
 
 const std::string select_work_orders =
-    "SELECT w.id, w.bike_id, b.site_id, b.model, w.fault_report_id, w.campaign_id, w.category, w.safety,"
+    "SELECT w.id, w.bike_id, b.asset_tag, b.site_id, b.model, w.fault_report_id, w.campaign_id, w.category, w.safety,"
     " w.description, w.reported_by, w.reported_at, w.status, w.supplier, w.supplier_cost_pence, w.warranty_claim,"
     " w.notes, w.signed_off_by, w.signed_off_at, w.closed_at, w.updated_at,"
     " (SELECT coalesce(sum(minutes), 0) FROM work_order_labour l WHERE l.work_order_id = w.id),"
@@ -15,10 +15,11 @@ const std::string select_work_orders =
 work_order read_work_order(const db::statement& row)
 {
   work_order order;
-  row.read(order.id, order.bike_id, order.site_id, order.bike_model, order.fault_report_id, order.campaign_id,
-           order.category, order.safety, order.description, order.reported_by, order.reported_at, order.status,
-           order.supplier, order.supplier_cost_pence, order.warranty_claim, order.notes, order.signed_off_by,
-           order.signed_off_at, order.closed_at, order.updated_at, order.labour_minutes, order.parts_cost_pence);
+  row.read(order.id, order.bike_id, order.bike_tag, order.site_id, order.bike_model, order.fault_report_id,
+           order.campaign_id, order.category, order.safety, order.description, order.reported_by, order.reported_at,
+           order.status, order.supplier, order.supplier_cost_pence, order.warranty_claim, order.notes,
+           order.signed_off_by, order.signed_off_at, order.closed_at, order.updated_at, order.labour_minutes,
+           order.parts_cost_pence);
   return order;
 }
 

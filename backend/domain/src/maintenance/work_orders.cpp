@@ -157,6 +157,7 @@ void to_json(nlohmann::json& out, const work_order& order)
 {
   out = {{"id", order.id},
          {"bike_id", order.bike_id},
+         {"bike_tag", order.bike_tag},
          {"site_id", order.site_id},
          {"bike_model", order.bike_model},
          {"fault_report_id", order.fault_report_id ? nlohmann::json(*order.fault_report_id) : nlohmann::json(nullptr)},

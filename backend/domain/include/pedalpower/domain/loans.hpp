@@ -58,6 +58,8 @@ struct loan {
   std::optional<std::int64_t> end_odometer_m;
   std::optional<nlohmann::json> return_condition;  ///< named checks -> passed
   std::string created_by;
+  std::string bike_tag;                     ///< the bike's asset tag, as read with the loan
+  std::string site_code;                    ///< the site's code, as read with the loan
   std::vector<loan_accessory> accessories;  ///< the kinds handed out
   std::optional<loan_borrower> borrower;    ///< only from a list asked for borrower names
 

@@ -65,6 +65,7 @@ struct part_used {
 struct work_order {
   std::int64_t id = 0;
   std::int64_t bike_id = 0;
+  std::string bike_tag;      ///< the bike's asset tag
   std::int64_t site_id = 0;  ///< the bike's site
   std::string bike_model;
   std::optional<std::int64_t> fault_report_id;

@@ -380,6 +380,7 @@ test('a coordinator checks a bike out for someone at the desk and takes it back'
   await page.getByLabel('Name or staff number').fill(person.staff_number);
   await page.getByRole('button', { name: 'Find' }).click();
   await page.getByRole('button', { name: `Choose ${person.name}` }).click();
+  await page.waitForFunction(() => document.activeElement?.id === 'checkout-site');
   await page.getByLabel('Site the bike is collected from').selectOption(String(world.site.id));
   await page.getByLabel('Bike', { exact: true }).selectOption({ index: 1 });
   await page.getByRole('button', { name: 'Check out the bike' }).click();

@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../core/api.js';
 import { html } from '../core/html.js';
-import { forgetBikes, siteName, staffOnce, useSites } from '../core/names.js';
+import { forgetBikes, siteName, staffOnce, useChoices, useSites } from '../core/names.js';
 import { href, navigate, withQuery } from '../core/router.js';
 import { useApi } from '../core/use_api.js';
 import { day, loanStatusWord, moment, number } from '../core/words.js';
@@ -123,9 +123,21 @@ const chargeWords = (bike) => (typeof bike.charge_pct === 'number' ? ` (${bike.c
 
 function Offer({ person, siteId }) {
   const { data: offer, error, loading } = useApi(() => api.get('/kiosk/offer', { staff_id: person.id, site_id: siteId }), [person.id, siteId]);
+  const { data: choices, error: choicesError } = useChoices();
+  if (loading || (!choices && !choicesError)) return html`<${Loading} what="Checking what this person may borrow" />`;
+  if (error || choicesError) return html`<${Failure} error=${error || choicesError} />`;
+  if (!offer.may_borrow) {
+    return html`<div class="nhsuk-warning-callout" role="status"><h2 class="nhsuk-warning-callout__label"><span role="text">${person.name} cannot borrow a bike now</span></h2>
+      <p>${offer.refusal?.message}</p></div>`;
+  }
+  return html`<${OfferForm} person=${person} siteId=${siteId} offer=${offer} kinds=${choices.accessory_kinds} />`;
+}
+
+/// Every accessory kind starts ticked: the desk hands the full set over unless one is missing.
+function OfferForm({ person, siteId, offer, kinds }) {
   const form = useForm({
     id: `checkout-${person.id}-${siteId}`,
-    initial: { bike_id: '', helmet: true, lock: true, charger: true, lights: true, accepted: false },
+    initial: { bike_id: '', accepted: false, ...Object.fromEntries(kinds.map((kind) => [kind.code, true])) },
     validate: (v) => ({
       ...(v.bike_id ? {} : { bike_id: 'Choose a bike' }),
       ...(v.accepted ? {} : { accepted: 'The borrower must accept the loan terms' }),
@@ -133,18 +145,12 @@ function Offer({ person, siteId }) {
     onSubmit: async (v, key) => {
       const loan = await api.post('/loans', {
         staff_id: person.id, bike_id: Number(v.bike_id), terms_version: offer.terms.version,
-        accessories: ['helmet', 'lock', 'charger', 'lights'].filter((kind) => v[kind]),
+        accessories: kinds.map((kind) => kind.code).filter((code) => v[code]),
       }, { key });
       forgetBikes();
       navigate(`/loans/${loan.id}`);
     },
   });
-  if (loading) return html`<${Loading} what="Checking what this person may borrow" />`;
-  if (error) return html`<${Failure} error=${error} />`;
-  if (!offer.may_borrow) {
-    return html`<div class="nhsuk-warning-callout" role="status"><h2 class="nhsuk-warning-callout__label"><span role="text">${person.name} cannot borrow a bike now</span></h2>
-      <p>${offer.refusal?.message}</p></div>`;
-  }
   const a = offer.allowance;
   const lendable = offer.bikes.filter((bike) => !bike.charging);
   return html`<div>
@@ -154,7 +160,7 @@ function Offer({ person, siteId }) {
     <form onSubmit=${form.submit} novalidate>
       <${SelectField} form=${form} name="bike_id" label="Bike" options=${[{ value: '', label: lendable.length ? 'Choose a bike' : 'No bike is free at this site' }, ...lendable.map((bike) => ({ value: bike.id, label: `${bike.asset_tag} – ${bike.make} ${bike.model}${chargeWords(bike)}` }))]} />
       <fieldset class="nhsuk-fieldset"><legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Accessories handed over</legend>
-        ${['helmet', 'lock', 'charger', 'lights'].map((kind) => html`<${Checkbox} key=${kind} form=${form} name=${kind} label=${kind[0].toUpperCase() + kind.slice(1)} />`)}
+        ${kinds.map((kind) => html`<${Checkbox} key=${kind.code} form=${form} name=${kind.code} label=${kind.label} />`)}
       </fieldset>
       <details class="nhsuk-details"><summary class="nhsuk-details__summary"><span class="nhsuk-details__summary-text">Loan terms, version ${offer.terms?.version}</span></summary>
         <div class="nhsuk-details__text app-terms">${offer.terms?.body}</div></details>
@@ -169,15 +175,28 @@ export function CheckOut({ query }) {
   const sites = useSites();
   const [person, setPerson] = useState(null);
   const [siteId, setSiteId] = useState('');
+  const [pickedHere, setPickedHere] = useState(false);
   const named = query.get('staff_id');
+  const choose = (found) => {
+    setPerson(found);
+    setSiteId(found?.home_site_id ? String(found.home_site_id) : '');
+  };
   useEffect(() => {
-    if (named) staffOnce(named).then((found) => { setPerson(found); setSiteId(found.home_site_id ? String(found.home_site_id) : ''); }, () => {});
+    if (named) staffOnce(named).then(choose, () => {});
   }, [named]);
+  // The list of matches or the chosen name goes away under the keyboard: the next step takes the focus.
+  useEffect(() => {
+    if (pickedHere) document.getElementById(person ? 'checkout-site' : 'borrower-q')?.focus();
+  }, [person, pickedHere]);
+  const pick = (found) => {
+    setPickedHere(true);
+    choose(found);
+  };
   return html`<${Page} title="Check out a bike for someone" caption="Loans">
     <div class="nhsuk-grid-row"><div class="nhsuk-grid-column-two-thirds">
       <h2 class="nhsuk-heading-m">1. The borrower</h2>
-      ${person ? html`<p class="nhsuk-body">${person.name} (${person.staff_number}) <button type="button" class="app-link-button" onClick=${() => setPerson(null)}>Choose someone else</button></p>`
-        : html`<${PersonSearch} onChosen=${setPerson} />`}
+      ${person ? html`<p class="nhsuk-body">${person.name} (${person.staff_number}) <button type="button" class="app-link-button" onClick=${() => pick(null)}>Choose someone else</button></p>`
+        : html`<${PersonSearch} onChosen=${pick} />`}
       ${person && html`<h2 class="nhsuk-heading-m">2. The site</h2>
         <div class="nhsuk-form-group"><label class="nhsuk-label" for="checkout-site">Site the bike is collected from</label>
           <select class="nhsuk-select" id="checkout-site" onChange=${(e) => setSiteId(e.currentTarget.value)}>

@@ -408,6 +408,12 @@ test('a coordinator checks a bike out for someone at the desk and takes it back'
   assert.ok(await page.evaluate(() => document.activeElement?.classList.contains('app-done')), 'the confirmation takes the focus');
   await page.locator('dd', { hasText: 'lock (not back)' }).waitFor();
   await page.snap('returned');
+  for (const where of [`/staff/${person.id}`, '/loans?view=history&sort=-id']) {
+    await page.goto(page.admin(where));
+    const row = page.locator('table.app-table tbody tr', { hasText: `Loan ${loan.id}` });
+    await row.waitFor();
+    assert.match(await row.innerText(), /\block\b/, `${where} shows the lock that did not come back`);
+  }
   assert.equal((await sql(world.database, `SELECT status FROM loans WHERE id = ${loan.id}`))[0].status, 'returned');
   assert.deepEqual(await sql(world.database, `SELECT kind, returned FROM loan_accessories WHERE loan_id = ${loan.id} ORDER BY kind`),
     [{ kind: 'charger', returned: 1 }, { kind: 'helmet', returned: 1 }, { kind: 'lights', returned: 1 }, { kind: 'lock', returned: 0 }]);

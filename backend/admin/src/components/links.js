@@ -3,10 +3,11 @@ import { html } from '../core/html.js';
 import { useBike, useStaff } from '../core/names.js';
 import { href } from '../core/router.js';
 
-export function BikeLink({ id }) {
-  const bike = useBike(id);
+/// `tag` when the caller already has it (loans and work orders carry it), saving the look-up.
+export function BikeLink({ id, tag }) {
+  const bike = useBike(tag ? null : id);
   if (!id) return '—';
-  return html`<a class="app-nowrap" href=${href(`/fleet/${id}`)}>${bike ? bike.asset_tag : `Bike ${id}`}</a>`;
+  return html`<a class="app-nowrap" href=${href(`/fleet/${id}`)}>${tag || (bike ? bike.asset_tag : `Bike ${id}`)}</a>`;
 }
 
 export function StaffLink({ id, user }) {

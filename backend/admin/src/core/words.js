@@ -15,6 +15,9 @@ export const { codes: bikeStatuses, word: bikeStatusWord, colour: bikeStatusColo
 
 export const { word: loanStatusWord } = codeWords({ active: 'Active', returned: 'Returned', lost: 'Lost' });
 
+/// The accessories an ended loan did not bring back, as "lock, charger"; empty when all came back.
+export const missingAccessories = (loan) => loan.accessories.filter((item) => item.returned === false).map((item) => item.kind).join(', ');
+
 export const payBands = ['1', '2', '3', '4', '5', '6', '7', '8a', '8b', '8c', '8d', '9', 'other'];
 
 export function payBandWord(band) {

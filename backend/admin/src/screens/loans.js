@@ -6,7 +6,7 @@ import { html } from '../core/html.js';
 import { forgetBikes, siteName, staffOnce, useChoices, useSites } from '../core/names.js';
 import { href, navigate, withQuery } from '../core/router.js';
 import { useApi } from '../core/use_api.js';
-import { day, loanStatusWord, moment, number } from '../core/words.js';
+import { day, loanStatusWord, missingAccessories, moment, number } from '../core/words.js';
 import { ActionButton, ActionError, useAction } from '../components/action.js';
 import { DataList } from '../components/data_list.js';
 import { Checkbox, ErrorSummary, RestoredNotice, SelectField, SubmitButton, TextField, useForm } from '../components/form.js';
@@ -30,12 +30,13 @@ export function Loans({ query, user }) {
       columns=${[
         { key: 'id', label: 'Loan', sort: 'id', render: (loan) => html`<a href=${href(`/loans/${loan.id}`)}>Loan ${loan.id}</a>` },
         { key: 'staff_id', label: 'Borrower', render: (loan) => (loan.staff_name ? html`<a href=${href(`/staff/${loan.staff_id}`)}>${loan.staff_name} (${loan.staff_number})</a>` : html`<${StaffLink} id=${loan.staff_id} user=${user} />`) },
-        { key: 'bike_id', label: 'Bike', render: (loan) => html`<${BikeLink} id=${loan.bike_id} />` },
+        { key: 'bike_id', label: 'Bike', render: (loan) => html`<${BikeLink} id=${loan.bike_id} tag=${loan.bike_tag} />` },
         { key: 'site_id', label: 'Site', sort: true, render: (loan) => siteName(sites, loan.site_id) },
         { key: 'checked_out_at', label: 'Checked out', sort: true, render: (loan) => day(loan.checked_out_at) },
         { key: 'due_at', label: 'Due back', sort: true, render: (loan) => day(loan.due_at) },
         { key: 'policy_version_id', label: 'Policy', render: (loan) => html`<a class="app-nowrap" href=${href(`/policy?version=${loan.policy_version_id}`)}>Version ${loan.policy_version_id}</a>` },
         view === 'history' && { key: 'status', label: 'Status', sort: true, render: (loan) => loanStatusWord(loan.status) },
+        view === 'history' && { key: 'accessories', label: 'Not brought back', render: (loan) => missingAccessories(loan) || '—' },
       ].filter(Boolean)} />
   </${Page}>`;
 }
@@ -81,7 +82,7 @@ export function LoanPage({ params, query, user }) {
   return html`<${Page} title=${`Loan ${loan.id}`} caption="Loans">
     <${Summary} rows=${[
       ['Borrower', html`<${StaffLink} id=${loan.staff_id} user=${user} />`],
-      ['Bike', html`<${BikeLink} id=${loan.bike_id} />`],
+      ['Bike', html`<${BikeLink} id=${loan.bike_id} tag=${loan.bike_tag} />`],
       ['Site', siteName(sites, loan.site_id)],
       ['Status', loanStatusWord(loan.status)],
       ['Checked out', moment(loan.checked_out_at)],

@@ -5,7 +5,7 @@ import { html } from '../core/html.js';
 import { siteName, useChoices, useSites } from '../core/names.js';
 import { href } from '../core/router.js';
 import { useApi } from '../core/use_api.js';
-import { day, loanStatusWord, number, payBandWord, payBands } from '../core/words.js';
+import { day, loanStatusWord, missingAccessories, number, payBandWord, payBands } from '../core/words.js';
 import { ActionButton, ActionError, ConfirmedButton, useAction } from '../components/action.js';
 import { DataList } from '../components/data_list.js';
 import { ErrorSummary, SelectField, SubmitButton, TextField, useForm } from '../components/form.js';
@@ -176,8 +176,9 @@ export function Person({ params, query }) {
     <${DataList} id="person-loans" path="/loans" fixed=${{ staff_id: person.id }} inUrl=${false} caption="Loans" empty="No loans yet."
       columns=${[
         { key: 'id', label: 'Loan', render: (loan) => html`<a href=${href(`/loans/${loan.id}`)}>Loan ${loan.id}</a>` },
-        { key: 'bike_id', label: 'Bike', render: (loan) => html`<${BikeLink} id=${loan.bike_id} />` },
+        { key: 'bike_id', label: 'Bike', render: (loan) => html`<${BikeLink} id=${loan.bike_id} tag=${loan.bike_tag} />` },
         { key: 'status', label: 'Status', render: (loan) => loanStatusWord(loan.status) },
+        { key: 'accessories', label: 'Not brought back', render: (loan) => missingAccessories(loan) || '—' },
         { key: 'checked_out_at', label: 'Checked out', render: (loan) => day(loan.checked_out_at) },
         { key: 'due_at', label: 'Due', render: (loan) => day(loan.due_at) },
       ]} />

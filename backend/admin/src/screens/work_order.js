@@ -220,7 +220,7 @@ export function WorkOrderPage({ params, query, user }) {
       <p>The bike cannot be lent until a technician signs off its safety check.</p></div>`}
     <${Summary} rows=${[
       ['Status', html`<${WorkOrderStatus} status=${job.status} />`],
-      ['Bike', html`<${BikeLink} id=${job.bike_id} /> (${job.bike_model})`],
+      ['Bike', html`<${BikeLink} id=${job.bike_id} tag=${job.bike_tag} /> (${job.bike_model})`],
       ['Site', siteName(sites, job.site_id)],
       ['Category', `${categoryWords[job.category] || job.category}${job.safety ? ', safety' : ''}`],
       ['What is wrong', job.description || 'No description given'],

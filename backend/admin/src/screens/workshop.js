@@ -88,7 +88,7 @@ export function workOrderColumns(sites, { bike = true } = {}) {
   return [
     { key: 'id', label: 'Work order', sort: 'id', render: (job) => html`<a class="app-nowrap" href=${href(`/workshop/orders/${job.id}`)}>Work order ${job.id}</a>` },
     { key: 'category', label: 'Category', render: (job) => `${categoryWords[job.category] || job.category}${job.safety ? ' (safety)' : ''}` },
-    bike && { key: 'bike_id', label: 'Bike', sort: true, render: (job) => html`<${BikeLink} id=${job.bike_id} />` },
+    bike && { key: 'bike_id', label: 'Bike', sort: true, render: (job) => html`<${BikeLink} id=${job.bike_id} tag=${job.bike_tag} />` },
     sites && { key: 'site_id', label: 'Site', sort: true, render: (job) => siteName(sites, job.site_id) },
     { key: 'status', label: 'Status', sort: true, render: (job) => html`<${WorkOrderStatus} status=${job.status} />` },
     { key: 'reported_at', label: 'Reported', sort: true, render: (job) => day(job.reported_at) },

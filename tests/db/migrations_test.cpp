@@ -40,3 +40,31 @@ TEST_CASE("the bundled schema applies cleanly")
   CHECK(version == bundled_migrations().back().version);
   CHECK_NOTHROW(db.prepare("SELECT id, status FROM loans"));
 }
+
+TEST_CASE("people marked as left before leavers left the queues stop waiting, with the change audited")
+{
+  connection db({":memory:"});
+  std::vector<migration> before_leavers_left;
+  for (const auto& step : bundled_migrations()) {
+    if (step.version < 21) before_leavers_left.push_back(step);
+  }
+  migrate(db, before_leavers_left);
+  db.execute_script(
+      "INSERT INTO sites(id, code, name, created_at) VALUES (1, 'BAS', 'Basildon', 0);"
+      "INSERT INTO staff(id, staff_number, name, pay_band, active, created_at, updated_at) VALUES"
+      " (1, 'S1', 'Still here', '2', 1, 0, 0), (2, 'S2', 'Has left', '2', 0, 0, 0);"
+      "INSERT INTO waitlist_entries(id, staff_id, site_id, priority_tier, joined_at, status) VALUES"
+      " (10, 1, 1, 1, 0, 'waiting'), (20, 2, 1, 1, 0, 'waiting'), (21, 2, 1, 1, 0, 'left');");
+
+  migrate(db);
+  auto& entries = db.query("SELECT id, status, closed_at IS NOT NULL FROM waitlist_entries ORDER BY id");
+  std::vector<std::tuple<std::int64_t, std::string, bool>> found;
+  while (entries.step()) found.emplace_back(entries.get_int(0), entries.get_text(1), entries.get_int(2) != 0);
+  CHECK(found == decltype(found){{10, "waiting", false}, {20, "left", true}, {21, "left", false}});
+  auto& audit = db.query("SELECT entity_id, action, actor FROM audit_log");
+  REQUIRE(audit.step());
+  CHECK(audit.get_text(0) == "20");
+  CHECK(audit.get_text(1) == "waitlist.left");
+  CHECK(audit.get_text(2) == "system:migration");
+  CHECK_FALSE(audit.step());
+}

@@ -78,6 +78,7 @@ TEST_CASE("a coordinator changes a user's role, which takes effect at once, but 
   const auto to_workshop = change(R"({"role":"technician"})");
   REQUIRE(to_workshop.status == 200);
   CHECK(nlohmann::json::parse(to_workshop.body)["report_packs"] == false);
+  CHECK(server.call(ada_browser.sign(make_request("GET", "/api/v1/users"))).status == 403);
   CHECK(server.count("SELECT count(*) FROM audit_log WHERE entity = 'user' AND action = 'update' "
                      "AND json_extract(after, '$.role') = 'technician'") == 1);
 
@@ -89,7 +90,34 @@ TEST_CASE("a coordinator changes a user's role, which takes effect at once, but 
   const auto mine = "/api/v1/users/" + std::to_string(me["user"]["id"].get<std::int64_t>());
   const auto demoted = server.call(coordinator.sign(make_request("PATCH", mine, R"({"role":"reporter"})")));
   CHECK(status_and_code(demoted) == "409 cannot_change_own_role");
+  CHECK(status_and_field(server.call(coordinator.sign(make_request("PATCH", mine, R"({"role":"admin"})")))) ==
+        "422 role");
   CHECK(server.call(coordinator.sign(make_request("PATCH", mine, R"({"role":"coordinator"})"))).status == 200);
+  const auto own_password = server.call(
+      coordinator.sign(make_request("PUT", mine + "/password", R"({"password":"without the current one"})")));
+  CHECK(status_and_code(own_password) == "409 own_password");
+}
+
+TEST_CASE("creating a user is idempotent with the password kept out of the replay table")
+{
+  access_app server;
+  const auto coordinator = server.signed_in_as("coordinator");
+  const auto create = [&](const std::string& username, const std::string& password) {
+    auto req = coordinator.sign(make_request(
+        "POST", "/api/v1/users",
+        nlohmann::json{{"username", username}, {"display_name", "Tess"}, {"role", "technician"}, {"password", password}}
+            .dump()));
+    req.headers.emplace_back("idempotency-key", "new-user-1");
+    return server.call(req);
+  };
+  const auto first = create("tess", "a bell on the handlebar");
+  REQUIRE(first.status == 201);
+  const auto again = create("tess", "a bell on the handlebar");
+  CHECK(again.status == 201);
+  CHECK(again.body == first.body);
+  CHECK(status_and_code(create("tessa", "a bell on the handlebar")) == "409 idempotency_key_reused");
+  CHECK(server.count("SELECT count(*) FROM users WHERE username LIKE 'tess%'") == 1);
+  CHECK(server.count("SELECT count(*) FROM idempotency_keys WHERE key = 'new-user-1' AND status = 201") == 1);
 }
 
 TEST_CASE("a coordinator opts themself in to the report packs with an address, and a technician cannot be")

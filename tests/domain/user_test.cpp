@@ -144,7 +144,7 @@ TEST_CASE("report authors are sent the report packs unless they opt out, coordin
   user_changes opt_in;
   opt_in.email = "  lead@example.nhs.uk ";
   opt_in.report_packs = true;
-  const auto changed = change_user(data.db, admin, now, coordinator->id, opt_in);
+  const auto changed = change_user(data.db, admin, now, coordinator->id, opt_in, coordinator->id);
   REQUIRE(changed);
   CHECK(changed->report_packs);
   CHECK(changed->email == "lead@example.nhs.uk");
@@ -154,10 +154,44 @@ TEST_CASE("report authors are sent the report packs unless they opt out, coordin
   const auto fixer = make_user(data.db, "fixer2");
   user_changes packs_only;
   packs_only.report_packs = true;
-  CHECK(change_user(data.db, admin, now, fixer.id, packs_only).error().field == "report_packs");
+  CHECK(change_user(data.db, admin, now, fixer.id, packs_only, coordinator->id).error().field == "report_packs");
   user_changes bad_address;
   bad_address.email = "not an address";
-  CHECK(change_user(data.db, admin, now, fixer.id, bad_address).error().field == "email");
-  CHECK(change_user(data.db, admin, now, 999, packs_only).error().code == "user_not_found");
+  CHECK(change_user(data.db, admin, now, fixer.id, bad_address, coordinator->id).error().field == "email");
+  CHECK(change_user(data.db, admin, now, 999, packs_only, coordinator->id).error().code == "user_not_found");
   CHECK(data.count("SELECT count(*) FROM audit_log WHERE action = 'update' AND entity = 'user'") == 1);
+}
+
+TEST_CASE("the scheme keeps an active coordinator, and only an active coordinator changes accounts")
+{
+  migrated_database data;
+  const auto hash = hash_secret("a long password!", cheap_scrypt_cost);
+  const auto first = create_user(data.db, admin, now, {"first", "First", "coordinator"}, hash).value();
+  const auto second = create_user(data.db, admin, now, {"second", "Second", "coordinator"}, hash).value();
+  user_changes to_reporter;
+  to_reporter.role = "reporter";
+  user_changes leaving;
+  leaving.active = false;
+
+  CHECK(refusal(change_user(data.db, admin, now, first.id, to_reporter, first.id)) == "cannot_change_own_role");
+  CHECK(refusal(change_user(data.db, admin, now, first.id, leaving, first.id)) == "cannot_deactivate_self");
+  // Two coordinators demoting each other: the second change finds its author no longer one.
+  REQUIRE(change_user(data.db, admin, now, second.id, to_reporter, first.id));
+  const auto answered = change_user(data.db, admin, now, first.id, to_reporter, second.id);
+  REQUIRE_FALSE(answered);
+  CHECK(answered.error().kind == problem_kind::forbidden);
+  CHECK(answered.error().code == "not_a_coordinator");
+  CHECK(check_acting_coordinator(data.db, first.id) == std::nullopt);
+  CHECK(check_acting_coordinator(data.db, second.id)->code == "not_a_coordinator");
+
+  // The last coordinator stays one: only another active coordinator could change them.
+  const auto before = data.count("SELECT count(*) FROM audit_log");
+  user_changes back;
+  back.role = "coordinator";
+  CHECK(refusal(change_user(data.db, admin, now, second.id, back, second.id)) == "not_a_coordinator");
+  REQUIRE(change_user(data.db, admin, now, second.id, back, first.id));
+  REQUIRE(change_user(data.db, admin, now, first.id, leaving, second.id));
+  CHECK(refusal(change_user(data.db, admin, now, second.id, leaving, first.id)) == "not_a_coordinator");
+  CHECK(data.count("SELECT count(*) FROM users WHERE role = 'coordinator' AND active = 1") == 1);
+  CHECK(data.count("SELECT count(*) FROM audit_log") == before + 2);
 }

@@ -111,8 +111,8 @@ TEST_CASE("a job closes only once it says what was found and done, in the closin
   const auto job = open_job(scheme, bike, "gears");
   move(scheme, job.id, "in_progress");
   const auto before = scheme.snapshot();
-  CHECK(refused_field(change_work_order_status(scheme.db(), technician, loan_scheme::now, job.id, "closed", "  ")) ==
-        "note");
+  CHECK(refused_field(change_work_order_status(scheme.db(), technician, loan_scheme::now, job.id, "closed",
+                                               " \u00A0\u200B")) == "note");
   CHECK(scheme.snapshot() == before);
   CHECK(scheme.bike_status(bike) == "maintenance");
 

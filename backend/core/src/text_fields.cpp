@@ -1,6 +1,7 @@
 #include "pedalpower/core/text_fields.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 
 namespace pedalpower {
@@ -42,13 +43,29 @@ bool is_control(std::string_view character)
          static_cast<unsigned char>(character[1]) < 0xA0;
 }
 
+// Characters that show nothing: Unicode's spaces (no-break, en, em, ideographic…) and the
+// zero-width ones, in UTF-8. A note of nothing but these is as empty as one of plain spaces.
+constexpr std::array<std::string_view, 22> blank_characters{
+    "\u00A0", "\u1680", "\u2000", "\u2001", "\u2002", "\u2003", "\u2004", "\u2005", "\u2006", "\u2007", "\u2008",
+    "\u2009", "\u200A", "\u200B", "\u200C", "\u200D", "\u2028", "\u2029", "\u202F", "\u205F", "\u3000", "\uFEFF"};
+
+/// Byte length of the blank at the start (or, with `at_end`, the end) of `text`; 0 if none.
+std::size_t blank_length(std::string_view text, bool at_end)
+{
+  if (text.empty()) return 0;
+  if (std::isspace(static_cast<unsigned char>(at_end ? text.back() : text.front())) != 0) return 1;
+  for (const auto blank : blank_characters) {
+    if (at_end ? text.ends_with(blank) : text.starts_with(blank)) return blank.size();
+  }
+  return 0;
+}
+
 }  // namespace
 
 std::string trimmed(std::string_view text)
 {
-  const auto is_space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
-  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
-  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
+  while (const auto length = blank_length(text, false)) text.remove_prefix(length);
+  while (const auto length = blank_length(text, true)) text.remove_suffix(length);
   return std::string(text);
 }
 

@@ -70,9 +70,10 @@ void access_state::run_slow(responder respond, std::function<void(access_state&,
   if (!queued) respond(retry_later(problem_kind::unavailable, "busy", "the server is busy checking other sign-ins; try again shortly", "", 1));
 }
 
-void access_state::store_secret(const request& req, responder respond, std::string secret, secret_store store)
+void access_state::store_secret(const request& req, responder respond, std::string_view secret_field,
+                                std::string secret, secret_store store)
 {
-  run_slow(std::move(respond), [req = without_replay(req), secret = std::move(secret),
+  run_slow(std::move(respond), [req = secret_left_out(req, secret_field), secret = std::move(secret),
                                 store = std::move(store)](access_state& shared, const responder& answer) {
     shared.application.write(req, answer, answer_no_content(store, pedalpower::hash_secret(secret)));
   });
@@ -82,6 +83,16 @@ request without_replay(const request& req)
 {
   auto copy = req;
   std::erase_if(copy.headers, [](const auto& header) { return header.first == "idempotency-key"; });
+  return copy;
+}
+
+request secret_left_out(const request& req, std::string_view secret)
+{
+  auto body = nlohmann::json::parse(req.body, nullptr, false);
+  if (!body.is_object()) return without_replay(req);
+  body.erase(std::string(secret));
+  auto copy = req;
+  copy.body = body.dump();
   return copy;
 }
 

@@ -47,19 +47,26 @@ struct access_state : std::enable_shared_from_this<access_state> {
   using secret_store = std::function<outcome<done>(db::connection& db, const domain::actor& who,
                                                    pedalpower::unix_seconds now, const std::string& hash)>;
 
-  /// Hashes a new password or PIN on the slow-hash pool, then stores it with `store` and answers 204
-  /// or its problem. The request's Idempotency-Key is dropped (see without_replay).
-  void store_secret(const request& req, responder respond, std::string secret, secret_store store);
+  /// Hashes a new password or PIN, the body's field `secret_field`, on the slow-hash pool, then
+  /// stores it with `store` and answers 204 or its problem. A repeat is known by its Idempotency-Key
+  /// and the rest of its body (see secret_left_out).
+  void store_secret(const request& req, responder respond, std::string_view secret_field, std::string secret,
+                    secret_store store);
 
-private:
+ private:
   principal device_for(std::string_view token);
   principal user_for(std::string_view token, pedalpower::unix_seconds now);
 };
 
-/// `req` without its Idempotency-Key, for writes whose request or answer carries a secret (a
-/// password, a PIN, a session, a token): the replay table would keep the answer in plain text and a
-/// fast hash of the request.
+/// `req` without its Idempotency-Key, for writes whose answer carries a secret (a session, a token):
+/// the replay table would keep it in plain text.
 request without_replay(const request& req);
+
+/// `req` without the JSON body field `secret` (a password or PIN), for a write whose answer holds no
+/// secret: the replay table keeps a fast hash of the request, from which a short secret could be
+/// guessed. A repeat with the same key and the same other fields gets the first answer whatever
+/// secret it carries.
+request secret_left_out(const request& req, std::string_view secret);
 
 /// Like app::write, except that what `job` wrote is kept even when its answer is an error: a wrong
 /// PIN must still count towards the lock. A job that throws is undone and answered 503.

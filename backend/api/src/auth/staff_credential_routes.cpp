@@ -19,7 +19,7 @@ void set_pin(access_state& state, const request& req, const responder& respond)
     respond(problem_response(*rejected));
     return;
   }
-  state.store_secret(req, respond, pin,
+  state.store_secret(req, respond, "pin", pin,
                      [id](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now,
                           const std::string& hash) { return domain::set_staff_pin(db, who, now, id, hash); });
 }

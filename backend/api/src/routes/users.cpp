@@ -52,10 +52,17 @@ void create(access_state& state, const request& req, const responder& respond)
     respond(problem_response(*rejected));
     return;
   }
-  state.run_slow(respond, [req = without_replay(req), details, contact, password](access_state& shared,
-                                                                                  const responder& answer) {
-    shared.application.write(req, answer, answer_created("/api/v1/users", domain::create_user, details,
-                                                         pedalpower::hash_secret(password), contact));
+  state.run_slow(respond, [req = secret_left_out(req, "password"), details, contact, password](
+                              access_state& shared, const responder& answer) {
+    shared.application.write(req, answer,
+                             [details, contact, hash = pedalpower::hash_secret(password), acting = req.caller->id](
+                                 db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
+                               if (auto refused = domain::check_acting_coordinator(db, acting)) {
+                                 return problem_response(*refused);
+                               }
+                               return created_or_problem(domain::create_user(db, who, now, details, hash, contact),
+                                                         "/api/v1/users");
+                             });
   });
 }
 
@@ -65,32 +72,25 @@ void update(const access_state& state, const request& req, const responder& resp
 {
   const auto id = req.path_id("id");
   const auto body = json_body(req);
-  const auto active = optional_bool(body, "active");
-  const domain::user_changes changes{optional_string(body, "role"), optional_string(body, "email"),
-                                     optional_bool(body, "report_packs")};
-  if (!active && !changes.role && !changes.email && !changes.report_packs) {
+  const domain::user_changes changes{optional_string(body, "role"), optional_bool(body, "active"),
+                                     optional_string(body, "email"), optional_bool(body, "report_packs")};
+  if (!changes.role && !changes.active && !changes.email && !changes.report_packs) {
     throw error(problem_kind::invalid, "required", "send active, role, email or report_packs", "active");
   }
-  // Guards against a coordinator locking everyone out by demoting or deactivating the last
-  // coordinator: themselves.
-  if (active == false && id == req.caller->id) {
-    throw error(problem_kind::conflict, "cannot_deactivate_self", "ask another coordinator to deactivate your account", "active");
-  }
-  if (changes.role && *changes.role != "coordinator" && id == req.caller->id) {
-    throw error(problem_kind::conflict, "cannot_change_own_role", "ask another coordinator to change your role",
-                "role");
-  }
-  state.application.write(
-      req, respond, [id, active, changes](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {
-        auto changed = domain::change_user(db, who, now, id, changes);
-        if (changed && active) changed = domain::set_user_active(db, who, now, id, *active);
-        return json_or_problem(changed);
-      });
+  state.application.write(req, respond,
+                          [id, changes, acting = req.caller->id](db::connection& db, const domain::actor& who,
+                                                                 pedalpower::unix_seconds now) {
+                            return json_or_problem(domain::change_user(db, who, now, id, changes, acting));
+                          });
 }
 
 void set_password(access_state& state, const request& req, const responder& respond)
 {
   const auto id = req.path_id("id");
+  if (id == req.caller->id) {
+    throw error(problem_kind::conflict, "own_password",
+                "change your own password with POST /api/v1/auth/password, which asks for the current one", "id");
+  }
   const auto password = required_string(json_body(req), "password");
   const auto target = domain::find_user(state.application.reader(), id);
   if (!target) {
@@ -101,9 +101,13 @@ void set_password(access_state& state, const request& req, const responder& resp
     respond(problem_response(*rejected));
     return;
   }
-  state.store_secret(req, respond, password,
-                     [id](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now,
-                          const std::string& hash) { return domain::set_user_password(db, who, now, id, hash); });
+  state.store_secret(
+      req, respond, "password", password,
+      [id, acting = req.caller->id](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now,
+                                    const std::string& hash) -> outcome<done> {
+        if (auto refused = domain::check_acting_coordinator(db, acting)) return *refused;
+        return domain::set_user_password(db, who, now, id, hash);
+      });
 }
 
 }  // namespace

@@ -166,8 +166,15 @@ outcome<user> set_user_active(db::connection& db, const actor& who, unix_seconds
   return after;
 }
 
+std::optional<problem> check_acting_coordinator(db::connection& db, std::int64_t user_id)
+{
+  const auto acting = find_user(db, user_id);
+  if (acting && acting->active && acting->role == "coordinator") return std::nullopt;
+  return problem{problem_kind::forbidden, "not_a_coordinator", "only an active coordinator changes accounts", ""};
+}
+
 outcome<user> change_user(db::connection& db, const actor& who, unix_seconds now, std::int64_t id,
-                          const user_changes& changes)
+                          const user_changes& changes, std::int64_t acting_user_id)
 {
   auto found = find_user(db, id);
   if (!found) return found;
@@ -181,13 +188,22 @@ outcome<user> change_user(db::connection& db, const actor& who, unix_seconds now
   if (changes.report_packs) after.report_packs = *changes.report_packs;
   if (auto rejected = check_email(after.email)) return *rejected;
   if (auto rejected = check_report_packs(after.role, after.report_packs)) return *rejected;
-  if (after.role == found->role && after.email == found->email && after.report_packs == found->report_packs) {
-    return after;
+  // The author is an active coordinator other than the one changed, so one always remains.
+  if (auto rejected = check_acting_coordinator(db, acting_user_id)) return *rejected;
+  const bool stays_active = changes.active.value_or(found->active);
+  if (id == acting_user_id && !stays_active) {
+    return conflict("cannot_deactivate_self", "ask another coordinator to deactivate your account", "active");
   }
-  db.run("UPDATE users SET role = ?2, email = ?3, report_packs = ?4 WHERE id = ?1", id, after.role, after.email,
-         after.report_packs);
-  record_audit(db, who, now, "update", "user", std::to_string(id), audit_state(found.value()), audit_state(after));
-  return after;
+  if (id == acting_user_id && after.role != found->role) {
+    return conflict("cannot_change_own_role", "ask another coordinator to change your role", "role");
+  }
+  if (after.role != found->role || after.email != found->email || after.report_packs != found->report_packs) {
+    db.run("UPDATE users SET role = ?2, email = ?3, report_packs = ?4 WHERE id = ?1", id, after.role, after.email,
+           after.report_packs);
+    record_audit(db, who, now, "update", "user", std::to_string(id), audit_state(found.value()), audit_state(after));
+  }
+  if (stays_active == found->active) return after;
+  return set_user_active(db, who, now, id, stays_active);
 }
 
 outcome<done> set_user_password(db::connection& db, const actor& who, unix_seconds now, std::int64_t id,

@@ -6,7 +6,8 @@
 
 namespace pedalpower {
 
-/// `text` without leading and trailing white space.
+/// `text` without leading and trailing white space: ASCII's, Unicode's other spaces, and the
+/// zero-width characters.
 std::string trimmed(std::string_view text);
 /// `text` with ASCII letters in upper case.
 std::string upper_case(std::string_view text);

@@ -51,9 +51,10 @@ struct user_contact {
   std::optional<bool> report_packs;
 };
 
-/// What a coordinator may change of a user's role and mail; an absent field stays as it is.
+/// What a coordinator may change of a user; an absent field stays as it is.
 struct user_changes {
   std::optional<std::string> role;   ///< one of user_roles
+  std::optional<bool> active;        ///< false: they can no longer sign in
   std::optional<std::string> email;  ///< empty: no mail at all
   std::optional<bool> report_packs;
 };
@@ -88,13 +89,21 @@ outcome<list_page<user>> list_users(db::connection& db, const user_filter& filte
 /// The active user with this (canonical) username and their hash; nullopt if there is none.
 std::optional<sign_in_candidate> find_sign_in_candidate(db::connection& db, const std::string& username);
 
-/// Changes a user's role, where their mail goes and whether it includes the report packs. The new
-/// role takes effect on their next request. A technician is never sent the report packs, so a user
-/// who becomes one stops receiving them unless the same change asks otherwise (which is refused).
-/// Audited. Problems: "user_not_found"; invalid "role", "email" (not an address) or "report_packs"
-/// (a technician's).
+/// Null when `user_id` is an active coordinator now, else forbidden "not_a_coordinator". Account
+/// changes check it inside their transaction: a coordinator deactivated or demoted while their
+/// request waited (a password hash takes most of a second) no longer acts.
+std::optional<problem> check_acting_coordinator(db::connection& db, std::int64_t user_id);
+
+/// Changes a user's role, whether they may sign in, where their mail goes and whether it includes
+/// the report packs, for coordinator `acting_user_id`. A new role takes effect on their next
+/// request; deactivating ends their sessions. A technician is never sent the report packs, so a
+/// user who becomes one stops receiving them unless the same change asks otherwise (which is
+/// refused). Nobody changes their own role or deactivates themselves, so the scheme always keeps
+/// an active coordinator. Audited. Problems: "user_not_found"; invalid "role", "email" (not an
+/// address) or "report_packs" (a technician's); forbidden "not_a_coordinator"; conflict
+/// "cannot_change_own_role" or "cannot_deactivate_self".
 outcome<user> change_user(db::connection& db, const actor& who, unix_seconds now, std::int64_t id,
-                          const user_changes& changes);
+                          const user_changes& changes, std::int64_t acting_user_id);
 
 /// Marks the user active or inactive; deactivating ends every session they hold. Setting the state
 /// the user is already in changes nothing.

@@ -4,6 +4,7 @@
 #include "pedalpower/domain/bikes.hpp"
 #include "pedalpower/domain/loans.hpp"
 #include "pedalpower/domain/staff.hpp"
+#include "pedalpower/domain/staff_import.hpp"
 #include "pedalpower/domain/waitlist.hpp"
 #include "outcome_refusal.hpp"
 
@@ -192,4 +193,30 @@ TEST_CASE("someone marked as having left leaves every queue, and the bike held f
   record.active = true;
   REQUIRE(update_staff(scheme.db(), scheme.coordinator, loan_scheme::now + 90, leaver, record));
   CHECK(open_waitlist_entries_of(scheme.db(), leaver, loan_scheme::now + 90).empty());
+}
+
+TEST_CASE("a staff list that drops two people in one queue never holds the first one's bike for the second")
+{
+  loan_scheme scheme;
+  const auto bike = scheme.add_bike(scheme.site_a);
+  const auto first_leaver = scheme.add_staff("2");
+  const auto second_leaver = scheme.add_staff("2");
+  const auto stayer = scheme.add_staff("6");
+  REQUIRE(join(scheme, first_leaver, scheme.site_a).status == "offered");
+  join(scheme, second_leaver, scheme.site_a, loan_scheme::now + 5);
+  join(scheme, stayer, scheme.site_a, loan_scheme::now + 10);
+
+  const auto listed = find_staff(scheme.db(), stayer)->staff_number;
+  const auto applied =
+      apply_staff_import(scheme.db(), scheme.coordinator, loan_scheme::now + 60,
+                         "Staff Number,Name,Band\n" + listed + ",Person " + listed + ",6\n", import_mode::full_list);
+  REQUIRE(applied);
+  CHECK(applied->deactivated.size() == 2);
+  CHECK(scheme.number("SELECT count(*) FROM reservations WHERE staff_id = " + std::to_string(second_leaver)) == 0);
+  const auto held = open_waitlist_entry(scheme.db(), stayer, scheme.site_a, loan_scheme::now + 60);
+  REQUIRE(held);
+  REQUIRE(held->offer);
+  CHECK(held->offer->bike_id == bike);
+  CHECK(open_waitlist_entries_of(scheme.db(), first_leaver, loan_scheme::now + 60).empty());
+  CHECK(open_waitlist_entries_of(scheme.db(), second_leaver, loan_scheme::now + 60).empty());
 }

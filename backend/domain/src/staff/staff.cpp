@@ -154,6 +154,11 @@ void overwrite_staff(db::connection& db, const actor& who, unix_seconds now, con
          after.induction_date, after.commute_mode, after.commute_car_occupancy, after.commute_distance_km, after.active,
          after.badge_id, now, before.id);
   record_edit(db, who, now, "staff.update", "staff", before, after);
+}
+
+void leave_waitlists_on_leaving(db::connection& db, const actor& who, unix_seconds now, const staff_member& before,
+                                const staff_member& after)
+{
   if (before.active && !after.active) leave_every_waitlist(db, who, now, before.id);
 }
 
@@ -208,6 +213,7 @@ outcome<staff_member> update_staff(db::connection& db, const actor& who, unix_se
   if (auto clash = check_staff_unique(db, desired, id)) return *clash;
   db::savepoint unit(db, "update_staff");
   overwrite_staff(db, who, now, before.value(), desired);
+  leave_waitlists_on_leaving(db, who, now, before.value(), desired);
   unit.commit();
   return desired;
 }

@@ -331,6 +331,7 @@ outcome<staff_import_report> apply_staff_import(db::connection& db, const actor&
   db::savepoint unit(db, "staff_import");
   for (const auto& candidate : plan.creations) insert_staff(db, who, now, candidate);
   for (const auto& change : plan.updates) overwrite_staff(db, who, now, change.before, change.after);
+  for (const auto& change : plan.updates) leave_waitlists_on_leaving(db, who, now, change.before, change.after);
   record_audit(db, who, now, "staff.import", "staff_import", iso8601(now), std::nullopt,
                nlohmann::json{{"mode", mode == import_mode::full_list ? "full_list" : "update_only"},
                               {"created", plan.report.created.size()},

@@ -23,4 +23,9 @@ std::int64_t insert_staff(db::connection& db, const actor& who, unix_seconds now
 void overwrite_staff(db::connection& db, const actor& who, unix_seconds now, const staff_member& before,
                      const staff_member& after);
 
+/// Takes someone the change marks as having left off every waiting list. Called once every record
+/// of a batch is written, so a bike one leaver held is never passed to another leaver of the batch.
+void leave_waitlists_on_leaving(db::connection& db, const actor& who, unix_seconds now, const staff_member& before,
+                                const staff_member& after);
+
 }  // namespace pedalpower::domain

@@ -11,7 +11,7 @@ import { ActionButton, ActionError, useAction } from '../components/action.js';
 import { DataList } from '../components/data_list.js';
 import { Checkbox, ErrorSummary, RestoredNotice, SelectField, SubmitButton, TextField, useForm } from '../components/form.js';
 import { BikeLink, StaffLink } from '../components/links.js';
-import { Done, Failure, Loading } from '../components/notice.js';
+import { Done, Failure, Loading, useSaid } from '../components/notice.js';
 import { Page, Summary, Tabs } from '../components/page.js';
 
 const views = {
@@ -48,17 +48,17 @@ const endings = {
 };
 
 function LoanActions({ loan, query, onChanged }) {
-  const [said, setSaid] = useState('');
+  const [said, say, round] = useSaid();
   const renew = useAction(async (key) => {
     const renewed = await api.post(`/loans/${loan.id}/renew`, {}, { key });
-    setSaid(`Renewed: now due back ${day(renewed.due_at)}.`);
+    say(`Renewed: now due back ${day(renewed.due_at)}.`);
     onChanged();
   });
   const ended = endings[query.get('returned')] || (query.get('lost') && 'The loan has ended and the bike is listed as lost.');
   const message = said || (loan.status !== 'active' && ended);
   if (loan.status !== 'active') return message ? html`<${Done}>${message}</${Done}>` : null;
   return html`<div>
-    ${message && html`<${Done}>${message}</${Done}>`}
+    ${message && html`<${Done} round=${round}>${message}</${Done}>`}
     <div class="app-button-row">
       <a class="nhsuk-button nhsuk-button--small" href=${href(`/loans/${loan.id}/return`)}>Take the bike back</a>
       <${ActionButton} action=${renew}>Renew</${ActionButton}>

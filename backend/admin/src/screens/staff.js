@@ -10,7 +10,7 @@ import { ActionButton, ActionError, ConfirmedButton, useAction } from '../compon
 import { DataList } from '../components/data_list.js';
 import { ErrorSummary, SelectField, SubmitButton, TextField, useForm } from '../components/form.js';
 import { BikeLink } from '../components/links.js';
-import { Done, Failure, Loading, Tag } from '../components/notice.js';
+import { Done, Failure, Loading, Tag, useSaid } from '../components/notice.js';
 import { Page, Summary } from '../components/page.js';
 import { EmailReminders } from './staff_reminders.js';
 
@@ -108,16 +108,16 @@ function LeaveWaitlist({ person, entry, site, onLeft }) {
 function WaitingEntries({ person }) {
   const sites = useSites();
   const { data: answer, error, loading, reload } = useApi(() => api.get('/waitlist', { staff_id: person.id }), [person.id, person.active]);
-  const [said, setSaid] = useState('');
+  const [said, say, round] = useSaid();
   const changed = (message) => {
-    setSaid(message);
+    say(message);
     reload();
   };
   if (loading && !answer) return html`<${Loading} />`;
   if (error) return html`<${Failure} error=${error} />`;
   const data = answer.data;
   return html`<div>
-    ${said && html`<${Done}>${said}</${Done}>`}
+    ${said && html`<${Done} round=${round}>${said}</${Done}>`}
     ${data.length ? html`<ul class="nhsuk-list">${data.map((entry) => html`<li key=${entry.id}>${siteName(sites, entry.site_id)}: ${entry.position ? `position ${entry.position}` : 'a bike is held for them'}, tier ${entry.priority_tier}, since ${day(entry.joined_at)}
         <${LeaveWaitlist} person=${person} entry=${entry} site=${siteName(sites, entry.site_id)} onLeft=${changed} /></li>`)}</ul>`
       : html`<p class="nhsuk-body">Not on any waiting list.</p>`}
@@ -140,10 +140,10 @@ export function Person({ params, query }) {
   const { data: choices } = useChoices();
   const commuteWord = (code) => choices?.commute_modes.find((mode) => mode.code === code)?.label || code;
   const { data: person, error, loading, reload } = useApi(() => api.get(`/staff/${params.id}`), [params.id]);
-  const [said, setSaid] = useState('');
+  const [said, say, round] = useSaid();
   const toggle = useAction(async (key) => {
     const saved = await api.patch(`/staff/${person.id}`, { active: !person.active }, { key });
-    setSaid(saved.active ? `${saved.name} is active again.` : `${saved.name} is marked as having left.`);
+    say(saved.active ? `${saved.name} is active again.` : `${saved.name} is marked as having left.`);
     reload();
   });
   if (loading && !person) return html`<${Page} title="Staff member"><${Loading} /></${Page}>`;
@@ -151,7 +151,7 @@ export function Person({ params, query }) {
   return html`<${Page} title=${person.name} caption="Staff">
     ${query.get('added') && html`<${Done}>${person.name} is added to the scheme's staff.</${Done}>`}
     ${query.get('changed') && !said && html`<${Done}>${person.name}'s details are saved.</${Done}>`}
-    ${said && html`<${Done}>${said}</${Done}>`}
+    ${said && html`<${Done} round=${round}>${said}</${Done}>`}
     <${Summary} rows=${[
       ['Staff number', person.staff_number],
       ['Pay band', payBandWord(person.pay_band)],
@@ -166,7 +166,7 @@ export function Person({ params, query }) {
     <div class="app-button-row">
       ${person.active
         ? html`<${ConfirmedButton} action=${toggle} confirm="Yes, they have left"
-            question=${`Mark ${person.name} as having left? They can no longer borrow or join a waiting list; their loans and history stay.`}>Mark as left</${ConfirmedButton}>`
+            question=${`Mark ${person.name} as having left? They leave every waiting list, and a bike held for them goes to the next person. They can no longer borrow; a bike they have now is still theirs to bring back, and their history stays.`}>Mark as left</${ConfirmedButton}>`
         : html`<${ActionButton} action=${toggle}>Mark as active again</${ActionButton}>`}
       <a class="nhsuk-button nhsuk-button--small nhsuk-button--secondary app-action" href=${href(`/staff/${person.id}/edit`)}>Change details</a>
       <a class="nhsuk-button nhsuk-button--small nhsuk-button--secondary app-action" href=${href(`/loans/new?staff_id=${person.id}`)}>Check out a bike</a>

@@ -1,14 +1,13 @@
 // One account that signs in to the admin: its role, a new password when theirs is forgotten, and
 // whether it may sign in at all.
-import { useState } from 'preact/hooks';
 import { api } from '../core/api.js';
 import { html } from '../core/html.js';
 import { href } from '../core/router.js';
 import { useApi } from '../core/use_api.js';
 import { moment, roleWords } from '../core/words.js';
-import { ActionButton, ActionError, useAction } from '../components/action.js';
+import { ActionButton, ActionError, ConfirmedButton, useAction } from '../components/action.js';
 import { ErrorSummary, SelectField, SubmitButton, TextField, useForm } from '../components/form.js';
-import { Done, Failure, Loading, Tag } from '../components/notice.js';
+import { Done, Failure, Loading, Tag, useSaid } from '../components/notice.js';
 import { Page, Summary } from '../components/page.js';
 
 const roles = ['coordinator', 'technician', 'reporter'];
@@ -74,23 +73,26 @@ function Access({ account, onSaved }) {
   });
   return html`<div>
     <p class="nhsuk-body">${account.active ? 'Deactivating ends their sessions at once; their name stays in the audit log.' : 'This account cannot sign in.'}</p>
-    <${ActionButton} action=${action} warning=${account.active} label=${`${account.active ? 'Deactivate' : 'Reactivate'} ${account.username}`}>${account.active ? 'Deactivate' : 'Reactivate'}</${ActionButton}>
+    ${account.active
+      ? html`<${ConfirmedButton} action=${action} label=${`Deactivate ${account.username}`} confirm="Yes, deactivate"
+          question=${`Deactivate ${account.display_name}? They are signed out at once and cannot sign in until a coordinator reactivates them.`}>Deactivate</${ConfirmedButton}>`
+      : html`<${ActionButton} action=${action} label=${`Reactivate ${account.username}`}>Reactivate</${ActionButton}>`}
     <${ActionError} action=${action} />
   </div>`;
 }
 
 export function UserAccount({ params, user }) {
   const { data: account, error, loading, reload } = useApi(() => api.get(`/users/${params.id}`), [params.id]);
-  const [said, setSaid] = useState('');
+  const [said, say, round] = useSaid();
   const saved = (message) => {
-    setSaid(message);
+    say(message);
     reload();
   };
   if (error) return html`<${Page} title="User" caption="Users"><${Failure} error=${error} /></${Page}>`;
   if (loading && !account) return html`<${Page} title="User" caption="Users"><${Loading} /></${Page}>`;
   const self = account.id === user.id;
   return html`<${Page} title=${account.display_name} caption="Users">
-    ${said && html`<${Done}>${said}</${Done}>`}
+    ${said && html`<${Done} round=${round}>${said}</${Done}>`}
     <${Summary} rows=${[
       ['Username', account.username],
       ['Role', roleWords[account.role] || account.role],

@@ -1,6 +1,5 @@
 // One work order: what is wrong, the diagnosis, labour and parts, status changes, and the safety
 // sign-off that lets the bike be lent again.
-import { useState } from 'preact/hooks';
 import { api } from '../core/api.js';
 import { html } from '../core/html.js';
 import { forgetBikes, siteName, useSites } from '../core/names.js';
@@ -11,7 +10,7 @@ import { actorWord, categoryWords, duration, pounds, workOrderStatusWord } from 
 import { ActionButton, ActionError, useAction } from '../components/action.js';
 import { Checkbox, ErrorSummary, SelectField, SubmitButton, TextArea, TextField, useForm } from '../components/form.js';
 import { BikeLink } from '../components/links.js';
-import { Done, Failure, Loading } from '../components/notice.js';
+import { Done, Failure, Loading, useSaid } from '../components/notice.js';
 import { Page, Summary } from '../components/page.js';
 import { WorkOrderStatus } from './workshop.js';
 
@@ -28,7 +27,7 @@ function StatusChange({ job, onChanged, say }) {
     initial: { status: '', note: '' },
     validate: (v) => ({
       ...(v.status ? {} : { status: 'Choose the new status' }),
-      ...(v.status === 'closed' && !v.note.trim() && !(job.notes || '').trim() ? { note: 'Say what was found and done, here or in the diagnosis, before closing the job' } : {}),
+      ...(v.status === 'closed' && !v.note.trim() && !(job.notes || '').trim() ? { note: 'Say what was found and done in a note here, or save the diagnosis first, before closing the job' } : {}),
     }),
     onSubmit: async (v, key) => {
       const changed = await api.post(`/work-orders/${job.id}/status`, { status: v.status, note: v.note.trim() }, { key });
@@ -43,7 +42,7 @@ function StatusChange({ job, onChanged, say }) {
     <${ErrorSummary} form=${form} labels=${{ status: 'New status', note: 'Note' }} />
     <${SelectField} form=${form} name="status" label="New status"
       options=${[{ value: '', label: 'Choose' }, ...job.next_statuses.map((status) => ({ value: status, label: workOrderStatusWord(status) }))]} />
-    <${TextField} form=${form} name="note" label="Note" hint=${(job.notes || '').trim() ? 'Optional: what was found or is awaited.' : 'What was found or is awaited. Closing the job needs it, or a diagnosis.'} width="30" />
+    <${TextField} form=${form} name="note" label="Note" hint=${(job.notes || '').trim() ? 'Optional: what was found or is awaited.' : 'What was found or is awaited. Closing the job needs it, or a saved diagnosis.'} width="30" />
     <${SubmitButton} form=${form} secondary=${true}>Change status</${SubmitButton}>
   </form>`;
 }
@@ -209,13 +208,13 @@ function WriteOff({ job, onChanged, say }) {
 
 export function WorkOrderPage({ params, query, user }) {
   const sites = useSites();
-  const [said, say] = useState(query.get('opened') ? 'The work order is open.' : '');
+  const [said, say, round] = useSaid(query.get('opened') ? 'The work order is open.' : '');
   const { data: job, error, loading, reload } = useApi(() => api.get(`/work-orders/${params.id}`), [params.id]);
   if (loading && !job) return html`<${Page} title="Work order"><${Loading} /></${Page}>`;
   if (error) return html`<${Page} title="Work order"><${Failure} error=${error} /></${Page}>`;
   const open = job.status !== 'closed' && job.status !== 'written_off';
   return html`<${Page} title=${`Work order ${job.id}`} caption="Workshop">
-    ${said && html`<${Done}>${said}</${Done}>`}
+    ${said && html`<${Done} round=${round}>${said}</${Done}>`}
     ${job.safety && open && html`<div class="nhsuk-warning-callout"><h2 class="nhsuk-warning-callout__label"><span role="text"><span class="nhsuk-u-visually-hidden">Important: </span>Safety job</span></h2>
       <p>The bike cannot be lent until a technician signs off its safety check.</p></div>`}
     <${Summary} rows=${[

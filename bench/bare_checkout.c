@@ -64,9 +64,12 @@ static struct statements prepare_all(sqlite3 *db)
                                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
   s.open_entries = bare_prepare(db, WAITLIST_ENTRIES "WHERE staff_id = ?1 AND status IN ('waiting', 'offered') "
                                                      "ORDER BY joined_at, id");
-  s.loan = bare_prepare(db, "SELECT id, staff_id, bike_id, site_id, policy_version_id, terms_version, "
-                            "weekly_fee_pence, deposit_pence, status, checked_out_at, due_at, start_odometer_m, "
-                            "renewals, returned_at, end_odometer_m, return_condition, created_by FROM loans WHERE id = ?1");
+  s.loan = bare_prepare(db, "SELECT loans.id, loans.staff_id, loans.bike_id, loans.site_id, loans.policy_version_id, "
+                            "loans.terms_version, loans.weekly_fee_pence, loans.deposit_pence, loans.status, "
+                            "loans.checked_out_at, loans.due_at, loans.start_odometer_m, loans.renewals, "
+                            "loans.returned_at, loans.end_odometer_m, loans.return_condition, loans.created_by, "
+                            "bikes.asset_tag, sites.code FROM loans LEFT JOIN bikes ON bikes.id = loans.bike_id "
+                            "LEFT JOIN sites ON sites.id = loans.site_id WHERE loans.id = ?1");
   s.loan_accessories = bare_prepare(db, "SELECT kind, returned FROM loan_accessories WHERE loan_id = ?1 AND issued = 1 "
                                         "ORDER BY kind");
   s.return_loan = bare_prepare(db, "UPDATE loans SET status = 'returned', returned_at = ?2, end_odometer_m = NULL, "
@@ -245,6 +248,7 @@ static void take_back(sqlite3 *db, const struct statements *s, struct pair *p, s
   bare_run(db, s->return_loan);
   each_accessory(db, s->return_accessory, p->loan_id);
 
+  /* return_bike reads the bike for its own checks, then change_bike_status reads it again. */
   read_for(db, s->bike, p->bike_id);
   read_for(db, s->bike, p->bike_id);
   move_bike(db, s, p, "on_loan", "available", "returned from loan", now, at.iso);

@@ -68,6 +68,10 @@ TEST_CASE("updating a site replaces its details and audits before and after")
   CHECK(find_site(store.db, created->id)->name == "Basildon University Hospital");
   CHECK(store.count("SELECT count(*) FROM audit_log WHERE action = 'site.update' AND before LIKE '%\"Basildon\"%' "
                     "AND after LIKE '%SS16 5NL%'") == 1);
+
+  // Saved as it was: no event for the audit log.
+  REQUIRE(update_site(store.db, coordinator, now, created->id, {"BAS", " Basildon University Hospital", "SS16 5NL"}));
+  CHECK(store.count("SELECT count(*) FROM audit_log WHERE action = 'site.update'") == 1);
 }
 
 TEST_CASE("a site cannot take another site's code")

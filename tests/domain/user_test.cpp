@@ -126,6 +126,15 @@ TEST_CASE("each demo start gives the coordinator a new random password")
   CHECK(again->account.id == candidate->account.id);
   CHECK(verify_secret(second, again->password_hash));
   CHECK_FALSE(verify_secret(first, again->password_hash));
+
+  // Demoted and deactivated while someone tried the admin: the next start gives it back.
+  data.db.run("UPDATE users SET role = 'reporter', active = 0 WHERE id = ?1", candidate->account.id);
+  const auto third = demo_coordinator_login(data.db, now, cheap_scrypt_cost);
+  const auto restored = find_sign_in_candidate(data.db, "coordinator");
+  REQUIRE(restored);
+  CHECK(restored->account.id == candidate->account.id);
+  CHECK(restored->account.role == "coordinator");
+  CHECK(verify_secret(third, restored->password_hash));
 }
 
 TEST_CASE("report authors are sent the report packs unless they opt out, coordinators when they opt in, technicians never")

@@ -83,6 +83,8 @@ void record_audit(db::connection& db, const actor& who, std::int64_t at, std::st
   std::optional<nlohmann::json> kept_after = after;
   if (before && after) {
     auto change = changed_fields_only(*before, *after);
+    // A change that changed nothing (an edit saved as it was) is no event.
+    if (change.before.empty() && change.after.empty()) return;
     kept_before = std::move(change.before);
     kept_after = std::move(change.after);
   }

@@ -3,8 +3,8 @@
 // error summary at the top linking to each field and the message beside the field, rechecked as it
 // is typed; the server's 422 or 409 shown beside the field it names, any other refusal's reason in plain words. What was typed is kept as a draft until the form succeeds. One Idempotency-Key per attempt: a double click or
 // a retry after a dropped answer is done once; a changed form gets a new key.
-import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { clearDraft, loadDraft, saveDraft } from '../core/drafts.js';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { clearDraft, draftsKeptForSignIn, loadDraft, saveDraft } from '../core/drafts.js';
 import { html } from '../core/html.js';
 import { newKey } from '../core/keys.js';
 
@@ -14,6 +14,10 @@ export function useForm({ id, initial, validate = () => ({}), secret = [], onSub
     const draft = loadDraft(id);
     return !!draft && Object.entries(draft).some(([name, value]) => value !== initial[name]);
   });
+  // A form left for another screen is abandoned; one the session ended under waits for sign-in.
+  useEffect(() => () => {
+    if (id && !draftsKeptForSignIn()) clearDraft(id);
+  }, [id]);
   const [attempted, setAttempted] = useState(false);
   const [attempts, setAttempts] = useState(0);
   const [serverErrors, setServerErrors] = useState({});

@@ -1,11 +1,13 @@
 // Who is signed in, and which screens their role may open. The server still checks every request.
 import { useEffect, useState } from 'preact/hooks';
 import { api, setCsrfToken } from './api.js';
+import { forgetAllDrafts, keepDraftsForSignIn, setDraftOwner } from './drafts.js';
 
 let current = { checked: false, user: null };
 const listeners = new Set();
 
 function publish(next) {
+  setDraftOwner(next.user?.id ?? null);
   current = next;
   for (const listener of listeners) listener(current);
 }
@@ -53,6 +55,7 @@ export async function signOut() {
     await api.post('/auth/logout');
   } finally {
     setCsrfToken('');
+    forgetAllDrafts();
     publish({ checked: true, user: null });
   }
 }
@@ -60,5 +63,6 @@ export async function signOut() {
 /// The session ended on the server (expired, or signed out elsewhere).
 export function sessionLost() {
   setCsrfToken('');
+  keepDraftsForSignIn();
   publish({ checked: true, user: null, expired: true });
 }

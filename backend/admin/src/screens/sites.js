@@ -23,7 +23,9 @@ function SiteForm({ site, onSaved }) {
     }),
     onSubmit: async (v, key) => {
       const typed = { code: v.code.trim().toUpperCase(), name: v.name.trim(), address: v.address.trim() };
-      const saved = site ? await api.patch(`/sites/${site.id}`, typed, { key }) : await api.post('/sites', typed, { key });
+      // A change sends only what was changed here, so a colleague's change to another field stands.
+      const changed = site && Object.fromEntries(Object.entries(typed).filter(([name, value]) => value !== site[name]));
+      const saved = site ? await api.patch(`/sites/${site.id}`, changed, { key }) : await api.post('/sites', typed, { key });
       forgetSites();
       form.reset();
       onSaved(saved);
@@ -69,6 +71,7 @@ export function EditSite({ params }) {
     <div class="nhsuk-grid-row"><div class="nhsuk-grid-column-two-thirds">
       <p class="nhsuk-body">Its bikes, staff, loans and kiosks stay with it under the new code and name.</p>
       <${SiteForm} site=${site} onSaved=${(saved) => navigate(`/fleet/sites?changed=${encodeURIComponent(saved.name)}`)} />
+      <p class="nhsuk-body"><a href=${href('/fleet/sites')}>Leave it as it is</a></p>
     </div></div>
   </${Page}>`;
 }

@@ -224,8 +224,21 @@ std::string demo_coordinator_login(db::connection& db, unix_seconds now, const s
   const actor demo{"system:demo"};
   auto password = random_token(18);
   auto hash = hash_secret(password, cost);
-  if (const auto existing = find_sign_in_candidate(db, "coordinator")) {
-    const auto reset = set_user_password(db, demo, now, existing->account.id, hash);
+  auto& row = db.query("SELECT " + std::string(user_columns) + " FROM users WHERE username = 'coordinator'");
+  const auto existing = row.step() ? std::optional(read_user(row)) : std::nullopt;
+  row.reset();
+  if (existing) {
+    // Someone may have demoted or deactivated the demo account while trying the admin: the login
+    // printed at start works again as a coordinator.
+    if (existing->role != "coordinator" || !existing->active) {
+      auto restored = *existing;
+      restored.role = "coordinator";
+      restored.active = true;
+      db.run("UPDATE users SET role = 'coordinator', active = 1 WHERE id = ?1", existing->id);
+      record_audit(db, demo, now, "update", "user", std::to_string(existing->id), audit_state(*existing),
+                   audit_state(restored));
+    }
+    const auto reset = set_user_password(db, demo, now, existing->id, hash);
     if (!reset) throw std::runtime_error(reset.error().message);
     return password;
   }

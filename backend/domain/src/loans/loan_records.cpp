@@ -11,14 +11,14 @@ namespace pedalpower::domain {
 namespace {
 
 // Columns named with their table, so the same filters and orders serve every join. The bike's tag
-// and the site's code come along so a list or a spreadsheet names them as people do.
+// and the site's code, as they are now, come along so a list or a spreadsheet names them as people do.
 const std::string loan_columns =
     "SELECT loans.id, loans.staff_id, loans.bike_id, loans.site_id, loans.policy_version_id, loans.terms_version, "
     "loans.weekly_fee_pence, loans.deposit_pence, loans.status, loans.checked_out_at, loans.due_at, "
     "loans.start_odometer_m, loans.renewals, loans.returned_at, loans.end_odometer_m, loans.return_condition, "
     "loans.created_by, bikes.asset_tag, sites.code";
 const std::string loan_tables =
-    " FROM loans JOIN bikes ON bikes.id = loans.bike_id JOIN sites ON sites.id = loans.site_id";
+    " FROM loans LEFT JOIN bikes ON bikes.id = loans.bike_id LEFT JOIN sites ON sites.id = loans.site_id";
 const std::string select_loans = loan_columns + loan_tables;
 // The borrower's name and number in the same query, rather than a look-up per loan.
 const std::string select_loans_with_borrowers =
@@ -33,8 +33,8 @@ loan read_loan(const db::statement& row)
            lent.start_odometer_m, lent.renewals, lent.returned_at, lent.end_odometer_m);
   if (const auto condition = row.get_optional_text(15)) lent.return_condition = nlohmann::json::parse(*condition);
   lent.created_by = row.get_text(16);
-  lent.bike_tag = row.get_text(17);
-  lent.site_code = row.get_text(18);
+  lent.bike_tag = row.get_optional_text(17).value_or("");
+  lent.site_code = row.get_optional_text(18).value_or("");
   return lent;
 }
 

@@ -25,7 +25,8 @@ audit_change changed_fields_only(const nlohmann::json& before, const nlohmann::j
 
 /// Appends one change to the audit log, inside the caller's transaction. `before`/`after` are the
 /// entity's state around the change (absent for creations and deletions); when both are given only
-/// the fields that changed are kept, so a log of small edits stays small. Throws db::error.
+/// the fields that changed are kept, so a log of small edits stays small, and an edit that changed
+/// nothing is not written. Throws db::error.
 void record_audit(db::connection& db, const actor& who, std::int64_t at, std::string_view action,
                   std::string_view entity, std::string_view entity_id,
                   const std::optional<nlohmann::json>& before, const std::optional<nlohmann::json>& after);
@@ -43,7 +44,7 @@ template <typename Record>
 void record_edit(db::connection& db, const actor& who, std::int64_t at, std::string_view action,
                  std::string_view entity, const Record& before, const Record& after)
 {
-  record_audit(db, who, at, action, entity, std::to_string(after.id), nlohmann::json(before), nlohmann::json(after));
+  record_audit(db, who, at, action, entity, std::to_string(before.id), nlohmann::json(before), nlohmann::json(after));
 }
 
 /// One change as the audit log keeps it.

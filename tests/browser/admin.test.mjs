@@ -84,7 +84,7 @@ test('a coordinator sees every screen filled with the demo data, each accessible
     [`/fleet/${bike}`, 'Bike', 'bike', 'dl.nhsuk-summary-list'],
     ['/fleet/new', 'Add a bike', 'bike-new', 'form'],
     ['/loans?view=active', 'Loans', 'loans-active', 'table.app-table tbody tr'],
-    ['/loans?view=overdue', 'Loans', 'loans-overdue', '.app-count'],
+    ['/loans?view=overdue', 'Loans', 'loans-overdue', 'table.app-table .nhsuk-tag--red'],
     ['/loans?view=history', 'Loans', 'loans-history', 'table.app-table tbody tr'],
     [`/loans/${loan}`, `Loan ${loan}`, 'loan', 'dl.nhsuk-summary-list'],
     ['/loans/new', 'Check out a bike for someone', 'checkout', '#borrower-q'],

@@ -11,7 +11,7 @@ import { ActionButton, ActionError, useAction } from '../components/action.js';
 import { DataList } from '../components/data_list.js';
 import { Checkbox, ErrorSummary, RestoredNotice, SelectField, SubmitButton, TextField, useForm } from '../components/form.js';
 import { BikeLink, StaffLink } from '../components/links.js';
-import { Done, Failure, Loading, useSaid } from '../components/notice.js';
+import { Done, Failure, Loading, Tag, useSaid } from '../components/notice.js';
 import { Page, Summary, Tabs } from '../components/page.js';
 
 const views = {
@@ -19,6 +19,13 @@ const views = {
   overdue: { label: 'Overdue', params: { status: 'active', overdue: 'true' }, sort: 'due_at' },
   history: { label: 'History', params: {}, sort: '-checked_out_at' },
 };
+
+const isOverdue = (loan) => loan.status === 'active' && new Date(loan.due_at) < new Date();
+
+/// The day a loan is due back, marked when that day has passed and the bike is still out.
+function DueBack({ loan }) {
+  return isOverdue(loan) ? html`${day(loan.due_at)} <${Tag} colour="red">Overdue</${Tag}>` : day(loan.due_at);
+}
 
 export function Loans({ query, user }) {
   const sites = useSites();
@@ -33,7 +40,7 @@ export function Loans({ query, user }) {
         { key: 'bike_id', label: 'Bike', render: (loan) => html`<${BikeLink} id=${loan.bike_id} tag=${loan.bike_tag} />` },
         { key: 'site_id', label: 'Site', sort: true, render: (loan) => siteName(sites, loan.site_id) },
         { key: 'checked_out_at', label: 'Checked out', sort: true, render: (loan) => day(loan.checked_out_at) },
-        { key: 'due_at', label: 'Due back', sort: true, render: (loan) => day(loan.due_at) },
+        { key: 'due_at', label: 'Due back', sort: true, render: (loan) => html`<${DueBack} loan=${loan} />` },
         { key: 'policy_version_id', label: 'Policy', render: (loan) => html`<a class="app-nowrap" href=${href(`/policy?version=${loan.policy_version_id}`)}>Version ${loan.policy_version_id}</a>` },
         view === 'history' && { key: 'status', label: 'Status', sort: true, render: (loan) => loanStatusWord(loan.status) },
         view === 'history' && { key: 'accessories', label: 'Not brought back', render: (loan) => missingAccessories(loan) || '—' },
@@ -86,7 +93,7 @@ export function LoanPage({ params, query, user }) {
       ['Site', siteName(sites, loan.site_id)],
       ['Status', loanStatusWord(loan.status)],
       ['Checked out', moment(loan.checked_out_at)],
-      ['Due back', day(loan.due_at)],
+      ['Due back', html`<${DueBack} loan=${loan} />`],
       ['Returned', moment(loan.returned_at)],
       ['Renewals', String(loan.renewals)],
       ['Accessories', accessoriesWords(loan)],

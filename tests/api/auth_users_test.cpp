@@ -98,6 +98,27 @@ TEST_CASE("a coordinator changes a user's role, which takes effect at once, but 
   CHECK(status_and_code(own_password) == "409 own_password");
 }
 
+TEST_CASE("a technician is given the site they serve and later every site")
+{
+  access_app server;
+  const auto coordinator = server.signed_in_as("coordinator");
+  const auto site = server.add_site("BAS");
+  const auto tess = server.add_user("tess", "technician");
+  const auto path = "/api/v1/users/" + std::to_string(tess.id);
+  const auto change = [&](const std::string& body) {
+    return server.call(coordinator.sign(make_request("PATCH", path, body)));
+  };
+  const auto placed = change(R"({"site_id":)" + std::to_string(site) + "}");
+  REQUIRE(placed.status == 200);
+  CHECK(nlohmann::json::parse(placed.body)["site_id"] == site);
+  CHECK(status_and_field(change(R"({"site_id":999})")) == "422 site_id");
+  CHECK(server.count("SELECT count(*) FROM users WHERE username = 'tess' AND site_id = " + std::to_string(site)) == 1);
+  const auto everywhere = change(R"({"site_id":null})");
+  REQUIRE(everywhere.status == 200);
+  CHECK(nlohmann::json::parse(everywhere.body)["site_id"].is_null());
+  CHECK(server.count("SELECT count(*) FROM users WHERE username = 'tess' AND site_id IS NULL") == 1);
+}
+
 TEST_CASE("creating a user is idempotent with the password kept out of the replay table")
 {
   access_app server;

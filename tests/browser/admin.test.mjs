@@ -317,6 +317,10 @@ test('a coordinator changes a user\'s role, gives them a new password that signs
   await settled(page, 'Users');
   await page.getByRole('link', { name: 'shift-lead' }).click();
   await settled(page, 'Sam Shift');
+  await page.getByLabel('The site they serve').selectOption(String(world.site.id));
+  await page.getByRole('button', { name: 'Change the site' }).click();
+  await page.locator('.app-done:focus', { hasText: 'Sam Shift now serves' }).waitFor();
+  assert.deepEqual(await sql(world.database, "SELECT site_id FROM users WHERE username = 'shift-lead'"), [{ site_id: world.site.id }]);
   await page.getByLabel('Role').selectOption('coordinator');
   await page.getByRole('button', { name: 'Change the role' }).click();
   await page.locator('.app-done:focus', { hasText: 'Sam Shift is now a coordinator' }).waitFor();

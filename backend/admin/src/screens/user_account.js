@@ -2,6 +2,7 @@
 // whether it may sign in at all.
 import { api } from '../core/api.js';
 import { html } from '../core/html.js';
+import { siteName, useSites } from '../core/names.js';
 import { href } from '../core/router.js';
 import { useApi } from '../core/use_api.js';
 import { moment, roleWords } from '../core/words.js';
@@ -33,6 +34,27 @@ function RoleForm({ account, onSaved }) {
       <${SelectField} form=${form} name="role" label="Role" options=${roles.map((role) => ({ value: role, label: `${roleWords[role]}: ${roleHints[role]}` }))}
         hint=${account.report_packs ? 'A technician is not sent the monthly report packs: that stops if they become one.' : undefined} />
       <${SubmitButton} form=${form} secondary=${true}>Change the role</${SubmitButton}>
+    </form>
+  </div>`;
+}
+
+/// A technician's site: where their queue opens and which sites' faults and services they are told of.
+function SiteForm({ account, onSaved }) {
+  const sites = useSites();
+  const form = useForm({
+    id: `user-${account.id}-site`,
+    initial: { site_id: account.site_id ? String(account.site_id) : '' },
+    onSubmit: async (v, key) => {
+      const saved = await api.patch(`/users/${account.id}`, { site_id: v.site_id ? Number(v.site_id) : null }, { key });
+      onSaved(saved.site_id ? `${saved.display_name} now serves ${siteName(sites, saved.site_id)}.` : `${saved.display_name} now serves every site.`);
+    },
+  });
+  return html`<div>
+    <${ErrorSummary} form=${form} labels=${{ site_id: 'The site they serve' }} />
+    <form onSubmit=${form.submit} novalidate>
+      <${SelectField} form=${form} name="site_id" label="The site they serve" hint="Their workshop queue opens at this site, and they are told of its safety faults and services due."
+        options=${[{ value: '', label: 'Every site' }, ...sites.map((site) => ({ value: site.id, label: site.name }))]} />
+      <${SubmitButton} form=${form} secondary=${true}>Change the site</${SubmitButton}>
     </form>
   </div>`;
 }
@@ -82,6 +104,7 @@ function Access({ account, onSaved }) {
 }
 
 export function UserAccount({ params, user }) {
+  const sites = useSites();
   const { data: account, error, loading, reload } = useApi(() => api.get(`/users/${params.id}`), [params.id]);
   const [said, say, round] = useSaid();
   const saved = (message) => {
@@ -96,8 +119,9 @@ export function UserAccount({ params, user }) {
     <${Summary} rows=${[
       ['Username', account.username],
       ['Role', roleWords[account.role] || account.role],
+      account.role === 'technician' && ['Serves', account.site_id ? siteName(sites, account.site_id) : 'Every site'],
       ['Email', account.email || 'None: they get no mail'],
-      ['Monthly report pack', account.report_packs ? 'Sent to them' : 'Not sent'],
+      ['Monthly report pack', account.report_packs ? (account.email ? 'Sent to them' : 'On, once they have an email address') : 'Not sent'],
       ['Signs in', account.active ? 'Yes' : html`<${Tag} colour="grey">Deactivated</${Tag}>`],
       ['Added', moment(account.created_at)],
     ]} />
@@ -106,6 +130,7 @@ export function UserAccount({ params, user }) {
       : html`<div class="nhsuk-grid-row"><div class="nhsuk-grid-column-one-half">
           <h2 class="nhsuk-heading-m">Role</h2>
           <${RoleForm} key=${account.role} account=${account} onSaved=${saved} />
+          ${account.role === 'technician' && html`<h2 class="nhsuk-heading-m">Site</h2><${SiteForm} key=${account.site_id} account=${account} onSaved=${saved} />`}
           <h2 class="nhsuk-heading-m">A new password</h2>
           <${PasswordForm} account=${account} onSaved=${saved} />
           <h2 class="nhsuk-heading-m">Access</h2>

@@ -3,6 +3,7 @@
 import { useState } from 'preact/hooks';
 import { api } from '../core/api.js';
 import { html } from '../core/html.js';
+import { useSites } from '../core/names.js';
 import { href } from '../core/router.js';
 import { moment, roleWords } from '../core/words.js';
 import { ActionButton, ActionError, useAction } from '../components/action.js';
@@ -11,7 +12,7 @@ import { Checkbox, ErrorSummary, RestoredNotice, SelectField, SubmitButton, Text
 import { Done, Tag } from '../components/notice.js';
 import { Page } from '../components/page.js';
 
-const labels = { username: 'Username', display_name: 'Full name', role: 'Role', email: 'Email address (optional)', password: 'First password' };
+const labels = { username: 'Username', display_name: 'Full name', role: 'Role', site_id: 'The site they serve', email: 'Email address (optional)', password: 'First password' };
 const emailShape = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /// The account's address, and a small form to change it: where safety faults, the overdue digest and
@@ -56,11 +57,12 @@ function ReportPacks({ account, onChanged }) {
 }
 
 export function Users({ user }) {
+  const sites = useSites();
   const [round, setRound] = useState(0);
   const [made, setMade] = useState('');
   const form = useForm({
     id: 'user-new',
-    initial: { username: '', display_name: '', role: 'technician', email: '', report_packs: false, password: '' },
+    initial: { username: '', display_name: '', role: 'technician', site_id: '', email: '', report_packs: false, password: '' },
     secret: ['password'],
     validate: (v) => ({
       ...(/^[a-z0-9._-]{3,64}$/.test(v.username.trim()) ? {} : { username: 'Use 3 to 64 lower-case letters, digits, dots, dashes or underscores' }),
@@ -70,7 +72,8 @@ export function Users({ user }) {
     }),
     onSubmit: async (v, key) => {
       const packs = v.role === 'reporter' || (v.role === 'coordinator' && v.report_packs);
-      await api.post('/users', { username: v.username.trim(), display_name: v.display_name.trim(), role: v.role, email: v.email.trim(), report_packs: packs, password: v.password }, { key });
+      const site = v.role === 'technician' && v.site_id ? { site_id: Number(v.site_id) } : {};
+      await api.post('/users', { username: v.username.trim(), display_name: v.display_name.trim(), role: v.role, ...site, email: v.email.trim(), report_packs: packs, password: v.password }, { key });
       setMade(`${v.display_name.trim()} can now sign in as ${v.username.trim()}.`);
       form.reset();
       setRound((n) => n + 1);
@@ -96,6 +99,8 @@ export function Users({ user }) {
         <${TextField} form=${form} name="username" label=${labels.username} width="20" />
         <${TextField} form=${form} name="display_name" label=${labels.display_name} width="20" />
         <${SelectField} form=${form} name="role" label=${labels.role} options=${['coordinator', 'technician', 'reporter'].map((role) => ({ value: role, label: roleWords[role] }))} />
+        ${form.values.role === 'technician' && html`<${SelectField} form=${form} name="site_id" label=${labels.site_id} hint="Their workshop queue opens at this site, and they are told of its safety faults and services due."
+          options=${[{ value: '', label: 'Every site' }, ...sites.map((site) => ({ value: site.id, label: site.name }))]} />`}
         <${TextField} form=${form} name="email" label=${labels.email} type="email" autocomplete="off" width="30" hint="Where their notices go: safety faults for technicians, the overdue digest for coordinators, the monthly report pack for report authors." />
         ${form.values.role === 'coordinator' && html`<${Checkbox} form=${form} name="report_packs" label="Also email them each monthly report pack" />`}
         <${TextField} form=${form} name="password" label=${labels.password} type="password" autocomplete="new-password" width="20" hint="At least 12 characters. Give it to them in person; they can change it." />

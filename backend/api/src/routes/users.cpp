@@ -67,15 +67,17 @@ void create(access_state& state, const request& req, const responder& respond)
 }
 
 /// Deactivates or reactivates an account ({"active": false|true}, as for staff and devices), changes
-/// its role, and where its mail goes ({"email", "report_packs"}): any of these, in one change.
+/// its role, where its mail goes ({"email", "report_packs"}) and the site a technician serves
+/// ({"site_id"}, null for every site): any of these, in one change.
 void update(const access_state& state, const request& req, const responder& respond)
 {
   const auto id = req.path_id("id");
   const auto body = json_body(req);
-  const domain::user_changes changes{optional_string(body, "role"), optional_bool(body, "active"),
-                                     optional_string(body, "email"), optional_bool(body, "report_packs")};
-  if (!changes.role && !changes.active && !changes.email && !changes.report_packs) {
-    throw error(problem_kind::invalid, "required", "send active, role, email or report_packs", "active");
+  domain::user_changes changes{optional_string(body, "role"), optional_bool(body, "active"),
+                               optional_string(body, "email"), optional_bool(body, "report_packs"), std::nullopt};
+  if (body.contains("site_id")) changes.site_id = optional_int(body, "site_id");
+  if (!changes.role && !changes.active && !changes.email && !changes.report_packs && !changes.site_id) {
+    throw error(problem_kind::invalid, "required", "send active, role, email, report_packs or site_id", "active");
   }
   state.application.write(req, respond,
                           [id, changes, acting = req.caller->id](db::connection& db, const domain::actor& who,

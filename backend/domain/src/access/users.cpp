@@ -34,6 +34,16 @@ std::optional<problem> check_role(const std::string& role)
   return std::nullopt;
 }
 
+std::optional<problem> check_user_site(db::connection& db, std::optional<std::int64_t> site_id)
+{
+  if (!site_id) return std::nullopt;
+  auto& site = db.query("SELECT 1 FROM sites WHERE id = ?1", *site_id);
+  const bool known = site.step();
+  site.reset();
+  if (!known) return invalid("site_id", "no site has that id");
+  return std::nullopt;
+}
+
 std::optional<problem> check_report_packs(const std::string& role, bool report_packs)
 {
   if (report_packs && role == "technician") return invalid("report_packs", "technicians are not sent the report packs");
@@ -85,13 +95,7 @@ std::optional<problem> check_new_user(const new_user& candidate)
 std::optional<problem> check_user_contact(db::connection& db, const user_contact& contact)
 {
   if (auto rejected = check_email(trimmed(contact.email))) return rejected;
-  if (contact.site_id) {
-    auto& site = db.query("SELECT 1 FROM sites WHERE id = ?1", *contact.site_id);
-    const bool known = site.step();
-    site.reset();
-    if (!known) return invalid("site_id", "no site has that id");
-  }
-  return std::nullopt;
+  return check_user_site(db, contact.site_id);
 }
 
 outcome<user> create_user(db::connection& db, const actor& who, unix_seconds now, const new_user& details,
@@ -186,8 +190,10 @@ outcome<user> change_user(db::connection& db, const actor& who, unix_seconds now
   }
   if (changes.email) after.email = trimmed(*changes.email);
   if (changes.report_packs) after.report_packs = *changes.report_packs;
+  if (changes.site_id) after.site_id = *changes.site_id;
   if (auto rejected = check_email(after.email)) return *rejected;
   if (auto rejected = check_report_packs(after.role, after.report_packs)) return *rejected;
+  if (auto rejected = check_user_site(db, after.site_id)) return *rejected;
   // The author is an active coordinator other than the one changed, so one always remains.
   if (auto rejected = check_acting_coordinator(db, acting_user_id)) return *rejected;
   const bool stays_active = changes.active.value_or(found->active);
@@ -197,9 +203,10 @@ outcome<user> change_user(db::connection& db, const actor& who, unix_seconds now
   if (id == acting_user_id && after.role != found->role) {
     return conflict("cannot_change_own_role", "ask another coordinator to change your role", "role");
   }
-  if (after.role != found->role || after.email != found->email || after.report_packs != found->report_packs) {
-    db.run("UPDATE users SET role = ?2, email = ?3, report_packs = ?4 WHERE id = ?1", id, after.role, after.email,
-           after.report_packs);
+  if (after.role != found->role || after.email != found->email || after.report_packs != found->report_packs ||
+      after.site_id != found->site_id) {
+    db.run("UPDATE users SET role = ?2, email = ?3, report_packs = ?4, site_id = ?5 WHERE id = ?1", id, after.role,
+           after.email, after.report_packs, after.site_id);
     record_audit(db, who, now, "update", "user", std::to_string(id), audit_state(found.value()), audit_state(after));
   }
   if (stays_active == found->active) return after;

@@ -57,6 +57,8 @@ struct user_changes {
   std::optional<bool> active;        ///< false: they can no longer sign in
   std::optional<std::string> email;  ///< empty: no mail at all
   std::optional<bool> report_packs;
+  /// Set: the site a technician serves, or every site when it holds none.
+  std::optional<std::optional<std::int64_t>> site_id;
 };
 
 /// An active account and its stored password hash, for checking a sign-in.
@@ -94,13 +96,13 @@ std::optional<sign_in_candidate> find_sign_in_candidate(db::connection& db, cons
 /// request waited (a password hash takes most of a second) no longer acts.
 std::optional<problem> check_acting_coordinator(db::connection& db, std::int64_t user_id);
 
-/// Changes a user's role, whether they may sign in, where their mail goes and whether it includes
-/// the report packs, for coordinator `acting_user_id`. A new role takes effect on their next
+/// Changes a user's role, whether they may sign in, where their mail goes, whether it includes the
+/// report packs and the site they serve, for coordinator `acting_user_id`. A new role takes effect on their next
 /// request; deactivating ends their sessions. A technician is never sent the report packs, so a
 /// user who becomes one stops receiving them unless the same change asks otherwise (which is
 /// refused). Nobody changes their own role or deactivates themselves, so the scheme always keeps
 /// an active coordinator. Audited. Problems: "user_not_found"; invalid "role", "email" (not an
-/// address) or "report_packs" (a technician's); forbidden "not_a_coordinator"; conflict
+/// address), "report_packs" (a technician's) or "site_id" (no such site); forbidden "not_a_coordinator"; conflict
 /// "cannot_change_own_role" or "cannot_deactivate_self".
 outcome<user> change_user(db::connection& db, const actor& who, unix_seconds now, std::int64_t id,
                           const user_changes& changes, std::int64_t acting_user_id);

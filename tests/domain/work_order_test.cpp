@@ -35,6 +35,13 @@ void move(loan_scheme& scheme, std::int64_t job, const std::string& status, unix
   if (!moved) FAIL(moved.error().code << ": " << moved.error().message);
 }
 
+work_order job_in_progress(loan_scheme& scheme, std::int64_t bike, const std::string& category)
+{
+  const auto job = open_job(scheme, bike, category);
+  move(scheme, job.id, "in_progress");
+  return job;
+}
+
 std::int64_t lend(loan_scheme& scheme, std::int64_t bike)
 {
   const auto lent = loan_service::check_out(scheme.db(), scheme.coordinator, loan_scheme::now,
@@ -108,8 +115,7 @@ TEST_CASE("a job closes only once it says what was found and done, in the closin
 {
   loan_scheme scheme;
   const auto bike = scheme.add_bike(scheme.site_a);
-  const auto job = open_job(scheme, bike, "gears");
-  move(scheme, job.id, "in_progress");
+  const auto job = job_in_progress(scheme, bike, "gears");
   const auto before = scheme.snapshot();
   CHECK(refused_field(change_work_order_status(scheme.db(), technician, loan_scheme::now, job.id, "closed",
                                                " \u00A0\u200B")) == "note");
@@ -161,8 +167,7 @@ TEST_CASE("a safety job is not closed by a status change, and the refusal change
 {
   loan_scheme scheme;
   const auto bike = scheme.add_bike(scheme.site_a);
-  const auto job = open_job(scheme, bike, "tyre");
-  move(scheme, job.id, "in_progress");
+  const auto job = job_in_progress(scheme, bike, "tyre");
   const auto before = scheme.snapshot();
   const auto closed = change_work_order_status(scheme.db(), technician, loan_scheme::now, job.id, "closed", "");
   REQUIRE_FALSE(closed);

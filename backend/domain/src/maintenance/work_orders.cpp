@@ -115,8 +115,7 @@ void move_work_order(db::connection& db, const actor& who, unix_seconds now, con
   const auto handed = follow_work(db, who, now, before.bike_id,
                                   "work order " + std::to_string(before.id) + " " + to, true);
   record_reservation_outcome(db, before.id, handed);
-  record_audit(db, who, now, "work_order." + to, "work_order", std::to_string(before.id), nlohmann::json(before),
-               nlohmann::json(load_work_order(db, before.id).value()));
+  record_edit(db, who, now, "work_order." + to, "work_order", before, load_work_order(db, before.id).value());
 }
 
 }  // namespace
@@ -369,8 +368,7 @@ outcome<work_order> write_off_work_order(db::connection& db, const actor& who, u
     resolve_fault(db, job, now);
     record_work_order_event(db, who, now, job.id, job.status, "written_off",
                             job.id == id ? reason : "bike written off on work order " + std::to_string(id));
-    record_audit(db, who, now, "work_order.written_off", "work_order", std::to_string(job.id), nlohmann::json(job),
-                 nlohmann::json(load_work_order(db, job.id).value()));
+    record_edit(db, who, now, "work_order.written_off", "work_order", job, load_work_order(db, job.id).value());
   }
   if (bike->status == bike_status::reserved) {
     record_reservation_outcome(db, id, hand_over_reservation_for_workshop(db, who, now, bike->id));

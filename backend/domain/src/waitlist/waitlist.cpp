@@ -46,6 +46,27 @@ std::vector<waitlist_entry> read_entries(db::statement& rows)
   return found;
 }
 
+/// Closes one open entry with `status`, cancelling a bike held for it. The entry is closed first, so
+/// the bike goes to the next person rather than back to it.
+void close_entry(db::connection& db, const actor& who, unix_seconds now, std::int64_t entry_id,
+                 const std::string& status)
+{
+  db::savepoint unit(db, "close_waitlist_entry");
+  set_waitlist_entry_status(db, who, now, entry_id, status);
+  if (const auto held = held_reservation_for_entry(db, entry_id)) close_reservation(db, who, now, *held, "cancelled");
+  unit.commit();
+}
+
+void close_open_entries(db::connection& db, const actor& who, unix_seconds now, std::int64_t staff_id,
+                        std::optional<std::int64_t> site_id, const std::string& status)
+{
+  db::savepoint unit(db, "close_waitlist_entries");
+  for (const auto& entry : open_waitlist_entries_of(db, staff_id, now)) {
+    if (!site_id || entry.site_id == *site_id) close_entry(db, who, now, entry.id, status);
+  }
+  unit.commit();
+}
+
 }  // namespace
 
 void to_json(nlohmann::json& out, const waitlist_entry& entry)
@@ -95,29 +116,9 @@ outcome<waitlist_entry> leave_waitlist(db::connection& db, const actor& who, uni
   if (!entry) return not_found("waitlist_entry_not_found", "There is no such waiting-list entry.");
   if (!is_open(*entry)) return conflict("waitlist_entry_closed", "This waiting-list entry is already closed.");
 
-  db::savepoint unit(db, "leave_waitlist");
-  // Marked left first, so the bike it releases goes to the next person rather than back to this entry.
-  set_waitlist_entry_status(db, who, now, entry_id, "left");
-  if (const auto held = held_reservation_for_entry(db, entry_id)) close_reservation(db, who, now, *held, "cancelled");
-  unit.commit();
+  close_entry(db, who, now, entry_id, "left");
   return find_waitlist_entry(db, entry_id, now);
 }
-
-namespace {
-
-void close_open_entries(db::connection& db, const actor& who, unix_seconds now, std::int64_t staff_id,
-                        std::optional<std::int64_t> site_id, const std::string& status)
-{
-  db::savepoint unit(db, "close_waitlist_entries");
-  for (const auto& entry : open_waitlist_entries_of(db, staff_id, now)) {
-    if (site_id && entry.site_id != *site_id) continue;
-    set_waitlist_entry_status(db, who, now, entry.id, status);
-    if (const auto held = held_reservation_for_entry(db, entry.id)) close_reservation(db, who, now, *held, "cancelled");
-  }
-  unit.commit();
-}
-
-}  // namespace
 
 void fulfil_waitlist_entries(db::connection& db, const actor& who, unix_seconds now, std::int64_t staff_id,
                              std::optional<std::int64_t> site_id)

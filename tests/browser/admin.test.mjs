@@ -167,6 +167,20 @@ test('a technician signs in to the workshop queue and sees only the fleet and th
   await done(page);
 });
 
+test('a technician made a report author while signed in gets the report author\'s menu at their next click', async (t) => {
+  const coordinator = await apiSession(world, people.coordinator.username, people.coordinator.password);
+  const made = await coordinator.post('/users', { username: 'moving-on', display_name: 'Mo Moving', role: 'technician', password: 'from spanners to spreadsheets' });
+  assert.equal(made.status, 201, JSON.stringify(made.body));
+  const page = await adminPage(browser, world, t.name);
+  await signIn(page, 'moving-on', 'from spanners to spreadsheets');
+  await settled(page, 'Workshop queue');
+  assert.equal((await coordinator.patch(`/users/${made.body.id}`, { role: 'reporter' })).status, 200);
+  await page.getByRole('link', { name: 'Servicing', exact: true }).click();
+  await page.locator('.app-nav__link', { hasText: 'Reports' }).waitFor();
+  assert.deepEqual(await page.locator('.app-nav__link').allInnerTexts(), ['Dashboard', 'Reports']);
+  await done(page);
+});
+
 test('a report author sees the reports and cannot reach a coordinator screen', async (t) => {
   const page = await adminPage(browser, world, t.name);
   await signIn(page, people.reporter.username, people.reporter.password);

@@ -1,9 +1,9 @@
 // The shell: who may open which screen, the header and navigation, sign-in when the session ends.
 import { useEffect, useRef } from 'preact/hooks';
-import { whenSignedOut } from './core/api.js';
+import { whenForbidden, whenSignedOut } from './core/api.js';
 import { html } from './core/html.js';
 import { currentLocation, href, match, navigate, useLocation } from './core/router.js';
-import { homeOf, sessionLost, signOut, useSession } from './core/session.js';
+import { homeOf, loadSession, sessionLost, signOut, useSession } from './core/session.js';
 import { roleWords } from './core/words.js';
 import { Page } from './components/page.js';
 import { screens } from './screens/index.js';
@@ -14,6 +14,9 @@ whenSignedOut(() => {
   const here = currentLocation();
   if (here.path !== '/sign-in') navigate(`/sign-in?next=${encodeURIComponent(here.full)}&expired=1`, { replace: true });
 });
+
+// A coordinator may have changed this person's role: the menu and screens follow the role they have now.
+whenForbidden(() => loadSession());
 
 function find(path) {
   for (const screen of screens) {

@@ -9,6 +9,7 @@ const busyRetries = 4;
 const longestWaitSeconds = 5;
 let csrfToken = '';
 let onSignedOut = () => {};
+let onForbidden = () => {};
 
 export function setCsrfToken(token) {
   csrfToken = token || '';
@@ -17,6 +18,11 @@ export function setCsrfToken(token) {
 /// Called when the server says the session is gone (401): the app keeps the page and asks to sign in.
 export function whenSignedOut(handler) {
   onSignedOut = handler;
+}
+
+/// Called when the server refuses the caller (403): their role may have changed since the page loaded.
+export function whenForbidden(handler) {
+  onForbidden = handler;
 }
 
 // The API's messages are phrases ("the username or password is wrong"); a screen shows sentences.
@@ -86,6 +92,7 @@ async function sendOnce(method, path, { params, body, key, contentType, signal, 
   if (!answer.ok) {
     const error = new ApiError(answer.status, data?.error);
     if (answer.status === 401 && !quiet && path !== '/auth/login') onSignedOut(error);
+    if (answer.status === 403 && !quiet) onForbidden(error);
     throw error;
   }
   return data;

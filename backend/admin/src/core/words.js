@@ -15,6 +15,10 @@ export const { codes: bikeStatuses, word: bikeStatusWord, colour: bikeStatusColo
 
 export const { word: loanStatusWord } = codeWords({ active: 'Active', returned: 'Returned', lost: 'Lost' });
 
+/// A waiting-list tier as people say it: tier 0 is someone whose held bike went into the workshop,
+/// kept at the head of the queue.
+export const tierWord = (tier) => (tier === 0 ? 'Head of the queue (their bike went to the workshop)' : `Tier ${tier}`);
+
 /// The accessories an ended loan did not bring back, as "lock, charger"; empty when all came back.
 export const missingAccessories = (loan) => loan.accessories.filter((item) => item.returned === false).map((item) => item.kind).join(', ');
 

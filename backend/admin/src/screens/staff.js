@@ -5,7 +5,7 @@ import { html } from '../core/html.js';
 import { siteName, useChoices, useSites } from '../core/names.js';
 import { href } from '../core/router.js';
 import { useApi } from '../core/use_api.js';
-import { day, loanStatusWord, missingAccessories, number, payBandWord, payBands } from '../core/words.js';
+import { day, loanStatusWord, missingAccessories, number, payBandWord, payBands, tierWord } from '../core/words.js';
 import { ActionButton, ActionError, ConfirmedButton, useAction } from '../components/action.js';
 import { DataList } from '../components/data_list.js';
 import { ErrorSummary, SelectField, SubmitButton, TextField, useForm } from '../components/form.js';
@@ -118,7 +118,7 @@ function WaitingEntries({ person }) {
   const data = answer.data;
   return html`<div>
     ${said && html`<${Done} round=${round}>${said}</${Done}>`}
-    ${data.length ? html`<ul class="nhsuk-list">${data.map((entry) => html`<li key=${entry.id}>${siteName(sites, entry.site_id)}: ${entry.position ? `position ${entry.position}` : 'a bike is held for them'}, tier ${entry.priority_tier}, since ${day(entry.joined_at)}
+    ${data.length ? html`<ul class="nhsuk-list">${data.map((entry) => html`<li key=${entry.id}>${siteName(sites, entry.site_id)}: ${entry.position ? `position ${entry.position}` : 'a bike is held for them'}, ${tierWord(entry.priority_tier).toLowerCase()}, since ${day(entry.joined_at)}
         <${LeaveWaitlist} person=${person} entry=${entry} site=${siteName(sites, entry.site_id)} onLeft=${changed} /></li>`)}</ul>`
       : html`<p class="nhsuk-body">Not on any waiting list.</p>`}
     ${person.active && html`<${JoinWaitlist} person=${person} onJoined=${changed} />`}

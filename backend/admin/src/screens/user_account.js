@@ -120,7 +120,7 @@ export function UserAccount({ params, user }) {
       ['Username', account.username],
       ['Role', roleWords[account.role] || account.role],
       account.role === 'technician' && ['Serves', account.site_id ? siteName(sites, account.site_id) : 'Every site'],
-      ['Email', account.email || 'None: they get no mail'],
+      ['Email', account.email || (self ? 'None: you get no mail' : 'None: they get no mail')],
       ['Monthly report pack', account.report_packs ? (account.email ? 'Sent to them' : 'On, once they have an email address') : 'Not sent'],
       ['Signs in', account.active ? 'Yes' : html`<${Tag} colour="grey">Deactivated</${Tag}>`],
       ['Added', moment(account.created_at)],

@@ -2,7 +2,7 @@
 import { html } from '../core/html.js';
 import { useSites } from '../core/names.js';
 import { href, withQuery } from '../core/router.js';
-import { day, moment } from '../core/words.js';
+import { day, moment, tierWord } from '../core/words.js';
 import { DataList } from '../components/data_list.js';
 import { BikeLink, StaffLink } from '../components/links.js';
 import { Page, Tabs } from '../components/page.js';
@@ -16,7 +16,7 @@ export function Waitlist({ query, user }) {
       columns=${[
         { key: 'position', label: 'Place', numeric: true, render: (entry) => entry.position ?? (entry.status === 'offered' ? 'Bike held' : '—') },
         { key: 'staff_id', label: 'Person', render: (entry) => html`<${StaffLink} id=${entry.staff_id} user=${user} />` },
-        { key: 'priority_tier', label: 'Priority tier', numeric: true },
+        { key: 'priority_tier', label: 'Priority', render: (entry) => tierWord(entry.priority_tier) },
         { key: 'joined_at', label: 'Waiting since', render: (entry) => day(entry.joined_at) },
         { key: 'offer', label: 'Bike held', render: (entry) => (entry.offer ? html`<${BikeLink} id=${entry.offer.bike_id} /> until ${moment(entry.offer.expires_at)}` : 'None yet') },
       ]} />`}

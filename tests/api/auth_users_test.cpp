@@ -79,7 +79,7 @@ TEST_CASE("a coordinator changes a user's role, which takes effect at once, but 
   REQUIRE(to_workshop.status == 200);
   CHECK(nlohmann::json::parse(to_workshop.body)["report_packs"] == false);
   CHECK(server.call(ada_browser.sign(make_request("GET", "/api/v1/users"))).status == 403);
-  CHECK(server.count("SELECT count(*) FROM audit_log WHERE entity = 'user' AND action = 'update' "
+  CHECK(server.count("SELECT count(*) FROM audit_log WHERE entity = 'user' AND action = 'change_role' "
                      "AND json_extract(after, '$.role') = 'technician'") == 1);
 
   CHECK(status_and_field(change(R"({"role":"kiosk"})")) == "422 role");

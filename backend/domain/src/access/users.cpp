@@ -207,7 +207,9 @@ outcome<user> change_user(db::connection& db, const actor& who, unix_seconds now
       after.site_id != found->site_id) {
     db.run("UPDATE users SET role = ?2, email = ?3, report_packs = ?4, site_id = ?5 WHERE id = ?1", id, after.role,
            after.email, after.report_packs, after.site_id);
-    record_audit(db, who, now, "update", "user", std::to_string(id), audit_state(found.value()), audit_state(after));
+    // A change of role changes what someone may do: it stands apart in the log, to be found by itself.
+    const auto action = after.role != found->role ? "change_role" : "update";
+    record_audit(db, who, now, action, "user", std::to_string(id), audit_state(found.value()), audit_state(after));
   }
   if (stays_active == found->active) return after;
   return set_user_active(db, who, now, id, stays_active);

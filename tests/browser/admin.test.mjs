@@ -417,6 +417,12 @@ test('a coordinator checks a bike out for someone at the desk and takes it back'
   await page.snap('loan');
   const [loan] = await sql(world.database, `SELECT id, status FROM loans WHERE staff_id = ${Number(person.id)} AND status = 'active'`);
   assert.ok(loan, 'the loan is stored');
+  const [{ asset_tag: tag }] = await sql(world.database, `SELECT b.asset_tag FROM loans l JOIN bikes b ON b.id = l.bike_id WHERE l.id = ${loan.id}`);
+  await page.goto(page.admin(`/staff/${person.id}`));
+  await page.getByRole('button', { name: 'Mark as left' }).click();
+  await page.locator('.app-confirm', { hasText: `They still have ${tag} out` }).getByRole('button', { name: 'Cancel' }).click();
+  await page.goto(page.admin(`/loans/${loan.id}`));
+  await settled(page, `Loan ${loan.id}`);
   await page.getByRole('link', { name: 'Take the bike back' }).click();
   await settled(page, `Take back the bike of loan ${loan.id}`);
   await page.getByLabel('Lock').uncheck();

@@ -140,6 +140,8 @@ export function Person({ params, query }) {
   const { data: choices } = useChoices();
   const commuteWord = (code) => choices?.commute_modes.find((mode) => mode.code === code)?.label || code;
   const { data: person, error, loading, reload } = useApi(() => api.get(`/staff/${params.id}`), [params.id]);
+  const { data: lent } = useApi(() => api.get('/loans', { staff_id: params.id, status: 'active' }), [params.id]);
+  const stillOut = lent?.data.length ? ` They still have ${lent.data.map((loan) => loan.bike_tag).join(' and ')} out, which stays theirs to bring back.` : '';
   const [said, say, round] = useSaid();
   const toggle = useAction(async (key) => {
     const saved = await api.patch(`/staff/${person.id}`, { active: !person.active }, { key });
@@ -166,7 +168,7 @@ export function Person({ params, query }) {
     <div class="app-button-row">
       ${person.active
         ? html`<${ConfirmedButton} action=${toggle} confirm="Yes, they have left"
-            question=${`Mark ${person.name} as having left? They leave every waiting list, and a bike held for them goes to the next person. They can no longer borrow; a bike they have now is still theirs to bring back, and their history stays.`}>Mark as left</${ConfirmedButton}>`
+            question=${`Mark ${person.name} as having left? They leave every waiting list, and a bike held for them goes to the next person. They can no longer borrow.${stillOut} Their history stays.`}>Mark as left</${ConfirmedButton}>`
         : html`<${ActionButton} action=${toggle}>Mark as active again</${ActionButton}>`}
       <a class="nhsuk-button nhsuk-button--small nhsuk-button--secondary app-action" href=${href(`/staff/${person.id}/edit`)}>Change details</a>
       <a class="nhsuk-button nhsuk-button--small nhsuk-button--secondary app-action" href=${href(`/loans/new?staff_id=${person.id}`)}>Check out a bike</a>

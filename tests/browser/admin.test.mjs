@@ -479,6 +479,7 @@ test('a coordinator marks a bike lost only after saying what is known, and the a
   const lostRow = page.locator('table.app-table tbody tr', { hasText: 'Loan lost' });
   await lostRow.waitFor();
   await lostRow.locator('th', { hasText: 'Status' }).waitFor();
+  assert.match(await lostRow.innerText(), /Active\s+Lost/);
   await page.locator('table.app-table tbody tr', { hasText: 'Check out' }).locator('td', { hasText: 'Kind: helmet' }).first().waitFor();
   await assertAccessible(page, 'audit log of one loan');
   await page.snap('audit');
@@ -578,6 +579,17 @@ test('a coordinator adds a site and a member of staff by hand, and puts them on 
   await page.getByRole('button', { name: 'Save the changes' }).click();
   await page.locator('.app-done', { hasText: "Nia Okafor's details are saved" }).waitFor();
   assert.deepEqual(await sql(world.database, `SELECT department, commute_mode FROM staff WHERE id = ${stored.id}`), [{ department: 'Estates', commute_mode: null }]);
+
+  // The audit log tells the place given up from the place taken away on leaving, in words.
+  const [givenUp, takenAway] = await sql(world.database, `SELECT id FROM waitlist_entries WHERE staff_id = ${stored.id} ORDER BY id`);
+  for (const [entry, action] of [[givenUp, 'Waitlist left'], [takenAway, 'Waitlist left on leaving scheme']]) {
+    await page.goto(page.admin(`/audit?entity=waitlist_entry&entity_id=${entry.id}`));
+    await settled(page, 'Audit log');
+    const row = page.locator('table.app-table tbody tr', { has: page.locator('td', { hasText: new RegExp(`^${action}$`) }) });
+    await row.waitFor();
+    assert.match(await row.innerText(), /Waiting\s+Left the list/);
+  }
+  await assertAccessible(page, 'audit log of a waiting-list place');
   await done(page);
 });
 

@@ -188,7 +188,8 @@ TEST_CASE("someone marked as having left leaves every queue, and the bike held f
   CHECK(now_next->status == "offered");
   REQUIRE(now_next->offer);
   CHECK(now_next->offer->bike_id == bike);
-  CHECK(scheme.number("SELECT count(*) FROM audit_log WHERE action = 'waitlist.left'") == 2);
+  CHECK(scheme.number("SELECT count(*) FROM audit_log WHERE action = 'waitlist.left_on_leaving_scheme'") == 2);
+  CHECK(scheme.number("SELECT count(*) FROM audit_log WHERE action = 'waitlist.left'") == 0);
 
   record.active = true;
   REQUIRE(update_staff(scheme.db(), scheme.coordinator, loan_scheme::now + 90, leaver, record));

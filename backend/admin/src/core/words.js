@@ -15,6 +15,12 @@ export const { codes: bikeStatuses, word: bikeStatusWord, colour: bikeStatusColo
 
 export const { word: loanStatusWord } = codeWords({ active: 'Active', returned: 'Returned', lost: 'Lost' });
 
+export const { word: waitlistStatusWord } = codeWords({
+  waiting: 'Waiting', offered: 'Bike held', fulfilled: 'Got a bike', left: 'Left the list', expired: 'Hold expired',
+});
+
+export const { word: reservationStatusWord } = codeWords({ held: 'Held', fulfilled: 'Collected', expired: 'Expired', cancelled: 'Cancelled' });
+
 /// A waiting-list tier as people say it: tier 0 is someone whose held bike went into the workshop,
 /// kept at the head of the queue.
 export const tierWord = (tier) => (tier === 0 ? 'Head of the queue (their bike went to the workshop)' : `Tier ${tier}`);

@@ -74,8 +74,19 @@ export function duration(minutes) {
   return [hours && `${hours} h`, rest && `${rest} min`].filter(Boolean).join(' ');
 }
 
-/// Who did something, from the audit's actor label: "user:4:dana" -> "dana", "device:1:kiosk-bas" -> "kiosk-bas".
+const proofWords = { pin: 'by PIN', badge: 'by badge' };
+
+/// Who did something, from the audit's actor label: "user:4:dana" -> "dana"; a kiosk acting for
+/// someone, "device:2:kiosk-bas/staff:S123/pin" -> "kiosk-bas for staff S123, by PIN"; a job of the
+/// server's own, "system:report-packs" -> "System (report packs)".
 export function actorWord(label) {
-  const [kind, , ...name] = String(label || '').split(':');
-  return (kind === 'user' || kind === 'device') && name.length ? name.join(':') : label || '—';
+  if (!label) return '—';
+  const [who, ...behalf] = String(label).split('/').filter(Boolean);
+  const [kind, id, ...name] = who.split(':');
+  const named = (kind === 'user' || kind === 'device') && name.length ? name.join(':')
+    : kind === 'system' && id ? `System (${id.replace(/-/g, ' ')})` : who;
+  const staff = behalf.find((part) => part.startsWith('staff:'));
+  const person = staff ? ` for ${staff === 'staff:erased' ? 'an erased person' : `staff ${staff.slice('staff:'.length)}`}` : '';
+  const rest = behalf.filter((part) => part !== staff).map((part) => proofWords[part] || part);
+  return [`${named}${person}`, ...rest].join(', ');
 }

@@ -49,20 +49,20 @@ std::vector<waitlist_entry> read_entries(db::statement& rows)
 /// Closes one open entry with `status`, cancelling a bike held for it. The entry is closed first, so
 /// the bike goes to the next person rather than back to it.
 void close_entry(db::connection& db, const actor& who, unix_seconds now, std::int64_t entry_id,
-                 const std::string& status)
+                 const std::string& status, std::string_view action = {})
 {
   db::savepoint unit(db, "close_waitlist_entry");
-  set_waitlist_entry_status(db, who, now, entry_id, status);
+  set_waitlist_entry_status(db, who, now, entry_id, status, action);
   if (const auto held = held_reservation_for_entry(db, entry_id)) close_reservation(db, who, now, *held, "cancelled");
   unit.commit();
 }
 
 void close_open_entries(db::connection& db, const actor& who, unix_seconds now, std::int64_t staff_id,
-                        std::optional<std::int64_t> site_id, const std::string& status)
+                        std::optional<std::int64_t> site_id, const std::string& status, std::string_view action = {})
 {
   db::savepoint unit(db, "close_waitlist_entries");
   for (const auto& entry : open_waitlist_entries_of(db, staff_id, now)) {
-    if (!site_id || entry.site_id == *site_id) close_entry(db, who, now, entry.id, status);
+    if (!site_id || entry.site_id == *site_id) close_entry(db, who, now, entry.id, status, action);
   }
   unit.commit();
 }
@@ -128,7 +128,7 @@ void fulfil_waitlist_entries(db::connection& db, const actor& who, unix_seconds 
 
 void leave_every_waitlist(db::connection& db, const actor& who, unix_seconds now, std::int64_t staff_id)
 {
-  close_open_entries(db, who, now, staff_id, std::nullopt, "left");
+  close_open_entries(db, who, now, staff_id, std::nullopt, "left", "waitlist.left_on_leaving_scheme");
 }
 
 outcome<waitlist_entry> find_waitlist_entry(db::connection& db, std::int64_t entry_id, unix_seconds now)

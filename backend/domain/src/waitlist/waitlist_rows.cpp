@@ -29,14 +29,15 @@ std::optional<waitlist_entry> load_waitlist_entry(db::connection& db, std::int64
 }
 
 void set_waitlist_entry_status(db::connection& db, const actor& who, unix_seconds now, std::int64_t entry_id,
-                               const std::string& status)
+                               const std::string& status, std::string_view action)
 {
   const auto before = load_waitlist_entry(db, entry_id);
   if (!before) throw std::logic_error("waiting-list entry " + std::to_string(entry_id) + " vanished");
   const bool closing = status != "waiting" && status != "offered";
   db.run("UPDATE waitlist_entries SET status = ?2, closed_at = CASE WHEN ?3 THEN ?4 ELSE closed_at END WHERE id = ?1",
          entry_id, status, closing, now);
-  record_edit(db, who, now, "waitlist." + status, "waitlist_entry", *before, *load_waitlist_entry(db, entry_id));
+  record_edit(db, who, now, action.empty() ? "waitlist." + status : std::string(action), "waitlist_entry", *before,
+              *load_waitlist_entry(db, entry_id));
 }
 
 void insert_held_reservation(db::connection& db, const actor& who, unix_seconds now, reservation& held)

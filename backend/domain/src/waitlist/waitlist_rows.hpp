@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "pedalpower/domain/reservations.hpp"
 #include "pedalpower/domain/waitlist.hpp"
@@ -19,9 +20,10 @@ waitlist_entry read_waitlist_entry(const db::statement& row);
 
 std::optional<waitlist_entry> load_waitlist_entry(db::connection& db, std::int64_t entry_id);
 
-/// Moves an entry to `status`, stamping closed_at for the closing statuses, and audits the change.
+/// Moves an entry to `status`, stamping closed_at for the closing statuses, and audits the change
+/// as "waitlist.<status>", or as `action` where the cause needs its own name.
 void set_waitlist_entry_status(db::connection& db, const actor& who, unix_seconds now, std::int64_t entry_id,
-                               const std::string& status);
+                               const std::string& status, std::string_view action = {});
 
 /// Writes `held` as a new held reservation, sets its id and audits the offer.
 void insert_held_reservation(db::connection& db, const actor& who, unix_seconds now, reservation& held);

@@ -46,7 +46,8 @@ void fulfil_waitlist_entries(db::connection& db, const actor& who, unix_seconds 
                              std::optional<std::int64_t> site_id);
 
 /// Takes someone who has left the scheme out of every queue, as if they had left each one: bikes
-/// held for them go to the next person. Audited.
+/// held for them go to the next person. Audited as "waitlist.left_on_leaving_scheme", apart from a
+/// place someone gave up themselves.
 void leave_every_waitlist(db::connection& db, const actor& who, unix_seconds now, std::int64_t staff_id);
 
 /// The entry with this id, with its place or offer as of `now`, or a not_found problem.

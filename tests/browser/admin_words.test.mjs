@@ -1,0 +1,15 @@
+// The admin's words for the API's codes, read straight from its modules: no page needed.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { actorWord } from '../../backend/admin/src/core/workshop_words.js';
+
+test('the audit names who acted in words, a kiosk together with the person it acted for', () => {
+  assert.equal(actorWord('user:4:dana'), 'dana');
+  assert.equal(actorWord('device:2:kiosk-bas/staff:S12345/pin'), 'kiosk-bas for staff S12345, by PIN');
+  assert.equal(actorWord('device:2:kiosk-bas/staff:erased/badge'), 'kiosk-bas for an erased person, by badge');
+  assert.equal(actorWord('system:report-packs'), 'System (report packs)');
+  assert.equal(actorWord('system:demo-seed/technician'), 'System (demo seed), technician');
+  assert.equal(actorWord('someone:odd'), 'someone:odd');
+  assert.equal(actorWord(''), '—');
+});

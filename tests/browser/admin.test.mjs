@@ -765,6 +765,22 @@ test('a technician\'s day: a safety fault from the kiosk is diagnosed, repaired,
   await done(page);
 });
 
+test('a job closed with only a note shows that note where its diagnosis would be', async (t) => {
+  const coordinator = await apiSession(world, people.coordinator.username, people.coordinator.password);
+  const [bike] = await sql(world.database, "SELECT id FROM bikes WHERE status = 'available' ORDER BY id LIMIT 1");
+  const opened = await coordinator.post('/work-orders', { bike_id: bike.id, category: 'other', description: 'Bell missing' });
+  assert.equal(opened.status, 201, JSON.stringify(opened.body));
+  const page = await coordinatorPage(t);
+  await page.goto(page.admin(`/workshop/orders/${opened.body.id}`));
+  await settled(page, `Work order ${opened.body.id}`);
+  await page.getByLabel('New status').selectOption('closed');
+  await page.getByLabel('Note', { exact: true }).fill('New bell fitted');
+  await page.getByRole('button', { name: 'Change status' }).click();
+  await page.locator('.app-done', { hasText: 'closed' }).waitFor();
+  await page.locator('p', { hasText: 'No diagnosis was saved. Closing note: New bell fitted' }).waitFor();
+  await done(page);
+});
+
 test('a coordinator reads the outbox, opens a failed message and sends it again', async (t) => {
   const [failed] = await waitFor(async () => {
     const rows = await sql(world.database, "SELECT id FROM outbox WHERE status = 'failed' AND recipient = 'refuse.dana@example.nhs.uk'");

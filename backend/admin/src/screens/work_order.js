@@ -105,6 +105,13 @@ function Diagnosis({ job, onChanged, say }) {
   </form>`;
 }
 
+/// What a finished job says was found: its diagnosis, or else the note it was closed with.
+function finishedDiagnosis(job) {
+  if ((job.notes || '').trim()) return job.notes;
+  const closing = [...job.history].reverse().find((event) => event.to_status === job.status && (event.note || '').trim());
+  return closing ? `No diagnosis was saved. Closing note: ${closing.note}` : 'No notes.';
+}
+
 /// Takes back a line recorded by mistake; the confirmation takes the focus, as the line it stood on is gone.
 function RemoveButton({ path, label, said, say, onChanged }) {
   const remove = useAction(async (key) => {
@@ -234,7 +241,7 @@ export function WorkOrderPage({ params, query, user }) {
       <${StatusChange} job=${job} onChanged=${reload} say=${say} />`}
     <h2 class="nhsuk-heading-m">Diagnosis</h2>
     ${open ? html`<${Diagnosis} job=${job} onChanged=${reload} say=${say} />`
-      : html`<p class="nhsuk-body">${job.notes || 'No notes.'}${job.supplier ? ` Supplier: ${job.supplier}.` : ''}</p>`}
+      : html`<p class="nhsuk-body">${finishedDiagnosis(job)}${job.supplier ? ` Supplier: ${job.supplier}.` : ''}</p>`}
     <h2 class="nhsuk-heading-m">Labour</h2>
     <${Labour} job=${job} open=${open} user=${user} onChanged=${reload} say=${say} />
     <h2 class="nhsuk-heading-m">Parts</h2>

@@ -68,3 +68,31 @@ TEST_CASE("people marked as left before leavers left the queues stop waiting, wi
   CHECK(audit.get_text(2) == "system:migration");
   CHECK_FALSE(audit.step());
 }
+
+TEST_CASE("badge ids already in the audit log are rewritten as whether a badge is set")
+{
+  connection db({":memory:"});
+  std::vector<migration> before_badges_left;
+  for (const auto& step : bundled_migrations()) {
+    if (step.version < 22) before_badges_left.push_back(step);
+  }
+  migrate(db, before_badges_left);
+  db.execute_script(
+      "INSERT INTO audit_log(id, at, actor, action, entity, entity_id, before, after) VALUES"
+      " (1, 0, 'user:1:cora', 'staff.create', 'staff', '1', NULL, '{\"name\":\"Sam\",\"badge_id\":null}'),"
+      " (2, 0, 'user:1:cora', 'staff.update', 'staff', '1', '{\"badge_id\":null}', '{\"badge_id\":\"BADGE-7\"}'),"
+      " (3, 0, 'user:1:cora', 'bike.update', 'bike', '1', '{\"badge_id\":\"kept\"}', '{}'),"
+      " (4, 0, 'user:1:cora', 'staff.update', 'staff', '1', 'not json \"badge_id\"', NULL);");
+
+  migrate(db);
+  auto& rows = db.query("SELECT id, coalesce(before, '-'), coalesce(after, '-') FROM audit_log ORDER BY id");
+  std::vector<std::string> found;
+  while (rows.step())
+    found.push_back(std::to_string(rows.get_int(0)) + " " + rows.get_text(1) + " " + rows.get_text(2));
+  CHECK(found.size() == 5);
+  CHECK(found[0] == R"(1 - {"name":"Sam","badge":null})");
+  CHECK(found[1] == R"(2 {"badge":null} {"badge":"set"})");
+  CHECK(found[2] == R"(3 {"badge_id":"kept"} {})");
+  CHECK(found[3] == R"(4 not json "badge_id" -)");
+  CHECK(found[4].find(R"({"entries":3})") != std::string::npos);
+}

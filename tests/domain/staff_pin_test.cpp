@@ -237,3 +237,22 @@ TEST_CASE("an inactive staff member's badge does not identify them")
   data.db.run("UPDATE staff SET active = 0");
   CHECK(identify_by_badge(data.db, "BADGE-7").error().code == "staff_inactive");
 }
+
+TEST_CASE("the audit log says a badge was set or replaced, never its id")
+{
+  staff_with_pin data;
+  REQUIRE(set_staff_badge(data.db, coordinator, start, data.staff_id, std::string("BADGE-SECRET-7")));
+  REQUIRE(set_staff_badge(data.db, coordinator, start + 1, data.staff_id, std::string("BADGE-SECRET-8")));
+  REQUIRE(set_staff_badge(data.db, coordinator, start + 2, data.staff_id, std::nullopt));
+
+  auto& rows = data.db.query(
+      "SELECT action, before, after FROM audit_log WHERE entity = 'staff' AND action LIKE 'staff.%' ORDER BY id");
+  std::vector<std::string> entries;
+  while (rows.step()) {
+    entries.push_back(rows.get_text(0) + " " + rows.get_optional_text(1).value_or("-") + " " +
+                      rows.get_optional_text(2).value_or("-"));
+  }
+  CHECK(entries == std::vector<std::string>{R"(staff.update {"badge":null} {"badge":"set"})",
+                                            R"(staff.badge_replaced {"badge":"set"} {"badge":"replaced"})",
+                                            R"(staff.update {"badge":"set"} {"badge":null})"});
+}

@@ -94,10 +94,16 @@ outcome<staff_member> set_staff_badge(db::connection& db, const actor& who, unix
 {
   auto current = find_staff(db, staff_id);
   if (!current) return current;
-  auto desired = std::move(current).value();
+  auto desired = current.value();
   if (badge_id) badge_id = trimmed(*badge_id);
   desired.badge_id = badge_id && !badge_id->empty() ? badge_id : std::nullopt;
-  return update_staff(db, who, now, staff_id, std::move(desired));
+  auto updated = update_staff(db, who, now, staff_id, std::move(desired));
+  // The record's audit says only whether a badge is set, so one badge swapped for another needs its own entry.
+  if (updated && current->badge_id && updated->badge_id && current->badge_id != updated->badge_id) {
+    record_audit(db, who, now, "staff.badge_replaced", "staff", std::to_string(staff_id),
+                 nlohmann::json{{"badge", "set"}}, nlohmann::json{{"badge", "replaced"}});
+  }
+  return updated;
 }
 
 pin_challenge begin_pin_check(db::connection& db, const std::string& staff_number, std::int64_t device_id,

@@ -182,6 +182,14 @@ void to_json(nlohmann::json& out, const staff_member& value)
          {"badge_id", or_null(value.badge_id)}};
 }
 
+nlohmann::json audited(const staff_member& value)
+{
+  nlohmann::json kept = value;
+  kept.erase("badge_id");
+  kept["badge"] = value.badge_id ? nlohmann::json("set") : nlohmann::json();
+  return kept;
+}
+
 outcome<staff_member> find_staff(db::connection& db, std::int64_t id)
 {
   return find_one(db, " WHERE id = ?1", id, std::to_string(id));

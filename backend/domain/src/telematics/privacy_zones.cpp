@@ -24,7 +24,7 @@ std::optional<privacy_zone_setting> stored_zone(db::connection& db, std::int64_t
 }
 
 /// What the audit log may keep of a zone: whether there is one and how wide, never where.
-nlohmann::json audited(const std::optional<privacy_zone_setting>& zone)
+nlohmann::json audited_zone(const std::optional<privacy_zone_setting>& zone)
 {
   return {{"privacy_zone", zone ? nlohmann::json{{"radius_m", zone->radius_m}} : nlohmann::json()}};
 }
@@ -72,8 +72,8 @@ outcome<privacy_zone_setting> set_privacy_zone(db::connection& db, const actor& 
          staff_id, std::int64_t{std::llround(zone.lat * 1e6)}, std::int64_t{std::llround(zone.lon * 1e6)}, zone.radius_m,
          now);
   auto after = stored_zone(db, staff_id);
-  record_audit(db, who, now, "staff.privacy_zone", "staff", std::to_string(staff_id), audited(before.value()),
-               audited(after));
+  record_audit(db, who, now, "staff.privacy_zone", "staff", std::to_string(staff_id), audited_zone(before.value()),
+               audited_zone(after));
   unit.commit();
   return after.value();
 }
@@ -86,8 +86,8 @@ outcome<done> clear_privacy_zone(db::connection& db, const actor& who, unix_seco
 
   db::savepoint unit(db, "clear_privacy_zone");
   db.run("DELETE FROM staff_privacy_zones WHERE staff_id = ?1", staff_id);
-  record_audit(db, who, now, "staff.privacy_zone", "staff", std::to_string(staff_id), audited(before.value()),
-               audited(std::nullopt));
+  record_audit(db, who, now, "staff.privacy_zone", "staff", std::to_string(staff_id), audited_zone(before.value()),
+               audited_zone(std::nullopt));
   unit.commit();
   return done{};
 }

@@ -31,12 +31,20 @@ void record_audit(db::connection& db, const actor& who, std::int64_t at, std::st
                   std::string_view entity, std::string_view entity_id,
                   const std::optional<nlohmann::json>& before, const std::optional<nlohmann::json>& after);
 
+/// A record as the audit log keeps it: its JSON. A record that holds a secret overloads this, beside
+/// its type, to keep only whether the secret is set, as the log travels in exports and subject access.
+template <typename Record>
+nlohmann::json audited(const Record& record)
+{
+  return nlohmann::json(record);
+}
+
 /// Audits a record the caller has just inserted: nothing before, the whole record after.
 template <typename Record>
 void record_creation(db::connection& db, const actor& who, std::int64_t at, std::string_view action,
                      std::string_view entity, const Record& created)
 {
-  record_audit(db, who, at, action, entity, std::to_string(created.id), std::nullopt, nlohmann::json(created));
+  record_audit(db, who, at, action, entity, std::to_string(created.id), std::nullopt, audited(created));
 }
 
 /// Audits an edit of one record: the fields that changed, as they were and as they are.
@@ -44,7 +52,7 @@ template <typename Record>
 void record_edit(db::connection& db, const actor& who, std::int64_t at, std::string_view action,
                  std::string_view entity, const Record& before, const Record& after)
 {
-  record_audit(db, who, at, action, entity, std::to_string(before.id), nlohmann::json(before), nlohmann::json(after));
+  record_audit(db, who, at, action, entity, std::to_string(before.id), audited(before), audited(after));
 }
 
 /// One change as the audit log keeps it.

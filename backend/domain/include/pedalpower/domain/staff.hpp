@@ -40,6 +40,10 @@ outcome<staff_member> find_staff_by_number(db::connection& db, const std::string
 /// The record as JSON, pay band included: only serve it to roles that may see pay bands.
 void to_json(nlohmann::json& out, const staff_member& value);
 
+/// A staff member as the audit log keeps them: "badge" is "set" or null, never the badge id, which
+/// identifies its holder at a kiosk.
+nlohmann::json audited(const staff_member& value);
+
 /// Adds a staff member from `draft` (its id is ignored). Problems: invalid fields (422: unknown pay
 /// band, email shape, commute mode not in commute_modes, negative distance, induction date malformed
 /// or in the future, unknown home site), conflict "staff_number_taken" or "badge_taken".

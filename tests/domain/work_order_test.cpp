@@ -217,6 +217,33 @@ TEST_CASE("labour and parts add up to the job's cost, and a finished job takes n
         "work_order_finished");
 }
 
+TEST_CASE("labour and parts taken back are audited as they were, and only from their own job")
+{
+  loan_scheme scheme;
+  const auto job = open_job(scheme, scheme.add_bike(scheme.site_a), "lights");
+  const auto other_job = open_job(scheme, scheme.add_bike(scheme.site_a), "lights");
+  const auto labour =
+      add_labour(scheme.db(), technician, loan_scheme::now, job.id, {0, 0, "Sam", 45, "rewired", "", 0});
+  const auto part =
+      add_part(scheme.db(), technician, loan_scheme::now, job.id, {0, 0, "LED light", "LF-200", 2, 1250, "", 0});
+  REQUIRE(labour);
+  REQUIRE(part);
+
+  CHECK(refusal(remove_labour(scheme.db(), technician, loan_scheme::now, other_job.id, labour->id)) ==
+        "labour_not_found");
+  CHECK(refusal(remove_part(scheme.db(), technician, loan_scheme::now, other_job.id, part->id)) == "part_not_found");
+  REQUIRE(remove_labour(scheme.db(), technician, loan_scheme::now + 5, job.id, labour->id));
+  REQUIRE(remove_part(scheme.db(), technician, loan_scheme::now + 5, job.id, part->id));
+
+  CHECK(scheme.number("SELECT count(*) FROM audit_log WHERE action = 'work_order.labour_removed' AND after IS NULL"
+                      " AND json_extract(before, '$.minutes') = 45 AND json_extract(before, '$.note') = 'rewired'") ==
+        1);
+  CHECK(scheme.number(
+            "SELECT count(*) FROM audit_log WHERE action = 'work_order.part_removed' AND after IS NULL"
+            " AND json_extract(before, '$.part_number') = 'LF-200' AND json_extract(before, '$.quantity') = 2") == 1);
+  CHECK(find_work_order(scheme.db(), job.id)->cost_pence() == 0);
+}
+
 TEST_CASE("writing a bike off ends every open job on it and retires the bike")
 {
   loan_scheme scheme;

@@ -1,3 +1,6 @@
+#include <algorithm>
+#include <vector>
+
 #include <nlohmann/json.hpp>
 
 #include "pedalpower/db/connection.hpp"
@@ -25,14 +28,14 @@ std::optional<problem> check_open(db::connection& db, std::int64_t work_order_id
 
 bool name_ok(const std::string& text, std::size_t max_length) { return !text.empty() && text.size() <= max_length; }
 
-/// Stamps the work order as changed by one of its labour or part rows, and audits the row: `after`
-/// is the row as written, or none when it was removed.
+/// Stamps the work order as changed by one of its labour or part rows, and audits the row: as it was
+/// written (`after`), or as it was when it was removed (`before`).
 void record_cost_change(db::connection& db, const actor& who, unix_seconds now, std::int64_t work_order_id,
                         std::string_view action, std::string_view entity, std::int64_t row_id,
-                        const std::optional<nlohmann::json>& after)
+                        const std::optional<nlohmann::json>& before, const std::optional<nlohmann::json>& after)
 {
   db.run("UPDATE work_orders SET updated_at = ?2 WHERE id = ?1", work_order_id, now);
-  record_audit(db, who, now, action, entity, std::to_string(row_id), std::nullopt, after);
+  record_audit(db, who, now, action, entity, std::to_string(row_id), before, after);
 }
 
 /// Writes a checked labour or part row onto an open work order, stamped with who recorded it and when,
@@ -48,7 +51,7 @@ outcome<Row> add_cost_row(db::connection& db, const actor& who, unix_seconds now
   row.recorded_at = now;
   insert(row);
   row.id = db.last_insert_rowid();
-  record_cost_change(db, who, now, work_order_id, action, entity, row.id, nlohmann::json(row));
+  record_cost_change(db, who, now, work_order_id, action, entity, row.id, std::nullopt, nlohmann::json(row));
   unit.commit();
   return row;
 }
@@ -63,16 +66,22 @@ struct cost_row_kind {
   const char* audit_entity;
 };
 
-/// Deletes one labour or part row of an open work order, and audits it. not_found for a row of another order.
+/// Deletes one labour or part row (one of the order's `rows`) of an open work order, and audits it as it
+/// was. not_found for a row of another order.
+template <typename Row>
 outcome<done> remove_cost_row(db::connection& db, const actor& who, unix_seconds now, std::int64_t work_order_id,
-                              std::int64_t row_id, const cost_row_kind& kind)
+                              std::int64_t row_id, const cost_row_kind& kind, std::vector<Row> work_order::*rows)
 {
   if (auto closed = check_open(db, work_order_id)) return *closed;
+  const auto order = find_work_order(db, work_order_id);
+  if (!order) return order.error();
+  const auto& kept = order.value().*rows;
+  const auto removed = std::find_if(kept.begin(), kept.end(), [row_id](const Row& row) { return row.id == row_id; });
+  if (removed == kept.end()) return not_found(kind.not_found_code, kind.not_found_message + std::to_string(row_id));
   db::savepoint unit(db, kind.savepoint);
-  if (db.run(kind.delete_sql, row_id, work_order_id) == 0) {
-    return not_found(kind.not_found_code, kind.not_found_message + std::to_string(row_id));
-  }
-  record_cost_change(db, who, now, work_order_id, kind.audit_action, kind.audit_entity, row_id, std::nullopt);
+  db.run(kind.delete_sql, row_id);
+  record_cost_change(db, who, now, work_order_id, kind.audit_action, kind.audit_entity, row_id,
+                     nlohmann::json(*removed), std::nullopt);
   unit.commit();
   return done{};
 }
@@ -120,19 +129,25 @@ outcome<part_used> add_part(db::connection& db, const actor& who, unix_seconds n
 outcome<done> remove_labour(db::connection& db, const actor& who, unix_seconds now, std::int64_t work_order_id,
                             std::int64_t entry_id)
 {
-  static const cost_row_kind labour{"remove_labour", "DELETE FROM work_order_labour WHERE id = ?1 AND work_order_id = ?2",
-                                    "labour_not_found", "this work order has no labour entry ",
-                                    "work_order.labour_removed", "work_order_labour"};
-  return remove_cost_row(db, who, now, work_order_id, entry_id, labour);
+  static const cost_row_kind labour{"remove_labour",
+                                    "DELETE FROM work_order_labour WHERE id = ?1",
+                                    "labour_not_found",
+                                    "this work order has no labour entry ",
+                                    "work_order.labour_removed",
+                                    "work_order_labour"};
+  return remove_cost_row(db, who, now, work_order_id, entry_id, labour, &work_order::labour);
 }
 
 outcome<done> remove_part(db::connection& db, const actor& who, unix_seconds now, std::int64_t work_order_id,
                           std::int64_t part_id)
 {
-  static const cost_row_kind part{"remove_part", "DELETE FROM work_order_parts WHERE id = ?1 AND work_order_id = ?2",
-                                  "part_not_found", "this work order has no part ", "work_order.part_removed",
+  static const cost_row_kind part{"remove_part",
+                                  "DELETE FROM work_order_parts WHERE id = ?1",
+                                  "part_not_found",
+                                  "this work order has no part ",
+                                  "work_order.part_removed",
                                   "work_order_part"};
-  return remove_cost_row(db, who, now, work_order_id, part_id, part);
+  return remove_cost_row(db, who, now, work_order_id, part_id, part, &work_order::parts);
 }
 
 }  // namespace pedalpower::domain

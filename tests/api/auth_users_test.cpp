@@ -119,7 +119,7 @@ TEST_CASE("a technician is given the site they serve and later every site")
   CHECK(server.count("SELECT count(*) FROM users WHERE username = 'tess' AND site_id IS NULL") == 1);
 }
 
-TEST_CASE("creating a user is idempotent with the password kept out of the replay table")
+TEST_CASE("creating a user is idempotent with the password masked in the replay table")
 {
   access_app server;
   const auto coordinator = server.signed_in_as("coordinator");
@@ -137,8 +137,31 @@ TEST_CASE("creating a user is idempotent with the password kept out of the repla
   CHECK(again.status == 201);
   CHECK(again.body == first.body);
   CHECK(status_and_code(create("tessa", "a bell on the handlebar")) == "409 idempotency_key_reused");
+  CHECK(status_and_code(create("tess", "another password entirely")) == "409 idempotency_key_reused");
   CHECK(server.count("SELECT count(*) FROM users WHERE username LIKE 'tess%'") == 1);
   CHECK(server.count("SELECT count(*) FROM idempotency_keys WHERE key = 'new-user-1' AND status = 201") == 1);
+  CHECK(server.count(
+            "SELECT count(*) FROM idempotency_keys WHERE instr(response_body || request_hash, 'handlebar') > 0") == 0);
+}
+
+TEST_CASE("a new password sent again under the same Idempotency-Key is answered once, another one is refused")
+{
+  access_app server;
+  const auto coordinator = server.signed_in_as("coordinator");
+  const auto tess = server.add_user("tess", "technician");
+  const auto set = [&](const std::string& password) {
+    auto req = coordinator.sign(make_request("PUT", "/api/v1/users/" + std::to_string(tess.id) + "/password",
+                                             nlohmann::json{{"password", password}}.dump()));
+    req.headers.emplace_back("idempotency-key", "reset-tess-1");
+    return server.call(req);
+  };
+  REQUIRE(set("a brand new saddle").status == 204);
+  CHECK(set("a brand new saddle").status == 204);
+  CHECK(status_and_code(set("a different saddle")) == "409 idempotency_key_reused");
+  CHECK(server
+            .call(make_request("POST", "/api/v1/auth/login", R"({"username":"tess","password":"a brand new saddle"})",
+                               "application/json"))
+            .status == 200);
 }
 
 TEST_CASE("a coordinator opts themself in to the report packs with an address, and a technician cannot be")

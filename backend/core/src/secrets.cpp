@@ -144,4 +144,10 @@ std::string sha256_hex(std::string_view data)
 
 std::string token_digest(std::string_view token) { return sha256_hex(token); }
 
+std::string run_keyed_digest(std::string_view text)
+{
+  static const std::string key = random_bytes(32);
+  return sha256_hex(key + std::string(text));
+}
+
 }  // namespace pedalpower

@@ -73,7 +73,7 @@ void access_state::run_slow(responder respond, std::function<void(access_state&,
 void access_state::store_secret(const request& req, responder respond, std::string_view secret_field,
                                 std::string secret, secret_store store)
 {
-  run_slow(std::move(respond), [req = secret_left_out(req, secret_field), secret = std::move(secret),
+  run_slow(std::move(respond), [req = secret_masked(req, secret_field), secret = std::move(secret),
                                 store = std::move(store)](access_state& shared, const responder& answer) {
     shared.application.write(req, answer, answer_no_content(store, pedalpower::hash_secret(secret)));
   });
@@ -86,11 +86,13 @@ request without_replay(const request& req)
   return copy;
 }
 
-request secret_left_out(const request& req, std::string_view secret)
+request secret_masked(const request& req, std::string_view secret)
 {
   auto body = nlohmann::json::parse(req.body, nullptr, false);
   if (!body.is_object()) return without_replay(req);
-  body.erase(std::string(secret));
+  if (const auto field = body.find(secret); field != body.end() && field->is_string()) {
+    *field = pedalpower::run_keyed_digest(field->get<std::string>());
+  }
   auto copy = req;
   copy.body = body.dump();
   return copy;

@@ -49,7 +49,7 @@ struct access_state : std::enable_shared_from_this<access_state> {
 
   /// Hashes a new password or PIN, the body's field `secret_field`, on the slow-hash pool, then
   /// stores it with `store` and answers 204 or its problem. A repeat is known by its Idempotency-Key
-  /// and the rest of its body (see secret_left_out).
+  /// and its body, the secret masked (see secret_masked).
   void store_secret(const request& req, responder respond, std::string_view secret_field, std::string secret,
                     secret_store store);
 
@@ -62,11 +62,11 @@ struct access_state : std::enable_shared_from_this<access_state> {
 /// the replay table would keep it in plain text.
 request without_replay(const request& req);
 
-/// `req` without the JSON body field `secret` (a password or PIN), for a write whose answer holds no
-/// secret: the replay table keeps a fast hash of the request, from which a short secret could be
-/// guessed. A repeat with the same key and the same other fields gets the first answer whatever
-/// secret it carries.
-request secret_left_out(const request& req, std::string_view secret);
+/// `req` with the JSON body field `secret` (a password or PIN) replaced by its run_keyed_digest, for a
+/// write whose answer holds no secret: the replay table keeps a fast hash of the request, from which a
+/// short secret could otherwise be guessed. A repeat with the same key and body gets the first answer;
+/// with another secret, or after a restart, it is refused as a reused key.
+request secret_masked(const request& req, std::string_view secret);
 
 /// Like app::write, except that what `job` wrote is kept even when its answer is an error: a wrong
 /// PIN must still count towards the lock. A job that throws is undone and answered 503.

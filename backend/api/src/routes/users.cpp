@@ -52,8 +52,8 @@ void create(access_state& state, const request& req, const responder& respond)
     respond(problem_response(*rejected));
     return;
   }
-  state.run_slow(respond, [req = secret_left_out(req, "password"), details, contact, password](
-                              access_state& shared, const responder& answer) {
+  state.run_slow(respond, [req = secret_masked(req, "password"), details, contact, password](access_state& shared,
+                                                                                             const responder& answer) {
     shared.application.write(req, answer,
                              [details, contact, hash = pedalpower::hash_secret(password), acting = req.caller->id](
                                  db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) {

@@ -42,4 +42,9 @@ std::string sha256_hex(std::string_view data);
 /// hash is enough here because the token itself carries 256 random bits.
 std::string token_digest(std::string_view token);
 
+/// SHA-256 of `text` under a random key drawn once per run of the program and never stored, as hex:
+/// equal texts give equal digests until the program restarts, and a copy of the database cannot test
+/// guesses of a short secret against it.
+std::string run_keyed_digest(std::string_view text);
+
 }  // namespace pedalpower

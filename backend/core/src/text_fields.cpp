@@ -43,6 +43,16 @@ bool is_control(std::string_view character)
          static_cast<unsigned char>(character[1]) < 0xA0;
 }
 
+// The explicit embeddings, overrides and isolates (U+202A to U+202E, U+2066 to U+2069): they make text
+// show in another order than it is stored, so "evil" can read "live", and no field here needs them.
+bool is_direction_control(std::string_view character)
+{
+  if (character.size() != 3 || static_cast<unsigned char>(character[0]) != 0xE2) return false;
+  const auto second = static_cast<unsigned char>(character[1]);
+  const auto third = static_cast<unsigned char>(character[2]);
+  return (second == 0x80 && third >= 0xAA && third <= 0xAE) || (second == 0x81 && third >= 0xA6 && third <= 0xA9);
+}
+
 // Characters that show nothing: Unicode's spaces (no-break, en, em, ideographic…) and the
 // zero-width ones, in UTF-8. A note of nothing but these is as empty as one of plain spaces.
 constexpr std::array<std::string_view, 22> blank_characters{
@@ -104,6 +114,7 @@ std::optional<std::string_view> text_fault(std::string_view text)
     const auto length = utf8_sequence_length(text);
     if (length == 0) return "is not valid UTF-8";
     if (is_control(text.substr(0, length))) return "holds a control character";
+    if (is_direction_control(text.substr(0, length))) return "holds a text-direction control character";
     text.remove_prefix(length);
   }
   return std::nullopt;

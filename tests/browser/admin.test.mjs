@@ -576,9 +576,12 @@ test('a coordinator adds a site and a member of staff by hand, and puts them on 
   assert.equal(await page.getByLabel('One-way commute (km)').inputValue(), '9.5');
   await page.getByLabel('Department').fill('Estates');
   await page.getByLabel('How they travelled to work before').selectOption('');
+  // A colleague changes another field meanwhile: saving this form keeps their change.
+  assert.equal((await coordinator.patch(`/staff/${stored.id}`, { email: 'nia.okafor@example.nhs.uk' })).status, 200);
   await page.getByRole('button', { name: 'Save the changes' }).click();
   await page.locator('.app-done', { hasText: "Nia Okafor's details are saved" }).waitFor();
-  assert.deepEqual(await sql(world.database, `SELECT department, commute_mode FROM staff WHERE id = ${stored.id}`), [{ department: 'Estates', commute_mode: null }]);
+  assert.deepEqual(await sql(world.database, `SELECT department, commute_mode, email FROM staff WHERE id = ${stored.id}`),
+    [{ department: 'Estates', commute_mode: null, email: 'nia.okafor@example.nhs.uk' }]);
 
   // The audit log tells the place given up from the place taken away on leaving, in words.
   const [givenUp, takenAway] = await sql(world.database, `SELECT id FROM waitlist_entries WHERE staff_id = ${stored.id} ORDER BY id`);

@@ -63,10 +63,16 @@ function DetailsForm({ person, choices }) {
     initial: person ? typed(person) : blank,
     validate: check,
     onSubmit: async (v, key) => {
-      const saved = person
-        ? await api.patch(`/staff/${person.id}`, body(v, { clearing: true }), { key })
-        : await api.post('/staff', body(v, { clearing: false }), { key });
-      navigate(`/staff/${saved.id}?${person ? 'changed' : 'added'}=1`);
+      if (!person) {
+        const added = await api.post('/staff', body(v, { clearing: false }), { key });
+        navigate(`/staff/${added.id}?added=1`);
+        return;
+      }
+      // Only what was changed here is sent, so a colleague's change to another field stands.
+      const was = body(typed(person), { clearing: true });
+      const changed = Object.fromEntries(Object.entries(body(v, { clearing: true })).filter(([name, value]) => JSON.stringify(value) !== JSON.stringify(was[name])));
+      if (Object.keys(changed).length) await api.patch(`/staff/${person.id}`, changed, { key });
+      navigate(`/staff/${person.id}${Object.keys(changed).length ? '?changed=1' : ''}`);
     },
   });
   const option = (value, label) => ({ value, label });

@@ -480,7 +480,10 @@ test('a coordinator marks a bike lost only after saying what is known, and the a
   await lostRow.waitFor();
   await lostRow.locator('th', { hasText: 'Status' }).waitFor();
   assert.match(await lostRow.innerText(), /Active\s+Lost/);
-  await page.locator('table.app-table tbody tr', { hasText: 'Check out' }).locator('td', { hasText: 'Kind: helmet' }).first().waitFor();
+  const checkout = page.locator('table.app-table tbody tr', { hasText: 'Check out' });
+  await checkout.locator('td', { hasText: 'Kind: helmet' }).first().waitFor();
+  // A site is named, as on every other screen, not given by its number.
+  await checkout.locator('tr', { has: page.locator('th', { hasText: /^Site$/ }) }).locator('td', { hasText: world.site.name }).waitFor();
   await assertAccessible(page, 'audit log of one loan');
   await page.snap('audit');
   await done(page);

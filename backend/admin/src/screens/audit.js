@@ -1,6 +1,7 @@
 // The audit log: who changed what and when, filtered, with before and after side by side.
 import { codeWords } from '../core/code_words.js';
 import { html } from '../core/html.js';
+import { siteName, useSites } from '../core/names.js';
 import {
   bikeStatusWord, kilometres, loanStatusWord, moment, payBandWord, reservationStatusWord, roleWords, waitlistStatusWord,
 } from '../core/words.js';
@@ -26,12 +27,12 @@ function words(code) {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/// A field's name in words, without the unit its value is now shown in.
-const fieldLabel = (name) => words(name.replace(/_pence$/, '').replace(/(odometer|distance)_m$/, '$1'));
+/// A field's name in words, without the unit or id its value is now shown in place of.
+const fieldLabel = (name) => words(name.replace(/_pence$/, '').replace(/(odometer|distance)_m$/, '$1').replace(/(^|_)site_id$/, '$1site'));
 
 // The log keeps times as the entity held them: Unix seconds in some, ISO text in others.
 function time(name, value) {
-  if (!/(_at|_until)$/.test(name)) return null;
+  if (name !== 'at' && !/(_at|_until)$/.test(name)) return null;
   if (typeof value === 'number' && value > 1e9) return moment(new Date(value * 1000).toISOString());
   if (typeof value === 'string' && /^\d{4}-\d\d-\d\dT/.test(value)) return moment(value);
   return null;
@@ -44,14 +45,16 @@ const statusWords = {
 };
 const kindWords = { service_record: serviceKindWord, service_schedule: serviceKindWord, outbox: messageKindWord };
 
-/// A field's code or measure in the words the other screens use, or undefined where it has none.
-function fieldWord(entity, name, value) {
-  if (name === 'status' || name === 'from_status' || name === 'to_status') return statusWords[entity]?.(value);
+/// A field's code, site or measure in the words the other screens use, or undefined where it has none.
+/// `record` is the entity the entry is about and the sites to name.
+function fieldWord({ entity, sites }, name, value) {
+  if (['status', 'from_status', 'to_status', 'next_statuses'].includes(name)) return statusWords[entity]?.(value);
   if (name === 'kind') return kindWords[entity]?.(value);
   if (name === 'category') return categoryWords[value];
   if (name === 'role') return roleWords[value];
   if (name === 'pay_band') return payBandWord(value);
   if (name === 'actor' || name.endsWith('_by')) return actorWord(value);
+  if (/(^|_)site_id$/.test(name) && typeof value === 'number') return siteName(sites, value);
   if (typeof value !== 'number') return undefined;
   if (name.endsWith('_pence')) return pounds(value);
   if (name === 'minutes') return duration(value);
@@ -61,28 +64,29 @@ function fieldWord(entity, name, value) {
 
 /// A recorded value as text: times, codes, measures and yes/no in words, an object's fields named,
 /// a list one a line.
-function show(entity, name, value) {
+function show(record, name, value) {
   if (value === undefined || value === null || value === '') return '—';
   const when = time(name, value);
   if (when) return when;
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
-  if (Array.isArray(value)) return value.map((item) => show(entity, name, item)).join('\n') || '—';
-  if (typeof value === 'object') return Object.entries(value).map(([key, inner]) => `${fieldLabel(key)}: ${show(entity, key, inner)}`).join(', ') || '—';
-  return fieldWord(entity, name, value) ?? String(value);
+  if (Array.isArray(value)) return value.map((item) => show(record, name, item)).join('\n') || '—';
+  if (typeof value === 'object') return Object.entries(value).map(([key, inner]) => `${fieldLabel(key)}: ${show(record, key, inner)}`).join(', ') || '—';
+  return fieldWord(record, name, value) ?? String(value);
 }
 
 /// The fields that differ between before and after, one row each.
-function Diff({ entity, before, after }) {
+function Diff({ record, before, after }) {
   const flat = (state) => (state && typeof state === 'object' && !Array.isArray(state) ? state : state == null ? {} : { value: state });
   const was = flat(before);
   const now = flat(after);
-  const names = [...new Set([...Object.keys(was), ...Object.keys(now)])].filter((name) => show(entity, name, was[name]) !== show(entity, name, now[name]));
+  const names = [...new Set([...Object.keys(was), ...Object.keys(now)])].filter((name) => show(record, name, was[name]) !== show(record, name, now[name]));
   if (!names.length) return html`<span>No field changed</span>`;
   return html`<table class="app-diff"><thead><tr><th scope="col">Field</th><th scope="col">Before</th><th scope="col">After</th></tr></thead>
-    <tbody>${names.map((name) => html`<tr key=${name}><th scope="row">${fieldLabel(name)}</th><td class="app-diff__before">${show(entity, name, was[name])}</td><td class="app-diff__after">${show(entity, name, now[name])}</td></tr>`)}</tbody></table>`;
+    <tbody>${names.map((name) => html`<tr key=${name}><th scope="row">${fieldLabel(name)}</th><td class="app-diff__before">${show(record, name, was[name])}</td><td class="app-diff__after">${show(record, name, now[name])}</td></tr>`)}</tbody></table>`;
 }
 
 export function Audit() {
+  const sites = useSites();
   return html`<${Page} title="Audit log">
     <${DataList} id="audit" path="/audit" downloads caption="Changes, newest first" empty="No changes match."
       filters=${[
@@ -97,7 +101,7 @@ export function Audit() {
         { key: 'actor', label: 'Who', render: (entry) => actorWord(entry.actor) },
         { key: 'action', label: 'Did', render: (entry) => words(entry.action) },
         { key: 'entity', label: 'To', render: (entry) => html`${entityWord(entry.entity)} ${entry.entity === 'bike' ? html`<${BikeLink} id=${Number(entry.entity_id)} />` : entry.entity_id}` },
-        { key: 'after', label: 'Before and after', render: (entry) => html`<${Diff} entity=${entry.entity} before=${entry.before} after=${entry.after} />` },
+        { key: 'after', label: 'Before and after', render: (entry) => html`<${Diff} record=${{ entity: entry.entity, sites }} before=${entry.before} after=${entry.after} />` },
       ]} />
   </${Page}>`;
 }

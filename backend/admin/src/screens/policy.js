@@ -77,10 +77,10 @@ function NewVersionForm({ current }) {
       if (!/^\d{4}-\d{2}-\d{2}$/.test(v.effective_from)) errors.effective_from = 'Enter the date as YYYY-MM-DD';
       for (let i = 0; i < count; i += 1) {
         for (const [name, label] of columns) {
-          if (!/^\d+$/.test(String(v[`bands[${i}].${name}`]).trim())) errors[`bands[${i}].${name}`] = `${label} for ${payBandWord(v[`bands[${i}].pay_band`])} must be a whole number`;
+          if (!/^\d+$/.test(String(v[`bands[${i}].${name}`]).trim())) errors[`bands[${i}].${name}`] = `${label} for ${payBandWord(v[`bands[${i}].pay_band`])} must be a whole number, 0 or more`;
         }
       }
-      if (!/^\d+$/.test(String(v.reservation_hold_hours).trim())) errors.reservation_hold_hours = 'Enter a whole number of hours';
+      if (!/^\d+$/.test(String(v.reservation_hold_hours).trim())) errors.reservation_hold_hours = 'Enter the hours as a whole number, 0 or more';
       const charge = String(v.min_charge_pct).trim();
       if (!/^\d+$/.test(charge) || Number(charge) > 100) errors.min_charge_pct = 'Enter a whole number from 0 to 100';
       return errors;

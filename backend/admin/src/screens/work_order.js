@@ -126,7 +126,7 @@ function Labour({ job, open, user, onChanged, say }) {
   const form = useForm({
     id: `work-order-${job.id}-labour`,
     initial: { minutes: '', note: '' },
-    validate: (v) => (whole(v.minutes) && Number(v.minutes) > 0 ? {} : { minutes: 'Enter the minutes worked as a whole number, for example 45' }),
+    validate: (v) => (whole(v.minutes) && Number(v.minutes) > 0 ? {} : { minutes: 'Enter the minutes worked as a whole number from 1 to 1440, for example 45' }),
     onSubmit: async (v, key) => {
       await api.post(`/work-orders/${job.id}/labour`, { minutes: Number(v.minutes), note: v.note.trim() }, { key });
       form.reset();

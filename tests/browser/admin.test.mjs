@@ -400,6 +400,11 @@ test('a coordinator checks a bike out for someone at the desk and takes it back'
   const person = world.people('low_band')[3];
   await page.goto(page.admin('/loans/new'));
   await settled(page, 'Check out a bike for someone');
+  // A search that matches more people than it lists says so.
+  await page.getByLabel('Name or staff number').fill('a');
+  await page.getByRole('button', { name: 'Find' }).click();
+  await page.locator('[role=status]', { hasText: /^\d+ found, the first 10 shown: type more of the name, or the staff number$/ }).waitFor();
+  assert.equal(await page.getByRole('button', { name: /^Choose / }).count(), 10);
   await page.getByLabel('Name or staff number').fill(person.staff_number);
   await page.getByRole('button', { name: 'Find' }).click();
   await page.getByRole('button', { name: `Choose ${person.name}` }).click();

@@ -119,7 +119,7 @@ function PersonSearch({ onChosen }) {
     </form>
     ${loading && asked && html`<${Loading} what="Searching" />`}
     <${Failure} error=${error} />
-    ${data && html`<p class="nhsuk-body-s" role="status">${data.total === 0 ? 'Nobody matches.' : `${data.total} found`}</p>
+    ${data && html`<p class="nhsuk-body-s" role="status">${data.total === 0 ? 'Nobody matches.' : data.total > data.data.length ? `${data.total} found, the first ${data.data.length} shown: type more of the name, or the staff number` : `${data.total} found`}</p>
       <ul class="nhsuk-list app-choices">${data.data.map((person) => html`<li key=${person.id}>
         <button type="button" class="nhsuk-button nhsuk-button--secondary nhsuk-button--small" onClick=${() => onChosen(person)}>
           Choose ${person.name} (${person.staff_number})</button></li>`)}</ul>`}

@@ -41,14 +41,25 @@ TEST_CASE("the bundled schema applies cleanly")
   CHECK_NOTHROW(db.prepare("SELECT id, status FROM loans"));
 }
 
+namespace {
+
+/// Brings `db` to the bundled schema as it stood before migration `version`, to fill it with rows that
+/// migration must rewrite.
+void migrate_up_to_before(connection& db, int version)
+{
+  std::vector<migration> earlier;
+  for (const auto& step : bundled_migrations()) {
+    if (step.version < version) earlier.push_back(step);
+  }
+  migrate(db, earlier);
+}
+
+}  // namespace
+
 TEST_CASE("people marked as left before leavers left the queues stop waiting, with the change audited")
 {
   connection db({":memory:"});
-  std::vector<migration> before_leavers_left;
-  for (const auto& step : bundled_migrations()) {
-    if (step.version < 21) before_leavers_left.push_back(step);
-  }
-  migrate(db, before_leavers_left);
+  migrate_up_to_before(db, 21);
   db.execute_script(
       "INSERT INTO sites(id, code, name, created_at) VALUES (1, 'BAS', 'Basildon', 0);"
       "INSERT INTO staff(id, staff_number, name, pay_band, active, created_at, updated_at) VALUES"
@@ -72,11 +83,7 @@ TEST_CASE("people marked as left before leavers left the queues stop waiting, wi
 TEST_CASE("badge ids already in the audit log are rewritten as whether a badge is set")
 {
   connection db({":memory:"});
-  std::vector<migration> before_badges_left;
-  for (const auto& step : bundled_migrations()) {
-    if (step.version < 22) before_badges_left.push_back(step);
-  }
-  migrate(db, before_badges_left);
+  migrate_up_to_before(db, 22);
   db.execute_script(
       "INSERT INTO audit_log(id, at, actor, action, entity, entity_id, before, after) VALUES"
       " (1, 0, 'user:1:cora', 'staff.create', 'staff', '1', NULL, '{\"name\":\"Sam\",\"badge_id\":null}'),"

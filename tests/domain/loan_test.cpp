@@ -297,27 +297,50 @@ TEST_CASE("a renewal extends the loan by its policy's days from the due date")
 {
   loan_scheme scheme;
   const auto lent = lend(scheme, scheme.add_staff("7"), scheme.add_bike(scheme.site_a));
-  const auto renewed = loan_service::renew(scheme.db(), scheme.coordinator, loan_scheme::now + loan_scheme::day, lent.id);
+  const auto renewed =
+      loan_service::renew(scheme.db(), scheme.coordinator, lent.due_at - 3 * loan_scheme::day, lent.id);
   REQUIRE(renewed);
   CHECK(renewed->due_at == lent.due_at + 28 * loan_scheme::day);
   CHECK(renewed->renewals == 1);
   CHECK(scheme.number("SELECT count(*) FROM audit_log WHERE action = 'loan.renew'") == 1);
 }
 
-TEST_CASE("a loan renewed is not renewed again until it is due within one period, so renewals cannot be stacked")
+TEST_CASE("a loan is renewed only from the day its last week starts, so renewals cannot be stacked")
 {
   loan_scheme scheme;
   const auto lent = lend(scheme, scheme.add_staff("7"), scheme.add_bike(scheme.site_a));
-  REQUIRE(loan_service::renew(scheme.db(), scheme.coordinator, loan_scheme::now, lent.id));
+  const auto opens = lent.due_at - 7 * loan_scheme::day;
+  const auto opens_on = opens - opens % loan_scheme::day;
   const auto before = scheme.snapshot();
-  CHECK(refusal(loan_service::renew(scheme.db(), scheme.coordinator, loan_scheme::now + 60, lent.id)) ==
-        "renewal_too_early");
+  const auto straight_after_checkout = loan_service::renew(scheme.db(), scheme.coordinator, loan_scheme::now, lent.id);
+  REQUIRE_FALSE(straight_after_checkout);
+  CHECK(straight_after_checkout.error().code == "renewal_too_early");
+  CHECK(straight_after_checkout.error().message.find("renewed from " + utc_date(opens_on)) != std::string::npos);
+  CHECK(refusal(loan_service::renew(scheme.db(), scheme.coordinator, opens_on - 1, lent.id)) == "renewal_too_early");
   CHECK(scheme.snapshot() == before);
-  const auto later = lent.due_at + loan_scheme::day;  // 27 days before the renewed due date
-  const auto again = loan_service::renew(scheme.db(), scheme.coordinator, later, lent.id);
+
+  const auto renewed = loan_service::renew(scheme.db(), scheme.coordinator, opens_on, lent.id);
+  REQUIRE(renewed);
+  CHECK(renewed->due_at == lent.due_at + 28 * loan_scheme::day);
+  CHECK(refusal(loan_service::renew(scheme.db(), scheme.coordinator, opens_on + 60, lent.id)) == "renewal_too_early");
+  const auto again = loan_service::renew(scheme.db(), scheme.coordinator, renewed->due_at - loan_scheme::day, lent.id);
   REQUIRE(again);
   CHECK(again->renewals == 2);
   CHECK(again->due_at == lent.due_at + 2 * 28 * loan_scheme::day);
+}
+
+TEST_CASE("a loan shorter than two weeks is renewed from the day its second half starts")
+{
+  loan_scheme scheme;
+  scheme.db().run("UPDATE policy_bands SET max_loan_days = 4 WHERE pay_band = '7'");
+  const auto lent = lend(scheme, scheme.add_staff("7"), scheme.add_bike(scheme.site_a));
+  REQUIRE(lent.due_at == loan_scheme::now + 4 * loan_scheme::day);
+  const auto halfway = loan_scheme::now + 2 * loan_scheme::day;
+  const auto opens_on = halfway - halfway % loan_scheme::day;
+  CHECK(refusal(loan_service::renew(scheme.db(), scheme.coordinator, opens_on - 1, lent.id)) == "renewal_too_early");
+  const auto renewed = loan_service::renew(scheme.db(), scheme.coordinator, opens_on, lent.id);
+  REQUIRE(renewed);
+  CHECK(renewed->due_at == lent.due_at + 4 * loan_scheme::day);
 }
 
 TEST_CASE("an overdue loan renewed counts its new period from now")
@@ -338,12 +361,12 @@ TEST_CASE("a renewal is refused while someone of higher or equal tier waits at t
   scheme.db().run("INSERT INTO waitlist_entries(staff_id, site_id, priority_tier, joined_at) VALUES (?1, ?2, 2, ?3)",
                   waiting, scheme.site_a, loan_scheme::now);
   const auto before = scheme.snapshot();
-  CHECK(refusal(loan_service::renew(scheme.db(), scheme.coordinator, loan_scheme::now, lent.id)) ==
-        "waitlist_priority");
+  const auto due_soon = lent.due_at - loan_scheme::day;
+  CHECK(refusal(loan_service::renew(scheme.db(), scheme.coordinator, due_soon, lent.id)) == "waitlist_priority");
   CHECK(scheme.snapshot() == before);
 
   scheme.db().run("UPDATE waitlist_entries SET priority_tier = 3");
-  CHECK(loan_service::renew(scheme.db(), scheme.coordinator, loan_scheme::now, lent.id));
+  CHECK(loan_service::renew(scheme.db(), scheme.coordinator, due_soon, lent.id));
 }
 
 TEST_CASE("overdue loans are listed, and a lost one cannot be renewed or returned")

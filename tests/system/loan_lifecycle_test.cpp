@@ -29,8 +29,14 @@ TEST_CASE("a loan goes from checkout through renewal to a return with a fault, o
   CHECK(listed.at("staff_name") == coordinator.expect(200, "GET", "/api/v1/staff/" + std::to_string(rider)).at("name"));
   CHECK(listed.at("policy_version_id") == lent.at("policy_version_id"));
 
+  const auto too_early = coordinator.expect(409, "POST", loan_path(loan_id) + "/renew");
+  CHECK(too_early.at("error").at("code") == "renewal_too_early");
+  run_sql(scheme.database_path(),
+          "UPDATE loans SET due_at = unixepoch() + 3 * 86400 WHERE id = " + std::to_string(loan_id));
+  const auto due_soon = coordinator.expect(200, "GET", loan_path(loan_id)).at("due_at").get<std::string>();
   const auto renewed = coordinator.expect(200, "POST", loan_path(loan_id) + "/renew");
-  CHECK(renewed.at("due_at").get<std::string>() > lent.at("due_at").get<std::string>());
+  CHECK(renewed.at("due_at").get<std::string>() > due_soon);
+  CHECK(renewed.at("renewals") == 1);
 
   const nlohmann::json returned_with_fault{
       {"end_odometer_m", 163500},

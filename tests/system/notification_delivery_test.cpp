@@ -4,7 +4,6 @@
 #include <set>
 #include <thread>
 
-#include "pedalpower/db/connection.hpp"
 #include "running_scheme.hpp"
 #include "smtp_sink.hpp"
 
@@ -21,17 +20,12 @@ std::vector<std::string> mail_flags(unsigned short relay_port)
           "--mail-first-retry", "1s",     "--working-hours",    "always"};
 }
 
-void run_sql(running_scheme& scheme, const std::string& sql)
-{
-  pedalpower::db::connection db(pedalpower::db::connection_options{.path = scheme.database_path()});
-  db.run(sql);
-}
-
 void add_technician(running_scheme& scheme, const std::string& name, const std::string& email)
 {
-  run_sql(scheme, "INSERT INTO users(username, display_name, role, password_hash, created_at, email, site_id) VALUES ('" +
-                      name + "', '" + name + "', 'technician', 'x', 0, '" + email + "', " +
-                      std::to_string(scheme.site_id()) + ")");
+  run_sql(scheme.database_path(),
+          "INSERT INTO users(username, display_name, role, password_hash, created_at, email, site_id) VALUES ('" +
+              name + "', '" + name + "', 'technician', 'x', 0, '" + email + "', " + std::to_string(scheme.site_id()) +
+              ")");
 }
 
 /// Lends `bike` to `person` and takes it back with `fault` (null: none); returns the return's answer.
@@ -77,7 +71,7 @@ TEST_CASE("each event sends one message to the right person, written as a mail c
   add_technician(scheme, "tech.bas", "tech@example.nhs.uk");
   const auto bikes = scheme.add_bikes(2);
   const auto people = scheme.add_staff(3);
-  run_sql(scheme, "UPDATE staff SET email = 'person' || id || '@example.nhs.uk'");
+  run_sql(scheme.database_path(), "UPDATE staff SET email = 'person' || id || '@example.nhs.uk'");
 
   report_safety_fault(scheme, people[0], bikes[0]);
   // The other bike goes out, someone waits for it, and its return offers it to them.
@@ -177,7 +171,8 @@ TEST_CASE("a server killed during delivery loses no message, and sends again onl
   constexpr int exceptions = 30;
   smtp_sink relay;
   running_scheme scheme(mail_flags(relay.port()));
-  run_sql(scheme, "UPDATE users SET email = 'coordinator@example.nhs.uk' WHERE username = 'coordinator'");
+  run_sql(scheme.database_path(),
+          "UPDATE users SET email = 'coordinator@example.nhs.uk' WHERE username = 'coordinator'");
   const auto token = scheme.register_kiosk("kiosk-one");
   http_client kiosk("127.0.0.1", scheme.server().port());
   const auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();

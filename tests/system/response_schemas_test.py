@@ -15,6 +15,7 @@ Usage: response_schemas_test.py <pedalpower-server executable> <openapi.json>
 import http.client
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -146,6 +147,11 @@ class Server:
             stdout=self.log, stderr=subprocess.STDOUT)
         self.port = wait_for_file(port_file, self.process, "the server", self.output)
         self.password = demo_password(self.output())
+
+    def bring_due_date_near(self, loan_id):
+        """Stands in for the weeks of a loan passing, so that it can be renewed."""
+        with sqlite3.connect(os.path.join(self.folder, "demo.sqlite")) as database:
+            database.execute("UPDATE loans SET due_at = unixepoch() + 3 * 86400 WHERE id = ?", (loan_id,))
 
     def output(self):
         self.log.flush()
@@ -339,6 +345,8 @@ def walk(server, document):
     coordinator.call("GET", "/api/v1/loans", query={"overdue": "true"}, expect=200)
     coordinator.call("GET", "/api/v1/loans/overdue", query={"page_size": 10}, expect=200)
     coordinator.call("GET", "/api/v1/loans/{id}", loan_id, expect=200)
+    coordinator.call("POST", "/api/v1/loans/{id}/renew", loan_id, expect=409)
+    server.bring_due_date_near(loan["id"])
     coordinator.call("POST", "/api/v1/loans/{id}/renew", loan_id, expect=200)
     time.sleep(3.2)
     # A ride inside the loan: it starts a whole second after the checkout and ends before the

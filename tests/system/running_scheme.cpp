@@ -193,3 +193,9 @@ std::int64_t count_rows(const std::string& database_path, const std::string& sql
   db::connection db(db::connection_options{.path = database_path, .read_only = true});
   return db.query_int(sql);
 }
+
+void run_sql(const std::string& database_path, const std::string& sql)
+{
+  db::connection db(db::connection_options{.path = database_path});
+  db.run(sql);
+}

@@ -80,3 +80,6 @@ std::map<std::string, std::vector<std::string>> snapshot_of_loan_tables(const st
 
 /// The value of a one-number query on the database file.
 std::int64_t count_rows(const std::string& database_path, const std::string& sql);
+
+/// Runs one statement on the database file beside the running server, as a stand-in for time passing.
+void run_sql(const std::string& database_path, const std::string& sql);

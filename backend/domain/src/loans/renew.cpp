@@ -10,6 +10,11 @@
 #include "pedalpower/domain/waitlist.hpp"
 
 namespace pedalpower::domain::loan_service {
+namespace {
+
+constexpr std::int64_t renewal_window_days = 7;
+
+}  // namespace
 
 outcome<loan> renew(db::connection& db, const actor& who, unix_seconds now, std::int64_t loan_id)
 {
@@ -31,12 +36,15 @@ outcome<loan> renew(db::connection& db, const actor& who, unix_seconds now, std:
   const auto made_under = find_policy_version(db, current->policy_version_id);
   const auto period = (made_under ? made_under->rule_for(staff->pay_band) : std::nullopt).value_or(*rule);
   const auto period_seconds = std::int64_t{period.max_loan_days} * seconds_per_day;
-  // A renewal adds one period to a loan within a period of its end; renewals stacked ahead of time
-  // would keep a bike from the waiting list for as long as anyone cared to press.
-  if (current->due_at - now > period_seconds) {
+  // A renewal adds one period to a loan near its end, from the start of the (UTC) day that opens its
+  // last week. Renewals pressed any earlier would stack periods and keep a bike from the waiting list
+  // for as long as anyone cared to press; a loan shorter than two weeks opens halfway instead.
+  const auto window = std::min(renewal_window_days * seconds_per_day, period_seconds / 2);
+  const auto opens = current->due_at - window;
+  const auto opens_on = opens - opens % seconds_per_day;
+  if (now < opens_on) {
     return refused("renewal_too_early", "This loan is not due back until " + utc_date(current->due_at) +
-                                            "; it can be renewed once it is due within " +
-                                            std::to_string(period.max_loan_days) + " days.");
+                                            "; it can be renewed from " + utc_date(opens_on) + ".");
   }
   const auto due_at = std::max(current->due_at, now) + period_seconds;
 

@@ -3,6 +3,7 @@
 #include <fstream>
 #include <future>
 #include <iterator>
+#include <optional>
 #include <string>
 #include <type_traits>
 
@@ -26,15 +27,19 @@ inline pedalpower::api::app_config test_config(const std::string& database_path)
   return config;
 }
 
+/// A request as a client sends it: a body is application/json unless `content_type` says otherwise
+/// (an empty one sends no Content-Type at all).
 inline pedalpower::api::request make_request(const std::string& method, const std::string& target,
-                                             std::string body = {}, const std::string& content_type = {})
+                                             std::string body = {},
+                                             std::optional<std::string> content_type = std::nullopt)
 {
   pedalpower::api::request req;
   req.method = method;
   req.target = target;
   pedalpower::api::parse_target(target, req.path, req.query);
   req.body = std::move(body);
-  if (!content_type.empty()) req.headers.emplace_back("content-type", content_type);
+  if (!content_type && !req.body.empty()) content_type = "application/json";
+  if (content_type && !content_type->empty()) req.headers.emplace_back("content-type", *content_type);
   req.remote_address = "192.0.2.10";
   return req;
 }

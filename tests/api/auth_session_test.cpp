@@ -187,6 +187,26 @@ TEST_CASE("a cookie-authenticated change without the CSRF token is refused and c
   CHECK(server.call(browser.sign(make_request("POST", "/api/v1/devices", body))).status == 201);
 }
 
+TEST_CASE("a JSON body sent as a form or plain text is refused with 415 and changes nothing")
+{
+  access_app server;
+  const auto browser = server.signed_in_as("coordinator");
+  const auto body = R"({"name":"gateway-1","role":"telematics"})";
+  for (const std::string type : {"", "text/plain", "application/x-www-form-urlencoded", "multipart/form-data"}) {
+    INFO("Content-Type: " << type);
+    const auto answer = server.call(browser.sign(make_request("POST", "/api/v1/devices", body, type)));
+    CHECK(status_and_code(answer) == "415 unsupported_media_type");
+    CHECK(error_of(answer)["field"] == "Content-Type");
+  }
+  const auto created = server.call(browser.sign(make_request("POST", "/api/v1/devices", body)));
+  REQUIRE(created.status == 201);
+  const auto device = nlohmann::json::parse(created.body).at("id").get<std::int64_t>();
+  const auto rename = make_request("PATCH", "/api/v1/devices/" + std::to_string(device), R"({"name":"renamed"})",
+                                   std::string("text/plain"));
+  CHECK(status_and_code(server.call(browser.sign(rename))) == "415 unsupported_media_type");
+  CHECK(server.count("SELECT count(*) FROM devices WHERE name = 'gateway-1'") == 1);
+}
+
 TEST_CASE("signing out ends the session and clears the cookie")
 {
   access_app server;

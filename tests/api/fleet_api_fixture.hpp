@@ -43,8 +43,7 @@ public:
   api::response call(api::role who, const std::string& method, const std::string& target, const std::string& body = {},
                      const std::string& content_type = "application/json") const
   {
-    auto req = make_request(method, target, body);
-    req.headers.emplace_back("content-type", content_type);
+    auto req = make_request(method, target, body, content_type);
     if (who == api::role::kiosk || who == api::role::telematics) {
       req.headers.emplace_back("authorization", "Bearer " + device_token(who));
     } else {

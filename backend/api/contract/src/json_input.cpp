@@ -37,6 +37,9 @@ const nlohmann::json* present(const nlohmann::json& body, std::string_view field
 
 nlohmann::json json_body(const request& req)
 {
+  // A browser sends text/plain across sites without asking first; only a script of our own origin can
+  // send JSON, so the media type backs the CSRF token up.
+  require_json_content_type(req);
   nlohmann::json parsed;
   try {
     parsed = nlohmann::json::parse(

@@ -221,6 +221,10 @@ def check_staff_list(coordinator, site, folder, update):
         assert row[header.index("Name")].data_type == "s", "names are text, never formulas"
         assert row[header.index("Induction date")].is_date, "dates are dates"
     assert [row[header.index("Id")] for row in cells[1:]] == [person["id"] for person in listed]
+    modes = {mode["code"]: mode["label"] for mode in coordinator.json("/api/v1/choices")["commute_modes"]}
+    assert [row[header.index("Previous commute mode")] for row in cells[1:]] == [
+        modes[person["commute_mode"]] for person in listed], "commute modes read in the words the screens use"
+    assert [row[header.index("Active")] for row in cells[1:]] == ["Yes"] * len(listed)
     rows_without_ids = [[value for key, value in zip(header, row) if "id" not in key.lower().split()] for row in cells]
     check_golden("staff-fixed-site.json", as_golden(rows_without_ids), update)
     assert method_of(workbook)["Filters"] == f"site_id={site['id']}"

@@ -33,8 +33,9 @@ private:
   db::connection& db_;
 };
 
-domain::report_cell cell_of(const nlohmann::json& value)
+domain::report_cell cell_of(const nlohmann::json& value, const std::function<std::string_view(std::string_view)>* words)
 {
+  if (words && value.is_string()) return std::string((*words)(value.get_ref<const std::string&>()));
   switch (value.type()) {
     case nlohmann::json::value_t::number_integer:
     case nlohmann::json::value_t::number_unsigned:
@@ -44,7 +45,7 @@ domain::report_cell cell_of(const nlohmann::json& value)
     case nlohmann::json::value_t::string:
       return value.get<std::string>();
     case nlohmann::json::value_t::boolean:
-      return std::string(value.get<bool>() ? "true" : "false");
+      return std::string(value.get<bool>() ? "Yes" : "No");
     case nlohmann::json::value_t::object:
     case nlohmann::json::value_t::array:
       return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -67,7 +68,12 @@ std::string filters_of(const request& req)
 void write_list(const request& req, const exportable_list& list, domain::report_writer& out)
 {
   std::vector<nlohmann::json::json_pointer> fields;
-  for (const auto& column : list.columns) fields.emplace_back("/" + column.key);
+  std::vector<const std::function<std::string_view(std::string_view)>*> words;
+  for (const auto& column : list.columns) {
+    fields.emplace_back("/" + column.key);
+    const auto said = list.words.find(column.key);
+    words.push_back(said == list.words.end() ? nullptr : &said->second);
+  }
   const auto sort = query_text(req, "sort").value_or("");
   const std::vector<domain::method_line> method{
       {"List", list.name}, {"Filters", filters_of(req)}, {"Sort", sort.empty() ? "the list's own order" : sort}};
@@ -81,7 +87,7 @@ void write_list(const request& req, const exportable_list& list, domain::report_
     if (!cursor.started()) throw std::logic_error("the list " + list.name + " is not read through a cursor");
     for (const auto& item : page.at("data")) {
       for (std::size_t i = 0; i < fields.size(); ++i) {
-        cells[i] = item.contains(fields[i]) ? cell_of(item.at(fields[i])) : domain::report_cell{};
+        cells[i] = item.contains(fields[i]) ? cell_of(item.at(fields[i]), words[i]) : domain::report_cell{};
       }
       out.row(cells);
     }

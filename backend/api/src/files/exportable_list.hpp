@@ -2,6 +2,7 @@
 
 #include <functional>
 #include <initializer_list>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,9 @@ struct exportable_list {
   /// sort from `wanted`, and passes `wanted.cursor` on to the domain's list (an export reads the
   /// whole list through it, a batch a call). Throws api::error for a bad filter.
   std::function<nlohmann::json(const request& req, const domain::page_request& wanted)> page;
+  /// Columns whose codes a reader wants in words, by key: a commute mode's "car_diesel" reads
+  /// "Car, diesel". Yes and no need none: every list shows them so.
+  std::map<std::string, std::function<std::string_view(std::string_view code)>> words = {};
 };
 
 /// Registers GET `pattern` for `roles`, answering as JSON (`json_answer`, by default the page the

@@ -5,6 +5,7 @@
 #include "pedalpower/api/app.hpp"
 #include "pedalpower/api/error.hpp"
 #include "pedalpower/api/json_input.hpp"
+#include "pedalpower/domain/commute_mode.hpp"
 #include "pedalpower/domain/staff.hpp"
 #include "pedalpower/domain/staff_import.hpp"
 #include "pedalpower/core/text_fields.hpp"
@@ -102,7 +103,8 @@ exportable_list staff_list(const app& application)
            {"active", "Active"}},
           [&application](const request& req, const domain::page_request& wanted) {
             return listed_page(domain::list_staff(application.reader(), filter_of(req), wanted));
-          }};
+          },
+          {{"commute_mode", domain::commute_mode_label}}};
 }
 
 void band_counts(const app& application, const responder& respond)

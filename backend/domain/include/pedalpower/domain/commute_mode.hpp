@@ -23,5 +23,7 @@ inline constexpr std::array<commute_mode, 9> commute_modes{{{"car_petrol", "Car,
                                                             {"none", "Would not have travelled"}}};
 
 bool is_commute_mode(std::string_view text);
+/// The words a reader sees for a mode's code ("car_diesel" reads "Car, diesel"); an unknown code as it is.
+std::string_view commute_mode_label(std::string_view code);
 
 }  // namespace pedalpower::domain

@@ -138,8 +138,11 @@ TEST_CASE("signing off the safety check closes the job, records the check and re
   CHECK(job.safety);
   CHECK(scheme.bike_status(bike) == "maintenance");
 
-  // Not before the job is ready for check.
-  CHECK(refusal(sign_off_safety_check(scheme.db(), technician, loan_scheme::now, job.id, "")) == "not_ready_for_check");
+  // Not before the job is ready for check, and the refusal says where the job stands.
+  const auto too_soon = sign_off_safety_check(scheme.db(), technician, loan_scheme::now, job.id, "");
+  REQUIRE_FALSE(too_soon);
+  CHECK(too_soon.error().code == "not_ready_for_check");
+  CHECK(too_soon.error().message.find("it is open now") != std::string::npos);
 
   move(scheme, job.id, "in_progress");
   move(scheme, job.id, "awaiting_parts");
@@ -160,6 +163,10 @@ TEST_CASE("signing off the safety check closes the job, records the check and re
   CHECK(scheme.bike_status(bike) == "available");
   CHECK(scheme.number("SELECT count(*) FROM service_records WHERE kind = 'safety_check'") == 1);
   CHECK(scheme.number("SELECT count(*) FROM audit_log WHERE entity = 'work_order'") == 6);
+  // A colleague signing off the same job a moment later hears that it is done.
+  const auto second = sign_off_safety_check(scheme.db(), technician, loan_scheme::now + 660, job.id, "checked too");
+  REQUIRE_FALSE(second);
+  CHECK(second.error().message == "this job's safety check is already signed off and the job is closed");
   lend(scheme, bike);
 }
 

@@ -333,7 +333,14 @@ outcome<work_order> sign_off_safety_check(db::connection& db, const actor& who, 
     return refused("not_a_safety_job", "only a safety job needs a safety check; close it with a status change");
   }
   if (before->status != "ready_for_check") {
-    return refused("not_ready_for_check", "the safety check is signed off when the job is ready for check");
+    // Often a colleague got there first; saying where the job stands spares a fruitless retry.
+    auto where_it_stands = before->status;
+    std::replace(where_it_stands.begin(), where_it_stands.end(), '_', ' ');
+    return refused(
+        "not_ready_for_check",
+        before->signed_off_by
+            ? "this job's safety check is already signed off and the job is " + where_it_stands
+            : "the safety check is signed off when the job is ready for check; it is " + where_it_stands + " now");
   }
   // The sign-off is the record that the bike is safe to ride again: it says what was checked.
   if (trimmed(note).empty()) return invalid("note", "say what was checked before signing the bike off", "required");

@@ -22,6 +22,15 @@ std::optional<std::string> dumped(const std::optional<nlohmann::json>& state)
   return state->dump();
 }
 
+/// The records people name by a tag or number of their own rather than by the record's id: the
+/// statement that finds the id for such a name, or empty.
+std::string_view record_named(std::string_view entity)
+{
+  if (entity == "bike") return "SELECT CAST(id AS TEXT) FROM bikes WHERE asset_tag = ? COLLATE NOCASE";
+  if (entity == "staff") return "SELECT CAST(id AS TEXT) FROM staff WHERE staff_number = ? COLLATE NOCASE";
+  return {};
+}
+
 }  // namespace
 
 void to_json(nlohmann::json& out, const audit_entry& value)
@@ -37,7 +46,15 @@ outcome<list_page<audit_entry>> list_audit(db::connection& db, const audit_filte
   // Only the filters given go into the SQL, so a read by entity uses the (entity, entity_id) index.
   list_query query{"SELECT id, at, actor, action, entity, entity_id, before, after FROM audit_log"};
   query.where_if(filter.entity, "entity = ?");
-  query.where_if(filter.entity_id, "entity_id = ?");
+  if (filter.entity_id) {
+    const auto by_name = filter.entity ? record_named(*filter.entity) : std::string_view{};
+    if (by_name.empty()) {
+      query.where("entity_id = ?", {*filter.entity_id});
+    } else {
+      query.where("(entity_id = ? OR entity_id IN (" + std::string(by_name) + "))",
+                  {*filter.entity_id, *filter.entity_id});
+    }
+  }
   if (filter.actor) query.where("actor LIKE ? ESCAPE '\\'", {like_pattern(*filter.actor)});
   query.where_if(filter.action, "action = ?");
   if (filter.from) {

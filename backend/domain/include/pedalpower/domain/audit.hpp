@@ -72,7 +72,7 @@ void to_json(nlohmann::json& out, const audit_entry& value);
 
 struct audit_filter {
   std::optional<std::string> entity;     ///< "bike", "staff", "device", ...
-  std::optional<std::string> entity_id;
+  std::optional<std::string> entity_id;  ///< with entity "bike" or "staff", an asset tag or staff number too
   std::optional<std::string> actor;      ///< part of the actor's label, any case
   std::optional<std::string> action;     ///< exactly
   std::optional<std::string> from;       ///< 'YYYY-MM-DD', UTC, included

@@ -329,12 +329,23 @@ test('a coordinator changes a user\'s role, gives them a new password that signs
   const page = await coordinatorPage(t);
   await page.goto(page.admin('/users'));
   await settled(page, 'Users');
+  const served = async () => {
+    const table = page.locator('table.app-table');
+    const column = (await table.locator('thead th').allInnerTexts()).findIndex((title) => title.trim() === 'Serves');
+    return table.locator('tbody tr', { hasText: 'shift-lead' }).locator('td').nth(column - 1).innerText();
+  };
+  assert.equal(await served(), 'Every site');
   await page.getByRole('link', { name: 'shift-lead' }).click();
   await settled(page, 'Sam Shift');
   await page.getByLabel('The site they serve').selectOption(String(world.site.id));
   await page.getByRole('button', { name: 'Change the site' }).click();
   await page.locator('.app-done:focus', { hasText: 'Sam Shift now serves' }).waitFor();
   assert.deepEqual(await sql(world.database, "SELECT site_id FROM users WHERE username = 'shift-lead'"), [{ site_id: world.site.id }]);
+  await page.goto(page.admin('/users'));
+  await settled(page, 'Users');
+  assert.equal(await served(), world.site.name);
+  await page.getByRole('link', { name: 'shift-lead' }).click();
+  await settled(page, 'Sam Shift');
   await page.getByLabel('Role').selectOption('coordinator');
   await page.getByRole('button', { name: 'Change the role' }).click();
   await page.locator('.app-done:focus', { hasText: 'Sam Shift is now a coordinator' }).waitFor();
@@ -491,6 +502,18 @@ test('a coordinator marks a bike lost only after saying what is known, and the a
   await checkout.locator('tr', { has: page.locator('th', { hasText: /^Site$/ }) }).locator('td', { hasText: world.site.name }).waitFor();
   await assertAccessible(page, 'audit log of one loan');
   await page.snap('audit');
+  // The bike's own history is found by its asset tag, typed as people write it.
+  const [{ asset_tag: tag }] = await sql(world.database, `SELECT asset_tag FROM bikes WHERE id = ${bike.id}`);
+  await page.goto(page.admin('/audit'));
+  await settled(page, 'Audit log');
+  await page.getByLabel('What').selectOption('bike');
+  await page.getByLabel('Record number, asset tag or staff number').fill(tag.toLowerCase());
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await page.waitForURL(/entity_id=/);
+  await page.locator('table.app-table > tbody > tr', { hasText: 'Lost' }).first().waitFor();
+  const bikeRows = await page.locator('table.app-table > tbody > tr').all();
+  assert.ok(bikeRows.length > 0);
+  for (const row of bikeRows) assert.match(await row.innerText(), new RegExp(`Bike\\s+${tag}`));
   await done(page);
 });
 
@@ -711,6 +734,15 @@ test('a technician\'s day: a safety fault from the kiosk is diagnosed, repaired,
   assert.match(await row.innerText(), new RegExp(bike.asset_tag));
   await assertAccessible(page, 'technician queue at one site');
   await page.snap('queue');
+  // The other list kept by site, the services due, opens at that site too; so does the way back.
+  const screens = page.getByRole('navigation', { name: 'Screens' });
+  await screens.getByRole('link', { name: 'Servicing' }).click();
+  await settled(page, 'Servicing due');
+  await page.waitForURL(new RegExp(`/servicing\\?site_id=${world.site.id}$`));
+  assert.equal(await page.getByLabel('Site').inputValue(), String(world.site.id));
+  await screens.getByRole('link', { name: 'Workshop' }).click();
+  await settled(page, 'Workshop queue');
+  await page.waitForURL(new RegExp(`/workshop\\?site_id=${world.site.id}$`));
 
   await row.getByRole('link', { name: new RegExp(`Work order ${job}`) }).click();
   await settled(page, `Work order ${job}`);

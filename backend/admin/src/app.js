@@ -3,7 +3,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { whenForbidden, whenSignedOut } from './core/api.js';
 import { html } from './core/html.js';
 import { currentLocation, href, match, navigate, useLocation } from './core/router.js';
-import { homeOf, loadSession, sessionLost, signOut, useSession } from './core/session.js';
+import { homeOf, loadSession, openingOf, sessionLost, signOut, useSession } from './core/session.js';
 import { roleWords } from './core/words.js';
 import { Page } from './components/page.js';
 import { screens } from './screens/index.js';
@@ -41,7 +41,7 @@ function Header({ user, path }) {
     </div>
     <nav class="app-nav" aria-label="Screens">
       <ul class="nhsuk-width-container app-nav__list">
-        ${allowed.map((screen) => html`<li key=${screen.path}><a class="app-nav__link" href=${href(screen.path)} aria-current=${active(screen) ? 'page' : undefined}>${screen.nav}</a></li>`)}
+        ${allowed.map((screen) => html`<li key=${screen.path}><a class="app-nav__link" href=${href(openingOf(user, screen.path))} aria-current=${active(screen) ? 'page' : undefined}>${screen.nav}</a></li>`)}
       </ul>
     </nav>
   </header>`;

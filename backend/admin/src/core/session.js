@@ -12,12 +12,21 @@ function publish(next) {
   for (const listener of listeners) listener(current);
 }
 
-/// Where a person starts: technicians at the workshop queue of their own site (every site's when
-/// they serve them all), report authors at the reports, coordinators at the dashboard.
+const listsBySite = ['/workshop', '/servicing'];
+
+/// Where a screen opens for this person: a technician who serves one site sees the workshop queue
+/// and the services due at that site first, and may choose another.
+export function openingOf(user, path) {
+  if (user?.role !== 'technician' || !user.site_id || !listsBySite.includes(path)) return path;
+  return `${path}?site_id=${encodeURIComponent(user.site_id)}`;
+}
+
+/// Where a person starts: technicians at the workshop queue (of their own site), report authors at
+/// the reports, coordinators at the dashboard.
 export function homeOf(user) {
   if (user?.role === 'reporter') return '/reports';
   if (user?.role !== 'technician') return '/';
-  return user.site_id ? `/workshop?site_id=${encodeURIComponent(user.site_id)}` : '/workshop';
+  return openingOf(user, '/workshop');
 }
 
 export function currentUser() {

@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import { api } from '../core/api.js';
 import { html } from '../core/html.js';
-import { useSites } from '../core/names.js';
+import { siteName, useSites } from '../core/names.js';
 import { href } from '../core/router.js';
 import { moment, roleWords } from '../core/words.js';
 import { ActionButton, ActionError, useAction } from '../components/action.js';
@@ -86,6 +86,7 @@ export function Users({ user }) {
         { key: 'username', label: 'Username', render: (u) => html`<a href=${href(`/users/${u.id}`)}>${u.username}</a>` },
         { key: 'display_name', label: 'Name' },
         { key: 'role', label: 'Role', render: (u) => roleWords[u.role] || u.role },
+        { key: 'site_id', label: 'Serves', render: (u) => (u.role !== 'technician' ? '—' : u.site_id ? siteName(sites, u.site_id) : 'Every site') },
         { key: 'email', label: 'Email', render: (u) => html`<${Address} account=${u} onChanged=${() => setRound((n) => n + 1)} />` },
         { key: 'report_packs', label: 'Monthly report pack', render: (u) => html`<${ReportPacks} account=${u} onChanged=${() => setRound((n) => n + 1)} />` },
         { key: 'created_at', label: 'Added', render: (u) => moment(u.created_at) },

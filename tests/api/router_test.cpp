@@ -188,6 +188,32 @@ TEST_CASE("a target splits into a decoded path and query")
   CHECK_FALSE(parse_target("/bad?x=%4", path, query));
 }
 
+TEST_CASE("a query value or name that is not UTF-8 text is refused with 422 naming it, after the caller is known")
+{
+  std::vector<std::string> seen;
+  router routes = sample_routes();
+  routes.add("GET", "/staff", {role::coordinator}, [&seen](const request& req, responder respond) {
+    seen.push_back(std::string(req.query_param("q").value_or("")));
+    respond(json_response({{"data", nlohmann::json::array()}}));
+  });
+  const auto asking = [&](const std::string& target) {
+    auto req = make_request("GET", "/staff");
+    REQUIRE(parse_target(target, req.path, req.query));
+    return req;
+  };
+  CHECK(call(routes, asking("/staff?q=%00")).status == 401);
+  for (const auto* target : {"/staff?q=a%00b", "/staff?q=%FF", "/staff?q=%C3", "/staff?q=%E2%80%AE"}) {
+    INFO(target);
+    const auto refused = call(routes, as("coordinator", asking(target)));
+    CHECK(status_and_code(refused) == "422 invalid_text");
+    CHECK(error_of(refused)["field"] == "q");
+  }
+  CHECK(error_of(call(routes, as("coordinator", asking("/staff?%00=1"))))["field"] == "query");
+  CHECK(seen.empty());
+  CHECK(call(routes, as("coordinator", asking("/staff?q=Zo%C3%AB%09Lee"))).status == 200);
+  CHECK(seen == std::vector<std::string>{"Zo\xC3\xAB\tLee"});
+}
+
 TEST_CASE("a route marked slow is handed to the slow lane, and answered 503 with Retry-After when the lane is full")
 {
   router routes;

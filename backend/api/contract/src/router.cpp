@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "pedalpower/api/error.hpp"
+#include "pedalpower/core/text_fields.hpp"
 
 namespace pedalpower::api {
 namespace {
@@ -70,6 +71,22 @@ bool changes_state(std::string_view method) { return method != "GET" && method !
 
 // A slow route's answer takes seconds at most; by then a place on the slow lane is likely free.
 constexpr std::int64_t slow_lane_retry_seconds = 2;
+
+/// A query's names and values are text like any other. One that is not UTF-8 or holds a control
+/// character would match nothing and pass for an empty answer, so it is refused, naming the parameter.
+std::optional<response> query_fault(const request& req)
+{
+  for (const auto& [name, value] : req.query) {
+    if (const auto fault = pedalpower::text_fault(name)) {
+      return error_response(problem_kind::invalid, "invalid_text", "a query parameter's name " + std::string(*fault),
+                            "query");
+    }
+    if (const auto fault = pedalpower::text_fault(value)) {
+      return error_response(problem_kind::invalid, "invalid_text", name + " " + std::string(*fault), name);
+    }
+  }
+  return std::nullopt;
+}
 
 /// A handler that throws before handing `respond` on still answers; one that hands it on owns it.
 void run_handler(const handler& handle, const request& req, const std::shared_ptr<responder>& respond)
@@ -170,6 +187,11 @@ void router::dispatch(request req, responder respond) const
       respond(std::move(checked));
       return;
     }
+  }
+
+  if (auto refused = query_fault(req)) {
+    respond(std::move(*refused));
+    return;
   }
 
   auto shared_respond = std::make_shared<responder>(std::move(respond));

@@ -305,42 +305,52 @@ TEST_CASE("a renewal extends the loan by its policy's days from the due date")
   CHECK(scheme.number("SELECT count(*) FROM audit_log WHERE action = 'loan.renew'") == 1);
 }
 
-TEST_CASE("a loan is renewed only from the day its last week starts, so renewals cannot be stacked")
+TEST_CASE("a loan is renewed only in its last week, so renewals cannot be stacked")
 {
   loan_scheme scheme;
+  // Checked out 2025-03-10 09:00 UTC for 28 days: due 2025-04-07 09:00, renewable from 2025-03-31 09:00.
   const auto lent = lend(scheme, scheme.add_staff("7"), scheme.add_bike(scheme.site_a));
   const auto opens = lent.due_at - 7 * loan_scheme::day;
-  const auto opens_on = opens - opens % loan_scheme::day;
   const auto before = scheme.snapshot();
   const auto straight_after_checkout = loan_service::renew(scheme.db(), scheme.coordinator, loan_scheme::now, lent.id);
   REQUIRE_FALSE(straight_after_checkout);
   CHECK(straight_after_checkout.error().code == "renewal_too_early");
-  CHECK(straight_after_checkout.error().message.find("renewed from " + utc_date(opens_on)) != std::string::npos);
-  CHECK(refusal(loan_service::renew(scheme.db(), scheme.coordinator, opens_on - 1, lent.id)) == "renewal_too_early");
+  CHECK(straight_after_checkout.error().message ==
+        "This loan is not due back until 2025-04-07; it can be renewed from 2025-03-31 at 09:00 UTC.");
+  CHECK(refusal(loan_service::renew(scheme.db(), scheme.coordinator, opens - 1, lent.id)) == "renewal_too_early");
   CHECK(scheme.snapshot() == before);
 
-  const auto renewed = loan_service::renew(scheme.db(), scheme.coordinator, opens_on, lent.id);
+  const auto renewed = loan_service::renew(scheme.db(), scheme.coordinator, opens, lent.id);
   REQUIRE(renewed);
   CHECK(renewed->due_at == lent.due_at + 28 * loan_scheme::day);
-  CHECK(refusal(loan_service::renew(scheme.db(), scheme.coordinator, opens_on + 60, lent.id)) == "renewal_too_early");
+  CHECK(refusal(loan_service::renew(scheme.db(), scheme.coordinator, opens + 60, lent.id)) == "renewal_too_early");
   const auto again = loan_service::renew(scheme.db(), scheme.coordinator, renewed->due_at - loan_scheme::day, lent.id);
   REQUIRE(again);
   CHECK(again->renewals == 2);
   CHECK(again->due_at == lent.due_at + 2 * 28 * loan_scheme::day);
 }
 
-TEST_CASE("a loan shorter than two weeks is renewed from the day its second half starts")
+TEST_CASE("a loan shorter than two weeks is renewed in its second half, a one-day loan not straight away")
 {
   loan_scheme scheme;
   scheme.db().run("UPDATE policy_bands SET max_loan_days = 4 WHERE pay_band = '7'");
-  const auto lent = lend(scheme, scheme.add_staff("7"), scheme.add_bike(scheme.site_a));
-  REQUIRE(lent.due_at == loan_scheme::now + 4 * loan_scheme::day);
+  scheme.db().run("UPDATE policy_bands SET max_loan_days = 1 WHERE pay_band = '6'");
+  const auto four_days = lend(scheme, scheme.add_staff("7"), scheme.add_bike(scheme.site_a));
+  REQUIRE(four_days.due_at == loan_scheme::now + 4 * loan_scheme::day);
   const auto halfway = loan_scheme::now + 2 * loan_scheme::day;
-  const auto opens_on = halfway - halfway % loan_scheme::day;
-  CHECK(refusal(loan_service::renew(scheme.db(), scheme.coordinator, opens_on - 1, lent.id)) == "renewal_too_early");
-  const auto renewed = loan_service::renew(scheme.db(), scheme.coordinator, opens_on, lent.id);
+  CHECK(refusal(loan_service::renew(scheme.db(), scheme.coordinator, halfway - 1, four_days.id)) ==
+        "renewal_too_early");
+  const auto renewed = loan_service::renew(scheme.db(), scheme.coordinator, halfway, four_days.id);
   REQUIRE(renewed);
-  CHECK(renewed->due_at == lent.due_at + 4 * loan_scheme::day);
+  CHECK(renewed->due_at == four_days.due_at + 4 * loan_scheme::day);
+
+  // Lent at 09:00 for a day: renewable from 21:00, not at once.
+  const auto one_day = lend(scheme, scheme.add_staff("6"), scheme.add_bike(scheme.site_a));
+  CHECK(refusal(loan_service::renew(scheme.db(), scheme.coordinator, loan_scheme::now, one_day.id)) ==
+        "renewal_too_early");
+  CHECK(refusal(loan_service::renew(scheme.db(), scheme.coordinator, loan_scheme::now + 12 * 3600 - 1, one_day.id)) ==
+        "renewal_too_early");
+  CHECK(loan_service::renew(scheme.db(), scheme.coordinator, loan_scheme::now + 12 * 3600, one_day.id));
 }
 
 TEST_CASE("an overdue loan renewed counts its new period from now")

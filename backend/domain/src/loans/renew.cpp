@@ -36,15 +36,15 @@ outcome<loan> renew(db::connection& db, const actor& who, unix_seconds now, std:
   const auto made_under = find_policy_version(db, current->policy_version_id);
   const auto period = (made_under ? made_under->rule_for(staff->pay_band) : std::nullopt).value_or(*rule);
   const auto period_seconds = std::int64_t{period.max_loan_days} * seconds_per_day;
-  // A renewal adds one period to a loan near its end, from the start of the (UTC) day that opens its
-  // last week. Renewals pressed any earlier would stack periods and keep a bike from the waiting list
-  // for as long as anyone cared to press; a loan shorter than two weeks opens halfway instead.
+  // A renewal adds one period to a loan in its last week (the second half of a loan shorter than
+  // two weeks). Renewals pressed any earlier would stack periods and keep a bike from the waiting
+  // list for as long as anyone cared to press.
   const auto window = std::min(renewal_window_days * seconds_per_day, period_seconds / 2);
-  const auto opens = current->due_at - window;
-  const auto opens_on = opens - opens % seconds_per_day;
-  if (now < opens_on) {
+  if (now < current->due_at - window) {
+    const auto opens = iso8601(current->due_at - window);
     return refused("renewal_too_early", "This loan is not due back until " + utc_date(current->due_at) +
-                                            "; it can be renewed from " + utc_date(opens_on) + ".");
+                                            "; it can be renewed from " + opens.substr(0, 10) + " at " +
+                                            opens.substr(11, 5) + " UTC.");
   }
   const auto due_at = std::max(current->due_at, now) + period_seconds;
 

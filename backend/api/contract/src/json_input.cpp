@@ -33,12 +33,22 @@ const nlohmann::json* present(const nlohmann::json& body, std::string_view field
   throw error(problem_kind::invalid, "required", std::string(field) + " is required", std::string(field));
 }
 
+/// A browser sends a form or text/plain across sites without asking first; only a script of our own
+/// origin can send JSON, so the media type backs the CSRF token up.
+void require_json_content_type(const request& req)
+{
+  const auto header = req.header("content-type").value_or("");
+  const auto media_type = pedalpower::lower_case(pedalpower::trimmed(header.substr(0, header.find(';'))));
+  if (media_type != "application/json") {
+    throw error(problem_kind::unsupported_media_type, "unsupported_media_type", "send the body as application/json",
+                "Content-Type");
+  }
+}
+
 }  // namespace
 
 nlohmann::json json_body(const request& req)
 {
-  // A browser sends text/plain across sites without asking first; only a script of our own origin can
-  // send JSON, so the media type backs the CSRF token up.
   require_json_content_type(req);
   nlohmann::json parsed;
   try {
@@ -65,15 +75,6 @@ nlohmann::json optional_json_body(const request& req)
 }
 
 void refuse_malformed_body(const request& req) { optional_json_body(req); }
-
-void require_json_content_type(const request& req)
-{
-  const auto header = req.header("content-type").value_or("");
-  const auto media_type = pedalpower::lower_case(pedalpower::trimmed(header.substr(0, header.find(';'))));
-  if (media_type != "application/json") {
-    throw error(problem_kind::unsupported_media_type, "unsupported_media_type", "send the body as application/json", "Content-Type");
-  }
-}
 
 std::optional<std::string> optional_string(const nlohmann::json& body, std::string_view field)
 {

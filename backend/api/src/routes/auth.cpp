@@ -47,7 +47,6 @@ domain::session current_session(db::connection& db, const request& req, const do
 
 void sign_in(access_state& state, const request& req, const responder& respond)
 {
-  require_json_content_type(req);
   const auto body = json_body(req);
   const auto username = domain::canonical_username(required_string(body, "username"));
   const auto password = required_string(body, "password");

@@ -11,17 +11,15 @@ namespace pedalpower::api {
 
 struct request;
 
-/// The body as a JSON object; throws api::error 400 "malformed_json" if it is not one.
+/// The body as a JSON object; throws api::error 415 unless the request says it is application/json,
+/// and 400 "malformed_json" if it is not a JSON object.
 nlohmann::json json_body(const request& req);
 /// The body as a JSON object, or an empty object when there is none: for routes whose input is all
-/// optional. A body that is sent must be a JSON object (400 "malformed_json" otherwise).
+/// optional. A body that is sent must be a JSON object, sent as one (415 or 400 otherwise).
 nlohmann::json optional_json_body(const request& req);
-/// For a route that reads no input: a body sent anyway must still be a JSON object (400 otherwise),
+/// For a route that reads no input: a body sent anyway must still be a JSON object (415 or 400 otherwise),
 /// so that a malformed request is never carried out as if it were well formed.
 void refuse_malformed_body(const request& req);
-/// Throws api::error 415 unless the request says its body is application/json: a form or text/plain
-/// body is what a cross-site page can send without asking.
-void require_json_content_type(const request& req);
 
 /// Typed field readers: a missing required field, a wrong type, a number beyond 64 bits or text with
 /// control characters throws api::error 422 naming the field.

@@ -507,9 +507,9 @@ test('a coordinator marks a bike lost only after saying what is known, and the a
   await page.goto(page.admin('/audit'));
   await settled(page, 'Audit log');
   await page.getByLabel('What').selectOption('bike');
-  await page.getByLabel('Record number, asset tag or staff number').fill(tag.toLowerCase());
+  await page.getByLabel('Asset tag or staff number').fill(tag.toLowerCase());
   await page.getByRole('button', { name: 'Apply' }).click();
-  await page.waitForURL(/entity_id=/);
+  await page.waitForURL(/record=/);
   await page.locator('table.app-table > tbody > tr', { hasText: 'Lost' }).first().waitFor();
   const bikeRows = await page.locator('table.app-table > tbody > tr').all();
   assert.ok(bikeRows.length > 0);

@@ -3,6 +3,7 @@
 #include "listing/list_query.hpp"
 #include "pedalpower/db/connection.hpp"
 #include "pedalpower/core/clock.hpp"
+#include "pedalpower/core/text_fields.hpp"
 #include "telematics/utc_day_span.hpp"
 
 namespace pedalpower::domain {
@@ -22,12 +23,12 @@ std::optional<std::string> dumped(const std::optional<nlohmann::json>& state)
   return state->dump();
 }
 
-/// The records people name by a tag or number of their own rather than by the record's id: the
-/// statement that finds the id for such a name, or empty.
-std::string_view record_named(std::string_view entity)
+/// The statement that finds the id of a record by the name people know it by (a bike's asset tag, a
+/// staff number), or empty for an entity that has none.
+std::string_view id_by_name_sql(std::string_view entity)
 {
-  if (entity == "bike") return "SELECT CAST(id AS TEXT) FROM bikes WHERE asset_tag = ? COLLATE NOCASE";
-  if (entity == "staff") return "SELECT CAST(id AS TEXT) FROM staff WHERE staff_number = ? COLLATE NOCASE";
+  if (entity == "bike") return "SELECT id FROM bikes WHERE asset_tag = ?1";
+  if (entity == "staff") return "SELECT id FROM staff WHERE staff_number = ?1";
   return {};
 }
 
@@ -46,14 +47,18 @@ outcome<list_page<audit_entry>> list_audit(db::connection& db, const audit_filte
   // Only the filters given go into the SQL, so a read by entity uses the (entity, entity_id) index.
   list_query query{"SELECT id, at, actor, action, entity, entity_id, before, after FROM audit_log"};
   query.where_if(filter.entity, "entity = ?");
-  if (filter.entity_id) {
-    const auto by_name = filter.entity ? record_named(*filter.entity) : std::string_view{};
-    if (by_name.empty()) {
-      query.where("entity_id = ?", {*filter.entity_id});
-    } else {
-      query.where("(entity_id = ? OR entity_id IN (" + std::string(by_name) + "))",
-                  {*filter.entity_id, *filter.entity_id});
-    }
+  query.where_if(filter.entity_id, "entity_id = ?");
+  if (filter.record) {
+    const auto sql = filter.entity ? id_by_name_sql(*filter.entity) : std::string_view{};
+    if (sql.empty())
+      return invalid("record",
+                     "record names a bike by its asset tag or a person by their staff number: "
+                     "choose bike or staff as the entity");
+    // Names are stored tidied and in upper case; an unknown one matches no entry.
+    auto& found = db.query(sql, upper_case(trimmed(*filter.record)));
+    const auto id = found.step() ? std::to_string(found.get_int(0)) : std::string();
+    found.reset();
+    query.where("entity_id = ?", {id});
   }
   if (filter.actor) query.where("actor LIKE ? ESCAPE '\\'", {like_pattern(*filter.actor)});
   query.where_if(filter.action, "action = ?");

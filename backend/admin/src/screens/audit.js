@@ -92,7 +92,8 @@ export function Audit() {
       filters=${[
         { name: 'actor', label: 'Who', type: 'text' },
         { name: 'entity', label: 'What', options: entities.map((entity) => ({ value: entity, label: entityWord(entity) })) },
-        { name: 'entity_id', label: 'Record number, asset tag or staff number', type: 'text' },
+        { name: 'entity_id', label: 'Record number', type: 'text' },
+        { name: 'record', label: 'Asset tag or staff number', type: 'text' },
         { name: 'from', label: 'From (YYYY-MM-DD)', type: 'text' },
         { name: 'to', label: 'To (YYYY-MM-DD)', type: 'text' },
       ]}

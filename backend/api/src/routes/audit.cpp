@@ -10,7 +10,7 @@ namespace {
 
 domain::audit_filter filter_of(const request& req)
 {
-  return {query_text(req, "entity"), query_text(req, "entity_id"), query_text(req, "actor"),
+  return {query_text(req, "entity"), query_text(req, "entity_id"), query_text(req, "record"), query_text(req, "actor"),
           query_text(req, "action"), query_text(req, "from"),      query_text(req, "to")};
 }
 

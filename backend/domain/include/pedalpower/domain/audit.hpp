@@ -72,7 +72,8 @@ void to_json(nlohmann::json& out, const audit_entry& value);
 
 struct audit_filter {
   std::optional<std::string> entity;     ///< "bike", "staff", "device", ...
-  std::optional<std::string> entity_id;  ///< with entity "bike" or "staff", an asset tag or staff number too
+  std::optional<std::string> entity_id;
+  std::optional<std::string> record;     ///< with entity "bike" an asset tag, with "staff" a staff number
   std::optional<std::string> actor;      ///< part of the actor's label, any case
   std::optional<std::string> action;     ///< exactly
   std::optional<std::string> from;       ///< 'YYYY-MM-DD', UTC, included
@@ -80,7 +81,8 @@ struct audit_filter {
 };
 
 /// One page of the entries matching `filter`, newest first unless `wanted` sorts by at or id.
-/// Problems: invalid "from" or "to" (not a date), "sort", "page" or "page_size".
+/// Problems: invalid "from" or "to" (not a date), "record" (without entity bike or staff), "sort",
+/// "page" or "page_size".
 outcome<list_page<audit_entry>> list_audit(db::connection& db, const audit_filter& filter, const page_request& wanted);
 
 }  // namespace pedalpower::domain

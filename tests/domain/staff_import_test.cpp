@@ -176,6 +176,22 @@ TEST_CASE("a changed row updates only what changed, and an empty cell leaves a f
   CHECK(amelia->commute_mode == "walk");
 }
 
+TEST_CASE("a staff file exported from the admin reads back: commute modes in words and commute_distance_km")
+{
+  import_fixture store;
+  const std::string exported =
+      "\xEF\xBB\xBFid,staff_number,name,email,pay_band,department,home_site_id,induction_date,commute_mode,"
+      "commute_car_occupancy,commute_distance_km,active\r\n"
+      "1,E7,Ann Lee,,3,,,2025-01-02,\"Car, diesel\",1,12.5,Yes\r\n"
+      "2,E8,Bo Ray,,4,,,2025-01-02,Would not have travelled,1,,Yes\r\n";
+  const auto applied = apply_staff_import(store.db, coordinator, now, exported, import_mode::update_only);
+  REQUIRE(applied);
+  CHECK(applied->created.size() == 2);
+  CHECK(find_staff_by_number(store.db, "E7")->commute_mode == "car_diesel");
+  CHECK(find_staff_by_number(store.db, "E7")->commute_distance_km == 12.5);
+  CHECK(find_staff_by_number(store.db, "E8")->commute_mode == "none");
+}
+
 TEST_CASE("a full list deactivates active staff it leaves out, and never deletes them")
 {
   import_fixture store;

@@ -11,6 +11,7 @@
 #include "pedalpower/db/connection.hpp"
 #include "pedalpower/db/transaction.hpp"
 #include "pedalpower/domain/audit.hpp"
+#include "pedalpower/domain/commute_mode.hpp"
 #include "pedalpower/domain/sites.hpp"
 #include "pedalpower/domain/staff.hpp"
 #include "pedalpower/core/text_fields.hpp"
@@ -116,16 +117,6 @@ std::optional<double> parse_number(const std::string& text)
   return value;
 }
 
-/// "Car Petrol", "car-petrol" and "car_petrol" all name the mode car_petrol.
-std::string commute_mode_key(const std::string& text)
-{
-  auto key = lower_case(text);
-  for (auto& c : key) {
-    if (c == ' ' || c == '-') c = '_';
-  }
-  return key;
-}
-
 std::vector<std::string> changed_fields(const staff_member& before, const staff_member& after)
 {
   std::vector<std::string> changed;
@@ -168,7 +159,7 @@ std::optional<import_line_error> fill_from_cells(const record_cells& cells, cons
     candidate.induction_date = parse_date(*date);
     if (!candidate.induction_date) return error(import_field::induction_date, "\"" + *date + "\" is not a date (YYYY-MM-DD or DD/MM/YYYY)");
   }
-  if (auto mode = cells.get(import_field::commute_mode)) candidate.commute_mode = commute_mode_key(*mode);
+  if (auto mode = cells.get(import_field::commute_mode)) candidate.commute_mode = commute_mode_named(*mode);
   if (auto km = cells.get(import_field::commute_km)) {
     candidate.commute_distance_km = parse_number(*km);
     if (!candidate.commute_distance_km) return error(import_field::commute_km, "\"" + *km + "\" is not a number of kilometres");

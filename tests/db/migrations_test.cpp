@@ -103,3 +103,38 @@ TEST_CASE("badge ids already in the audit log are rewritten as whether a badge i
   CHECK(found[3] == R"(4 not json "badge_id" -)");
   CHECK(found[4].find(R"({"entries":3})") != std::string::npos);
 }
+
+TEST_CASE("the outbox is made again able to hold withdrawn messages, every row and column kept")
+{
+  connection db({":memory:"});
+  migrate_up_to_before(db, 23);
+  db.execute_script(
+      "INSERT INTO outbox(id, event, kind, recipient, recipient_label, urgent, facts, message_id, status, attempts,"
+      " next_attempt_at, last_error, created_at, sent_at) VALUES"
+      " (7, 'loan_due:3:100', 'loan_due', 'a@example.nhs.uk', 'staff:1', 0, '{}', '<m7@pp>', 'sent', 1, 5, '', 4, 5),"
+      " (9, 'loan_overdue:3:100', 'loan_overdue', 'a@example.nhs.uk', 'staff:1', 0, '{\"n\":1}', '<m9@pp>', 'failed',"
+      " 20, 6, '550 gone', 4, NULL);");
+  const auto before = db.query_int("SELECT count(*) FROM outbox");
+
+  migrate(db);
+  CHECK(db.query_int("SELECT count(*) FROM outbox") == before);
+  auto& row = db.query(
+      "SELECT event, facts, message_id, status, attempts, last_error, sent_at IS NULL FROM outbox "
+      "WHERE id = 9");
+  REQUIRE(row.step());
+  CHECK(row.get_text(0) == "loan_overdue:3:100");
+  CHECK(row.get_text(1) == R"({"n":1})");
+  CHECK(row.get_text(2) == "<m9@pp>");
+  CHECK(row.get_text(3) == "failed");
+  CHECK(row.get_int(4) == 20);
+  CHECK(row.get_text(5) == "550 gone");
+  CHECK(row.get_int(6) == 1);
+  row.reset();
+  db.run("UPDATE outbox SET status = 'withdrawn' WHERE id = 9");
+  CHECK_THROWS(db.run("UPDATE outbox SET status = 'lost' WHERE id = 9"));
+  CHECK_THROWS(
+      db.run("INSERT INTO outbox(event, kind, recipient, recipient_label, urgent, facts, message_id, status,"
+             " next_attempt_at, created_at) VALUES ('loan_due:3:100', 'loan_due', 'a@example.nhs.uk', 'x', 0,"
+             " '{}', '<m10@pp>', 'pending', 0, 0)"));
+  CHECK(db.query_int("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'outbox_due'") == 1);
+}

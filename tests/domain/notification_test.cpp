@@ -4,6 +4,7 @@
 #include <ctime>
 
 #include "loan_scheme_fixture.hpp"
+#include "outcome_refusal.hpp"
 #include "pedalpower/domain/bikes.hpp"
 #include "pedalpower/domain/faults.hpp"
 #include "pedalpower/domain/kiosk_exceptions.hpp"
@@ -237,6 +238,50 @@ TEST_CASE("loan reminders go once per due date, respect turning them off, and co
   }
   // The next day brings a new digest, and a renewed loan a new reminder.
   CHECK(queue_loan_reminders(scheme.db(), monday_9am + loan_scheme::day, 3) == 1);
+}
+
+TEST_CASE("a loan's reminders not yet sent are withdrawn when it is renewed, returned or lost, and never sent again")
+{
+  in_utc();
+  loan_scheme scheme;
+  std::vector<std::int64_t> loans;
+  for (int i = 0; i < 4; ++i) {
+    const auto person = scheme.add_staff("3");
+    give_email(scheme, person);
+    const auto loan = loan_service::check_out(scheme.db(), scheme.coordinator, monday_9am - 30 * loan_scheme::day,
+                                              scheme.checkout_of(person, scheme.add_bike(scheme.site_a)));
+    REQUIRE(loan);
+    loans.push_back(loan->id);
+  }
+  const auto [renewed, returned, lost, untouched] = std::array{loans[0], loans[1], loans[2], loans[3]};
+  scheme.db().run("UPDATE loans SET due_at = ?1", monday_9am - loan_scheme::day);
+  REQUIRE(queue_loan_reminders(scheme.db(), monday_9am, 3) == 4);
+  const auto status_of = [&](std::int64_t loan) {
+    return scheme.text(
+        "SELECT status FROM outbox WHERE kind = 'loan_overdue' AND event LIKE 'loan_overdue:' || ?1 || ':%'", loan);
+  };
+  // One of them failed to go; it is withdrawn all the same, so nobody sends it again by hand.
+  const auto failed =
+      scheme.number("SELECT id FROM outbox WHERE event LIKE 'loan_overdue:" + std::to_string(returned) + ":%'");
+  record_failed_attempt(scheme.db(), failed, monday_9am, "550 no such mailbox", true);
+  REQUIRE(status_of(returned) == "failed");
+
+  REQUIRE(loan_service::renew(scheme.db(), scheme.coordinator, monday_9am + 60, renewed));
+  REQUIRE(loan_service::return_bike(scheme.db(), scheme.coordinator, monday_9am + 60, scheme.return_of(returned)));
+  REQUIRE(loan_service::mark_lost(scheme.db(), scheme.coordinator, monday_9am + 60, lost, "stolen from the shed"));
+  CHECK(status_of(renewed) == "withdrawn");
+  CHECK(status_of(returned) == "withdrawn");
+  CHECK(status_of(lost) == "withdrawn");
+  CHECK(status_of(untouched) == "pending");
+  CHECK(refusal(resend_message(scheme.db(), scheme.coordinator, monday_9am + 120, failed)) == "message_withdrawn");
+  CHECK(status_of(returned) == "withdrawn");
+  CHECK(scheme.number("SELECT count(*) FROM outbox WHERE status = 'pending' AND kind LIKE 'loan_%'") == 1);
+
+  // The renewed loan is reminded again of its new due date when that comes near.
+  const auto new_due = scheme.number("SELECT due_at FROM loans WHERE id = " + std::to_string(renewed));
+  CHECK(queue_loan_reminders(scheme.db(), new_due - loan_scheme::day, 3) >= 1);
+  CHECK(scheme.number("SELECT count(*) FROM outbox WHERE status = 'pending' AND event = 'loan_due:" +
+                      std::to_string(renewed) + ":" + std::to_string(new_due) + "'") == 1);
 }
 
 TEST_CASE("sign-ins slowed or locked tell the account's owner once a quarter hour per reason and address")

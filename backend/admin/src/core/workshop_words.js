@@ -56,8 +56,8 @@ export const { codes: messageKinds, word: messageKindWord } = codeWords({
 });
 
 export const { codes: messageStatuses, word: messageStatusWord, colour: messageStatusColour } = codeWords(
-  { pending: 'Waiting to send', sent: 'Sent', failed: 'Failed' },
-  { pending: 'blue', sent: 'green', failed: 'red' },
+  { pending: 'Waiting to send', sent: 'Sent', failed: 'Failed', withdrawn: 'Withdrawn' },
+  { pending: 'blue', sent: 'green', failed: 'red', withdrawn: 'grey' },
 );
 
 /// Pence as pounds: 1250 -> "£12.50".

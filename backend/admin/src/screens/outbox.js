@@ -68,7 +68,8 @@ export function OutboxMessage({ params }) {
       message.last_error && ['Last error', message.last_error],
       ['Message-ID', html`<span class="app-token">${message.message_id}</span>`],
     ]} />
-    ${message.status !== 'pending' && html`<div class="app-button-row">
+    ${message.status === 'withdrawn' && html`<div class="nhsuk-inset-text"><p>Withdrawn before it was sent: the loan it was about was renewed, returned or marked lost, so what it said no longer holds. It will not be sent.</p></div>`}
+    ${message.status !== 'pending' && message.status !== 'withdrawn' && html`<div class="app-button-row">
       <${ActionButton} action=${resend} secondary=${message.status !== 'failed'}>Send it again</${ActionButton}>
     </div><${ActionError} action=${resend} />`}
     <h2 class="nhsuk-heading-m">The words</h2>

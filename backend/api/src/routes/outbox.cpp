@@ -23,8 +23,8 @@ nlohmann::json outbox_page(const app& application, const request& req, int page_
 {
   domain::outbox_filter filter;
   if (const auto wanted = req.query_param("status")) {
-    if (*wanted != "pending" && *wanted != "sent" && *wanted != "failed") {
-      throw error(problem_kind::invalid, "invalid", "status must be pending, sent or failed", "status");
+    if (*wanted != "pending" && *wanted != "sent" && *wanted != "failed" && *wanted != "withdrawn") {
+      throw error(problem_kind::invalid, "invalid", "status must be pending, sent, failed or withdrawn", "status");
     }
     filter.status = std::string(*wanted);
   }

@@ -3,6 +3,7 @@
 #include "pedalpower/domain/audit.hpp"
 #include "pedalpower/domain/bikes.hpp"
 #include "pedalpower/domain/loans.hpp"
+#include "pedalpower/domain/notifications.hpp"
 
 namespace pedalpower::domain::loan_service {
 namespace {
@@ -27,6 +28,7 @@ outcome<loan> mark_lost(db::connection& db, const actor& who, unix_seconds now, 
   }
   auto lost = find_loan(db, current->id);
   record_edit(db, who, now, "loan.lost", "loan", current.value(), lost.value());
+  withdraw_loan_reminders(db, current->id);
   unit.commit();
   return lost;
 }

@@ -5,6 +5,7 @@
 #include "pedalpower/domain/audit.hpp"
 #include "pedalpower/domain/loan_decision.hpp"
 #include "pedalpower/domain/loans.hpp"
+#include "pedalpower/domain/notifications.hpp"
 #include "pedalpower/domain/policy.hpp"
 #include "pedalpower/domain/staff.hpp"
 #include "pedalpower/domain/waitlist.hpp"
@@ -52,6 +53,7 @@ outcome<loan> renew(db::connection& db, const actor& who, unix_seconds now, std:
   db.run("UPDATE loans SET due_at = ?2, renewals = renewals + 1 WHERE id = ?1", current->id, due_at);
   auto renewed = find_loan(db, current->id);
   record_edit(db, who, now, "loan.renew", "loan", current.value(), renewed.value());
+  withdraw_loan_reminders(db, current->id);
   unit.commit();
   return renewed;
 }

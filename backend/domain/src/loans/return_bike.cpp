@@ -6,6 +6,7 @@
 #include "pedalpower/domain/audit.hpp"
 #include "pedalpower/domain/bikes.hpp"
 #include "pedalpower/domain/loans.hpp"
+#include "pedalpower/domain/notifications.hpp"
 #include "pedalpower/domain/work_orders.hpp"
 
 namespace pedalpower::domain::loan_service {
@@ -97,6 +98,7 @@ outcome<return_receipt> return_bike(db::connection& db, const actor& who, unix_s
 
   receipt.returned = find_loan(db, current->id).value();
   record_edit(db, who, now, "loan.return", "loan", current.value(), receipt.returned);
+  withdraw_loan_reminders(db, current->id);
   if (!unsafe) {
     for (const auto& held : offer_free_bikes(db, who, now, here.site_id)) {
       if (held.bike_id == bike->id) receipt.offered = held;

@@ -223,6 +223,16 @@ int queue_loan_reminders(db::connection& db, unix_seconds now, int days_before_d
   return queue_borrower_reminders(db, now, days_before_due) + queue_overdue_digest(db, now);
 }
 
+void withdraw_loan_reminders(db::connection& db, std::int64_t loan_id)
+{
+  // The event names the loan and its due date (see queue_borrower_reminders).
+  const auto loan = ":" + std::to_string(loan_id) + ":%";
+  db.run(
+      "UPDATE outbox SET status = 'withdrawn' WHERE status IN ('pending', 'failed') "
+      "AND kind IN ('loan_due', 'loan_overdue') AND (event LIKE 'loan_due' || ?1 OR event LIKE 'loan_overdue' || ?1)",
+      loan);
+}
+
 int queue_service_reminders(db::connection& db, unix_seconds now)
 {
   int queued = 0;

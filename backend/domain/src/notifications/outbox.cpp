@@ -149,6 +149,9 @@ outcome<outbox_entry> resend_message(db::connection& db, const actor& who, unix_
   auto found = find_outbox_entry(db, id);
   if (!found) return found;
   if (found->status == "pending") return conflict("message_pending", "that message is already waiting to be sent");
+  if (found->status == "withdrawn") {
+    return conflict("message_withdrawn", "that message was withdrawn: the loan it was about was renewed or ended");
+  }
   db.run("UPDATE outbox SET status = 'pending', next_attempt_at = ?2, last_error = '' WHERE id = ?1", id, now);
   record_audit(db, who, now, "resend", "outbox", std::to_string(id), nlohmann::json{{"status", found->status}},
                nlohmann::json{{"status", "pending"}});

@@ -38,6 +38,10 @@ void notify_report_pack_ready(db::connection& db, unix_seconds now, const std::s
 /// overdue loans a day. Safe to run as often as wanted. Returns how many messages it queued.
 int queue_loan_reminders(db::connection& db, unix_seconds now, int days_before_due);
 
+/// Withdraws the reminders of loan `loan_id` not yet sent (waiting or failed): once the loan is
+/// renewed, returned or lost they no longer hold. Inside the caller's transaction.
+void withdraw_loan_reminders(db::connection& db, std::int64_t loan_id);
+
 /// Tells the technicians of each bike's site (and those serving every site) when one of its services
 /// falls due soon and again when it is overdue, once per service count: doing the service starts a
 /// new count. Safe to run as often as wanted. Returns how many messages it queued.

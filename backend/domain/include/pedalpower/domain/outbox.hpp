@@ -32,7 +32,7 @@ struct outbox_entry {
   std::int64_t id = 0;
   outgoing_message message;
   std::string message_id;  ///< the Message-ID header, the same on every attempt
-  std::string status;      ///< pending, sent, failed
+  std::string status;      ///< pending, sent, failed, withdrawn
   int attempts = 0;
   unix_seconds next_attempt_at = 0;
   std::string last_error;

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
-import { launchBrowser, makeWorld, outputRoot, sql, waitFor } from './harness.mjs';
+import { changeDatabase, launchBrowser, makeWorld, outputRoot, sql, waitFor } from './harness.mjs';
 import { adminPage, apiSession, asDevice, assertAccessible, demoCoordinatorPassword, settled, signIn, tablet } from './admin_steps.mjs';
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
@@ -464,6 +464,36 @@ test('a coordinator checks a bike out for someone at the desk and takes it back'
     [{ kind: 'charger', returned: 1 }, { kind: 'helmet', returned: 1 }, { kind: 'lights', returned: 1 }, { kind: 'lock', returned: 0 }]);
   assert.deepEqual(await sql(world.database, `SELECT category, note FROM fault_reports WHERE loan_id = ${loan.id}`),
     [{ category: 'brakes', note: 'The back brake rubs' }]);
+  await done(page);
+});
+
+test('a coordinator renews a loan only in its last week, and a refused second press does not stand under the first\'s success', async (t) => {
+  const coordinator = await apiSession(world, people.coordinator.username, people.coordinator.password);
+  const person = world.people('rider')[1];
+  const offer = await coordinator.get(`/kiosk/offer?staff_id=${person.id}&site_id=${world.site.id}`);
+  assert.equal(offer.status, 200, JSON.stringify(offer.body));
+  const bike = offer.body.bikes.find((candidate) => !candidate.charging);
+  const lent = await coordinator.post('/loans', { staff_id: person.id, bike_id: bike.id, terms_version: offer.body.terms.version, accessories: ['helmet'] });
+  assert.equal(lent.status, 201, JSON.stringify(lent.body));
+  const page = await coordinatorPage(t);
+  await page.goto(page.admin(`/loans/${lent.body.id}`));
+  await settled(page, `Loan ${lent.body.id}`);
+  await page.getByRole('button', { name: 'Renew' }).click();
+  await page.locator('.nhsuk-error-message', { hasText: 'can be renewed from' }).waitFor();
+  assert.equal((await sql(world.database, `SELECT renewals FROM loans WHERE id = ${lent.body.id}`))[0].renewals, 0);
+
+  await changeDatabase(world.database, `UPDATE loans SET due_at = unixepoch() + 3 * 86400 WHERE id = ${lent.body.id}`);
+  await page.reload();
+  await settled(page, `Loan ${lent.body.id}`);
+  await page.getByRole('button', { name: 'Renew' }).click();
+  const renewed = page.locator('.app-done', { hasText: 'Renewed: now due back' });
+  await renewed.waitFor();
+  assert.equal((await sql(world.database, `SELECT renewals FROM loans WHERE id = ${lent.body.id}`))[0].renewals, 1);
+  await page.getByRole('button', { name: 'Renew' }).click();
+  await page.locator('.nhsuk-error-message', { hasText: 'can be renewed from' }).waitFor();
+  assert.equal(await renewed.count(), 0, 'the success of the first press is gone once the second is refused');
+  await assertAccessible(page, 'a renewal refused');
+  await page.snap('renewal-refused');
   await done(page);
 });
 

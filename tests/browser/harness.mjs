@@ -77,6 +77,12 @@ async function portFrom(file, started) {
   });
 }
 
+/// Changes the database beside the running server, as a stand-in for weeks passing; waits its turn
+/// behind the server's own writes.
+export async function changeDatabase(database, statement) {
+  await run('sqlite3', ['-cmd', '.timeout 5000', database, statement]);
+}
+
 export async function sql(database, query) {
   const { stdout } = await run('sqlite3', ['-json', `file:${database}?mode=ro`, query]);
   return stdout.trim() ? JSON.parse(stdout) : [];

@@ -62,7 +62,8 @@ function LoanActions({ loan, query, onChanged }) {
     onChanged();
   });
   const ended = endings[query.get('returned')] || (query.get('lost') && 'The loan has ended and the bike is listed as lost.');
-  const message = said || (loan.status !== 'active' && ended);
+  // A renewal pressed again and refused must not stand under the last one's success.
+  const message = (!renew.error && said) || (loan.status !== 'active' && ended);
   if (loan.status !== 'active') return message ? html`<${Done}>${message}</${Done}>` : null;
   return html`<div>
     ${message && html`<${Done} round=${round}>${message}</${Done}>`}

@@ -1,9 +1,10 @@
 // The audit log: who changed what and when, filtered, with before and after side by side.
 import { codeWords } from '../core/code_words.js';
 import { html } from '../core/html.js';
-import { siteName, useSites } from '../core/names.js';
+import { siteName, useChoices, useSites } from '../core/names.js';
+import { href } from '../core/router.js';
 import {
-  bikeStatusWord, kilometres, loanStatusWord, moment, payBandWord, reservationStatusWord, roleWords, waitlistStatusWord,
+  bikeStatusWord, day, kilometres, loanStatusWord, moment, payBandWord, reservationStatusWord, roleWords, waitlistStatusWord,
 } from '../core/words.js';
 import {
   actorWord, categoryWords, duration, messageKindWord, messageStatusWord, pounds, serviceKindWord, workOrderStatusWord,
@@ -30,8 +31,10 @@ function words(code) {
 /// A field's name in words, without the unit or id its value is now shown in place of.
 const fieldLabel = (name) => words(name.replace(/_pence$/, '').replace(/(odometer|distance)_m$/, '$1').replace(/(^|_)site_id$/, '$1site'));
 
-// The log keeps times as the entity held them: Unix seconds in some, ISO text in others.
+// The log keeps times as the entity held them: Unix seconds in some, ISO text in others, and
+// calendar days as YYYY-MM-DD.
 function time(name, value) {
+  if (typeof value === 'string' && /^\d{4}-\d\d-\d\d$/.test(value)) return day(value);
   if (name !== 'at' && !/(_at|_until)$/.test(name)) return null;
   if (typeof value === 'number' && value > 1e9) return moment(new Date(value * 1000).toISOString());
   if (typeof value === 'string' && /^\d{4}-\d\d-\d\dT/.test(value)) return moment(value);
@@ -46,8 +49,9 @@ const statusWords = {
 const kindWords = { service_record: serviceKindWord, service_schedule: serviceKindWord, outbox: messageKindWord };
 
 /// A field's code, site or measure in the words the other screens use, or undefined where it has none.
-/// `record` is the entity the entry is about and the sites to name.
-function fieldWord({ entity, sites }, name, value) {
+/// `record` is the entity the entry is about, and the sites and choices to name.
+function fieldWord({ entity, sites, choices }, name, value) {
+  if (name === 'commute_mode') return choices?.commute_modes.find((mode) => mode.code === value)?.label;
   if (['status', 'from_status', 'to_status', 'next_statuses'].includes(name)) return statusWords[entity]?.(value);
   if (name === 'kind') return kindWords[entity]?.(value);
   if (name === 'category') return categoryWords[value];
@@ -79,14 +83,30 @@ function Diff({ record, before, after }) {
   const flat = (state) => (state && typeof state === 'object' && !Array.isArray(state) ? state : state == null ? {} : { value: state });
   const was = flat(before);
   const now = flat(after);
-  const names = [...new Set([...Object.keys(was), ...Object.keys(now)])].filter((name) => show(record, name, was[name]) !== show(record, name, now[name]));
+  // The record's own id is in the "To" column already.
+  const names = [...new Set([...Object.keys(was), ...Object.keys(now)])]
+    .filter((name) => name !== 'id' && show(record, name, was[name]) !== show(record, name, now[name]));
   if (!names.length) return html`<span>No field changed</span>`;
   return html`<table class="app-diff"><thead><tr><th scope="col">Field</th><th scope="col">Before</th><th scope="col">After</th></tr></thead>
     <tbody>${names.map((name) => html`<tr key=${name}><th scope="row">${fieldLabel(name)}</th><td class="app-diff__before">${show(record, name, was[name])}</td><td class="app-diff__after">${show(record, name, now[name])}</td></tr>`)}</tbody></table>`;
 }
 
+// The screens a record has its own page on, so an entry leads to what it changed.
+const recordPages = {
+  staff: (id) => `/staff/${id}`, loan: (id) => `/loans/${id}`, work_order: (id) => `/workshop/orders/${id}`,
+  site: (id) => `/fleet/sites/${id}`, user: (id) => `/users/${id}`, campaign: (id) => `/campaigns/${id}`,
+  outbox: (id) => `/outbox/${id}`, policy_version: (id) => `/policy?version=${id}`,
+};
+
+function RecordLink({ entry }) {
+  if (entry.entity === 'bike') return html`<${BikeLink} id=${Number(entry.entity_id)} />`;
+  const page = /^\d+$/.test(entry.entity_id) && recordPages[entry.entity];
+  return page ? html`<a href=${href(page(entry.entity_id))}>${entry.entity_id}</a>` : entry.entity_id;
+}
+
 export function Audit() {
   const sites = useSites();
+  const { data: choices } = useChoices();
   return html`<${Page} title="Audit log">
     <${DataList} id="audit" path="/audit" downloads caption="Changes, newest first" empty="No changes match."
       filters=${[
@@ -101,8 +121,8 @@ export function Audit() {
         { key: 'at', label: 'When', sort: true, render: (entry) => moment(entry.at) },
         { key: 'actor', label: 'Who', render: (entry) => actorWord(entry.actor) },
         { key: 'action', label: 'Did', render: (entry) => words(entry.action) },
-        { key: 'entity', label: 'To', render: (entry) => html`${entityWord(entry.entity)} ${entry.entity === 'bike' ? html`<${BikeLink} id=${Number(entry.entity_id)} />` : entry.entity_id}` },
-        { key: 'after', label: 'Before and after', render: (entry) => html`<${Diff} record=${{ entity: entry.entity, sites }} before=${entry.before} after=${entry.after} />` },
+        { key: 'entity', label: 'To', render: (entry) => html`${entityWord(entry.entity)} <${RecordLink} entry=${entry} />` },
+        { key: 'after', label: 'Before and after', render: (entry) => html`<${Diff} record=${{ entity: entry.entity, sites, choices }} before=${entry.before} after=${entry.after} />` },
       ]} />
   </${Page}>`;
 }

@@ -526,6 +526,8 @@ test('a coordinator marks a bike lost only after saying what is known, and the a
   await lostRow.waitFor();
   await lostRow.locator('th', { hasText: 'Status' }).waitFor();
   assert.match(await lostRow.innerText(), /Active\s+Lost/);
+  // Each entry leads to the record it changed.
+  assert.match(await lostRow.getByRole('link', { name: String(lent.body.id), exact: true }).getAttribute('href'), new RegExp(`/loans/${lent.body.id}$`));
   const checkout = page.locator('table.app-table tbody tr', { hasText: 'Check out' });
   await checkout.locator('td', { hasText: 'Kind: helmet' }).first().waitFor();
   // A site is named, as on every other screen, not given by its number.

@@ -52,6 +52,27 @@ json listed(const lending_scheme& scheme, role who, const std::string& query)
 
 }  // namespace
 
+TEST_CASE("the loans due back within some days are the active ones due from now until then, not the overdue")
+{
+  lending_scheme scheme;
+  const auto now = pedalpower::current_time();
+  const auto day = pedalpower::seconds_per_day;
+  const auto soon = scheme.lend(scheme.ann, scheme.north, "EB-1", now - 25 * day, "active");  // due in 3 days
+  scheme.lend(scheme.bob, scheme.south, "EB-2", now - 10 * day, "active");                    // due in 18 days
+  scheme.lend(scheme.cat, scheme.north, "EB-3", now - 29 * day, "active");                    // a day overdue
+  scheme.lend(scheme.cat, scheme.north, "EB-4", now - 26 * day, "returned");                  // back already
+
+  const auto week = listed(scheme, role::coordinator, "?due_within_days=7");
+  REQUIRE(week.at("total") == 1);
+  CHECK(week.at("data")[0].at("id") == soon);
+  CHECK(listed(scheme, role::coordinator, "?due_within_days=30").at("total") == 2);
+  for (const auto* wrong : {"0", "367", "soon"}) {
+    const auto refused =
+        scheme.app.call(role::coordinator, "GET", std::string("/api/v1/loans?due_within_days=") + wrong);
+    CHECK(error_field(refused) == "due_within_days");
+  }
+}
+
 TEST_CASE("the loans list names each borrower for a coordinator, filtered and sorted as asked, and for nobody else")
 {
   lending_scheme scheme;

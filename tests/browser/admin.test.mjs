@@ -140,6 +140,18 @@ test('the dashboard gives every chart its figures in a table', async (t) => {
   const bikes = Number((await sql(world.database, 'SELECT count(*) AS n FROM bikes'))[0].n);
   const counted = await page.locator('figure:has(#fleet-chart-title) table tbody td').allInnerTexts();
   assert.equal(counted.reduce((sum, cell) => sum + Number(cell), 0), bikes);
+  // Each loan figure opens the list it counts.
+  for (const label of ['overdue', 'due back in the next 7 days']) {
+    await settled(page, 'Dashboard');
+    const figure = page.locator('.app-figures__link', { hasText: label });
+    const counted = await figure.locator('.app-figures__number').innerText();
+    await figure.click();
+    await settled(page, 'Loans');
+    await page.locator('.app-count', { hasText: /Showing|No loans here/ }).waitFor();
+    const shown = await page.locator('main').innerText();
+    assert.match(shown, Number(counted) === 0 ? /No loans here/ : new RegExp(`of ${counted}\\b`), `${label}: ${counted}`);
+    await page.goBack();
+  }
   await done(page);
 });
 

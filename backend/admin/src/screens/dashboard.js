@@ -57,7 +57,7 @@ function Loans() {
     <${Figures} items=${[
       { label: 'active loans', value: data.length, href: href('/loans?view=active') },
       { label: 'overdue', value: overdue, href: href('/loans?view=overdue') },
-      { label: 'due back in the next 7 days', value: dueSoon, href: href('/loans?view=active&sort=due_at') },
+      { label: 'due back in the next 7 days', value: dueSoon, href: href('/loans?view=due_soon') },
     ]} /></section>`;
 }
 

@@ -16,6 +16,7 @@ import { Page, Summary, Tabs } from '../components/page.js';
 
 const views = {
   active: { label: 'Active', params: { status: 'active' }, sort: 'due_at' },
+  due_soon: { label: 'Due within 7 days', params: { status: 'active', due_within_days: '7' }, sort: 'due_at' },
   overdue: { label: 'Overdue', params: { status: 'active', overdue: 'true' }, sort: 'due_at' },
   history: { label: 'History', params: {}, sort: '-checked_out_at' },
 };

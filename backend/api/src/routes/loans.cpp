@@ -172,6 +172,9 @@ nlohmann::json loan_page(const app& application, const request& req, const domai
     filter.status = std::string(*status);
   }
   if (overdue_only || query_flag(req, "overdue").value_or(false)) filter.overdue_at = now;
+  if (const auto days = query_number(req, "due_within_days", 1, 366)) {
+    filter.due_between = {now, now + std::int64_t{*days} * pedalpower::seconds_per_day};
+  }
   // Who borrowed is for coordinators, who run the scheme; technicians chase bikes by the loan alone.
   const auto names = req.caller && req.caller->kind == role::coordinator ? domain::borrower_names::included
                                                                           : domain::borrower_names::left_out;

@@ -82,6 +82,10 @@ list_query loan_query(const loan_filter& filter, borrower_names names = borrower
   query.where_if(filter.site_id, "loans.site_id = ?");
   query.where_if(filter.status, "loans.status = ?");
   if (filter.overdue_at) query.where("loans.status = 'active' AND loans.due_at < ?", {*filter.overdue_at});
+  if (filter.due_between) {
+    query.where("loans.status = 'active' AND loans.due_at >= ? AND loans.due_at < ?",
+                {filter.due_between->first, filter.due_between->second});
+  }
   return query;
 }
 

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -103,6 +104,8 @@ struct loan_filter {
   std::optional<std::int64_t> site_id;
   std::optional<std::string> status;
   std::optional<unix_seconds> overdue_at;  ///< only active loans due before this time
+  /// Only active loans due from the first time and before the second: those coming back soon.
+  std::optional<std::pair<unix_seconds, unix_seconds>> due_between;
 };
 
 namespace loan_service {

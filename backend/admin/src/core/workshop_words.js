@@ -1,5 +1,6 @@
 // The words the workshop and outbox screens show for the API's maintenance and message codes.
 import { codeWords } from './code_words.js';
+import { number } from './words.js';
 
 export const { codes: workOrderStatuses, word: workOrderStatusWord, colour: workOrderStatusColour } = codeWords(
   {
@@ -34,7 +35,7 @@ export function serviceLeft(due) {
   const measures = [['km_left', 'km', 'km'], ['days_left', 'day', 'days'], ['cycles_left', 'charge cycle', 'charge cycles']]
     .filter(([name]) => due[name] !== null && due[name] !== undefined)
     .map(([name, one, many]) => [Math.round(due[name]), one, many]);
-  const counted = (count, one, many) => `${count} ${count === 1 ? one : many}`;
+  const counted = (count, one, many) => `${number(count)} ${count === 1 ? one : many}`;
   const past = measures.filter(([left]) => left < 0);
   if (past.length) return `${past.map(([left, one, many]) => counted(-left, one, many)).join(' and ')} past due`;
   const reached = measures.filter(([left]) => left === 0);

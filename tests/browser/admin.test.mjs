@@ -283,6 +283,15 @@ test('a coordinator imports a messy staff list: every bad line shown, then the c
   assert.equal(stored[0].department, 'Estates, Portering');
   assert.match(stored[1].department, /^Ward 7\r?\nNights$/);
   assert.equal(stored[3].pay_band, 'other');
+  // The list finds them by name; a search the server refuses is named as the form names it.
+  await page.goto(page.admin('/staff'));
+  await settled(page, 'Staff');
+  await page.getByLabel('Search by name or staff number').fill('Okafor');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await page.locator('table.app-table tbody tr', { hasText: 'T90001' }).waitFor();
+  await page.getByLabel('Search by name or staff number').fill('\u202EOkafor');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await page.locator('.nhsuk-error-summary', { hasText: 'Search by name or staff number holds a text-direction control character' }).waitFor();
   await done(page);
 });
 

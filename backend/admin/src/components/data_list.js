@@ -75,6 +75,13 @@ function Pages({ page, total, size, go }) {
   </nav>`;
 }
 
+/// The API names a filter by its parameter ("Q holds …"); the list says it as its form does.
+function inFormWords(error, search, filters) {
+  const label = error?.field === 'q' ? search : filters.find((filter) => filter.name === error?.field)?.label;
+  if (!label || error.message.slice(0, error.field.length).toLowerCase() !== error.field.toLowerCase()) return error;
+  return { message: `${label}${error.message.slice(error.field.length)}` };
+}
+
 /// `inUrl` lists keep their state in the address; lists inside a page (a bike's loans) keep it here.
 /// `downloads` offers the whole list, as filtered and sorted, as CSV and XLSX files.
 export function DataList({ id, path, columns, filters = [], search, fixed = {}, caption, inUrl = true, empty = 'Nothing to show.', defaultSort, downloads = false }) {
@@ -97,7 +104,7 @@ export function DataList({ id, path, columns, filters = [], search, fixed = {}, 
   return html`<div class="app-list">
     ${(filters.length > 0 || search) && html`<${FilterForm} id=${id} filters=${filters} search=${search} state=${state}
       key=${JSON.stringify(state)} onApply=${(draft) => change({ ...Object.fromEntries(['q', ...names].map((n) => [n, draft[n] || ''])), page: '' })} />`}
-    <${Failure} error=${error} />
+    <${Failure} error=${inFormWords(error, search, filters)} />
     ${loading && !data && html`<${Loading} />`}
     <p class="nhsuk-body-s app-count" role="status" aria-live="polite">
       ${data ? (data.total === 0 ? empty : `Showing ${from} to ${to} of ${data.total}`) : ''}

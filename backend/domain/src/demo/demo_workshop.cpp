@@ -82,7 +82,53 @@ void finished_repair(db::connection& db, unix_seconds now, demo_random& random, 
        "past sign-off");
 }
 
-/// Moves the demo's open workshop jobs along, so the queue shows every stage.
+/// What a technician does for a fault of one category: the work, the part fitted, and what a job
+/// waits for when the part is not in stock.
+struct demo_repair {
+  std::string_view work;
+  std::string_view part;
+  std::string_view part_number;
+  std::int64_t quantity = 1;
+  std::int64_t unit_cost_pence = 0;
+  std::string_view awaited;
+  std::string_view supplier;
+  bool warranty_claim = false;
+};
+
+demo_repair repair_for(std::string_view category)
+{
+  if (category == "brakes") {
+    return {"Pads and cable replaced", "Disc brake pads (pair)", "BP-205", 2, 1150,
+            "Caliper on order",        "Shimano service centre", false};
+  }
+  if (category == "battery") {
+    return {"Battery tested: one cell group low", "Battery fuse",        "BF-30", 1, 350,
+            "Battery sent for warranty test",     "Bosch eBike service", true};
+  }
+  if (category == "tyre") {
+    return {
+        "Tube and tyre", "Puncture-resistant tyre 700x40c", "TY-740", 1, 2499, "Tyre on order", "Schwalbe UK", false};
+  }
+  if (category == "lights") {
+    return {"Front light rewired", "Front light unit",  "LT-100", 1, 1899,
+            "Light unit on order", "Busch + Muller UK", false};
+  }
+  if (category == "gears") {
+    return {"Gear cable replaced and indexed",
+            "Gear inner cable",
+            "GC-170",
+            1,
+            450,
+            "Derailleur on order",
+            "Shimano service centre",
+            false};
+  }
+  return {"Inspected and adjusted", "Cable ties (pack)",  "CT-100", 1, 199,
+          "Part on order",          "Raleigh trade desk", false};
+}
+
+/// Moves the demo's open workshop jobs along, so the queue shows every stage, each with the work its
+/// fault calls for.
 void work_on_open_jobs(db::connection& db, unix_seconds now)
 {
   work_order_filter open_jobs;
@@ -90,21 +136,26 @@ void work_on_open_jobs(db::connection& db, unix_seconds now)
   int step = 0;
   for (const auto& job : list_work_orders(db, open_jobs)) {
     const auto at = now - seconds_per_day + 7200;
+    const auto repair = repair_for(job.category);
     switch (step++ % 4) {
       case 0:
         if (job.status == "open") made(change_work_order_status(db, technician, at, job.id, "in_progress", ""), "open job");
-        made(add_labour(db, technician, at, job.id, {0, 0, "Priya Shah", 40, "Pads and cable replaced", "", 0}), "labour");
-        made(add_part(db, technician, at, job.id, {0, 0, "Disc brake pads (pair)", "BP-205", 2, 1150, "", 0}), "part");
+        made(add_labour(db, technician, at, job.id, {0, 0, "Priya Shah", 40, std::string(repair.work), "", 0}),
+             "labour");
+        made(add_part(db, technician, at, job.id,
+                      {0, 0, std::string(repair.part), std::string(repair.part_number), repair.quantity,
+                       repair.unit_cost_pence, "", 0}),
+             "part");
         made(change_work_order_status(db, technician, at + 3600, job.id, "ready_for_check", ""), "open job");
         break;
       case 1: {
         if (job.status == "open") made(change_work_order_status(db, technician, at, job.id, "in_progress", ""), "open job");
-        made(change_work_order_status(db, technician, at + 600, job.id, "awaiting_parts", "Battery sent for warranty test"),
+        made(change_work_order_status(db, technician, at + 600, job.id, "awaiting_parts", std::string(repair.awaited)),
              "open job");
-        work_order_changes warranty;
-        warranty.supplier = "Shimano service centre";
-        warranty.warranty_claim = true;
-        made(update_work_order(db, technician, at + 600, job.id, warranty), "warranty");
+        work_order_changes ordered;
+        ordered.supplier = std::string(repair.supplier);
+        ordered.warranty_claim = repair.warranty_claim;
+        made(update_work_order(db, technician, at + 600, job.id, ordered), "supplier");
         break;
       }
       default: break;  // left as reported, or as its fault set it going

@@ -52,6 +52,20 @@ async function firstStaffId() {
   return (await sql(world.database, 'SELECT id FROM staff ORDER BY id LIMIT 1'))[0].id;
 }
 
+/// Lends `person` a charged bike of the test site through the API, and opens the loan's page.
+async function loanPageOf(t, person) {
+  const coordinator = await apiSession(world, people.coordinator.username, people.coordinator.password);
+  const offer = await coordinator.get(`/kiosk/offer?staff_id=${person.id}&site_id=${world.site.id}`);
+  assert.equal(offer.status, 200, JSON.stringify(offer.body));
+  const bike = offer.body.bikes.find((candidate) => !candidate.charging);
+  const lent = await coordinator.post('/loans', { staff_id: person.id, bike_id: bike.id, terms_version: offer.body.terms.version, accessories: ['helmet'] });
+  assert.equal(lent.status, 201, JSON.stringify(lent.body));
+  const page = await coordinatorPage(t);
+  await page.goto(page.admin(`/loans/${lent.body.id}`));
+  await settled(page, `Loan ${lent.body.id}`);
+  return { page, bike, loan: lent.body };
+}
+
 test('the address of the admin answers its page under a strict content security policy', async () => {
   const page = await fetch(`http://127.0.0.1:${world.backendPort}/admin/fleet?status=available`);
   assert.equal(page.status, 200);
@@ -489,27 +503,18 @@ test('a coordinator checks a bike out for someone at the desk and takes it back'
 });
 
 test('a coordinator renews a loan only in its last week, and a refused second press does not stand under the first\'s success', async (t) => {
-  const coordinator = await apiSession(world, people.coordinator.username, people.coordinator.password);
-  const person = world.people('rider')[1];
-  const offer = await coordinator.get(`/kiosk/offer?staff_id=${person.id}&site_id=${world.site.id}`);
-  assert.equal(offer.status, 200, JSON.stringify(offer.body));
-  const bike = offer.body.bikes.find((candidate) => !candidate.charging);
-  const lent = await coordinator.post('/loans', { staff_id: person.id, bike_id: bike.id, terms_version: offer.body.terms.version, accessories: ['helmet'] });
-  assert.equal(lent.status, 201, JSON.stringify(lent.body));
-  const page = await coordinatorPage(t);
-  await page.goto(page.admin(`/loans/${lent.body.id}`));
-  await settled(page, `Loan ${lent.body.id}`);
+  const { page, loan } = await loanPageOf(t, world.people('rider')[1]);
   await page.getByRole('button', { name: 'Renew' }).click();
   await page.locator('.nhsuk-error-message', { hasText: 'can be renewed from' }).waitFor();
-  assert.equal((await sql(world.database, `SELECT renewals FROM loans WHERE id = ${lent.body.id}`))[0].renewals, 0);
+  assert.equal((await sql(world.database, `SELECT renewals FROM loans WHERE id = ${loan.id}`))[0].renewals, 0);
 
-  await changeDatabase(world.database, `UPDATE loans SET due_at = unixepoch() + 3 * 86400 WHERE id = ${lent.body.id}`);
+  await changeDatabase(world.database, `UPDATE loans SET due_at = unixepoch() + 3 * 86400 WHERE id = ${loan.id}`);
   await page.reload();
-  await settled(page, `Loan ${lent.body.id}`);
+  await settled(page, `Loan ${loan.id}`);
   await page.getByRole('button', { name: 'Renew' }).click();
   const renewed = page.locator('.app-done', { hasText: 'Renewed: now due back' });
   await renewed.waitFor();
-  assert.equal((await sql(world.database, `SELECT renewals FROM loans WHERE id = ${lent.body.id}`))[0].renewals, 1);
+  assert.equal((await sql(world.database, `SELECT renewals FROM loans WHERE id = ${loan.id}`))[0].renewals, 1);
   await page.getByRole('button', { name: 'Renew' }).click();
   await page.locator('.nhsuk-error-message', { hasText: 'can be renewed from' }).waitFor();
   assert.equal(await renewed.count(), 0, 'the success of the first press is gone once the second is refused');
@@ -519,21 +524,12 @@ test('a coordinator renews a loan only in its last week, and a refused second pr
 });
 
 test('a coordinator marks a bike lost only after saying what is known, and the audit log reads it back', async (t) => {
-  const coordinator = await apiSession(world, people.coordinator.username, people.coordinator.password);
-  const person = world.people('rider')[0];
-  const offer = await coordinator.get(`/kiosk/offer?staff_id=${person.id}&site_id=${world.site.id}`);
-  assert.equal(offer.status, 200, JSON.stringify(offer.body));
-  const bike = offer.body.bikes.find((candidate) => !candidate.charging);
-  const lent = await coordinator.post('/loans', { staff_id: person.id, bike_id: bike.id, terms_version: offer.body.terms.version, accessories: ['helmet'] });
-  assert.equal(lent.status, 201, JSON.stringify(lent.body));
-  const page = await coordinatorPage(t);
-  await page.goto(page.admin(`/loans/${lent.body.id}`));
-  await settled(page, `Loan ${lent.body.id}`);
+  const { page, bike, loan } = await loanPageOf(t, world.people('rider')[0]);
   await page.getByRole('link', { name: 'Mark lost' }).click();
-  await settled(page, `Mark the bike of loan ${lent.body.id} lost`);
+  await settled(page, `Mark the bike of loan ${loan.id} lost`);
   await page.getByRole('button', { name: 'Mark the bike lost' }).click();
   await page.locator('.nhsuk-error-summary', { hasText: 'Say what is known' }).waitFor();
-  assert.equal((await sql(world.database, `SELECT status FROM loans WHERE id = ${lent.body.id}`))[0].status, 'active');
+  assert.equal((await sql(world.database, `SELECT status FROM loans WHERE id = ${loan.id}`))[0].status, 'active');
   await assertAccessible(page, 'mark lost');
   await page.snap('confirm');
   await page.getByLabel('What is known').fill('Taken from the shed on Tuesday');
@@ -541,14 +537,14 @@ test('a coordinator marks a bike lost only after saying what is known, and the a
   await page.locator('.app-done', { hasText: 'listed as lost' }).waitFor();
   assert.deepEqual(await sql(world.database, `SELECT status, status_note FROM bikes WHERE id = ${bike.id}`),
     [{ status: 'lost', status_note: 'Taken from the shed on Tuesday' }]);
-  await page.goto(page.admin(`/audit?entity=loan&entity_id=${lent.body.id}`));
+  await page.goto(page.admin(`/audit?entity=loan&entity_id=${loan.id}`));
   await settled(page, 'Audit log');
   const lostRow = page.locator('table.app-table tbody tr', { hasText: 'Loan lost' });
   await lostRow.waitFor();
   await lostRow.locator('th', { hasText: 'Status' }).waitFor();
   assert.match(await lostRow.innerText(), /Active\s+Lost/);
   // Each entry leads to the record it changed.
-  assert.match(await lostRow.getByRole('link', { name: String(lent.body.id), exact: true }).getAttribute('href'), new RegExp(`/loans/${lent.body.id}$`));
+  assert.match(await lostRow.getByRole('link', { name: String(loan.id), exact: true }).getAttribute('href'), new RegExp(`/loans/${loan.id}$`));
   const checkout = page.locator('table.app-table tbody tr', { hasText: 'Check out' });
   await checkout.locator('td', { hasText: 'Kind: helmet' }).first().waitFor();
   // A site is named, as on every other screen, not given by its number.

@@ -33,7 +33,7 @@ private:
   db::connection& db_;
 };
 
-domain::report_cell cell_of(const nlohmann::json& value, const std::function<std::string_view(std::string_view)>* words)
+domain::report_cell cell_of(const nlohmann::json& value, const column_words* words)
 {
   if (words && value.is_string()) return std::string((*words)(value.get_ref<const std::string&>()));
   switch (value.type()) {
@@ -68,7 +68,7 @@ std::string filters_of(const request& req)
 void write_list(const request& req, const exportable_list& list, domain::report_writer& out)
 {
   std::vector<nlohmann::json::json_pointer> fields;
-  std::vector<const std::function<std::string_view(std::string_view)>*> words;
+  std::vector<const column_words*> words;
   for (const auto& column : list.columns) {
     fields.emplace_back("/" + column.key);
     const auto said = list.words.find(column.key);

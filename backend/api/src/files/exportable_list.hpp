@@ -16,6 +16,9 @@ namespace pedalpower::api {
 
 class app;
 
+/// The words a reader sees for a code in a list's file: "car_diesel" reads "Car, diesel".
+using column_words = std::function<std::string_view(std::string_view code)>;
+
 /// A list the API answers as JSON and as a file.
 struct exportable_list {
   std::string name;  ///< in the file's name: "bikes" gives bikes-2026-12-02.csv
@@ -29,7 +32,7 @@ struct exportable_list {
   std::function<nlohmann::json(const request& req, const domain::page_request& wanted)> page;
   /// Columns whose codes a reader wants in words, by key: a commute mode's "car_diesel" reads
   /// "Car, diesel". Yes and no need none: every list shows them so.
-  std::map<std::string, std::function<std::string_view(std::string_view code)>> words = {};
+  std::map<std::string, column_words> words = {};
 };
 
 /// Registers GET `pattern` for `roles`, answering as JSON (`json_answer`, by default the page the

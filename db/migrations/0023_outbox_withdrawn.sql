@@ -26,3 +26,9 @@ INSERT INTO outbox_next(id, event, kind, recipient, recipient_label, urgent, fac
 DROP TABLE outbox;
 ALTER TABLE outbox_next RENAME TO outbox;
 CREATE INDEX outbox_due ON outbox(status, next_attempt_at);
+
+-- Reminders already stale when this runs are withdrawn too: a reminder holds only while its loan is
+-- active with the due date its event names ('loan_due:<loan id>:<due at>').
+UPDATE outbox SET status = 'withdrawn'
+ WHERE status IN ('pending', 'failed') AND kind IN ('loan_due', 'loan_overdue')
+   AND NOT EXISTS (SELECT 1 FROM loans WHERE loans.status = 'active' AND outbox.event = outbox.kind || ':' || loans.id || ':' || loans.due_at);

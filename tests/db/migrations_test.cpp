@@ -111,8 +111,9 @@ TEST_CASE("the outbox is made again able to hold withdrawn messages, every row a
   db.execute_script(
       "INSERT INTO outbox(id, event, kind, recipient, recipient_label, urgent, facts, message_id, status, attempts,"
       " next_attempt_at, last_error, created_at, sent_at) VALUES"
-      " (7, 'loan_due:3:100', 'loan_due', 'a@example.nhs.uk', 'staff:1', 0, '{}', '<m7@pp>', 'sent', 1, 5, '', 4, 5),"
-      " (9, 'loan_overdue:3:100', 'loan_overdue', 'a@example.nhs.uk', 'staff:1', 0, '{\"n\":1}', '<m9@pp>', 'failed',"
+      " (7, 'safety_fault:3', 'safety_fault', 'a@example.nhs.uk', 'staff:1', 0, '{}', '<m7@pp>', 'sent', 1, 5, '', 4, "
+      "5),"
+      " (9, 'safety_fault:4', 'safety_fault', 'a@example.nhs.uk', 'staff:1', 0, '{\"n\":1}', '<m9@pp>', 'failed',"
       " 20, 6, '550 gone', 4, NULL);");
   const auto before = db.query_int("SELECT count(*) FROM outbox");
 
@@ -122,7 +123,7 @@ TEST_CASE("the outbox is made again able to hold withdrawn messages, every row a
       "SELECT event, facts, message_id, status, attempts, last_error, sent_at IS NULL FROM outbox "
       "WHERE id = 9");
   REQUIRE(row.step());
-  CHECK(row.get_text(0) == "loan_overdue:3:100");
+  CHECK(row.get_text(0) == "safety_fault:4");
   CHECK(row.get_text(1) == R"({"n":1})");
   CHECK(row.get_text(2) == "<m9@pp>");
   CHECK(row.get_text(3) == "failed");
@@ -134,7 +135,38 @@ TEST_CASE("the outbox is made again able to hold withdrawn messages, every row a
   CHECK_THROWS(db.run("UPDATE outbox SET status = 'lost' WHERE id = 9"));
   CHECK_THROWS(
       db.run("INSERT INTO outbox(event, kind, recipient, recipient_label, urgent, facts, message_id, status,"
-             " next_attempt_at, created_at) VALUES ('loan_due:3:100', 'loan_due', 'a@example.nhs.uk', 'x', 0,"
+             " next_attempt_at, created_at) VALUES ('safety_fault:3', 'safety_fault', 'a@example.nhs.uk', 'x', 0,"
              " '{}', '<m10@pp>', 'pending', 0, 0)"));
   CHECK(db.query_int("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'outbox_due'") == 1);
+}
+
+TEST_CASE("reminders already stale when the outbox learns withdrawal are withdrawn, and those that hold are kept")
+{
+  connection db({":memory:"});
+  migrate_up_to_before(db, 23);
+  db.execute_script(
+      "INSERT INTO sites(id, code, name, created_at) VALUES (1, 'BAS', 'Basildon', 0);"
+      "INSERT INTO staff(id, staff_number, name, pay_band, active, created_at, updated_at) VALUES"
+      " (1, 'S1', 'Sam', '2', 1, 0, 0);"
+      "INSERT INTO bikes(id, asset_tag, frame_number, make, model, site_id, status, created_at, updated_at) VALUES"
+      " (1, 'EB-1', 'F1', 'Raleigh', 'Motus', 1, 'on_loan', 0, 0), (2, 'EB-2', 'F2', 'Raleigh', 'Motus', 1, "
+      "'available', 0, 0);"
+      "INSERT INTO loans(id, staff_id, bike_id, site_id, policy_version_id, terms_version, weekly_fee_pence,"
+      " deposit_pence, status, checked_out_at, due_at, start_odometer_m, created_by) VALUES"
+      " (1, 1, 1, 1, 1, '2025-01', 0, 0, 'active', 0, 500, 0, 't'),"
+      " (2, 1, 2, 1, 1, '2025-01', 0, 0, 'returned', 0, 500, 0, 't');"
+      "INSERT INTO outbox(id, event, kind, recipient, recipient_label, urgent, facts, message_id, status,"
+      " next_attempt_at, created_at) VALUES"
+      " (1, 'loan_overdue:1:500', 'loan_overdue', 'a@x', 'staff:1', 0, '{}', '<1@pp>', 'pending', 0, 0),"
+      " (2, 'loan_overdue:1:400', 'loan_overdue', 'a@x', 'staff:1', 0, '{}', '<2@pp>', 'pending', 0, 0),"
+      " (3, 'loan_overdue:2:500', 'loan_overdue', 'a@x', 'staff:1', 0, '{}', '<3@pp>', 'failed', 0, 0),"
+      " (4, 'loan_due:2:500', 'loan_due', 'a@x', 'staff:1', 0, '{}', '<4@pp>', 'sent', 0, 0),"
+      " (5, 'reservation_offered:9', 'reservation_offered', 'a@x', 'staff:1', 0, '{}', '<5@pp>', 'pending', 0, 0);");
+
+  migrate(db);
+  auto& rows = db.query("SELECT id, status FROM outbox ORDER BY id");
+  std::vector<std::string> found;
+  while (rows.step()) found.push_back(std::to_string(rows.get_int(0)) + " " + rows.get_text(1));
+  rows.reset();
+  CHECK(found == std::vector<std::string>{"1 pending", "2 withdrawn", "3 withdrawn", "4 sent", "5 pending"});
 }

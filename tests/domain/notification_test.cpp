@@ -99,8 +99,8 @@ TEST_CASE("a failed attempt waits longer each time, a refusal fails at once, and
 {
   in_utc();
   loan_scheme scheme;
-  queue_message(scheme.db(), monday_9am, {"e1", "loan_due", "a@example.nhs.uk", "staff:1", false, {}});
-  queue_message(scheme.db(), monday_9am, {"e2", "loan_due", "b@example.nhs.uk", "staff:2", false, {}});
+  queue_message(scheme.db(), monday_9am, {"e1", "safety_fault", "a@example.nhs.uk", "staff:1", false, {}});
+  queue_message(scheme.db(), monday_9am, {"e2", "safety_fault", "b@example.nhs.uk", "staff:2", false, {}});
   auto due = due_messages(scheme.db(), monday_9am, {}, 10);
   REQUIRE(due.size() == 2);
   const auto first = due[0].id;
@@ -277,11 +277,41 @@ TEST_CASE("a loan's reminders not yet sent are withdrawn when it is renewed, ret
   CHECK(status_of(returned) == "withdrawn");
   CHECK(scheme.number("SELECT count(*) FROM outbox WHERE status = 'pending' AND kind LIKE 'loan_%'") == 1);
 
+  // A reminder withdrawn while the relay was being tried stays withdrawn whatever the relay said.
+  const auto untouched_reminder =
+      scheme.number("SELECT id FROM outbox WHERE event LIKE 'loan_overdue:" + std::to_string(untouched) + ":%'");
+  REQUIRE(loan_service::return_bike(scheme.db(), scheme.coordinator, monday_9am + 180, scheme.return_of(untouched)));
+  record_failed_attempt(scheme.db(), untouched_reminder, monday_9am + 181, "421 try later", false);
+  CHECK(status_of(untouched) == "withdrawn");
+
   // The renewed loan is reminded again of its new due date when that comes near.
   const auto new_due = scheme.number("SELECT due_at FROM loans WHERE id = " + std::to_string(renewed));
   CHECK(queue_loan_reminders(scheme.db(), new_due - loan_scheme::day, 3) >= 1);
   CHECK(scheme.number("SELECT count(*) FROM outbox WHERE status = 'pending' AND event = 'loan_due:" +
                       std::to_string(renewed) + ":" + std::to_string(new_due) + "'") == 1);
+}
+
+TEST_CASE("a loan reminder already sent is not sent again by hand once the loan is renewed or ended")
+{
+  in_utc();
+  loan_scheme scheme;
+  const auto person = scheme.add_staff("3");
+  give_email(scheme, person);
+  const auto loan = loan_service::check_out(scheme.db(), scheme.coordinator, monday_9am - 30 * loan_scheme::day,
+                                            scheme.checkout_of(person, scheme.add_bike(scheme.site_a)));
+  REQUIRE(loan);
+  scheme.db().run("UPDATE loans SET due_at = ?1", monday_9am - loan_scheme::day);
+  REQUIRE(queue_loan_reminders(scheme.db(), monday_9am, 3) == 1);
+  const auto reminder = scheme.number("SELECT id FROM outbox WHERE kind = 'loan_overdue'");
+  record_delivery(scheme.db(), reminder, monday_9am + 60);
+  // While the loan is as the reminder says, a coordinator may send it again.
+  REQUIRE(resend_message(scheme.db(), scheme.coordinator, monday_9am + 120, reminder));
+  record_delivery(scheme.db(), reminder, monday_9am + 180);
+
+  REQUIRE(loan_service::return_bike(scheme.db(), scheme.coordinator, monday_9am + 240, scheme.return_of(loan->id)));
+  CHECK(scheme.text("SELECT status FROM outbox WHERE id = ?1", reminder) == "sent");
+  CHECK(refusal(resend_message(scheme.db(), scheme.coordinator, monday_9am + 300, reminder)) == "message_withdrawn");
+  CHECK(scheme.text("SELECT status FROM outbox WHERE id = ?1", reminder) == "sent");
 }
 
 TEST_CASE("sign-ins slowed or locked tell the account's owner once a quarter hour per reason and address")

@@ -1,6 +1,7 @@
 #include "mail_delivery.hpp"
 
 #include "pedalpower/domain/notifications.hpp"
+#include "pedalpower/domain/outbox.hpp"
 
 namespace pedalpower::api {
 namespace {
@@ -17,6 +18,9 @@ void deliver_due_mail(const app& application)
     const auto due = domain::due_messages(application.reader(), pedalpower::current_time(), settings.hours, batch_size);
     if (due.empty()) return;
     for (const auto& entry : due) {
+      // A message withdrawn since the batch was read stays unsent.
+      const auto current = domain::find_outbox_entry(application.reader(), entry.id);
+      if (!current || current->status != "pending") continue;
       const auto words = domain::write_message(entry, settings.scheme_name);
       const auto sent = mail::send(*settings.relay,
                                    {entry.message.recipient, words.subject, words.text, words.html, entry.message_id});

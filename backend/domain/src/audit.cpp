@@ -50,10 +50,10 @@ outcome<list_page<audit_entry>> list_audit(db::connection& db, const audit_filte
   query.where_if(filter.entity_id, "entity_id = ?");
   if (filter.record) {
     const auto sql = filter.entity ? id_by_name_sql(*filter.entity) : std::string_view{};
-    if (sql.empty())
+    if (sql.empty()) {
       return invalid("record",
-                     "record names a bike by its asset tag or a person by their staff number: "
-                     "choose bike or staff as the entity");
+                     "an asset tag or staff number needs the kind of record it names: a bike or a staff member");
+    }
     // Names are stored tidied and in upper case; an unknown one matches no entry.
     auto& found = db.query(sql, upper_case(trimmed(*filter.record)));
     const auto id = found.step() ? std::to_string(found.get_int(0)) : std::string();

@@ -32,9 +32,9 @@ function words(code) {
 const fieldLabel = (name) => words(name.replace(/_pence$/, '').replace(/(odometer|distance)_m$/, '$1').replace(/(^|_)site_id$/, '$1site'));
 
 // The log keeps times as the entity held them: Unix seconds in some, ISO text in others, and
-// calendar days as YYYY-MM-DD.
+// calendar days (an induction date, a policy's first day) as YYYY-MM-DD.
 function time(name, value) {
-  if (typeof value === 'string' && /^\d{4}-\d\d-\d\d$/.test(value)) return day(value);
+  if (/(_date|^effective_from)$/.test(name) && typeof value === 'string' && /^\d{4}-\d\d-\d\d$/.test(value)) return day(value);
   if (name !== 'at' && !/(_at|_until)$/.test(name)) return null;
   if (typeof value === 'number' && value > 1e9) return moment(new Date(value * 1000).toISOString());
   if (typeof value === 'string' && /^\d{4}-\d\d-\d\dT/.test(value)) return moment(value);

@@ -113,6 +113,10 @@ demo_repair repair_for(std::string_view category)
     return {"Front light rewired", "Front light unit",  "LT-100", 1, 1899,
             "Light unit on order", "Busch + Muller UK", false};
   }
+  if (category == "frame") {
+    return {"Frame inspected: crack at the rear dropout", "Frame assessment fee", "FR-ASSESS", 1, 3500,
+            "Frame sent to the maker for assessment",     "Raleigh trade desk",   true};
+  }
   if (category == "gears") {
     return {"Gear cable replaced and indexed",
             "Gear inner cable",

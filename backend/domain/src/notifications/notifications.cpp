@@ -223,6 +223,14 @@ int queue_loan_reminders(db::connection& db, unix_seconds now, int days_before_d
   return queue_borrower_reminders(db, now, days_before_due) + queue_overdue_digest(db, now);
 }
 
+bool loan_reminder_holds(db::connection& db, const outgoing_message& message)
+{
+  if (message.kind != "loan_due" && message.kind != "loan_overdue") return true;
+  return db.query_int(
+             "SELECT EXISTS (SELECT 1 FROM loans WHERE status = 'active' AND ?1 = ?2 || ':' || id || ':' || due_at)",
+             message.event, message.kind) == 1;
+}
+
 void withdraw_loan_reminders(db::connection& db, std::int64_t loan_id)
 {
   // The event names the loan and its due date (see queue_borrower_reminders).

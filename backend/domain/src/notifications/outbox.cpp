@@ -9,6 +9,7 @@
 #include "listing/list_query.hpp"
 #include "pedalpower/db/connection.hpp"
 #include "pedalpower/domain/audit.hpp"
+#include "pedalpower/domain/notifications.hpp"
 #include "pedalpower/core/secrets.hpp"
 
 namespace pedalpower::domain {
@@ -116,9 +117,12 @@ void record_failed_attempt(db::connection& db, std::int64_t id, unix_seconds now
   if (found.empty()) return;
   const int attempts = found.front().attempts + 1;
   const bool give_up = permanent || attempts >= policy.max_attempts;
-  db.run("UPDATE outbox SET status = ?2, attempts = ?3, next_attempt_at = ?4, last_error = ?5 WHERE id = ?1", id,
-         give_up ? "failed" : "pending", attempts, now + retry_delay(policy, attempts),
-         error.substr(0, longest_error_text));
+  // Only a message still waiting changes: one withdrawn while it was being tried stays withdrawn.
+  db.run(
+      "UPDATE outbox SET status = ?2, attempts = ?3, next_attempt_at = ?4, last_error = ?5 "
+      "WHERE id = ?1 AND status = 'pending'",
+      id, give_up ? "failed" : "pending", attempts, now + retry_delay(policy, attempts),
+      error.substr(0, longest_error_text));
 }
 
 outbox_page list_outbox(db::connection& db, const outbox_filter& filter)
@@ -149,8 +153,8 @@ outcome<outbox_entry> resend_message(db::connection& db, const actor& who, unix_
   auto found = find_outbox_entry(db, id);
   if (!found) return found;
   if (found->status == "pending") return conflict("message_pending", "that message is already waiting to be sent");
-  if (found->status == "withdrawn") {
-    return conflict("message_withdrawn", "that message was withdrawn: the loan it was about was renewed or ended");
+  if (found->status == "withdrawn" || !loan_reminder_holds(db, found->message)) {
+    return conflict("message_withdrawn", "that message no longer holds: the loan it was about was renewed or ended");
   }
   db.run("UPDATE outbox SET status = 'pending', next_attempt_at = ?2, last_error = '' WHERE id = ?1", id, now);
   record_audit(db, who, now, "resend", "outbox", std::to_string(id), nlohmann::json{{"status", found->status}},

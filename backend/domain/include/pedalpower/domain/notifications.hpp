@@ -42,6 +42,10 @@ int queue_loan_reminders(db::connection& db, unix_seconds now, int days_before_d
 /// renewed, returned or lost they no longer hold. Inside the caller's transaction.
 void withdraw_loan_reminders(db::connection& db, std::int64_t loan_id);
 
+/// Whether `message` still says something true: a loan's reminder only while its loan is active with
+/// the due date it names; any other message always.
+bool loan_reminder_holds(db::connection& db, const outgoing_message& message);
+
 /// Tells the technicians of each bike's site (and those serving every site) when one of its services
 /// falls due soon and again when it is overdue, once per service count: doing the service starts a
 /// new count. Safe to run as often as wanted. Returns how many messages it queued.

@@ -54,6 +54,22 @@ void migrate_up_to_before(connection& db, int version)
   migrate(db, earlier);
 }
 
+/// Each row `sql` reads, its columns joined by spaces.
+std::vector<std::string> rows_as_text(connection& db, const std::string& sql)
+{
+  auto& rows = db.query(sql);
+  std::vector<std::string> found;
+  while (rows.step()) {
+    std::string line;
+    for (int column = 0; column < rows.column_count(); ++column) {
+      line += (column ? " " : "") + rows.get_optional_text(column).value_or("NULL");
+    }
+    found.push_back(std::move(line));
+  }
+  rows.reset();
+  return found;
+}
+
 }  // namespace
 
 TEST_CASE("people marked as left before leavers left the queues stop waiting, with the change audited")
@@ -92,10 +108,8 @@ TEST_CASE("badge ids already in the audit log are rewritten as whether a badge i
       " (4, 0, 'user:1:cora', 'staff.update', 'staff', '1', 'not json \"badge_id\"', NULL);");
 
   migrate(db);
-  auto& rows = db.query("SELECT id, coalesce(before, '-'), coalesce(after, '-') FROM audit_log ORDER BY id");
-  std::vector<std::string> found;
-  while (rows.step())
-    found.push_back(std::to_string(rows.get_int(0)) + " " + rows.get_text(1) + " " + rows.get_text(2));
+  const auto found =
+      rows_as_text(db, "SELECT id, coalesce(before, '-'), coalesce(after, '-') FROM audit_log ORDER BY id");
   CHECK(found.size() == 5);
   CHECK(found[0] == R"(1 - {"name":"Sam","badge":null})");
   CHECK(found[1] == R"(2 {"badge":null} {"badge":"set"})");
@@ -164,9 +178,6 @@ TEST_CASE("reminders already stale when the outbox learns withdrawal are withdra
       " (5, 'reservation_offered:9', 'reservation_offered', 'a@x', 'staff:1', 0, '{}', '<5@pp>', 'pending', 0, 0);");
 
   migrate(db);
-  auto& rows = db.query("SELECT id, status FROM outbox ORDER BY id");
-  std::vector<std::string> found;
-  while (rows.step()) found.push_back(std::to_string(rows.get_int(0)) + " " + rows.get_text(1));
-  rows.reset();
-  CHECK(found == std::vector<std::string>{"1 pending", "2 withdrawn", "3 withdrawn", "4 sent", "5 pending"});
+  CHECK(rows_as_text(db, "SELECT id, status FROM outbox ORDER BY id") ==
+        std::vector<std::string>{"1 pending", "2 withdrawn", "3 withdrawn", "4 sent", "5 pending"});
 }

@@ -67,14 +67,16 @@ struct documented_app {
     return document.at(json::json_pointer(node.at("$ref").get<std::string>().substr(1)));
   }
 
-  /// The names of the required path parameters the path item and its operation declare.
-  std::vector<std::string> declared_path_parameters(const api::route& route) const
+  /// The names of the parameters `in` the path or the query that the path item and its operation
+  /// declare; of path parameters only the required ones.
+  std::vector<std::string> declared_parameters(const api::route& route, const std::string& in) const
   {
     std::vector<std::string> names;
     const auto collect = [&](const json& holder) {
       for (const auto& declared : holder.value("parameters", json::array())) {
         const auto& parameter = resolved(declared);
-        if (parameter.at("in") == "path" && parameter.value("required", false)) names.push_back(parameter.at("name").get<std::string>());
+        if (parameter.at("in") != in || (in == "path" && !parameter.value("required", false))) continue;
+        names.push_back(parameter.at("name").get<std::string>());
       }
     };
     collect(document.at("paths").at(route.pattern));
@@ -165,8 +167,29 @@ TEST_CASE("every path parameter of a route is declared, and no other", "[openapi
   for (const auto& route : app.application.routes().routes()) {
     INFO(route.method << " " << route.pattern);
     REQUIRE(app.operation(route) != nullptr);
-    CHECK(app.declared_path_parameters(route) == pattern_parameters(route.pattern));
+    CHECK(app.declared_parameters(route, "path") == pattern_parameters(route.pattern));
   }
+}
+
+TEST_CASE("every route takes the query parameters its operation lists, and only an open-query operation takes any",
+          "[openapi]")
+{
+  const documented_app app;
+  int open = 0;
+  for (const auto& route : app.application.routes().routes()) {
+    INFO(route.method << " " << route.pattern);
+    REQUIRE(app.operation(route) != nullptr);
+    if (app.operation(route)->value("x-open-query", false)) {
+      CHECK_FALSE(route.query_names.has_value());
+      ++open;
+      continue;
+    }
+    REQUIRE(route.query_names.has_value());
+    auto taken = *route.query_names;
+    std::sort(taken.begin(), taken.end());
+    CHECK(taken == app.declared_parameters(route, "query"));
+  }
+  CHECK(open == 8);  // the OsmAnd protocol's two and the six GBFS feeds
 }
 
 TEST_CASE("a guarded operation names its credentials and answers 401 and 403, a public one needs none", "[openapi]")

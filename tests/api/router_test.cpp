@@ -214,6 +214,46 @@ TEST_CASE("a query value or name that is not UTF-8 text is refused with 422 nami
   CHECK(seen == std::vector<std::string>{"Zo\xC3\xAB\tLee"});
 }
 
+TEST_CASE(
+    "a route that declares its query refuses another name or a repeated one, naming it, after the caller is known")
+{
+  std::vector<std::string> seen;
+  router routes = sample_routes();
+  routes.add("GET", "/staff", {role::coordinator}, [&seen](const request& req, responder respond) {
+    seen.push_back(std::string(req.query_param("site_id").value_or("")));
+    respond(json_response({{"data", nlohmann::json::array()}}));
+  });
+  routes.add("GET", "/loose", {role::coordinator},
+             [](const request&, responder respond) { respond(json_response({})); });
+  routes.declare_query("GET", "/staff", {"q", "site_id"});
+  const auto asking = [&](const std::string& target) {
+    auto req = make_request("GET", "/staff");
+    REQUIRE(parse_target(target, req.path, req.query));
+    return req;
+  };
+  CHECK(call(routes, asking("/staff?home_site_id=1")).status == 401);
+
+  const auto misspelt = call(routes, as("coordinator", asking("/staff?q=Lee&home_site_id=1")));
+  CHECK(status_and_code(misspelt) == "422 unknown_parameter");
+  CHECK(error_of(misspelt)["field"] == "home_site_id");
+  CHECK_THAT(error_of(misspelt)["message"].get<std::string>(), Catch::Contains("it takes q, site_id"));
+
+  const auto twice = call(routes, as("coordinator", asking("/staff?site_id=1&q=a&site_id=2")));
+  CHECK(status_and_code(twice) == "422 repeated_parameter");
+  CHECK(error_of(twice)["field"] == "site_id");
+  CHECK(seen.empty());
+
+  CHECK(call(routes, as("coordinator", asking("/staff?site_id=3&q=Lee"))).status == 200);
+  CHECK(seen == std::vector<std::string>{"3"});
+  CHECK(call(routes, as("coordinator", asking("/loose?anything=1&anything=2"))).status == 200);
+
+  routes.declare_query("GET", "/loose", {});
+  const auto none = call(routes, as("coordinator", asking("/loose?anything=1")));
+  CHECK(status_and_code(none) == "422 unknown_parameter");
+  CHECK_THAT(error_of(none)["message"].get<std::string>(), Catch::Contains("it takes no query parameters"));
+  CHECK_THROWS_AS(routes.declare_query("GET", "/nowhere", {}), std::invalid_argument);
+}
+
 TEST_CASE("a route marked slow is handed to the slow lane, and answered 503 with Retry-After when the lane is full")
 {
   router routes;

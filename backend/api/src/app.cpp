@@ -145,6 +145,7 @@ app::app(app_config config)
   add_campaign_routes(router_, *this);
   add_personal_data_routes(router_, *this);
   add_gbfs_routes(router_, *this);
+  declare_documented_queries(router_);
   if (config_.housekeeping) housekeeping_ = std::make_unique<periodic_jobs>(housekeeping_tasks(*this));
   if (config_.notifications.relay) {
     mail_sender_ = std::make_unique<periodic_jobs>(std::vector<periodic_jobs::task>{

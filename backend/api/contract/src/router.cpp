@@ -74,7 +74,7 @@ constexpr std::int64_t slow_lane_retry_seconds = 2;
 
 /// A query's names and values are text like any other. One that is not UTF-8 or holds a control
 /// character would match nothing and pass for an empty answer, so it is refused, naming the parameter.
-std::optional<response> query_fault(const request& req)
+std::optional<response> text_fault_of(const request& req)
 {
   for (const auto& [name, value] : req.query) {
     if (const auto fault = pedalpower::text_fault(name)) {
@@ -85,6 +85,38 @@ std::optional<response> query_fault(const request& req)
       return error_response(problem_kind::invalid, "invalid_text", name + " " + std::string(*fault), name);
     }
   }
+  return std::nullopt;
+}
+
+std::string listed(const std::vector<std::string>& names)
+{
+  std::string text;
+  for (const auto& name : names) text += (text.empty() ? "" : ", ") + name;
+  return text;
+}
+
+/// A parameter the route does not take, or one given twice, would be ignored and the answer would
+/// look filtered when it is not, so it is refused, naming the parameter.
+std::optional<response> name_fault_of(const request& req, const std::vector<std::string>& taken)
+{
+  for (auto asked = req.query.begin(); asked != req.query.end(); ++asked) {
+    const auto& name = asked->first;
+    if (std::find(taken.begin(), taken.end(), name) == taken.end()) {
+      const auto takes = taken.empty() ? std::string("it takes no query parameters") : "it takes " + listed(taken);
+      return error_response(problem_kind::invalid, "unknown_parameter",
+                            name + " is not a parameter of this request; " + takes, name);
+    }
+    if (std::any_of(req.query.begin(), asked, [&](const auto& earlier) { return earlier.first == name; })) {
+      return error_response(problem_kind::invalid, "repeated_parameter", name + " is given more than once", name);
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<response> query_fault(const request& req, const route& chosen)
+{
+  if (auto fault = text_fault_of(req)) return fault;
+  if (chosen.query_names) return name_fault_of(req, *chosen.query_names);
   return std::nullopt;
 }
 
@@ -120,6 +152,11 @@ route& router::registered(std::string_view method, std::string_view pattern)
 }
 
 void router::mark_slow(std::string_view method, std::string_view pattern) { registered(method, pattern).slow = true; }
+
+void router::declare_query(std::string_view method, std::string_view pattern, std::vector<std::string> names)
+{
+  registered(method, pattern).query_names = std::move(names);
+}
 
 void router::add_endings(std::string_view method, std::string_view pattern, std::vector<std::string> endings,
                          std::function<bool(const request&)> slow_if)
@@ -189,7 +226,7 @@ void router::dispatch(request req, responder respond) const
     }
   }
 
-  if (auto refused = query_fault(req)) {
+  if (auto refused = query_fault(req, *chosen)) {
     respond(std::move(*refused));
     return;
   }

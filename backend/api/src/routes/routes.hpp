@@ -32,4 +32,8 @@ void add_waitlist_routes(router& routes, const app& application, const auth::acc
 void add_kiosk_routes(router& routes, const app& application, const auth::access& identity);
 void add_report_routes(router& routes, const app& application, const auth::access& identity);
 
+/// Each route takes the query parameters the OpenAPI document gives it, and no other, unless the
+/// document marks the operation `x-open-query` (a protocol whose clients add their own).
+void declare_documented_queries(router& routes);
+
 }  // namespace pedalpower::api

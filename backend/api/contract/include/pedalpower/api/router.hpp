@@ -29,6 +29,9 @@ struct route {
   /// Runs a request on the slow lane, though the route is not slow, when this says so (an export
   /// asked for by Accept). It must not throw.
   std::function<bool(const request&)> slow_if{};
+  /// The query parameters it takes, each at most once; a request naming another is refused, so a
+  /// misspelt filter is never an unfiltered answer. Unset: any (a protocol whose clients add their own).
+  std::optional<std::vector<std::string>> query_names{};
 };
 
 /// Runs a job on another thread; false, without running it, when too many are already taken in.
@@ -53,12 +56,17 @@ public:
   /// Throws std::invalid_argument when no such route is registered.
   void add_endings(std::string_view method, std::string_view pattern, std::vector<std::string> endings,
                    std::function<bool(const request&)> slow_if = {});
+  /// The route registered for `method` and `pattern` takes only the query parameters `names`.
+  /// Throws std::invalid_argument when no such route is registered.
+  void declare_query(std::string_view method, std::string_view pattern, std::vector<std::string> names);
   /// Where slow routes run; past its limit they are answered 503 with Retry-After. Without one they
   /// run on the caller's thread like any other.
   void set_slow_lane(slow_lane lane) { slow_lane_ = std::move(lane); }
 
   /// 404 for an unknown path, 405 (with Allow) for a known path and another method, 401 without
-  /// credentials, 503 (with Retry-After) for a slow route when the slow lane is full, 403 for a role the route does not allow or a missing CSRF token on a cookie change.
+  /// credentials, 403 for a role the route does not allow or a missing CSRF token on a cookie change,
+  /// 422 for a query parameter the route does not take or that is not text, 503 (with Retry-After)
+  /// for a slow route when the slow lane is full.
   void dispatch(request req, responder respond) const;
 
   const std::vector<route>& routes() const noexcept { return routes_; }

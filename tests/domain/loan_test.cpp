@@ -316,7 +316,7 @@ TEST_CASE("a loan is renewed only in its last week, so renewals cannot be stacke
   REQUIRE_FALSE(straight_after_checkout);
   CHECK(straight_after_checkout.error().code == "renewal_too_early");
   CHECK(straight_after_checkout.error().message ==
-        "This loan is not due back until 2025-04-07; it can be renewed from 2025-03-31 at 09:00 UTC.");
+        "This loan is not due back until 7 Apr 2025; it can be renewed from 31 Mar 2025 at 09:00 UTC.");
   CHECK(refusal(loan_service::renew(scheme.db(), scheme.coordinator, opens - 1, lent.id)) == "renewal_too_early");
   CHECK(scheme.snapshot() == before);
 

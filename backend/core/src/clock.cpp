@@ -22,6 +22,17 @@ std::string utc_date(unix_seconds at)
   return text;
 }
 
+std::string spoken_date(unix_seconds at)
+{
+  static constexpr const char* month_names[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  const chrono::year_month_day ymd{chrono::floor<chrono::days>(chrono::sys_seconds{chrono::seconds{at}})};
+  return std::to_string(static_cast<unsigned>(ymd.day())) + " " + month_names[static_cast<unsigned>(ymd.month()) - 1] +
+         " " + std::to_string(static_cast<int>(ymd.year()));
+}
+
+std::string spoken_time(unix_seconds at) { return spoken_date(at) + " at " + iso8601(at).substr(11, 5) + " UTC"; }
+
 std::string iso8601(unix_seconds at)
 {
   const chrono::sys_seconds point{chrono::seconds{at}};

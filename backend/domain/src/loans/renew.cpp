@@ -43,10 +43,9 @@ outcome<loan> renew(db::connection& db, const actor& who, unix_seconds now, std:
   const auto window = std::min(renewal_window_days * seconds_per_day, period_seconds / 2);
   if (now < current->due_at - window) {
     // Said to the minute, rounded up, so that the time given is never still too early.
-    const auto opens = iso8601((current->due_at - window + 59) / 60 * 60);
-    return refused("renewal_too_early", "This loan is not due back until " + utc_date(current->due_at) +
-                                            "; it can be renewed from " + opens.substr(0, 10) + " at " +
-                                            opens.substr(11, 5) + " UTC.");
+    const auto opens = (current->due_at - window + 59) / 60 * 60;
+    return refused("renewal_too_early", "This loan is not due back until " + spoken_date(current->due_at) +
+                                            "; it can be renewed from " + spoken_time(opens) + ".");
   }
   const auto due_at = std::max(current->due_at, now) + period_seconds;
 

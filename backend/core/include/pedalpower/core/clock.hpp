@@ -15,6 +15,10 @@ unix_seconds current_time();
 /// 'YYYY-MM-DD' of the UTC day holding `at`.
 std::string utc_date(unix_seconds at);
 
+/// '7 Apr 2025': the UTC day holding `at`, as people write it.
+std::string spoken_date(unix_seconds at);
+/// '31 Mar 2025 at 09:05 UTC': `at` to the minute, as people write it.
+std::string spoken_time(unix_seconds at);
 /// 'YYYY-MM-DDTHH:MM:SSZ' for `at`.
 std::string iso8601(unix_seconds at);
 

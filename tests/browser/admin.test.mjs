@@ -470,6 +470,9 @@ test('a coordinator checks a bike out for someone at the desk and takes it back'
   assert.ok(loan, 'the loan is stored');
   const [{ asset_tag: tag }] = await sql(world.database, `SELECT b.asset_tag FROM loans l JOIN bikes b ON b.id = l.bike_id WHERE l.id = ${loan.id}`);
   await page.goto(page.admin(`/staff/${person.id}`));
+  // With the one bike their band allows out, their page says so in place of a checkout.
+  await page.locator('#cannot-borrow', { hasText: 'Cannot borrow a bike now. This person already has as many bikes as their pay band allows.' }).waitFor();
+  assert.equal(await page.getByRole('link', { name: 'Check out a bike' }).count(), 0);
   await page.getByRole('button', { name: 'Mark as left' }).click();
   await page.locator('.app-confirm', { hasText: `They still have ${tag} out` }).getByRole('button', { name: 'Cancel' }).click();
   await page.goto(page.admin(`/loans/${loan.id}`));
@@ -494,6 +497,8 @@ test('a coordinator checks a bike out for someone at the desk and takes it back'
     await row.waitFor();
     assert.match(await row.innerText(), /\block\b/, `${where} shows the lock that did not come back`);
   }
+  await page.goto(page.admin(`/staff/${person.id}`));
+  await page.getByRole('link', { name: 'Check out a bike' }).waitFor();
   assert.equal((await sql(world.database, `SELECT status FROM loans WHERE id = ${loan.id}`))[0].status, 'returned');
   assert.deepEqual(await sql(world.database, `SELECT kind, returned FROM loan_accessories WHERE loan_id = ${loan.id} ORDER BY kind`),
     [{ kind: 'charger', returned: 1 }, { kind: 'helmet', returned: 1 }, { kind: 'lights', returned: 1 }, { kind: 'lock', returned: 0 }]);

@@ -135,6 +135,18 @@ function PrivacyZone({ person }) {
   return html`<p class="nhsuk-body">${zone ? `Trips' ends within ${zone.radius_m} m of the home point are hidden in what is shown or exported.` : 'No privacy zone set.'}</p>`;
 }
 
+// Refusals about the person, not the site: no other site would lend to them either.
+const personRefusals = new Set(['staff_inactive', 'no_policy', 'not_eligible', 'induction_required', 'loan_limit_reached']);
+
+/// "Check out a bike", or why this person cannot borrow now, as the checkout at their home site would say.
+function CheckOutLink({ person }) {
+  const { data: offer } = useApi(() => (person.home_site_id ? api.get('/kiosk/offer', { staff_id: person.id, site_id: person.home_site_id }) : Promise.resolve(null)),
+    [person.id, person.home_site_id, person.active]);
+  const refusal = offer && !offer.may_borrow && personRefusals.has(offer.refusal?.code) ? offer.refusal : null;
+  if (refusal) return html`<p class="nhsuk-body app-action-note" id="cannot-borrow">Cannot borrow a bike now. ${refusal.message}</p>`;
+  return html`<a class="nhsuk-button nhsuk-button--small nhsuk-button--secondary app-action" href=${href(`/loans/new?staff_id=${person.id}`)}>Check out a bike</a>`;
+}
+
 export function Person({ params, query }) {
   const sites = useSites();
   const { data: choices } = useChoices();
@@ -171,7 +183,7 @@ export function Person({ params, query }) {
             question=${`Mark ${person.name} as having left? They leave every waiting list, and a bike held for them goes to the next person. They can no longer borrow.${stillOut} Their history stays.`}>Mark as left</${ConfirmedButton}>`
         : html`<${ActionButton} action=${toggle}>Mark as active again</${ActionButton}>`}
       <a class="nhsuk-button nhsuk-button--small nhsuk-button--secondary app-action" href=${href(`/staff/${person.id}/edit`)}>Change details</a>
-      <a class="nhsuk-button nhsuk-button--small nhsuk-button--secondary app-action" href=${href(`/loans/new?staff_id=${person.id}`)}>Check out a bike</a>
+      <${CheckOutLink} person=${person} />
     </div>
     <${ActionError} action=${toggle} />
     <h2 class="nhsuk-heading-m">Loans</h2>

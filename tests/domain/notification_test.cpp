@@ -273,6 +273,13 @@ TEST_CASE("a loan's reminders not yet sent are withdrawn when it is renewed, ret
   CHECK(status_of(returned) == "withdrawn");
   CHECK(status_of(lost) == "withdrawn");
   CHECK(status_of(untouched) == "pending");
+  // Each withdrawal is in the audit log, by whoever's change ended the loan's reminders, with the
+  // status it had.
+  CHECK(scheme.number("SELECT count(*) FROM audit_log WHERE action = 'withdraw' AND entity = 'outbox' AND at = " +
+                      std::to_string(monday_9am + 60) + " AND actor = '" + scheme.coordinator.label +
+                      "' AND after = '{\"status\":\"withdrawn\"}'") == 3);
+  CHECK(scheme.text("SELECT before FROM audit_log WHERE action = 'withdraw' AND entity_id = CAST(?1 AS TEXT)",
+                    failed) == "{\"status\":\"failed\"}");
   CHECK(refusal(resend_message(scheme.db(), scheme.coordinator, monday_9am + 120, failed)) == "message_withdrawn");
   CHECK(status_of(returned) == "withdrawn");
   CHECK(scheme.number("SELECT count(*) FROM outbox WHERE status = 'pending' AND kind LIKE 'loan_%'") == 1);

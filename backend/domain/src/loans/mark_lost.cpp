@@ -28,7 +28,7 @@ outcome<loan> mark_lost(db::connection& db, const actor& who, unix_seconds now, 
   }
   auto lost = find_loan(db, current->id);
   record_edit(db, who, now, "loan.lost", "loan", current.value(), lost.value());
-  withdraw_loan_reminders(db, current->id);
+  withdraw_loan_reminders(db, who, now, current->id);
   unit.commit();
   return lost;
 }

@@ -53,7 +53,7 @@ outcome<loan> renew(db::connection& db, const actor& who, unix_seconds now, std:
   db.run("UPDATE loans SET due_at = ?2, renewals = renewals + 1 WHERE id = ?1", current->id, due_at);
   auto renewed = find_loan(db, current->id);
   record_edit(db, who, now, "loan.renew", "loan", current.value(), renewed.value());
-  withdraw_loan_reminders(db, current->id);
+  withdraw_loan_reminders(db, who, now, current->id);
   unit.commit();
   return renewed;
 }

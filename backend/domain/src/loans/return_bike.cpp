@@ -98,7 +98,7 @@ outcome<return_receipt> return_bike(db::connection& db, const actor& who, unix_s
 
   receipt.returned = find_loan(db, current->id).value();
   record_edit(db, who, now, "loan.return", "loan", current.value(), receipt.returned);
-  withdraw_loan_reminders(db, current->id);
+  withdraw_loan_reminders(db, who, now, current->id);
   if (!unsafe) {
     for (const auto& held : offer_free_bikes(db, who, now, here.site_id)) {
       if (held.bike_id == bike->id) receipt.offered = held;

@@ -231,14 +231,22 @@ bool loan_reminder_holds(db::connection& db, const outgoing_message& message)
              message.event, message.kind) == 1;
 }
 
-void withdraw_loan_reminders(db::connection& db, std::int64_t loan_id)
+void withdraw_loan_reminders(db::connection& db, const actor& who, unix_seconds now, std::int64_t loan_id)
 {
   // The event names the loan and its due date (see queue_borrower_reminders).
   const auto loan = ":" + std::to_string(loan_id) + ":%";
-  db.run(
-      "UPDATE outbox SET status = 'withdrawn' WHERE status IN ('pending', 'failed') "
-      "AND kind IN ('loan_due', 'loan_overdue') AND (event LIKE 'loan_due' || ?1 OR event LIKE 'loan_overdue' || ?1)",
+  auto& waiting = db.query(
+      "SELECT id, status FROM outbox WHERE status IN ('pending', 'failed') AND kind IN ('loan_due', 'loan_overdue') "
+      "AND (event LIKE 'loan_due' || ?1 OR event LIKE 'loan_overdue' || ?1)",
       loan);
+  std::vector<std::pair<std::int64_t, std::string>> withdrawn;
+  while (waiting.step()) withdrawn.emplace_back(waiting.get_int(0), waiting.get_text(1));
+  waiting.reset();
+  for (const auto& [id, status] : withdrawn) {
+    db.run("UPDATE outbox SET status = 'withdrawn' WHERE id = ?1", id);
+    record_audit(db, who, now, "withdraw", "outbox", std::to_string(id), nlohmann::json{{"status", status}},
+                 nlohmann::json{{"status", "withdrawn"}});
+  }
 }
 
 int queue_service_reminders(db::connection& db, unix_seconds now)

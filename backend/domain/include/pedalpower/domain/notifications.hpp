@@ -39,8 +39,9 @@ void notify_report_pack_ready(db::connection& db, unix_seconds now, const std::s
 int queue_loan_reminders(db::connection& db, unix_seconds now, int days_before_due);
 
 /// Withdraws the reminders of loan `loan_id` not yet sent (waiting or failed): once the loan is
-/// renewed, returned or lost they no longer hold. Inside the caller's transaction.
-void withdraw_loan_reminders(db::connection& db, std::int64_t loan_id);
+/// renewed, returned or lost they no longer hold. Each is audited as withdrawn by `who`, whose change
+/// ended it. Inside the caller's transaction.
+void withdraw_loan_reminders(db::connection& db, const actor& who, unix_seconds now, std::int64_t loan_id);
 
 /// Whether `message` still says something true: a loan's reminder only while its loan is active with
 /// the due date it names; any other message always.

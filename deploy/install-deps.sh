@@ -5,7 +5,7 @@ set -euo pipefail
 
 # node and npm bundle the web admin at build time (deploy/build.sh runs npm ci and esbuild).
 packages=(build-essential cmake ninja-build ccache pkg-config curl libboost1.81-dev libsqlite3-dev libssl-dev
-          nlohmann-json3-dev libcurl4-openssl-dev libxlsxwriter-dev libminizip-dev openssl sqlite3 nodejs npm)
+          nlohmann-json3-dev libcurl4-openssl-dev libxlsxwriter-dev libminizip-dev openssl sqlite3 tzdata nodejs npm)
 for option in "$@"; do
   case "$option" in
     --test) packages+=(catch2 clang libclang-rt-14-dev chromium lintian python3-jsonschema python3-aiosmtpd python3-rfc3987 python3-openpyxl python3-odf) ;;

@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "pedalpower/core/clock.hpp"
 #include "pedalpower/domain/notifications.hpp"
 
 namespace pedalpower::domain {
@@ -34,13 +35,19 @@ std::string fact(const nlohmann::json& facts, const char* name)
   return found->is_string() ? found->get<std::string>() : found->dump();
 }
 
-/// "2026-12-03T14:00:00Z" as "2026-12-03 14:00 UTC".
-std::string when(const nlohmann::json& facts, const char* name)
+/// A moment of the facts, "2026-12-03T14:00:00Z", in `words` of the server's time zone; any other
+/// text as it is.
+std::string moment(const nlohmann::json& facts, const char* name, std::string (*words)(unix_seconds))
 {
-  auto text = fact(facts, name);
-  if (text.size() == 20 && text[10] == 'T') return text.substr(0, 10) + " " + text.substr(11, 5) + " UTC";
-  return text;
+  const auto text = fact(facts, name);
+  const auto at = parse_iso8601(text);
+  return at ? words(*at) : text;
 }
+
+/// "3 Dec 2026 at 14:00 GMT".
+std::string when(const nlohmann::json& facts, const char* name) { return moment(facts, name, spoken_time); }
+/// "3 Dec 2026".
+std::string day_of(const nlohmann::json& facts, const char* name) { return moment(facts, name, spoken_date); }
 
 /// A message of a greeting, paragraphs and an optional table, signed by the scheme.
 class message_builder {
@@ -133,14 +140,14 @@ written_message write_message(const outbox_entry& entry, std::string_view scheme
         .done();
   }
   if (kind == "loan_due") {
-    return message_builder("your bike is due back on " + when(facts, "due_at").substr(0, 10), name, scheme_name)
+    return message_builder("your bike is due back on " + day_of(facts, "due_at"), name, scheme_name)
         .paragraph("Your loan of " + fact(facts, "bike_tag") + " is due back at " + fact(facts, "site") + " by " +
                    when(facts, "due_at") + ".")
         .paragraph("You may be able to renew it at the kiosk. To stop these reminders, ask the scheme coordinator.")
         .done();
   }
   if (kind == "loan_overdue") {
-    return message_builder("your bike was due back on " + when(facts, "due_at").substr(0, 10), name, scheme_name)
+    return message_builder("your bike was due back on " + day_of(facts, "due_at"), name, scheme_name)
         .paragraph("Your loan of " + fact(facts, "bike_tag") + " was due back at " + fact(facts, "site") + " by " +
                    when(facts, "due_at") + ".")
         .paragraph("Please return it at the kiosk, or contact the scheme coordinator if something is wrong.")
@@ -152,7 +159,9 @@ written_message write_message(const outbox_entry& entry, std::string_view scheme
       rows.push_back({fact(loan, "staff_number"), fact(loan, "name"), fact(loan, "bike_tag"), fact(loan, "site"),
                       when(loan, "due_at")});
     }
-    return message_builder(std::to_string(rows.size()) + " overdue loans on " + fact(facts, "date"), name, scheme_name)
+    const auto count =
+        rows.size() == 1 ? std::string("1 overdue loan") : std::to_string(rows.size()) + " overdue loans";
+    return message_builder(count + " on " + fact(facts, "date"), name, scheme_name)
         .paragraph("These loans are past their due date:")
         .table({"Staff number", "Name", "Bike", "Site", "Due"}, rows)
         .done();

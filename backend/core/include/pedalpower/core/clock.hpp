@@ -1,7 +1,9 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace pedalpower {
 
@@ -15,10 +17,13 @@ unix_seconds current_time();
 /// 'YYYY-MM-DD' of the UTC day holding `at`.
 std::string utc_date(unix_seconds at);
 
-/// '7 Apr 2025': the UTC day holding `at`, as people write it.
+/// '7 Apr 2025': the day holding `at` in the server's time zone (TZ, else the system's), as
+/// people write it.
 std::string spoken_date(unix_seconds at);
-/// '31 Mar 2025 at 09:05 UTC': `at` to the minute, as people write it.
+/// '31 Mar 2025 at 10:05 BST': `at` to the minute in the server's time zone, named.
 std::string spoken_time(unix_seconds at);
+/// The moment 'YYYY-MM-DDTHH:MM:SSZ' names; nullopt for any other text.
+std::optional<unix_seconds> parse_iso8601(std::string_view text);
 /// 'YYYY-MM-DDTHH:MM:SSZ' for `at`.
 std::string iso8601(unix_seconds at);
 

@@ -189,7 +189,7 @@ TEST_CASE("every route takes the query parameters its operation lists, and only 
     std::sort(taken.begin(), taken.end());
     CHECK(taken == app.declared_parameters(route, "query"));
   }
-  CHECK(open == 8);  // the OsmAnd protocol's two and the six GBFS feeds
+  CHECK(open == 11);  // two probes, the document, the OsmAnd protocol's two and the six GBFS feeds
 }
 
 TEST_CASE("a guarded operation names its credentials and answers 401 and 403, a public one needs none", "[openapi]")

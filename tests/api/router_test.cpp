@@ -241,6 +241,9 @@ TEST_CASE(
   const auto twice = call(routes, as("coordinator", asking("/staff?site_id=1&q=a&site_id=2")));
   CHECK(status_and_code(twice) == "422 repeated_parameter");
   CHECK(error_of(twice)["field"] == "site_id");
+  const auto nameless = call(routes, as("coordinator", asking("/staff?=Lee")));
+  CHECK(status_and_code(nameless) == "422 unknown_parameter");
+  CHECK(error_of(nameless)["message"] == "a query parameter has no name");
   CHECK(seen.empty());
 
   CHECK(call(routes, as("coordinator", asking("/staff?site_id=3&q=Lee"))).status == 200);

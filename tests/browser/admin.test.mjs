@@ -681,6 +681,43 @@ test('a coordinator adds a site and a member of staff by hand, and puts them on 
   await done(page);
 });
 
+test('a coordinator adds a kiosk whose name the form checks first, and its token, shown once, works', async (t) => {
+  const page = await coordinatorPage(t);
+  await page.goto(page.admin('/devices'));
+  await settled(page, 'Devices and trackers');
+  await page.getByLabel('Name', { exact: true }).fill('Colchester bike store kiosk');
+  await page.getByLabel('Site', { exact: true }).selectOption(String(world.site.id));
+  await page.getByRole('button', { name: 'Add the device' }).click();
+  await page.locator('.nhsuk-error-summary', { hasText: 'without spaces' }).waitFor();
+  assert.deepEqual(await sql(world.database, "SELECT id FROM devices WHERE name LIKE 'Colchester%'"), []);
+  await page.getByLabel('Name', { exact: true }).fill('kiosk-colchester');
+  await page.getByRole('button', { name: 'Add the device' }).click();
+  const token = await page.locator('.app-token').innerText();
+  await page.locator('table.app-table tbody tr', { hasText: 'kiosk-colchester' }).waitFor();
+  assert.equal((await asDevice(world, token, 'GET', '/choices')).status, 200);
+  await assertAccessible(page, 'devices');
+  await page.snap('kiosk-added');
+  await done(page);
+});
+
+test('a list opened at an address edited by hand sends the API only what that list takes', async (t) => {
+  const page = await coordinatorPage(t);
+  const asked = [];
+  page.on('request', (request) => { if (request.url().includes('/api/v1/outbox?')) asked.push(new URL(request.url()).searchParams); });
+  // The outbox has no search and no sortable column: its address's q and sort are not its own.
+  await page.goto(page.admin('/outbox?q=brakes&sort=-created_at&status=sent'));
+  await settled(page, 'Outbox');
+  await page.locator('.app-count', { hasText: /Showing|No / }).waitFor();
+  assert.equal(await page.locator('.nhsuk-error-summary').count(), 0);
+  assert.ok(asked.length > 0);
+  for (const params of asked) {
+    assert.equal(params.get('q'), null);
+    assert.equal(params.get('sort'), null);
+    assert.equal(params.get('status'), 'sent');
+  }
+  await done(page);
+});
+
 test('a coordinator looks into a kiosk exception and resolves it', async (t) => {
   const token = (await readFile(world.tokenFile, 'utf8')).trim();
   const person = world.people('high_band')[0];

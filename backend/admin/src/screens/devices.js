@@ -41,7 +41,9 @@ function NewDevice({ sites, onToken, onCreated }) {
     id: 'device-new',
     initial: { name: '', role: 'kiosk', site_id: '' },
     validate: (v) => ({
-      ...(v.name.trim() ? {} : { name: 'Enter a name for the device' }),
+      // The name stands in the audit log's actor (device:7:kiosk-basildon), which has no spaces.
+      ...(!v.name.trim() ? { name: 'Enter a name for the device' }
+        : /^[!-~]{1,64}$/.test(v.name.trim()) ? {} : { name: 'A device name is up to 64 letters, digits and signs such as - without spaces' }),
       ...(v.role !== 'kiosk' || v.site_id ? {} : { site_id: 'A kiosk belongs to a site: choose it' }),
     }),
     onSubmit: async (v, key) => {
@@ -55,7 +57,7 @@ function NewDevice({ sites, onToken, onCreated }) {
     <${RestoredNotice} form=${form} />
     <${ErrorSummary} form=${form} labels=${{ name: 'Name', role: 'Kind', site_id: 'Site' }} />
     <div class="app-two">
-      <${TextField} form=${form} name="name" label="Name" width="20" hint="For example: Basildon bike store kiosk." />
+      <${TextField} form=${form} name="name" label="Name" width="20" hint="Without spaces, for example: kiosk-basildon." />
       <${SelectField} form=${form} name="role" label="Kind" options=${[{ value: 'kiosk', label: 'Kiosk' }, { value: 'telematics', label: 'Telematics gateway' }]} />
       <${SelectField} form=${form} name="site_id" label="Site" options=${[{ value: '', label: 'None' }, ...sites.map((s) => ({ value: s.id, label: s.name }))]} />
     </div>

@@ -101,6 +101,9 @@ std::optional<response> name_fault_of(const request& req, const std::vector<std:
 {
   for (auto asked = req.query.begin(); asked != req.query.end(); ++asked) {
     const auto& name = asked->first;
+    if (name.empty()) {
+      return error_response(problem_kind::invalid, "unknown_parameter", "a query parameter has no name", "query");
+    }
     if (std::find(taken.begin(), taken.end(), name) == taken.end()) {
       const auto takes = taken.empty() ? std::string("it takes no query parameters") : "it takes " + listed(taken);
       return error_response(problem_kind::invalid, "unknown_parameter",

@@ -1,9 +1,8 @@
 #include "pedalpower/db/connection.hpp"
 #include "pedalpower/db/transaction.hpp"
-#include "pedalpower/domain/audit.hpp"
 #include "pedalpower/domain/bikes.hpp"
 #include "pedalpower/domain/loans.hpp"
-#include "pedalpower/domain/notifications.hpp"
+#include "loans/loan_change.hpp"
 
 namespace pedalpower::domain::loan_service {
 namespace {
@@ -26,9 +25,7 @@ outcome<loan> mark_lost(db::connection& db, const actor& who, unix_seconds now, 
   if (const auto moved = change_bike_status(db, who, now, current->bike_id, bike_status::lost, reason); !moved) {
     return moved.error();
   }
-  auto lost = find_loan(db, current->id);
-  record_edit(db, who, now, "loan.lost", "loan", current.value(), lost.value());
-  withdraw_loan_reminders(db, who, now, current->id);
+  auto lost = record_loan_change(db, who, now, "loan.lost", current.value());
   unit.commit();
   return lost;
 }

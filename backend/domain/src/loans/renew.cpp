@@ -2,10 +2,9 @@
 
 #include "pedalpower/db/connection.hpp"
 #include "pedalpower/db/transaction.hpp"
-#include "pedalpower/domain/audit.hpp"
 #include "pedalpower/domain/loan_decision.hpp"
 #include "pedalpower/domain/loans.hpp"
-#include "pedalpower/domain/notifications.hpp"
+#include "loans/loan_change.hpp"
 #include "pedalpower/domain/policy.hpp"
 #include "pedalpower/domain/staff.hpp"
 #include "pedalpower/domain/waitlist.hpp"
@@ -51,9 +50,7 @@ outcome<loan> renew(db::connection& db, const actor& who, unix_seconds now, std:
 
   db::savepoint unit(db, "renew");
   db.run("UPDATE loans SET due_at = ?2, renewals = renewals + 1 WHERE id = ?1", current->id, due_at);
-  auto renewed = find_loan(db, current->id);
-  record_edit(db, who, now, "loan.renew", "loan", current.value(), renewed.value());
-  withdraw_loan_reminders(db, who, now, current->id);
+  auto renewed = record_loan_change(db, who, now, "loan.renew", current.value());
   unit.commit();
   return renewed;
 }

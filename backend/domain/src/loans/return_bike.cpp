@@ -3,10 +3,9 @@
 #include "accessory_kinds.hpp"
 #include "pedalpower/db/connection.hpp"
 #include "pedalpower/db/transaction.hpp"
-#include "pedalpower/domain/audit.hpp"
 #include "pedalpower/domain/bikes.hpp"
 #include "pedalpower/domain/loans.hpp"
-#include "pedalpower/domain/notifications.hpp"
+#include "loans/loan_change.hpp"
 #include "pedalpower/domain/work_orders.hpp"
 
 namespace pedalpower::domain::loan_service {
@@ -96,9 +95,7 @@ outcome<return_receipt> return_bike(db::connection& db, const actor& who, unix_s
     here = std::move(updated).value();
   }
 
-  receipt.returned = find_loan(db, current->id).value();
-  record_edit(db, who, now, "loan.return", "loan", current.value(), receipt.returned);
-  withdraw_loan_reminders(db, who, now, current->id);
+  receipt.returned = record_loan_change(db, who, now, "loan.return", current.value());
   if (!unsafe) {
     for (const auto& held : offer_free_bikes(db, who, now, here.site_id)) {
       if (held.bike_id == bike->id) receipt.offered = held;

@@ -1,6 +1,8 @@
 // The server executable: reads the settings, opens the database through the API application and
 // serves it over HTTP(S) until SIGTERM or SIGINT.
+#include <cstdlib>
 #include <filesystem>
+#include <optional>
 #include <fstream>
 #include <iostream>
 #include <stdexcept>
@@ -27,6 +29,27 @@ using namespace pedalpower;
 
 constexpr int exit_failure = 1;
 constexpr int exit_usage = 2;
+
+/// What is wrong with the TZ the server was given, if anything. A zone name the machine has no file
+/// for would silently read as UTC under a made-up name ("10:05 Europe") in every email. A POSIX rule
+/// ("GMT0BST,M3.5.0/1,M10.5.0") carries digits and needs no file.
+std::optional<std::string> time_zone_fault()
+{
+  const char* given = std::getenv("TZ");
+  if (!given || !*given) return std::nullopt;
+  std::string_view name = given;
+  if (name.front() == ':') name.remove_prefix(1);
+  // glibc reads UTC and GMT right without a file, and a rule from its text.
+  if (name == "UTC" || name == "GMT" || name.find_first_of("0123456789") != std::string_view::npos) {
+    return std::nullopt;
+  }
+  const char* folder = std::getenv("TZDIR");
+  const std::filesystem::path zones = folder && *folder ? folder : "/usr/share/zoneinfo";
+  std::error_code ignored;
+  if (!name.empty() && std::filesystem::is_regular_file(zones / name, ignored)) return std::nullopt;
+  return "TZ=" + std::string(given) + " names no time zone in " + zones.string() +
+         ": correct TZ (in /etc/pedalpower/server.conf for the service) or install tzdata";
+}
 
 /// The first line of `path`, where a secret is kept out of the command line and the environment.
 std::string read_secret_file(const std::string& path)
@@ -156,6 +179,10 @@ int main(int argc, char** argv)
   if (line.help_requested) {
     std::cout << server::usage_text(argv[0]);
     return 0;
+  }
+  if (const auto fault = time_zone_fault()) {
+    std::cerr << *fault << "\n";
+    return exit_usage;
   }
   return serve(line.settings);
 }

@@ -225,7 +225,7 @@ TEST_CASE("loan reminders go once per due date, respect turning them off, and co
   for (const auto& entry : outbox(scheme)) {
     if (entry.message.kind != "overdue_digest") continue;
     const auto words = write_message(entry, "Pedal Power");
-    CHECK(words.subject == "Pedal Power: 1 overdue loan on 2025-03-10");
+    CHECK(words.subject == "Pedal Power: 1 overdue loan on 10 Mar 2025");
     CHECK(words.html.find("<th scope=\"col\">Staff number</th>") != std::string::npos);
   }
   // A reminder writes its times as people read them, in the server's zone, named.

@@ -1,5 +1,6 @@
 #include "server_process.hpp"
 
+#include <filesystem>
 #include <future>
 #include <thread>
 
@@ -8,6 +9,7 @@
 #include "http_client.hpp"
 #include "pedalpower/db/connection.hpp"
 #include "temp_database.hpp"
+#include "time_zone.hpp"
 
 using nlohmann::json;
 using namespace std::chrono_literals;
@@ -72,6 +74,18 @@ TEST_CASE_METHOD(fresh_server, "the access log names the path but never the quer
   const auto log = server.log();
   CHECK_THAT(log, Catch::Contains(" 127.0.0.1 GET /healthz 200 "));
   CHECK_THAT(log, !Catch::Contains("Okonkwo"));
+}
+
+TEST_CASE("a time zone the machine does not have stops the server before it serves, naming it")
+{
+  const temp_database database;
+  std::string output;
+  {
+    const time_zone misspelt("Europe/Londno");
+    CHECK(server_process::run_to_exit({"--port", "0", "--db", database.path()}, output) == 2);
+  }
+  CHECK_THAT(output, Catch::Contains("TZ=Europe/Londno names no time zone"));
+  CHECK_FALSE(std::filesystem::exists(database.path()));
 }
 
 TEST_CASE("a database written by a newer version makes the server exit 1 with a clear message")

@@ -23,8 +23,6 @@ std::string utc_date(unix_seconds at)
   return text;
 }
 
-namespace {
-
 std::tm local_time(unix_seconds at)
 {
   const auto seconds = static_cast<std::time_t>(at);
@@ -32,6 +30,8 @@ std::tm local_time(unix_seconds at)
   localtime_r(&seconds, &local);
   return local;
 }
+
+namespace {
 
 std::string date_words(const std::tm& local)
 {

@@ -49,6 +49,14 @@ std::string when(const nlohmann::json& facts, const char* name) { return moment(
 /// "3 Dec 2026".
 std::string day_of(const nlohmann::json& facts, const char* name) { return moment(facts, name, spoken_date); }
 
+/// A calendar day of the facts, "2026-12-03", as "3 Dec 2026"; any other text as it is.
+std::string calendar_day(const std::string& text)
+{
+  // Noon of a day falls on that same day in every zone people live in.
+  const auto noon = is_valid_date(text) ? parse_iso8601(text + "T12:00:00Z") : std::nullopt;
+  return noon ? spoken_date(*noon) : text;
+}
+
 /// A message of a greeting, paragraphs and an optional table, signed by the scheme.
 class message_builder {
 public:
@@ -161,7 +169,7 @@ written_message write_message(const outbox_entry& entry, std::string_view scheme
     }
     const auto count =
         rows.size() == 1 ? std::string("1 overdue loan") : std::to_string(rows.size()) + " overdue loans";
-    return message_builder(count + " on " + fact(facts, "date"), name, scheme_name)
+    return message_builder(count + " on " + calendar_day(fact(facts, "date")), name, scheme_name)
         .paragraph("These loans are past their due date:")
         .table({"Staff number", "Name", "Bike", "Site", "Due"}, rows)
         .done();

@@ -88,9 +88,7 @@ bool queue_message(db::connection& db, unix_seconds now, const outgoing_message&
 
 bool within_working_hours(const working_hours& hours, unix_seconds at)
 {
-  const auto seconds = static_cast<std::time_t>(at);
-  std::tm local{};
-  localtime_r(&seconds, &local);
+  const auto local = local_time(at);
   const bool weekday = local.tm_wday >= 1 && local.tm_wday <= 5;
   return (weekday || hours.weekends) && local.tm_hour >= hours.first_hour && local.tm_hour < hours.end_hour;
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <ctime>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,6 +18,8 @@ unix_seconds current_time();
 /// 'YYYY-MM-DD' of the UTC day holding `at`.
 std::string utc_date(unix_seconds at);
 
+/// `at` in the server's time zone (TZ, else the system's).
+std::tm local_time(unix_seconds at);
 /// '7 Apr 2025': the day holding `at` in the server's time zone (TZ, else the system's), as
 /// people write it.
 std::string spoken_date(unix_seconds at);

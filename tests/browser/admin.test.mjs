@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
 import { changeDatabase, launchBrowser, makeWorld, outputRoot, sql, waitFor } from './harness.mjs';
-import { adminPage, apiSession, asDevice, assertAccessible, demoCoordinatorPassword, settled, signIn, tablet } from './admin_steps.mjs';
+import { adminPage, apiQuiet, apiSession, asDevice, assertAccessible, demoCoordinatorPassword, settled, signIn, tablet } from './admin_steps.mjs';
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
 const people = {};
@@ -200,6 +200,7 @@ test('a technician made a report author while signed in gets the report author\'
   const page = await adminPage(browser, world, t.name);
   await signIn(page, 'moving-on', 'from spanners to spreadsheets');
   await settled(page, 'Workshop queue');
+  await apiQuiet(page);
   assert.equal((await coordinator.patch(`/users/${made.body.id}`, { role: 'reporter' })).status, 200);
   await page.getByRole('link', { name: 'Servicing', exact: true }).click();
   await page.locator('.app-nav__link', { hasText: 'Reports' }).waitFor();

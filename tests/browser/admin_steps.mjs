@@ -56,7 +56,22 @@ export async function adminPage(browser, world, testName, viewport = desktop) {
     if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) page.pageErrors.push(message.text());
   });
   page.admin = (where = '/') => `http://127.0.0.1:${world.backendPort}/admin${where}`;
+  page.apiRequestsOpen = 0;
+  const isApi = (request) => request.url().includes('/api/');
+  page.on('request', (request) => { if (isApi(request)) page.apiRequestsOpen += 1; });
+  for (const end of ['requestfinished', 'requestfailed']) page.on(end, (request) => { if (isApi(request)) page.apiRequestsOpen -= 1; });
   return page;
+}
+
+/// Waits until the page has no request to the API open, so a change made behind its back is seen
+/// only by the page's next request.
+export async function apiQuiet(page) {
+  let quietChecks = 0;
+  for (let checks = 0; quietChecks < 3; checks += 1) {
+    assert.ok(checks < 200, `the page still has ${page.apiRequestsOpen} API requests open`);
+    await page.waitForTimeout(100);
+    quietChecks = page.apiRequestsOpen === 0 ? quietChecks + 1 : 0;
+  }
 }
 
 /// Waits until the screen has finished reading: its heading is there and nothing says "Loading".

@@ -257,6 +257,28 @@ TEST_CASE(
   CHECK_THROWS_AS(routes.declare_query("GET", "/nowhere", {}), std::invalid_argument);
 }
 
+TEST_CASE("a handler reading a query parameter its route does not declare is a server fault at its first call")
+{
+  router routes;
+  const auto reading = [](std::string name) {
+    return [name](const request& req, responder respond) {
+      respond(json_response({{"value", std::string(req.query_param(name).value_or("none"))}}));
+    };
+  };
+  routes.add("GET", "/staff", {}, reading("site_id"));
+  routes.add("GET", "/bikes", {}, reading("home_site_id"));
+  routes.add("GET", "/loose", {}, reading("anything"));
+  routes.declare_query("GET", "/staff", {"q", "site_id"});
+  routes.declare_query("GET", "/bikes", {"q", "site_id"});
+
+  CHECK(call(routes, make_request("GET", "/staff")).body == R"({"value":"none"})");
+  CHECK(call(routes, make_request("GET", "/loose")).status == 200);
+  // Asked without the parameter at all: the read itself is the fault, so any call of the route shows it.
+  const auto undeclared = call(routes, make_request("GET", "/bikes"));
+  CHECK(status_and_code(undeclared) == "500 internal");
+  CHECK_THAT(undeclared.body, !Catch::Contains("home_site_id"));
+}
+
 TEST_CASE("a route marked slow is handed to the slow lane, and answered 503 with Retry-After when the lane is full")
 {
   router routes;

@@ -705,15 +705,16 @@ test('a list opened at an address edited by hand sends the API only what that li
   const page = await coordinatorPage(t);
   const asked = [];
   page.on('request', (request) => { if (request.url().includes('/api/v1/outbox?')) asked.push(new URL(request.url()).searchParams); });
-  // The outbox has no search and no sortable column: its address's q and sort are not its own.
-  await page.goto(page.admin('/outbox?q=brakes&sort=-created_at&status=sent'));
+  // The outbox has no search and no site filter: its address's q and site_id are not its own.
+  await page.goto(page.admin('/outbox?q=brakes&site_id=1&sort=-created_at&status=sent'));
   await settled(page, 'Outbox');
   await page.locator('.app-count', { hasText: /Showing|No / }).waitFor();
   assert.equal(await page.locator('.nhsuk-error-summary').count(), 0);
   assert.ok(asked.length > 0);
   for (const params of asked) {
     assert.equal(params.get('q'), null);
-    assert.equal(params.get('sort'), null);
+    assert.equal(params.get('site_id'), null);
+    assert.equal(params.get('sort'), '-created_at');
     assert.equal(params.get('status'), 'sent');
   }
   await done(page);

@@ -539,6 +539,10 @@ def walk_maintenance(anonymous, coordinator, kiosk, site, bike_body, ridden, mem
     message = {"id": told[0]["id"]}
     coordinator.call("GET", "/api/v1/outbox/{id}", message, expect=200)
     coordinator.call("POST", "/api/v1/outbox/{id}/resend", message, expect=200)
+    _, by_kind, _ = coordinator.call("GET", "/api/v1/outbox", query={"sort": "-kind", "page_size": 200}, expect=200)
+    kinds = [m["kind"] for m in by_kind["data"]]
+    assert len(set(kinds)) > 1 and kinds == sorted(kinds, reverse=True), kinds
+    coordinator.call("GET", "/api/v1/outbox", query={"sort": "recipient"}, expect=422)
 
 
 def main():

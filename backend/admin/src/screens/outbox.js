@@ -27,18 +27,18 @@ function Recipient({ message }) {
 export function Outbox() {
   return html`<${Page} title="Outbox" caption="Email">
     <p class="nhsuk-body">Every email the scheme sends, newest first. Messages wait here until the mail relay takes them; a failed one can be sent again.</p>
-    <${DataList} id="outbox" path="/outbox" caption="Email messages, newest first" empty="No message matches."
+    <${DataList} id="outbox" path="/outbox" caption="Email messages" empty="No message matches."
       filters=${[
         { name: 'status', label: 'Status', options: messageStatuses.map((status) => ({ value: status, label: messageStatusWord(status) })) },
         { name: 'kind', label: 'Kind', options: messageKinds.map((kind) => ({ value: kind, label: messageKindWord(kind) })) },
       ]}
       columns=${[
         { key: 'id', label: 'Message', render: (m) => html`<a class="app-nowrap" href=${href(`/outbox/${m.id}`)}>Message ${m.id}</a>` },
-        { key: 'kind', label: 'Kind', render: (m) => messageKindWord(m.kind) },
+        { key: 'kind', label: 'Kind', sort: true, render: (m) => messageKindWord(m.kind) },
         { key: 'recipient', label: 'To', render: (m) => html`<${Recipient} message=${m} />` },
-        { key: 'status', label: 'Status', render: (m) => html`<${MessageStatus} status=${m.status} />` },
-        { key: 'created_at', label: 'Written', render: (m) => moment(m.created_at) },
-        { key: 'attempts', label: 'Attempts', numeric: true, render: (m) => String(m.attempts) },
+        { key: 'status', label: 'Status', sort: true, render: (m) => html`<${MessageStatus} status=${m.status} />` },
+        { key: 'created_at', label: 'Written', sort: true, render: (m) => moment(m.created_at) },
+        { key: 'attempts', label: 'Attempts', numeric: true, sort: true, render: (m) => String(m.attempts) },
         { key: 'last_error', label: 'Last error', render: (m) => m.last_error || '—' },
       ]} />
   </${Page}>`;

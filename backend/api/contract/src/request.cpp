@@ -1,5 +1,6 @@
 #include "pedalpower/api/request.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <stdexcept>
 
@@ -23,7 +24,13 @@ std::optional<std::string_view> first_named(const Pairs& pairs, std::string_view
 
 std::optional<std::string_view> request::header(std::string_view name) const { return first_named(headers, name); }
 
-std::optional<std::string_view> request::query_param(std::string_view name) const { return first_named(query, name); }
+std::optional<std::string_view> request::query_param(std::string_view name) const
+{
+  if (query_names && std::find(query_names->begin(), query_names->end(), name) == query_names->end()) {
+    throw std::logic_error("the route reads query parameter " + std::string(name) + ", which it does not declare");
+  }
+  return first_named(query, name);
+}
 
 const std::string& request::path_param(std::string_view name) const
 {

@@ -6,13 +6,9 @@
 
 #include "pedalpower/api/error.hpp"
 #include "pedalpower/api/request.hpp"
-#include "routes/loan_inputs.hpp"
 
 namespace pedalpower::api {
 namespace {
-
-constexpr int default_page_size = 50;
-constexpr int max_page_size = 200;
 
 std::string listed(std::initializer_list<std::string_view> names)
 {
@@ -40,11 +36,7 @@ std::optional<std::string> query_choice(const request& req, std::string_view nam
 response list_answer(const request& req, nlohmann::json items, std::initializer_list<std::string_view> sort_fields,
                      std::string_view default_sort)
 {
-  domain::page_request wanted;
-  wanted.page = query_number(req, "page", 1, 1'000'000).value_or(1);
-  wanted.page_size = query_number(req, "page_size", 1, max_page_size).value_or(default_page_size);
-  wanted.sort = std::string(req.query_param("sort").value_or(default_sort));
-  return json_response(list_page_of(std::move(items), wanted, sort_fields, default_sort));
+  return json_response(list_page_of(std::move(items), page_request_of(req), sort_fields, default_sort));
 }
 
 nlohmann::json list_page_of(nlohmann::json items, const domain::page_request& wanted,

@@ -5,11 +5,17 @@
 
 namespace pedalpower::api {
 
-domain::page_request page_request_of(const request& req)
+domain::page_request page_of(const request& req)
 {
   domain::page_request wanted;
   wanted.page = query_number(req, "page", 1, 1'000'000).value_or(1);
   wanted.page_size = query_number(req, "page_size", 1, domain::max_page_size).value_or(domain::default_page_size);
+  return wanted;
+}
+
+domain::page_request page_request_of(const request& req)
+{
+  auto wanted = page_of(req);
   wanted.sort = query_text(req, "sort").value_or("");
   return wanted;
 }

@@ -19,7 +19,9 @@ struct request;
 // answer: {"data": [...], "page", "page_size", "total"}. Each reader throws api::error 422 naming
 // the parameter.
 
-/// `page` (from 1, default 1), `page_size` (1 to 200, default 50) and `sort`.
+/// `page` (from 1, default 1) and `page_size` (1 to 200, default 50), for a list in one fixed order.
+domain::page_request page_of(const request& req);
+/// `page`, `page_size` and `sort`.
 domain::page_request page_request_of(const request& req);
 /// Query parameter `name` as true or false; nullopt when absent.
 std::optional<bool> query_flag(const request& req, std::string_view name);

@@ -11,7 +11,7 @@
 #include "pedalpower/domain/loans.hpp"
 #include "domain_answers.hpp"
 #include "files/exportable_list.hpp"
-#include "routes/list_params.hpp"
+#include "routes/list_page.hpp"
 #include "routes/loan_inputs.hpp"
 #include "routes/routes.hpp"
 
@@ -165,15 +165,14 @@ nlohmann::json loan_page(const app& application, const request& req, const domai
   filter.staff_id = query_id(req, "staff_id");
   filter.bike_id = query_id(req, "bike_id");
   filter.site_id = query_id(req, "site_id");
-  if (const auto status = req.query_param("status")) {
-    if (*status != "active" && *status != "returned" && *status != "lost") {
-      throw error(problem_kind::invalid, "invalid", "status must be active, returned or lost", "status");
+  if (overdue_only) {
+    filter.overdue_at = now;
+  } else {
+    filter.status = query_choice(req, "status", {"active", "returned", "lost"});
+    if (query_flag(req, "overdue").value_or(false)) filter.overdue_at = now;
+    if (const auto days = query_number(req, "due_within_days", 1, 366)) {
+      filter.due_between = {now, now + std::int64_t{*days} * pedalpower::seconds_per_day};
     }
-    filter.status = std::string(*status);
-  }
-  if (overdue_only || query_flag(req, "overdue").value_or(false)) filter.overdue_at = now;
-  if (const auto days = query_number(req, "due_within_days", 1, 366)) {
-    filter.due_between = {now, now + std::int64_t{*days} * pedalpower::seconds_per_day};
   }
   // Who borrowed is for coordinators, who run the scheme; technicians chase bikes by the loan alone.
   const auto names = req.caller && req.caller->kind == role::coordinator ? domain::borrower_names::included

@@ -9,43 +9,24 @@
 #include "pedalpower/domain/notifications.hpp"
 #include "pedalpower/domain/outbox.hpp"
 #include "files/exportable_list.hpp"
-#include "routes/loan_inputs.hpp"
+#include "routes/list_page.hpp"
 #include "routes/routes.hpp"
 #include "routes/bind_app.hpp"
 
 namespace pedalpower::api {
 namespace {
 
-constexpr int max_page_size = 200;
-
-nlohmann::json outbox_page(const app& application, const request& req, int page_number, int page_size,
-                           domain::list_cursor* cursor = nullptr)
+nlohmann::json outbox_page(const app& application, const request& req, const domain::page_request& wanted)
 {
   domain::outbox_filter filter;
-  if (const auto wanted = req.query_param("status")) {
-    if (*wanted != "pending" && *wanted != "sent" && *wanted != "failed" && *wanted != "withdrawn") {
-      throw error(problem_kind::invalid, "invalid", "status must be pending, sent, failed or withdrawn", "status");
-    }
-    filter.status = std::string(*wanted);
-  }
+  filter.status = query_choice(req, "status", {"pending", "sent", "failed", "withdrawn"});
   if (const auto kind = req.query_param("kind")) {
     if (std::find(domain::message_kinds.begin(), domain::message_kinds.end(), *kind) == domain::message_kinds.end()) {
       throw error(problem_kind::invalid, "invalid", "kind is not a kind of message the scheme sends", "kind");
     }
     filter.kind = std::string(*kind);
   }
-  filter.page = page_number;
-  filter.page_size = page_size;
-  filter.cursor = cursor;
-  const auto page = domain::list_outbox(application.reader(), filter);
-  return {{"data", page.items}, {"page", filter.page}, {"page_size", filter.page_size}, {"total", page.total}};
-}
-
-void list(const app& application, const request& req, const responder& respond)
-{
-  const auto page_number = query_number(req, "page", 1, 1'000'000).value_or(1);
-  const auto page_size = query_number(req, "page_size", 1, max_page_size).value_or(domain::outbox_filter{}.page_size);
-  respond(json_response(outbox_page(application, req, page_number, page_size)));
+  return listed_page(domain::list_outbox(application.reader(), filter, wanted));
 }
 
 exportable_list outbox_list(const app& application)
@@ -66,7 +47,7 @@ exportable_list outbox_list(const app& application)
            {"sent_at", "Sent at", kind::date},
            {"message_id", "Message id"}},
           [&application](const request& req, const domain::page_request& wanted) {
-            return outbox_page(application, req, wanted.page, wanted.page_size, wanted.cursor);
+            return outbox_page(application, req, wanted);
           }};
 }
 
@@ -120,8 +101,7 @@ void set_reminders(const app& application, const request& req, const responder& 
 
 void add_outbox_routes(router& routes, const app& application)
 {
-  add_exportable_list(routes, application, "/api/v1/outbox", {role::coordinator}, outbox_list(application),
-                      bind_app(application, list));
+  add_exportable_list(routes, application, "/api/v1/outbox", {role::coordinator}, outbox_list(application));
   routes.add("GET", "/api/v1/outbox/{id}", {role::coordinator}, bind_app(application, show));
   routes.add("POST", "/api/v1/outbox/{id}/resend", {role::coordinator}, bind_app(application, resend));
   routes.add("GET", "/api/v1/staff/{id}/email-reminders", {role::coordinator}, bind_app(application, show_reminders));

@@ -64,7 +64,7 @@ void subject_access(const app& application, const request& req, const responder&
 void subject_access_positions(const app& application, const request& req, const responder& respond)
 {
   const auto id = req.path_id("id");
-  const auto wanted = page_request_of(req);
+  const auto wanted = page_of(req);
   const auto page = domain::subject_access_positions(application.reader(), id, wanted);
   if (!page) {
     respond(problem_response(page.error()));

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <ctime>
-#include <stdexcept>
 
 #include <nlohmann/json.hpp>
 
@@ -123,20 +122,24 @@ void record_failed_attempt(db::connection& db, std::int64_t id, unix_seconds now
       error.substr(0, longest_error_text));
 }
 
-outbox_page list_outbox(db::connection& db, const outbox_filter& filter)
+outcome<list_page<outbox_entry>> list_outbox(db::connection& db, const outbox_filter& filter,
+                                             const page_request& wanted)
 {
+  static constexpr std::array<sort_key, 7> keys{{{"id", "id"},
+                                                 {"created_at", "created_at"},
+                                                 {"next_attempt_at", "next_attempt_at"},
+                                                 {"sent_at", "sent_at"},
+                                                 {"status", "status"},
+                                                 {"kind", "kind"},
+                                                 {"attempts", "attempts"}}};
   list_query query{std::string(entry_columns)};
   query.where_if(filter.status, "status = ?");
   query.where_if(filter.kind, "kind = ?");
-  const page_request wanted{filter.page, filter.page_size, "", filter.cursor};
-  const auto read_all = [](db::statement& rows) {
+  return fetch_page<outbox_entry>(db, query, wanted, keys, "id DESC", [](db::statement& rows) {
     std::vector<outbox_entry> entries;
     while (rows.step()) entries.push_back(read_entry(rows));
     return entries;
-  };
-  auto found = fetch_page<outbox_entry>(db, query, wanted, std::span<const sort_key>{}, "id DESC", read_all);
-  if (!found) throw std::invalid_argument(found.error().message);  // the caller checks page and page_size
-  return {std::move(found->items), found->total};
+  });
 }
 
 outcome<outbox_entry> find_outbox_entry(db::connection& db, std::int64_t id)

@@ -81,16 +81,12 @@ inline constexpr std::array<std::string_view, 10> message_kinds{
 
 struct outbox_filter {
   std::optional<std::string> status;
-  int page = 1;
-  int page_size = 50;
   std::optional<std::string> kind;
-  list_cursor* cursor = nullptr;  ///< an export's: the next batch instead of the page
 };
-struct outbox_page {
-  std::vector<outbox_entry> items;
-  std::int64_t total = 0;
-};
-outbox_page list_outbox(db::connection& db, const outbox_filter& filter);
+/// The page `wanted` of the messages `filter` selects, newest first unless `wanted.sort` names one
+/// of id, created_at, next_attempt_at, sent_at, status, kind or attempts.
+outcome<list_page<outbox_entry>> list_outbox(db::connection& db, const outbox_filter& filter,
+                                             const page_request& wanted);
 
 /// One message with its bodies; not_found if there is none.
 outcome<outbox_entry> find_outbox_entry(db::connection& db, std::int64_t id);

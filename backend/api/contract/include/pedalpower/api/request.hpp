@@ -25,10 +25,14 @@ struct request {
   /// Filled by the router: `{id}` segments of the matched route, and the authenticated caller.
   std::vector<std::pair<std::string, std::string>> path_params;
   std::optional<principal> caller;
+  /// Filled by the router: the query parameters the matched route takes; null when it takes any.
+  const std::vector<std::string>* query_names = nullptr;
 
   /// The first header named `name` (lower case), if any.
   std::optional<std::string_view> header(std::string_view name) const;
-  /// The first query parameter named `name`, if any.
+  /// The first query parameter named `name`, if any. Throws std::logic_error when the route does not
+  /// take `name`: a handler reading a parameter its route's document leaves out is a fault in the
+  /// server, which the tests of that route find at its first call.
   std::optional<std::string_view> query_param(std::string_view name) const;
   /// The value of path parameter `name`; throws std::out_of_range if the route has none.
   const std::string& path_param(std::string_view name) const;

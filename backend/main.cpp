@@ -12,6 +12,8 @@
 #include <nlohmann/json.hpp>
 
 #include "pedalpower/api/app.hpp"
+#include "pedalpower/core/environment.hpp"
+#include "pedalpower/core/time_zone.hpp"
 #include "pedalpower/db/connection.hpp"
 #include "pedalpower/db/error.hpp"
 #include "pedalpower/domain/demo_seed.hpp"
@@ -29,27 +31,6 @@ using namespace pedalpower;
 
 constexpr int exit_failure = 1;
 constexpr int exit_usage = 2;
-
-/// What is wrong with the TZ the server was given, if anything. A zone name the machine has no file
-/// for would silently read as UTC under a made-up name ("10:05 Europe") in every email. A POSIX rule
-/// ("GMT0BST,M3.5.0/1,M10.5.0") carries digits and needs no file.
-std::optional<std::string> time_zone_fault()
-{
-  const char* given = std::getenv("TZ");
-  if (!given || !*given) return std::nullopt;
-  std::string_view name = given;
-  if (name.front() == ':') name.remove_prefix(1);
-  // glibc reads UTC and GMT right without a file, and a rule from its text.
-  if (name == "UTC" || name == "GMT" || name.find_first_of("0123456789") != std::string_view::npos) {
-    return std::nullopt;
-  }
-  const char* folder = std::getenv("TZDIR");
-  const std::filesystem::path zones = folder && *folder ? folder : "/usr/share/zoneinfo";
-  std::error_code ignored;
-  if (!name.empty() && std::filesystem::is_regular_file(zones / name, ignored)) return std::nullopt;
-  return "TZ=" + std::string(given) + " names no time zone in " + zones.string() +
-         ": correct TZ (in /etc/pedalpower/server.conf for the service) or install tzdata";
-}
 
 /// The first line of `path`, where a secret is kept out of the command line and the environment.
 std::string read_secret_file(const std::string& path)
@@ -84,6 +65,8 @@ api::app_config app_config_from(const server::launch_settings& settings, http::l
   // The GBFS feeds name the scheme as its mail does, with the address its mail comes from as the contact.
   config.feeds.name = mail.scheme_name;
   if (!mail.relay.from_address.empty()) config.feeds.contact_email = mail.relay.from_address;
+  // The feeds' time zone is the one the server's emails and working hours keep.
+  if (auto zone = time_zone_name(process_environment)) config.feeds.timezone = std::move(*zone);
   config.report_suppress_below = settings.report_suppress_below;
   config.report_packs.public_url = settings.public_url;
   config.report_packs.as_of = settings.report_packs_as_of;
@@ -180,7 +163,7 @@ int main(int argc, char** argv)
     std::cout << server::usage_text(argv[0]);
     return 0;
   }
-  if (const auto fault = time_zone_fault()) {
+  if (const auto fault = time_zone_fault(process_environment)) {
     std::cerr << *fault << "\n";
     return exit_usage;
   }

@@ -88,6 +88,21 @@ TEST_CASE("a time zone the machine does not have stops the server before it serv
   CHECK_FALSE(std::filesystem::exists(database.path()));
 }
 
+TEST_CASE("the availability feeds give the time zone the server keeps its local times in")
+{
+  const auto feed_zone = [](const char* zone) {
+    const time_zone kept(zone);
+    const temp_database database;
+    server_process server{database.path()};
+    const auto answer = http_client("127.0.0.1", server.port()).request("GET", "/gbfs/v3/system_information.json");
+    REQUIRE(answer.status == 200);
+    server.stop();
+    return json::parse(answer.body)["data"]["timezone"].get<std::string>();
+  };
+  CHECK(feed_zone("America/New_York") == "America/New_York");
+  CHECK(feed_zone("UTC") == "UTC");
+}
+
 TEST_CASE("a database written by a newer version makes the server exit 1 with a clear message")
 {
   const temp_database database;

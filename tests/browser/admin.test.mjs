@@ -338,7 +338,7 @@ test('a coordinator adds a coordinator who reads the monthly report pack by emai
   assert.deepEqual(await stored(), [{ role: 'coordinator', email: 'priya.reader@example.nhs.uk', report_packs: 0 }]);
 
   // The coordinator gives themself an address by keyboard, after the server refuses a bad one.
-  const mine = page.locator('table.app-table tbody tr', { has: page.locator('th', { hasText: new RegExp(`^${people.coordinator.username}$`) }) });
+  const mine = page.locator('table.app-table tbody tr', { has: page.getByRole('link', { name: people.coordinator.username, exact: true }) });
   await mine.getByRole('button', { name: `Change the email address of ${people.coordinator.username}` }).focus();
   await page.keyboard.press('Enter');
   const address = page.getByLabel(`Email address of ${people.coordinator.username}`);
@@ -775,6 +775,27 @@ test('when the session expires mid-form the person signs in again and finds the 
   await page.snap('restored');
   await page.getByRole('button', { name: 'Add the bike' }).click();
   await settled(page, 'Bike PP-9902');
+  await done(page);
+});
+
+test('on a tablet held upright every list shows all its columns, long email addresses and all', async (t) => {
+  const coordinator = await apiSession(world, people.coordinator.username, people.coordinator.password);
+  const made = await coordinator.post('/users', {
+    username: 'upright-reader', display_name: 'Alexandria Featherstonehaugh-Whitworth', role: 'reporter',
+    email: 'alexandria.featherstonehaugh-whitworth@mid-and-south-essex.nhs.uk', password: 'portrait orientation',
+  });
+  assert.equal(made.status, 201, JSON.stringify(made.body));
+  const page = await coordinatorPage(t, { width: 768, height: 1024 });
+  for (const [where, heading] of [['/users', 'Users'], ['/audit', 'Audit log'], ['/outbox', 'Outbox'], ['/staff', 'Staff'], ['/fleet', 'Fleet'], ['/loans', 'Loans'], ['/workshop', 'Workshop queue']]) {
+    await page.goto(page.admin(where));
+    await settled(page, heading);
+    await page.locator('table.app-table').first().waitFor();
+    const hidden = await page.evaluate(() => [...document.querySelectorAll('.app-table-wrap')].map((wrap) => wrap.scrollWidth - wrap.clientWidth));
+    assert.ok(hidden.every((pixels) => pixels <= 0), `${where} hides ${hidden.join(', ')} px of its table to the right`);
+  }
+  await page.goto(page.admin('/users'));
+  await settled(page, 'Users');
+  await page.snap('users-upright');
   await done(page);
 });
 

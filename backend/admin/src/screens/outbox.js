@@ -21,7 +21,7 @@ function Recipient({ message }) {
   const [kind, id] = message.recipient_label.split(':');
   const name = message.facts?.name || (kind === 'staff' ? `Staff ${id}` : `User ${id}`);
   const who = kind === 'staff' ? html`<a href=${href(`/staff/${id}`)}>${name}</a>` : `${name} (a user of the admin)`;
-  return html`<span>${message.recipient}<br /><span class="nhsuk-body-s app-quiet">${who}</span></span>`;
+  return html`<span><span class="app-address">${message.recipient}</span><br /><span class="nhsuk-body-s app-quiet">${who}</span></span>`;
 }
 
 export function Outbox() {

@@ -27,7 +27,7 @@ function Address({ account, onChanged }) {
     onChanged();
   });
   if (!open) {
-    return html`<div>${account.email || '—'} <button type="button" class="nhsuk-button nhsuk-button--secondary nhsuk-button--small app-action"
+    return html`<div><span class="app-address">${account.email || '—'}</span> <button type="button" class="nhsuk-button nhsuk-button--secondary nhsuk-button--small app-action"
       aria-label=${`Change the email address of ${account.username}`} onClick=${() => { setTyped(account.email); setOpen(true); }}>Change</button></div>`;
   }
   return html`<form class="app-inline-form--row" novalidate onSubmit=${(event) => { event.preventDefault(); save.run(); }}>
@@ -83,8 +83,7 @@ export function Users({ user }) {
     ${made && html`<${Done}>${made}</${Done}>`}
     <${DataList} key=${round} id="users" path="/users" downloads caption="Users" inUrl=${false}
       columns=${[
-        { key: 'username', label: 'Username', render: (u) => html`<a href=${href(`/users/${u.id}`)}>${u.username}</a>` },
-        { key: 'display_name', label: 'Name' },
+        { key: 'username', label: 'User', render: (u) => html`<a href=${href(`/users/${u.id}`)}>${u.username}</a><br /><span class="nhsuk-body-s app-quiet">${u.display_name}</span>` },
         { key: 'role', label: 'Role', render: (u) => roleWords[u.role] || u.role },
         { key: 'site_id', label: 'Serves', render: (u) => (u.role !== 'technician' ? '—' : u.site_id ? siteName(sites, u.site_id) : 'Every site') },
         { key: 'email', label: 'Email', render: (u) => html`<${Address} account=${u} onChanged=${() => setRound((n) => n + 1)} />` },

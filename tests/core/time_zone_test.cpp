@@ -13,7 +13,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-/// A zone database of one zone, Europe/Paris, and a machine zone file linking to it.
+/// A zone database of two zones, Europe/Paris and Etc/GMT+5, and a machine zone file linking to Paris.
 struct zone_folder {
   fs::path root = fs::temp_directory_path() / ("zones-" + std::to_string(getpid()));
   fs::path zones = root / "zoneinfo";
@@ -23,6 +23,8 @@ struct zone_folder {
   {
     fs::create_directories(zones / "Europe");
     std::ofstream(zones / "Europe" / "Paris") << "TZif";
+    fs::create_directories(zones / "Etc");
+    std::ofstream(zones / "Etc" / "GMT+5") << "TZif";
     fs::create_symlink(zones / "Europe" / "Paris", machine_zone);
   }
   ~zone_folder() { fs::remove_all(root); }
@@ -67,6 +69,7 @@ TEST_CASE("the zone's name is TZ's, or without TZ the one the machine's zone fil
   CHECK(name({}) == "Europe/Paris");
   // A rule names no zone of the database; nor does a zone file that is no link.
   CHECK_FALSE(name({{"TZ", "GMT0BST,M3.5.0/1,M10.5.0"}}));
+  CHECK(name({{"TZ", "Etc/GMT+5"}}) == "Etc/GMT+5");  // digits, but a zone of the database
   CHECK_FALSE(pedalpower::time_zone_name(machine.with({}), machine.zones / "Europe" / "Paris"));
   CHECK_FALSE(pedalpower::time_zone_name(machine.with({}), machine.root / "no-such-file"));
 }

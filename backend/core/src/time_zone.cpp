@@ -53,7 +53,10 @@ std::optional<std::string> time_zone_name(const environment_lookup& env, const s
 {
   if (const auto zone = given_zone(env)) {
     if (zone->empty()) return "UTC";
-    if (zone->find_first_of("0123456789") != std::string::npos) return std::nullopt;
+    // Digits make a POSIX rule, unless the database has a zone of that name ("Etc/GMT+5").
+    std::error_code ignored;
+    const bool rule = zone->find_first_of("0123456789") != std::string::npos;
+    if (rule && !std::filesystem::is_regular_file(zone_folder(env) / *zone, ignored)) return std::nullopt;
     return zone;
   }
   std::error_code unreadable;

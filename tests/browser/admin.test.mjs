@@ -792,6 +792,7 @@ test('on a tablet held upright every list shows all its columns, long email addr
     await page.locator('table.app-table').first().waitFor();
     const hidden = await page.evaluate(() => [...document.querySelectorAll('.app-table-wrap')].map((wrap) => wrap.scrollWidth - wrap.clientWidth));
     assert.ok(hidden.every((pixels) => pixels <= 0), `${where} hides ${hidden.join(', ')} px of its table to the right`);
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 768, `${where} scrolls the page sideways`);
   }
   await page.goto(page.admin('/users'));
   await settled(page, 'Users');

@@ -70,6 +70,9 @@ TEST_CASE("the zone's name is TZ's, or without TZ the one the machine's zone fil
   // A rule names no zone of the database; nor does a zone file that is no link.
   CHECK_FALSE(name({{"TZ", "GMT0BST,M3.5.0/1,M10.5.0"}}));
   CHECK(name({{"TZ", "Etc/GMT+5"}}) == "Etc/GMT+5");  // digits, but a zone of the database
-  CHECK_FALSE(pedalpower::time_zone_name(machine.with({}), machine.zones / "Europe" / "Paris"));
+  // A zone given by its file's path is named by the zone, never by the path.
+  CHECK(name({{"TZ", ":" + machine.machine_zone.string()}}) == "Europe/Paris");
+  CHECK(name({{"TZ", (machine.zones / "Europe" / "Paris").string()}}) == "Europe/Paris");
+  CHECK_FALSE(name({{"TZ", (machine.root / "no-such-file").string()}}));
   CHECK_FALSE(pedalpower::time_zone_name(machine.with({}), machine.root / "no-such-file"));
 }

@@ -53,6 +53,8 @@ std::optional<std::string> time_zone_name(const environment_lookup& env, const s
 {
   if (const auto zone = given_zone(env)) {
     if (zone->empty()) return "UTC";
+    // A file named by its path (":/etc/localtime") is named as the machine's zone file is.
+    if (zone->starts_with('/')) return time_zone_name([](std::string_view) { return std::nullopt; }, *zone);
     // Digits make a POSIX rule, unless the database has a zone of that name ("Etc/GMT+5").
     std::error_code ignored;
     const bool rule = zone->find_first_of("0123456789") != std::string::npos;
@@ -61,8 +63,7 @@ std::optional<std::string> time_zone_name(const environment_lookup& env, const s
   }
   std::error_code unreadable;
   const auto target = std::filesystem::read_symlink(machine_zone, unreadable);
-  if (unreadable) return std::nullopt;
-  return name_in_zoneinfo(target);
+  return name_in_zoneinfo(unreadable ? machine_zone : target);
 }
 
 }  // namespace pedalpower

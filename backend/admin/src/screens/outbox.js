@@ -26,7 +26,7 @@ function Recipient({ message }) {
 
 export function Outbox() {
   return html`<${Page} title="Outbox" caption="Email">
-    <p class="nhsuk-body">Every email the scheme sends, newest first. Messages wait here until the mail relay takes them; a failed one can be sent again.</p>
+    <p class="nhsuk-body">Every email the scheme sends, newest first unless you sort by a column. Messages wait here until the mail relay takes them; a failed one can be sent again.</p>
     <${DataList} id="outbox" path="/outbox" caption="Email messages" empty="No message matches."
       filters=${[
         { name: 'status', label: 'Status', options: messageStatuses.map((status) => ({ value: status, label: messageStatusWord(status) })) },
@@ -34,9 +34,9 @@ export function Outbox() {
       ]}
       columns=${[
         { key: 'id', label: 'Message', render: (m) => html`<a class="app-nowrap" href=${href(`/outbox/${m.id}`)}>Message ${m.id}</a>` },
-        { key: 'kind', label: 'Kind', sort: true, render: (m) => messageKindWord(m.kind) },
+        { key: 'kind', label: 'Kind', render: (m) => messageKindWord(m.kind) },
         { key: 'recipient', label: 'To', render: (m) => html`<${Recipient} message=${m} />` },
-        { key: 'status', label: 'Status', sort: true, render: (m) => html`<${MessageStatus} status=${m.status} />` },
+        { key: 'status', label: 'Status', render: (m) => html`<${MessageStatus} status=${m.status} />` },
         { key: 'created_at', label: 'Written', sort: true, render: (m) => moment(m.created_at) },
         { key: 'attempts', label: 'Attempts', numeric: true, sort: true, render: (m) => String(m.attempts) },
         { key: 'last_error', label: 'Last error', render: (m) => m.last_error || '—' },

@@ -62,7 +62,7 @@ export function Queue() {
         { key: 'what', label: 'What needs doing', render: (item) => html`<${QueueItem} item=${item} />` },
         { key: 'bike', label: 'Bike', render: (item) => html`<${BikeLink} id=${bikeOf(item)} />` },
         { key: 'site', label: 'Site', render: (item) => siteName(sites, siteOf(item)) },
-        { key: 'state', label: 'State', render: (item) => html`<span class="app-nowrap">${item.work_order ? html`<${WorkOrderStatus} status=${item.work_order.status} />` : html`<${ServiceState} state=${item.service.state} />`}</span>` },
+        { key: 'state', label: 'State', render: (item) => (item.work_order ? html`<${WorkOrderStatus} status=${item.work_order.status} />` : html`<${ServiceState} state=${item.service.state} />`) },
         { key: 'since', label: 'Since', render: (item) => (item.work_order ? day(item.work_order.reported_at) : item.service.last_done_at ? `Last done ${day(item.service.last_done_at)}` : 'Never done') },
       ]} />
   </${Page}>`;

@@ -233,7 +233,7 @@ void router::dispatch(request req, responder respond) const
     respond(std::move(*refused));
     return;
   }
-  if (chosen->query_names) req.query_names = &*chosen->query_names;
+  req.query_names = chosen->query_names ? &*chosen->query_names : nullptr;
 
   auto shared_respond = std::make_shared<responder>(std::move(respond));
   const bool slow = chosen->slow || (chosen->slow_if && chosen->slow_if(req));

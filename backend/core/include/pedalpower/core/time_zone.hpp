@@ -14,8 +14,8 @@ namespace pedalpower {
 std::optional<std::string> time_zone_fault(const environment_lookup& env);
 
 /// The name in the time zone database ("Europe/London") of the zone local times are in: TZ when it
-/// names one, else the zone `machine_zone` links to when TZ is unset. Nullopt for a POSIX rule, or a
-/// machine whose zone file is no link into a zoneinfo folder.
+/// names one (by name, or by the path of its file), else the zone `machine_zone` links to when TZ is
+/// unset. Nullopt for a POSIX rule, or a zone file that is neither in nor linked into a zoneinfo folder.
 std::optional<std::string> time_zone_name(const environment_lookup& env,
                                           const std::filesystem::path& machine_zone = "/etc/localtime");
 

@@ -32,7 +32,7 @@ struct request {
   std::optional<std::string_view> header(std::string_view name) const;
   /// The first query parameter named `name`, if any. Throws std::logic_error when the route does not
   /// take `name`: a handler reading a parameter its route's document leaves out is a fault in the
-  /// server, which the tests of that route find at its first call.
+  /// server, which any test that runs the read finds, with the parameter asked or not.
   std::optional<std::string_view> query_param(std::string_view name) const;
   /// The value of path parameter `name`; throws std::out_of_range if the route has none.
   const std::string& path_param(std::string_view name) const;

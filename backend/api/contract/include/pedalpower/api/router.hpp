@@ -30,7 +30,8 @@ struct route {
   /// asked for by Accept). It must not throw.
   std::function<bool(const request&)> slow_if{};
   /// The query parameters it takes, each at most once; a request naming another is refused, so a
-  /// misspelt filter is never an unfiltered answer. Unset: any (a protocol whose clients add their own).
+  /// misspelt filter is never an unfiltered answer; its handler may read no other (request::query_param).
+  /// Unset: any (a protocol whose clients add their own).
   std::optional<std::vector<std::string>> query_names{};
 };
 

@@ -15,15 +15,24 @@ std::optional<std::string> given_zone(const environment_lookup& env)
   return given;
 }
 
+/// Digits make a POSIX rule ("GMT0BST,M3.5.0/1,M10.5.0"), which glibc reads from its text.
+bool looks_like_rule(std::string_view zone) { return zone.find_first_of("0123456789") != std::string_view::npos; }
+
 bool needs_no_file(std::string_view zone)
 {
-  return zone.empty() || zone == "UTC" || zone == "GMT" || zone.find_first_of("0123456789") != std::string_view::npos;
+  return zone.empty() || zone == "UTC" || zone == "GMT" || looks_like_rule(zone);
 }
 
 std::filesystem::path zone_folder(const environment_lookup& env)
 {
   const auto folder = env("TZDIR");
   return folder && !folder->empty() ? std::filesystem::path(*folder) : std::filesystem::path("/usr/share/zoneinfo");
+}
+
+bool in_zone_folder(const environment_lookup& env, const std::string& zone)
+{
+  std::error_code ignored;
+  return std::filesystem::is_regular_file(zone_folder(env) / zone, ignored);
 }
 
 /// "Europe/London" from a link to ".../zoneinfo/Europe/London".
@@ -42,10 +51,8 @@ std::optional<std::string> time_zone_fault(const environment_lookup& env)
 {
   const auto zone = given_zone(env);
   if (!zone || needs_no_file(*zone)) return std::nullopt;
-  const auto zones = zone_folder(env);
-  std::error_code ignored;
-  if (std::filesystem::is_regular_file(zones / *zone, ignored)) return std::nullopt;
-  return "TZ=" + *env("TZ") + " names no time zone in " + zones.string() +
+  if (in_zone_folder(env, *zone)) return std::nullopt;
+  return "TZ=" + *env("TZ") + " names no time zone in " + zone_folder(env).string() +
          ": correct TZ (in /etc/pedalpower/server.conf for the service) or install tzdata";
 }
 
@@ -55,10 +62,8 @@ std::optional<std::string> time_zone_name(const environment_lookup& env, const s
     if (zone->empty()) return "UTC";
     // A file named by its path (":/etc/localtime") is named as the machine's zone file is.
     if (zone->starts_with('/')) return time_zone_name([](std::string_view) { return std::nullopt; }, *zone);
-    // Digits make a POSIX rule, unless the database has a zone of that name ("Etc/GMT+5").
-    std::error_code ignored;
-    const bool rule = zone->find_first_of("0123456789") != std::string::npos;
-    if (rule && !std::filesystem::is_regular_file(zone_folder(env) / *zone, ignored)) return std::nullopt;
+    // A name with digits is a rule, unless the database has a zone of that name ("Etc/GMT+5").
+    if (looks_like_rule(*zone) && !in_zone_folder(env, *zone)) return std::nullopt;
     return zone;
   }
   std::error_code unreadable;

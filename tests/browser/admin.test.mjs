@@ -682,6 +682,58 @@ test('a coordinator adds a site and a member of staff by hand, and puts them on 
   await done(page);
 });
 
+test('a coordinator sets a rider\'s privacy zone at their request, moves it and removes it, and the audit log keeps no point', async (t) => {
+  const [person] = await sql(world.database, 'SELECT id, name FROM staff WHERE active = 1 AND id NOT IN (SELECT staff_id FROM staff_privacy_zones) ORDER BY id LIMIT 1');
+  const zoneOf = () => sql(world.database, `SELECT lat_udeg, lon_udeg, radius_m FROM staff_privacy_zones WHERE staff_id = ${person.id}`);
+  const page = await coordinatorPage(t);
+  await page.goto(page.admin(`/staff/${person.id}`));
+  await settled(page, person.name);
+  await page.locator('p', { hasText: 'No privacy zone set' }).waitFor();
+
+  await page.getByLabel('Latitude').fill('95');
+  await page.getByLabel('Longitude').fill('0.4563');
+  await page.getByLabel('Radius in metres').fill('300');
+  await page.getByRole('button', { name: 'Set a privacy zone' }).click();
+  const summary = page.locator('.nhsuk-error-summary');
+  await summary.locator('a', { hasText: 'Enter a latitude from -90 to 90' }).waitFor();
+  await summary.locator('a', { hasText: 'Enter a whole number of metres from 400 to 1600' }).waitFor();
+  assert.deepEqual(await zoneOf(), []);
+  // The server's own refusal is shown beside the field it names.
+  await page.getByLabel('Latitude').fill('0');
+  await page.getByLabel('Longitude').fill('0');
+  await page.getByLabel('Radius in metres').fill('800');
+  await page.getByRole('button', { name: 'Set a privacy zone' }).click();
+  await page.locator('.nhsuk-error-message', { hasText: 'not a home' }).waitFor();
+  assert.deepEqual(await zoneOf(), []);
+
+  await page.getByLabel('Latitude').fill('51.5688');
+  await page.getByLabel('Longitude').fill('0.4563');
+  await page.getByLabel('Radius in metres').fill('1000');
+  await page.getByRole('button', { name: 'Set a privacy zone' }).click();
+  await page.locator('.app-done:focus', { hasText: `${person.name}'s privacy zone is set` }).waitFor();
+  await page.locator('p', { hasText: 'within 1000 m of their home point are hidden' }).waitFor();
+  assert.deepEqual(await zoneOf(), [{ lat_udeg: 51568800, lon_udeg: 456300, radius_m: 1000 }]);
+  await assertAccessible(page, 'a person with a privacy zone');
+  await page.snap('privacy-zone');
+
+  assert.equal(await page.getByLabel('Latitude').inputValue(), '51.5688');
+  await page.getByLabel('Radius in metres').fill('1200');
+  await page.getByRole('button', { name: 'Change the privacy zone' }).click();
+  await page.locator('.app-done:focus', { hasText: `${person.name}'s privacy zone is changed` }).waitFor();
+  assert.deepEqual(await zoneOf(), [{ lat_udeg: 51568800, lon_udeg: 456300, radius_m: 1200 }]);
+
+  await page.getByRole('button', { name: 'Remove the privacy zone' }).click();
+  await page.locator('.app-confirm', { hasText: `Remove ${person.name}'s privacy zone?` }).getByRole('button', { name: 'Yes, remove it' }).click();
+  await page.locator('.app-done:focus', { hasText: `${person.name}'s privacy zone is removed` }).waitFor();
+  await page.locator('p', { hasText: 'No privacy zone set' }).waitFor();
+  assert.deepEqual(await zoneOf(), []);
+
+  const audited = await sql(world.database, `SELECT before, after FROM audit_log WHERE action = 'staff.privacy_zone' AND entity_id = '${person.id}' ORDER BY id`);
+  assert.equal(audited.length, 3);
+  assert.ok(audited.every((row) => !`${row.before}${row.after}`.includes('51.5688') && !`${row.before}${row.after}`.includes('51568800')), JSON.stringify(audited));
+  await done(page);
+});
+
 test('a coordinator adds a kiosk whose name the form checks first, and its token, shown once, works', async (t) => {
   const page = await coordinatorPage(t);
   await page.goto(page.admin('/devices'));

@@ -1,4 +1,4 @@
-// Staff: search and filters, a person's page (loans, waiting list, privacy zone, PIN, badge, active).
+// Staff: search and filters, a person's page (loans, waiting list, reminders, privacy zone, PIN, badge, active).
 import { useState } from 'preact/hooks';
 import { api } from '../core/api.js';
 import { html } from '../core/html.js';
@@ -12,6 +12,7 @@ import { ErrorSummary, SelectField, SubmitButton, TextField, useForm } from '../
 import { BikeLink } from '../components/links.js';
 import { Done, Failure, Loading, Tag, useSaid } from '../components/notice.js';
 import { Page, Summary } from '../components/page.js';
+import { PrivacyZone } from './staff_privacy_zone.js';
 import { EmailReminders } from './staff_reminders.js';
 
 const yesNo = [{ value: 'true', label: 'Yes' }, { value: 'false', label: 'No' }];
@@ -123,16 +124,6 @@ function WaitingEntries({ person }) {
       : html`<p class="nhsuk-body">Not on any waiting list.</p>`}
     ${person.active && html`<${JoinWaitlist} person=${person} onJoined=${changed} />`}
   </div>`;
-}
-
-function PrivacyZone({ person }) {
-  const { data: zone, error, loading } = useApi(() => api.get(`/staff/${person.id}/privacy-zone`).catch((failure) => {
-    if (failure.status === 404 && failure.code === 'privacy_zone_not_set') return null;
-    throw failure;
-  }), [person.id]);
-  if (loading) return html`<${Loading} />`;
-  if (error) return html`<${Failure} error=${error} />`;
-  return html`<p class="nhsuk-body">${zone ? `Trips' ends within ${zone.radius_m} m of the home point are hidden in what is shown or exported.` : 'No privacy zone set.'}</p>`;
 }
 
 // Refusals about the person, not the site: no other site would lend to them either.

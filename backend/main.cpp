@@ -68,7 +68,7 @@ api::app_config app_config_from(const server::launch_settings& settings, http::l
   // The feeds' time zone is the one the server's emails and working hours keep.
   if (auto zone = time_zone_name(process_environment)) config.feeds.timezone = std::move(*zone);
   config.report_suppress_below = settings.report_suppress_below;
-  config.report_packs.public_url = settings.public_url;
+  config.public_url = settings.public_url;
   config.report_packs.as_of = settings.report_packs_as_of;
   return config;
 }

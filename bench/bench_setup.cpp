@@ -92,7 +92,7 @@ int set_up(const std::string& database_path, int pairs, const std::string& out_d
     const auto bike = created(domain::create_bike(db, setup, now, bench_bike(n, site.id)));
     const auto tracker = created(domain::register_tracker(db, setup, now, {numbered("bench-tracker-", n), "", bike.id}));
     pair_lines << kiosk_token << '\t' << *staff.badge_id << '\t' << staff.id << '\t' << bike.id << '\n';
-    tracker_lines << tracker.device_id << '\n';
+    tracker_lines << tracker.fitted.device_id << '\t' << tracker.secret << '\n';
   }
   const auto gateway = created(domain::register_device(db, setup, now, {"bench-gateway", "telematics", std::nullopt}));
   all.commit();

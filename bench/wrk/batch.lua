@@ -1,6 +1,6 @@
 -- Batch ingest as a telematics gateway sends it: POST /api/v1/telematics/positions with one
 -- tracker's device_id and a list of positions.
--- Arguments: the gateway's bearer token, a file of tracker device ids, the first fix time (Unix ms),
+-- Arguments: the gateway's bearer token, a file of tracker device ids (their secrets unused: a gateway sends with its token), the first fix time (Unix ms),
 -- the number of wrk threads, positions per batch, and a file to write the first thread's first
 -- body to (the JSON parsing baseline reads the same body).
 local folder = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"

@@ -2,12 +2,15 @@
 -- and every fix is new (one millisecond after the tracker's previous one), so none is a duplicate.
 local trackers = {}
 
--- The trackers in `file` (one device id a line) that belong to this thread.
+-- The trackers in `file` (a device id and its secret, tab-separated, a line) that belong to this thread.
 function trackers.for_thread(file, thread_number, thread_count, first_ms)
   local own = {}
   local n = 0
-  for device_id in io.lines(file) do
-    if n % thread_count == thread_number then table.insert(own, {device_id = device_id, next_ms = first_ms}) end
+  for line in io.lines(file) do
+    local device_id, secret = line:match("^([^\t]+)\t?(.*)$")
+    if n % thread_count == thread_number then
+      table.insert(own, {device_id = device_id, secret = secret, next_ms = first_ms})
+    end
     n = n + 1
   end
   return own

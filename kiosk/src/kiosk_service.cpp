@@ -244,7 +244,8 @@ api::response kiosk_service::return_bike(const std::string& session_id, const nl
   const auto bike_tag = api::required_string(body, "bike_tag");
   const auto fault = fault_of(body, choices_.last_saved());
   auto accessories_back = string_list(body, "accessories_returned");
-  nlohmann::json payload{{"bike_tag", bike_tag}, {"condition", body.value("condition", nlohmann::json::object())}};
+  const auto condition = body.value("condition", nlohmann::json::object());
+  nlohmann::json payload{{"bike_tag", bike_tag}, {"condition", condition}};
   if (const auto loan_id = api::optional_int(body, "loan_id")) {
     payload["loan_id"] = *loan_id;
   } else if (const auto lent = log_.find_loan_lent_here(bike_tag)) {
@@ -257,7 +258,12 @@ api::response kiosk_service::return_bike(const std::string& session_id, const nl
   payload["accessories_returned"] = accessories_back;
   if (const auto odometer = api::optional_int(body, "end_odometer_m")) payload["end_odometer_m"] = *odometer;
   if (fault) payload["fault"] = {{"category", fault->category}, {"note", fault->note}, {"safety", fault->safety}};
-  if (const auto bike_id = api::optional_int(body, "bike_id"); bike_id && fault) snapshot_.remove_bike(*bike_id);
+  // A failed check files a fault at the backend as a reported one does: until it is looked at, the
+  // bike is not offered offline here.
+  const bool problem_told =
+      fault || (condition.is_object() &&
+                std::any_of(condition.begin(), condition.end(), [](const auto& passed) { return passed == false; }));
+  if (const auto bike_id = api::optional_int(body, "bike_id"); bike_id && problem_told) snapshot_.remove_bike(*bike_id);
 
   const std::optional<std::int64_t> staff_id = person ? std::optional(person->staff_id) : std::nullopt;
   new_action action{"return", payload, staff_id, bike_tag, false, person ? person->offline_proof : std::string()};

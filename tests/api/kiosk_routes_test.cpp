@@ -175,3 +175,28 @@ TEST_CASE("a kiosk is refused another site's bike before anything else in the ch
                                        json{{"staff_id", scheme.rider}, {"bike_id", bike}, {"terms_version", "2025-01"}}.dump());
   CHECK(at_desk.status == 201);  // a coordinator at the desk lends at any site
 }
+
+TEST_CASE(
+    "an Idempotency-Key at a kiosk is the identified person's own: another person sending it is never handed the first "
+    "answer")
+{
+  kiosk_scheme scheme;
+  const auto replayed_header = [](const api::response& answer) {
+    const auto found = std::find_if(answer.headers.begin(), answer.headers.end(),
+                                    [](const auto& header) { return header.first == "Idempotent-Replayed"; });
+    return found == answer.headers.end() ? std::string() : found->second;
+  };
+  const auto bike = scheme.add_bike("EB-0010", 90);
+  const auto body = json{{"bike_id", bike}, {"terms_version", "2025-01"}, {"accessories", json::array()}}.dump();
+  const auto first = scheme.app.call_for_staff(scheme.identify("S100"), "POST", "/api/v1/loans", body, "kiosk-key-1");
+  REQUIRE(first.status == 201);
+  CHECK(replayed_header(scheme.app.call_for_staff(scheme.identify("S100"), "POST", "/api/v1/loans", body,
+                                                  "kiosk-key-1")) == "true");
+
+  const auto someone_else =
+      scheme.app.call_for_staff(scheme.identify("S200"), "POST", "/api/v1/loans", body, "kiosk-key-1");
+  CHECK(someone_else.status == 409);
+  CHECK(replayed_header(someone_else).empty());
+  CHECK(someone_else.body.find("\"staff_id\"") == std::string::npos);
+  CHECK(scheme.app.count("SELECT count(*) FROM loans") == 1);
+}

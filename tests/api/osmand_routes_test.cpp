@@ -89,7 +89,7 @@ stored_position expected_row(unix_seconds at)
 
 api::response sent(const tracked_app& app, const device_request& req)
 {
-  return app.device(req.method, req.target, req.body, req.content_type);
+  return app.tracker(req.method, req.target, req.body, req.content_type);
 }
 
 /// The time of a fix taken a minute from now: after any tracker fitted in the test, and not so far
@@ -202,8 +202,8 @@ TEST_CASE("a fix from an unknown or deactivated tracker gets the answer a known 
   const auto [bike, tracker] = app.add_tracked_bike("phone-1");
   const auto at = a_minute_from_now();
   const auto fix_from = [&](const std::string& device_id, unix_seconds when) {
-    return app.device("GET", "/osmand?id=" + device_id + "&timestamp=" + std::to_string(when) +
-                                 "&lat=51.576&lon=0.488&odometer=99999");
+    return app.tracker("GET", "/osmand?id=" + device_id + "&timestamp=" + std::to_string(when) +
+                                  "&lat=51.576&lon=0.488&odometer=99999");
   };
 
   const auto known = fix_from("phone-1", at);
@@ -250,8 +250,9 @@ TEST_CASE("a tracker with a secret takes fixes only with its secret in the URL, 
 
   auto at = a_minute_from_now();
   const auto fix_with = [&](const std::string& query) {
-    return app.device("GET", "/osmand?id=phone-1&timestamp=" + std::to_string(at++) + "&lat=51.576&lon=0.488" + query);
+    return app.tracker("GET", "/osmand?id=phone-1&timestamp=" + std::to_string(at++) + "&lat=51.576&lon=0.488" + query);
   };
+  // The secret given at registration was replaced: sending it now is as wrong as any other.
   for (const std::string& wrong : std::vector<std::string>{"", "&secret=", "&secret=guess", "&secret=" + secret.substr(1)}) {
     INFO("secret part: " << wrong);
     const auto answer = fix_with(wrong);
@@ -270,12 +271,39 @@ TEST_CASE("a tracker with a secret takes fixes only with its secret in the URL, 
                               {{"timestamp", pedalpower::iso8601(at++)},
                                {"coords", {{"latitude", 51.576}, {"longitude", 0.488}}}}}}
                             .dump();
-  CHECK(app.device("POST", "/osmand?secret=" + secret, json_fix, "application/json").status == 200);
+  CHECK(app.tracker("POST", "/osmand?secret=" + secret, json_fix, "application/json").status == 200);
   CHECK(app.positions_of(bike).size() == 2);
 
+  // With its secret dropped, nothing vouches for the device's fixes: none counts until it has a new one.
   REQUIRE(app.coordinator("DELETE", secret_path).status == 200);
-  CHECK(fix_with("").status == 200);
-  CHECK(app.positions_of(bike).size() == 3);
+  CHECK(fix_with("&secret=" + secret).status == 200);
+  CHECK(fix_with("&secret=").status == 200);
+  CHECK(app.positions_of(bike).size() == 2);
+}
+
+TEST_CASE(
+    "a registered tracker is given a secret at once and its fixes count only with it, so a guessed id sends nothing",
+    "[telematics-api]")
+{
+  tracked_app app;
+  const auto bike = app.add_bike(app.site);
+  const auto registered =
+      app.coordinator("POST", "/api/v1/trackers", json{{"device_id", "TRK-EB-0001"}, {"bike_id", bike}}.dump());
+  INFO(registered.body);
+  REQUIRE(registered.status == 201);
+  const auto secret = body_of(registered).at("secret").get<std::string>();
+  CHECK(secret.size() >= 43);
+  CHECK(body_of(registered).at("has_secret") == true);
+  CHECK(app.count("SELECT count(*) FROM idempotency_keys WHERE response_body LIKE '%" + secret + "%'") == 0);
+  CHECK(app.count("SELECT count(*) FROM audit_log WHERE after LIKE '%" + secret + "%'") == 0);
+
+  // Someone who guesses the id from the asset tag tries to make the bike look flat.
+  const auto at = a_minute_from_now();
+  const auto forged = "/osmand?id=TRK-EB-0001&timestamp=" + std::to_string(at) + "&lat=51.576&lon=0.488&batt=3";
+  CHECK(app.device("GET", forged).status == 200);
+  CHECK(app.positions_of(bike).empty());
+  CHECK(app.device("GET", forged + "&secret=" + secret).status == 200);
+  CHECK(app.positions_of(bike).size() == 1);
 }
 
 TEST_CASE("a device sending faster than its rate is told to slow down, known or not, and others are not",
@@ -289,7 +317,8 @@ TEST_CASE("a device sending faster than its rate is told to slow down, known or 
   app.add_tracker("phone-2", app.add_bike(app.site));
   auto at = a_minute_from_now();
   const auto fix_from = [&](const std::string& device_id) {
-    return app.device("GET", "/osmand?id=" + device_id + "&timestamp=" + std::to_string(at++) + "&lat=51.576&lon=0.488");
+    return app.tracker("GET",
+                       "/osmand?id=" + device_id + "&timestamp=" + std::to_string(at++) + "&lat=51.576&lon=0.488");
   };
   for (const std::string device_id : {"phone-1", "phone-9"}) {
     for (int sent = 0; sent < 3; ++sent) CHECK(fix_from(device_id).status == 200);
@@ -314,8 +343,10 @@ TEST_CASE("a fix far outside the scheme's area is kept flagged and never counted
   app.add_tracked_bike("phone-1");
   const auto at = a_minute_from_now();
   // Inside the 50 km radius (Southend, 20 km away) and far outside it (5,000 km away).
-  CHECK(app.device("GET", "/osmand?id=phone-1&timestamp=" + std::to_string(at) + "&lat=51.5459&lon=0.7077").status == 200);
-  CHECK(app.device("GET", "/osmand?id=phone-1&timestamp=" + std::to_string(at + 1) + "&lat=10.0&lon=30.0").status == 200);
+  CHECK(app.tracker("GET", "/osmand?id=phone-1&timestamp=" + std::to_string(at) + "&lat=51.5459&lon=0.7077").status ==
+        200);
+  CHECK(app.tracker("GET", "/osmand?id=phone-1&timestamp=" + std::to_string(at + 1) + "&lat=10.0&lon=30.0").status ==
+        200);
   CHECK(app.count("SELECT count(*) FROM positions WHERE outside_area = 0") == 1);
   CHECK(app.count("SELECT count(*) FROM positions WHERE outside_area = 1 AND lat_udeg = 10000000") == 1);
 
@@ -330,7 +361,7 @@ TEST_CASE("a fix without a timestamp is stored at the time it arrived, marked as
   tracked_app app;
   app.add_tracked_bike("phone-1");
   const auto before_ms = pedalpower::current_time() * 1000;
-  REQUIRE(app.device("GET", "/osmand?id=phone-1&lat=51.576&lon=0.488").status == 200);
+  REQUIRE(app.tracker("GET", "/osmand?id=phone-1&lat=51.576&lon=0.488").status == 200);
   const auto after_ms = (pedalpower::current_time() + 1) * 1000;
   CHECK(app.count("SELECT count(*) FROM positions WHERE time_estimated = 1 AND time_ms BETWEEN " + std::to_string(before_ms) +
                   " AND " + std::to_string(after_ms)) == 1);
@@ -345,15 +376,16 @@ TEST_CASE("a fix from a tracker fitted to no bike is answered 200 and kept nowhe
   REQUIRE(registered.status == 201);
   const auto tracker = body_of(registered).at("id").get<std::int64_t>();
   const auto at = a_minute_from_now();
-  const auto fix = "/osmand?id=phone-1&timestamp=" + std::to_string(at) + "&lat=51.576012&lon=0.488034";
+  const auto fix = "/osmand?id=phone-1&timestamp=" + std::to_string(at) +
+                   "&lat=51.576012&lon=0.488034&secret=" + body_of(registered).at("secret").get<std::string>();
 
-  CHECK(app.device("POST", fix).status == 200);
+  CHECK(app.tracker("POST", fix).status == 200);
   CHECK(app.count("SELECT count(*) FROM positions") == 0);
 
   REQUIRE(app.coordinator("PUT", "/api/v1/trackers/" + std::to_string(tracker) + "/bike",
                           json{{"bike_id", bike}}.dump())
               .status == 200);
-  CHECK(app.device("POST", fix).status == 200);
+  CHECK(app.tracker("POST", fix).status == 200);
   CHECK(app.positions_of(bike).size() == 1);
 }
 
@@ -398,7 +430,8 @@ TEST_CASE("every request shape of Traccar's own decoder test is answered as Trac
     const auto time = fresh_time(shape.form, at);
     const auto target = "/osmand" + with_time(shape.target, shape.time_text, time).substr(1);
     const auto before_ms = pedalpower::current_time() * 1000;
-    const auto answer = app.device(shape.method, target, with_time(shape.body, shape.time_text, time), shape.content_type);
+    const auto answer =
+        app.tracker(shape.method, target, with_time(shape.body, shape.time_text, time), shape.content_type);
     INFO(answer.body);
     switch (shape.traccar) {
       case traccar_shapes::traccar_result::position: {

@@ -203,3 +203,21 @@ TEST_CASE("the GBFS feeds answer anyone, list bikes in their stores only, and ca
   plain.headers.emplace_back("host", "bikes.trust.example:8443");
   CHECK(app.call(std::move(plain)).body.find("http://bikes.trust.example:8443/gbfs/v3/") != std::string::npos);
 }
+
+TEST_CASE("with a public address gbfs.json lists the feeds there whatever Host the caller sent")
+{
+  temp_database file;
+  auto config = app_calls::test_config(file.path());
+  config.public_url = "https://bikes.trust.example";
+  const api::app application(config);
+  auto asked = app_calls::make_request("GET", "/gbfs/v3/gbfs.json");
+  asked.headers.emplace_back("host", "attacker.example");
+  const auto answer = app_calls::dispatch(application, std::move(asked));
+  REQUIRE(answer.status == 200);
+  const auto feeds = nlohmann::json::parse(answer.body).at("data").at("feeds");
+  REQUIRE(feeds.size() == 6);
+  for (const auto& feed : feeds) {
+    CHECK(feed.at("url").get<std::string>().starts_with("https://bikes.trust.example/gbfs/v3/"));
+  }
+  CHECK(answer.body.find("attacker") == std::string::npos);
+}

@@ -9,6 +9,7 @@
 
 #include "answer_body.hpp"
 #include "pedalpower/api/error.hpp"
+#include "pedalpower/api/json_input.hpp"
 #include "pedalpower/api/router.hpp"
 
 using namespace pedalpower::api;
@@ -277,6 +278,105 @@ TEST_CASE("a handler reading a query parameter its route does not declare is a s
   const auto undeclared = call(routes, make_request("GET", "/bikes"));
   CHECK(status_and_code(undeclared) == "500 internal");
   CHECK_THAT(undeclared.body, !Catch::Contains("home_site_id"));
+}
+
+TEST_CASE("a route that declares its body refuses another field or a null where none is allowed and changes nothing")
+{
+  std::vector<nlohmann::json> taken;
+  router routes;
+  routes.add("PATCH", "/staff/{id}", {}, [&taken](const request& req, responder respond) {
+    taken.push_back(json_body(req));
+    respond(json_response({}));
+  });
+  routes.add("POST", "/loose", {}, [&taken](const request& req, responder respond) {
+    taken.push_back(json_body(req));
+    respond(json_response({}));
+  });
+  routes.declare_body("PATCH", "/staff/{id}", {{"name", "pay_band", "home_site_id"}, {"home_site_id"}});
+  const auto patch = [&](std::string path, std::string body) {
+    auto req = make_request("PATCH", std::move(path));
+    req.headers.emplace_back("content-type", "application/json");
+    req.body = std::move(body);
+    return call(routes, std::move(req));
+  };
+
+  const auto misspelt = patch("/staff/1", R"({"name":"Ann","payband":"2"})");
+  CHECK(status_and_code(misspelt) == "422 unknown_field");
+  CHECK(error_of(misspelt)["field"] == "payband");
+  CHECK_THAT(error_of(misspelt)["message"].get<std::string>(),
+             Catch::Contains("it takes name, pay_band, home_site_id"));
+  const auto null_band = patch("/staff/1", R"({"pay_band":null})");
+  CHECK(status_and_code(null_band) == "422 invalid_type");
+  CHECK(error_of(null_band)["field"] == "pay_band");
+  CHECK(taken.empty());
+
+  CHECK(patch("/staff/1", R"({"name":"Ann","home_site_id":null})").status == 200);
+  REQUIRE(taken.size() == 1);
+  CHECK(taken.front()["home_site_id"].is_null());
+
+  auto loose = make_request("POST", "/loose");
+  loose.headers.emplace_back("content-type", "application/json");
+  loose.body = R"({"anything":null})";
+  CHECK(call(routes, loose).status == 200);
+  CHECK_THROWS_AS(routes.declare_body("PUT", "/staff/{id}", {}), std::invalid_argument);
+}
+
+TEST_CASE("a name given twice in one JSON object is malformed at any depth since readers disagree on which counts")
+{
+  int runs = 0;
+  router routes;
+  routes.add("POST", "/things", {}, [&runs](const request& req, responder respond) {
+    (void)json_body(req);
+    ++runs;
+    respond(json_response({}));
+  });
+  const auto post = [&](std::string body) {
+    auto req = make_request("POST", "/things");
+    req.headers.emplace_back("content-type", "application/json");
+    req.body = std::move(body);
+    return call(routes, std::move(req));
+  };
+  const auto top = post(R"({"role":"reporter","name":"x","role":"coordinator"})");
+  CHECK(status_and_code(top) == "400 malformed_json");
+  CHECK(error_of(top)["field"] == "role");
+  CHECK(status_and_code(post(R"({"fault":{"safety":false,"note":"","safety":true}})")) == "400 malformed_json");
+  CHECK(runs == 0);
+  // The same name in two objects, or side by side in an array's objects, is two fields.
+  CHECK(post(R"({"a":{"id":1},"b":{"id":2},"list":[{"id":1},{"id":2}]})").status == 200);
+  CHECK(runs == 1);
+}
+
+TEST_CASE("an Accept that welcomes none of a route's answer types is 406 before the route runs")
+{
+  int runs = 0;
+  router routes;
+  routes.add("POST", "/loans", {}, [&runs](const request&, responder respond) {
+    ++runs;
+    respond(json_response({{"made", true}}, 201));
+  });
+  routes.add("DELETE", "/loans/{id}", {}, [&runs](const request&, responder respond) {
+    ++runs;
+    respond(no_content());
+  });
+  routes.declare_answers("POST", "/loans", {"application/json"});
+  routes.declare_answers("DELETE", "/loans/{id}", {});
+  const auto asking = [&](std::string method, std::string path, std::string accept) {
+    auto req = make_request(std::move(method), std::move(path));
+    if (!accept.empty()) req.headers.emplace_back("accept", std::move(accept));
+    return call(routes, std::move(req));
+  };
+  const auto refused = asking("POST", "/loans", "text/csv, text/html;q=0.9");
+  CHECK(status_and_code(refused) == "406 not_acceptable");
+  CHECK(error_of(refused)["field"] == "Accept");
+  CHECK(error_of(refused)["message"] == "this answer comes as application/json");
+  CHECK(asking("POST", "/loans", "application/json;q=0").status == 406);
+  CHECK(runs == 0);
+  for (const auto* welcoming : {"", "*/*", "application/*", "text/html, */*;q=0.1", "APPLICATION/JSON"}) {
+    CAPTURE(welcoming);
+    CHECK(asking("POST", "/loans", welcoming).status == 201);
+  }
+  CHECK(asking("DELETE", "/loans/3", "text/csv").status == 204);
+  CHECK(runs == 6);
 }
 
 TEST_CASE("a route marked slow is handed to the slow lane, and answered 503 with Retry-After when the lane is full")

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <functional>
+#include <map>
 #include <future>
 #include <optional>
 #include <sstream>
@@ -127,6 +128,19 @@ public:
     return send(app_calls::make_request(method, target, std::move(body), content_type));
   }
 
+  /// Sends an OsmAnd request as the tracker it names does, configured as the README says: its
+  /// server URL carries its secret (`secret=`), unless `target` gives one already. A device the test
+  /// never registered sends none.
+  api::response tracker(const std::string& method, std::string target, std::string body = {},
+                        const std::string& content_type = {}) const
+  {
+    const auto found = secrets_.find(named_device(target, body));
+    if (found != secrets_.end() && target.find("secret=") == std::string::npos) {
+      target += (target.find('?') == std::string::npos ? "?" : "&") + std::string("secret=") + found->second;
+    }
+    return device(method, target, std::move(body), content_type);
+  }
+
   /// Sends a request as the signed-in coordinator's browser.
   api::response coordinator(const std::string& method, const std::string& target, std::string body = {},
                             const std::string& content_type = "application/json") const
@@ -187,7 +201,9 @@ public:
   /// Registers a tracker and fits it to `bike_id` from now, as a coordinator does in the admin pages.
   std::int64_t add_tracker(const std::string& device_id, std::int64_t bike_id) const
   {
-    const auto tracker = created("/api/v1/trackers", {{"device_id", device_id}}).at("id").get<std::int64_t>();
+    const auto registered = created("/api/v1/trackers", {{"device_id", device_id}});
+    secrets_[device_id] = registered.at("secret").get<std::string>();
+    const auto tracker = registered.at("id").get<std::int64_t>();
     const auto fitted =
         coordinator("PUT", "/api/v1/trackers/" + std::to_string(tracker) + "/bike", json{{"bike_id", bike_id}}.dump());
     INFO(fitted.body);
@@ -209,8 +225,8 @@ public:
   /// Registers a tracker fitted to `bike_id` since `fitted_at`, in the past.
   void fit_tracker_since(const std::string& device_id, std::int64_t bike_id, unix_seconds fitted_at) const
   {
-    on_writer([&](db::connection& db) {
-      return domain::register_tracker(db, domain::actor{"test"}, fitted_at, {device_id, "", bike_id}).value();
+    secrets_[device_id] = on_writer([&](db::connection& db) {
+      return domain::register_tracker(db, domain::actor{"test"}, fitted_at, {device_id, "", bike_id}).value().secret;
     });
   }
 
@@ -233,7 +249,7 @@ public:
   {
     domain::return_input input;
     input.loan_id = loan_id;
-    input.condition = {{"brakes_ok", true}, {"tyres_ok", true}};
+    input.condition = {{"brakes_work", true}, {"tyres_ok", true}};
     input.accessories_returned = {"helmet", "lock", "charger", "lights"};
     const auto returned = on_writer([&](db::connection& db) {
       return domain::loan_service::return_bike(db, domain::actor{"test"}, at, input);
@@ -261,6 +277,26 @@ public:
   std::int64_t site = 0;
 
 private:
+ /// The device id an OsmAnd request names: `id=` or `deviceid=` in its query or form body, or the
+ /// JSON body's device_id; empty when it names none.
+ static std::string named_device(const std::string& target, const std::string& body)
+ {
+   for (const auto* text : {&target, &body}) {
+     for (const std::string key : {"id=", "deviceid="}) {
+       for (auto at = text->find(key); at != std::string::npos; at = text->find(key, at + 1)) {
+         if (at != 0 && (*text)[at - 1] != '?' && (*text)[at - 1] != '&') continue;
+         const auto start = at + key.size();
+         return text->substr(start, text->find('&', start) - start);
+       }
+     }
+   }
+   const auto parsed = json::parse(body, nullptr, false);
+   if (parsed.is_object() && parsed.contains("device_id") && parsed.at("device_id").is_string()) {
+     return parsed.at("device_id").get<std::string>();
+   }
+   return {};
+ }
+
   static api::app_config configured(const std::string& path, const std::function<void(api::app_config&)>& adjust)
   {
     auto config = app_calls::test_config(path);
@@ -302,6 +338,7 @@ private:
 
   temp_database file_;
   api::app application_;
+  mutable std::map<std::string, std::string> secrets_;  ///< each registered tracker's, by device id
   std::string session_cookie_;
   std::string csrf_token_;
   std::string gateway_token_;

@@ -481,14 +481,22 @@ test('a coordinator checks a bike out for someone at the desk and takes it back'
   await page.getByRole('link', { name: 'Take the bike back' }).click();
   await settled(page, `Take back the bike of loan ${loan.id}`);
   await page.getByLabel('Lock').uncheck();
+  await page.getByLabel('Lights work').uncheck();
+  await page.getByLabel('Odometer reading in km (optional)').fill('twelve');
   await page.getByLabel('What the borrower says (optional)').fill('The back brake rubs');
   await page.getByRole('button', { name: 'Take the bike back' }).click();
   await page.locator('.nhsuk-error-summary', { hasText: 'Choose what is wrong' }).waitFor();
+  await page.locator('.nhsuk-error-summary', { hasText: 'Enter the reading in km' }).waitFor();
+  const [{ start_odometer_m: startMetres }] = await sql(world.database, `SELECT start_odometer_m FROM loans WHERE id = ${loan.id}`);
+  const endKm = (Number(startMetres) + 12345) / 1000;
+  await page.getByLabel('Odometer reading in km (optional)').fill(String(endKm));
   await page.getByLabel('What is wrong').selectOption({ label: 'Brakes' });
   await assertAccessible(page, 'return form');
   await page.snap('return-form');
   await page.getByRole('button', { name: 'Take the bike back' }).click();
-  await page.locator('.app-done', { hasText: 'its fault is reported' }).waitFor();
+  await page.locator('.app-done', { hasText: 'what is wrong with it is reported' }).waitFor();
+  const [{ end_odometer_m: endMetres }] = await sql(world.database, `SELECT end_odometer_m FROM loans WHERE id = ${loan.id}`);
+  assert.equal(Number(endMetres), Number(startMetres) + 12345, 'the odometer typed in km is kept in metres');
   assert.ok(await page.evaluate(() => document.activeElement?.classList.contains('app-done')), 'the confirmation takes the focus');
   await page.locator('dd', { hasText: 'lock (not back)' }).waitFor();
   await page.snap('returned');
@@ -503,8 +511,9 @@ test('a coordinator checks a bike out for someone at the desk and takes it back'
   assert.equal((await sql(world.database, `SELECT status FROM loans WHERE id = ${loan.id}`))[0].status, 'returned');
   assert.deepEqual(await sql(world.database, `SELECT kind, returned FROM loan_accessories WHERE loan_id = ${loan.id} ORDER BY kind`),
     [{ kind: 'charger', returned: 1 }, { kind: 'helmet', returned: 1 }, { kind: 'lights', returned: 1 }, { kind: 'lock', returned: 0 }]);
-  assert.deepEqual(await sql(world.database, `SELECT category, note FROM fault_reports WHERE loan_id = ${loan.id}`),
-    [{ category: 'brakes', note: 'The back brake rubs' }]);
+  // The unticked lights check is filed beside the brakes fault the borrower told of.
+  assert.deepEqual(await sql(world.database, `SELECT category, note FROM fault_reports WHERE loan_id = ${loan.id} ORDER BY id`),
+    [{ category: 'brakes', note: 'The back brake rubs' }, { category: 'lights', note: 'Returned with "Lights work" not confirmed' }]);
   await done(page);
 });
 
@@ -779,7 +788,8 @@ test('a coordinator looks into a kiosk exception and resolves it', async (t) => 
     idempotency_key: `offline-${Date.now()}`, kind: 'checkout', bike_tag: 'PP-0001', staff_id: person.id,
     recorded_at: Math.floor(Date.now() / 1000) - 3600,
     payload: { bike_id: 1, accessories: ['helmet'] },
-    refusal: { code: 'bike_unavailable', message: 'This bike has just been lent to someone else.' },
+    // As a kiosk passes the server's refusal on: its whole answer.
+    refusal: { error: { code: 'bike_unavailable', message: 'This bike has just been lent to someone else.', field: 'bike_id' } },
   });
   assert.equal(reported.status, 201, JSON.stringify(reported.body));
   const page = await coordinatorPage(t);
@@ -794,6 +804,11 @@ test('a coordinator looks into a kiosk exception and resolves it', async (t) => 
   await page.locator('.app-done', { hasText: `Exception ${id} is resolved` }).waitFor();
   await page.snap('resolved');
   assert.equal((await sql(world.database, `SELECT status FROM kiosk_exceptions WHERE id = ${id}`))[0].status, 'resolved');
+  // A record's address with a word for its number is no record: not found, never a page stuck loading.
+  for (const where of ['/loans/overdue', '/staff/someone', '/fleet/0']) {
+    await page.goto(page.admin(where));
+    await settled(page, 'Page not found');
+  }
   await done(page);
 });
 

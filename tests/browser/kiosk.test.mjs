@@ -381,6 +381,10 @@ test('offline: checkouts and returns are journalled, survive a kiosk restart, an
   await page.keyboard.type(`${lent.high}`);
   await page.keyboard.press('Enter');
   await page.locator('#return-details').waitFor();
+  // The checks are the server's, kept by the agent for when the server is away; one fails.
+  const checks = await page.locator('#return-checks label').allInnerTexts();
+  assert.deepEqual(checks.map((label) => label.trim()), ['Brakes work', 'Tyres are pumped up', 'Lights work', 'No new damage']);
+  await page.getByLabel('Tyres are pumped up').uncheck();
   await page.snap('offline-return');
   await page.locator('#return-confirm').click();
   await page.locator('#screen-done').waitFor();
@@ -405,6 +409,10 @@ test('offline: checkouts and returns are journalled, survive a kiosk restart, an
                                               WHERE l.staff_id = ${returner.id} AND b.asset_tag = '${lent.high}'
                                                 AND l.returned_at >= ${since}`);
   assert.deepEqual(returned, [{ status: 'returned' }]);
+  // The failed check reached the server with the return: a tyre fault, which keeps the bike in the workshop.
+  const tyres = await sql(world.database, `SELECT f.category, f.safety, b.status FROM fault_reports f JOIN bikes b ON b.id = f.bike_id
+                                           WHERE b.asset_tag = '${lent.high}' AND f.reported_at >= ${since}`);
+  assert.deepEqual(tyres, [{ category: 'tyre', safety: 1, status: 'maintenance' }]);
   await page.reload();
   await page.locator('#offline-banner').waitFor({ state: 'hidden' });
   await page.snap('back-online');

@@ -1,6 +1,7 @@
 // What a person does at the kiosk, step by step, as the tests drive it, and what every screen must be.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { promisify } from 'node:util';
@@ -46,11 +47,16 @@ export async function expectFocusOnHeading(page, headingId) {
 
 let fixSequence = 0;
 
-/// A tracker's OsmAnd report of the bike's battery, as the device sends it.
+// The secret the bikes' trackers are given here: only a fix carrying its tracker's secret counts.
+const trackerSecret = 'browser-test-tracker-secret';
+
+/// A tracker's OsmAnd report of the bike's battery, as the device sends it with the secret in its server URL.
 export async function reportBattery(world, tag, percent) {
   fixSequence += 1;
   const at = Date.now() - 2000 + fixSequence;
-  const url = `http://127.0.0.1:${world.backendPort}/osmand?id=TRK-${tag}&timestamp=${at}&lat=51.5581&lon=0.4672&accuracy=5&batt=${percent}`;
+  const digest = createHash('sha256').update(trackerSecret).digest('hex');
+  await writeSql(world.database, `UPDATE trackers SET secret_digest = '${digest}' WHERE device_id = 'TRK-${tag}'`);
+  const url = `http://127.0.0.1:${world.backendPort}/osmand?id=TRK-${tag}&timestamp=${at}&lat=51.5581&lon=0.4672&accuracy=5&batt=${percent}&secret=${trackerSecret}`;
   assert.equal((await fetch(url)).status, 200);
 }
 

@@ -50,7 +50,7 @@ struct equity_month : worked_month {
 TEST_CASE("equity shares of loans, riders and km by band stand beside the workforce's band mix")
 {
   equity_month fleet;
-  const auto out = fleet.equity(5);
+  const auto out = fleet.equity(1);
   const auto& shares = out.titled("Shares by pay band");
   const auto& band_3 = shares.one({"3"});
   // Staff: 2 of 3 in band 3. Loans 2 of 3, riders 2 of 3, km 29 of 43 (25 + 4 against 8 + 6).
@@ -62,6 +62,25 @@ TEST_CASE("equity shares of loans, riders and km by band stand beside the workfo
   CHECK(number(band_3, shares.column("distance_share")) == Approx(0.674));
   CHECK(number(shares.one({"all bands"}), shares.column("riders")) == 3);
   CHECK(number(shares.one({"8a"}), shares.column("staff")) == 0);
+}
+
+TEST_CASE("equity shares hide a band's few riders and loans with their shares and km and keep the workforce's mix")
+{
+  equity_month fleet;
+  const auto out = fleet.equity(5);
+  const auto& shares = out.titled("Shares by pay band");
+  const auto& band_3 = shares.one({"3"});
+  CHECK(number(band_3, shares.column("staff")) == 2);
+  CHECK(number(band_3, shares.column("staff_share")) == Approx(0.667));
+  CHECK(text(band_3, shares.column("riders")) == "<5");
+  CHECK(text(band_3, shares.column("loans")) == "<5");
+  for (const auto* figure : {"loans_share", "riders_share", "distance_km", "distance_share"}) {
+    INFO(figure);
+    CHECK(std::holds_alternative<std::monostate>(band_3[shares.column(figure)]));
+  }
+  // Two bands are hidden, so the all-bands row gives neither back and shows.
+  CHECK(number(shares.one({"all bands"}), shares.column("riders")) == 3);
+  CHECK(number(shares.one({"all bands"}), shares.column("distance_km")) == Approx(43.0));
 }
 
 TEST_CASE("waiting times by band and site give the median and count, suppressed when few")

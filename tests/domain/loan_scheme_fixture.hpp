@@ -67,7 +67,7 @@ public:
   {
     pedalpower::domain::return_input input;
     input.loan_id = loan_id;
-    input.condition = {{"brakes_ok", true}, {"tyres_ok", true}};
+    input.condition = {{"brakes_work", true}, {"tyres_ok", true}};
     input.accessories_returned = {"helmet", "lock", "charger", "lights"};
     return input;
   }

@@ -200,7 +200,7 @@ TEST_CASE_METHOD(bike_on_loan, "a return closes the loan, answers the distance a
   CHECK(receipt->returned.returned_at == loan_scheme::now + 20 * loan_scheme::day);
   REQUIRE(receipt->returned.distance_km());
   CHECK(*receipt->returned.distance_km() == Approx(42.5));
-  CHECK(receipt->returned.return_condition == nlohmann::json{{"brakes_ok", true}, {"tyres_ok", true}});
+  CHECK(receipt->returned.return_condition == nlohmann::json{{"brakes_work", true}, {"tyres_ok", true}});
   CHECK(receipt->bike_status == "available");
   CHECK_FALSE(receipt->offered);
   CHECK(scheme.bike_status(bike) == "available");
@@ -240,8 +240,12 @@ TEST_CASE_METHOD(bike_on_loan, "a bad return is refused and changes nothing")
   CHECK(try_return(low) == "end_odometer_m/invalid");
 
   auto not_checklist = scheme.return_of(lent.id);
-  not_checklist.condition = {{"brakes_ok", "yes"}};
-  CHECK(try_return(not_checklist) == "condition/invalid");
+  not_checklist.condition = {{"brakes_work", "yes"}};
+  CHECK(try_return(not_checklist) == "condition.brakes_work/invalid");
+
+  auto unknown_check = scheme.return_of(lent.id);
+  unknown_check.condition = {{"brakes_ok", false}};
+  CHECK(try_return(unknown_check) == "condition.brakes_ok/invalid");
 
   auto bad_fault = scheme.return_of(lent.id);
   bad_fault.fault = fault_input{"wheels", "", false};
@@ -255,6 +259,52 @@ TEST_CASE_METHOD(bike_on_loan, "a bad return is refused and changes nothing")
   const auto after_first = scheme.snapshot();
   CHECK(try_return(scheme.return_of(lent.id)) == "/loan_not_active");
   CHECK(scheme.snapshot() == after_first);
+}
+
+TEST_CASE_METHOD(
+    bike_on_loan,
+    "a failed brakes check files a safety fault and keeps the bike in the workshop though no fault was chosen")
+{
+  auto input = scheme.return_of(lent.id);
+  input.condition = {{"brakes_work", false}, {"tyres_ok", true}, {"lights_work", true}};
+  const auto receipt = loan_service::return_bike(scheme.db(), scheme.coordinator, loan_scheme::now, input);
+  REQUIRE(receipt);
+  REQUIRE(receipt->faults.size() == 1);
+  CHECK(receipt->faults[0].category == "brakes");
+  CHECK(receipt->faults[0].safety);
+  CHECK(receipt->faults[0].note == "Returned with \"Brakes work\" not confirmed");
+  CHECK(receipt->bike_status == "maintenance");
+  CHECK(scheme.bike_status(bike) == "maintenance");
+  CHECK(scheme.number("SELECT count(*) FROM work_orders WHERE bike_id = " + std::to_string(bike) +
+                      " AND status <> 'closed'") == 1);
+}
+
+TEST_CASE_METHOD(
+    bike_on_loan,
+    "a failed lights check beside a chosen brakes fault files both and a failed check of the chosen category only once")
+{
+  auto input = scheme.return_of(lent.id);
+  input.condition = {{"brakes_work", false}, {"lights_work", false}, {"clean_and_undamaged", true}};
+  input.fault = fault_input{"brakes", "The back brake rubs", false};
+  const auto receipt = loan_service::return_bike(scheme.db(), scheme.coordinator, loan_scheme::now, input);
+  REQUIRE(receipt);
+  REQUIRE(receipt->faults.size() == 2);
+  CHECK(receipt->faults[0].category == "brakes");
+  CHECK(receipt->faults[0].note == "The back brake rubs");
+  CHECK(receipt->faults[1].category == "lights");
+  CHECK_FALSE(receipt->faults[1].safety);
+  CHECK(scheme.number("SELECT count(*) FROM fault_reports WHERE loan_id = " + std::to_string(lent.id)) == 2);
+}
+
+TEST_CASE_METHOD(bike_on_loan, "a failed lights check alone files a fault and leaves the bike to lend")
+{
+  auto input = scheme.return_of(lent.id);
+  input.condition = {{"lights_work", false}};
+  const auto receipt = loan_service::return_bike(scheme.db(), scheme.coordinator, loan_scheme::now, input);
+  REQUIRE(receipt);
+  REQUIRE(receipt->faults.size() == 1);
+  CHECK(receipt->faults[0].category == "lights");
+  CHECK(receipt->bike_status == "available");
 }
 
 TEST_CASE("returning an accessory that was never handed out is invalid")
@@ -275,9 +325,9 @@ TEST_CASE_METHOD(bike_on_loan, "a safety fault at return sends the bike to maint
   const auto receipt = scheme.return_with_fault(lent.id, {"brakes", "rear brake pulls to the bar", false});
   REQUIRE(receipt);
   CHECK(receipt->bike_status == "maintenance");
-  REQUIRE(receipt->fault);
-  CHECK(receipt->fault->safety);
-  CHECK(receipt->fault->loan_id == lent.id);
+  REQUIRE(receipt->faults.size() == 1);
+  CHECK(receipt->faults[0].safety);
+  CHECK(receipt->faults[0].loan_id == lent.id);
   CHECK(scheme.bike_status(bike) == "maintenance");
 }
 

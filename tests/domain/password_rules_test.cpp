@@ -34,6 +34,12 @@ TEST_CASE("common and breached passwords are refused, also with digits and symbo
   CHECK(refusal("!!Sunshine2024") == "password_too_common");
 }
 
+TEST_CASE("a password of digits alone is refused however long and varied")
+{
+  CHECK(refusal("123456789012") == "password_only_digits");
+  CHECK(refusal("07700900461285") == "password_only_digits");
+}
+
 TEST_CASE("a password holding the username is refused, whatever the case")
 {
   CHECK(refusal("Cora-Bike-Store-Key", {"cora", {}}) == "password_contains_username");

@@ -29,7 +29,7 @@ public:
   {
     auto registered = pedalpower::domain::register_tracker(db(), coordinator, fitted_at, {device_id, "", bike_id});
     if (!registered) FAIL(registered.error().code);
-    return registered->id;
+    return registered->fitted.id;
   }
 
   /// A bike at site A carrying tracker `device_id`, fitted 100 days ago.

@@ -163,8 +163,11 @@ TEST_CASE("a tracker with a secret takes fixes presented with it, or through a g
   CHECK(sent_with(std::nullopt).accepted == 1);  // a gateway's batch, sent with its bearer token
   CHECK(scheme.number("SELECT fixes FROM refused_senders WHERE device_id = 'phone-1' AND reason = 'wrong_secret'") == 2);
 
+  // With no secret, nothing vouches for a fix straight from a device; a gateway's still count.
   REQUIRE(clear_tracker_secret(scheme.db(), scheme.coordinator, loan_scheme::now, tracker));
-  CHECK(sent_with("").accepted == 1);
+  CHECK(sent_with("").accepted == 0);
+  CHECK(sent_with(issued->secret).accepted == 0);
+  CHECK(sent_with(std::nullopt).accepted == 1);
   CHECK(list_refused_senders(scheme.db()).size() == 1);
 }
 

@@ -13,10 +13,13 @@ TEST_CASE("a tracker registered on a bike is fitted to it from now, and the regi
   const auto bike = scheme.add_bike(scheme.site_a);
   const auto registered = register_tracker(scheme.db(), scheme.coordinator, loan_scheme::now, {" phone-17 ", "Pixel", bike});
   REQUIRE(registered);
-  CHECK(registered->device_id == "phone-17");
-  CHECK(registered->bike_id == bike);
-  CHECK(registered->active);
+  CHECK(registered->fitted.device_id == "phone-17");
+  CHECK(registered->fitted.bike_id == bike);
+  CHECK(registered->fitted.active);
+  CHECK(registered->fitted.has_secret);
+  CHECK(registered->secret.size() >= 43);
   CHECK(scheme.number("SELECT count(*) FROM audit_log WHERE action = 'tracker.register'") == 1);
+  CHECK(scheme.number("SELECT count(*) FROM audit_log WHERE after LIKE '%" + registered->secret + "%'") == 0);
   CHECK(scheme.number("SELECT count(*) FROM tracker_assignments WHERE removed_at IS NULL") == 1);
 }
 

@@ -78,16 +78,16 @@ TEST_CASE("a safety fault at a return opens a work order and the bike cannot be 
   const auto receipt =
       scheme.return_with_fault(lend(scheme, bike), {"brakes", "rear brake soft", false}, loan_scheme::now + 3600);
   REQUIRE(receipt);
-  REQUIRE(receipt->fault);
-  CHECK(receipt->fault->work_order_id > 0);
+  REQUIRE(receipt->faults.size() == 1);
+  CHECK(receipt->faults[0].work_order_id > 0);
   CHECK(scheme.bike_status(bike) == "maintenance");
 
-  const auto job = find_work_order(scheme.db(), receipt->fault->work_order_id);
+  const auto job = find_work_order(scheme.db(), receipt->faults[0].work_order_id);
   REQUIRE(job);
   CHECK(job->safety);
   CHECK(job->category == "brakes");
   CHECK(job->status == "open");
-  CHECK(job->fault_report_id == receipt->fault->id);
+  CHECK(job->fault_report_id == receipt->faults[0].id);
   CHECK(job->history.size() == 1);
 
   CHECK(refusal(loan_service::check_out(scheme.db(), scheme.coordinator, loan_scheme::now + 7200,

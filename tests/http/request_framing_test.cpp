@@ -61,6 +61,24 @@ TEST_CASE("Transfer-Encoding in an HTTP/1.0 request is refused with 400")
                               "bad_request");
 }
 
+TEST_CASE("an HTTP/1.1 request without Host or any request with two is refused with 400 and the rest is never read")
+{
+  for (const std::string head :
+       {"GET /api/v1/x HTTP/1.1\r\nAccept: */*", "GET /api/v1/x HTTP/1.1\r\nHost: a\r\nHost: b",
+        "GET /api/v1/x HTTP/1.0\r\nHost: a\r\nHost: b"}) {
+    DYNAMIC_SECTION(head) { echo_server{}.check_refused(smuggling(head), 400, "bad_request"); }
+  }
+}
+
+TEST_CASE("an HTTP/1.0 request may leave Host out")
+{
+  echo_server echo;
+  auto client = echo.connect();
+  client.send_raw("GET /api/v1/x HTTP/1.0\r\n\r\n");
+  CHECK(client.read_response().status == 200);
+  CHECK(echo.handler.calls() == 1);
+}
+
 TEST_CASE("a header field folded over two lines is refused with 400")
 {
   for (const std::string fold : {"\r\n folded", "\r\n\tfolded"}) {

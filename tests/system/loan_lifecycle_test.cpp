@@ -40,14 +40,14 @@ TEST_CASE("a loan goes from checkout through renewal to a return with a fault, o
 
   const nlohmann::json returned_with_fault{
       {"end_odometer_m", 163500},
-      {"condition", {{"tyres", true}, {"lights", true}}},
+      {"condition", {{"tyres_ok", true}, {"lights_work", true}}},
       {"accessories_returned", {"helmet"}},
       {"fault", {{"category", "brakes"}, {"note", "rear brake rubs"}, {"safety", true}}}};
   const auto receipt = coordinator.expect(200, "POST", loan_path(loan_id) + "/return", returned_with_fault);
   CHECK(receipt.at("status") == "returned");
   CHECK(receipt.at("distance_km").get<double>() == Approx(43.0));
   CHECK(receipt.at("bike_status") == "maintenance");
-  CHECK(receipt.at("fault").at("category") == "brakes");
+  CHECK(receipt.at("faults").at(0).at("category") == "brakes");
 
   const auto stored = coordinator.expect(200, "GET", "/api/v1/bikes/" + std::to_string(bike));
   CHECK(stored.at("status") == "maintenance");

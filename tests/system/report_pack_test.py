@@ -166,9 +166,10 @@ def check_distance_sheet(author, workbook, names, method):
     expected = [[total[key] for key in DISTANCE_KEYS] for total in distance["totals"]]
     assert cells[1:] == expected, (cells[1:], expected)
     fixed = [row for row in cells[1:] if row[0] == "FIX"]
-    # Worked by hand in the export test: band 6 rode 25.2345 km as a former diesel driver.
-    assert [(row[1], row[2], row[3]) for row in fixed] == [("3", 4, "<5"), ("6", 2, "<5")], fixed
-    assert (fixed[1][4], fixed[1][8], fixed[1][9], fixed[1][10]) == (25.235, 4.286, 0.057, 4.229), fixed[1]
+    # Two riders in band 3 and one in band 6, fewer than the threshold of 5: their counts show as
+    # "<5" and their trips, km and CO2e are left out (the export test reads the figures themselves).
+    assert [(row[1], row[3]) for row in fixed] == [("3", "<5"), ("6", "<5")], fixed
+    assert all(value is None for row in fixed for value in [row[2]] + row[4:]), fixed
     assert dict(method)["Distance: Period"].startswith("2020-01-01 to 2020-01-31"), method
     assert next(names) == "Method"
 

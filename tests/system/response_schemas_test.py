@@ -39,6 +39,7 @@ class Document:
         self.problems = []
         self.succeeded = set()
         self.files_asked = set()
+        self.refusals_asked = set()
 
     def resolved(self, node):
         while isinstance(node, dict) and "$ref" in node:
@@ -115,6 +116,13 @@ class Document:
         operation = self.root["paths"].get(path, {}).get(method.lower(), {})
         content = self.resolved(operation.get("responses", {}).get("200", {})).get("content", {})
         return "application/json" in content and all(media_type in content for media_type in FILE_TYPES)
+
+    def answers_only_json(self, method, path):
+        operation = self.root["paths"].get(path, {}).get(method.lower(), {})
+        if operation.get("x-open-query"):
+            return False
+        content = self.resolved(operation.get("responses", {}).get("200", {})).get("content", {})
+        return list(content) == ["application/json"]
 
     def check_every_file_answer_was_asked_for(self):
         for path, method, _ in self.operations():
@@ -199,6 +207,8 @@ class Caller:
             raise AssertionError(f"{method} {path}: expected {expect}, got {answer.status}: {text[:500]}")
         if answer.status == 200 and self.document.answers_files(method, template):
             self.ask_for_files(method, template, path, sent)
+        if answer.status == 200 and method == "GET" and self.document.answers_only_json(method, template):
+            self.ask_for_what_it_has_not(method, template, path, sent)
         value = json.loads(text) if text and "json" in answer.getheader("Content-Type", "") else None
         return answer.status, value, answer
 
@@ -224,6 +234,18 @@ class Caller:
                 self.document.problems.append(f"{method} {path} with Accept {accept}: {answer.status}, not {status}")
             elif status == 200 and content_type.split(";")[0] != accept:
                 self.document.problems.append(f"{method} {path} with Accept {accept}: answered {content_type}")
+
+
+    def ask_for_what_it_has_not(self, method, template, path, headers):
+        """A JSON-only answer asked for as CSV is refused with 406, and welcomed by application/*."""
+        if (method.lower(), template) in self.document.refusals_asked:
+            return
+        self.document.refusals_asked.add((method.lower(), template))
+        for accept, status in (("text/csv", 406), ("application/*;q=0.5, text/html", 200)):
+            answer, text = self.send(method, path, None, {**headers, "Accept": accept})
+            self.document.check(method, template, answer.status, answer.getheader("Content-Type", ""), text)
+            if answer.status != status:
+                self.document.problems.append(f"{method} {path} with Accept {accept}: {answer.status}, not {status}")
 
 
 def gpx(points):
@@ -353,7 +375,7 @@ def walk(server, document):
     # return is asked for, however long the return itself takes to answer.
     started = int(time.time()) - 2
     coordinator.call("POST", "/api/v1/loans/{id}/return", loan_id, body={
-        "end_odometer_m": 4000, "condition": {"tyres": True}, "accessories_returned": ["helmet"]}, expect=200)
+        "end_odometer_m": 4000, "condition": {"tyres_ok": True}, "accessories_returned": ["helmet"]}, expect=200)
     coordinator.call("POST", "/api/v1/loans/{id}/tracks", loan_id,
                      body=gpx([(51.5700, 0.4500, started), (51.5702, 0.4503, started + 1)]),
                      content_type="application/gpx+xml", expect=201)
@@ -388,6 +410,7 @@ def walk(server, document):
     coordinator.call("GET", "/api/v1/trackers/{id}", {"id": tracker["id"]}, expect=200)
     coordinator.call("POST", "/api/v1/trackers/{id}/secret", {"id": tracker["id"]}, expect=201)
     coordinator.call("DELETE", "/api/v1/trackers/{id}/secret", {"id": tracker["id"]}, expect=200)
+    _, issued, _ = coordinator.call("POST", "/api/v1/trackers/{id}/secret", {"id": tracker["id"]}, expect=201)
     coordinator.call("GET", "/api/v1/telematics/refused-senders", expect=200)
     coordinator.call("PUT", "/api/v1/sites/{id}/location", {"id": home}, body={"lat": 51.558, "lon": 0.45}, expect=200)
     kiosk.call("GET", "/api/v1/choices", expect=200)
@@ -396,7 +419,7 @@ def walk(server, document):
     now = int(time.time())
     telematics.call("POST", "/api/v1/telematics/positions", body={"device_id": "WALK-TRK", "positions": [
         {"time": now - 5, "lat": 51.57, "lon": 0.45, "accuracy": 5}]}, expect=200)
-    fix = {"id": "WALK-TRK", "lat": 51.5701, "lon": 0.4501, "timestamp": now - 4}
+    fix = {"id": "WALK-TRK", "lat": 51.5701, "lon": 0.4501, "timestamp": now - 4, "secret": issued["secret"]}
     anonymous.call("GET", "/osmand", query=fix, expect=200)
     anonymous.call("POST", "/osmand", body=urllib.parse.urlencode({**fix, "timestamp": now - 3}),
                    content_type="application/x-www-form-urlencoded", expect=200)
@@ -434,8 +457,10 @@ def walk(server, document):
         time.sleep(0.5)
         _, packs, _ = coordinator.call("GET", "/api/v1/reports/packs", expect=200)
     assert packs["data"], "no report pack was made at start"
-    coordinator.call("GET", "/api/v1/reports/packs/{month}", {"month": packs["data"][0]["month"]}, expect=200)
-    coordinator.call("GET", "/api/v1/reports/packs/{month}", {"month": "1999-01"}, expect=404)
+    coordinator.call("GET", "/api/v1/reports/packs/{month}", {"month": packs["data"][0]["month"]},
+                     headers={"Accept": XLSX}, expect=200)
+    coordinator.call("GET", "/api/v1/reports/packs/{month}", {"month": packs["data"][0]["month"]}, expect=406)
+    coordinator.call("GET", "/api/v1/reports/packs/{month}", {"month": "1999-01"}, headers={"Accept": XLSX}, expect=404)
 
     walk_maintenance(anonymous, coordinator, kiosk, site, bike_body, ridden, member)
 

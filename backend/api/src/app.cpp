@@ -145,7 +145,7 @@ app::app(app_config config)
   add_campaign_routes(router_, *this);
   add_personal_data_routes(router_, *this);
   add_gbfs_routes(router_, *this);
-  declare_documented_queries(router_);
+  declare_documented_contract(router_);
   if (config_.housekeeping) housekeeping_ = std::make_unique<periodic_jobs>(housekeeping_tasks(*this));
   if (config_.notifications.relay) {
     mail_sender_ = std::make_unique<periodic_jobs>(std::vector<periodic_jobs::task>{
@@ -155,7 +155,8 @@ app::app(app_config config)
 
 app::~app() = default;
 
-void app::write(const request& req, responder respond, write_job job, refusal_record on_refused) const
+void app::write_for(const request& req, std::optional<std::int64_t> person, responder respond, write_job job,
+                    refusal_record on_refused) const
 {
   std::optional<std::string> key;
   // Keys are kept per caller; an anonymous caller (a tracker on /osmand) has no identity to keep
@@ -173,13 +174,15 @@ void app::write(const request& req, responder respond, write_job job, refusal_re
   }
   const std::string fingerprint = key ? request_fingerprint(req.method, req.target, req.body) : std::string();
   const domain::actor who{req.caller ? req.caller->audit_label() : std::string("anonymous")};
+  const auto key_owner = person ? who.label + "/staff-id:" + std::to_string(*person) : who.label;
   const auto now = pedalpower::current_time();
   auto answer = std::make_shared<response>();
 
   writer_->submit(
-      [job = std::move(job), on_refused = std::move(on_refused), key, fingerprint, who, now, answer](db::connection& db) {
+      [job = std::move(job), on_refused = std::move(on_refused), key, key_owner, fingerprint, who, now,
+       answer](db::connection& db) {
         if (key) {
-          if (auto stored = find_stored_answer(db, who.label, *key)) {
+          if (auto stored = find_stored_answer(db, key_owner, *key)) {
             if (stored->request_hash != fingerprint) {
               *answer = error_response(problem_kind::conflict, "idempotency_key_reused",
                                        "this Idempotency-Key was already used for a different request",
@@ -216,7 +219,7 @@ void app::write(const request& req, responder respond, write_job job, refusal_re
           on_refused(db, who, now, *answer);
           record.commit();
         }
-        if (key && answer->status < 500) store_answer(db, who.label, *key, fingerprint, *answer, now);
+        if (key && answer->status < 500) store_answer(db, key_owner, *key, fingerprint, *answer, now);
       },
       [this, answer, respond = std::move(respond)](std::exception_ptr failure) {
         record_write(failure);

@@ -96,7 +96,7 @@ std::vector<std::string> make_due_report_packs(const app& application, pedalpowe
                        .get();
   if (due.empty()) return {};
   const auto folder = report_pack_folder(application);
-  const auto& url = application.config().report_packs.public_url;
+  const auto& url = application.config().public_url;
   std::vector<std::string> made;
   for (const auto& month : due) {
     const bool claimed = application.writer()

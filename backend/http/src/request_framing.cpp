@@ -41,6 +41,16 @@ std::vector<std::string_view> transfer_codings(const beast_http::request_header<
 
 api::response bad_framing(std::string_view message) { return api::error_response(problem_kind::malformed, "bad_request", message); }
 
+/// RFC 9112 section 3.2: an HTTP/1.1 request names its host, and no request names two, which a
+/// proxy and this server could read differently.
+std::optional<api::response> host_refusal(const beast_http::request_header<>& header)
+{
+  const auto hosts = header.count(beast_http::field::host);
+  if (hosts > 1) return bad_framing("a request may carry only one Host header");
+  if (hosts == 0 && header.version() >= 11) return bad_framing("an HTTP/1.1 request must carry a Host header");
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::size_t header_section_end(std::string_view bytes)
@@ -63,6 +73,7 @@ bool folds_header_lines(std::string_view header_section)
 
 std::optional<api::response> framing_refusal(const beast_http::request_header<>& header)
 {
+  if (auto refusal = host_refusal(header)) return refusal;
   if (header.find(beast_http::field::transfer_encoding) == header.end()) return std::nullopt;
   if (header.find(beast_http::field::content_length) != header.end()) {
     return bad_framing("a request may not carry both Transfer-Encoding and Content-Length");

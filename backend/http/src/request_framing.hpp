@@ -20,9 +20,10 @@ std::size_t header_section_end(std::string_view bytes);
 /// smuggling is built from.
 bool folds_header_lines(std::string_view header_section);
 
-/// The refusal RFC 9112 (section 6) asks for when the body's framing cannot be trusted: 400 for
-/// Transfer-Encoding beside Content-Length, in HTTP/1.0, or not ending in exactly one "chunked";
-/// 501 for a transfer coding other than chunked. Nullopt when the framing is sound.
+/// The refusal RFC 9112 asks for when the request's host or its body's framing cannot be trusted:
+/// 400 for an HTTP/1.1 request without Host or any with two (section 3.2), for Transfer-Encoding
+/// beside Content-Length, in HTTP/1.0, or not ending in exactly one "chunked" (section 6); 501 for a
+/// transfer coding other than chunked. Nullopt when the request is sound.
 std::optional<api::response> framing_refusal(const boost::beast::http::request_header<>& header);
 
 }  // namespace pedalpower::http

@@ -204,7 +204,7 @@ constexpr std::array options{
     [](command_line& l, std::string_view v) { l.settings.mail.poll_interval = std::chrono::ceil<std::chrono::seconds>(parse_duration(v)); }},
   option_spec{"--report-suppress-below", "PEDALPOWER_REPORT_SUPPRESS_BELOW", "N", "in reports, a count of fewer people than N in a pay band × site breakdown shows as <N (default 5)",
     [](command_line& l, std::string_view v) { l.settings.report_suppress_below = parse_integer(v, 1, 100); }},
-  option_spec{"--public-url", "PEDALPOWER_PUBLIC_URL", "URL", "the scheme's address as its users reach it, e.g. https://bikes.example.nhs.uk; links in messages start with it",
+  option_spec{"--public-url", "PEDALPOWER_PUBLIC_URL", "URL", "the scheme's address as its users reach it, e.g. https://bikes.example.nhs.uk; links in messages and the GBFS discovery feed start with it",
     [](command_line& l, std::string_view v) { l.settings.public_url = parse_url(v); }},
   option_spec{"--report-packs-as-of", "", "YYYY-MM-DD", "for tests only: the monthly report pack job takes this day as today",
     [](command_line& l, std::string_view v) { l.settings.report_packs_as_of = parse_day(v); }},

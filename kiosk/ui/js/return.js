@@ -1,17 +1,10 @@
 // Taking a bike back: which bike, its condition, the accessories, and any fault.
 import { call, problemOf } from './agent.js';
-import { accessoryKinds, faultCategories } from './choices.js';
+import { accessoryKinds, faultCategories, returnChecks } from './choices.js';
 import { keypad } from './keypad.js';
 import { state } from './state.js';
 import { byId, element, show } from './view.js';
 import { showDone } from './done.js';
-
-const checks = [
-  ['brakes_work', 'Brakes work'],
-  ['tyres_ok', 'Tyres are pumped up'],
-  ['lights_work', 'Lights work'],
-  ['clean_and_undamaged', 'No new damage'],
-];
 
 let tagPad;
 let tagPrefix = 'EB-';
@@ -31,7 +24,7 @@ function chooseFault(category) {
 function openDetails(returning) {
   state.returning = { ...returning, fault: '' };
   byId('return-bike').textContent = returning.bike_tag;
-  byId('return-checks').replaceChildren(...checks.map(([name, label]) => toggle('check', name, label, true)));
+  byId('return-checks').replaceChildren(...returnChecks().map(([name, label]) => toggle('check', name, label, true)));
   // With the loan known, only what was handed out is listed, ticked; otherwise the person ticks what they bring.
   const known = Array.isArray(returning.accessories);
   const accessories = accessoryKinds();
@@ -114,7 +107,8 @@ async function confirmReturn() {
     byId('return-message').textContent = problemOf(result, 'The return could not be taken. Please try again.').message;
     return;
   }
-  const fault = body.fault ? 'Thank you for reporting the fault.' : 'All done.';
+  const reported = body.fault || Object.values(condition).includes(false);
+  const fault = reported ? 'Thank you for telling us: a technician will look at the bike.' : 'All done.';
   showDone(`Thank you: ${returning.bike_tag} is back`, fault, result.data.offline, rideWords(result.data.ride));
 }
 

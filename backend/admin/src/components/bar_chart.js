@@ -8,7 +8,9 @@ const gap = 4;
 const groupGap = 12;
 const chartWidth = 460;
 
+/// A value of null is a figure hidden (too few people to show): no bar, and "—" for its figure.
 export function BarChart({ id, title, categories, series, format = (v) => String(v), note }) {
+  const shown = (value, one) => (value === null || value === undefined ? '—' : format(value, one));
   const labelWidth = Math.min(200, 12 + 6.2 * Math.max(...categories.map((category) => category.length)));
   const most = Math.max(1, ...series.flatMap((one) => one.values.map((v) => Math.abs(v || 0))));
   const groupHeight = series.length * (barHeight + gap) + groupGap;
@@ -22,8 +24,8 @@ export function BarChart({ id, title, categories, series, format = (v) => String
         ${categories.map((category, row) => html`<g key=${category} transform=${`translate(0 ${row * groupHeight})`}>
           <text class="app-chart__label" x=${labelWidth - 6} y=${(series.length * (barHeight + gap)) / 2 + 4} text-anchor="end">${category}</text>
           ${series.map((one, index) => html`<g key=${one.name}>
-            <rect class=${`app-chart__bar app-chart__bar--${index}`} x=${labelWidth} y=${index * (barHeight + gap)} width=${Math.max(scale(one.values[row]), 1)} height=${barHeight} />
-            <text class="app-chart__value" x=${labelWidth + scale(one.values[row]) + 4} y=${index * (barHeight + gap) + barHeight - 3}>${format(one.values[row] ?? 0, one)}</text>
+            ${one.values[row] !== null && one.values[row] !== undefined && html`<rect class=${`app-chart__bar app-chart__bar--${index}`} x=${labelWidth} y=${index * (barHeight + gap)} width=${Math.max(scale(one.values[row]), 1)} height=${barHeight} />`}
+            <text class="app-chart__value" x=${labelWidth + scale(one.values[row]) + 4} y=${index * (barHeight + gap) + barHeight - 3}>${shown(one.values[row], one)}</text>
           </g>`)}
         </g>`)}
       </svg>
@@ -37,7 +39,7 @@ export function BarChart({ id, title, categories, series, format = (v) => String
         <tbody class="nhsuk-table__body">
           ${categories.map((category, row) => html`<tr class="nhsuk-table__row" key=${category}>
             <th scope="row" class="nhsuk-table__cell">${category}</th>
-            ${series.map((one) => html`<td class="nhsuk-table__cell app-numeric" key=${one.name}>${format(one.values[row] ?? 0, one)}</td>`)}
+            ${series.map((one) => html`<td class="nhsuk-table__cell app-numeric" key=${one.name}>${shown(one.values[row], one)}</td>`)}
           </tr>`)}
         </tbody>
       </table>

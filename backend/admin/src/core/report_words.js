@@ -48,9 +48,10 @@ export function cellText(column, value, { percent = false, words } = {}) {
   return new Intl.NumberFormat('en-GB', { minimumFractionDigits: places, maximumFractionDigits: places }).format(value);
 }
 
-/// A figure as a number for a chart: a suppressed count ("<5") or an empty cell as 0.
+/// A figure as a number for a chart, or null for one that is hidden ("<5", "[c]" or an empty cell),
+/// which the chart shows as "—" with no bar rather than as a nought.
 export function chartValue(value) {
-  return typeof value === 'number' ? value : 0;
+  return typeof value === 'number' ? value : null;
 }
 
 /// A rider's previous way of commuting, as a report names it.
@@ -72,13 +73,19 @@ export function siteWordFor(sites) {
   return (code) => (code === 'all sites' ? 'All sites' : sites.find((site) => site.code === code)?.name || code);
 }
 
+/// A share (0.273) as a percent for a chart (27.3), or null when it is hidden.
+export function percentOf(share) {
+  const value = chartValue(share);
+  return value === null ? null : 100 * value;
+}
+
 /// The band rows of the equity report's shares as chart series, in percent: workforce, loans,
 /// riders, km.
 export function shareSeries(rows) {
   return [
-    { name: 'workforce %', values: rows.map((row) => 100 * chartValue(row.staff_share)) },
-    { name: 'loans %', values: rows.map((row) => 100 * chartValue(row.loans_share)) },
-    { name: 'riders %', values: rows.map((row) => 100 * chartValue(row.riders_share)) },
-    { name: 'km %', values: rows.map((row) => 100 * chartValue(row.distance_share)) },
+    { name: 'workforce %', values: rows.map((row) => percentOf(row.staff_share)) },
+    { name: 'loans %', values: rows.map((row) => percentOf(row.loans_share)) },
+    { name: 'riders %', values: rows.map((row) => percentOf(row.riders_share)) },
+    { name: 'km %', values: rows.map((row) => percentOf(row.distance_share)) },
   ];
 }

@@ -45,7 +45,9 @@ export function useLocation() {
   return where;
 }
 
-/// The parameters of `pattern` ("/fleet/:id") in `path`, or null when it does not match.
+/// The parameters of `pattern` ("/fleet/:id") in `path`, or null when it does not match. An `:id` is
+/// a record's number, so "/loans/overdue" is no loan's page: it matches nothing and is not found,
+/// rather than asked of the API as a loan.
 export function match(pattern, path) {
   const want = pattern.split('/');
   const got = path.replace(/\/$/, '').split('/');
@@ -53,6 +55,7 @@ export function match(pattern, path) {
   if (want.length !== got.length) return null;
   const params = {};
   for (let i = 0; i < want.length; i += 1) {
+    if (want[i] === ':id' && !/^[1-9][0-9]{0,17}$/.test(got[i])) return null;
     if (want[i].startsWith(':')) params[want[i].slice(1)] = decodeURIComponent(got[i]);
     else if (want[i] !== got[i]) return null;
   }

@@ -34,6 +34,13 @@ function Details({ exception }) {
     <div class="nhsuk-details__text"><pre class="app-json">${JSON.stringify(exception.payload, null, 2)}</pre></div></details>`;
 }
 
+/// The server's words for a refusal, as a kiosk passed its answer on ({"error": {...}}); the code when
+/// there are no words, and a dash when the kiosk sent no answer at all.
+function refusalWords(refusal) {
+  const problem = refusal?.error ?? refusal;
+  return problem?.message || problem?.code || '—';
+}
+
 export function Exceptions({ query, user }) {
   const status = query.get('status') === 'resolved' ? 'resolved' : 'open';
   const [resolved, setResolved] = useState(null);
@@ -51,7 +58,7 @@ export function Exceptions({ query, user }) {
         { key: 'kind', label: 'Action', render: (e) => kindWords[e.kind] || e.kind },
         { key: 'bike_tag', label: 'Bike', render: (e) => html`<span class="app-nowrap">${e.bike_tag || '—'}</span>` },
         { key: 'staff_id', label: 'Person', render: (e) => html`<${StaffLink} id=${e.staff_id} user=${user} />` },
-        { key: 'refusal', label: 'Why it was refused', render: (e) => html`<div>${e.refusal?.message || e.refusal?.code || String(e.refusal ?? '—')}</div><${Details} exception=${e} />` },
+        { key: 'refusal', label: 'Why it was refused', render: (e) => html`<div>${refusalWords(e.refusal)}</div><${Details} exception=${e} />` },
         { key: 'status', label: 'Resolve', render: (e) => html`<${Resolve} exception=${e} onResolved=${(done) => { setResolved(done); setRound((n) => n + 1); }} />` },
       ]} />
   </${Page}>`;

@@ -52,7 +52,7 @@ export function Loans({ query, user }) {
 const endings = {
   yes: 'The bike is back.',
   offered: 'The bike is back, and now held for the next person on the waiting list.',
-  fault: 'The bike is back, and its fault is reported: a work order is open for the workshop.',
+  fault: 'The bike is back, and what is wrong with it is reported: a work order is open for the workshop.',
 };
 
 function LoanActions({ loan, query, onChanged }) {

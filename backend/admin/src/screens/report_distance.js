@@ -28,9 +28,13 @@ const sheet = {
 };
 const summed = ['trips', 'distance_km', 'unknown_mode_km', 'vehicle_km', 'unobserved_km', 'avoided_kg', 'ebike_kg', 'net_kg'];
 
+/// The rows summed; a figure left out of any row (its riders too few to show) is left out of the sum,
+/// which would otherwise read as the whole and give the hidden row back beside the others.
 function add(rows, fields) {
   const sum = { ...fields };
-  for (const key of summed) sum[key] = rows.reduce((total, row) => total + row[key], 0);
+  for (const key of summed) {
+    sum[key] = rows.some((row) => typeof row[key] !== 'number') ? null : rows.reduce((total, row) => total + row[key], 0);
+  }
   return sum;
 }
 
@@ -68,8 +72,8 @@ function method(report) {
     { label: 'Emission factors', value: factorsText(f) },
     { label: 'E-bike energy', value: `${number(f.ebike_wh_per_km)} Wh/km at the wall` },
     { label: 'Avoided emissions', value: 'what the riders\' previous modes would have emitted: reported beside any emissions inventory, never subtracted from it; net is avoided less the e-bikes\' charging' },
-    { label: 'Data completeness', value: `${number(done.cycling_km)} km of cycling counted; ${number(done.vehicle_km)} km carried in a car or on a train and ${number(done.unobserved_km)} km not observed were left out (${number(100 * done.unobserved_share)}% not observed)` },
-    { label: 'Small numbers', value: `a site × pay band count of fewer than ${report.suppress_below} riders shows as "<${report.suppress_below}", and its site's subtotal of riders is left empty` },
+    { label: 'Data completeness', value: done ? `${number(done.cycling_km)} km of cycling counted; ${number(done.vehicle_km)} km carried in a car or on a train and ${number(done.unobserved_km)} km not observed were left out (${number(100 * done.unobserved_share)}% not observed)` : 'left out: only one site and band had riders, too few to show, and these sums would be their figures' },
+    { label: 'Small numbers', value: `a site × pay band count of fewer than ${report.suppress_below} riders shows as "<${report.suppress_below}", with its trips, km and CO2e left empty; where the sums would give such a row back, another row is hidden too, as "[c]"; a subtotal or total with a hidden row in it is left empty` },
     { label: 'Outside loans', value: `${number(report.outside_loans.trips)} trips, ${number(report.outside_loans.distance_km)} km moving bikes between loans (workshop runs, recovery): nobody's commute, not counted` },
   ];
 }

@@ -3,7 +3,7 @@
 // no lendable day recorded (before a bike's status history begins) has no share, and is left out
 // of the totals rather than counting loan days against no lendable days.
 import { html } from '../core/html.js';
-import { chartValue, monthWord, siteWordFor } from '../core/report_words.js';
+import { monthWord, percentOf, siteWordFor } from '../core/report_words.js';
 import { number } from '../core/words.js';
 import { BarChart } from '../components/bar_chart.js';
 import { ReportFrame } from '../components/report_frame.js';
@@ -41,9 +41,9 @@ function render(report, sites) {
       <div class="app-two">
         <${BarChart} id="use-months-chart" title="Fleet use by month, every site shown" categories=${byMonth.map((row) => monthWord(row.month))}
           note="Months with no lendable day recorded have no share and are left out." format=${percent}
-          series=${[{ name: 'on loan ÷ lendable %', values: byMonth.map((row) => 100 * chartValue(row.use)) }]} />
+          series=${[{ name: 'on loan ÷ lendable %', values: byMonth.map((row) => percentOf(row.use)) }]} />
         <${BarChart} id="use-sites-chart" title="Fleet use by site, whole period" categories=${bySite.map((row) => siteWord(row.site))} format=${percent}
-          series=${[{ name: 'on loan ÷ lendable %', values: bySite.map((row) => 100 * chartValue(row.use)) }]} />
+          series=${[{ name: 'on loan ÷ lendable %', values: bySite.map((row) => percentOf(row.use)) }]} />
       </div>
       <${ReportTable} id="use-table" sheet=${sheet} percent=${['use']} words=${words} />
       <${ReportTable} id="use-totals" sheet=${totalsSheet} percent=${['use']} words=${words} caption="Totals by site and for the whole period" />

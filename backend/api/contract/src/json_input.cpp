@@ -1,7 +1,9 @@
 #include "pedalpower/api/json_input.hpp"
 
+#include <algorithm>
 #include <limits>
 #include <string>
+#include <vector>
 
 #include "pedalpower/api/error.hpp"
 #include "pedalpower/api/request.hpp"
@@ -15,6 +17,9 @@ namespace {
 constexpr int deepest_body = 64;
 
 struct nested_too_deep {};
+struct repeated_key {
+  std::string name;
+};
 
 const nlohmann::json* present(const nlohmann::json& body, std::string_view field)
 {
@@ -45,26 +50,73 @@ void require_json_content_type(const request& req)
   }
 }
 
-}  // namespace
-
-nlohmann::json json_body(const request& req)
+bool listed(const std::vector<std::string>& names, const std::string& name)
 {
-  require_json_content_type(req);
-  nlohmann::json parsed;
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+std::string joined(const std::vector<std::string>& names)
+{
+  std::string text;
+  for (const auto& name : names) text += (text.empty() ? "" : ", ") + name;
+  return text;
+}
+
+/// A field the route does not take would be dropped unseen (a misspelt "payband" leaves the band as
+/// it was and answers 200), and a null where a value is needed would read as absent.
+void refuse_undocumented_fields(const nlohmann::json& body, const body_fields& fields)
+{
+  for (const auto& [name, value] : body.items()) {
+    if (!listed(fields.names, name)) {
+      const auto takes = fields.names.empty() ? std::string("it takes none") : "it takes " + joined(fields.names);
+      throw error(problem_kind::invalid, "unknown_field", name + " is not a field of this request; " + takes, name);
+    }
+    if (value.is_null() && !listed(fields.nullable, name)) {
+      throw error(problem_kind::invalid, "invalid_type", name + " may not be null; leave it out instead", name);
+    }
+  }
+}
+
+/// Parses `text`, refusing nesting past `deepest_body` and a name given twice in one object, which
+/// parsers disagree on (the first or the last wins), so that what is checked is what is stored.
+nlohmann::json parsed_body(const std::string& text)
+{
+  std::vector<std::vector<std::string>> names_by_level;
   try {
-    parsed = nlohmann::json::parse(
-        req.body,
-        [](int depth, nlohmann::json::parse_event_t, nlohmann::json&) {
+    return nlohmann::json::parse(
+        text,
+        [&](int depth, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
           if (depth > deepest_body) throw nested_too_deep{};
+          using event_t = nlohmann::json::parse_event_t;
+          if (event == event_t::object_start) names_by_level.emplace_back();
+          if (event == event_t::object_end && !names_by_level.empty()) names_by_level.pop_back();
+          if (event == event_t::key && !names_by_level.empty()) {
+            auto name = parsed.get<std::string>();
+            auto& seen = names_by_level.back();
+            if (listed(seen, name)) throw repeated_key{std::move(name)};
+            seen.push_back(std::move(name));
+          }
           return true;
         },
         false);
   } catch (const nested_too_deep&) {
     throw error(problem_kind::malformed, "malformed_json",
                 "the request body nests arrays and objects deeper than " + std::to_string(deepest_body) + " levels");
+  } catch (const repeated_key& repeated) {
+    throw error(problem_kind::malformed, "malformed_json",
+                "the request body gives " + repeated.name + " more than once in one object", repeated.name);
   }
+}
+
+}  // namespace
+
+nlohmann::json json_body(const request& req)
+{
+  require_json_content_type(req);
+  auto parsed = parsed_body(req.body);
   if (parsed.is_discarded()) throw error(problem_kind::malformed, "malformed_json", "the request body is not valid JSON");
   if (!parsed.is_object()) throw error(problem_kind::malformed, "malformed_json", "the request body must be a JSON object");
+  if (req.documented_body) refuse_undocumented_fields(parsed, *req.documented_body);
   return parsed;
 }
 

@@ -6,6 +6,7 @@
 #include <memory>
 #include <stdexcept>
 
+#include "pedalpower/api/accept.hpp"
 #include "pedalpower/api/error.hpp"
 #include "pedalpower/core/text_fields.hpp"
 
@@ -116,11 +117,27 @@ std::optional<response> name_fault_of(const request& req, const std::vector<std:
   return std::nullopt;
 }
 
-std::optional<response> query_fault(const request& req, const route& chosen)
+/// Checked before the route runs, so that a change is never made for an answer the caller cannot take.
+std::optional<response> accept_fault(const request& req, const route& chosen)
+{
+  if (chosen.answer_types.empty() || !chosen.endings.empty()) return std::nullopt;
+  const auto accept = pedalpower::trimmed(req.header("accept").value_or(""));
+  if (accept.empty()) return std::nullopt;
+  const auto ranges = ranges_of(accept);
+  const bool welcomed = std::any_of(chosen.answer_types.begin(), chosen.answer_types.end(),
+                                    [&](const std::string& type) { return welcome(ranges, type) > 0.0; });
+  if (welcomed) return std::nullopt;
+  return error_response(problem_kind::not_acceptable, "not_acceptable",
+                        "this answer comes as " + listed(chosen.answer_types), "Accept");
+}
+
+std::optional<response> request_fault(const request& req, const route& chosen)
 {
   if (auto fault = text_fault_of(req)) return fault;
-  if (chosen.query_names) return name_fault_of(req, *chosen.query_names);
-  return std::nullopt;
+  if (chosen.query_names) {
+    if (auto fault = name_fault_of(req, *chosen.query_names)) return fault;
+  }
+  return accept_fault(req, chosen);
 }
 
 /// A handler that throws before handing `respond` on still answers; one that hands it on owns it.
@@ -159,6 +176,16 @@ void router::mark_slow(std::string_view method, std::string_view pattern) { regi
 void router::declare_query(std::string_view method, std::string_view pattern, std::vector<std::string> names)
 {
   registered(method, pattern).query_names = std::move(names);
+}
+
+void router::declare_body(std::string_view method, std::string_view pattern, body_fields fields)
+{
+  registered(method, pattern).body = std::move(fields);
+}
+
+void router::declare_answers(std::string_view method, std::string_view pattern, std::vector<std::string> types)
+{
+  registered(method, pattern).answer_types = std::move(types);
 }
 
 void router::add_endings(std::string_view method, std::string_view pattern, std::vector<std::string> endings,
@@ -229,11 +256,12 @@ void router::dispatch(request req, responder respond) const
     }
   }
 
-  if (auto refused = query_fault(req, *chosen)) {
+  if (auto refused = request_fault(req, *chosen)) {
     respond(std::move(*refused));
     return;
   }
   req.query_names = chosen->query_names ? &*chosen->query_names : nullptr;
+  req.documented_body = chosen->body ? &*chosen->body : nullptr;
 
   auto shared_respond = std::make_shared<responder>(std::move(respond));
   const bool slow = chosen->slow || (chosen->slow_if && chosen->slow_if(req));

@@ -16,12 +16,17 @@ nlohmann::json choices_json()
   for (const auto& category : domain::fault_categories) {
     faults.push_back({{"code", category.code}, {"label", category.label}, {"safety_critical", category.safety_critical}});
   }
+  auto checks = nlohmann::json::array();
+  for (const auto& check : domain::return_checks) {
+    checks.push_back({{"code", check.code}, {"label", check.label}, {"fault_category", check.fault_category}});
+  }
   auto accessories = nlohmann::json::array();
   for (const auto& kind : domain::accessory_kinds) accessories.push_back({{"code", kind.code}, {"label", kind.label}});
   auto commutes = nlohmann::json::array();
   for (const auto& mode : domain::commute_modes) commutes.push_back({{"code", mode.code}, {"label", mode.label}});
   return {{"fault_categories", faults},
           {"fault_note_max_length", domain::max_fault_note_length},
+          {"return_checks", checks},
           {"accessory_kinds", accessories},
           {"commute_modes", commutes}};
 }

@@ -29,10 +29,12 @@ bool plain_host(std::string_view host)
   });
 }
 
-/// Where the feeds are, as the caller reached them, for the absolute addresses gbfs.json lists.
+/// Where the feeds are, for the absolute addresses gbfs.json lists: at the scheme's public address
+/// when it has one, else as the caller reached them, since a Host header is the caller's to choose.
 /// Throws api::error (400) for a Host header that is not a plain host.
-std::string base_url(const request& req)
+std::string base_url(const request& req, const std::string& public_url)
 {
+  if (!public_url.empty()) return public_url + std::string(feeds_path);
   const auto host = req.header("host").value_or("127.0.0.1");
   if (!plain_host(host)) throw error(problem_kind::malformed, "invalid_host", "the Host header is not a host name or address", "Host");
   return std::string(req.secure ? "https://" : "http://") + std::string(host) + std::string(feeds_path);
@@ -51,8 +53,8 @@ void add_gbfs_routes(router& routes, const app& application)
   const auto& settings = application.config().feeds;
   // Vehicle ids are drawn from a key that lives as long as the process: a restart rotates every id.
   const auto vehicle_id_key = pedalpower::random_token();
-  add_feed(routes, "gbfs", [&settings](const request& req) {
-    return domain::gbfs_discovery(settings, pedalpower::current_time(), base_url(req));
+  add_feed(routes, "gbfs", [&settings, &public_url = application.config().public_url](const request& req) {
+    return domain::gbfs_discovery(settings, pedalpower::current_time(), base_url(req, public_url));
   });
   add_feed(routes, "system_information",
            [&settings](const request&) { return domain::gbfs_system_information(settings, pedalpower::current_time()); });

@@ -47,6 +47,9 @@ domain::fault_input read_fault(const nlohmann::json& fault);
 struct acting_for {
   std::int64_t staff_id;
   std::optional<std::string> kiosk_checked;  ///< set at a kiosk: what proved who they are
+
+  /// The person a kiosk acts for, whose Idempotency-Keys are their own (app::write_for); nullopt elsewhere.
+  std::optional<std::int64_t> at_kiosk() const { return kiosk_checked ? std::optional(staff_id) : std::nullopt; }
 };
 acting_for acting_staff(const request& req, const auth::access& identity, std::optional<std::int64_t> named);
 

@@ -48,6 +48,8 @@ struct kiosk_borrower {
     return found;
   }
 
+  std::optional<std::int64_t> at_kiosk() const { return person ? person->at_kiosk() : std::nullopt; }
+
   domain::actor actor(db::connection& db, const domain::actor& caller) const
   {
     return person ? acting_actor(db, caller, *person) : caller;
@@ -73,7 +75,7 @@ nlohmann::json receipt_json(const domain::return_receipt& receipt)
 {
   nlohmann::json returned = receipt.returned;
   returned["bike_status"] = receipt.bike_status;
-  returned["fault"] = receipt.fault ? nlohmann::json(*receipt.fault) : nlohmann::json(nullptr);
+  returned["faults"] = receipt.faults;
   returned["offered_to_next_in_queue"] = receipt.offered.has_value();
   return returned;
 }
@@ -96,20 +98,19 @@ void check_out(const app& application, const auth::access& identity, const reque
   refused->bike_id = input.bike_id;
   if (req.caller && req.caller->kind == role::kiosk) refused->device_id = req.caller->id;
   if (const auto key = req.header("idempotency-key")) refused->idempotency_key = std::string(*key);
-  application.write(req, std::move(respond),
-                    [input, person, refused](db::connection& db, const domain::actor& who,
-                                             pedalpower::unix_seconds now) -> response {
-                      const auto lent = domain::loan_service::check_out(
-                          db, acting_actor(db, who, person), now, input);
-                      if (!lent) {
-                        if (lent.error().kind == pedalpower::problem_kind::refused) refused->reason = lent.error().code;
-                        return problem_response(lent.error());
-                      }
-                      return created_response(lent.value(), "/api/v1/loans/" + std::to_string(lent->id));
-                    },
-                    [refused](db::connection& db, const domain::actor&, pedalpower::unix_seconds now, const response&) {
-                      if (!refused->reason.empty()) domain::record_checkout_refusal(db, now, *refused);
-                    });
+  application.write_for(
+      req, person.at_kiosk(), std::move(respond),
+      [input, person, refused](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) -> response {
+        const auto lent = domain::loan_service::check_out(db, acting_actor(db, who, person), now, input);
+        if (!lent) {
+          if (lent.error().kind == pedalpower::problem_kind::refused) refused->reason = lent.error().code;
+          return problem_response(lent.error());
+        }
+        return created_response(lent.value(), "/api/v1/loans/" + std::to_string(lent->id));
+      },
+      [refused](db::connection& db, const domain::actor&, pedalpower::unix_seconds now, const response&) {
+        if (!refused->reason.empty()) domain::record_checkout_refusal(db, now, *refused);
+      });
 }
 
 // Whoever brings a bike back to a kiosk may return it, at any site: the bike is there, and it stays
@@ -119,12 +120,13 @@ void return_bike(const app& application, const auth::access& identity, const req
   auto input = read_return(req);
   input.returned_at_site = site_scope_of(req).kiosk_site;
   const auto returner = kiosk_borrower::if_identified(req, identity);
-  application.write(req, std::move(respond),
-                    [input, returner](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) -> response {
-                      const auto receipt = domain::loan_service::return_bike(db, returner.actor(db, who), now, input);
-                      if (!receipt) return problem_response(receipt.error());
-                      return json_response(receipt_json(receipt.value()));
-                    });
+  application.write_for(
+      req, returner.at_kiosk(), std::move(respond),
+      [input, returner](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) -> response {
+        const auto receipt = domain::loan_service::return_bike(db, returner.actor(db, who), now, input);
+        if (!receipt) return problem_response(receipt.error());
+        return json_response(receipt_json(receipt.value()));
+      });
 }
 
 void renew(const app& application, const auth::access& identity, const request& req, responder respond)
@@ -132,15 +134,16 @@ void renew(const app& application, const auth::access& identity, const request& 
   const auto loan_id = req.path_id("id");
   const auto borrower = kiosk_borrower::of(req, identity);
   refuse_malformed_body(req);
-  application.write(req, std::move(respond),
-                    [loan_id, borrower](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) -> response {
-                      if (const auto lent = borrower.loan_to_act_on(db, loan_id); !lent) {
-                        return problem_response(lent.error());
-                      }
-                      const auto renewed = domain::loan_service::renew(db, borrower.actor(db, who), now, loan_id);
-                      if (!renewed) return problem_response(renewed.error());
-                      return json_response(renewed.value());
-                    });
+  application.write_for(
+      req, borrower.at_kiosk(), std::move(respond),
+      [loan_id, borrower](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) -> response {
+        if (const auto lent = borrower.loan_to_act_on(db, loan_id); !lent) {
+          return problem_response(lent.error());
+        }
+        const auto renewed = domain::loan_service::renew(db, borrower.actor(db, who), now, loan_id);
+        if (!renewed) return problem_response(renewed.error());
+        return json_response(renewed.value());
+      });
 }
 
 void mark_lost(const app& application, const request& req, responder respond)

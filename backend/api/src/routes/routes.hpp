@@ -32,8 +32,9 @@ void add_waitlist_routes(router& routes, const app& application, const auth::acc
 void add_kiosk_routes(router& routes, const app& application, const auth::access& identity);
 void add_report_routes(router& routes, const app& application, const auth::access& identity);
 
-/// Each route takes the query parameters the OpenAPI document gives it, and no other, unless the
-/// document marks the operation `x-open-query` (a protocol whose clients add their own).
-void declare_documented_queries(router& routes);
+/// Each route takes the query parameters and JSON body fields the OpenAPI document gives it, and no
+/// other, and answers only a caller whose Accept welcomes one of its documented answer types; an
+/// operation marked `x-open-query` (a protocol whose clients add their own) takes any parameter and Accept.
+void declare_documented_contract(router& routes);
 
 }  // namespace pedalpower::api

@@ -9,6 +9,7 @@
 #include "pedalpower/domain/scheme_area.hpp"
 #include "pedalpower/domain/telematics_reports.hpp"
 #include "pedalpower/domain/trackers.hpp"
+#include "auth/access_state.hpp"
 #include "pedalpower/domain/trips.hpp"
 #include "pedalpower/telematics/error.hpp"
 #include "pedalpower/telematics/gpx.hpp"
@@ -76,7 +77,14 @@ void add_tracker_routes(router& routes, const app& application)
     const auto body = json_body(req);
     const domain::new_tracker details{required_string(body, "device_id"), optional_string(body, "note").value_or(""),
                                       optional_int(body, "bike_id")};
-    application.write(req, std::move(respond), answer_created("/api/v1/trackers", domain::register_tracker, details));
+    // The answer holds the tracker's secret, shown this once: it is never kept for a replay.
+    application.write(
+        auth::without_replay(req), std::move(respond),
+        [details](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) -> response {
+          const auto registered = domain::register_tracker(db, who, now, details);
+          if (!registered) return problem_response(registered.error());
+          return created_response(registered.value(), "/api/v1/trackers/" + std::to_string(registered->fitted.id));
+        });
   });
   routes.add("GET", "/api/v1/trackers/{id}", {role::coordinator, role::technician},
              [&application](const request& req, responder respond) {
@@ -109,7 +117,8 @@ void add_tracker_routes(router& routes, const app& application)
   });
   // The secret is shown once, in this answer; a device then sends it in its URL as `secret=`.
   routes.add("POST", "/api/v1/trackers/{id}/secret", {role::coordinator},
-             answer_changed(application, domain::issue_tracker_secret, 201));
+             [issue = answer_changed(application, domain::issue_tracker_secret, 201)](
+                 const request& req, responder respond) { issue(auth::without_replay(req), std::move(respond)); });
   routes.add("DELETE", "/api/v1/trackers/{id}/secret", {role::coordinator},
              answer_changed(application, domain::clear_tracker_secret));
   // OsmAnd answers a device it does not know as it answers a known one, so this is where a

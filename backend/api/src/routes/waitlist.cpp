@@ -81,13 +81,13 @@ void join(const app& application, const auth::access& identity, const request& r
                                         "a kiosk puts people on the waiting list at its own site");
   if (!site) throw error(site.error());
   const auto site_id = site.value();
-  application.write(req, std::move(respond),
-                    [person, site_id](db::connection& db, const domain::actor& who,
-                                      pedalpower::unix_seconds now) -> response {
-                      return created_or_problem(
-                          domain::join_waitlist(db, acting_actor(db, who, person), now, person.staff_id, site_id),
-                          "/api/v1/waitlist");
-                    });
+  application.write_for(
+      req, person.at_kiosk(), std::move(respond),
+      [person, site_id](db::connection& db, const domain::actor& who, pedalpower::unix_seconds now) -> response {
+        return created_or_problem(
+            domain::join_waitlist(db, acting_actor(db, who, person), now, person.staff_id, site_id),
+            "/api/v1/waitlist");
+      });
 }
 
 /// Takes the entry out of the queue: DELETE answers 204, the kiosk's POST .../leave the entry as it is now.
@@ -97,17 +97,17 @@ void leave(const app& application, const auth::access& identity, const request& 
   const auto entry_id = req.path_id("id");
   const auto kiosk_staff = kiosk_person(req, identity);
   refuse_malformed_body(req);
-  application.write(req, std::move(respond),
-                    [entry_id, kiosk_staff, deleting](db::connection& db, const domain::actor& who,
-                                            pedalpower::unix_seconds now) -> response {
-                      const auto entry = entry_to_act_on(db, entry_id, kiosk_staff, now);
-                      if (!entry) return problem_response(entry.error());
-                      const auto left = domain::leave_waitlist(
-                          db, acting_actor(db, who, kiosk_staff.value_or(acting_for{entry->staff_id, std::nullopt})),
-                          now, entry_id);
-                      if (!left) return problem_response(left.error());
-                      return deleting ? no_content() : json_response(left.value());
-                    });
+  application.write_for(
+      req, kiosk_staff ? kiosk_staff->at_kiosk() : std::nullopt, std::move(respond),
+      [entry_id, kiosk_staff, deleting](db::connection& db, const domain::actor& who,
+                                        pedalpower::unix_seconds now) -> response {
+        const auto entry = entry_to_act_on(db, entry_id, kiosk_staff, now);
+        if (!entry) return problem_response(entry.error());
+        const auto left = domain::leave_waitlist(
+            db, acting_actor(db, who, kiosk_staff.value_or(acting_for{entry->staff_id, std::nullopt})), now, entry_id);
+        if (!left) return problem_response(left.error());
+        return deleting ? no_content() : json_response(left.value());
+      });
 }
 
 }  // namespace

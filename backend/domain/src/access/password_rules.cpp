@@ -1,5 +1,6 @@
 #include "pedalpower/domain/password_rules.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <set>
 #include <string>
@@ -79,6 +80,11 @@ std::optional<problem> check_new_password(std::string_view password, const passw
   if (is_repetitive(password)) {
     return invalid("password", "this password repeats itself too much to be safe; try a few unrelated words",
                    "password_too_repetitive");
+  }
+  // Twelve digits are a phone number, a date or a count, which guessing lists try early.
+  if (std::all_of(password.begin(), password.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return invalid("password", "a password of digits alone is guessed quickly; try a few unrelated words",
+                   "password_only_digits");
   }
   if (is_common(password)) {
     return invalid("password", "this password is one of the most commonly used and is guessed first; choose another",

@@ -4,6 +4,7 @@
 #include "pedalpower/db/connection.hpp"
 #include "pedalpower/db/transaction.hpp"
 #include "pedalpower/domain/bikes.hpp"
+#include "pedalpower/domain/faults.hpp"
 #include "pedalpower/domain/loans.hpp"
 #include "loans/loan_change.hpp"
 #include "pedalpower/domain/work_orders.hpp"
@@ -11,15 +12,44 @@
 namespace pedalpower::domain::loan_service {
 namespace {
 
+const return_check* find_return_check(std::string_view code)
+{
+  const auto found = std::find_if(return_checks.begin(), return_checks.end(),
+                                  [code](const return_check& check) { return check.code == code; });
+  return found == return_checks.end() ? nullptr : &*found;
+}
+
 std::optional<problem> check_condition(const nlohmann::json& condition)
 {
   if (!condition.is_object()) return invalid("condition", "The condition checklist must map each check to true or false.");
   for (const auto& [check, passed] : condition.items()) {
-    if (check.empty() || !passed.is_boolean()) {
-      return invalid("condition", "Each condition check needs a name and a true or false answer.");
+    if (!find_return_check(check)) {
+      std::string codes;
+      for (const auto& known : return_checks) codes += (codes.empty() ? "" : ", ") + std::string(known.code);
+      return invalid("condition." + check, "The condition checks are " + codes + ".");
     }
+    if (!passed.is_boolean()) return invalid("condition." + check, "Each condition check is true or false.");
   }
   return std::nullopt;
+}
+
+/// The faults the return files: the one reported, then one for each failed check of another category.
+std::vector<fault_input> faults_found(const return_input& input)
+{
+  std::vector<fault_input> found;
+  if (input.fault) found.push_back(*input.fault);
+  for (const auto& [code, passed] : input.condition.items()) {
+    if (passed.get<bool>()) continue;
+    const auto& check = *find_return_check(code);
+    const bool filed = std::any_of(found.begin(), found.end(), [&check](const fault_input& fault) {
+      return fault.category == check.fault_category;
+    });
+    if (!filed) {
+      found.push_back({std::string(check.fault_category),
+                       "Returned with \"" + std::string(check.label) + "\" not confirmed", false});
+    }
+  }
+  return found;
 }
 
 bool was_issued(const loan& lent, const std::string& kind)
@@ -71,13 +101,15 @@ outcome<return_receipt> return_bike(db::connection& db, const actor& who, unix_s
   }
 
   return_receipt receipt;
-  if (input.fault) {
-    auto reported = report_fault(db, who, now, bike->id, current->id, *input.fault);
+  for (const auto& found : faults_found(input)) {
+    auto reported = report_fault(db, who, now, bike->id, current->id, found);
     if (!reported) return reported.error();
-    receipt.fault = std::move(reported).value();
+    receipt.faults.push_back(std::move(reported).value());
   }
   // A safety job opened during the loan (by hand, or at an earlier kiosk report) holds the bike too.
-  const bool unsafe = (receipt.fault && receipt.fault->safety) || has_open_safety_work(db, bike->id);
+  const bool unsafe = std::any_of(receipt.faults.begin(), receipt.faults.end(),
+                                  [](const fault_report& filed) { return filed.safety; }) ||
+                      has_open_safety_work(db, bike->id);
   if (const auto moved =
           change_bike_status(db, who, now, bike->id, unsafe ? bike_status::maintenance : bike_status::available,
                              unsafe ? "safety fault open at return of loan " + std::to_string(current->id)

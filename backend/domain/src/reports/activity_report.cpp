@@ -73,21 +73,24 @@ struct pending_row {
 void write_row(report_writer& out, bool with_loans, const pending_row& row, small_numbers& people)
 {
   const auto& sums = row.sums;
+  // The trips, km and CO2e of a few people are theirs: left out wherever their count is hidden.
+  const bool figures_shown = !people.hidden(row.loans) && !people.hidden(row.riders);
+  const auto figure = [figures_shown](report_cell value) { return figures_shown ? value : report_cell{}; };
   // Built whole: GCC 12 misreads a variant moved by push_back as uninitialised.
   std::vector<report_cell> cells{row.level,
                                  row.month,
                                  row.site,
                                  row.band,
                                  people.cell(row.loans),
-                                 sums.trips,
+                                 figure(sums.trips),
                                  people.cell(row.riders),
-                                 km_cell(km(sums.distance_mm)),
-                                 kg_cell(sums.avoided_kg),
-                                 kg_cell(sums.ebike_kg),
-                                 kg_cell(sums.avoided_kg - sums.ebike_kg),
-                                 km_cell(km(sums.unknown_mode_mm)),
-                                 km_cell(km(sums.vehicle_mm)),
-                                 km_cell(km(sums.unobserved_mm))};
+                                 figure(km_cell(km(sums.distance_mm))),
+                                 figure(kg_cell(sums.avoided_kg)),
+                                 figure(kg_cell(sums.ebike_kg)),
+                                 figure(kg_cell(sums.avoided_kg - sums.ebike_kg)),
+                                 figure(km_cell(km(sums.unknown_mode_mm))),
+                                 figure(km_cell(km(sums.vehicle_mm))),
+                                 figure(km_cell(km(sums.unobserved_mm)))};
   constexpr std::size_t loans_at = 4;
   std::span<const report_cell> shown(cells);
   if (with_loans) {
@@ -122,6 +125,11 @@ public:
   {
     return add("subtotal", month, site, band, sums, false);
   }
+  /// A band's row over every site: its counts are of that band's people, hidden when small like a detail's.
+  std::size_t band_subtotal(const std::string& month, const std::string& band, const figures& sums)
+  {
+    return add("subtotal", month, "all sites", band, sums, true);
+  }
   std::size_t total(const std::string& month, const figures& sums)
   {
     return add("total", month, "all sites", "all bands", sums, false);
@@ -155,6 +163,7 @@ private:
   {
     const auto loans = band_by_site ? people_.band_by_site(sums.loans) : people_.total(sums.loans);
     const auto riders = band_by_site ? people_.band_by_site(sums.riders) : people_.total(sums.riders);
+    people_.hidden_together(loans, riders);
     rows_.push_back({std::move(level), month, site, band, sums, loans, riders});
     return rows_.size() - 1;
   }
@@ -174,7 +183,6 @@ void write_breakdown(report_writer& out, const std::string& title, bool with_loa
 {
   out.begin_sheet(title, activity_columns(with_loans));
   const std::string all_bands = "all bands";
-  const std::string all_sites = "all sites";
   const auto& riders = journey.riders;
   breakdown_rows rows(suppress_below);
   std::map<std::int64_t, std::pair<figures, std::vector<std::size_t>>> by_site;  // each month's site subtotals
@@ -226,7 +234,7 @@ void write_breakdown(report_writer& out, const std::string& title, bool with_loa
   for (auto& [band, found] : by_band) {
     auto& [sums, details] = found;
     sums.riders = riders.by_band.at(band);
-    band_periods.push_back(rows.subtotal(period, all_sites, std::string(pay_bands[band]), sums));
+    band_periods.push_back(rows.band_subtotal(period, std::string(pay_bands[band]), sums));
     rows.adds_up(band_periods.back(), details, false);
   }
   everything.riders = riders.all;

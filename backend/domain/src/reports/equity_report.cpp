@@ -10,6 +10,7 @@
 #include "pedalpower/domain/pay_band.hpp"
 #include "pedalpower/domain/reports.hpp"
 #include "reports/report_basis.hpp"
+#include "reports/small_numbers.hpp"
 
 namespace pedalpower::domain {
 namespace {
@@ -62,17 +63,47 @@ void write_shares(db::connection& db, const checked_request& checked, report_wri
                                            {"distance_km", "Distance (km)", column_kind::decimal, 3},
                                            {"distance_share", "Share of km", column_kind::decimal, 3}};
   out.begin_sheet("Shares by pay band", columns);
-  const auto write = [&](const std::string& name, const band_shares& band) {
-    const auto riders_count = static_cast<std::int64_t>(band.riders.size());
-    out.row(std::vector<report_cell>{
-        name, band.staff, share_cell(static_cast<double>(band.staff), static_cast<double>(all.staff)), band.loans,
-        share_cell(static_cast<double>(band.loans), static_cast<double>(all.loans)), riders_count,
-        share_cell(static_cast<double>(riders_count), static_cast<double>(all.riders.size())),
-        km_cell(km(band.distance_mm)),
-        share_cell(static_cast<double>(band.distance_mm), static_cast<double>(all.distance_mm))});
+  // A band's loans and riders are a few people's when small: hidden as in every breakdown, with their
+  // shares and km, and one more band hidden wherever the all-bands row would give a hidden one back.
+  small_numbers people(checked.request.suppress_below);
+  struct handles {
+    std::size_t loans;
+    std::size_t riders;
   };
-  for (const auto band : pay_bands) write(std::string(band), bands.at(std::string(band)));
-  write("all bands", all);
+  const auto counted = [&people](const band_shares& band, bool one_band) {
+    const auto riders_count = static_cast<std::int64_t>(band.riders.size());
+    handles made{one_band ? people.band_by_site(band.loans) : people.total(band.loans),
+                 one_band ? people.band_by_site(riders_count) : people.total(riders_count)};
+    people.hidden_together(made.loans, made.riders);
+    return made;
+  };
+  std::vector<handles> band_handles;
+  for (const auto band : pay_bands) band_handles.push_back(counted(bands.at(std::string(band)), true));
+  const auto all_handles = counted(all, false);
+  std::vector<std::size_t> loans_parts;
+  std::vector<std::size_t> riders_parts;
+  for (const auto& made : band_handles) {
+    loans_parts.push_back(made.loans);
+    riders_parts.push_back(made.riders);
+  }
+  people.adds_up(all_handles.loans, std::move(loans_parts));
+  people.adds_up(all_handles.riders, std::move(riders_parts));
+
+  const auto write = [&](const std::string& name, const band_shares& band, const handles& made) {
+    const bool shown = !people.hidden(made.loans) && !people.hidden(made.riders);
+    const auto figure = [shown](report_cell value) { return shown ? value : report_cell{}; };
+    out.row(std::vector<report_cell>{
+        name, band.staff, share_cell(static_cast<double>(band.staff), static_cast<double>(all.staff)),
+        people.cell(made.loans), figure(share_cell(static_cast<double>(band.loans), static_cast<double>(all.loans))),
+        people.cell(made.riders),
+        figure(share_cell(static_cast<double>(band.riders.size()), static_cast<double>(all.riders.size()))),
+        figure(km_cell(km(band.distance_mm))),
+        figure(share_cell(static_cast<double>(band.distance_mm), static_cast<double>(all.distance_mm)))});
+  };
+  for (std::size_t at = 0; at < pay_bands.size(); ++at) {
+    write(std::string(pay_bands[at]), bands.at(std::string(pay_bands[at])), band_handles[at]);
+  }
+  write("all bands", all, all_handles);
   out.end_sheet();
 }
 

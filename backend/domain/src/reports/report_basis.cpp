@@ -148,16 +148,28 @@ std::vector<method_line> opening_method_lines(const std::string& report, const c
 void closing_method_lines(std::vector<method_line>& lines, const checked_request& checked)
 {
   const auto threshold = std::to_string(checked.request.suppress_below);
+  if (checked.request.suppress_below <= 1) {
+    lines.push_back({"Small numbers", "no count is hidden (the threshold is 1)"});
+    return;
+  }
   lines.push_back({"Small numbers", "in a pay band × site breakdown a count of 1 to " +
                                         std::to_string(checked.request.suppress_below - 1) + " people shows as <" +
-                                        threshold + "; where a subtotal or total would give such a count back, "
-                                        "another count it adds up with is hidden too, as [c]"});
+                                        threshold +
+                                        "; where a subtotal or total would give such a count back, "
+                                        "another count it adds up with is hidden too, as [c]; a row whose people "
+                                        "are hidden leaves its trips, km and CO2e empty"});
 }
 
 report_cell people_cell(std::int64_t count, int suppress_below)
 {
   if (count > 0 && count < suppress_below) return "<" + std::to_string(suppress_below);
   return count;
+}
+
+report_cell hidden_people_cell(std::int64_t count, int suppress_below)
+{
+  if (count < suppress_below) return "<" + std::to_string(suppress_below);
+  return std::string("[c]");
 }
 
 report_cell km_cell(double km) { return std::round(km * 1000.0) / 1000.0; }

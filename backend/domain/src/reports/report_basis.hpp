@@ -74,6 +74,9 @@ void closing_method_lines(std::vector<method_line>& lines, const checked_request
 
 /// A count of people: "<N" when 1 to N-1, where a band × site row could point at a person.
 report_cell people_cell(std::int64_t count, int suppress_below);
+/// A count of people that is hidden: "<N" when it is below `suppress_below`, else "[c]" (hidden to
+/// keep another hidden count hidden).
+report_cell hidden_people_cell(std::int64_t count, int suppress_below);
 
 /// Kilometres in whole millimetres, as the rollups keep distances.
 inline double km(std::int64_t mm) { return static_cast<double>(mm) / 1e6; }

@@ -1,5 +1,7 @@
 #include "reports/small_numbers.hpp"
 
+#include "reports/report_basis.hpp"
+
 #include <string>
 
 namespace pedalpower::domain {
@@ -21,6 +23,12 @@ std::size_t small_numbers::total(std::int64_t people)
 void small_numbers::adds_up(std::size_t sum, std::vector<std::size_t> parts)
 {
   relations_.push_back({sum, std::move(parts)});
+  settled_ = false;
+}
+
+void small_numbers::hidden_together(std::size_t first, std::size_t second)
+{
+  pairs_.emplace_back(first, second);
   settled_ = false;
 }
 
@@ -49,17 +57,29 @@ void small_numbers::settle()
   for (bool hid = true; hid;) {
     hid = false;
     for (const auto& relation : relations_) hid = cover(relation) || hid;
+    for (const auto& [first, second] : pairs_) {
+      auto& one = counts_[first];
+      auto& other = counts_[second];
+      if (one.hidden == other.hidden) continue;
+      auto& shown = one.hidden ? other : one;
+      if (shown.people == 0) continue;
+      shown.hidden = true;
+      hid = true;
+    }
   }
   settled_ = true;
 }
 
 report_cell small_numbers::cell(std::size_t handle)
 {
-  if (!settled_) settle();
   const auto& found = counts_.at(handle);
-  if (!found.hidden) return found.people;
-  if (found.people < threshold_) return "<" + std::to_string(threshold_);
-  return std::string("[c]");
+  return hidden(handle) ? hidden_people_cell(found.people, threshold_) : report_cell(found.people);
+}
+
+bool small_numbers::hidden(std::size_t handle)
+{
+  if (!settled_) settle();
+  return counts_.at(handle).hidden;
 }
 
 }  // namespace pedalpower::domain

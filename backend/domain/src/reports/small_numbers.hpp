@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "pedalpower/domain/report_writer.hpp"
@@ -11,7 +12,9 @@ namespace pedalpower::domain {
 /// Which counts of people a sheet hides. A count of 1 to threshold - 1 in a pay band × site row is
 /// hidden as "<N". A published sum of such counts would give a hidden count back (the sum less the
 /// other parts), so wherever a sum has exactly one hidden member, its smallest other non-zero
-/// member (a part, or the sum itself) is hidden too, as "[c]", until no sum has one.
+/// member (a part, or the sum itself) is hidden too, as "[c]", until no sum has one. A row whose
+/// people are hidden shows no km or CO2e either: those add up like its loans, so they are covered
+/// by the same rule.
 class small_numbers {
 public:
   explicit small_numbers(int threshold) : threshold_(threshold) {}
@@ -23,10 +26,16 @@ public:
   /// Says the sheet shows `sum` as the sum of `parts`, all handles of this object.
   void adds_up(std::size_t sum, std::vector<std::size_t> parts);
 
+  /// Says that when either count is hidden the other is too: the loans and the riders of one row,
+  /// whose km and CO2e are then left out as well.
+  void hidden_together(std::size_t first, std::size_t second);
+
   /// The cell to show for a handle: the count, "<N" or "[c]".
   report_cell cell(std::size_t handle);
+  /// Whether the count of a handle is hidden.
+  bool hidden(std::size_t handle);
 
-private:
+ private:
   struct count {
     std::int64_t people = 0;
     bool hidden = false;
@@ -43,6 +52,7 @@ private:
   int threshold_;
   std::vector<count> counts_;
   std::vector<sum_of> relations_;
+  std::vector<std::pair<std::size_t, std::size_t>> pairs_;
   bool settled_ = false;
 };
 

@@ -5,10 +5,12 @@
 #include <nlohmann/json.hpp>
 
 #include "pedalpower/db/connection.hpp"
+#include "pedalpower/domain/distance_report_file.hpp"
 #include "pedalpower/domain/pay_band.hpp"
 #include "pedalpower/domain/json_numbers.hpp"
 #include "pedalpower/domain/telematics_reports.hpp"
 #include "reports/report_basis.hpp"
+#include "reports/small_numbers.hpp"
 #include "rider_emissions.hpp"
 #include "trip_sources.hpp"
 #include "utc_day_span.hpp"
@@ -42,12 +44,35 @@ std::vector<std::int64_t> bike_ids(db::connection& db)
   return ids;
 }
 
-/// A site × band count of riders as the files show it: the number, or "<N" when too few to show.
-nlohmann::json riders_json(std::int64_t riders, int suppress_below)
+/// A site × band count of riders as the files show it: the number, "<N" when too few to show, or
+/// "[c]" when hidden to keep another hidden.
+nlohmann::json riders_json(const distance_total& total, int suppress_below)
 {
-  const auto cell = people_cell(riders, suppress_below);
+  const auto cell = riders_cell(total, suppress_below);
   if (const auto* text = std::get_if<std::string>(&cell)) return *text;
-  return riders;
+  return total.riders;
+}
+
+/// A figure of a row, or null when the row is hidden.
+nlohmann::json figure(const distance_total& total, double value)
+{
+  return total.hidden ? nlohmann::json(nullptr) : nlohmann::json(value);
+}
+
+/// Hides the rows whose riders are too few, and one more wherever the sums would give one back.
+void hide_small_rows(distance_report& report)
+{
+  small_numbers people(report.suppress_below);
+  std::vector<std::size_t> rows;
+  std::int64_t riders = 0;
+  for (const auto& total : report.totals) {
+    rows.push_back(people.band_by_site(total.riders));
+    riders += total.riders;
+  }
+  const auto sums = people.total(riders);
+  people.adds_up(sums, rows);
+  for (std::size_t at = 0; at < rows.size(); ++at) report.totals[at].hidden = people.hidden(rows[at]);
+  report.sums_hidden = people.hidden(sums);
 }
 
 }  // namespace
@@ -59,15 +84,15 @@ void to_json(nlohmann::json& out, const distance_report& value)
     totals.push_back({{"site_id", total.site_id},
                       {"site_code", total.site_code},
                       {"pay_band", total.pay_band},
-                      {"trips", total.trips},
-                      {"riders", riders_json(total.riders, value.suppress_below)},
-                      {"distance_km", km_for_json(total.distance_km)},
-                      {"unknown_mode_km", km_for_json(total.unknown_mode_km)},
-                      {"vehicle_km", km_for_json(total.vehicle_km)},
-                      {"unobserved_km", km_for_json(total.unobserved_km)},
-                      {"avoided_kg", kg_for_json(total.avoided_kg)},
-                      {"ebike_kg", kg_for_json(total.ebike_kg)},
-                      {"net_kg", kg_for_json(total.net_kg)}});
+                      {"trips", total.hidden ? nlohmann::json(nullptr) : nlohmann::json(total.trips)},
+                      {"riders", riders_json(total, value.suppress_below)},
+                      {"distance_km", figure(total, km_for_json(total.distance_km))},
+                      {"unknown_mode_km", figure(total, km_for_json(total.unknown_mode_km))},
+                      {"vehicle_km", figure(total, km_for_json(total.vehicle_km))},
+                      {"unobserved_km", figure(total, km_for_json(total.unobserved_km))},
+                      {"avoided_kg", figure(total, kg_for_json(total.avoided_kg))},
+                      {"ebike_kg", figure(total, kg_for_json(total.ebike_kg))},
+                      {"net_kg", figure(total, kg_for_json(total.net_kg))}});
   }
   out = {{"from", value.from},
          {"to", value.to},
@@ -76,10 +101,12 @@ void to_json(nlohmann::json& out, const distance_report& value)
          {"suppress_below", value.suppress_below},
          {"outside_loans", {{"trips", value.trips_outside_loans}, {"distance_km", km_for_json(value.distance_outside_loans_km)}}}};
   const auto completeness = completeness_of(value);
-  out["data_completeness"] = {{"cycling_km", km_for_json(completeness.cycling_km)},
-                              {"vehicle_km", km_for_json(completeness.vehicle_km)},
-                              {"unobserved_km", km_for_json(completeness.unobserved_km)},
-                              {"unobserved_share", completeness.unobserved_share}};
+  out["data_completeness"] = value.sums_hidden
+                                 ? nlohmann::json(nullptr)
+                                 : nlohmann::json{{"cycling_km", km_for_json(completeness.cycling_km)},
+                                                  {"vehicle_km", km_for_json(completeness.vehicle_km)},
+                                                  {"unobserved_km", km_for_json(completeness.unobserved_km)},
+                                                  {"unobserved_share", completeness.unobserved_share}};
 }
 
 data_completeness completeness_of(const distance_report& report)
@@ -153,6 +180,7 @@ outcome<distance_report> distance_by_site_and_band(db::connection& db, const std
   std::sort(report.totals.begin(), report.totals.end(), [](const distance_total& a, const distance_total& b) {
     return a.site_code != b.site_code ? a.site_code < b.site_code : band_order(a.pay_band) < band_order(b.pay_band);
   });
+  hide_small_rows(report);
   return report;
 }
 

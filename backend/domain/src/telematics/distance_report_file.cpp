@@ -40,6 +40,21 @@ std::string sources_text(const factors_used& factors)
   return text;
 }
 
+std::string small_numbers_text(int suppress_below)
+{
+  if (suppress_below <= 1) return "no count is hidden (the threshold is 1)";
+  return "a site × pay band count of 1 to " + std::to_string(suppress_below - 1) + " riders shows as <" +
+         std::to_string(suppress_below) +
+         ", with no trips, km or CO2e; where the sums would give such a row back, another row is hidden too, as "
+         "[c], or the sums are left out";
+}
+
+/// A sum over every row, or why it is left out.
+std::string summed(const distance_report& report, double value)
+{
+  return report.sums_hidden ? std::string("left out: it would show the only row with riders") : figure(value);
+}
+
 std::vector<method_line> method_of(const distance_report& report)
 {
   const auto completeness = completeness_of(report);
@@ -52,12 +67,11 @@ std::vector<method_line> method_of(const distance_report& report)
           {"Avoided emissions", "reported apart from any inventory, never netted into it"},
           {"Trips outside loans", std::to_string(report.trips_outside_loans)},
           {"Distance outside loans (km)", figure(km_for_json(report.distance_outside_loans_km))},
-          {"Cycling counted (km)", figure(km_for_json(completeness.cycling_km))},
-          {"Carried in a vehicle, not counted (km)", figure(km_for_json(completeness.vehicle_km))},
-          {"Not observed, not counted (km)", figure(km_for_json(completeness.unobserved_km))},
-          {"Share not observed", figure(completeness.unobserved_share)},
-          {"Small numbers", "a site × pay band count of 1 to " + std::to_string(report.suppress_below - 1) +
-                                " riders shows as <" + std::to_string(report.suppress_below)}};
+          {"Cycling counted (km)", summed(report, km_for_json(completeness.cycling_km))},
+          {"Carried in a vehicle, not counted (km)", summed(report, km_for_json(completeness.vehicle_km))},
+          {"Not observed, not counted (km)", summed(report, km_for_json(completeness.unobserved_km))},
+          {"Share not observed", summed(report, completeness.unobserved_share)},
+          {"Small numbers", small_numbers_text(report.suppress_below)}};
 }
 
 }  // namespace
@@ -81,20 +95,26 @@ void write_distance_report(const distance_report& report, report_writer& out)
   out.method(method);
   out.begin_sheet("Distance by site and band", columns);
   for (const auto& total : report.totals) {
+    const auto shown = [&total](report_cell value) { return total.hidden ? report_cell{} : value; };
     const std::vector<report_cell> cells{total.site_code,
                                          total.pay_band,
-                                         total.trips,
-                                         people_cell(total.riders, report.suppress_below),
-                                         km_for_json(total.distance_km),
-                                         km_for_json(total.unknown_mode_km),
-                                         km_for_json(total.vehicle_km),
-                                         km_for_json(total.unobserved_km),
-                                         kg_for_json(total.avoided_kg),
-                                         kg_for_json(total.ebike_kg),
-                                         kg_for_json(total.net_kg)};
+                                         shown(total.trips),
+                                         riders_cell(total, report.suppress_below),
+                                         shown(km_for_json(total.distance_km)),
+                                         shown(km_for_json(total.unknown_mode_km)),
+                                         shown(km_for_json(total.vehicle_km)),
+                                         shown(km_for_json(total.unobserved_km)),
+                                         shown(kg_for_json(total.avoided_kg)),
+                                         shown(kg_for_json(total.ebike_kg)),
+                                         shown(kg_for_json(total.net_kg))};
     out.row(cells);
   }
   out.end_sheet();
+}
+
+report_cell riders_cell(const distance_total& total, int suppress_below)
+{
+  return total.hidden ? hidden_people_cell(total.riders, suppress_below) : report_cell(total.riders);
 }
 
 }  // namespace pedalpower::domain

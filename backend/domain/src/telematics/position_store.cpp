@@ -39,7 +39,8 @@ bool digests_equal(std::string_view a, std::string_view b)
 enum class sender_refusal { none, unknown_device, wrong_secret };
 
 /// The fittings of the active tracker sending as `device_id`, or why its fixes are refused: no
-/// such active tracker, or a tracker with a secret when the request presents another.
+/// such active tracker, or, for a request straight from a device, a secret it does not present (or
+/// none to present).
 std::variant<std::vector<fitting>, sender_refusal> fittings_of(db::connection& db, const std::string& device_id,
                                                                const std::optional<std::string>& secret)
 {
@@ -50,7 +51,8 @@ std::variant<std::vector<fitting>, sender_refusal> fittings_of(db::connection& d
   const auto tracker_id = tracker.get_int(0);
   const auto digest = tracker.get_optional_text(1);
   tracker.reset();
-  if (secret && digest && (secret->empty() || !digests_equal(*digest, presented))) return sender_refusal::wrong_secret;
+  // Straight from a device, only the tracker's secret vouches for a fix: one with none takes no such fix.
+  if (secret && (!digest || secret->empty() || !digests_equal(*digest, presented))) return sender_refusal::wrong_secret;
   std::vector<fitting> fittings;
   auto& rows = db.query("SELECT bike_id, fitted_at, removed_at FROM tracker_assignments WHERE tracker_id = ?1"
                         " ORDER BY fitted_at",

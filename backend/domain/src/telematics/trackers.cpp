@@ -144,7 +144,8 @@ outcome<list_page<tracker>> list_trackers(db::connection& db, const tracker_filt
       "t.id");
 }
 
-outcome<tracker> register_tracker(db::connection& db, const actor& who, unix_seconds now, const new_tracker& details)
+outcome<issued_tracker_secret> register_tracker(db::connection& db, const actor& who, unix_seconds now,
+                                                const new_tracker& details)
 {
   const auto device_id = trimmed(details.device_id);
   const auto note = trimmed(details.note);
@@ -160,14 +161,16 @@ outcome<tracker> register_tracker(db::connection& db, const actor& who, unix_sec
     if (auto busy = check_bike_free(db, *details.bike_id, 0)) return *busy;
   }
 
+  auto secret = random_token();
   db::savepoint unit(db, "register_tracker");
-  db.run("INSERT INTO trackers(device_id, note, created_at) VALUES (?1, ?2, ?3)", device_id, note, now);
+  db.run("INSERT INTO trackers(device_id, note, created_at, secret_digest) VALUES (?1, ?2, ?3, ?4)", device_id, note,
+         now, token_digest(secret));
   const auto tracker_id = db.last_insert_rowid();
   if (details.bike_id) fit_to_bike(db, now, tracker_id, *details.bike_id);
   auto registered = find_tracker(db, tracker_id);
   record_creation(db, who, now, "tracker.register", "tracker", registered.value());
   unit.commit();
-  return registered;
+  return issued_tracker_secret{std::move(registered).value(), std::move(secret)};
 }
 
 outcome<tracker> assign_tracker(db::connection& db, const actor& who, unix_seconds now, std::int64_t tracker_id,

@@ -46,9 +46,6 @@ struct notification_config {
 /// The monthly report packs: where they are kept and where their message points.
 struct report_pack_config {
   std::string folder;  ///< empty: "<database name>-report-packs" beside the database file
-  /// The scheme's address as its users reach it, e.g. "https://bikes.example.nhs.uk"; the message
-  /// that a pack is ready links to the pack there (to its bare path when empty).
-  std::string public_url;
   /// For tests only: the pack job takes this moment as now, to make the packs due then.
   std::optional<pedalpower::unix_seconds> as_of;
 };
@@ -77,6 +74,10 @@ struct app_config {
   /// at once and `slow_route_waiting` more wait; past that they are answered 503 with Retry-After.
   std::size_t slow_route_threads = 2;
   std::size_t slow_route_waiting = 4;
+  /// The scheme's address as its users reach it, e.g. "https://bikes.example.nhs.uk": the message
+  /// that a report pack is ready links there, and gbfs.json lists the feeds there. Empty: a pack's
+  /// bare path, and the feeds at the address each caller used.
+  std::string public_url;
   /// What the GBFS feeds say about the scheme (name, contact, time zone, a full battery's range).
   domain::feed_settings feeds;
   /// Reports show a count of fewer people than this in a pay band × site breakdown as "<N".
@@ -111,7 +112,15 @@ public:
   /// Runs `job` on the writer, honouring the request's Idempotency-Key: a repeat with the same key and
   /// body answers the stored first response; the same key with another body is 409. When the job
   /// refuses (400 to 499), `on_refused` (if set) records the refusal once its changes are undone.
-  void write(const request& req, responder respond, write_job job, refusal_record on_refused = {}) const;
+  void write(const request& req, responder respond, write_job job, refusal_record on_refused = {}) const
+  {
+    write_for(req, std::nullopt, std::move(respond), std::move(job), std::move(on_refused));
+  }
+  /// As write, for a kiosk acting for the staff member `person`: its Idempotency-Key is theirs alone,
+  /// so someone else identified at the same kiosk who sends it has their own request carried out,
+  /// never handed the first person's answer.
+  void write_for(const request& req, std::optional<std::int64_t> person, responder respond, write_job job,
+                 refusal_record on_refused = {}) const;
 
   /// Called with the outcome of every write the writer ran: the first failure in a row (a full disk,
   /// say) is told at warn with its reason, and so is the first success after failures.

@@ -10,4 +10,7 @@ namespace pedalpower::domain {
 /// factor set, e-bike energy, trips outside loans and data completeness in the method.
 void write_distance_report(const distance_report& report, report_writer& out);
 
+/// A row's riders as the JSON answer and the files show them: the count, or "<N" or "[c]" when hidden.
+report_cell riders_cell(const distance_total& total, int suppress_below);
+
 }  // namespace pedalpower::domain

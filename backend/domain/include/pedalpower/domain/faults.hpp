@@ -30,10 +30,22 @@ inline constexpr std::array<fault_category, 7> fault_categories{{{"brakes", "Bra
                                                                  {"gears", "Gears", false},
                                                                  {"other", "Something else", false}}};
 
-/// A fault as someone describes it at a return or an inspection.
+/// What a person confirms about a bike they bring back: the one list, served by GET /api/v1/choices.
+/// A check answered false is a fault of its category, filed with the return as if it were reported.
+struct return_check {
+  std::string_view code;
+  std::string_view label;           ///< as a screen shows it
+  std::string_view fault_category;  ///< the code of one of fault_categories
+};
+inline constexpr std::array<return_check, 4> return_checks{{{"brakes_work", "Brakes work", "brakes"},
+                                                            {"tyres_ok", "Tyres are pumped up", "tyre"},
+                                                            {"lights_work", "Lights work", "lights"},
+                                                            {"clean_and_undamaged", "No new damage", "other"}}};
+
 /// The longest note a fault report keeps, in bytes.
 inline constexpr std::size_t max_fault_note_length = 2000;
 
+/// A fault as someone describes it at a return or an inspection.
 struct fault_input {
   std::string category;  ///< the code of one of fault_categories
   std::string note;

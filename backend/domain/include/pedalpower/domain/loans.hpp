@@ -83,7 +83,7 @@ struct checkout_input {
 struct return_input {
   std::int64_t loan_id = 0;
   std::optional<std::int64_t> end_odometer_m;
-  nlohmann::json condition = nlohmann::json::object();  ///< named checks -> passed
+  nlohmann::json condition = nlohmann::json::object();  ///< return_checks codes -> passed
   std::vector<std::string> accessories_returned;        ///< issued kinds that came back
   std::optional<fault_input> fault;
   /// The site the bike was brought back to, when known (a kiosk's). A bike returned at another
@@ -94,7 +94,9 @@ struct return_input {
 struct return_receipt {
   loan returned;
   std::string bike_status;  ///< available, reserved (offered to the next person) or maintenance
-  std::optional<fault_report> fault;
+  /// Every fault the return filed: the one reported, then one for each check answered false in
+  /// another category.
+  std::vector<fault_report> faults;
   std::optional<reservation> offered;  ///< the returned bike, held for the next person waiting
 };
 
@@ -116,7 +118,8 @@ namespace loan_service {
 /// Expired reservations are settled first. Refusals change nothing. Audited.
 outcome<loan> check_out(db::connection& db, const actor& who, unix_seconds now, const checkout_input& input);
 
-/// Takes a bike back: end odometer, condition, accessories, an optional fault. A safety fault sends
+/// Takes a bike back: end odometer, condition, accessories, an optional fault; each return check
+/// answered false files a fault of its category too, unless the one reported has it. A safety fault sends
 /// the bike to maintenance; otherwise it is offered to the next person waiting at its site. Audited.
 outcome<return_receipt> return_bike(db::connection& db, const actor& who, unix_seconds now, const return_input& input);
 

@@ -31,6 +31,9 @@ struct distance_total {
   double avoided_kg = 0.0;
   double ebike_kg = 0.0;
   double net_kg = 0.0;
+  /// Its riders are too few to show, or hidden to keep another such row hidden: its riders show as
+  /// "<N" or "[c]", and its trips, km and CO2e are left out.
+  bool hidden = false;
 };
 
 struct distance_report {
@@ -42,6 +45,9 @@ struct distance_report {
   double distance_outside_loans_km = 0.0;  ///< fleet moves (workshop runs, recovery): nobody's commute
   /// Riders in a site × band total of 1 to suppress_below - 1 show as "<N", in JSON and in files.
   int suppress_below = default_suppress_below;
+  /// The sums over every row would give a hidden row back (it is the only one with riders): the
+  /// data completeness is left out.
+  bool sums_hidden = false;
 };
 
 /// How complete the figures of a report are, over its trips on loans: the cycling counted beside

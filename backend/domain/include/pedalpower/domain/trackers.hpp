@@ -36,11 +36,6 @@ struct new_tracker {
   std::optional<std::int64_t> bike_id;  ///< fitted from now when given
 };
 
-/// Registers a tracker, fitted to `bike_id` from now if given. Problems: invalid "device_id" or
-/// "note"; not_found "bike_not_found"; conflict "device_id_taken", or "bike_has_tracker" when the
-/// bike carries another tracker. Audited.
-outcome<tracker> register_tracker(db::connection& db, const actor& who, unix_seconds now, const new_tracker& details);
-
 /// Fits the tracker to `bike_id` from now, or takes it off its bike when nullopt. Positions it
 /// took earlier stay with the bike it was on when it took them. Fitting it to the bike it is
 /// already on changes nothing. Problems: not_found "tracker_not_found" or "bike_not_found";
@@ -61,6 +56,14 @@ struct issued_tracker_secret {
 /// tracker's members, and "secret".
 void to_json(nlohmann::json& out, const issued_tracker_secret& value);
 
+/// Registers a tracker, fitted to `bike_id` from now if given, with a secret of its own (see
+/// issue_tracker_secret), shown this once: a device id is no credential, since it is printed on the
+/// device and often guessable. Problems: invalid "device_id" or "note"; not_found "bike_not_found";
+/// conflict "device_id_taken", or "bike_has_tracker" when the bike carries another tracker. Audited
+/// without the secret.
+outcome<issued_tracker_secret> register_tracker(db::connection& db, const actor& who, unix_seconds now,
+                                                const new_tracker& details);
+
 /// Gives the tracker a new random secret (256 bits, URL-safe), replacing any it had: from now on
 /// its OsmAnd fixes count only when the URL carries `secret=<it>` (Traccar Client lets the server
 /// URL be set, query included). Problems: not_found "tracker_not_found"; conflict
@@ -68,7 +71,8 @@ void to_json(nlohmann::json& out, const issued_tracker_secret& value);
 outcome<issued_tracker_secret> issue_tracker_secret(db::connection& db, const actor& who, unix_seconds now,
                                                     std::int64_t tracker_id);
 
-/// Drops the tracker's secret: its fixes count again without one. Dropping none changes nothing.
+/// Drops the tracker's secret: its OsmAnd fixes count no more until it is given a new one (a
+/// gateway's batches, sent with the gateway's token, still do). Dropping none changes nothing.
 /// Problems: not_found "tracker_not_found". Audited.
 outcome<tracker> clear_tracker_secret(db::connection& db, const actor& who, unix_seconds now, std::int64_t tracker_id);
 

@@ -12,7 +12,9 @@ namespace pedalpower::api {
 struct request;
 
 /// The body as a JSON object; throws api::error 415 unless the request says it is application/json,
-/// and 400 "malformed_json" if it is not a JSON object.
+/// 400 "malformed_json" if it is not a JSON object or gives a name twice in one object, and, when the
+/// route documents its body, 422 naming a field it does not take ("unknown_field") or a null where
+/// the field may not be null.
 nlohmann::json json_body(const request& req);
 /// The body as a JSON object, or an empty object when there is none: for routes whose input is all
 /// optional. A body that is sent must be a JSON object, sent as one (415 or 400 otherwise).

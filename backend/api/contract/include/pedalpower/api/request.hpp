@@ -11,6 +11,12 @@
 
 namespace pedalpower::api {
 
+/// The top-level fields a route's JSON body may hold, and those of them that may be null.
+struct body_fields {
+  std::vector<std::string> names;
+  std::vector<std::string> nullable;
+};
+
 /// An HTTP request as the API sees it, free of any network library's types.
 struct request {
   std::string method;  ///< upper case: "GET", "POST", ...
@@ -27,6 +33,8 @@ struct request {
   std::optional<principal> caller;
   /// Filled by the router: the query parameters the matched route takes; null when it takes any.
   const std::vector<std::string>* query_names = nullptr;
+  /// Filled by the router: the fields the matched route's JSON body may hold; null when any.
+  const body_fields* documented_body = nullptr;
 
   /// The first header named `name` (lower case), if any.
   std::optional<std::string_view> header(std::string_view name) const;

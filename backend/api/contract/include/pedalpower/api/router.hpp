@@ -33,6 +33,12 @@ struct route {
   /// misspelt filter is never an unfiltered answer; its handler may read no other (request::query_param).
   /// Unset: any (a protocol whose clients add their own).
   std::optional<std::vector<std::string>> query_names{};
+  /// The fields its JSON body may hold (json_body refuses any other, and null where it is not allowed).
+  /// Unset: any.
+  std::optional<body_fields> body{};
+  /// The media types its answers come in; a request whose Accept welcomes none of them is refused
+  /// before it runs. Empty: any (an answer with no body, or a route with endings, which chooses itself).
+  std::vector<std::string> answer_types{};
 };
 
 /// Runs a job on another thread; false, without running it, when too many are already taken in.
@@ -60,13 +66,20 @@ public:
   /// The route registered for `method` and `pattern` takes only the query parameters `names`.
   /// Throws std::invalid_argument when no such route is registered.
   void declare_query(std::string_view method, std::string_view pattern, std::vector<std::string> names);
+  /// The route registered for `method` and `pattern` takes a JSON body of only these fields.
+  /// Throws std::invalid_argument when no such route is registered.
+  void declare_body(std::string_view method, std::string_view pattern, body_fields fields);
+  /// The route registered for `method` and `pattern` answers in one of `types` ("application/json").
+  /// Throws std::invalid_argument when no such route is registered.
+  void declare_answers(std::string_view method, std::string_view pattern, std::vector<std::string> types);
   /// Where slow routes run; past its limit they are answered 503 with Retry-After. Without one they
   /// run on the caller's thread like any other.
   void set_slow_lane(slow_lane lane) { slow_lane_ = std::move(lane); }
 
   /// 404 for an unknown path, 405 (with Allow) for a known path and another method, 401 without
   /// credentials, 403 for a role the route does not allow or a missing CSRF token on a cookie change,
-  /// 422 for a query parameter the route does not take or that is not text, 503 (with Retry-After)
+  /// 422 for a query parameter the route does not take or that is not text, 406 for an Accept that
+  /// welcomes none of the route's answer types, 503 (with Retry-After)
   /// for a slow route when the slow lane is full.
   void dispatch(request req, responder respond) const;
 

@@ -101,9 +101,19 @@ TEST_CASE("batteries and chargers: created fitted, moved with history, measured,
   CHECK(path == "/api/v1/components/" + std::to_string(battery.at("id").get<int>()));
   CHECK(battery.at("bike_id") == first);
 
+  // The bike's battery serial follows the battery on it.
+  const auto carrying = [&](std::int64_t bike) {
+    return app.count("SELECT count(*) FROM bikes WHERE id = " + std::to_string(bike) +
+                     " AND battery_serial = 'BAT-77'");
+  };
+  CHECK(carrying(first) == 1);
   const auto moved = app.posted(role::technician, path + "/fit", {{"bike_id", second}}, 200);
   CHECK(moved.at("bike_id") == second);
   CHECK(moved.at("fittings").size() == 2);
+  CHECK(carrying(first) == 0);
+  CHECK(carrying(second) == 1);
+  CHECK(app.count("SELECT count(*) FROM audit_log WHERE action = 'bike.update' AND entity_id = '" +
+                  std::to_string(second) + "'") >= 1);
   CHECK(body_of(app.call(role::technician, "GET", "/api/v1/components?bike_id=" + std::to_string(second))).at("total") == 1);
   CHECK(body_of(app.call(role::technician, "GET", "/api/v1/components?q=bat-7")).at("total") == 1);
   CHECK(body_of(app.call(role::technician, "GET", "/api/v1/components?kind=charger")).at("total") == 0);
@@ -133,6 +143,8 @@ TEST_CASE("batteries and chargers: created fitted, moved with history, measured,
 
   const auto removed = app.posted(role::technician, path + "/remove", json::object(), 200);
   CHECK(removed.at("bike_id").is_null());
+  CHECK(app.count("SELECT count(*) FROM bikes WHERE id = " + std::to_string(second) + " AND battery_serial IS NULL") ==
+        1);
   refusal("POST", path + "/remove", json::object(), 409, "not_fitted");
   CHECK(app.call(role::technician, "GET", "/api/v1/components/999").status == 404);
 }

@@ -184,6 +184,22 @@ TEST_CASE("an import applied twice changes nothing the second time")
   CHECK(app.count("SELECT count(*) FROM staff") == 2);
 }
 
+TEST_CASE("the staff list exported as CSV and imported again changes no one even where a cell was neutralised")
+{
+  api_app app;
+  const auto created = app.call(role::coordinator, "POST", "/api/v1/staff",
+                                R"({"staff_number":"E9","name":"=Lee -Ward","pay_band":"3","department":"@Theatres"})");
+  REQUIRE(created.status == 201);
+  const auto exported = app.call(role::coordinator, "GET", "/api/v1/staff.csv");
+  REQUIRE(exported.status == 200);
+  CHECK(exported.body.find("'=Lee -Ward") != std::string::npos);
+  const auto again = app.call(role::coordinator, "POST", "/api/v1/staff/import/apply", exported.body, "text/csv");
+  INFO(again.body);
+  REQUIRE(again.status == 200);
+  CHECK(body_of(again).at("summary").at("unchanged") == 1);
+  CHECK(app.count("SELECT count(*) FROM staff WHERE name = '=Lee -Ward' AND department = '@Theatres'") == 1);
+}
+
 TEST_CASE("a full-list import deactivates those it leaves out, a file with an error changes nothing")
 {
   api_app app;

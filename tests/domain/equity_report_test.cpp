@@ -175,3 +175,41 @@ TEST_CASE("a rider's statement lists their loans, km and CO2e")
   CHECK(refusal(write_rider_statement(fleet.scheme.db(), 999, worked_month::request_for(5), nobody)) ==
         "staff_not_found");
 }
+
+TEST_CASE("fleet use counts a lost loan until it was marked lost and no day that has not ended")
+{
+  report_scheme scheme;
+  constexpr auto day = report_scheme::day;
+  const auto jan = report_scheme::jan_2026;
+  const auto lost = scheme.lend(scheme.add_rider("3", "car_petrol"), scheme.site_a, jan + 4 * day);
+  scheme.db().run("UPDATE loans SET status = 'lost' WHERE id = ?1", lost);
+  scheme.db().run(
+      "INSERT INTO audit_log(at, actor, action, entity, entity_id) VALUES (?1, 'test', 'loan.lost', 'loan', ?2)",
+      jan + 14 * day, std::to_string(lost));
+  // Out since three days before today, still out: three day ends have passed, today's has not.
+  const auto now = pedalpower::current_time();
+  scheme.lend(scheme.add_rider("3", "walk"), scheme.site_a, now - now % day - 3 * day);
+
+  report_request request;
+  request.from = "2026-01";
+  request.to = pedalpower::utc_date(now).substr(0, 7);
+  request.suppress_below = 1;
+  collecting_report_writer out;
+  REQUIRE(write_fleet_use_report(scheme.db(), request, out));
+  const auto& use = out.titled("Fleet use by site and month");
+  // Day ends of 5 to 14 January: the loan stops counting when it is marked lost.
+  CHECK(number(use.one({"2026-01", "BAS"}), use.column("on_loan_days")) == 10);
+  std::int64_t on_loan = 0;
+  for (const auto& line : use.rows) {
+    if (text(line, use.column("site")) == "BAS")
+      on_loan += static_cast<std::int64_t>(number(line, use.column("on_loan_days")));
+  }
+  CHECK(on_loan == 13);
+  const auto this_month = pedalpower::utc_date(now).substr(0, 7);
+  const auto ended_days = std::stoi(pedalpower::utc_date(now).substr(8, 2)) - 1;
+  for (const auto& line : use.rows) {
+    if (text(line, use.column("month")) != this_month) continue;
+    // Two bikes at most, on the days of this month that have ended.
+    CHECK(number(line, use.column("lendable_days")) <= 2 * ended_days);
+  }
+}

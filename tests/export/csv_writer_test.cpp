@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "pedalpower/export/cell_text.hpp"
+#include "pedalpower/core/spreadsheet_text.hpp"
 #include "written_file.hpp"
 
 namespace {
@@ -98,12 +98,22 @@ TEST_CASE("neutralising leaves text that is safe as it is and marks only the dan
 {
   for (const auto* safe : {"", "Ann", "a-b", " =1", "'quoted", "<5", "\nline"}) {
     INFO(safe);
-    CHECK_FALSE(exports::needs_neutralising(safe));
-    CHECK(exports::neutralised(safe) == safe);
+    CHECK_FALSE(pedalpower::needs_neutralising(safe));
+    CHECK(pedalpower::neutralised(safe) == safe);
   }
   for (const auto* dangerous : {"=", "+", "-", "@", "\t", "\r"}) {
     INFO(dangerous);
-    CHECK(exports::needs_neutralising(dangerous));
-    CHECK(exports::neutralised(dangerous) == std::string("'") + dangerous);
+    CHECK(pedalpower::needs_neutralising(dangerous));
+    CHECK(pedalpower::neutralised(dangerous) == std::string("'") + dangerous);
   }
+}
+
+TEST_CASE("a neutralised cell read back is the text it was made from and any other is as it is", "[export]")
+{
+  for (const auto* text : {"", "Ann", "'quoted", "'", "''=1", "=SUM(A1)", "-5", "@handle", "O'Neil", "'Sullivan"}) {
+    INFO(text);
+    CHECK(pedalpower::unneutralised(pedalpower::neutralised(text)) == text);
+  }
+  CHECK(pedalpower::unneutralised("'Sullivan") == "'Sullivan");
+  CHECK(pedalpower::unneutralised("'=1") == "=1");
 }

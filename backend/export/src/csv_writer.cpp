@@ -5,7 +5,7 @@
 #include "format_writers.hpp"
 #include "number_text.hpp"
 #include "output_file.hpp"
-#include "pedalpower/export/cell_text.hpp"
+#include "pedalpower/core/spreadsheet_text.hpp"
 
 namespace pedalpower::exports {
 namespace {

@@ -9,7 +9,7 @@
 
 #include "format_writers.hpp"
 #include "ods_parts.hpp"
-#include "pedalpower/export/cell_text.hpp"
+#include "pedalpower/core/spreadsheet_text.hpp"
 #include "spreadsheet_limits.hpp"
 #include "workbook_writer.hpp"
 #include "xml_text.hpp"

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <variant>
 
-#include "pedalpower/export/cell_text.hpp"
+#include "pedalpower/core/spreadsheet_text.hpp"
 #include "spreadsheet_limits.hpp"
 
 namespace pedalpower::exports {

@@ -6,7 +6,7 @@
 #include <xlsxwriter.h>
 
 #include "format_writers.hpp"
-#include "pedalpower/export/cell_text.hpp"
+#include "pedalpower/core/spreadsheet_text.hpp"
 #include "workbook_writer.hpp"
 
 namespace pedalpower::exports {

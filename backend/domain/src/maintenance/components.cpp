@@ -39,12 +39,31 @@ std::optional<problem> check_measures(const std::optional<std::int64_t>& cycles,
   return std::nullopt;
 }
 
-void take_off(db::connection& db, const actor& who, unix_seconds now, const component& item)
+/// A bike's battery serial names the battery on it, so that its page, its search and its export
+/// follow a battery fitted or taken off here. An edit of the bike, audited as one.
+outcome<done> name_battery(db::connection& db, const actor& who, unix_seconds now, std::int64_t bike_id,
+                           std::optional<std::string> serial)
+{
+  const auto current = find_bike(db, bike_id);
+  if (!current) return current.error();
+  if (current->battery_serial == serial) return done{};
+  bike_details changed = current.value();
+  changed.battery_serial = std::move(serial);
+  if (auto updated = update_bike(db, who, now, bike_id, std::move(changed)); !updated) return updated.error();
+  return done{};
+}
+
+outcome<done> take_off(db::connection& db, const actor& who, unix_seconds now, const component& item)
 {
   db.run("UPDATE component_fittings SET removed_at = ?2 WHERE component_id = ?1 AND removed_at IS NULL", item.id, now);
   record_audit(db, who, now, "component.remove", "component", std::to_string(item.id),
                nlohmann::json{{"bike_id", item.bike_id ? nlohmann::json(*item.bike_id) : nlohmann::json(nullptr)}},
                nlohmann::json{{"bike_id", nullptr}});
+  if (item.kind != "battery" || !item.bike_id) return done{};
+  // A serial typed in by hand for another battery stays: only this battery's own is taken away.
+  const auto on_bike = find_bike(db, *item.bike_id);
+  if (!on_bike || on_bike->battery_serial != item.serial) return done{};
+  return name_battery(db, who, now, *item.bike_id, std::nullopt);
 }
 
 }  // namespace
@@ -164,10 +183,17 @@ outcome<component> fit_component(db::connection& db, const actor& who, unix_seco
   if (bike->status == bike_status::retired) return conflict("bike_retired", "this bike has left the fleet", "bike_id");
   if (item->bike_id == bike_id) return conflict("already_fitted", "this component is already on that bike", "bike_id");
   db::savepoint unit(db, "fit_component");
-  if (item->bike_id) take_off(db, who, now, item.value());
-  if (const auto replaced = fitted_component(db, bike_id, item->kind)) take_off(db, who, now, *replaced);
+  if (item->bike_id) {
+    if (auto off = take_off(db, who, now, item.value()); !off) return off.error();
+  }
+  if (const auto replaced = fitted_component(db, bike_id, item->kind)) {
+    if (auto off = take_off(db, who, now, *replaced); !off) return off.error();
+  }
   db.run("INSERT INTO component_fittings(component_id, bike_id, fitted_at, fitted_by) VALUES (?1, ?2, ?3, ?4)", id,
          bike_id, now, who.label);
+  if (item->kind == "battery") {
+    if (auto named = name_battery(db, who, now, bike_id, item->serial); !named) return named.error();
+  }
   db.run("UPDATE components SET updated_at = ?2 WHERE id = ?1", id, now);
   record_audit(db, who, now, "component.fit", "component", std::to_string(id),
                nlohmann::json{{"bike_id", item->bike_id ? nlohmann::json(*item->bike_id) : nlohmann::json(nullptr)}},
@@ -182,7 +208,7 @@ outcome<component> remove_component(db::connection& db, const actor& who, unix_s
   if (!item) return item;
   if (!item->bike_id) return conflict("not_fitted", "this component is not fitted to any bike");
   db::savepoint unit(db, "remove_component");
-  take_off(db, who, now, item.value());
+  if (auto off = take_off(db, who, now, item.value()); !off) return off.error();
   db.run("UPDATE components SET updated_at = ?2 WHERE id = ?1", id, now);
   unit.commit();
   return find_component(db, id);

@@ -14,6 +14,7 @@
 #include "pedalpower/domain/commute_mode.hpp"
 #include "pedalpower/domain/sites.hpp"
 #include "pedalpower/domain/staff.hpp"
+#include "pedalpower/core/spreadsheet_text.hpp"
 #include "pedalpower/core/text_fields.hpp"
 #include "staff_rules.hpp"
 
@@ -41,7 +42,9 @@ public:
   {
     const auto column = columns_.of(field);
     if (!column || *column >= record_.fields.size()) return std::nullopt;
-    auto value = trimmed(record_.fields[*column]);
+    // The staff export neutralises a cell a spreadsheet could take for a formula: read back, it is
+    // the text it was made from, so an export imported again changes nothing.
+    auto value = unneutralised(trimmed(record_.fields[*column]));
     if (value.empty()) return std::nullopt;
     return value;
   }

@@ -1,6 +1,6 @@
-#include "pedalpower/export/cell_text.hpp"
+#include "pedalpower/core/spreadsheet_text.hpp"
 
-namespace pedalpower::exports {
+namespace pedalpower {
 
 bool needs_neutralising(std::string_view text)
 {
@@ -28,4 +28,10 @@ std::string neutralised(std::string_view text)
   return safe;
 }
 
-}  // namespace pedalpower::exports
+std::string unneutralised(std::string_view text)
+{
+  if (text.size() > 1 && text.front() == '\'' && needs_neutralising(text.substr(1))) return std::string(text.substr(1));
+  return std::string(text);
+}
+
+}  // namespace pedalpower

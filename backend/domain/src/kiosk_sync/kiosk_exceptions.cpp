@@ -6,6 +6,7 @@
 #include "listing/list_query.hpp"
 #include "pedalpower/db/connection.hpp"
 #include "pedalpower/domain/audit.hpp"
+#include "pedalpower/domain/faults.hpp"
 #include "pedalpower/domain/notifications.hpp"
 
 namespace pedalpower::domain {
@@ -57,6 +58,43 @@ nlohmann::json audit_state(const kiosk_exception& value)
           {"resolution_note", value.resolution_note}};
 }
 
+/// The fault a refused return's payload carries, if it reads as one.
+std::optional<fault_input> fault_in(const nlohmann::json& payload)
+{
+  const auto found = payload.find("fault");
+  if (found == payload.end() || !found->is_object()) return std::nullopt;
+  fault_input fault;
+  fault.category =
+      found->value("category", nlohmann::json()).is_string() ? found->at("category").get<std::string>() : "";
+  if (const auto note = found->find("note"); note != found->end() && note->is_string())
+    fault.note = note->get<std::string>();
+  if (const auto safety = found->find("safety"); safety != found->end() && safety->is_boolean())
+    fault.safety = safety->get<bool>();
+  if (check_fault(fault)) return std::nullopt;
+  return fault;
+}
+
+/// A return the server refused still told what is wrong with the bike brought back: its fault and
+/// failed checks are filed on the bike now, so that a bike with bad brakes is not lent again while
+/// a coordinator looks into why the return was refused.
+void file_faults_told(db::connection& db, const actor& who, unix_seconds now, const kiosk_exception& refused,
+                      const nlohmann::json& payload)
+{
+  if (refused.kind != "return" || !payload.is_object()) return;
+  const auto bike_id = db.query_int("SELECT id FROM bikes WHERE asset_tag = ?1", refused.bike_tag);
+  if (!bike_id) return;
+  const auto condition = payload.value("condition", nlohmann::json::object());
+  const std::string origin =
+      "Told at a kiosk return the server refused (kiosk exception " + std::to_string(refused.id) + ")";
+  for (auto told : faults_told_at_return(condition, fault_in(payload))) {
+    const auto noted = origin + (told.note.empty() ? "" : ": " + told.note);
+    if (noted.size() <= max_fault_note_length) told.note = noted;
+    // Anywhere: the bike is where it was brought back, whichever kiosk's store that is. A fault that
+    // cannot be filed is still in the exception, which a coordinator reads.
+    (void)report_bike_fault(db, who, now, site_scope{}, bike_id, told);
+  }
+}
+
 }  // namespace
 
 void to_json(nlohmann::json& out, const kiosk_exception& value)
@@ -106,6 +144,7 @@ outcome<kiosk_exception> record_kiosk_exception(db::connection& db, const actor&
   record_audit(db, who, now, "kiosk_exception.record", "kiosk_exception", std::to_string(recorded.id), std::nullopt,
                audit_state(recorded));
   notify_kiosk_exception(db, now, recorded);
+  file_faults_told(db, who, now, recorded, report.payload);
   return recorded;
 }
 

@@ -48,6 +48,31 @@ std::string category_codes()
 
 }  // namespace
 
+const return_check* find_return_check(std::string_view code)
+{
+  const auto found = std::find_if(return_checks.begin(), return_checks.end(),
+                                  [code](const return_check& check) { return check.code == code; });
+  return found == return_checks.end() ? nullptr : &*found;
+}
+
+std::vector<fault_input> faults_told_at_return(const nlohmann::json& condition, const std::optional<fault_input>& fault)
+{
+  std::vector<fault_input> found;
+  if (fault) found.push_back(*fault);
+  if (!condition.is_object()) return found;
+  for (const auto& [code, passed] : condition.items()) {
+    const auto* check = find_return_check(code);
+    if (!check || passed != false) continue;
+    const bool filed = std::any_of(found.begin(), found.end(),
+                                   [check](const fault_input& told) { return told.category == check->fault_category; });
+    if (!filed) {
+      found.push_back({std::string(check->fault_category),
+                       "Returned with \"" + std::string(check->label) + "\" not confirmed", false});
+    }
+  }
+  return found;
+}
+
 bool is_safety_critical(std::string_view category)
 {
   const auto* found = find_category(category);

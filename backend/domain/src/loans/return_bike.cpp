@@ -12,13 +12,6 @@
 namespace pedalpower::domain::loan_service {
 namespace {
 
-const return_check* find_return_check(std::string_view code)
-{
-  const auto found = std::find_if(return_checks.begin(), return_checks.end(),
-                                  [code](const return_check& check) { return check.code == code; });
-  return found == return_checks.end() ? nullptr : &*found;
-}
-
 std::optional<problem> check_condition(const nlohmann::json& condition)
 {
   if (!condition.is_object()) return invalid("condition", "The condition checklist must map each check to true or false.");
@@ -31,25 +24,6 @@ std::optional<problem> check_condition(const nlohmann::json& condition)
     if (!passed.is_boolean()) return invalid("condition." + check, "Each condition check is true or false.");
   }
   return std::nullopt;
-}
-
-/// The faults the return files: the one reported, then one for each failed check of another category.
-std::vector<fault_input> faults_found(const return_input& input)
-{
-  std::vector<fault_input> found;
-  if (input.fault) found.push_back(*input.fault);
-  for (const auto& [code, passed] : input.condition.items()) {
-    if (passed.get<bool>()) continue;
-    const auto& check = *find_return_check(code);
-    const bool filed = std::any_of(found.begin(), found.end(), [&check](const fault_input& fault) {
-      return fault.category == check.fault_category;
-    });
-    if (!filed) {
-      found.push_back({std::string(check.fault_category),
-                       "Returned with \"" + std::string(check.label) + "\" not confirmed", false});
-    }
-  }
-  return found;
 }
 
 bool was_issued(const loan& lent, const std::string& kind)
@@ -101,7 +75,7 @@ outcome<return_receipt> return_bike(db::connection& db, const actor& who, unix_s
   }
 
   return_receipt receipt;
-  for (const auto& found : faults_found(input)) {
+  for (const auto& found : faults_told_at_return(input.condition, input.fault)) {
     auto reported = report_fault(db, who, now, bike->id, current->id, found);
     if (!reported) return reported.error();
     receipt.faults.push_back(std::move(reported).value());

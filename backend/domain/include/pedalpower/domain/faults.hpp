@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -42,6 +43,9 @@ inline constexpr std::array<return_check, 4> return_checks{{{"brakes_work", "Bra
                                                             {"lights_work", "Lights work", "lights"},
                                                             {"clean_and_undamaged", "No new damage", "other"}}};
 
+/// The return check named `code`, or null when there is none.
+const return_check* find_return_check(std::string_view code);
+
 /// The longest note a fault report keeps, in bytes.
 inline constexpr std::size_t max_fault_note_length = 2000;
 
@@ -66,6 +70,12 @@ struct fault_report {
 };
 
 void to_json(nlohmann::json& out, const fault_report& report);
+
+/// The faults a return tells of: `fault` if any, then one for each return check in `condition`
+/// answered false whose category is not among them yet. Entries that are not a known check answered
+/// true or false are passed over: the caller checks them first where it can refuse.
+std::vector<fault_input> faults_told_at_return(const nlohmann::json& condition,
+                                               const std::optional<fault_input>& fault);
 
 /// Whether faults in this category make a bike unsafe whatever the reporter ticked (see fault_categories).
 bool is_safety_critical(std::string_view category);

@@ -86,27 +86,31 @@ std::string default_admin_root()
   return PEDALPOWER_ADMIN_ROOT;
 }
 
-/// Fills an empty database with the demo scheme and gives the demo coordinator a fresh password,
-/// which it returns. Throws on failure.
-std::string prepare_demo(db::connection& db, http::logger& log)
+/// Fills an empty database with the demo scheme. Throws on failure.
+void prepare_demo(db::connection& db, http::logger& log)
 {
-  const auto now = pedalpower::current_time();
-  if (domain::list_sites(db).empty()) {
-    const auto seeded = domain::seed_demo(db, now);
-    if (!seeded) throw std::runtime_error("cannot prepare the demo data: " + seeded.error().message);
-    log.write(http::log_level::info, "demo data: " + nlohmann::json(seeded.value()).dump());
-  }
-  return domain::demo_coordinator_login(db, now);
+  if (!domain::list_sites(db).empty()) return;
+  const auto seeded = domain::seed_demo(db, pedalpower::current_time());
+  if (!seeded) throw std::runtime_error("cannot prepare the demo data: " + seeded.error().message);
+  log.write(http::log_level::info, "demo data: " + nlohmann::json(seeded.value()).dump());
+}
+
+/// Gives the demo coordinator a fresh password and returns it: once the server listens, so that a
+/// start that fails (the port taken by another demo) leaves the password that one printed working.
+std::string fresh_demo_password(const api::app& application)
+{
+  return application.writer()
+      .run([](db::connection& db) { return domain::demo_coordinator_login(db, pedalpower::current_time()); })
+      .get();
 }
 
 int serve(const server::launch_settings& settings)
 {
   http::logger log(settings.log, std::cerr);
   std::unique_ptr<api::app> application;
-  std::string demo_password;
   try {
     auto config = app_config_from(settings, log);
-    if (settings.demo) config.prepare = [&](db::connection& db) { demo_password = prepare_demo(db, log); };
+    if (settings.demo) config.prepare = [&log](db::connection& db) { prepare_demo(db, log); };
     application = std::make_unique<api::app>(std::move(config));
   } catch (const db::schema_too_new_error& e) {
     std::cerr << "cannot open " << settings.database_path << ": it was written by a newer version of this program ("
@@ -135,7 +139,8 @@ int serve(const server::launch_settings& settings)
     std::cout << "listening on " << (server.secure() ? "https" : "http") << "://" << server_options.address << ":"
               << server.port() << std::endl;
     if (settings.demo) {
-      std::cout << "demo coordinator login: username coordinator, password " << demo_password << std::endl;
+      std::cout << "demo coordinator login: username coordinator, password " << fresh_demo_password(*application)
+                << std::endl;
     }
     // Written last: whoever waits for this file finds everything above already printed.
     if (!settings.port_file.empty()) http::write_port_file(settings.port_file, server.port());

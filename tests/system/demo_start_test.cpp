@@ -37,4 +37,16 @@ TEST_CASE("a demo start fills the database and prints a coordinator login that w
     coordinator_client again(server.port(), second);
     CHECK(count_rows(database.path(), "SELECT count(*) FROM loans") == loans);
   }
+
+  SECTION("a second start that cannot listen leaves the printed password working")
+  {
+    std::string output;
+    const auto code = server_process::run_to_exit(
+        {"--db", database.path(), "--demo", "--listen", "127.0.0.1", "--port", std::to_string(server.port())}, output);
+    INFO(output);
+    CHECK(code != 0);
+    CHECK(output.find("demo coordinator login") == std::string::npos);
+    coordinator_client still(server.port(), password);
+    CHECK(still.expect(200, "GET", "/api/v1/sites").at("total") == 3);
+  }
 }
